@@ -1,0 +1,70 @@
+"""Matching keys and type words for Vietnamese place names."""
+
+import pytest
+
+from geo._text import fold, key, nfc, split_type, tone_key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xã Xuân Mai", ("xã", "Xuân Mai")),
+        ("X. Mai Pha", ("xã", "Mai Pha")),
+        ("TP. Lạng Sơn", ("thành phố", "Lạng Sơn")),
+        ("Tp Lạng Sơn", ("thành phố", "Lạng Sơn")),
+        ("thành phố Lạng Sơn", ("thành phố", "Lạng Sơn")),
+        ("TX. Kỳ Anh", ("thị xã", "Kỳ Anh")),
+        ("Thị xã Kỳ Anh", ("thị xã", "Kỳ Anh")),
+        ("TT. Đồng Mỏ", ("thị trấn", "Đồng Mỏ")),
+        ("H. Văn Quan", ("huyện", "Văn Quan")),
+        ("huyện Văn Quan", ("huyện", "Văn Quan")),
+        ("P.1", ("phường", "1")),
+        ("Phường 01", ("phường", "1")),
+        ("Q3", ("quận", "3")),
+        ("Quận 3", ("quận", "3")),
+        ("tỉnh Lạng Sơn", ("tỉnh", "Lạng Sơn")),
+        ("đặc khu Côn Đảo", ("đặc khu", "Côn Đảo")),
+        ("xa trung quan", ("xã", "trung quan")),
+        ("huyen van lang", ("huyện", "van lang")),
+        # Names that merely start like a type word are not split.
+        ("Quan Sơn", (None, "Quan Sơn")),
+        ("Tân Thành", (None, "Tân Thành")),
+        ("Xuân Mai", (None, "Xuân Mai")),
+        ("Thị", (None, "Thị")),
+    ],
+)
+def test_split_type(text, expected):
+    assert split_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Hòa Bình", "Hoà Bình", True),
+        ("Thụy Hương", "Thuỵ Hương", True),
+        ("Khánh Hòa", "Khánh Hoà", True),
+        ("Tân Thành", "Tân Thanh", False),
+        ("Mai Pha", "Mai Phà", False),
+    ],
+)
+def test_tone_key_ignores_only_tone_placement(a, b, same):
+    assert (tone_key(a) == tone_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xuân Mai", "xuanmai"),
+        ("Đông Kinh", "dongkinh"),
+        ("Phường 01", "phuong1"),
+        ("Trùng  Quán", "trungquan"),
+        ("Bà Rịa - Vũng Tàu", "bariavungtau"),
+    ],
+)
+def test_key_folds_for_lookup(text, expected):
+    assert key(text) == expected
+
+
+def test_display_text_is_never_folded():
+    assert nfc("Xa\u0303 Xua\u0302n Mai\u00a0 ") == "Xã Xuân Mai"
+    assert fold("Đồng Mỏ") == "dong mo"
