@@ -379,7 +379,7 @@ class _Ids:
         return candidate
 
 
-def build_tables(sources: Sources) -> Tables:  # noqa: C901 - one pass per level reads best in order
+def build_tables(sources: Sources) -> Tables:
     """Build every unit of every vintage, their geometries, links and today's successors."""
     pieces = _pieces(sources)
     legacy = _legacy_units(sources)
@@ -714,7 +714,7 @@ def build_tables(sources: Sources) -> Tables:  # noqa: C901 - one pass per level
     for i, rid in piece_record.items():
         if rid not in legacy_record.values():
             emit(rid, [i], link=False)
-    for target, rid in new_record.items():
+    for rid in new_record.values():
         current.append({"unit_id": rid, "current_id": rid, "share": 1.0})
     for old, new in old_to_new_province.items():
         if old in province_id and new in new_province_id and province_id[old] != new_province_id[new]:

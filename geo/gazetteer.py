@@ -15,7 +15,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +64,17 @@ class Unit:
         """``"Xã Xuân Mai"``: the type word capitalised, then the name."""
         return f"{self.type[:1].upper()}{self.type[1:]} {self.name}"
 
-    def period(self) -> str:
+    def period(self, *, vietnamese: bool = False) -> str:
         """The validity period in words, saying where a date is only bounded."""
-        start = "trước 2008" if self.valid_from is None else self.valid_from
+        before, about, now = (
+            ("trước 2008", "khoảng", "nay") if vietnamese else ("before 2008", "about", "today")
+        )
+        start = before if self.valid_from is None else self.valid_from
         if self.valid_from and self.from_bounded:
-            start = f"khoảng {self.valid_from}"
-        end = "nay" if self.valid_to is None else self.valid_to
+            start = f"{about} {self.valid_from}"
+        end = now if self.valid_to is None else self.valid_to
         if self.valid_to and self.to_bounded:
-            end = f"khoảng {self.valid_to}"
+            end = f"{about} {self.valid_to}"
         return f"{start} – {end}"
 
 
@@ -107,10 +109,17 @@ class Gazetteer:
         self.report: dict[str, Any] = payload.get("report", {})
         self.versions: dict[str, str] = payload.get("versions", {})
         self.geometry_path = geometry_path
+        self.predecessors: dict[str, list[str]] = {}
+        for link in self.links:
+            self.predecessors.setdefault(link["to_id"], []).append(link["from_id"])
         self.by_key: dict[str, list[Unit]] = {}
         self.children: dict[str, list[Unit]] = {}
         for unit in self.units.values():
             self.by_key.setdefault(key(unit.name), []).append(unit)
+        for alias, canonical in _PROVINCE_ABBREVIATIONS.items():
+            self.by_key.setdefault(
+                alias, [u for u in self.by_key.get(canonical, ()) if u.level == "province"]
+            )
             if unit.parent_id:
                 self.children.setdefault(unit.parent_id, []).append(unit)
 
@@ -216,13 +225,22 @@ class Gazetteer:
         return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
+# Short names people use for provinces, as matching keys.
 _PROVINCE_ABBREVIATIONS = {
     "hcm": "hochiminh",
     "tphcm": "hochiminh",
-    "hn": "hanoi",
+    "hcmc": "hochiminh",
     "saigon": "hochiminh",
+    "hn": "hanoi",
     "thuathienhue": "hue",
+    "brvt": "bariavungtau",
 }
+
+
+def same_name(a: str, b: str) -> bool:
+    """Do two names match for look-up (diacritics optional, province abbreviations allowed)?"""
+    ka, kb = key(a), key(b)
+    return _PROVINCE_ABBREVIATIONS.get(ka, ka) == _PROVINCE_ABBREVIATIONS.get(kb, kb)
 
 
 def closest(text: str, names: list[str], *, limit: int = 5) -> list[str]:

@@ -1,0 +1,402 @@
+"""Resolve Vietnamese place text to administrative units, using the admin chain, context and date.
+
+``resolve("xã Xuân Mai, huyện Văn Quan", gazetteer, as_of=2017-06-01)`` reads the chain written in
+the text (type words and parents in any order, with commas, parentheses or none, diacritics
+optional), finds every unit whose name matches a part, keeps those whose ancestors explain the
+other parts, and ranks them by: valid on ``as_of`` (other vintages only as an explicit fallback),
+type word, context (province, district, units already resolved in the document) and diacritics.
+It never picks across provinces silently and says why it kept or dropped each candidate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
+from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json
+
+_TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
+_BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
+_NUMBERED = re.compile(r"^(p|q)(\d+)$")
+_MAX_NAME_WORDS = 5
+MAX_CANDIDATES = 12  # ranked candidates reported per answer (every tied one is always among them)
+# Words that join parts of an address without naming anything ("xã A thuộc huyện B").
+_FILLER = {"thuoc", "tai", "o", "dia", "ban", "cua", "va", "tren"}
+
+
+def _type_spellings() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Token sequences of every type spelling → (canonical type, spelled without diacritics)."""
+    table: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for canonical, spellings in TYPE_WORDS.items():
+        for spelling in spellings:
+            tokens = tuple(t.lower() for t in _TOKEN.findall(spelling + " x") if t not in _BOUNDARY)[:-1]
+            table.setdefault(tokens, (canonical, fold(spelling) == spelling.replace(".", "").strip()))
+    return table
+
+
+_TYPE_SPELLINGS = _type_spellings()
+_MAX_TYPE_TOKENS = max(len(k) for k in _TYPE_SPELLINGS)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of the admin chain written in the text: ``xã`` + ``Xuân Mai``."""
+
+    type: str | None
+    name: str
+    matched: bool
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return (
+            TYPE_LEVELS.get(self.type, ("province", "district", "commune"))
+            if self.type
+            else ("province", "district", "commune")
+        )
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.name}" if self.type else self.name
+
+
+@dataclass
+class Context:
+    """What the surrounding document tells: its province, a district, units already resolved."""
+
+    province: Unit | None = None
+    district: Unit | None = None
+    units: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    unit: Unit
+    score: float
+    kept: bool
+    reason: str
+
+
+@dataclass
+class Result:
+    query: str
+    as_of: dt.date
+    status: str  # resolved | ambiguous | not_found
+    confidence: float
+    unit: Unit | None
+    candidates: list[Candidate]
+    flags: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    message: str = ""
+
+    def to_json(self, gazetteer: Gazetteer) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "as_of": self.as_of.isoformat(),
+            "status": self.status,
+            "confidence": round(self.confidence, 3),
+            "unit": unit_json(gazetteer, self.unit) if self.unit else None,
+            "candidates": [
+                {
+                    **unit_json(gazetteer, c.unit),
+                    "path": gazetteer.path(c.unit),
+                    "score": round(c.score, 3),
+                    "kept": c.kept,
+                    "reason": c.reason,
+                }
+                for c in self.candidates[:MAX_CANDIDATES]
+            ],
+            "flags": self.flags,
+            "suggestions": self.suggestions,
+            "message": self.message,
+        }
+
+
+# ------------------------------------------------------------------------------------------- parse
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(nfc(text))
+
+
+def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
+    """Split place text into its typed parts, the way the gazetteer's names allow.
+
+    Dynamic programming over the tokens: each part is an optional type word and a name of up
+    to five words; a name is *matched* when the gazetteer knows it. The best cover skips the
+    fewest words, then has the fewest unknown names, then the fewest parts.
+    """
+    tokens = _tokens(text)
+    has_diacritics = fold(text) != " ".join(re.sub(r"[^\w]+", " ", nfc(text).lower()).split())
+    n = len(tokens)
+    inf = (10**9, 0, 0)
+    best: list[tuple[tuple[int, int, int], list[Part]]] = [(inf, [])] * (n + 1)
+    best[0] = ((0, 0, 0), [])
+
+    def type_at(i: int) -> list[tuple[int, str]]:
+        out = []
+        match = _NUMBERED.match(tokens[i].lower())
+        if match:
+            out.append((0, "quận" if match.group(1) == "q" else "phường"))
+        for length in range(1, _MAX_TYPE_TOKENS + 1):
+            seq = tuple(t.lower() for t in tokens[i : i + length])
+            spelled = _TYPE_SPELLINGS.get(seq)
+            if spelled and (
+                not spelled[1]
+                or not has_diacritics
+                or (all(fold(t) == t.lower() for t in seq)
+                and not has_diacritics)
+            ):
+                out.append((length, spelled[0]))
+        return out
+
+    def consider(j: int, cost: tuple[int, int, int], parts: list[Part]) -> None:
+        if cost < best[j][0]:
+            best[j] = (cost, parts)
+
+    for i in range(n):
+        cost, parts = best[i]
+        if cost == inf:
+            continue
+        tok = tokens[i]
+        if tok in _BOUNDARY:
+            consider(i + 1, cost, parts)
+            continue
+        # Skip a word (fillers cost less than unknown words).
+        skip = 1 if fold(tok) in _FILLER else 3
+        consider(i + 1, (cost[0] + skip, cost[1], cost[2]), parts)
+        starts: list[tuple[int, str | None]] = [(0, None), *type_at(i)]
+        for length, unit_type in starts:
+            if length == 0 and unit_type is not None:  # "P1", "Q3": the number is in the token
+                number = _NUMBERED.match(tok.lower()).group(2).lstrip("0") or "0"
+                consider(
+                    i + 1, (cost[0], cost[1], cost[2] + 1), [*parts, Part(unit_type, number, number in names)]
+                )
+                continue
+            first = i + length
+            if first >= n:
+                continue
+            unknown_end = first
+            for last in range(first, min(n, first + _MAX_NAME_WORDS)):
+                if tokens[last] in _BOUNDARY or (
+                    last > first and unit_type is not None and type_at(last) and has_diacritics
+                ):
+                    break
+                unknown_end = last + 1
+                name = " ".join(tokens[first : last + 1])
+                if key(name) in names:
+                    consider(last + 1, (cost[0], cost[1], cost[2] + 1), [*parts, Part(unit_type, name, True)])
+            if unit_type is not None and unknown_end > first:
+                name = " ".join(tokens[first:unknown_end])
+                if key(name) not in names:
+                    consider(
+                        unknown_end,
+                        (cost[0], cost[1] + 1, cost[2] + 1),
+                        [*parts, Part(unit_type, name, False)],
+                    )
+    return best[n][1]
+
+
+# ----------------------------------------------------------------------------------------- resolve
+
+
+def _type_ok(part: Part, unit: Unit) -> bool:
+    if part.type is None:
+        return True
+    if part.type == "thành phố":
+        return unit.type == "thành phố"
+    return unit.type == part.type
+
+
+def _explains(part: Part, unit: Unit) -> bool:
+    return same_name(part.name, unit.name) and unit.level in part.levels and _type_ok(part, unit)
+
+
+def _years_apart(unit: Unit, day: dt.date) -> float:
+    iso = day.isoformat()
+    if unit.valid_to is not None and unit.valid_to < iso:
+        return (day - dt.date.fromisoformat(unit.valid_to)).days / 365.25
+    if unit.valid_from is not None and iso < unit.valid_from:
+        return (dt.date.fromisoformat(unit.valid_from) - day).days / 365.25
+    return 0.0
+
+
+def resolve(
+    text: str,
+    gazetteer: Gazetteer,
+    as_of: dt.date,
+    context: Context | None = None,
+) -> Result:
+    """Resolve one place text (see the module docstring). Pure: no I/O."""
+    context = context or Context()
+    parts = parse_chain(text, gazetteer.by_key)
+    matched = [p for p in parts if p.matched]
+    unknown = [p for p in parts if not p.matched]
+    if not parts:
+        return _not_found(text, as_of, gazetteer, parts, context, "no place name in the text")
+    if unknown:
+        return _not_found(text, as_of, gazetteer, parts, context, f"no unit named {unknown[0]}")
+
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    for target in matched:
+        for unit in gazetteer.by_key.get(key(target.name), ()):
+            if unit.id in seen or unit.level not in target.levels:
+                continue
+            seen.add(unit.id)
+            candidates.append(_score(unit, target, parts, gazetteer, as_of, context, text))
+    if not candidates:
+        return _not_found(text, as_of, gazetteer, parts, context, f"no unit of that type named {matched[0]}")
+    candidates.sort(key=lambda c: (-c.kept, -c.score, c.unit.id))
+    kept = [c for c in candidates if c.kept]
+    if not kept:
+        why = candidates[0].reason
+        return _not_found(text, as_of, gazetteer, parts, context, why, candidates)
+    return _decide(text, as_of, kept, candidates, gazetteer, context)
+
+
+def _score(
+    unit: Unit,
+    target: Part,
+    parts: list[Part],
+    gazetteer: Gazetteer,
+    as_of: dt.date,
+    context: Context,
+    text: str,
+) -> Candidate:
+    chain = [unit, *gazetteer.parents(unit)]
+    notes: list[str] = []
+    score = 0.0
+    # Every part must be the unit itself or one of its ancestors.
+    for part in parts:
+        if any(_explains(part, u) for u in chain):
+            score += 1.0
+            continue
+        if part is target and key(part.name) == key(unit.name) and not _type_ok(part, unit):
+            score -= 3.0
+            notes.append(f"is a {unit.type}, not a {part.type}")
+            continue
+        if _former_parent(part, unit, gazetteer):
+            score += 0.5
+            notes.append(f"{part} was abolished; it was in it")
+            continue
+        return Candidate(unit, score - 10, False, f"not in {part}")
+    if not unit.valid_at(as_of):
+        years = _years_apart(unit, as_of)
+        score -= 2.0 + min(years, 20) * 0.1
+        notes.append(f"not valid on {as_of.isoformat()} (valid {unit.period()})")
+    if context.province is not None:
+        if gazetteer.province_of(unit).id == context.province.id or unit.province == context.province.name:
+            score += 1.0
+        else:
+            score -= 4.0
+            notes.append(f"outside the document's province ({context.province.name})")
+    if context.district is not None and (
+        unit.parent_id == context.district.id or unit.id == context.district.id
+    ):
+        score += 0.5
+    for other in context.units:
+        if other.id == unit.id:
+            score += 1.0
+        elif other.level == "district" and unit.parent_id == other.id:
+            score += 0.5
+    if len(parts) == 1 and unit.level == "province":
+        score += 0.6  # a bare "Lạng Sơn" names the province before the city
+    if fold(text) != text.lower() and all(
+        tone_key(p.name) != tone_key(unit.name) for p in parts if key(p.name) == key(unit.name)
+    ):
+        score -= 1.5
+        notes.append("diacritics differ")
+    reason = "; ".join(notes) if notes else "name, type and parents match"
+    return Candidate(unit, score, True, reason)
+
+
+def _former_parent(part: Part, unit: Unit, gazetteer: Gazetteer) -> bool:
+    """For a 2025 unit: does an abolished district of that name contain one of its predecessors?"""
+    if unit.vintage != "2025" or "district" not in part.levels:
+        return False
+    for before_id in gazetteer.predecessors.get(unit.id, ()):
+        before = gazetteer.units[before_id]
+        if before.district and key(before.district) == key(part.name):
+            return True
+    return False
+
+
+def _decide(
+    text: str,
+    as_of: dt.date,
+    kept: list[Candidate],
+    candidates: list[Candidate],
+    gazetteer: Gazetteer,
+    context: Context,
+) -> Result:
+    best = kept[0]
+    rivals = [c for c in kept[1:] if best.score - c.score < 0.5]
+    flags = []
+    if not best.unit.valid_at(as_of):
+        flags.append("other_vintage")
+    if (
+        context.province is not None
+        and gazetteer.province_of(best.unit).id != context.province.id
+        and best.unit.province != context.province.name
+    ):
+        flags.append("outside_context_province")
+    if rivals:
+        names = "; ".join(gazetteer.path(c.unit) for c in [best, *rivals])
+        for c in [best, *rivals]:
+            c.reason += " — tied"
+        message = f"{text!r} matches {len(rivals) + 1} units equally well: {names}. Add the district or province to choose."
+        return Result(text, as_of, "ambiguous", 0.5 / (len(rivals) + 1), None, candidates, flags, [], message)
+    margin = best.score - kept[1].score if len(kept) > 1 else 3.0
+    confidence = min(1.0, 0.55 + 0.15 * margin)
+    if "other_vintage" in flags:
+        confidence *= 0.85
+    if "outside_context_province" in flags:
+        confidence *= 0.6
+    for c in kept[1:]:
+        c.reason = f"ranked lower: {c.reason}"
+    message = gazetteer.path(best.unit)
+    if "other_vintage" in flags:
+        message += f" (not valid on {as_of.isoformat()}: valid {best.unit.period()})"
+    if "outside_context_province" in flags:
+        message += f" (outside {context.province.type} {context.province.name})"
+    return Result(text, as_of, "resolved", round(confidence, 3), best.unit, candidates, flags, [], message)
+
+
+def _not_found(
+    text: str,
+    as_of: dt.date,
+    gazetteer: Gazetteer,
+    parts: list[Part],
+    context: Context,
+    why: str,
+    candidates: list[Candidate] | None = None,
+) -> Result:
+    """A ``not_found`` answer with the closest names, inside the named parent first."""
+    target = next((p for p in parts if not p.matched), parts[0] if parts else None)
+    pool: list[Unit] = []
+    for part in parts:
+        if part is target or not part.matched:
+            continue
+        for parent in gazetteer.by_key.get(key(part.name), ()):
+            if parent.level in ("province", "district") and parent.level in part.levels:
+                pool.extend(u for u in gazetteer.children.get(parent.id, ()) if u.valid_at(as_of))
+    if not pool and context.province is not None:
+        pool = [u for u in gazetteer.units_at(as_of, level="commune", province=context.province)]
+    suggestions: list[str] = []
+    if target is not None:
+        names = sorted({u.name for u in pool})
+        close = closest(target.name, names, limit=5)
+        by_name = {}
+        for u in pool:
+            by_name.setdefault(u.name, u)
+        suggestions = [gazetteer.path(by_name[n]) for n in close]
+        if not suggestions:
+            everywhere = sorted({u.name for u in gazetteer.units.values() if u.valid_at(as_of)})
+            for name in closest(target.name, everywhere, limit=5):
+                units = [u for u in gazetteer.named(name) if u.valid_at(as_of)]
+                suggestions.extend(gazetteer.path(u) for u in units[:2])
+    hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
+    message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}.{hint}"
+    return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], suggestions, message)
