@@ -711,8 +711,9 @@ def build_tables(sources: Sources) -> Tables:
 
     for j, rid in legacy_record.items():
         emit(rid, legacy[j].pieces, link=True)
+    legacy_ids = set(legacy_record.values())
     for i, rid in piece_record.items():
-        if rid not in legacy_record.values():
+        if rid not in legacy_ids:
             emit(rid, [i], link=False)
     for rid in new_record.values():
         current.append({"unit_id": rid, "current_id": rid, "share": 1.0})

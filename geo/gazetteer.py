@@ -116,12 +116,11 @@ class Gazetteer:
         self.children: dict[str, list[Unit]] = {}
         for unit in self.units.values():
             self.by_key.setdefault(key(unit.name), []).append(unit)
-        for alias, canonical in _PROVINCE_ABBREVIATIONS.items():
-            self.by_key.setdefault(
-                alias, [u for u in self.by_key.get(canonical, ()) if u.level == "province"]
-            )
             if unit.parent_id:
                 self.children.setdefault(unit.parent_id, []).append(unit)
+        for alias, canonical in _PROVINCE_ABBREVIATIONS.items():
+            provinces = [u for u in self.by_key.get(canonical, ()) if u.level == "province"]
+            self.by_key.setdefault(alias, provinces)
 
     # --- look-ups ------------------------------------------------------------------------------
     def __getitem__(self, unit_id: str) -> Unit:

@@ -33,7 +33,10 @@ def _type_spellings() -> dict[tuple[str, ...], tuple[str, bool]]:
     for canonical, spellings in TYPE_WORDS.items():
         for spelling in spellings:
             tokens = tuple(t.lower() for t in _TOKEN.findall(spelling + " x") if t not in _BOUNDARY)[:-1]
-            table.setdefault(tokens, (canonical, fold(spelling) == spelling.replace(".", "").strip()))
+            # Full words without diacritics ("xa", "huyen", "quan") are also syllables of names:
+            # they count as type words only in text typed without diacritics.
+            ascii_word = fold(spelling) == spelling and "." not in spelling and len(spelling.replace(" ", "")) > 2
+            table.setdefault(tokens, (canonical, ascii_word))
     return table
 
 
@@ -142,12 +145,7 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
         for length in range(1, _MAX_TYPE_TOKENS + 1):
             seq = tuple(t.lower() for t in tokens[i : i + length])
             spelled = _TYPE_SPELLINGS.get(seq)
-            if spelled and (
-                not spelled[1]
-                or not has_diacritics
-                or (all(fold(t) == t.lower() for t in seq)
-                and not has_diacritics)
-            ):
+            if spelled and (not spelled[1] or not has_diacritics):
                 out.append((length, spelled[0]))
         return out
 
@@ -274,7 +272,7 @@ def _score(
             score += 1.0
             continue
         if part is target and key(part.name) == key(unit.name) and not _type_ok(part, unit):
-            score -= 3.0
+            score -= 4.0  # as strong as a province mismatch: the text says another kind of unit
             notes.append(f"is a {unit.type}, not a {part.type}")
             continue
         if _former_parent(part, unit, gazetteer):
@@ -336,6 +334,8 @@ def _decide(
     flags = []
     if not best.unit.valid_at(as_of):
         flags.append("other_vintage")
+    if "not a" in best.reason:
+        flags.append("type_differs")
     if (
         context.province is not None
         and gazetteer.province_of(best.unit).id != context.province.id

@@ -1,0 +1,381 @@
+"""Figures in Vietnamese news text: ``gần 3 tỉ đồng``, ``123 lớp``, ``hàng nghìn mét khối``.
+
+A figure is ``[qualifier] number [multiplier…] unit`` or ``hàng [chục|trăm] [multiplier…] unit``.
+The text is cut into tokens once (numbers, words, spaces, single punctuation marks) and each
+number is judged from a few tokens around it, so the work is linear in the length of the text.
+
+**Unit.** A measure word (``km``, ``mét khối``, ``ha``, ``đồng``, ``%``…) is normalised through
+:data:`UNIT_ALIASES` and ends the unit. Any other unit is the next word plus, at most, one more
+word, both lower-case and on the same line: the first word must not be a function word
+(:data:`STOP_WORDS`: prepositions, conjunctions, adverbs, qualifiers), the second must also not
+begin a common verb (:data:`VERB_STARTS`), a duration or a multiplier. So ``2.650 công dân nhập
+ngũ`` → ``công dân``, ``24 xã hoàn thành`` → ``xã``, ``12.461 lần với`` → ``lần``. A number
+without a unit is not a figure, except when a multiplier word follows (``3 tỉ.`` → unit ``""``).
+
+**Not figures.** A number is skipped when it:
+
+- is not valid Vietnamese style (``1.5``, ``05``), or is an ungrouped 4-digit year 1900–2099 or
+  an ungrouped run of 5+ digits (codes and phone numbers; news groups thousands: ``12.461``);
+- touches a letter or a mark other than brackets, quotes and closing punctuation (``QL4B``,
+  ``1A``, ``99/QĐ-UBND``, ``01/06/2023``, ``8:30``, ``2016-2020``). A ``/`` right after the unit
+  of a figure starts a second figure (``123 lớp/9.735 người``);
+- sits next to another number across a space (``0912 345 678``);
+- follows a word that names or orders things (:data:`NAMED_BEFORE`: ``năm 2016``, ``đợt 2``,
+  ``Trung đoàn 123``, ``số 962``, ``khóa 10``, ``lần thứ 3``, ``Quyết định 123``…; ``tổng số`` is
+  allowed), or a capitalised word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier
+  stands in between (``hơn 150 km``);
+- counts a duration or an age (``5 tháng đầu năm``, ``3 năm qua``, ``8 giờ``, ``65 tuổi``);
+  ``ngày công`` and ``giờ công`` are work units, not durations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
+
+# Qualifier phrases before a number (lower case, NFC). "gần" is "nearly", counted as approx.
+QUALIFIER_WORDS: dict[str, str] = {
+    "khoảng": "approx",
+    "gần": "approx",
+    "xấp xỉ": "approx",
+    "ước": "approx",
+    "ước tính": "approx",
+    "chừng": "approx",
+    "hơn": "at_least",
+    "trên": "at_least",
+    "ít nhất": "at_least",
+    "tối thiểu": "at_least",
+    "dưới": "at_most",
+    "tối đa": "at_most",
+    "không quá": "at_most",
+    "chưa đến": "at_most",
+    "chưa tới": "at_most",
+}
+
+UNIT_ALIASES: dict[str, str] = {
+    **dict.fromkeys(("km", "ki-lô-mét", "kilômét", "kilomet", "cây số"), "km"),
+    **dict.fromkeys(("m", "mét"), "m"),
+    **dict.fromkeys(("m2", "m²", "mét vuông"), "m²"),
+    **dict.fromkeys(("m3", "m³", "mét khối"), "m³"),
+    **dict.fromkeys(("km2", "km²", "ki-lô-mét vuông", "cây số vuông"), "km²"),
+    **dict.fromkeys(("ha", "héc-ta", "hécta", "hecta", "héc ta"), "ha"),
+    **dict.fromkeys(("kg", "ki-lô-gam", "kilôgam"), "kg"),
+    **dict.fromkeys(("đồng", "đ", "vnđ", "vnd"), "đồng"),
+    **dict.fromkeys(("usd", "đô la", "đô-la"), "USD"),
+    **dict.fromkeys(("%", "phần trăm"), "%"),
+    "tấn": "tấn",
+    "tạ": "tạ",
+    "lít": "lít",
+}
+# Units that may be written glued to the number ("150km", "5ha", "500.000đ").
+_GLUED_UNITS = frozenset({"km", "m", "ha", "kg", "m²", "m³", "km²", "đ"})
+
+# Word lists read best as running text, hence ``str.split`` (noqa: SIM905).
+STOP_WORDS = frozenset(
+    """và với của cho tại ở trên dưới trong ngoài từ đến tới về theo thuộc hoặc hay nhưng mà để do
+    bởi bằng so như gồm là thì nên vì nếu khi sau trước giữa qua cùng cả các những mỗi mọi này đó
+    đấy kia nào ấy đây nữa khác trở rồi lên xuống ra vào lại đầu cuối nay được bị đã đang sẽ vừa
+    đều cũng còn chưa không có chỉ rất hơn nhất gần khoảng xấp ít tối chừng ước tăng giảm đạt gấp
+    mới toàn tổng bao riêng thêm nhiều tất ngay liền hết luôn đi""".split()  # noqa: SIM905
+)
+VERB_STARTS = frozenset(
+    """tham hoàn xây nhập thoát đăng tổ thực hỗ vận đóng tiếp nhận giúp trao tặng sử mắc tử làm khám
+    tiêm hưởng vi phát ký bảo đào nhiễm chết thiệt dự lao xin đề tuyển hiến cứu di chuyển đưa kết
+    gia tu sửa nạo san đổ mua bán sản trồng chăm nuôi thu chi vay nộp góp huy hoạt sống bỏ xảy gặp
+    nghỉ cần phải chịu đón xem tập tuyên bồi huấn kiểm xử chống vượt giành đoạt ủng quyên khởi cấp
+    rà triển thăm tìm cắt phá bắt trả tạo giải lắp đặt nâng mở thành lập xét xuất""".split()  # noqa: SIM905
+)
+NAMED_BEFORE = frozenset(
+    """đợt thôn xóm bản ấp khu tổ phố đoàn đội khóa khoá thứ số mốc lộ ql tl đt phường quận lớp khối
+    điều khoản chương mục phòng tầng km năm tháng ngày giờ lúc quý tuần kỳ kì hạng độ vòng hiệp trận
+    bảng phiên lệnh cụm lô thửa tờ khoảnh trạm đồn tuyến mã hiệu tập phần bài lần bậc ca""".split()  # noqa: SIM905
+) | {
+    # Two words where the last alone is also an ordinary verb or noun ("đầu tư 5 tỷ", "thu hoạch").
+    *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
+    *("kế hoạch", "tiêu chí", "bệnh nhân"),
+}
+DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
+_WORK_UNITS = frozenset({"ngày công", "giờ công"})
+_COUNT_WORDS = {"chục": 10, "trăm": 100}
+
+_TOKEN = re.compile(
+    r"(?P<num>[0-9]+(?:[.,][0-9]+)*)"
+    r"|(?P<word>(?:[^\W\d_]|[\u0300-\u036f])+(?:-(?:[^\W\d_]|[\u0300-\u036f])+)*)"
+    r"|(?P<space>\s+)"
+    r"|(?P<punct>.)",
+    re.DOTALL,
+)
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+_OPENERS = frozenset("([{“‘\"'«")
+_CLOSERS = frozenset(",.;:)]}”’\"'»…!?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure; ``text == source[start:end]`` and covers qualifier, number and unit."""
+
+    value: Number
+    unit: str
+    qualifier: str
+    qualifier_word: str | None
+    multiplier_word: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready fields."""
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "qualifier_word": self.qualifier_word,
+            "multiplier_word": self.multiplier_word,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def display(self) -> str:
+        """The figure for readers, e.g. ``"gần 3 tỉ đồng"``."""
+        return format_figure(self.value, self.unit, self.qualifier, self.qualifier_word, self.multiplier_word)
+
+
+class _Tok(NamedTuple):
+    kind: str  # "num", "word", "space" or "punct"
+    start: int
+    end: int
+    low: str  # NFC lower case for words, the text otherwise
+    soft: bool  # for spaces: no line break inside
+    upper: bool  # for words: starts with a capital
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        s = m.group()
+        low = unicodedata.normalize("NFC", s).lower() if kind == "word" else s
+        soft = kind == "space" and _LINE_BREAKS.isdisjoint(s)
+        toks.append(_Tok(kind, m.start(), m.end(), low, soft, kind == "word" and s[0].isupper()))
+    return toks
+
+
+def _after(toks: list[_Tok], i: int) -> tuple[int | None, bool]:
+    """The token after ``i`` across at most one space without a line break, and whether glued."""
+    j = i + 1
+    if j < len(toks) and toks[j].kind == "space":
+        if not toks[j].soft:
+            return None, False
+        j += 1
+        return (j, False) if j < len(toks) else (None, False)
+    return (j, True) if j < len(toks) else (None, False)
+
+
+def _before(toks: list[_Tok], i: int) -> tuple[int | None, bool]:
+    """The token before ``i`` across at most one space without a line break, and whether glued."""
+    j = i - 1
+    if j >= 0 and toks[j].kind == "space":
+        if not toks[j].soft:
+            return None, False
+        j -= 1
+        return (j, False) if j >= 0 else (None, False)
+    return (j, True) if j >= 0 else (None, False)
+
+
+def _next_word(toks: list[_Tok], i: int) -> int | None:
+    """The word after ``i`` when one space without a line break separates them."""
+    j, glued = _after(toks, i)
+    return j if j is not None and not glued and toks[j].kind == "word" else None
+
+
+def _prev_word(toks: list[_Tok], i: int) -> int | None:
+    """The word before ``i`` when one space without a line break separates them."""
+    j, glued = _before(toks, i)
+    return j if j is not None and not glued and toks[j].kind == "word" else None
+
+
+def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
+    """The unit starting at token ``j`` and the index of its last token (see module doc)."""
+    t = toks[j]
+    if t.kind == "punct":
+        return ("%", j) if t.low == "%" else None
+    if t.kind != "word":
+        return None
+    k, k_glued = _after(toks, j)
+    if k is not None and k_glued and toks[k].kind == "num":  # "m2", "km3" or a code like "F5"
+        unit = UNIT_ALIASES.get(t.low + toks[k].low)
+        after, after_glued = _after(toks, k)
+        if unit is None or (after is not None and after_glued and toks[after].kind in ("num", "word")):
+            return None
+        return (unit, k) if not glued or unit in _GLUED_UNITS else None
+    if glued:
+        return (UNIT_ALIASES[t.low], j) if t.low in _GLUED_UNITS else None
+    k = _next_word(toks, j)
+    if k is not None and f"{t.low} {toks[k].low}" in UNIT_ALIASES:
+        return UNIT_ALIASES[f"{t.low} {toks[k].low}"], k
+    if t.low in UNIT_ALIASES:
+        return UNIT_ALIASES[t.low], j
+    if t.upper or t.low in STOP_WORDS or t.low in MULTIPLIERS:
+        return None
+    if k is not None and _extends(toks, k):
+        return f"{t.low} {toks[k].low}", k
+    return t.low, j
+
+
+def _extends(toks: list[_Tok], k: int) -> bool:
+    """Whether word ``k`` is the second word of a unit rather than what follows it."""
+    w = toks[k]
+    if w.upper or w.low in STOP_WORDS or w.low in VERB_STARTS or w.low in MULTIPLIERS or w.low in DURATIONS:
+        return False
+    nxt, glued = _after(toks, k)
+    if nxt is not None and glued and toks[nxt].kind == "num":
+        return False  # "100 hộ thôn3": a code follows
+    following = _next_word(toks, k)
+    if w.low == "hàng" and following is not None:  # "100 người hàng năm", "12 lần hàng nghìn"
+        low = toks[following].low
+        return low not in _COUNT_WORDS and low not in MULTIPLIERS and low not in DURATIONS
+    return True
+
+
+def _qualifier_before(toks: list[_Tok], i: int) -> tuple[str, str, int] | None:
+    p = _prev_word(toks, i)
+    if p is None:
+        return None
+    q = _prev_word(toks, p)
+    if q is not None and f"{toks[q].low} {toks[p].low}" in QUALIFIER_WORDS:
+        pair = f"{toks[q].low} {toks[p].low}"
+        return QUALIFIER_WORDS[pair], pair, q
+    if toks[p].low in QUALIFIER_WORDS:
+        return QUALIFIER_WORDS[toks[p].low], toks[p].low, p
+    return None
+
+
+def _named_before(toks: list[_Tok], i: int) -> bool:
+    p = _prev_word(toks, i)
+    if p is None:
+        return False
+    q = _prev_word(toks, p)
+    pair = f"{toks[q].low} {toks[p].low}" if q is not None else ""
+    if pair in NAMED_BEFORE or toks[p].low in NAMED_BEFORE:
+        return pair != "tổng số"
+    return toks[p].upper and q is not None  # a capitalised word inside a sentence: a name
+
+
+def _is_code(toks: list[_Tok], i: int, last_end: int) -> bool:
+    """Whether the number token ``i`` is glued to a code, date, time, range or other number."""
+    p, p_glued = _before(toks, i)
+    if p is not None and p_glued:
+        prev = toks[p]
+        second_of_pair = prev.low == "/" and prev.start == last_end  # "123 lớp/9.735 người"
+        if prev.kind == "word" or (prev.low not in _OPENERS and not second_of_pair):
+            return True
+    if p is not None and not p_glued and toks[p].kind == "num":
+        return True
+    n, n_glued = _after(toks, i)
+    if n is None:
+        return False
+    nxt = toks[n]
+    if n_glued:
+        return nxt.kind == "punct" and nxt.low not in _CLOSERS and nxt.low != "%"
+    return nxt.kind == "num"
+
+
+def _multipliers(toks: list[_Tok], i: int) -> tuple[Decimal, list[str], int]:
+    """Up to two multiplier words after token ``i`` (``triệu``, ``nghìn tỷ``)."""
+    factor, words, last = Decimal(1), [], i
+    j = _next_word(toks, i)
+    while j is not None and toks[j].low in MULTIPLIERS and len(words) < 2:
+        factor *= MULTIPLIERS[toks[j].low]
+        words.append(toks[j].low)
+        last = j
+        j = _next_word(toks, j)
+    return factor, words, last
+
+
+def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tuple[Figure, int] | None:
+    tok = toks[i]
+    try:
+        number = parse_decimal(tok.low)
+    except ValueError:
+        return None
+    if tok.low.isdigit() and (len(tok.low) >= 5 or (len(tok.low) == 4 and 1900 <= int(tok.low) <= 2099)):
+        return None
+    if _is_code(toks, i, last_end):
+        return None
+    qualifier = _qualifier_before(toks, i)
+    if qualifier is None and _named_before(toks, i):
+        return None
+    factor, words, last = _multipliers(toks, i)
+    value = number * factor
+    while words:  # "1 tỷ 200 triệu đồng": add smaller parts
+        j, glued = _after(toks, last)
+        if j is None or glued or toks[j].kind != "num" or not toks[j].low.isdigit() or len(toks[j].low) > 3:
+            break
+        part_factor, part_words, part_last = _multipliers(toks, j)
+        if not part_words or part_factor >= factor:
+            break
+        value += int(toks[j].low) * part_factor
+        factor, last = part_factor, part_last
+    j, glued = _after(toks, last)
+    unit = _read_unit(toks, j, glued) if j is not None else None
+    if unit is None and not words:
+        return None
+    unit_text, last = unit if unit else ("", last)
+    if unit_text.split(" ")[0] in DURATIONS and unit_text not in _WORK_UNITS:
+        return None
+    kind, word, first = qualifier if qualifier else ("exact", None, i)
+    start, end = toks[first].start, toks[last].end
+    figure = Figure(
+        to_number(value), unit_text, kind, word, " ".join(words) or None, text[start:end], start, end
+    )
+    return figure, last + 1
+
+
+def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
+    """``hàng chục nghìn mét`` → 10 000 m, qualifier ``vague``."""
+    value, words, last = Decimal(1), [], i
+    j = _next_word(toks, i)
+    if j is not None and toks[j].low in _COUNT_WORDS:
+        value *= _COUNT_WORDS[toks[j].low]
+        words.append(toks[j].low)
+        last = j
+    factor, multiplier_words, last = _multipliers(toks, last)
+    words += multiplier_words
+    if not words:
+        return None
+    j, glued = _after(toks, last)
+    unit = _read_unit(toks, j, glued) if j is not None and not glued else None
+    if unit is None or (unit[0].split(" ")[0] in DURATIONS and unit[0] not in _WORK_UNITS):
+        return None
+    start, end = toks[i].start, toks[unit[1]].end
+    phrase = " ".join(["hàng", *words])
+    figure = Figure(to_number(value * factor), unit[0], "vague", phrase, None, text[start:end], start, end)
+    return figure, unit[1] + 1
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``, in document order (rules in the module docstring)."""
+    toks = _tokenize(text)
+    figures: list[Figure] = []
+    last_end = -1
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        found = None
+        if tok.kind == "num":
+            found = _figure_at_number(text, toks, i, last_end)
+        elif tok.kind == "word" and tok.low == "hàng":
+            found = _vague_at(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        figure, i = found
+        figures.append(figure)
+        last_end = figure.end
+    return figures

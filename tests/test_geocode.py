@@ -1,0 +1,276 @@
+"""The geocoder, table-driven, against the real gazetteer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import build_map
+from geo.geocode import Context, parse_chain, resolve
+
+D2017 = dt.date(2017, 6, 1)
+D2021 = dt.date(2021, 1, 1)
+D2026 = dt.date(2026, 1, 1)
+
+XUAN_MAI = "Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"
+MAI_PHA = "Xã Mai Pha, thành phố Lạng Sơn, tỉnh Lạng Sơn"
+TRUNG_QUAN = "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"
+
+RESOLVED = [
+    # The three seed communes in every format.
+    ("xã Xuân Mai, huyện Văn Quan", D2017, None, XUAN_MAI),
+    ("Xã Xuân Mai, Huyện Văn Quan, Tỉnh Lạng Sơn", D2017, None, XUAN_MAI),
+    ("xa xuan mai huyen van quan", D2017, None, XUAN_MAI),
+    ("X. Xuân Mai, H. Văn Quan", D2017, None, XUAN_MAI),
+    ("xã Xuân Mai (huyện Văn Quan, tỉnh Lạng Sơn)", D2017, None, XUAN_MAI),
+    ("huyện Văn Quan, xã Xuân Mai", D2017, None, XUAN_MAI),
+    ("Xuân Mai", D2017, "Lạng Sơn", XUAN_MAI),
+    ("xuan mai", D2017, "Lạng Sơn", XUAN_MAI),
+    ("xã Mai Pha, thành phố Lạng Sơn", D2017, None, MAI_PHA),
+    ("X. Mai Pha, TP. Lạng Sơn", D2017, None, MAI_PHA),
+    ("xa mai pha tp lang son", D2017, None, MAI_PHA),
+    ("Mai Pha (TP Lạng Sơn)", D2017, None, MAI_PHA),
+    ("TP. Lạng Sơn, X. Mai Pha", D2017, None, MAI_PHA),
+    ("Mai Pha", D2017, "Lạng Sơn", MAI_PHA),
+    ("xã Trùng Quán, huyện Văn Lãng", D2017, None, TRUNG_QUAN),
+    ("xa trung quan huyen van lang", D2017, None, TRUNG_QUAN),
+    ("X.Trùng Quán - H.Văn Lãng", D2017, None, TRUNG_QUAN),
+    ("xã Trùng Quán (huyện Văn Lãng, tỉnh Lạng Sơn)", D2017, None, TRUNG_QUAN),
+    ("huyện Văn Lãng xã Trùng Quán", D2017, None, TRUNG_QUAN),
+    ("Trùng Quán", D2017, "Lạng Sơn", TRUNG_QUAN),
+    (
+        "xã Quốc Khánh (huyện Tràng Định, tỉnh Lạng Sơn)",
+        D2017,
+        None,
+        "Xã Quốc Khánh, huyện Tràng Định, tỉnh Lạng Sơn",
+    ),
+    # Same names at other levels and in other provinces.
+    (
+        "thị trấn Xuân Mai, huyện Chương Mỹ, Hà Nội",
+        D2017,
+        None,
+        "Thị trấn Xuân Mai, huyện Chương Mỹ, thành phố Hà Nội",
+    ),
+    ("TT. Xuân Mai", D2017, None, "Thị trấn Xuân Mai, huyện Chương Mỹ, thành phố Hà Nội"),
+    ("huyện Chi Lăng", D2017, None, "Huyện Chi Lăng, tỉnh Lạng Sơn"),
+    ("xã Chi Lăng, huyện Tràng Định", D2017, None, "Xã Chi Lăng, huyện Tràng Định, tỉnh Lạng Sơn"),
+    (
+        "phường Chi Lăng, thành phố Lạng Sơn",
+        D2017,
+        None,
+        "Phường Chi Lăng, thành phố Lạng Sơn, tỉnh Lạng Sơn",
+    ),
+    ("thành phố Lạng Sơn", D2017, None, "Thành phố Lạng Sơn, tỉnh Lạng Sơn"),
+    ("TP. Lạng Sơn", D2017, None, "Thành phố Lạng Sơn, tỉnh Lạng Sơn"),
+    ("tỉnh Lạng Sơn", D2017, None, "Tỉnh Lạng Sơn"),
+    ("Lạng Sơn", D2017, None, "Tỉnh Lạng Sơn"),
+    # Units of the 2020 and 2025 vintages at their own dates.
+    ("xã Bắc Hùng, huyện Văn Lãng", D2021, None, "Xã Bắc Hùng, huyện Văn Lãng, tỉnh Lạng Sơn"),
+    ("xã Na Sầm, tỉnh Lạng Sơn", D2026, None, "Xã Na Sầm, tỉnh Lạng Sơn"),
+    ("phường Đông Kinh, Lạng Sơn", D2026, None, "Phường Đông Kinh, tỉnh Lạng Sơn"),
+    ("xã Xuân Mai, Hà Nội", D2026, None, "Xã Xuân Mai, thành phố Hà Nội"),
+    # Numbered units and abbreviations.
+    ("P.1, Q.3, TP.HCM", D2017, None, "Phường 1, quận 3, thành phố Hồ Chí Minh"),
+    ("Quận 3, TP. Hồ Chí Minh", D2021, None, "Quận 3, thành phố Hồ Chí Minh"),
+]
+
+
+@pytest.mark.parametrize(("query", "as_of", "province", "path"), RESOLVED)
+def test_resolves(gazetteer, query, as_of, province, path):
+    context = Context(province=gazetteer.province(province, as_of)) if province else None
+    result = resolve(query, gazetteer, as_of, context)
+    assert result.status == "resolved", result.message
+    assert gazetteer.path(result.unit) == path
+    assert 0.5 <= result.confidence <= 1.0
+
+
+def test_confidence_is_lower_for_a_bare_name_than_a_full_chain(gazetteer):
+    full = resolve("tỉnh Lạng Sơn", gazetteer, D2017)
+    bare = resolve("Lạng Sơn", gazetteer, D2017)
+    assert bare.unit.id == full.unit.id
+    assert bare.confidence < full.confidence
+    city = next(c for c in bare.candidates if c.unit.type == "thành phố")
+    assert city.reason.startswith("ranked lower")
+
+
+@pytest.mark.parametrize(
+    ("query", "as_of", "expected_valid_to"),
+    [
+        # A text of 2021 naming a commune dissolved in the 2019-2020 mergers: other vintage, flagged.
+        ("xã Xuân Mai, huyện Văn Quan", D2021, "2019-12-31"),
+        # A text of 2026 naming a commune that ended on 30 Jun 2025.
+        ("xã Mai Pha, thành phố Lạng Sơn", D2026, "2025-06-30"),
+    ],
+)
+def test_falls_back_to_other_vintages_with_a_flag(gazetteer, query, as_of, expected_valid_to):
+    result = resolve(query, gazetteer, as_of)
+    assert result.status == "resolved"
+    assert result.unit.valid_to == expected_valid_to
+    assert "other_vintage" in result.flags
+    assert "not valid on" in result.message
+    assert result.confidence < 1.0
+
+
+def test_2025_unit_named_with_its_abolished_district(gazetteer):
+    result = resolve("xã Na Sầm, huyện Văn Lãng", gazetteer, D2026)
+    assert result.status == "resolved"
+    assert result.unit.vintage == "2025" and result.unit.name == "Na Sầm"
+
+
+def test_lang_son_xuan_mai_is_never_sent_to_ha_noi(gazetteer):
+    ls = gazetteer.province("Lạng Sơn", D2017)
+    result = resolve("xã Xuân Mai", gazetteer, D2017, Context(province=ls))
+    assert result.unit.province == "Lạng Sơn"
+    hanoi = [c for c in result.candidates if c.unit.province == "Hà Nội"]
+    assert hanoi and all(c.score < result.candidates[0].score for c in hanoi)
+
+
+def test_never_picks_across_provinces_silently(gazetteer):
+    # The only "thị trấn Xuân Mai" is in Hà Nội; the Lạng Sơn article's Xuân Mai is a xã:
+    # neither wins silently.
+    ls = gazetteer.province("Lạng Sơn", D2017)
+    result = resolve("thị trấn Xuân Mai", gazetteer, D2017, Context(province=ls))
+    assert result.status == "ambiguous"
+    tied = {c.unit.province for c in result.candidates if c.reason.endswith("tied")}
+    assert tied == {"Hà Nội", "Lạng Sơn"}
+    # With the district named, Hà Nội's is chosen, and the answer says it is outside Lạng Sơn.
+    result = resolve("thị trấn Xuân Mai, huyện Chương Mỹ", gazetteer, D2017, Context(province=ls))
+    assert result.unit.province == "Hà Nội"
+    assert "outside_context_province" in result.flags
+    assert "outside" in result.message
+    assert result.confidence < 0.7
+
+
+@pytest.mark.parametrize(
+    ("query", "as_of", "province", "paths"),
+    [
+        (
+            "xã Tân Thành",
+            D2017,
+            "Lạng Sơn",
+            {
+                "Xã Tân Thành, huyện Hữu Lũng, tỉnh Lạng Sơn",
+                "Xã Tân Thành, huyện Cao Lộc, tỉnh Lạng Sơn",
+                "Xã Tân Thành, huyện Bắc Sơn, tỉnh Lạng Sơn",
+            },
+        ),
+        (
+            "Hoàng Văn Thụ",
+            D2017,
+            "Lạng Sơn",
+            {
+                "Xã Hoàng Văn Thụ, huyện Bình Gia, tỉnh Lạng Sơn",
+                "Xã Hoàng Văn Thụ, huyện Văn Lãng, tỉnh Lạng Sơn",
+                "Phường Hoàng Văn Thụ, thành phố Lạng Sơn, tỉnh Lạng Sơn",
+            },
+        ),
+    ],
+)
+def test_ambiguous_lists_every_candidate_with_its_path(gazetteer, query, as_of, province, paths):
+    result = resolve(query, gazetteer, as_of, Context(province=gazetteer.province(province)))
+    assert result.status == "ambiguous"
+    assert result.unit is None
+    tied = {gazetteer.path(c.unit) for c in result.candidates if c.reason.endswith("tied")}
+    assert tied == paths
+    for path in paths:
+        assert path in result.message
+
+
+@pytest.mark.parametrize(
+    ("query", "as_of", "suggestion"),
+    [
+        ("xã Xuan Maii, huyện Văn Quan", D2017, XUAN_MAI),
+        ("xã Trung Quang, huyện Văn Lãng", D2017, TRUNG_QUAN),
+        ("xã Mai Phaa, TP Lạng Sơn", D2017, MAI_PHA),
+    ],
+)
+def test_not_found_suggests_close_names_inside_the_named_parent(gazetteer, query, as_of, suggestion):
+    result = resolve(query, gazetteer, as_of)
+    assert result.status == "not_found"
+    assert result.suggestions[0] == suggestion
+    assert suggestion in result.message
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", "12345", "xã", "zzz qqq"])
+def test_text_without_a_place_is_not_found(gazetteer, query):
+    assert resolve(query, gazetteer, D2017).status == "not_found"
+
+
+def test_parse_chain_reads_types_and_names(gazetteer):
+    parts = parse_chain("xa trung quan huyen van lang", gazetteer.by_key)
+    assert [(p.type, p.name) for p in parts] == [("xã", "trung quan"), ("huyện", "van lang")]
+    parts = parse_chain("xã Quan Sơn, huyện Chi Lăng", gazetteer.by_key)
+    assert [(p.type, p.name) for p in parts] == [("xã", "Quan Sơn"), ("huyện", "Chi Lăng")]
+
+
+def test_geocode_command_json_lines_in_input_order(capsys, tmp_path):
+    queries = tmp_path / "q.txt"
+    queries.write_text("xã Tân Thành\nxã Mai Pha, TP Lạng Sơn\n\nxã Không Có\n", encoding="utf-8")
+    code = build_map.main(
+        [
+            "geocode",
+            "xã Xuân Mai, huyện Văn Quan",
+            "--from-file",
+            str(queries),
+            "--as-of",
+            "2017-06-01",
+            "--province",
+            "Lạng Sơn",
+            "--json",
+        ]
+    )
+    assert code == 1
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["query"] for a in answers] == [
+        "xã Xuân Mai, huyện Văn Quan",
+        "xã Tân Thành",
+        "xã Mai Pha, TP Lạng Sơn",
+        "xã Không Có",
+    ]
+    assert [a["status"] for a in answers] == ["resolved", "ambiguous", "resolved", "not_found"]
+    unit = answers[0]["unit"]
+    assert set(unit) >= {
+        "id",
+        "name",
+        "type",
+        "level",
+        "code",
+        "province",
+        "district",
+        "valid_from",
+        "valid_to",
+        "lat",
+        "lon",
+        "current",
+    }
+    assert (unit["name"], unit["type"], unit["district"]) == ("Xuân Mai", "xã", "Văn Quan")
+    assert unit["current"][0]["name"] == "Yên Phúc" and unit["current"][0]["share"] == 1.0
+    city = json.loads(json.dumps(answers[2]["unit"]))
+    assert city["code"] == "05992"
+
+
+def test_geocode_command_all_resolved_exits_0(capsys):
+    assert build_map.main(["geocode", "thành phố Lạng Sơn", "--as-of", "2017-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Thành phố Lạng Sơn, tỉnh Lạng Sơn" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["geocode"], "give at least one QUERY"),
+        (["geocode", "x", "--from-file", "missing.txt"], "does not exist"),
+    ],
+)
+def test_geocode_command_usage_errors(capsys, argv, message):
+    assert build_map.main(argv) in (1, 2)
+    assert message in capsys.readouterr().err
+
+
+def test_geocode_command_refuses_non_utf8_file(capsys, tmp_path):
+    bad = tmp_path / "q.txt"
+    bad.write_bytes("Xuân Mai\n".encode("latin-1"))
+    assert build_map.main(["geocode", "--from-file", str(bad)]) == 1
+    assert "not UTF-8" in capsys.readouterr().err
