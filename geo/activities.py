@@ -1,0 +1,803 @@
+"""Activity records: the schema of ``data/activities.csv``, reading, validation, safe appending.
+
+One row is one activity reported in the news: what was done where, how much, when, by whom,
+and from which source. Planners edit the file in a spreadsheet or with the ``add`` command; the
+article reader appends rows too. Reading and checking are pure; the only writer is
+:func:`append_records`, which never changes a byte that is already in the file.
+
+File format
+-----------
+* ``.csv``: UTF-8, with or without BOM; ``,`` or ``;`` as separator (taken from the header line);
+  CRLF or LF line endings; fields with a separator, a quote or a line break are in double quotes
+  and a quote inside is written twice (``""``). A new file gets a BOM, ``,`` and CRLF, as
+  Excel's "CSV UTF-8" does. Blank rows are ignored.
+* ``.xlsx``: the first sheet, header in row 1. It can be read and checked, not appended to.
+* Text is read as NFC with surrounding whitespace removed.
+
+Columns
+-------
+The header is exactly (another column order is accepted when reading)::
+
+    id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,source,source_date,quote,note
+
+============  ========  ===============================================================
+column        required  content
+============  ========  ===============================================================
+id            yes       unique in the file, e.g. ``ls-2017-001``
+place         yes       the place as written, e.g. ``xã Xuân Mai, huyện Văn Quan``;
+                        several places of one activity are separated by `` | `` (the
+                        figure in ``value`` belongs to all of them, it is not per place)
+unit_ids      yes       the resolved administrative unit id of each place, same order
+                        and count as ``place``, separated by `` | ``
+level         yes       ``commune``, ``district`` or ``province``: one per place
+                        (`` | ``-separated) or one for all places
+activity      yes       what was done
+kind          no        a short category: ``dân vận``, ``tuyển quân``, ``nông thôn mới``...
+actor         no        who did it
+value         no        a plain machine number: ``1445``, ``3000000000``, ``2.5``. No
+                        thousands separators and ``.`` before decimals: the Vietnamese
+                        ``1.445`` and ``2,5`` are reported (write ``1445`` and ``2.5``).
+                        A decimal with three digits after 1-3 digits is written with a
+                        trailing zero (``1.4450``) so that it cannot be taken for ``1.445``
+unit          with      the unit noun (``ngày công``, ``người``, ``đồng``); required when
+              value     ``value`` is given, empty otherwise
+qualifier     no        ``exact``, ``approx``, ``at_least``, ``at_most`` or ``vague``;
+                        empty means ``exact`` when there is a value; empty without value
+start         yes       ISO date ``YYYY-MM-DD``, a real calendar date, on or after
+                        1945-09-02 and not in the future
+end           no        ISO date as ``start``, on or after ``start``
+shared_group  no        a group name: rows of one group share one figure split over
+                        them and must carry the same ``value``, ``unit`` and ``start``
+source        no        title or URL of the source
+source_date   no        ISO date of the source, not in the future
+quote         no        the sentence quoted from the source
+note          no        free text
+============  ========  ===============================================================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from geo import _csvio
+from geo._csvio import Dialect, format_number
+from geo.errors import GeoError, InvalidRecord, RecordsFileError
+
+__all__ = [
+    "COLUMNS",
+    "EARLIEST_DATE",
+    "HEADER",
+    "LEVELS",
+    "PLACE_SEPARATOR",
+    "QUALIFIERS",
+    "PlaceCheck",
+    "Problem",
+    "Record",
+    "RecordsTable",
+    "Row",
+    "append_records",
+    "read_records",
+    "validate",
+]
+
+HEADER = (
+    "id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,"
+    "source,source_date,quote,note"
+)
+COLUMNS: tuple[str, ...] = tuple(HEADER.split(","))
+LEVELS: tuple[str, ...] = ("commune", "district", "province")
+QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "vague")
+EARLIEST_DATE = date(1945, 9, 2)  # the Democratic Republic of Vietnam is proclaimed
+PLACE_SEPARATOR = " | "
+
+# (place text, unit id, level, date the activity started) -> problem message, or None if fine.
+PlaceCheck = Callable[[str, str, str, date], str | None]
+
+_MAX_LISTED = 20  # problems listed in one exception message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one row, with where it is and how to fix it.
+
+    ``line`` is the line where the row starts in the file (header = line 1), or None for a
+    record that is not in a file yet; ``record`` is the row's id, used then.
+    """
+
+    line: int | None
+    field: str
+    message: str
+    fix: str
+    record: str = ""
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            where = f"line {self.line}, "
+        elif self.record:
+            where = f'record "{self.record}", '
+        else:
+            where = ""
+        return f"{where}{self.field}: {self.message}; {self.fix}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """One activity, typed. ``levels`` has one level per place, or one level for all of them."""
+
+    id: str
+    places: tuple[str, ...]
+    unit_ids: tuple[str, ...]
+    levels: tuple[str, ...]
+    activity: str
+    start: date
+    kind: str = ""
+    actor: str = ""
+    value: int | float | None = None
+    unit: str = ""
+    qualifier: str = ""
+    end: date | None = None
+    shared_group: str = ""
+    source: str = ""
+    source_date: date | None = None
+    quote: str = ""
+    note: str = ""
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def place_levels(self) -> tuple[str, ...]:
+        """The level of each place (``levels`` repeated when one level is given for all)."""
+        if len(self.levels) == 1:
+            return self.levels * len(self.places)
+        return self.levels
+
+    def to_row(self) -> dict[str, str]:
+        """The CSV fields of this record, in column order (text NFC-normalised)."""
+        return {
+            "id": _nfc(self.id),
+            "place": PLACE_SEPARATOR.join(_nfc(p) for p in self.places),
+            "unit_ids": PLACE_SEPARATOR.join(_nfc(u) for u in self.unit_ids),
+            "level": PLACE_SEPARATOR.join(_nfc(v) for v in self.levels),
+            "activity": _nfc(self.activity),
+            "kind": _nfc(self.kind),
+            "actor": _nfc(self.actor),
+            "value": "" if self.value is None else format_number(self.value),
+            "unit": _nfc(self.unit),
+            "qualifier": _nfc(self.qualifier),
+            "start": _date_text(self.start),
+            "end": _date_text(self.end),
+            "shared_group": _nfc(self.shared_group),
+            "source": _nfc(self.source),
+            "source_date": _date_text(self.source_date),
+            "quote": _nfc(self.quote),
+            "note": _nfc(self.note),
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, str], line: int | None) -> Record:
+        """Parse one row (column → text; missing columns are empty) into a Record.
+
+        Raises InvalidRecord listing every problem of the row, each naming the line and field.
+        Dates in the future are not checked here (that needs ``today``: see :func:`validate`).
+        """
+        unknown = [key for key in row if key not in COLUMNS]
+        if unknown:
+            msg = f"line {line}: unknown column(s) {', '.join(map(repr, unknown))}; the columns are {HEADER}"
+            raise InvalidRecord(msg)
+        record, problems = _parse(row, line, today=None)
+        if problems or record is None:
+            raise InvalidRecord("\n".join(str(p) for p in problems))
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a records file as written: text per column, where it is, its exact bytes."""
+
+    line: int  # where the row starts (header = line 1); the sheet row number in an .xlsx
+    values: dict[str, str]  # every column of COLUMNS, "" when absent
+    raw: bytes | None = None  # the row's bytes in the file, line ending included (CSV only)
+    offset: int | None = None  # byte offset of ``raw`` in the file (CSV only)
+    problems: tuple[Problem, ...] = ()  # shape problems found while reading (too many fields...)
+
+
+@dataclass(frozen=True)
+class RecordsTable:
+    """A records file as read: header as written, non-blank rows, and the CSV dialect."""
+
+    path: Path
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    dialect: Dialect | None  # None for .xlsx
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[Record]:
+        """Every row as a Record; raises InvalidRecord listing the problems if any row is malformed.
+
+        Checks each row on its own (as :meth:`Record.from_row`); use :func:`validate` for the
+        checks across rows (duplicate ids, shared groups) and against today and the geocoder.
+        """
+        records: list[Record] = []
+        problems: list[Problem] = []
+        for row in self.rows:
+            problems.extend(row.problems)
+            record, found = _parse(row.values, row.line, today=None)
+            problems.extend(found)
+            if record is not None:
+                records.append(record)
+        if problems:
+            raise InvalidRecord(_listing(f"{self.path} has {len(problems)} problem(s)", problems))
+        return records
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_records(path: str | os.PathLike[str]) -> RecordsTable:
+    """Read a records file (``.csv`` or the first sheet of an ``.xlsx``) without judging its rows.
+
+    Raises RecordsFileError when the file is missing, unreadable or not UTF-8, and
+    InvalidRecord when the header is wrong or the quoting is broken. Row problems are left to
+    :func:`validate`.
+    """
+    path = Path(path)
+    return _table_from_raw(path, _csvio.read_table(path))
+
+
+def _table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
+    columns = _header_columns(path, raw.header)
+    delimiter = raw.dialect.delimiter if raw.dialect else ","
+    rows = []
+    for raw_row in raw.rows:
+        values = dict.fromkeys(COLUMNS, "")
+        stray: list[str] = []
+        fields = raw_row.fields
+        for column, text in zip(columns, fields, strict=False):
+            if column is not None:
+                values[column] = text
+            elif text.strip():
+                stray.append(text)
+        extra = [text for text in fields[len(columns) :] if text.strip()]
+        rid = _clean(values["id"])
+        problems = []
+        if len(fields) < len(columns):
+            problems.append(
+                Problem(
+                    raw_row.line,
+                    "row",
+                    f"has {len(fields)} fields but the header has {len(columns)}",
+                    "a separator is missing or the row was cut; compare it with the header, "
+                    "or fix it in a spreadsheet",
+                    rid,
+                )
+            )
+        if extra:
+            problems.append(
+                Problem(
+                    raw_row.line,
+                    "row",
+                    f"has {len(extra)} field(s) more than the header: {', '.join(map(repr, extra))}",
+                    f"a text containing {delimiter!r} is probably not in double quotes; quote it, "
+                    "or fix the row in a spreadsheet",
+                    rid,
+                )
+            )
+        if stray:
+            problems.append(
+                Problem(
+                    raw_row.line,
+                    "row",
+                    f"has text under a column without a name: {', '.join(map(repr, stray))}",
+                    "move the text into a named column (e.g. note), or name the column",
+                    rid,
+                )
+            )
+        rows.append(Row(raw_row.line, values, raw_row.raw, raw_row.offset, tuple(problems)))
+    return RecordsTable(path=path, header=raw.header, rows=tuple(rows), dialect=raw.dialect)
+
+
+def _header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...]:
+    """Map each header position to its column (None for an unnamed column); reject bad headers."""
+    names = [name.lstrip("\ufeff").strip() for name in header]
+    keys = [name.lower() for name in names]
+    unknown = [name for name, key in zip(names, keys, strict=True) if key and key not in COLUMNS]
+    missing = [column for column in COLUMNS if column not in keys]
+    repeated = sorted({key for key in keys if key and keys.count(key) > 1})
+    if not (unknown or missing or repeated):
+        return tuple(key or None for key in keys)
+    parts = []
+    if unknown:
+        described = []
+        for name in unknown:
+            close = difflib.get_close_matches(name.lower(), missing or COLUMNS, n=1)
+            described.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
+        parts.append(f"unknown column(s) {', '.join(described)}")
+    if missing:
+        parts.append(f"missing column(s) {', '.join(map(repr, missing))}")
+    if repeated:
+        parts.append(f"repeated column(s) {', '.join(map(repr, repeated))}")
+    hint = ""
+    if len(names) == 1 and "\t" in names[0]:
+        hint = " The header is separated by tabs: save the file as CSV UTF-8 (',' or ';' separated)."
+    msg = (
+        f"{path}, line 1 (header): {'; '.join(parts)}. The header must be:\n{HEADER}\n"
+        f"(',' or ';' as separator; the columns may come in another order). Fix the first line.{hint}"
+    )
+    raise InvalidRecord(msg)
+
+
+# --- parsing one row ---------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    """A field that cannot be read; carries the message and the fix."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+def _nfc(text: object) -> str:
+    return unicodedata.normalize("NFC", text) if isinstance(text, str) else str(text)
+
+
+def _clean(text: object) -> str:
+    if text is None:
+        return ""
+    return _nfc(text).strip()
+
+
+def _date_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("|")) if text else ()
+
+
+_PLAIN_INT = re.compile(r"\d+")
+_PLAIN_DECIMAL = re.compile(r"\d+\.\d+")
+_VN_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_VN_DECIMAL = re.compile(r"\d+,\d+")
+_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+_NUMBER_FIX = (
+    'write a plain number such as 1445 or 2.5 ("." before decimals, no thousands separators, '
+    "the unit in the unit column), or leave it empty"
+)
+
+
+def _machine_number(text: str) -> int | float | None:
+    if _PLAIN_INT.fullmatch(text):
+        return int(text)
+    if _PLAIN_DECIMAL.fullmatch(text) and not _VN_GROUPED.fullmatch(text):
+        return float(text)
+    return None
+
+
+def _plain(text: str) -> str:
+    """Digits with at most one '.', as the canonical CSV number."""
+    return format_number(float(text) if "." in text else int(text))
+
+
+def _parse_number(text: str) -> int | float:
+    negative = len(text) > 1 and text[0] in "-−"
+    body = text[1:].strip() if negative else text
+    value = _machine_number(body)
+    suggestion: tuple[str, str] | None = None
+    if value is None:
+        if _VN_GROUPED.fullmatch(body):
+            plain = _plain(body.replace(".", "").replace(",", "."))
+            also = (
+                f" (for the decimal {body} write {_plain(body)})"
+                if "," not in body and body.count(".") == 1
+                else ""
+            )
+            suggestion = (f'"{text}" uses "." to group thousands (Vietnamese style)', f"write {plain}{also}")
+        elif _VN_DECIMAL.fullmatch(body):
+            plain = _plain(body.replace(",", "."))
+            also = ""
+            if _EN_GROUPED.fullmatch(body):
+                also = f" (or {_plain(body.replace(',', ''))} if ',' groups thousands)"
+            suggestion = (f'"{text}" uses "," before the decimals (Vietnamese style)', f"write {plain}{also}")
+        elif _EN_GROUPED.fullmatch(body):
+            suggestion = (f'"{text}" uses "," to group thousands', f"write {_plain(body.replace(',', ''))}")
+        elif _SPACE_GROUPED.fullmatch(body):
+            plain = _plain(re.sub(r"[ \u00a0\u202f]", "", body).replace(",", "."))
+            suggestion = (f'"{text}" uses spaces to group thousands', f"write {plain}")
+    if negative and (value is not None or suggestion is not None):
+        raise _Bad(f'"{text}" is negative', "give a number ≥ 0, e.g. 1445")
+    if suggestion is not None:
+        raise _Bad(*suggestion)
+    if value is None:
+        raise _Bad(f'"{text}" is not a number', _NUMBER_FIX)
+    return value
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YMD_LOOSE = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
+_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_DATE_EXAMPLE = "write it as YYYY-MM-DD, e.g. 2017-06-01"
+
+
+def _parse_date(text: str, today: date | None) -> date:
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        raise _Bad(f'"{text}" is not a date in the form YYYY-MM-DD', _date_suggestion(text))
+    try:
+        value = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError as err:
+        raise _Bad(
+            f'"{text}" is not a real calendar date',
+            "check the day and the month (YYYY-MM-DD), e.g. 2017-02-28",
+        ) from err
+    if value < EARLIEST_DATE:
+        raise _Bad(
+            f"{text} is before {EARLIEST_DATE.isoformat()}",
+            "the records cover Vietnam since 2 September 1945; check the year",
+        )
+    if today is not None and value > today:
+        raise _Bad(
+            f"{text} is in the future (today is {today.isoformat()})",
+            "check the year; only what has happened can be recorded",
+        )
+    return value
+
+
+def _date_suggestion(text: str) -> str:
+    with_time = _DATE_TIME.fullmatch(text)
+    if with_time:
+        return f"write the date without the time: {with_time[1]}"
+    for pattern, order in ((_DMY_DATE, (3, 2, 1)), (_YMD_LOOSE, (1, 2, 3))):
+        match = pattern.fullmatch(text)
+        if match:
+            year, month, day = (int(match[i]) for i in order)
+            try:
+                return f"write it as YYYY-MM-DD: {date(year, month, day).isoformat()}"
+            except ValueError:
+                return f"{_DATE_EXAMPLE} (and check the day and the month)"
+    return _DATE_EXAMPLE
+
+
+def _parse(
+    values: Mapping[str, str], line: int | None, today: date | None
+) -> tuple[Record | None, list[Problem]]:
+    """Read and check one row. The Record is None when a number or date could not be read."""
+    text = {column: _clean(values.get(column)) for column in COLUMNS}
+    rid = text["id"]
+    problems: list[Problem] = []
+
+    def bad(column: str, message: str, fix: str) -> None:
+        problems.append(Problem(line, column, message, fix, rid))
+
+    if not rid:
+        bad("id", "is empty", "give the row a unique id, e.g. ls-2017-001")
+    if not text["activity"]:
+        bad("activity", "is empty", "write what was done, in the words of the source")
+
+    places = _split(text["place"])
+    unit_ids = _split(text["unit_ids"])
+    levels = tuple(level.lower() for level in _split(text["level"]))
+    if not places:
+        bad("place", "is empty", 'write the place as in the source, e.g. "xã Xuân Mai, huyện Văn Quan"')
+    elif "" in places:
+        bad(
+            "place",
+            f'"{text["place"]}" has an empty place between "|"',
+            "remove the extra '|' or write the place",
+        )
+    if not unit_ids:
+        bad(
+            "unit_ids",
+            "is empty",
+            "give the unit id of each place, in the order of place, separated by ' | '",
+        )
+    elif "" in unit_ids:
+        bad(
+            "unit_ids",
+            f'"{text["unit_ids"]}" has an empty id between "|"',
+            "remove the extra '|' or write the id",
+        )
+    elif places and len(unit_ids) != len(places):
+        bad(
+            "unit_ids",
+            f"has {len(unit_ids)} unit id(s) for {len(places)} place(s)",
+            "give one unit id per place, in the same order, separated by ' | '",
+        )
+    if not levels:
+        bad("level", "is empty", f"write one of {', '.join(LEVELS)} (one per place, or one for all places)")
+    else:
+        wrong = [level for level in levels if level not in LEVELS]
+        if wrong:
+            bad("level", f"{', '.join(map(repr, wrong))} is not a level", f"write one of {', '.join(LEVELS)}")
+        elif places and len(levels) not in (1, len(places)):
+            bad(
+                "level",
+                f"has {len(levels)} levels for {len(places)} places",
+                "give one level per place, separated by ' | ', or a single level for all",
+            )
+
+    parsed = True
+    value: int | float | None = None
+    if text["value"]:
+        try:
+            value = _parse_number(text["value"])
+        except _Bad as err:
+            bad("value", err.message, err.fix)
+            parsed = False
+    qualifier = text["qualifier"].lower()
+    if qualifier and qualifier not in QUALIFIERS:
+        bad("qualifier", f'"{text["qualifier"]}" is not a qualifier', f"write one of {', '.join(QUALIFIERS)}")
+    if parsed and value is None:
+        if text["unit"]:
+            bad("value", f'is empty but unit is "{text["unit"]}"', "give the number, or clear the unit")
+        if qualifier:
+            bad("qualifier", f'is "{text["qualifier"]}" but value is empty', "clear it, or give the value")
+    if value is not None and not text["unit"]:
+        bad(
+            "unit", f"is empty but value is {text['value']}", 'write the unit noun, e.g. "ngày công", "người"'
+        )
+
+    dates: dict[str, date | None] = {"start": None, "end": None, "source_date": None}
+    if not text["start"]:
+        bad("start", "is empty", "write the date the activity started as YYYY-MM-DD, e.g. 2017-06-01")
+        parsed = False
+    for column in dates:
+        if text[column]:
+            try:
+                dates[column] = _parse_date(text[column], today)
+            except _Bad as err:
+                bad(column, err.message, err.fix)
+                parsed = False
+    start, end = dates["start"], dates["end"]
+    if start is not None and end is not None and end < start:
+        bad("end", f"{end.isoformat()} is before start {start.isoformat()}", "correct the dates: end ≥ start")
+
+    if not parsed or start is None:
+        return None, problems
+    record = Record(
+        id=rid,
+        places=places,
+        unit_ids=unit_ids,
+        levels=levels,
+        activity=text["activity"],
+        start=start,
+        kind=text["kind"],
+        actor=text["actor"],
+        value=value,
+        unit=text["unit"],
+        qualifier=qualifier,
+        end=end,
+        shared_group=text["shared_group"],
+        source=text["source"],
+        source_date=dates["source_date"],
+        quote=text["quote"],
+        note=text["note"],
+        line=line,
+    )
+    return record, problems
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+def validate(
+    records: Iterable[Record | Row],
+    *,
+    today: date,
+    check_place: PlaceCheck | None = None,
+) -> list[Problem]:
+    """Every problem of every row (a RecordsTable, its rows, or Records), sorted by line.
+
+    Checks each field, then across rows: duplicate ids (reported on the later row, naming the
+    first) and shared groups whose rows disagree on value, unit or start. ``check_place`` is
+    called once per distinct ``(place, unit_id, level, start)`` of the well-formed rows; a
+    message it returns (or a GeoError it raises) becomes a problem in field ``place``.
+    """
+    problems: list[Problem] = []
+    entries: list[tuple[Record | None, int | None, str]] = []
+    for item in records:
+        if isinstance(item, Record):
+            values, line = item.to_row(), item.line
+        elif isinstance(item, Row):
+            values, line = item.values, item.line
+            problems.extend(item.problems)
+        else:
+            msg = f"validate() takes Records or Rows, not {type(item).__name__}"
+            raise TypeError(msg)
+        record, found = _parse(values, line, today)
+        problems.extend(found)
+        entries.append((record, line, _clean(values.get("id"))))
+    problems.extend(_cross_problems(entries))
+    if check_place is not None:
+        problems.extend(_place_problems([e[0] for e in entries if e[0] is not None], check_place))
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
+    return problems
+
+
+def _where(line: int | None, rid: str) -> str:
+    return f"line {line}" if line is not None else f'record "{rid}"'
+
+
+def _figure(record: Record) -> str:
+    if record.value is None:
+        return "no value"
+    return f"{format_number(record.value)} {record.unit}".strip()
+
+
+def _cross_problems(entries: list[tuple[Record | None, int | None, str]]) -> list[Problem]:
+    problems = []
+    first_by_id: dict[str, int | None] = {}
+    first_by_group: dict[str, Record] = {}
+    for record, line, rid in entries:
+        if rid:
+            if rid in first_by_id:
+                first_line = first_by_id[rid]
+                used = f"already used on line {first_line}" if first_line is not None else "given twice"
+                problems.append(
+                    Problem(
+                        line,
+                        "id",
+                        f'"{rid}" is {used}',
+                        "give each row its own id, e.g. add -2 to this one",
+                        rid,
+                    )
+                )
+            else:
+                first_by_id[rid] = line
+        if record is None or not record.shared_group:
+            continue
+        first = first_by_group.setdefault(record.shared_group, record)
+        if first is record:
+            continue
+        if (record.value, record.unit, record.start) != (first.value, first.unit, first.start):
+            problems.append(
+                Problem(
+                    line,
+                    "shared_group",
+                    f'group "{record.shared_group}" has {_figure(first)} from {first.start.isoformat()} '
+                    f"on {_where(first.line, first.id)}, but this row has {_figure(record)} "
+                    f"from {record.start.isoformat()}",
+                    "rows of a group share one figure: give them the same value, unit and start, "
+                    "or give this row another group",
+                    rid,
+                )
+            )
+    return problems
+
+
+def _place_problems(records: list[Record], check_place: PlaceCheck) -> list[Problem]:
+    problems = []
+    answers: dict[tuple[str, str, str, date], str | None] = {}
+    for record in records:
+        places, unit_ids, levels = record.places, record.unit_ids, record.place_levels
+        if not places or len(unit_ids) != len(places) or len(levels) != len(places) or "" in places:
+            continue  # already reported; the pairing of places and ids is unknown
+        if any(level not in LEVELS for level in levels):
+            continue
+        for place, unit_id, level in zip(places, unit_ids, levels, strict=True):
+            args = (place, unit_id, level, record.start)
+            if args not in answers:
+                try:
+                    answers[args] = check_place(*args)
+                except GeoError as err:
+                    answers[args] = str(err)
+            message = answers[args]
+            if message:
+                problems.append(
+                    Problem(
+                        record.line,
+                        "place",
+                        message,
+                        f'correct the place text "{place}" or its unit id "{unit_id}"',
+                        record.id,
+                    )
+                )
+    return problems
+
+
+def _listing(title: str, problems: list[Problem]) -> str:
+    lines = [f"{title}:"] + [f"  {p}" for p in problems[:_MAX_LISTED]]
+    if len(problems) > _MAX_LISTED:
+        lines.append(f"  ... and {len(problems) - _MAX_LISTED} more")
+    return "\n".join(lines)
+
+
+# --- appending ---------------------------------------------------------------------------------
+
+
+def append_records(
+    path: str | os.PathLike[str],
+    records: Iterable[Record],
+    *,
+    today: date | None = None,
+    check_place: PlaceCheck | None = None,
+) -> list[Record]:
+    """Append records to a CSV file without changing any byte already in it.
+
+    The records are checked first (as :func:`validate`, with ``today`` defaulting to the
+    current date); any problem raises InvalidRecord and nothing is written. Then, holding the
+    lock ``<file>.lock``, the file is read again, the new ids and shared groups are checked
+    against its rows, and a copy made of the old bytes, a line ending if the last line has
+    none, and the new rows in the file's dialect (separator, line ending) replaces the file
+    atomically. A missing file is created with the header. Returns the records with the line
+    where each starts in the file.
+
+    Raises RecordsFileError for an ``.xlsx`` target, a file open in a spreadsheet or another
+    add running, and InvalidRecord for a bad header or broken quoting in the existing file.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
+        msg = (
+            f"{path} is a spreadsheet: add cannot write it without losing its formatting, formulas and "
+            "other sheets. Add the rows in the spreadsheet, or export it as CSV UTF-8 (File → Save As → "
+            '"CSV UTF-8") and add to that CSV'
+        )
+        raise RecordsFileError(msg)
+    new = [dataclasses.replace(record, line=None) for record in records]
+    if not new:
+        return []
+    today = today if today is not None else date.today()
+    problems = validate(new, today=today, check_place=check_place)
+    if problems:
+        raise InvalidRecord(
+            _listing(f"nothing was written to {path}; the records to add have problems", problems)
+        )
+
+    target = Path(os.path.realpath(path))  # write through a symlink, keep the link
+    with _csvio.locked(target):
+        _csvio.refuse_if_open_in_spreadsheet(target)
+        _csvio.remove_stale_temps(target)
+        state = _csvio.file_state(target)
+        data = _csvio.read_bytes(target)
+        if not data or data == _csvio.BOM:  # missing or empty: start with the header
+            dialect = _csvio.DEFAULT_DIALECT
+            header: tuple[str | None, ...] = COLUMNS
+            prefix = _csvio.BOM
+            text = _csvio.format_row(COLUMNS, dialect)
+            next_line = 2
+            existing: list[tuple[Record | None, int | None, str]] = []
+        else:
+            raw = _csvio.parse_csv(data, str(path))
+            table = _table_from_raw(path, raw)
+            dialect = raw.dialect or _csvio.DEFAULT_DIALECT
+            header = _header_columns(path, raw.header)
+            prefix = data
+            text = "" if raw.ends_with_newline else dialect.newline
+            next_line = raw.n_lines + 1
+            existing = [
+                (_parse(r.values, r.line, None)[0], r.line, _clean(r.values["id"])) for r in table.rows
+            ]
+        clashes = [p for p in _cross_problems([*existing, *((r, None, r.id) for r in new)]) if p.line is None]
+        if clashes:
+            title = f"nothing was written to {path}; the records to add clash with its rows"
+            raise InvalidRecord(_listing(title, clashes))
+        placed = []
+        chunks = [text]
+        for record in new:
+            row = record.to_row()
+            formatted = _csvio.format_row([row[c] if c else "" for c in header], dialect)
+            chunks.append(formatted)
+            placed.append(dataclasses.replace(record, line=next_line))
+            next_line += _csvio.count_line_breaks(formatted)
+        _csvio.atomic_write(target, prefix + "".join(chunks).encode("utf-8"), expected_state=state)
+    return placed
