@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from geo.errors import GeoError
 
@@ -20,7 +21,7 @@ def _date_arg(text: str):
     from geo.gazetteer import parse_date
 
     try:
-        return parse_date(text, what="--as-of")
+        return parse_date(text, what="date")
     except GeoError as err:
         raise argparse.ArgumentTypeError(str(err)) from err
 
@@ -109,16 +110,168 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from geo.gazetteer import load_gazetteer, unit_json
+    from geo.pipeline import append_new, extract_text, read_text
+
+    gazetteer = load_gazetteer()
+    path = Path(args.file)
+    done = extract_text(read_text(path), path.name, gazetteer, date=args.date, province=args.province)
+    reading = done.reading
+    if args.json:
+        payload = {
+            "document": reading.document.to_json(),
+            "mentions": [m.to_json(gazetteer) for m in reading.mentions],
+            "figures": [f.to_dict() for f in reading.figures],
+            "activities": [
+                {**a.to_json(), "units": [unit_json(gazetteer, u) for u in a.units]} for a in done.activities
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        _print_reading(done, gazetteer)
+    for warning in reading.document.warnings:
+        log.warning("Warning: %s", warning)
+    if args.write:
+        added, skipped = append_new(Path(args.write), done.records, gazetteer)
+        log.info("%d record(s) appended to %s, %d already there", len(added), args.write, skipped)
+    return 0
+
+
+def _print_reading(done, gazetteer) -> None:
+    from geo._numbers import format_figure
+
+    doc = done.reading.document
+    province = doc.province.name if doc.province else "unknown"
+    print(f"Date: {doc.date} ({doc.date_source}); province: {province}")
+    print("Places:")
+    for m in done.reading.mentions:
+        where = gazetteer.path(m.unit) if m.unit else m.result.message if m.result else "?"
+        print(f"  [{m.start}:{m.end}] {m.text} → {where}")
+    print("Activities:")
+    for a in done.activities:
+        figures = ", ".join(
+            format_figure(f.value, f.unit, f.qualifier, f.qualifier_word, f.multiplier_word)
+            for f in a.figures
+        )
+        places = "; ".join(gazetteer.path(u) for u in a.units)
+        shared = " (chung)" if a.shared else ""
+        print(
+            f"  - {a.phrase} | {figures or 'không có số liệu'} | {places}{shared} | {a.start} – {a.end or ''}"
+        )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from geo.activities import read_records, validate
+    from geo.gazetteer import load_gazetteer
+    from geo.planner import place_checker
+
+    path = Path(args.file)
+    table = read_records(path)
+    problems = validate(table, today=dt.date.today(), check_place=place_checker(load_gazetteer()))
+    for problem in problems:
+        print(f"{path}: {problem}")
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(table)} row(s) of {path}", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(table)} row(s), no problems")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from geo._numbers import parse_user_number
+    from geo.activities import Record, append_records, read_records
+    from geo.errors import InvalidRecord
+    from geo.gazetteer import load_gazetteer, parse_date
+    from geo.planner import new_record_id, place_checker, resolve_for_record
+
+    start = parse_date(args.start, what="--start")
+    end = parse_date(args.end, what="--end") if args.end else None
+    value = None
+    if args.value is not None:
+        try:
+            value = parse_user_number(args.value)
+        except ValueError as err:
+            raise InvalidRecord(f"--value {args.value!r}: {err}") from err
+    gazetteer = load_gazetteer()
+    province = gazetteer.province(args.province, start) if args.province else None
+    units = [resolve_for_record(gazetteer, place, start, province)[0] for place in args.place]
+    path = Path(args.activities)
+    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        append_records(path, [])  # refuses spreadsheets with the advice to export as CSV
+    taken = {row.values.get("id", "") for row in read_records(path)} if path.exists() else set()
+    record = Record(
+        id=new_record_id(units, start, taken),
+        places=tuple(args.place),
+        unit_ids=tuple(u.id for u in units),
+        levels=tuple(u.level for u in units),
+        activity=args.activity,
+        kind=args.kind or "",
+        actor=args.actor or "",
+        value=value,
+        unit=args.unit or "",
+        qualifier=args.qualifier or "",
+        start=start,
+        end=end,
+        source=args.source or "",
+        note=args.description or "",
+    )
+    stored = append_records(path, [record], check_place=place_checker(gazetteer))[0]
+    print(f"Added to {path} (line {stored.line}):")
+    for column, text in stored.to_row().items():
+        if text:
+            print(f"  {column}: {text}")
+    for unit in units:
+        print(f"  → {gazetteer.path(unit)} [{unit.id}]")
+    if not args.no_build:
+        return cmd_build(argparse.Namespace(activities=str(path), out=args.out, as_of=None, cdn=False))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from geo.pipeline import build_map
+
+    written = build_map(Path(args.activities), Path(args.out), as_of=args.as_of, cdn=args.cdn)
+    print(written)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from geo.pipeline import DEFAULT_MAP, DEFAULT_RECORDS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true", help="only errors and results")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
     parser = argparse.ArgumentParser(
         prog="build_map.py",
-        description="Map the activities reported in Vietnamese local news onto the administrative units of their date.",
+        description="Map the activities reported in Vietnamese local news onto the administrative units "
+        "of their date. Without a command: build the map.",
+        parents=[common],
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors and results")
-    parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    units = sub.add_parser("units", help="export the administrative units valid on a date")
+    build = sub.add_parser(
+        "build", parents=[common], help="build the HTML map from the activity records (default)"
+    )
+    build.add_argument(
+        "--activities", default=str(DEFAULT_RECORDS), metavar="FILE", help="records (.csv or .xlsx)"
+    )
+    build.add_argument("--out", default=str(DEFAULT_MAP), metavar="FILE", help="the HTML file to write")
+    build.add_argument(
+        "--as-of",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="which units to draw (default: the records' dates)",
+    )
+    build.add_argument("--cdn", action="store_true", help="link scripts from CDNs instead of inlining them")
+    build.set_defaults(func=cmd_build)
+
+    units = sub.add_parser("units", parents=[common], help="export the administrative units valid on a date")
     units.add_argument("--province", required=True, help='e.g. "Lạng Sơn" (diacritics optional)')
     units.add_argument("--as-of", required=True, type=_date_arg, metavar="YYYY-MM-DD")
     units.add_argument("--level", choices=("province", "district", "commune"), default="commune")
@@ -126,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     units.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     units.set_defaults(func=cmd_units)
 
-    geocode = sub.add_parser("geocode", help="resolve place text to administrative units")
+    geocode = sub.add_parser("geocode", parents=[common], help="resolve place text to administrative units")
     geocode.add_argument("queries", nargs="*", metavar="QUERY", help='e.g. "xã Xuân Mai, huyện Văn Quan"')
     geocode.add_argument("--from-file", metavar="FILE", help="one query per line; - for standard input")
     geocode.add_argument(
@@ -135,18 +288,61 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--province", help="the province the text is about")
     geocode.add_argument("--json", action="store_true", help="one JSON object per query (JSON Lines)")
     geocode.set_defaults(func=cmd_geocode)
+
+    extract = sub.add_parser("extract", parents=[common], help="read an article: places, figures, activities")
+    extract.add_argument("file", metavar="FILE", help="the article (.txt, UTF-8)")
+    extract.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD", help="the date of its events")
+    extract.add_argument("--province", help="the province it is about (default: from the text)")
+    extract.add_argument("--json", action="store_true", help="print everything as JSON")
+    extract.add_argument("--write", metavar="FILE", help="append its activities to this records file")
+    extract.set_defaults(func=cmd_extract)
+
+    add = sub.add_parser("add", parents=[common], help="add an activity record and rebuild the map")
+    add.add_argument(
+        "--place",
+        action="append",
+        required=True,
+        metavar="TEXT",
+        help="repeat for a figure shared by several places",
+    )
+    add.add_argument("--activity", required=True, metavar="TEXT", help="what was done")
+    add.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--end", metavar="YYYY-MM-DD")
+    add.add_argument("--value", metavar="NUMBER", help="e.g. 1445, 1.445 or 2,5")
+    add.add_argument("--unit", metavar="TEXT", help="e.g. ngày công")
+    add.add_argument("--qualifier", choices=("exact", "approx", "at_least", "at_most", "vague"))
+    add.add_argument("--actor", metavar="TEXT")
+    add.add_argument("--kind", metavar="TEXT", help="category, e.g. dân vận")
+    add.add_argument("--source", metavar="TEXT", help="title or URL")
+    add.add_argument("--description", metavar="TEXT", help="a note")
+    add.add_argument("--province", metavar="NAME", help="the province of the places")
+    add.add_argument("--activities", default=str(DEFAULT_RECORDS), metavar="FILE")
+    add.add_argument("--out", default=str(DEFAULT_MAP), metavar="FILE", help="the map to rebuild")
+    add.add_argument("--no-build", action="store_true", help="do not rebuild the map")
+    add.set_defaults(func=cmd_add)
+
+    validate = sub.add_parser("validate", parents=[common], help="check every activity record")
+    validate.add_argument("file", nargs="?", default=str(DEFAULT_RECORDS), metavar="FILE")
+    validate.set_defaults(func=cmd_validate)
     return parser
 
 
+def _version() -> str:
+    from geo import __version__
+
+    return __version__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"build", "units", "geocode", "extract", "add", "validate"}
+    if not any(a in commands for a in argv) and not {"-h", "--help", "--version"} & set(argv):
+        argv = ["build", *argv]  # "python build_map.py [--quiet ...]" builds the map
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
-    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
-    if func is None:
-        parser.print_help()
-        return 2
+    func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
     except GeoError as err:

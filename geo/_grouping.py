@@ -1,0 +1,296 @@
+"""Group an article's figures into activities: what was done, by whom, when, where, how much.
+
+Pure functions over a :class:`geo.extract.Reading`. The rules, in the order they apply:
+
+* **Sentences** end at ``.``, ``!``, ``?``, ``…`` before a capital letter, and at line breaks
+  (a photo caption is its own sentence). Clauses are separated by ``;``.
+* **One activity per figure**, except figures that qualify the one before them in the same
+  clause: a compound (``123 lớp/9.735 người``, ``12.461 lần với 37.167 người``), a rate
+  (``đạt 100% chỉ tiêu``) or a value (``với trị giá … gần 3 tỉ đồng``).
+* **The activity phrase** is the comma-separated chunk holding the figure, with one short chunk
+  before it (``vận động, tuyển chọn 2.650 công dân nhập ngũ``), without linking words.
+* **Places**: the communes (or districts, when no commune is named) mentioned in the sentence;
+  several places share the figure (``shared``); none → the document's province.
+* **Actor**: the nearest organisation-like subject before the figure in the sentence
+  (``Trung đoàn 123, Bộ Chỉ huy Quân sự tỉnh``), else the previous sentence's.
+* **Period**: ``từ năm 2016 đến nay``, ``năm 2016``, ``đầu năm 2017``, ``5 tháng đầu năm nay``…
+  in the sentence, else the article's lead, else the document date.
+* **A sentence that names a place but no figure** (a caption) is still an activity.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geo.extract import Mention, Reading
+from geo.figures import Figure
+from geo.gazetteer import Unit
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ])|\n+")
+_LINKING = re.compile(r"^(?:trong đó|với|và|cùng|đồng thời|qua đó|từ đó)\s+", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:/|với|,?\s*trong đó(?: có)?|gồm)\s*$", re.IGNORECASE)
+_RATE_OR_VALUE = re.compile(r"(?:đạt|bằng|chiếm|trị giá|giá trị|thành tiền|kinh phí)\s*$", re.IGNORECASE)
+_ACTOR_HEADS = re.compile(
+    r"(?:(?<=[\s,:;(])|^)(?:Ban\s+[Cc]hỉ|Bộ\s+Chỉ|Bộ\s+đội|Trung\s+đoàn|Sư\s+đoàn|Lữ\s+đoàn|Tiểu\s+đoàn|"
+    r"Đồn\s+Biên|Hội\s|Đoàn\s|Huyện\s+đoàn|Tỉnh\s+đoàn|Sở\s|UBND|Ủy\s+ban|Uỷ\s+ban|Công\s+an|Mặt\s+trận|"
+    r"Cán\s+bộ|[Ll]ực\s+lượng|[Cc]ác\s+tổ\s+chức|[Cc]ác\s+đơn\s+vị|Chi\s+đoàn|Hội\s+viên|[Đđ]oàn\s+viên|"
+    r"Phòng\s|Trường\s|Bệnh\s+viện|Ngân\s+hàng|Công\s+ty)"
+)
+_VERBS = re.compile(
+    r"(?:^|\s)(?:đã\s+|cũng\s+|đang\s+|chủ\s+động\s+|tích\s+cực\s+)*(?:vận\s+động|tuyển\s+chọn|tham\s+gia|đóng\s+góp|"
+    r"huy\s+động|phối\s+hợp|đưa|giúp|hỗ\s+trợ|xây\s+dựng|làm|tặng|trao|bê\s+tông|sửa|nạo\s+vét|khám|"
+    r"cấp|đổ|tuyên\s+truyền|thực\s+hiện|triển\s+khai|đảm\s+nhận|có|hoàn\s+thành|tuyển|bồi\s+dưỡng|kết\s+hợp)\b"
+)
+_KINDS = (
+    ("tuyển quân", re.compile(r"nhập ngũ|tuyển quân|nghĩa vụ quân sự|giao quân", re.IGNORECASE)),
+    ("an ninh, trật tự", re.compile(r"tuần tra|an ninh|trật tự|canh gác", re.IGNORECASE)),
+    ("tuyên truyền, bồi dưỡng", re.compile(r"bồi dưỡng|tuyên truyền|lớp|tập huấn|giáo dục", re.IGNORECASE)),
+    (
+        "nông thôn mới",
+        re.compile(r"nông thôn mới|đường|bê tông|kênh|mương|san lấp|đào đắp|cầu|nhà văn hóa", re.IGNORECASE),
+    ),
+    ("giúp dân", re.compile(r"giúp|hỗ trợ|tặng|trao|khám|cấp phát|gia đình chính sách", re.IGNORECASE)),
+    ("dân vận", re.compile(r"ngày công|dân vận|huy động", re.IGNORECASE)),
+)
+
+
+@dataclass
+class Activity:
+    """One activity read from an article (before it becomes a record)."""
+
+    phrase: str
+    kind: str
+    actor: str
+    figures: list[Figure]
+    places: list[Mention]
+    units: list[Unit]
+    start: dt.date
+    end: dt.date | None
+    shared: bool
+    quote: str
+    span: tuple[int, int]
+    province_wide: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "activity": self.phrase,
+            "kind": self.kind,
+            "actor": self.actor,
+            "figures": [f.to_dict() for f in self.figures],
+            "places": [m.text for m in self.places],
+            "unit_ids": [u.id for u in self.units],
+            "level": [u.level for u in self.units],
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "shared": self.shared,
+            "province_wide": self.province_wide,
+            "quote": self.quote,
+            "start_offset": self.span[0],
+            "end_offset": self.span[1],
+        }
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in document order."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append(_trim(text, start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ----------------------------------------------------------------------------------------- periods
+
+
+def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
+    """The period a sentence speaks of, relative to the document date; None when it names none."""
+    found: list[tuple[dt.date, dt.date]] = []
+    for m in re.finditer(
+        r"từ\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)\s+(?:đến\s+nay|tới\s+nay|đến\s+nay)", text, re.IGNORECASE
+    ):
+        found.append((dt.date(int(m.group(1)), 1, 1), day))
+    for m in re.finditer(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20)\d\d))", text, re.IGNORECASE):
+        year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
+        months = min(12, int(m.group(1)))
+        found.append((dt.date(year, 1, 1), dt.date(year, months, calendar.monthrange(year, months)[1])))
+    for m in re.finditer(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", text, re.IGNORECASE):
+        if text[max(0, m.start() - 4) : m.start()].lower().strip().endswith("từ"):
+            continue
+        year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
+        part = (m.group(1) or "").lower()
+        months = {"đầu": (1, 3), "giữa": (4, 9), "cuối": (10, 12)}.get(part, (1, 12))
+        found.append(
+            (dt.date(year, months[0], 1), dt.date(year, months[1], calendar.monthrange(year, months[1])[1]))
+        )
+    if not found:
+        return None
+    start = min(f[0] for f in found)
+    end = max(f[1] for f in found)
+    return start, min(end, day) if end > day >= start else end
+
+
+# ------------------------------------------------------------------------------------------ groups
+
+
+def build_activities(reading: Reading) -> list[Activity]:
+    """Every activity of the article, in document order (see the module docstring)."""
+    text = reading.text
+    doc = reading.document
+    day = doc.date or dt.date.today()
+    spans = sentences(text)
+    lead = next((p for s, e in spans[:4] if (p := period(text[s:e], day))), None)
+    default_period = lead or (day, None)
+    activities: list[Activity] = []
+    previous_actor = ""
+    for s, e in spans:
+        sentence = text[s:e]
+        figures = [f for f in reading.figures if s <= f.start < e]
+        mentions = [m for m in reading.mentions if s <= m.start < e and m.unit is not None]
+        places = _finest(mentions)
+        sentence_period = period(sentence, day) or default_period
+        if not figures:
+            if places and _VERBS.search(" " + sentence):
+                actor = _actor(sentence, len(sentence)) or previous_actor
+                activities.append(
+                    _activity(
+                        sentence.strip(), [], places, actor, sentence_period, sentence, (s, e), doc.province
+                    )
+                )
+            continue
+        for group in _figure_groups(text, figures):
+            first = group[0]
+            phrase = _phrase(text, s, e, first, group[-1])
+            local = period(_clause(text, s, e, first), day)
+            actor = _actor(sentence, first.start - s) or previous_actor
+            previous_actor = actor or previous_actor
+            near = [m for m in places if _same_clause(text, m, first)] or places
+            activities.append(
+                _activity(
+                    phrase, group, near, actor, local or sentence_period, sentence, (s, e), doc.province
+                )
+            )
+    return activities
+
+
+def _activity(phrase, figures, places, actor, when, sentence, span, province) -> Activity:
+    units = [m.unit for m in places]
+    province_wide = not units
+    if province_wide and province is not None:
+        units = [province]
+    kind = next((name for name, pattern in _KINDS if pattern.search(phrase)), "khác")
+    return Activity(
+        phrase=phrase,
+        kind=kind,
+        actor=actor,
+        figures=figures,
+        places=places,
+        units=units,
+        start=when[0],
+        end=when[1],
+        shared=len(units) > 1,
+        quote=" ".join(sentence.split()),
+        span=span,
+        province_wide=province_wide,
+    )
+
+
+def _finest(mentions: list[Mention]) -> list[Mention]:
+    """The places of a sentence at their finest level, each unit once (parents of others dropped)."""
+    units = {m.unit.id for m in mentions}
+    parents = {m.unit.parent_id for m in mentions}
+    out, seen = [], set()
+    for m in mentions:
+        if m.unit.id in parents or m.unit.id in seen:
+            continue
+        if m.unit.level == "province" and len(units) > 1:
+            continue
+        seen.add(m.unit.id)
+        out.append(m)
+    return out
+
+
+def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    groups: list[list[Figure]] = []
+    for figure in figures:
+        if groups:
+            before = text[groups[-1][-1].end : figure.start]
+            joined = _JOINED.match(before) or (
+                ";" not in before and "." not in before and _RATE_OR_VALUE.search(before) and len(before) < 60
+            )
+            if joined:
+                groups[-1].append(figure)
+                continue
+        groups.append([figure])
+    return groups
+
+
+def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start = [], s
+    for m in re.finditer(r"[,;:]", text[s:e]):
+        out.append((start, s + m.start()))
+        start = s + m.end()
+    out.append((start, e))
+    return out
+
+
+def _clause(text: str, s: int, e: int, figure: Figure) -> str:
+    start = text.rfind(";", s, figure.start)
+    end = text.find(";", figure.end, e)
+    return text[(start + 1 if start >= 0 else s) : (end if end >= 0 else e)]
+
+
+def _same_clause(text: str, mention: Mention, figure: Figure) -> bool:
+    a, b = sorted((mention.end, figure.start))
+    return ";" not in text[a:b]
+
+
+def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
+    """From the verb that governs the first figure to the end of the last figure's chunk."""
+    clause_start = text.rfind(";", s, first.start) + 1 or s
+    chunks = [(a, b) for a, b in _chunks(text, max(s, clause_start), e)]
+    k = next(i for i, (a, b) in enumerate(chunks) if a <= first.start <= b)
+    m = next((i for i, (a, b) in enumerate(chunks) if a <= last.end <= b), k)
+    start = None
+    for i in range(k, -1, -1):
+        a, b = chunks[i]
+        verb = _VERBS.search(text, a, first.start if i == k else b)
+        if verb is not None:
+            lead = text[a : verb.start()].split()
+            start = a if len(lead) <= 3 else verb.start()
+            break
+    if start is None:
+        start = chunks[k][0]
+        if k > 0 and len(text[chunks[k - 1][0] : chunks[k - 1][1]].split()) <= 2:
+            start = chunks[k - 1][0]
+    phrase = " ".join(text[start : chunks[m][1]].split()).strip(" .,;")
+    return _LINKING.sub("", phrase)
+
+
+def _actor(sentence: str, limit: int) -> str:
+    """The subject of the verb nearest before ``limit``: the earliest organisation-like head whose
+    first verb is that verb (so a list of subjects joined by commas stays whole)."""
+    candidates: list[tuple[int, int, int]] = []  # (verb position, head start, verb start)
+    for head in _ACTOR_HEADS.finditer(sentence[:limit]):
+        verb = _VERBS.search(sentence, head.end(), limit)
+        if verb is not None:
+            candidates.append((verb.start(), head.start(), verb.start()))
+    if not candidates:
+        return ""
+    latest = max(c[0] for c in candidates)
+    head_start = min(c[1] for c in candidates if c[0] == latest)
+    return " ".join(sentence[head_start:latest].split()).strip(" ,;:")

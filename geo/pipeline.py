@@ -1,0 +1,119 @@
+"""The outer layer: read files, run the pure steps, write files. The command line calls these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import GeoError, RecordsFileError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RECORDS = Path("data/activities.csv")
+DEFAULT_MAP = Path("maps/lang_son_activities.html")
+NEWSPAPERS = {"LSO": "Báo Lạng Sơn"}
+
+
+def read_text(path: str | Path) -> str:
+    """A text file as UTF-8 (a BOM is dropped), with errors a person can act on."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        msg = f"{path} does not exist"
+        raise GeoError(msg) from err
+    except IsADirectoryError as err:
+        msg = f"{path} is a folder; give a file"
+        raise GeoError(msg) from err
+    except OSError as err:
+        msg = f"cannot read {path}: {err.strerror}"
+        raise GeoError(msg) from err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        msg = f"{path} is not UTF-8 (byte {err.start}, line {line}); save it as UTF-8"
+        raise GeoError(msg) from err
+
+
+@dataclass
+class Extraction:
+    reading: object
+    activities: list
+    records: list
+
+
+def extract_text(
+    text: str, name: str, gazetteer, *, date: dt.date | None, province: str | None
+) -> Extraction:
+    """Read one article and turn it into records (pure apart from logging)."""
+    from geo._grouping import build_activities
+    from geo.extract import read_article
+    from geo.planner import records_from_activities
+
+    reading = read_article(text, gazetteer, date=date, province=province)
+    activities = build_activities(reading)
+    records = records_from_activities(gazetteer, reading, activities, source=source_label(text, name))
+    return Extraction(reading, activities, records)
+
+
+def source_label(text: str, name: str) -> str:
+    """``Báo Lạng Sơn: <title> (<file>)`` from the dateline and the first line after the date."""
+    import re
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title = ""
+    for line in lines[:3]:
+        if not re.match(r"^(?:Thứ\s+\w+|Chủ\s+nhật)?\s*,?\s*\d{1,2}/\d{1,2}/\d{4}", line):
+            title = line
+            break
+    paper = next((p for code, p in NEWSPAPERS.items() if re.search(rf"(?:^|\n)\s*{code}\s*[-–]", text)), "")
+    parts = [p for p in (paper, title) if p]
+    return f"{': '.join(parts)} ({name})" if parts else name
+
+
+def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
+    """Append the records whose ids are not in the file yet; returns (added, skipped)."""
+    from geo.activities import append_records, read_records
+    from geo.planner import place_checker
+
+    existing: set[str] = set()
+    if path.exists():
+        existing = {row.values.get("id", "") for row in read_records(path)}
+    fresh = [r for r in records if r.id not in existing]
+    added = append_records(path, fresh, check_place=place_checker(gazetteer)) if fresh else []
+    return added, len(records) - len(fresh)
+
+
+def load_records(path: Path):
+    """The records of a CSV or XLSX file, refusing (with every problem listed) a file with bad rows."""
+    from geo.activities import read_records, validate
+    from geo.errors import InvalidRecord
+
+    if not path.exists():
+        msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"
+        raise RecordsFileError(msg)
+    table = read_records(path)
+    problems = validate(table, today=dt.date.today())
+    if problems:
+        listed = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        msg = f"{path} has problems; fix them (python build_map.py validate {path}):\n{listed}{more}"
+        raise InvalidRecord(msg)
+    return table.records()
+
+
+def build_map(
+    records_path: Path, out: Path, *, as_of: dt.date | None, cdn: bool, province: str | None = None
+) -> Path:
+    """Read the records, render the map, write it atomically; returns the path written."""
+    from geo._files import write_atomic
+    from geo.gazetteer import load_gazetteer
+    from geo.render import render_map
+
+    records = load_records(records_path)
+    gazetteer = load_gazetteer()
+    html = render_map(records, gazetteer, as_of=as_of, cdn=cdn)
+    return write_atomic(out, html)

@@ -1,0 +1,143 @@
+"""The planner's side: turn article activities and ``add`` arguments into checked activity records.
+
+Pure functions over the gazetteer and the records schema of ``geo.activities``; the command
+line reads and writes the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+from geo._text import fold
+from geo.activities import PlaceCheck, Record
+from geo.errors import AmbiguousPlace, InvalidRecord, PlaceNotFound
+from geo.gazetteer import Gazetteer, Unit
+from geo.geocode import Context, Result, resolve
+
+
+def place_text(gazetteer: Gazetteer, unit: Unit) -> str:
+    """The place written the way a planner would: ``xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn``."""
+    return ", ".join(f"{u.type} {u.name}" for u in [unit, *gazetteer.parents(unit)])
+
+
+def place_checker(gazetteer: Gazetteer) -> PlaceCheck:
+    """A check for ``validate``: does the place text resolve, at the record's date, to its unit id?"""
+
+    def check(place: str, unit_id: str, level: str, start: dt.date) -> str | None:
+        unit = gazetteer.units.get(unit_id)
+        if unit is None:
+            return f'unit id "{unit_id}" is not in the gazetteer (built from the installed packages)'
+        if unit.level != level:
+            return f'level "{level}" does not match unit {unit_id}, which is a {unit.level}'
+        province = gazetteer.province_of(unit)
+        result = resolve(place, gazetteer, start, Context(province=province))
+        if result.status == "not_found":
+            return result.message
+        if result.status == "ambiguous":
+            return result.message
+        if result.unit.id != unit_id:
+            return (
+                f'"{place}" resolves to {gazetteer.path(result.unit)} ({result.unit.id}) on {start.isoformat()}, '
+                f"not to {gazetteer.path(unit)} ({unit_id})"
+            )
+        return None
+
+    return check
+
+
+def resolve_for_record(
+    gazetteer: Gazetteer, place: str, start: dt.date, province: Unit | None = None
+) -> tuple[Unit, Result]:
+    """Resolve a planner's place at the record's date, or raise with the wording that picks each."""
+    result = resolve(place, gazetteer, start, Context(province=province))
+    if result.status == "resolved":
+        return result.unit, result
+    if result.status == "ambiguous":
+        options = [c.unit for c in result.candidates if c.reason.endswith("tied")]
+        lines = [f'"{place}" is ambiguous on {start.isoformat()}; say which one:']
+        lines += [f'  --place "{place_text(gazetteer, u)}"' for u in options]
+        raise AmbiguousPlace("\n".join(lines))
+    lines = [f'No place "{place}" on {start.isoformat()}.']
+    if result.suggestions:
+        lines.append("Did you mean:")
+        for path in result.suggestions:
+            lines.append(f'  --place "{_lower_types(path)}"')
+    if province is None:
+        lines.append("If it is in a given province, add --province NAME.")
+    raise PlaceNotFound("\n".join(lines))
+
+
+def _lower_types(path: str) -> str:
+    return path[:1].lower() + path[1:]
+
+
+def new_record_id(places: list[Unit], start: dt.date, taken: Iterable[str]) -> str:
+    """``2026-03-15-na-sam``, with ``-2``, ``-3``… when that id is taken."""
+    base = f"{start.isoformat()}-{fold(places[0].name).replace(' ', '-')}"
+    taken = set(taken)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def article_id(text: str) -> str:
+    """A short content hash of an article: records read from it carry it in their ids."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source: str) -> list[Record]:
+    """One record per figure of each activity (a figure shared by several places stays one record)."""
+    digest = article_id(reading.text)
+    header = reading.document.header_date
+    records: list[Record] = []
+    for activity in activities:
+        if not activity.units:
+            continue
+        places = (
+            [m.query or m.text for m in activity.places]
+            if activity.places
+            else [place_text(gazetteer, u) for u in activity.units]
+        )
+        figures = activity.figures or [None]
+        together = ", ".join(f.text for f in activity.figures)
+        for figure in figures:
+            notes = []
+            if len(activity.figures) > 1:
+                notes.append(f"cùng hoạt động: {together}")
+            if activity.shared:
+                notes.append("một con số chung cho các địa điểm")
+            if activity.province_wide:
+                notes.append("số liệu toàn tỉnh")
+            records.append(
+                Record(
+                    id=f"a{digest}-{len(records) + 1:02d}",
+                    places=tuple(places),
+                    unit_ids=tuple(u.id for u in activity.units),
+                    levels=tuple(u.level for u in activity.units),
+                    activity=activity.phrase,
+                    kind=activity.kind,
+                    actor=activity.actor,
+                    value=figure.value if figure else None,
+                    unit=figure.unit if figure else "",
+                    qualifier=figure.qualifier if figure else "",
+                    start=activity.start,
+                    end=activity.end,
+                    source=source,
+                    source_date=header,
+                    quote=activity.quote,
+                    note="; ".join(notes),
+                )
+            )
+    return records
+
+
+def check_new(records: list[Record], existing_ids: set[str]) -> list[Record]:
+    """The records whose ids are not in the file yet (re-reading an article adds nothing twice)."""
+    fresh = [r for r in records if r.id not in existing_ids]
+    if len({r.id for r in fresh}) != len(fresh):
+        msg = "duplicate ids among the records to add"
+        raise InvalidRecord(msg)
+    return fresh
