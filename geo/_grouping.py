@@ -117,18 +117,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ----------------------------------------------------------------------------------------- periods
 
 
+_SINCE = re.compile(r"từ\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)\s+(?:đến|tới)\s+nay", re.IGNORECASE)
+_FIRST_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20)\d\d))", re.IGNORECASE)
+_YEAR_PART = re.compile(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", re.IGNORECASE)
+
+
 def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
     """The period a sentence speaks of, relative to the document date; None when it names none."""
+    if "năm" not in text and "Năm" not in text:
+        return None
     found: list[tuple[dt.date, dt.date]] = []
-    for m in re.finditer(
-        r"từ\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)\s+(?:đến\s+nay|tới\s+nay|đến\s+nay)", text, re.IGNORECASE
-    ):
+    for m in _SINCE.finditer(text):
         found.append((dt.date(int(m.group(1)), 1, 1), day))
-    for m in re.finditer(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20)\d\d))", text, re.IGNORECASE):
+    for m in _FIRST_MONTHS.finditer(text):
         year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
         months = min(12, int(m.group(1)))
         found.append((dt.date(year, 1, 1), dt.date(year, months, calendar.monthrange(year, months)[1])))
-    for m in re.finditer(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", text, re.IGNORECASE):
+    for m in _YEAR_PART.finditer(text):
         if text[max(0, m.start() - 4) : m.start()].lower().strip().endswith("từ"):
             continue
         year = day.year if m.group(2).lower() == "nay" else int(m.group(2))

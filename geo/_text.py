@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining marks that carry the tone (as opposed to the vowel shape: circumflex, breve, horn).
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -50,6 +51,7 @@ def nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip every diacritic and map ``đ`` to ``d``: for matching keys only."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
@@ -76,6 +78,7 @@ def tone_key(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """The loosest matching key: folded, without spaces (``"Xuân Mai"`` → ``"xuanmai"``).
 

@@ -8,8 +8,8 @@ import io
 import json
 from typing import Any
 
-from geo.gazetteer import REFORM_2025, Gazetteer, Unit
 from geo.errors import GeoError
+from geo.gazetteer import REFORM_2025, Gazetteer, Unit
 
 PROPERTIES = (
     "id",

@@ -15,9 +15,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from geo._text import TYPE_LEVELS, key
+from geo._text import TYPE_LEVELS, fold, key
 from geo.figures import Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit, unit_json
 from geo.geocode import Context, Result, resolve
@@ -53,19 +53,13 @@ _TYPE_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
 )
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
 _MAX_NAME = 4
-# Words that may start a capitalised sequence without being part of a place name.
-_NOT_NAMES = {"Ban", "Bộ", "Báo", "Sở", "Phòng", "Hội", "Đảng", "Nhà", "Trung", "Công", "Chi"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text.isdigit()
+    capitalised: bool  # starts with a capital letter, or is a number ("Phường 1")
 
 
 @dataclass
@@ -193,13 +187,20 @@ def document_province(
 
 
 def _tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [
+        Token(w := m.group(), m.start(), m.end(), w[:1].isupper() or w.isdigit())
+        for m in _WORD.finditer(text)
+    ]
+
+
+_TYPE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _spelling, _canonical in _TYPE_TOKENS:
+    _TYPE_BY_FIRST.setdefault(_spelling[0], []).append((_spelling, _canonical))
 
 
 def _type_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
-    for spelling, canonical in _TYPE_TOKENS:
-        seq = tuple(t.text.lower() for t in tokens[i : i + len(spelling)])
-        if seq == spelling:
+    for spelling, canonical in _TYPE_BY_FIRST.get(tokens[i].text.lower(), ()):
+        if tuple(t.text.lower() for t in tokens[i : i + len(spelling)]) == spelling:
             return len(spelling), canonical
     return None
 
@@ -224,9 +225,9 @@ def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> t
     return run, False
 
 
-def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Mention]:
     """Every place named in the text (unresolved), with chains and coordinated lists linked."""
-    tokens = _tokens(text)
+    tokens = _tokens(text) if tokens is None else tokens
     names = gazetteer.by_key
     mentions: list[Mention] = []
     i = 0
@@ -329,18 +330,22 @@ def _rank(unit_type: str | None) -> int:
     return max(_LEVEL_RANK[level] for level in TYPE_LEVELS[unit_type]) if unit_type != "thành phố" else 1
 
 
-def _back_references(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
     """Bare repeats of names already resolved in the document (``về Trấn Ninh``)."""
     known = {key(m.unit.name): m for m in mentions if m.unit is not None and m.unit.level != "province"}
     if not known:
         return []
     covered = [(m.start, m.end) for m in mentions]
-    tokens = _tokens(text)
+    first_words = {fold(m.unit.name.split()[0]) for m in known.values()}
     out = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if not tok.capitalised or any(s <= tok.start < e for s, e in covered) or tok.text in _NOT_NAMES:
+        if (
+            not tok.capitalised
+            or fold(tok.text) not in first_words
+            or any(s <= tok.start < e for s, e in covered)
+        ):
             i += 1
             continue
         hit = None
@@ -388,7 +393,8 @@ def read_article(
     text = nfc_keep_offsets(text)
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
-    mentions = find_mentions(text, gazetteer)
+    tokens = _tokens(text)
+    mentions = find_mentions(text, gazetteer, tokens)
     as_of = day or dt.date.today()
     if prov is None:
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)
@@ -397,7 +403,7 @@ def read_article(
         mention.result = resolve(mention.query, gazetteer, as_of, context)
         if mention.unit is not None:
             context.units.append(mention.unit)
-    mentions += _back_references(text, mentions, gazetteer)
+    mentions += _back_references(text, mentions, tokens)
     mentions.sort(key=lambda m: m.start)
     document = Document(day, date_source, prov, prov_source, header, years, warnings)
     for mention in mentions:

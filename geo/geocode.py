@@ -35,7 +35,9 @@ def _type_spellings() -> dict[tuple[str, ...], tuple[str, bool]]:
             tokens = tuple(t.lower() for t in _TOKEN.findall(spelling + " x") if t not in _BOUNDARY)[:-1]
             # Full words without diacritics ("xa", "huyen", "quan") are also syllables of names:
             # they count as type words only in text typed without diacritics.
-            ascii_word = fold(spelling) == spelling and "." not in spelling and len(spelling.replace(" ", "")) > 2
+            ascii_word = (
+                fold(spelling) == spelling and "." not in spelling and len(spelling.replace(" ", "")) > 2
+            )
             table.setdefault(tokens, (canonical, ascii_word))
     return table
 
