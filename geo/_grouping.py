@@ -146,7 +146,8 @@ def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
         return None
     start = min(f[0] for f in found)
     end = max(f[1] for f in found)
-    return start, min(end, day) if end > day >= start else end
+    end = min(end, day) if end > day >= start else end
+    return start, max(end, start)  # "từ năm 2030 đến nay" in a 2020 text: not a negative period
 
 
 # ------------------------------------------------------------------------------------------ groups
