@@ -183,7 +183,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from geo._numbers import parse_user_number
+    import datetime as dt
+
+    from geo._numbers import parse_number, parse_user_number
     from geo.activities import Record, append_records, read_records
     from geo.errors import InvalidRecord
     from geo.gazetteer import load_gazetteer, parse_date
@@ -191,12 +193,20 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     start = parse_date(args.start, what="--start")
     end = parse_date(args.end, what="--end") if args.end else None
+    for name, day in (("--start", start), ("--end", end)):
+        if day is not None and day > dt.date.today():
+            raise InvalidRecord(
+                f"{name} {day.isoformat()} is in the future; give the date the activity took place"
+            )
     value = None
     if args.value is not None:
-        try:
-            value = parse_user_number(args.value)
-        except ValueError as err:
-            raise InvalidRecord(f"--value {args.value!r}: {err}") from err
+        try:  # Vietnamese style first ("1.445" is 1445, "2,5" is 2.5), then a plain machine number
+            value = parse_number(args.value.strip())
+        except ValueError:
+            try:
+                value = parse_user_number(args.value)
+            except ValueError as err:
+                raise InvalidRecord(f"--value {args.value!r}: {err}") from err
     gazetteer = load_gazetteer()
     province = gazetteer.province(args.province, start) if args.province else None
     units = [resolve_for_record(gazetteer, place, start, province)[0] for place in args.place]
@@ -308,7 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--activity", required=True, metavar="TEXT", help="what was done")
     add.add_argument("--start", required=True, metavar="YYYY-MM-DD")
     add.add_argument("--end", metavar="YYYY-MM-DD")
-    add.add_argument("--value", metavar="NUMBER", help="e.g. 1445, 1.445 or 2,5")
+    add.add_argument(
+        "--value", metavar="NUMBER", help="Vietnamese style (1.445 = 1445, 2,5) or plain (1445, 2.5)"
+    )
     add.add_argument("--unit", metavar="TEXT", help="e.g. ngày công")
     add.add_argument("--qualifier", choices=("exact", "approx", "at_least", "at_most", "vague"))
     add.add_argument("--actor", metavar="TEXT")

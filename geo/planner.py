@@ -37,6 +37,8 @@ def place_checker(gazetteer: Gazetteer) -> PlaceCheck:
             return result.message
         if result.status == "ambiguous":
             return result.message
+        if not unit.valid_at(start):
+            return f"{gazetteer.path(unit)} ({unit_id}) existed {unit.period()}, not on {start.isoformat()}"
         if result.unit.id != unit_id:
             return (
                 f'"{place}" resolves to {gazetteer.path(result.unit)} ({result.unit.id}) on {start.isoformat()}, '
@@ -52,8 +54,19 @@ def resolve_for_record(
 ) -> tuple[Unit, Result]:
     """Resolve a planner's place at the record's date, or raise with the wording that picks each."""
     result = resolve(place, gazetteer, start, Context(province=province))
-    if result.status == "resolved":
+    if result.status == "resolved" and result.unit.valid_at(start):
         return result.unit, result
+    if result.status == "resolved":
+        unit = result.unit
+        then = [u for u in related_at(gazetteer, unit, start)]
+        lines = [
+            f'"{place}" is {gazetteer.path(unit)}, which existed {unit.period()}, not on {start.isoformat()}.'
+        ]
+        if then:
+            lines.append("On that date the place was:")
+            lines += [f'  --place "{place_text(gazetteer, u)}"' for u in then]
+        lines.append("Or give a --start date in its period.")
+        raise PlaceNotFound("\n".join(lines))
     if result.status == "ambiguous":
         options = [c.unit for c in result.candidates if c.reason.endswith("tied")]
         lines = [f'"{place}" is ambiguous on {start.isoformat()}; say which one:']
@@ -67,6 +80,28 @@ def resolve_for_record(
     if province is None:
         lines.append("If it is in a given province, add --province NAME.")
     raise PlaceNotFound("\n".join(lines))
+
+
+def related_at(gazetteer: Gazetteer, unit: Unit, day: dt.date) -> list[Unit]:
+    """The units valid on ``day`` that a unit of another date came from or went into."""
+    successors: dict[str, list[str]] = {}
+    for link in gazetteer.links:
+        successors.setdefault(link["from_id"], []).append(link["to_id"])
+    seen, frontier, found = {unit.id}, [unit.id], []
+    while frontier:
+        nxt = []
+        for uid in frontier:
+            for other in gazetteer.predecessors.get(uid, []) + successors.get(uid, []):
+                if other in seen:
+                    continue
+                seen.add(other)
+                candidate = gazetteer.units[other]
+                if candidate.valid_at(day):
+                    found.append(candidate)
+                elif candidate.level == unit.level:
+                    nxt.append(other)
+        frontier = nxt
+    return sorted(found, key=lambda u: u.name)
 
 
 def _lower_types(path: str) -> str:

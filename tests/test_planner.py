@@ -1,0 +1,218 @@
+"""The planner's commands: add (with every refusal leaving the file unchanged) and validate."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build_map
+
+RECORDS = Path(__file__).resolve().parents[1] / "data" / "activities.csv"
+
+
+@pytest.fixture
+def records(tmp_path):
+    path = tmp_path / "activities.csv"
+    shutil.copyfile(RECORDS, path)
+    return path
+
+
+def _add(records, *argv):
+    return build_map.main(["add", "--activities", str(records), "--no-build", *argv])
+
+
+def test_shipped_records_are_valid(capsys):
+    assert build_map.main(["validate", str(RECORDS)]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_add_appends_one_row_and_prints_it(records, capsys):
+    before = records.read_bytes()
+    code = _add(
+        records,
+        "--place",
+        "xã Na Sầm, tỉnh Lạng Sơn",
+        "--activity",
+        "giúp dân làm đường",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--value",
+        "120",
+        "--unit",
+        "ngày công",
+        "--actor",
+        "Bộ Chỉ huy Quân sự tỉnh",
+    )
+    assert code == 0
+    after = records.read_bytes()
+    assert after.startswith(before)
+    out = capsys.readouterr().out
+    assert "unit_ids: 2025/c/06124" in out
+    assert "value: 120" in out
+    assert "Xã Na Sầm, tỉnh Lạng Sơn" in out
+    new_line = after[len(before) :].decode("utf-8")
+    assert new_line.startswith("2026-03-01-na-sam,") and new_line.endswith("\r\n")
+
+
+def test_add_accepts_vietnamese_numbers(records, capsys):
+    assert (
+        _add(
+            records,
+            "--place",
+            "xã Mai Pha, TP. Lạng Sơn",
+            "--activity",
+            "làm đường",
+            "--start",
+            "2017-02-01",
+            "--value",
+            "1.445",
+            "--unit",
+            "ngày công",
+        )
+        == 0
+    )
+    assert "value: 1445" in capsys.readouterr().out
+
+
+REFUSALS = [
+    (
+        ["--place", "xã Tân Thành", "--province", "Lạng Sơn", "--activity", "x", "--start", "2017-06-01"],
+        [
+            "is ambiguous",
+            '--place "xã Tân Thành, huyện Hữu Lũng, tỉnh Lạng Sơn"',
+            '--place "xã Tân Thành, huyện Cao Lộc, tỉnh Lạng Sơn"',
+        ],
+    ),
+    (
+        ["--place", "xã Xuan Maii, huyện Văn Quan", "--activity", "x", "--start", "2017-06-01"],
+        ['No place "xã Xuan Maii, huyện Văn Quan"', '--place "xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"'],
+    ),
+    # Na Sầm became a xã only on 1 Jul 2025: in 2017 it was a thị trấn.
+    (
+        [
+            "--place",
+            "xã Na Sầm, tỉnh Lạng Sơn",
+            "--activity",
+            "x",
+            "--start",
+            "2017-06-01",
+            "--end",
+            "2017-06-02",
+        ],
+        [
+            "existed 2025-07-01 – today, not on 2017-06-01",
+            '--place "thị trấn Na Sầm, huyện Văn Lãng, tỉnh Lạng Sơn"',
+        ],
+    ),
+    (["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2017-02-30"], ["not a date"]),
+    (
+        [
+            "--place",
+            "xã Mai Pha, TP Lạng Sơn",
+            "--activity",
+            "x",
+            "--start",
+            "2017-06-01",
+            "--end",
+            "2017-05-01",
+        ],
+        ["before"],
+    ),
+    (
+        [
+            "--place",
+            "xã Mai Pha, TP Lạng Sơn",
+            "--activity",
+            "x",
+            "--start",
+            "2017-06-01",
+            "--value",
+            "-3",
+            "--unit",
+            "ngày công",
+        ],
+        ["negative"],
+    ),
+    (
+        [
+            "--place",
+            "xã Mai Pha, TP Lạng Sơn",
+            "--activity",
+            "x",
+            "--start",
+            "2017-06-01",
+            "--value",
+            "nhiều",
+            "--unit",
+            "ngày công",
+        ],
+        ["--value 'nhiều'"],
+    ),
+    (
+        ["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2017-06-01", "--value", "12"],
+        ["unit"],
+    ),
+    (["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2099-01-01"], ["future"]),
+    (
+        ["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2001-01-01"],
+        ["before 2008-08-01"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "messages"), REFUSALS)
+def test_add_refusals_leave_the_file_byte_identical(records, capsys, argv, messages):
+    before = records.read_bytes()
+    assert _add(records, *argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ")
+    for message in messages:
+        assert message in err
+    assert "Traceback" not in err
+    assert records.read_bytes() == before
+
+
+def test_add_refuses_a_spreadsheet(tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = tmp_path / "activities.xlsx"
+    wb = Workbook()
+    wb.active.append(["id"])
+    wb.save(book)
+    before = book.read_bytes()
+    assert _add(book, "--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2017-06-01") == 1
+    assert "CSV UTF-8" in capsys.readouterr().err
+    assert book.read_bytes() == before
+
+
+def test_validate_reports_every_problem_with_its_line(records, capsys):
+    text = records.read_text(encoding="utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    # Line 3: a unit id that is not the place's; line 6: a Vietnamese-style number; line 2's id repeated.
+    lines[2] = lines[2].replace("2008/p/20", "2008/c/05992", 1)
+    lines[5] = lines[5].replace(",9735,", ",9.735,", 1)
+    lines.append(lines[1])
+    records.write_text("".join(lines), encoding="utf-8")
+    assert build_map.main(["validate", str(records)]) == 1
+    out = capsys.readouterr().out
+    assert "line 3, " in out and "unit" in out
+    assert "line 6, value" in out and "9735" in out
+    assert f"line {len(lines)}, id" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"id,place\n", "missing column"),
+        ("id;place\nMai Phà\n".encode("cp1258"), "UTF-8"),
+    ],
+)
+def test_validate_unreadable_files(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    assert build_map.main(["validate", str(path)]) == 1
+    assert message in capsys.readouterr().err
