@@ -131,15 +131,21 @@ def _pieces(sources: Sources) -> list[Piece]:
             hint = hint_text if hint_text in TYPE_WORDS else None
         province_key = key(row["province"])
         province_key = _PROVINCE_KEY_ALIASES.get(province_key, province_key)
+        # "Kỳ Anh (Thị xã)" next to "Kỳ Anh": the type tells two districts of one name apart.
+        district, district_key = row["district"], name_key(row["district"])
+        bracket = _BRACKET.match(district)
+        if bracket and bracket.group(2).strip().lower() in TYPE_WORDS:
+            district = bracket.group(1)
+            district_key = f"{name_key(district)}/{bracket.group(2).strip().lower()}"
         pieces.append(
             Piece(
                 index=i,
                 province=nfc(row["province"]),
-                district=nfc(row["district"]),
+                district=nfc(district),
                 name=nfc(name),
                 type_hint=hint,
                 prov_key=province_key,
-                dist_key=name_key(row["district"]),
+                dist_key=district_key,
                 name_key=name_key(name),
                 geometry=geom,
             )
@@ -172,6 +178,11 @@ def _legacy_units(sources: Sources) -> list[LegacyUnit]:
     return units
 
 
+def _same_district(piece_district: str, unit: LegacyUnit) -> bool:
+    name, _, unit_type = piece_district.partition("/")
+    return name == unit.dist_key and (not unit_type or unit_type == (unit.row["districtType"] or "").lower())
+
+
 def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
     """Give each piece to the 2020 unit it became part of (see the module docstring)."""
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -187,7 +198,7 @@ def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
                     hint = piece.type_hint
                     if hint and k == unit.own_key and hint != (unit.row["wardType"] or "").lower():
                         continue  # "Bắc Sơn (Thị trấn)" is not "Xã Bắc Sơn"
-                    same_district = 0 if piece.dist_key == unit.dist_key else 1
+                    same_district = 0 if _same_district(piece.dist_key, unit) else 1
                     out.append((same_district, piece.geometry.distance(unit.point), i, j, k))
         return sorted(out)
 
@@ -469,6 +480,11 @@ def build_tables(sources: Sources) -> Tables:
         gis_districts[(p.prov_key, p.dist_key)].append(p.index)
     legacy_district_type = {
         (u.prov_key, u.dist_key): (u.row["districtType"] or "huyện").lower() for u in legacy
+    } | {
+        (u.prov_key, f"{u.dist_key}/{(u.row['districtType'] or '').lower()}"): (
+            u.row["districtType"] or ""
+        ).lower()
+        for u in legacy
     }
 
     district_id: dict[str, str] = {}  # legacy districtCode -> id
@@ -477,7 +493,9 @@ def build_tables(sources: Sources) -> Tables:
     for dcode, members in sorted(legacy_by_district.items()):
         row = legacy[members[0]].row
         dtype, dname = _typed(row["district"], row["districtType"])
-        gis_key = (legacy[members[0]].prov_key, legacy[members[0]].dist_key)
+        first_unit = legacy[members[0]]
+        typed_key = (first_unit.prov_key, f"{first_unit.dist_key}/{(row['districtType'] or '').lower()}")
+        gis_key = typed_key if typed_key in gis_districts else (first_unit.prov_key, first_unit.dist_key)
         own_pieces = sorted(i for j in members for i in legacy[j].pieces)
         continuing = gis_key in gis_districts and own_pieces == sorted(gis_districts[gis_key])
         pkey = row["provinceKey"]

@@ -25,7 +25,8 @@ from geo.geocode import Context, Result, resolve
 # Newspaper datelines that name their province ("LSO-" opens every article of Báo Lạng Sơn).
 DATELINES = {"LSO": "Lạng Sơn"}
 
-_WORD = re.compile(r"\w+\.?|[^\w\s]", re.UNICODE)
+# Words (with inner apostrophes: "Đắk R'Lấp"), abbreviations that keep their dot, punctuation.
+_WORD = re.compile(r"(?:TP|Tp|tp|TX|tx|TT|tt)\.|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 _HEADER_DATE = re.compile(
     r"^\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\b", re.IGNORECASE | re.MULTILINE
 )
@@ -206,23 +207,29 @@ def _type_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
 
 
 def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> tuple[int, bool] | None:
-    """The longest capitalised name starting at ``i``: (number of tokens, known to the gazetteer)."""
-    run = 0
-    while (
-        i + run < len(tokens)
-        and run < _MAX_NAME
-        and tokens[i + run].capitalised
-        and tokens[i + run].text[-1] != "."
-    ):
-        if run and text[tokens[i + run - 1].end : tokens[i + run].start] != " ":
-            break
-        run += 1
-    if run == 0:
+    """The name starting at ``i``: (number of tokens, known to the gazetteer), or None.
+
+    The longest known name wins; it may hold lower-case words ("Nông trường Việt Lâm") and a
+    spaced hyphen ("Phan Rang - Tháp Chàm"). An unknown name is the run of capitalised words.
+    """
+    if i >= len(tokens) or not tokens[i].capitalised:
         return None
-    for length in range(run, 0, -1):
+    span, capitalised_run = 0, 0
+    while i + span < len(tokens) and span < _MAX_NAME + 2:
+        tok = tokens[i + span]
+        if span and text[tokens[i + span - 1].end : tok.start] != " ":
+            break
+        if tok.text[-1] == "." or not (tok.text[0].isalnum() or tok.text == "-"):
+            break
+        if capitalised_run == span and tok.capitalised:
+            capitalised_run += 1
+        span += 1
+    for length in range(span, 0, -1):
+        if tokens[i + length - 1].text == "-":
+            continue
         if key(" ".join(t.text for t in tokens[i : i + length])) in names:
             return length, True
-    return run, False
+    return capitalised_run, False
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Mention]:
@@ -419,7 +426,7 @@ def _majority_province(
 ) -> tuple[Unit | None, str]:
     votes: dict[str, int] = {}
     for mention in mentions:
-        result = resolve(mention.query or f"{mention.type} {mention.name}", gazetteer, as_of)
+        result = resolve(mention.query or f"{mention.type} {mention.name}", gazetteer, as_of, suggest=False)
         if result.status == "resolved":
             prov = gazetteer.province_of(result.unit)
             votes[prov.id] = votes.get(prov.id, 0) + 1

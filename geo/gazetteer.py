@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from geo.errors import GeoError, InvalidDate
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3  # bump when the build or the cache layout changes
+FORMAT_VERSION = 4  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -165,20 +166,34 @@ class Gazetteer:
 
     def units_at(self, day: dt.date, *, level: str | None = None, province: Unit | None = None) -> list[Unit]:
         """Units valid on a day, optionally of one level and inside one province."""
-        out = []
-        for unit in self.units.values():
-            if level and unit.level != level:
-                continue
-            if not unit.valid_at(day):
-                continue
-            if province is not None and self.province_of(unit).id != province.id:
-                continue
-            out.append(unit)
-        return out
+        pool = self._in_province.get(province.id, ()) if province is not None else self.units.values()
+        iso = day.isoformat()
+        return [
+            u
+            for u in pool
+            if (not level or u.level == level)
+            and (u.valid_from is None or u.valid_from <= iso)
+            and (u.valid_to is None or iso <= u.valid_to)
+        ]
 
     def province_of(self, unit: Unit) -> Unit:
-        chain = [unit, *self.parents(unit)]
-        return chain[-1]
+        """The province a unit lies in (itself for a province)."""
+        return self.units[self._province_id[unit.id]]
+
+    @cached_property
+    def _province_id(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for unit in self.units.values():
+            chain = [unit, *self.parents(unit)]
+            out[unit.id] = chain[-1].id
+        return out
+
+    @cached_property
+    def _in_province(self) -> dict[str, list[Unit]]:
+        out: dict[str, list[Unit]] = {}
+        for unit in self.units.values():
+            out.setdefault(self._province_id[unit.id], []).append(unit)
+        return out
 
     def provinces_named(self, name: str, day: dt.date | None = None) -> list[Unit]:
         """Provinces matching a name (``"Lạng Sơn"``, ``"tỉnh Lạng Sơn"``, ``"lang son"``, ``"HCM"``)."""

@@ -177,13 +177,17 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
             first = i + length
             if first >= n:
                 continue
-            unknown_end = first
-            for last in range(first, min(n, first + _MAX_NAME_WORDS)):
+            unknown_end, hyphen = first, False
+            for last in range(first, min(n, first + _MAX_NAME_WORDS + 1)):
+                if tokens[last] == "-" and last > first:
+                    hyphen = True  # "Phan Rang - Tháp Chàm": only as part of a known name
+                    continue
                 if tokens[last] in _BOUNDARY or (
                     last > first and unit_type is not None and type_at(last) and has_diacritics
                 ):
                     break
-                unknown_end = last + 1
+                if not hyphen:
+                    unknown_end = last + 1
                 name = " ".join(tokens[first : last + 1])
                 if key(name) in names:
                     consider(last + 1, (cost[0], cost[1], cost[2] + 1), [*parts, Part(unit_type, name, True)])
@@ -227,16 +231,25 @@ def resolve(
     gazetteer: Gazetteer,
     as_of: dt.date,
     context: Context | None = None,
+    *,
+    suggest: bool = True,
 ) -> Result:
-    """Resolve one place text (see the module docstring). Pure: no I/O."""
+    """Resolve one place text (see the module docstring). Pure: no I/O.
+
+    ``suggest=False`` skips the search for close names of a text that names nothing known.
+    """
     context = context or Context()
     parts = parse_chain(text, gazetteer.by_key)
     matched = [p for p in parts if p.matched]
     unknown = [p for p in parts if not p.matched]
     if not parts:
-        return _not_found(text, as_of, gazetteer, parts, context, "no place name in the text")
+        return _not_found(
+            text, as_of, gazetteer, parts, context, "no place name in the text", suggest=suggest
+        )
     if unknown:
-        return _not_found(text, as_of, gazetteer, parts, context, f"no unit named {unknown[0]}")
+        return _not_found(
+            text, as_of, gazetteer, parts, context, f"no unit named {unknown[0]}", suggest=suggest
+        )
 
     candidates: list[Candidate] = []
     seen: set[str] = set()
@@ -247,12 +260,20 @@ def resolve(
             seen.add(unit.id)
             candidates.append(_score(unit, target, parts, gazetteer, as_of, context, text))
     if not candidates:
-        return _not_found(text, as_of, gazetteer, parts, context, f"no unit of that type named {matched[0]}")
+        return _not_found(
+            text,
+            as_of,
+            gazetteer,
+            parts,
+            context,
+            f"no unit of that type named {matched[0]}",
+            suggest=suggest,
+        )
     candidates.sort(key=lambda c: (-c.kept, -c.score, c.unit.id))
     kept = [c for c in candidates if c.kept]
     if not kept:
         why = candidates[0].reason
-        return _not_found(text, as_of, gazetteer, parts, context, why, candidates)
+        return _not_found(text, as_of, gazetteer, parts, context, why, candidates, suggest=suggest)
     return _decide(text, as_of, kept, candidates, gazetteer, context)
 
 
@@ -374,8 +395,13 @@ def _not_found(
     context: Context,
     why: str,
     candidates: list[Candidate] | None = None,
+    *,
+    suggest: bool = True,
 ) -> Result:
     """A ``not_found`` answer with the closest names, inside the named parent first."""
+    if not suggest:
+        message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}."
+        return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], [], message)
     target = next((p for p in parts if not p.matched), parts[0] if parts else None)
     pool: list[Unit] = []
     for part in parts:
@@ -395,7 +421,17 @@ def _not_found(
             by_name.setdefault(u.name, u)
         suggestions = [gazetteer.path(by_name[n]) for n in close]
         if not suggestions:
-            everywhere = sorted({u.name for u in gazetteer.units.values() if u.valid_at(as_of)})
+            # Nationwide, among the names that start with the same letter (folded): a few hundred.
+            initial = fold(target.name)[:1]
+            everywhere = sorted(
+                {
+                    u.name
+                    for k, units in gazetteer.by_key.items()
+                    if k[:1] == initial
+                    for u in units
+                    if u.valid_at(as_of)
+                }
+            )
             for name in closest(target.name, everywhere, limit=5):
                 units = [u for u in gazetteer.named(name) if u.valid_at(as_of)]
                 suggestions.extend(gazetteer.path(u) for u in units[:2])
