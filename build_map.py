@@ -113,12 +113,20 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     import json
 
+    from geo.batch import collect
     from geo.gazetteer import load_gazetteer, unit_json
     from geo.pipeline import append_new, extract_text, read_text
 
+    paths = collect(args.paths)
+    batch = len(paths) != 1 or Path(args.paths[0]).is_dir() or args.jobs > 1 or args.dask
+    if batch:
+        return _extract_batch(args, paths)
     gazetteer = load_gazetteer()
-    path = Path(args.file)
-    done = extract_text(read_text(path), path.name, gazetteer, date=args.date, province=args.province)
+    path = paths[0]
+    from geo.batch import article_text
+
+    text = article_text(path.name, path.read_bytes()) if path.suffix.lower() != ".txt" else read_text(path)
+    done = extract_text(text, path.name, gazetteer, date=args.date, province=args.province)
     reading = done.reading
     if args.json:
         payload = {
@@ -137,6 +145,61 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.write:
         added, skipped = append_new(Path(args.write), done.records, gazetteer)
         log.info("%d record(s) appended to %s, %d already there", len(added), args.write, skipped)
+    return 0
+
+
+def _extract_batch(args: argparse.Namespace, paths: list[Path]) -> int:
+    import datetime as dt
+    import json
+
+    from geo.activities import append_records, validate
+    from geo.batch import known_digests, read_batch
+    from geo.gazetteer import load_gazetteer
+    from geo.planner import place_checker
+
+    gazetteer = load_gazetteer()
+    target = Path(args.write) if args.write else None
+    checker = place_checker(gazetteer)
+    today = dt.date.today()
+
+    def check(outcome) -> None:  # records that would not validate make their article fail
+        if outcome.error or not outcome.records:
+            return
+        problems = validate(outcome.records, today=today, check_place=checker)
+        if problems:
+            outcome.error = "; ".join(str(p) for p in problems[:3])
+            outcome.records = []
+
+    outcomes, skipped = read_batch(
+        paths,
+        gazetteer,
+        date=args.date,
+        province=args.province,
+        jobs=args.jobs,
+        dask=args.dask,
+        skip=known_digests(target),
+        quiet=args.quiet,
+        on_outcome=check if target else None,
+    )
+    failed = [o for o in outcomes if o.error]
+    if args.json:
+        for o in outcomes:
+            row = {"file": o.name, "status": "failed" if o.error else "read", "error": o.error or None}
+            row |= {"mentions": o.mentions, "figures": o.figures, "records": len(o.records)}
+            print(json.dumps(row, ensure_ascii=False))
+    records = [r for o in outcomes for r in o.records]
+    if target is not None and records:
+        append_records(target, records)
+    read = len(outcomes) - len(failed)
+    summary = f"{read} article(s) read, {len(records)} record(s)"
+    if target is not None:
+        summary += f" appended to {target}, {skipped} article(s) skipped (already there)"
+    print(summary)
+    if failed:
+        print(f"{len(failed)} file(s) failed, the others were read:", file=sys.stderr)
+        for o in failed:
+            print(f"  {o.name}: {o.error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -299,12 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--json", action="store_true", help="one JSON object per query (JSON Lines)")
     geocode.set_defaults(func=cmd_geocode)
 
-    extract = sub.add_parser("extract", parents=[common], help="read an article: places, figures, activities")
-    extract.add_argument("file", metavar="FILE", help="the article (.txt, UTF-8)")
+    extract = sub.add_parser("extract", parents=[common], help="read articles: places, figures, activities")
+    extract.add_argument(
+        "paths", nargs="+", metavar="PATH", help="articles (.txt, .md, .html; UTF-8) or folders"
+    )
     extract.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD", help="the date of its events")
     extract.add_argument("--province", help="the province it is about (default: from the text)")
     extract.add_argument("--json", action="store_true", help="print everything as JSON")
-    extract.add_argument("--write", metavar="FILE", help="append its activities to this records file")
+    extract.add_argument("--write", metavar="FILE", help="append the activities to this records file")
+    extract.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="read N articles at a time (processes)"
+    )
+    extract.add_argument(
+        "--dask", metavar="ADDRESS", help="run on a Dask scheduler (or 'local': 2 workers here)"
+    )
     extract.set_defaults(func=cmd_extract)
 
     add = sub.add_parser("add", parents=[common], help="add an activity record and rebuild the map")

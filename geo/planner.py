@@ -131,11 +131,18 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
     for activity in activities:
         if not activity.units:
             continue
-        places = (
-            [m.query or m.text for m in activity.places]
-            if activity.places
-            else [place_text(gazetteer, u) for u in activity.units]
+        if activity.places:
+            places = [
+                _standalone(gazetteer, m.query or m.text, m.unit, activity.start) for m in activity.places
+            ]
+        else:
+            places = [place_text(gazetteer, u) for u in activity.units]
+        # A period that starts before its places existed ("từ năm 2025 đến nay" at a unit formed
+        # on 1 Jul 2025) starts, for the record, when they did.
+        start = max(
+            [activity.start, *(dt.date.fromisoformat(u.valid_from) for u in activity.units if u.valid_from)]
         )
+        end = max(activity.end, start) if activity.end else None
         figures = activity.figures or [None]
         together = ", ".join(f.text for f in activity.figures)
         for figure in figures:
@@ -158,8 +165,8 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
                     value=figure.value if figure else None,
                     unit=figure.unit if figure else "",
                     qualifier=figure.qualifier if figure else "",
-                    start=activity.start,
-                    end=activity.end,
+                    start=start,
+                    end=end,
                     source=source,
                     source_date=header,
                     quote=activity.quote,
@@ -167,6 +174,16 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
                 )
             )
     return records
+
+
+def _standalone(gazetteer: Gazetteer, place: str, unit: Unit, day: dt.date) -> str:
+    """The place as written, with its province added when the text alone would not find it."""
+    day = max(day, dt.date.fromisoformat(unit.valid_from)) if unit.valid_from else day
+    result = resolve(place, gazetteer, day, suggest=False)
+    if result.status == "resolved" and result.unit.id == unit.id:
+        return place
+    province = gazetteer.province_of(unit)
+    return f"{place}, {province.type} {province.name}"
 
 
 def check_new(records: list[Record], existing_ids: set[str]) -> list[Record]:
