@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from article_corpus import generate  # noqa: E402
+from article_corpus import generate
 
-from geo.gazetteer import load_gazetteer  # noqa: E402
-from geo.pipeline import extract_text  # noqa: E402
+from geo.gazetteer import load_gazetteer
+from geo.pipeline import extract_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"
 
@@ -51,7 +51,11 @@ def main() -> None:
         found += len(set(article.communes) & ids)
     elapsed = time.perf_counter() - start
     rows.append(
-        (f"1,000 generated articles ({size:.1f} kB each, all provinces)", f"{1000 / elapsed:.0f}", f"{elapsed:.3f}")
+        (
+            f"1,000 generated articles ({size:.1f} kB each, all provinces)",
+            f"{1000 / elapsed:.0f}",
+            f"{elapsed:.3f}",
+        )
     )
     recall = found / named
 

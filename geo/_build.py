@@ -129,6 +129,9 @@ def _pieces(sources: Sources) -> list[Piece]:
         if bracket:
             name, hint_text = bracket.group(1), bracket.group(2).strip().lower()
             hint = hint_text if hint_text in TYPE_WORDS else None
+        numbered_type, number = split_type(name)
+        if numbered_type and number.isdigit():  # "Phường 10" is phường "10"
+            name, hint = number, numbered_type
         province_key = key(row["province"])
         province_key = _PROVINCE_KEY_ALIASES.get(province_key, province_key)
         # "Kỳ Anh (Thị xã)" next to "Kỳ Anh": the type tells two districts of one name apart.
@@ -252,6 +255,26 @@ def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
 
 
 # ----------------------------------------------------------------------------------------- 2025
+
+
+_ALIAS_TYPES = {
+    "thixa": "thị xã",
+    "tx": "thị xã",
+    "thanhpho": "thành phố",
+    "tp": "thành phố",
+    "huyen": "huyện",
+    "quan": "quận",
+}
+
+
+def _former_types(alias_json: str | None, name: str) -> list[str]:
+    """``type|name`` for the types a district had before (``huyenquevo`` for Thị xã Quế Võ)."""
+    out = []
+    for alias in json.loads(alias_json) if alias_json else []:
+        for prefix, unit_type in _ALIAS_TYPES.items():
+            if alias.startswith(prefix) and alias[len(prefix) :] == key(name):
+                out.append(f"{unit_type}|{name}")
+    return sorted(set(out))
 
 
 def _legacy_key(row: dict[str, Any]) -> str:
@@ -420,6 +443,7 @@ def build_tables(sources: Sources) -> Tables:
             "official_area_km2": None,
             "src_lat": None,
             "src_lon": None,
+            "aliases": [],
         }
         base.update(kw)
         return base
@@ -450,9 +474,13 @@ def build_tables(sources: Sources) -> Tables:
     for pkey, row in sorted(legacy_provinces.items(), key=lambda kv: kv[1]["provinceCode"]):
         ptype, pname = _typed(row["province"], "tỉnh")
         continuing = pkey in continuing_provinces
-        geom = _union([pieces[i].geometry for i in pieces_by_province[key(row["provinceShort"])]])
+        members = pieces_by_province[key(row["provinceShort"])]
+        geom = _union([pieces[i].geometry for i in members])
+        # The 2008 name when it differs ("tỉnh Thừa Thiên Huế" became "thành phố Huế" in 2025).
+        old_names = {pieces[i].province for i in members} - {pname}
         pid = add(
             unit(
+                aliases=[f"tỉnh|{n}" for n in sorted(old_names) if key(n) != key(pname)],
                 id=f"2008/p/{row['provinceCode']}",
                 level="province",
                 type=ptype,
@@ -502,6 +530,7 @@ def build_tables(sources: Sources) -> Tables:
         pname = _typed(row["province"])[1]
         did = add(
             unit(
+                aliases=_former_types(row["districtAlias"], dname),
                 id=f"{'2008' if continuing else '2020'}/d/{dcode}",
                 level="district",
                 type=dtype,
@@ -527,7 +556,13 @@ def build_tables(sources: Sources) -> Tables:
         if gis_key in gis_district_id:
             continue
         first = pieces[members[0]]
-        dtype, dname = _typed(first.district, legacy_district_type.get(gis_key, "huyện"))
+        # A district named like (part of) its province is its city: "Huế" in Thừa Thiên Huế.
+        capital = key(first.province).endswith(key(first.district)) or key(first.province).startswith(
+            key(first.district)
+        )
+        dtype, dname = _typed(
+            first.district, legacy_district_type.get(gis_key, "thành phố" if capital else "huyện")
+        )
         pkey = next(
             (k for k, r in legacy_provinces.items() if key(r["provinceShort"]) == first.prov_key), None
         )

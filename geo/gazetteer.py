@@ -24,7 +24,7 @@ from geo.errors import GeoError, InvalidDate
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4  # bump when the build or the cache layout changes
+FORMAT_VERSION = 6  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -53,6 +53,10 @@ class Unit:
     official_area_km2: float | None
     lat: float | None
     lon: float | None
+    aliases: tuple[str, ...] = ()  # "type|name" it was also known by (older names and types)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "aliases", tuple(self.aliases))
 
     def valid_at(self, day: dt.date) -> bool:
         iso = day.isoformat()
@@ -117,6 +121,8 @@ class Gazetteer:
         self.children: dict[str, list[Unit]] = {}
         for unit in self.units.values():
             self.by_key.setdefault(key(unit.name), []).append(unit)
+            for alias in {key(a.split("|", 1)[1]) for a in unit.aliases} - {key(unit.name)}:
+                self.by_key.setdefault(alias, []).append(unit)
             if unit.parent_id:
                 self.children.setdefault(unit.parent_id, []).append(unit)
         for alias, canonical in _PROVINCE_ABBREVIATIONS.items():

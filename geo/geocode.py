@@ -135,9 +135,11 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
     tokens = _tokens(text)
     has_diacritics = fold(text) != " ".join(re.sub(r"[^\w]+", " ", nfc(text).lower()).split())
     n = len(tokens)
-    inf = (10**9, 0, 0)
-    best: list[tuple[tuple[int, int, int], list[Part]]] = [(inf, [])] * (n + 1)
-    best[0] = ((0, 0, 0), [])
+    # Cost: (words skipped, unknown names, parts, parts without a type word); lower is better,
+    # so "Phường 2" is read as phường + "2" rather than as a name "Phường 2".
+    inf = (10**9, 0, 0, 0)
+    best: list[tuple[tuple[int, int, int, int], list[Part]]] = [(inf, [])] * (n + 1)
+    best[0] = ((0, 0, 0, 0), [])
 
     def type_at(i: int) -> list[tuple[int, str]]:
         out = []
@@ -151,7 +153,7 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
                 out.append((length, spelled[0]))
         return out
 
-    def consider(j: int, cost: tuple[int, int, int], parts: list[Part]) -> None:
+    def consider(j: int, cost: tuple[int, int, int, int], parts: list[Part]) -> None:
         if cost < best[j][0]:
             best[j] = (cost, parts)
 
@@ -165,13 +167,15 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
             continue
         # Skip a word (fillers cost less than unknown words).
         skip = 1 if fold(tok) in _FILLER else 3
-        consider(i + 1, (cost[0] + skip, cost[1], cost[2]), parts)
+        consider(i + 1, (cost[0] + skip, cost[1], cost[2], cost[3]), parts)
         starts: list[tuple[int, str | None]] = [(0, None), *type_at(i)]
         for length, unit_type in starts:
             if length == 0 and unit_type is not None:  # "P1", "Q3": the number is in the token
                 number = _NUMBERED.match(tok.lower()).group(2).lstrip("0") or "0"
                 consider(
-                    i + 1, (cost[0], cost[1], cost[2] + 1), [*parts, Part(unit_type, number, number in names)]
+                    i + 1,
+                    (cost[0], cost[1], cost[2] + 1, cost[3]),
+                    [*parts, Part(unit_type, number, number in names)],
                 )
                 continue
             first = i + length
@@ -190,13 +194,18 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
                     unknown_end = last + 1
                 name = " ".join(tokens[first : last + 1])
                 if key(name) in names:
-                    consider(last + 1, (cost[0], cost[1], cost[2] + 1), [*parts, Part(unit_type, name, True)])
+                    untyped = cost[3] + (unit_type is None)
+                    consider(
+                        last + 1,
+                        (cost[0], cost[1], cost[2] + 1, untyped),
+                        [*parts, Part(unit_type, name, True)],
+                    )
             if unit_type is not None and unknown_end > first:
                 name = " ".join(tokens[first:unknown_end])
                 if key(name) not in names:
                     consider(
                         unknown_end,
-                        (cost[0], cost[1] + 1, cost[2] + 1),
+                        (cost[0], cost[1] + 1, cost[2] + 1, cost[3]),
                         [*parts, Part(unit_type, name, False)],
                     )
     return best[n][1]
@@ -214,7 +223,16 @@ def _type_ok(part: Part, unit: Unit) -> bool:
 
 
 def _explains(part: Part, unit: Unit) -> bool:
-    return same_name(part.name, unit.name) and unit.level in part.levels and _type_ok(part, unit)
+    if unit.level not in part.levels:
+        return False
+    if same_name(part.name, unit.name) and _type_ok(part, unit):
+        return True
+    # An older name or type of the unit ("tỉnh Thừa Thiên Huế", "huyện Quế Võ").
+    for alias in unit.aliases:
+        alias_type, alias_name = alias.split("|", 1)
+        if same_name(part.name, alias_name) and (part.type is None or part.type == alias_type):
+            return True
+    return False
 
 
 def _years_apart(unit: Unit, day: dt.date) -> float:

