@@ -59,6 +59,7 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", stripped).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def tone_key(text: str) -> str:
     """A key that keeps every diacritic but ignores where the tone mark sits.
 
@@ -98,6 +99,7 @@ _SPELLINGS = _spelling_pattern()
 _NUMBERED = re.compile(r"^(p|q|phường|quận|phuong|quan)\s*\.?\s*(\d+)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_type(text: str) -> tuple[str | None, str]:
     """Split a leading type word off a place name: ``"TP. Lạng Sơn"`` → ``("thành phố", "Lạng Sơn")``.
 

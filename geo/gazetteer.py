@@ -187,6 +187,13 @@ class Gazetteer:
         return self.units[self._province_id[unit.id]]
 
     @cached_property
+    def address_index(self) -> dict:
+        """Whole admin chains → units, for the geocoder's one-look-up path (built on first use)."""
+        from geo._addresses import build_index
+
+        return build_index(self)
+
+    @cached_property
     def _province_id(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for unit in self.units.values():

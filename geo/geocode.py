@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo import _addresses
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
 from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json
 
@@ -257,6 +258,17 @@ def resolve(
     ``suggest=False`` skips the search for close names of a text that names nothing known.
     """
     context = context or Context()
+    if not context.units and context.district is None:
+        exact = _addresses.lookup(text, gazetteer, as_of, context.province)
+        if exact is not None:
+            unit, reason = exact
+            message, flags, confidence = gazetteer.path(unit), [], 1.0
+            if not unit.valid_at(as_of):  # worded and scored as the full resolver does
+                flags, confidence = ["other_vintage"], 0.85
+                message += f" (not valid on {as_of.isoformat()}: valid {unit.period()})"
+                reason = f"not valid on {as_of.isoformat()} (valid {unit.period()}); {reason}"
+            candidate = Candidate(unit, 10.0, True, reason)
+            return Result(text, as_of, "resolved", confidence, unit, [candidate], flags, [], message)
     parts = parse_chain(text, gazetteer.by_key)
     matched = [p for p in parts if p.matched]
     unknown = [p for p in parts if not p.matched]

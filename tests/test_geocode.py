@@ -274,3 +274,45 @@ def test_geocode_command_refuses_non_utf8_file(capsys, tmp_path):
     bad.write_bytes("Xuân Mai\n".encode("latin-1"))
     assert build_map.main(["geocode", "--from-file", str(bad)]) == 1
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def _full_resolver(query, gazetteer, as_of):
+    # Any unit in the context sends the query past the exact-address index.
+    anchor = gazetteer.province("Lạng Sơn", as_of)
+    return resolve(query, gazetteer, as_of, Context(units=[anchor]))
+
+
+@pytest.mark.parametrize(("query", "as_of", "province", "path"), RESOLVED)
+def test_exact_address_index_agrees_with_the_full_resolver(gazetteer, query, as_of, province, path):
+    from geo import _addresses
+
+    context_province = gazetteer.province(province, as_of) if province else None
+    exact = _addresses.lookup(query, gazetteer, as_of, context_province)
+    if exact is None:
+        return  # not a clean chain: only the full resolver answers it
+    assert exact[0].id == _full_resolver(query, gazetteer, as_of).unit.id
+    assert gazetteer.path(exact[0]) == path
+
+
+@pytest.mark.parametrize(
+    ("query", "parts"),
+    [
+        ("xã Xuân Mai, huyện Văn Quan", [("xã", "Xuân Mai"), ("huyện", "Văn Quan")]),
+        (
+            "xã Xuân Mai (huyện Văn Quan, tỉnh Lạng Sơn)",
+            [("xã", "Xuân Mai"), ("huyện", "Văn Quan"), ("tỉnh", "Lạng Sơn")],
+        ),
+        (
+            "xa dak nhau huyen bu dang tinh binh phuoc",
+            [("xã", "dak nhau"), ("huyện", "bu dang"), ("tỉnh", "binh phuoc")],
+        ),
+        ("xã Xuân Mai huyện Văn Quan", [("xã", "Xuân Mai"), ("huyện", "Văn Quan")]),
+        ("huyen van quan xa xuan mai", None),  # "quan" may be quận: the full parser decides
+        ("Mai Pha (TP Lạng Sơn)", None),  # an untyped part
+        ("Trùng Quán", None),  # a bare name: its rivals are worth listing
+    ],
+)
+def test_exact_address_index_only_takes_clean_chains(query, parts):
+    from geo._addresses import split_parts
+
+    assert split_parts(query) == parts

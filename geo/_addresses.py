@@ -1,0 +1,157 @@
+"""The exact-address index: a whole admin chain answered by one dictionary look-up.
+
+Most place texts are a clean chain — ``xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn`` — whose parts
+are separated by commas or parentheses and each start with a type word. For those, the index
+maps ``(name key of the unit, frozenset of the name keys of the parents written)`` to the units
+it can be; a text that leaves exactly one unit valid on the date, with matching type words and
+diacritics, needs no parsing or scoring. Anything else (no separators, an untyped parent,
+several candidates, context that could change the choice) goes to the full resolver, which
+gives the same unit for the texts the index answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import combinations, pairwise
+
+from geo._text import TYPE_LEVELS, TYPE_WORDS, key, split_type, tone_key
+
+_SEPARATORS = re.compile(r"\s*[,;()\[\]]\s*")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
+_LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
+_RANK = {None: 0, **{t: min(_LEVEL_RANK[lv] for lv in levels) for t, levels in TYPE_LEVELS.items()}}
+
+
+def _names(unit) -> list[tuple[str, str]]:
+    """(type, name) pairs a unit is known by: its own, then its older ones."""
+    return [(unit.type, unit.name)] + [tuple(a.split("|", 1)) for a in unit.aliases]
+
+
+def build_index(gazetteer) -> dict[tuple[str, frozenset[str]], list]:
+    """Every unit under every (own key, subset of its parents' keys) it can be written with."""
+    index: dict[tuple[str, frozenset[str]], list] = {}
+    for unit in gazetteer.units.values():
+        parents = gazetteer.parents(unit)
+        parent_keys = [{key(n) for _, n in _names(p)} for p in parents]
+        own = {key(n) for _, n in _names(unit)}
+        entries = {
+            (k, frozenset(combo))
+            for size in range(len(parents) + 1)
+            for chosen in combinations(range(len(parents)), size)
+            for combo in _product([parent_keys[c] for c in chosen])
+            for k in own
+        }
+        for entry in entries:  # once each: "thành phố Lai Châu, tỉnh Lai Châu" collapse to one key
+            index.setdefault(entry, []).append(unit)
+    return index
+
+
+def _product(sets: list[set[str]]) -> Iterator[tuple[str, ...]]:
+    if not sets:
+        yield ()
+        return
+    for head in sets[0]:
+        for rest in _product(sets[1:]):
+            yield (head, *rest)
+
+
+def _at_type_words(text: str) -> list[str]:
+    """``xa dak nhau huyen bu dang`` → ``["xa dak nhau", "huyen bu dang"]``; [] when unsure.
+
+    Only for text without separators in which every type word opens a part and no other word
+    is a type word ("huyen van quan" is left to the full parser: "quan" may be quận).
+    """
+    words = text.split()
+    # Spelled without diacritics, "quan" or "xa" is a type word only in text typed without any.
+    plain = all(ord(ch) < 128 for ch in text)
+    pairs = _TYPE_PAIRS if plain else _TYPE_PAIRS - _ASCII_SPELLINGS
+    singles = _TYPE_SINGLE if plain else _TYPE_SINGLE - _ASCII_SPELLINGS
+    starts = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2]).lower()
+        if pair in pairs:
+            starts.append(i)
+            i += 2
+            continue
+        if words[i].lower() in singles:
+            if starts and starts[-1] == i - 1:
+                return []  # two type words in a row
+            starts.append(i)
+        i += 1
+    if len(starts) < 2 or starts[0] != 0:
+        return []
+    bounds = [*starts, len(words)]
+    return [" ".join(words[a:b]) for a, b in pairwise(bounds)]
+
+
+_TYPE_PAIRS = {s for spellings in TYPE_WORDS.values() for s in spellings if " " in s and "." not in s}
+_TYPE_SINGLE = {s for spellings in TYPE_WORDS.values() for s in spellings if " " not in s}
+_ASCII_SPELLINGS = {s for s in _TYPE_PAIRS | _TYPE_SINGLE if s.isascii() and "." not in s and len(s) > 2}
+
+
+def split_parts(text: str) -> list[tuple[str | None, str]] | None:
+    """``[(type, name), ...]`` when every part is cleanly separated, else None."""
+    segments = [s for s in _SEPARATORS.split(text.strip()) if s]
+    if len(segments) == 1:
+        segments = _at_type_words(segments[0])
+    if not 2 <= len(segments) <= 4:
+        return None  # a bare name has rivals worth listing: the full resolver ranks them
+    parts = []
+    for segment in segments:
+        unit_type, name = split_type(segment)
+        if unit_type is None and len(segments) > 1:
+            return None  # an untyped part among several: the full parser decides what it is
+        parts.append((unit_type, name))
+    return parts
+
+
+def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
+    """The one unit a clean chain names on ``as_of`` (and why), or None to use the full resolver."""
+    parts = split_parts(text)
+    if parts is None:
+        return None
+    ranked = sorted(parts, key=lambda p: _RANK[p[0]])
+    target_type, target_name = ranked[0]
+    parents = ranked[1:]
+    if target_type and parents and target_type == ranked[1][0] and target_type != "thành phố":
+        return None  # two parts of one type: a list, not a chain
+    index = gazetteer.address_index
+    candidates = index.get((key(target_name), frozenset(key(n) for _, n in parents)), ())
+    iso = as_of.isoformat()
+    accents = any(ord(ch) > 127 for ch in text)  # typed with diacritics: they must match
+    named = [u for u in candidates if _types_fit(u, target_type, target_name, parents, gazetteer, accents)]
+    fits = [
+        u
+        for u in named
+        if (u.valid_from is None or u.valid_from <= iso) and (u.valid_to is None or iso <= u.valid_to)
+    ]
+    if not fits and len(named) == 1:
+        fits = named  # the one unit ever so named, of another date: the caller flags it
+    if len(fits) != 1:
+        return None
+    unit = fits[0]
+    if province is not None and gazetteer.province_of(unit).id != province.id:
+        return None  # the full resolver says whether to cross provinces
+    return unit, "the only unit with this name and these parents on that date"
+
+
+def _types_fit(unit, target_type, target_name, parents, gazetteer, accents: bool) -> bool:
+    if not _named(unit, target_type, target_name, accents):
+        return False
+    chain = gazetteer.parents(unit)
+    return all(any(_named(p, t, n, accents) for p in chain) for t, n in parents)
+
+
+def _named(unit, unit_type: str | None, name: str, accents: bool) -> bool:
+    for own_type, own_name in _names(unit):
+        if key(own_name) != key(name):
+            continue
+        if unit_type is not None and unit_type != own_type:
+            continue
+        if unit_type is not None and unit.level not in TYPE_LEVELS[unit_type]:
+            continue
+        if accents and tone_key(own_name) != tone_key(name):
+            continue
+        return True
+    return False
