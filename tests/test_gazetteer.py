@@ -143,7 +143,11 @@ def test_units_command_geojson(tmp_path, gazetteer):
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["--province", "Lạng Sơn", "--as-of", "2026-01-01", "--level", "district"], 1, "abolished on 2025-07-01"),
+        (
+            ["--province", "Lạng Sơn", "--as-of", "2026-01-01", "--level", "district"],
+            1,
+            "abolished on 2025-07-01",
+        ),
         (["--province", "Lang Sonn", "--as-of", "2017-06-01"], 1, "Did you mean: Lạng Sơn"),
         (["--province", "Lạng Sơn", "--as-of", "2001-01-01"], 2, "before 2008-08-01"),
         (["--province", "Lạng Sơn", "--as-of", "1/6/2017"], 2, "YYYY-MM-DD"),
@@ -164,7 +168,9 @@ class _no_raise:
 
 
 def test_units_csv_lists_todays_units(capsys, gazetteer):
-    assert build_map.main(["units", "--province", "Lạng Sơn", "--as-of", "2017-06-01", "--format", "csv"]) == 0
+    assert (
+        build_map.main(["units", "--province", "Lạng Sơn", "--as-of", "2017-06-01", "--format", "csv"]) == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 227
     assert any(",Xuân Mai,xã," in line and "Xã Yên Phúc (06298) 100%" in line for line in lines)

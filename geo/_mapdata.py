@@ -1,0 +1,450 @@
+"""What an activity map shows, as one JSON payload: units, display boundaries, records. Pure.
+
+:func:`select` decides which units are drawn (the records' provinces with their districts and
+communes on the map's date, today's units of the same area, and every unit with an activity
+whatever its vintage) and which records are pinned to places or summarised province-wide.
+:func:`display_geometries` simplifies the boundaries for display and :func:`payload` puts
+everything the page needs into one JSON-able dict, each unit's text and geometry stored once.
+
+Payload keys are short because a map with 10 000 activities repeats them 10 000 times:
+
+* ``u``: units, each ``{id, l: label, p: path, c: code, v: period, n: today's unit(s),
+  pl: planner line, ll: [lat, lon], g: GeoJSON geometry (lon, lat), lv: level}`` plus, for places
+  with activities, ``a: [record index...], s: short name, mk: index into k``;
+* ``layers``: unit indexes per boundary layer; ``m``: unit indexes that get a marker;
+* ``r``: records ``{t: activity, f: figure, d: period, q: quote, w: [unit index of every place
+  sharing the figure], k/a/s: index into S for kind/actor/source, sd: source date, n: note}``;
+* ``S``: strings repeated across records; ``k``: ``[kind, colour]``; ``classes``:
+  ``[low, high, colour, label]`` of the fill by number of activities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import logging
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from geo import _popup
+from geo.errors import GeoError, PlaceNotFound
+from geo.gazetteer import REFORM_2025
+from geo.planner import place_text
+
+if TYPE_CHECKING:
+    from shapely import Geometry
+
+    from geo.activities import Record
+    from geo.gazetteer import Gazetteer, Unit
+
+log = logging.getLogger(__name__)
+
+#: Coverage simplification tolerance (Visvalingam–Whyatt: about the square root of the area of the
+#: triangles removed), in metres of :data:`METRIC_CRS`. The source rings (GADM level 3) have
+#: ~380 m segments already; 50 m moves no vertex more than ~60 m and keeps areas within 0.1 %.
+SIMPLIFY_TOLERANCE_M = 50.0
+#: VN-2000 / UTM zone 48N: metres, good enough over all of Vietnam for a display tolerance.
+METRIC_CRS = "EPSG:3405"
+#: Decimals kept in displayed coordinates: 1e-5° is about 1 m.
+COORD_DECIMALS = 5
+
+#: Marker colours by activity kind, most frequent kind first (away from the fill's yellow–red).
+KIND_COLOURS = ("#1f78b4", "#33a02c", "#6a3d9a", "#e7298a", "#17becf", "#8c6d31", "#1b1b8f", "#b15928")
+OTHER_KIND_COLOUR = "#7f7f7f"
+NO_KIND = "Chưa phân loại"
+OTHER_KINDS = "Loại khác"
+#: Fill colours of the classes of "number of activities" (ColorBrewer YlOrRd, 5 classes).
+FILL_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+
+
+@dataclass
+class Selection:
+    """The units and records one map shows."""
+
+    as_of: dt.date
+    provinces: list[Unit]
+    communes: list[Unit]  # valid on as_of
+    districts: list[Unit]  # valid on as_of (none from 2025-07-01)
+    today: list[Unit]  # today's units of the same area (empty when as_of is after the 2025 reform)
+    other: list[Unit]  # units with activities not valid on as_of (another vintage)
+    local: list[Record]  # pinned to their places
+    province_wide: list[Record]  # shown in the summary panel
+    places: dict[str, list[int]] = field(default_factory=dict)  # unit id -> indexes into local
+
+
+def default_as_of(records: list[Record], gazetteer: Gazetteer) -> dt.date:
+    """The map's date when none is given: a date on which the places of the most records existed,
+    the median such date among the records' start and end dates (the lower middle one).
+
+    So one odd record (a 2026 report in a 2025 unit among 2017 ones) neither redraws every
+    boundary in another vintage nor pulls the date between the two; and the date is one the
+    records speak of. Province-wide records vote only when there is no other record (no
+    boundary of theirs changes). The sample article's records give 2017-01-01.
+    """
+    _check(records, gazetteer)
+    local = [r for r in records if not is_province_wide(r, gazetteer)] or records
+    spans = [_span(r, gazetteer) for r in local]
+    spans = [(lo, hi) for lo, hi in spans if lo <= hi]  # places that never coexisted count nowhere
+    starts, ends = sorted(lo for lo, _ in spans), sorted(hi for _, hi in spans)
+    candidates = sorted(d for r in local for d in (r.start, r.end) if d is not None)
+
+    def drawn(day: dt.date) -> int:
+        """How many records have all their places valid on ``day``."""
+        iso = day.isoformat()
+        return bisect.bisect_right(starts, iso) - bisect.bisect_left(ends, iso)
+
+    scores = {day: drawn(day) for day in set(candidates)}
+    best = max(scores.values())
+    return statistics.median_low([d for d in candidates if scores[d] == best])
+
+
+def _span(record: Record, gazetteer: Gazetteer) -> tuple[str, str]:
+    """The ISO dates between which all the record's places existed."""
+    units = [gazetteer.units[uid] for uid in record.unit_ids]
+    return max(u.valid_from or "0000" for u in units), min(u.valid_to or "9999" for u in units)
+
+
+def _check(records: list[Record], gazetteer: Gazetteer) -> None:
+    if not records:
+        msg = "No records to map: give at least one activity record"
+        raise GeoError(msg)
+    for record in records:
+        for uid in record.unit_ids:
+            if uid not in gazetteer.units:
+                msg = (
+                    f"Record {record.id!r}: unit id {uid!r} is not in the gazetteer. Resolve its place "
+                    "again with `build_map.py geocode` and correct the unit_ids column."
+                )
+                raise PlaceNotFound(msg)
+
+
+def is_province_wide(record: Record, gazetteer: Gazetteer) -> bool:
+    """A record is province-wide when one of its places is a province (then it gets no marker)."""
+    return any(gazetteer.units[uid].level == "province" for uid in record.unit_ids)
+
+
+def select(records: list[Record], gazetteer: Gazetteer, as_of: dt.date) -> Selection:
+    """Which units and records the map shows (see the module docstring)."""
+    _check(records, gazetteer)
+    provinces: dict[str, Unit] = {}
+    for uid in dict.fromkeys(uid for record in records for uid in record.unit_ids):
+        for province in _provinces_at(gazetteer, gazetteer.units[uid], as_of):
+            provinces.setdefault(province.id, province)
+    province_list = sorted(provinces.values(), key=lambda p: p.name)
+    communes, districts = [], []
+    for province in province_list:
+        communes += _sorted(gazetteer.units_at(as_of, level="commune", province=province))
+        if as_of < REFORM_2025:
+            districts += _sorted(gazetteer.units_at(as_of, level="district", province=province))
+    today: list[Unit] = []
+    if as_of < REFORM_2025:
+        seen: dict[str, Unit] = {}
+        for commune in communes:
+            for successor in gazetteer.current(commune):
+                seen.setdefault(successor["id"], gazetteer.units[successor["id"]])
+        today = _sorted(list(seen.values()))
+
+    local = [r for r in records if not is_province_wide(r, gazetteer)]
+    province_wide = [r for r in records if is_province_wide(r, gazetteer)]
+    places: dict[str, list[int]] = {}
+    for index, record in enumerate(local):
+        for uid in dict.fromkeys(record.unit_ids):
+            places.setdefault(uid, []).append(index)
+    drawn = {u.id for u in communes} | {u.id for u in districts}
+    other = _sorted([gazetteer.units[uid] for uid in places if uid not in drawn])
+    return Selection(as_of, province_list, communes, districts, today, other, local, province_wide, places)
+
+
+def _sorted(units: list[Unit]) -> list[Unit]:
+    return sorted(units, key=lambda u: (u.province, u.district or "", u.name, u.id))
+
+
+def _provinces_at(gazetteer: Gazetteer, unit: Unit, as_of: dt.date) -> list[Unit]:
+    """The province(s) valid on ``as_of`` that hold ``unit`` (of any vintage)."""
+    province = gazetteer.province_of(unit)
+    if province.valid_at(as_of):
+        return [province]
+    if province.valid_to is not None and as_of.isoformat() > province.valid_to:
+        # An older unit on a later map: the provinces of today's units that hold it.
+        communes = [unit] if unit.level == "commune" else _descendants(gazetteer, unit)
+        found = {
+            gazetteer.province_of(gazetteer.units[c["id"]]).id for u in communes for c in gazetteer.current(u)
+        }
+        return [gazetteer.units[pid] for pid in sorted(found) if gazetteer.units[pid].valid_at(as_of)]
+    # A newer unit on an earlier map: the provinces whose communes on as_of went into it.
+    sources = _sources(gazetteer, as_of)
+    return [gazetteer.units[pid] for pid in sorted(sources.get(unit.id, ()))]
+
+
+@functools.lru_cache(maxsize=8)
+def _sources(gazetteer: Gazetteer, as_of: dt.date) -> dict[str, set[str]]:
+    """Today's unit id (commune or province) → ids of the provinces on ``as_of`` it took communes from."""
+    out: dict[str, set[str]] = {}
+    for commune in gazetteer.units_at(as_of, level="commune"):
+        source = gazetteer.province_of(commune).id
+        for successor in gazetteer.current(commune):
+            today = gazetteer.units[successor["id"]]
+            out.setdefault(today.id, set()).add(source)
+            out.setdefault(gazetteer.province_of(today).id, set()).add(source)
+    return out
+
+
+def _descendants(gazetteer: Gazetteer, unit: Unit) -> list[Unit]:
+    out = []
+    for child in gazetteer.children.get(unit.id, ()):
+        out += [child] if child.level == "commune" else _descendants(gazetteer, child)
+    return out
+
+
+# --------------------------------------------------------------------------------------- geometry
+
+
+def display_geometries(gazetteer: Gazetteer, selection: Selection) -> dict[str, dict[str, Any]]:
+    """Unit id → GeoJSON geometry for display: simplified, in EPSG:4326, rounded to ~1 m.
+
+    The communes on ``as_of`` are simplified together as a coverage (``shapely.coverage_simplify``)
+    so that neighbours keep sharing their border without gaps or slivers; their districts and
+    provinces are the unions of the simplified communes, so district lines lie exactly on commune
+    lines. Today's units are a second coverage. Units of other vintages, which may overlap
+    those, are simplified one by one (``simplify(preserve_topology=True)``).
+    """
+    import shapely
+
+    metric: dict[str, Geometry] = {}
+    metric |= _coverage(gazetteer, selection.communes)
+    members: dict[str, list[Geometry]] = {}
+    for commune in selection.communes:
+        if commune.id in metric:
+            for parent_id in {commune.parent_id, gazetteer.province_of(commune).id} - {None}:
+                members.setdefault(parent_id, []).append(metric[commune.id])
+    for parent in [*selection.districts, *selection.provinces]:
+        if parent.id in members:
+            metric[parent.id] = shapely.union_all(members[parent.id])
+    missing = [u for u in [*selection.districts, *selection.provinces] if u.id not in metric]
+    metric |= _single(gazetteer, missing)
+    metric |= _coverage(gazetteer, selection.today)
+    metric |= _single(gazetteer, [u for u in selection.other if u.id not in metric])
+    return _to_geojson(metric)
+
+
+def _metric_geometries(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
+    if not units:
+        return {}
+    frame = gazetteer.geodataframe(units)
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    if frame.empty:
+        return {}
+    projected = frame.geometry.to_crs(METRIC_CRS)
+    return dict(zip(frame["id"], projected.values, strict=True))
+
+
+def _coverage(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
+    import numpy as np
+    import shapely
+
+    geoms = _metric_geometries(gazetteer, units)
+    if not geoms:
+        return {}
+    ids = list(geoms)
+    array = np.array([geoms[i] for i in ids], dtype=object)
+    polygonal = np.isin(shapely.get_type_id(array), [3, 6])  # Polygon, MultiPolygon
+    out = dict(zip(ids, array, strict=True))
+    if polygonal.any():
+        simplified = shapely.coverage_simplify(array[polygonal], SIMPLIFY_TOLERANCE_M)
+        out |= dict(zip(np.array(ids)[polygonal], simplified, strict=True))
+    return out
+
+
+def _single(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
+    import shapely
+
+    return {
+        uid: shapely.simplify(geom, SIMPLIFY_TOLERANCE_M, preserve_topology=True)
+        for uid, geom in _metric_geometries(gazetteer, units).items()
+    }
+
+
+def _to_geojson(metric: dict[str, Geometry]) -> dict[str, dict[str, Any]]:
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    if not metric:
+        return {}
+    ids = list(metric)
+    # Back to EPSG:4326, whose GeoJSON order is (lon, lat).
+    geographic = gpd.GeoSeries(list(metric.values()), crs=METRIC_CRS).to_crs("EPSG:4326").values
+    rounded = shapely.transform(geographic, lambda xy: np.round(xy, COORD_DECIMALS))
+    rounded = shapely.remove_repeated_points(rounded)
+    return {
+        uid: shapely.geometry.mapping(geom)
+        for uid, geom in zip(ids, rounded, strict=True)
+        if geom is not None and not geom.is_empty
+    }
+
+
+# ---------------------------------------------------------------------------------------- payload
+
+
+class _Strings:
+    """A table of strings repeated across records (kinds, actors, sources)."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.items)
+            self.items.append(text)
+        return self._index[text]
+
+
+def kind_colours(records: list[Record]) -> dict[str, str]:
+    """Kind → marker colour, the most frequent kinds first; kinds past the palette share grey."""
+    counts = Counter(r.kind or NO_KIND for r in records)
+    ranked = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if k != NO_KIND]
+    colours = {
+        k: KIND_COLOURS[i] if i < len(KIND_COLOURS) else OTHER_KIND_COLOUR for i, k in enumerate(ranked)
+    }
+    if NO_KIND in counts:
+        colours[NO_KIND] = OTHER_KIND_COLOUR
+    return colours
+
+
+def fill_classes(counts: list[int]) -> list[tuple[int, int, str, str]]:
+    """Classes of the number of activities per place: ``(low, high, colour, label)``.
+
+    Quantile breaks over the places with activities (at most five classes, whole numbers),
+    so that the colours separate the places whatever the spread.
+    """
+    if not counts:
+        return []
+    ordered = sorted(counts)
+    quantiles = [ordered[int(q * (len(ordered) - 1))] for q in (0.2, 0.4, 0.6, 0.8)]
+    lows = sorted({ordered[0], *(v for v in quantiles if v > ordered[0])})
+    highs = [lo - 1 for lo in lows[1:]] + [ordered[-1]]
+    palette = FILL_COLOURS[-len(lows) :] if len(lows) > 1 else (FILL_COLOURS[2],)
+    out = []
+    for lo, hi, colour in zip(lows, highs, palette, strict=True):
+        label = str(lo) if lo == hi else f"{lo}–{hi}"
+        out.append((lo, hi, colour, label))
+    return out
+
+
+def payload(
+    gazetteer: Gazetteer,
+    selection: Selection,
+    geometries: dict[str, dict[str, Any]],
+    *,
+    tiles: bool,
+) -> dict[str, Any]:
+    """Everything the page needs, JSON-able (see the module docstring for the keys)."""
+    records = selection.local
+    all_starts = [r.start for r in [*records, *selection.province_wide]]
+    first, last = min(all_starts), max(all_starts)
+    layers = {
+        "communes": selection.communes,
+        "districts": selection.districts,
+        "provinces": selection.provinces,
+        "today": selection.today,
+        "other": selection.other,
+    }
+    index: dict[str, int] = {}
+    units: list[dict[str, Any]] = []
+
+    def unit_index(unit: Unit) -> int:
+        if unit.id not in index:
+            index[unit.id] = len(units)
+            units.append(_unit_entry(gazetteer, unit, geometries.get(unit.id), first, last, selection.as_of))
+        return index[unit.id]
+
+    layer_indexes = {name: [unit_index(u) for u in members] for name, members in layers.items()}
+    strings = _Strings()
+    colours = kind_colours(records)
+    kinds = list(colours)
+    groups: dict[str, list[str]] = {}
+    for record in records:
+        if record.shared_group:
+            groups.setdefault(record.shared_group, []).extend(record.unit_ids)
+    record_entries = []
+    for record in records:
+        sharing = list(dict.fromkeys([*record.unit_ids, *groups.get(record.shared_group, ())]))
+        record_entries.append(
+            _record_entry(record, [unit_index(gazetteer.units[u]) for u in sharing], strings)
+        )
+    markers = []
+    for uid, record_indexes in selection.places.items():
+        unit = gazetteer.units[uid]
+        entry = units[unit_index(unit)]
+        ordered = sorted(record_indexes, key=lambda i: (records[i].start, records[i].id))
+        entry["a"] = ordered
+        entry["s"] = _popup.short_name(gazetteer, unit)
+        top_kind = Counter(records[i].kind or NO_KIND for i in ordered).most_common(1)[0][0]
+        entry["mk"] = kinds.index(top_kind)
+        if unit.lat is None or unit.lon is None:
+            log.warning("%s has no position: its activities get no marker", gazetteer.path(unit))
+            continue
+        markers.append(index[uid])
+    counts = [len(units[i]["a"]) for i in markers]
+    return {
+        "v": 1,
+        "u": units,
+        "layers": layer_indexes,
+        "m": markers,
+        "r": record_entries,
+        "S": strings.items,
+        "k": [[kind, colours[kind]] for kind in kinds],
+        "classes": [list(c) for c in fill_classes(counts)],
+        "tiles": tiles,
+    }
+
+
+def _unit_entry(
+    gazetteer: Gazetteer,
+    unit: Unit,
+    geometry: dict[str, Any] | None,
+    first: dt.date,
+    last: dt.date,
+    as_of: dt.date,
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": unit.id,
+        "l": unit.label,
+        "p": gazetteer.path(unit),
+        "lv": unit.level[0],
+        "v": _popup.unit_period(unit),
+        "n": _popup.today_text(gazetteer, unit) if unit.level != "province" else "",
+    }
+    if unit.code:
+        entry["c"] = unit.code
+    if unit.level != "province":
+        start = _popup.planner_start(unit, first, last, as_of)
+        entry["pl"] = _popup.planner_line(place_text(gazetteer, unit), start)
+    if unit.lat is not None and unit.lon is not None:
+        entry["ll"] = [round(unit.lat, COORD_DECIMALS), round(unit.lon, COORD_DECIMALS)]  # Leaflet: lat, lon
+    if geometry is not None:
+        entry["g"] = geometry
+    return entry
+
+
+def _record_entry(record: Record, sharing: list[int], strings: _Strings) -> dict[str, Any]:
+    entry: dict[str, Any] = {"t": record.activity, "d": _popup.record_period(record)}
+    figure = _popup.figure_text(record)
+    if figure:
+        entry["f"] = figure
+    if len(sharing) > 1:
+        entry["w"] = sharing
+    for key, text in (("k", record.kind), ("a", record.actor), ("s", record.source)):
+        if text:
+            entry[key] = strings(text)
+    if record.source_date:
+        entry["sd"] = _popup.vi_date(record.source_date)
+    if record.quote:
+        entry["q"] = record.quote
+    if record.note:
+        entry["n"] = record.note
+    return entry
