@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.browser
 
 D2017 = dt.date(2017, 1, 1)
 D2026 = dt.date(2026, 3, 1)
-SCREENSHOT_COPY = "/tmp/sample_map.png"  # for the lead engineer to look at
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"  # an <img> would run its onerror
 ACTIVITIES_CSV = Path(__file__).parents[2] / "data" / "activities.csv"
 
@@ -139,7 +137,6 @@ def test_screenshot_of_the_sample_map(open_map: Callable[..., OpenedMap], gazett
     path = write_map(render_map(records, gazetteer, tiles=True), tmp_path / "sample_map.html")
     opened = open_map(path, allow_tiles=True)
     opened.page.screenshot(path=tmp_path / "sample_map.png")
-    shutil.copyfile(tmp_path / "sample_map.png", SCREENSHOT_COPY)
     assert opened.page.locator("path.vnam-communes").count() == 226
     assert opened.page.locator(".vnam-pin").count() > 0
     assert opened.blocked == []
