@@ -18,8 +18,18 @@ from geo.geocode import Context, Result, resolve
 
 
 def place_text(gazetteer: Gazetteer, unit: Unit) -> str:
-    """The place written the way a planner would: ``xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn``."""
-    return ", ".join(f"{u.type} {u.name}" for u in [unit, *gazetteer.parents(unit)])
+    """The place written the way a planner would: ``xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn``.
+
+    Parents of a unit of the 2008 data are written with the names they had then ("tỉnh Thừa
+    Thiên Huế", not today's "thành phố Huế"), which also keeps the text unambiguous.
+    """
+    parts = [f"{unit.type} {unit.name}"]
+    for parent in gazetteer.parents(unit):
+        if unit.vintage == "2008" and parent.aliases:
+            parts.append(parent.aliases[0].replace("|", " ", 1))
+        else:
+            parts.append(f"{parent.type} {parent.name}")
+    return ", ".join(parts)
 
 
 def place_checker(gazetteer: Gazetteer) -> PlaceCheck:
