@@ -308,7 +308,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from geo.pipeline import build_map
 
-    written = build_map(Path(args.activities), Path(args.out), as_of=args.as_of, cdn=args.cdn)
+    out = Path(args.out) if args.out else None
+    province = getattr(args, "province", None)
+    written = build_map(Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=province)
     print(written)
     return 0
 
@@ -334,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--activities", default=str(DEFAULT_RECORDS), metavar="FILE", help="records (.csv or .xlsx)"
     )
-    build.add_argument("--out", default=str(DEFAULT_MAP), metavar="FILE", help="the HTML file to write")
+    build.add_argument("--out", metavar="FILE", help=f"the HTML file to write (default {DEFAULT_MAP})")
+    build.add_argument("--province", metavar="NAME|all", help="one province's records, or the whole country")
     build.add_argument(
         "--as-of",
         type=_date_arg,

@@ -50,6 +50,8 @@ SIMPLIFY_TOLERANCE_M = 50.0
 METRIC_CRS = "EPSG:3405"
 #: Decimals kept in displayed coordinates: 1e-5° is about 1 m.
 COORD_DECIMALS = 5
+#: A national map is seen from further away: borders simplified at this tolerance (metres).
+NATIONAL_TOLERANCE_M = 100.0
 
 #: Marker colours by activity kind, most frequent kind first (away from the fill's yellow–red).
 KIND_COLOURS = ("#1f78b4", "#33a02c", "#6a3d9a", "#e7298a", "#17becf", "#8c6d31", "#1b1b8f", "#b15928")
@@ -73,6 +75,8 @@ class Selection:
     local: list[Record]  # pinned to their places
     province_wide: list[Record]  # shown in the summary panel
     places: dict[str, list[int]] = field(default_factory=dict)  # unit id -> indexes into local
+    national: bool = False  # the whole country: communes only where there are activities
+    background: list[Unit] = field(default_factory=list)  # communes simplified with the drawn ones
 
 
 def default_as_of(records: list[Record], gazetteer: Gazetteer) -> dt.date:
@@ -126,19 +130,50 @@ def is_province_wide(record: Record, gazetteer: Gazetteer) -> bool:
     return any(gazetteer.units[uid].level == "province" for uid in record.unit_ids)
 
 
-def select(records: list[Record], gazetteer: Gazetteer, as_of: dt.date) -> Selection:
-    """Which units and records the map shows (see the module docstring)."""
+def in_province(record: Record, gazetteer: Gazetteer, province: Unit, as_of: dt.date) -> bool:
+    """Does a record have a place in ``province`` (a province valid on ``as_of``)?"""
+    return any(
+        province.id in {p.id for p in _provinces_at(gazetteer, gazetteer.units[uid], as_of)}
+        for uid in record.unit_ids
+    )
+
+
+def select(
+    records: list[Record], gazetteer: Gazetteer, as_of: dt.date, scope: Unit | str | None = None
+) -> Selection:
+    """Which units and records the map shows (see the module docstring).
+
+    ``scope``: None for the records' own provinces, a province (its records only), or ``"all"``:
+    every province and district of ``as_of`` as outlines, communes only where there are activities.
+    """
     _check(records, gazetteer)
+    national = scope == "all"
+    if scope is not None and not national:
+        records = [r for r in records if in_province(r, gazetteer, scope, as_of)]
+        if not records:
+            msg = (
+                f"No activity records in {scope.type} {scope.name}; choose another --province or add records"
+            )
+            raise GeoError(msg)
     provinces: dict[str, Unit] = {}
-    for uid in dict.fromkeys(uid for record in records for uid in record.unit_ids):
-        for province in _provinces_at(gazetteer, gazetteer.units[uid], as_of):
-            provinces.setdefault(province.id, province)
+    if national:
+        provinces = {p.id: p for p in gazetteer.units_at(as_of, level="province")}
+    elif scope is not None:
+        provinces = {scope.id: scope}
+    else:
+        for uid in dict.fromkeys(uid for record in records for uid in record.unit_ids):
+            for province in _provinces_at(gazetteer, gazetteer.units[uid], as_of):
+                provinces.setdefault(province.id, province)
     province_list = sorted(provinces.values(), key=lambda p: p.name)
     communes, districts = [], []
     for province in province_list:
         communes += _sorted(gazetteer.units_at(as_of, level="commune", province=province))
         if as_of < REFORM_2025:
             districts += _sorted(gazetteer.units_at(as_of, level="district", province=province))
+    background = communes
+    if national:
+        wanted = {uid for record in records for uid in record.unit_ids}
+        communes = [c for c in communes if c.id in wanted]
     today: list[Unit] = []
     if as_of < REFORM_2025:
         seen: dict[str, Unit] = {}
@@ -155,7 +190,19 @@ def select(records: list[Record], gazetteer: Gazetteer, as_of: dt.date) -> Selec
             places.setdefault(uid, []).append(index)
     drawn = {u.id for u in communes} | {u.id for u in districts}
     other = _sorted([gazetteer.units[uid] for uid in places if uid not in drawn])
-    return Selection(as_of, province_list, communes, districts, today, other, local, province_wide, places)
+    return Selection(
+        as_of,
+        province_list,
+        communes,
+        districts,
+        today,
+        other,
+        local,
+        province_wide,
+        places,
+        national,
+        background,
+    )
 
 
 def _sorted(units: list[Unit]) -> list[Unit]:
@@ -202,32 +249,35 @@ def _descendants(gazetteer: Gazetteer, unit: Unit) -> list[Unit]:
 # --------------------------------------------------------------------------------------- geometry
 
 
-def display_geometries(gazetteer: Gazetteer, selection: Selection) -> dict[str, dict[str, Any]]:
-    """Unit id → GeoJSON geometry for display: simplified, in EPSG:4326, rounded to ~1 m.
+def display_geometries(gazetteer: Gazetteer, selection: Selection) -> dict[str, Geometry]:
+    """Unit id → geometry for display: simplified, in EPSG:4326 (x = lon, y = lat).
 
-    The communes on ``as_of`` are simplified together as a coverage (``shapely.coverage_simplify``)
-    so that neighbours keep sharing their border without gaps or slivers; their districts and
-    provinces are the unions of the simplified communes, so district lines lie exactly on commune
-    lines. Today's units are a second coverage. Units of other vintages, which may overlap
-    those, are simplified one by one (``simplify(preserve_topology=True)``).
+    The communes of the map's provinces on ``as_of`` are simplified together as a coverage
+    (``shapely.coverage_simplify``) so that neighbours keep sharing their border without gaps or
+    slivers; their districts and provinces are the unions of the simplified communes, so district
+    lines lie exactly on commune lines. On a national map only the communes with activities are
+    kept (the others only shape the districts). Today's units are a second coverage. Units of
+    other vintages, which may overlap those, are simplified one by one.
     """
     import shapely
 
-    metric: dict[str, Geometry] = {}
-    metric |= _coverage(gazetteer, selection.communes)
+    tolerance = NATIONAL_TOLERANCE_M if selection.national else SIMPLIFY_TOLERANCE_M
+    background = _coverage(gazetteer, selection.background, tolerance)
+    drawn = {u.id for u in selection.communes}
+    metric: dict[str, Geometry] = {uid: g for uid, g in background.items() if uid in drawn}
     members: dict[str, list[Geometry]] = {}
-    for commune in selection.communes:
-        if commune.id in metric:
+    for commune in selection.background:
+        if commune.id in background:
             for parent_id in {commune.parent_id, gazetteer.province_of(commune).id} - {None}:
-                members.setdefault(parent_id, []).append(metric[commune.id])
+                members.setdefault(parent_id, []).append(background[commune.id])
     for parent in [*selection.districts, *selection.provinces]:
         if parent.id in members:
-            metric[parent.id] = shapely.union_all(members[parent.id])
+            metric[parent.id] = shapely.make_valid(shapely.union_all(members[parent.id]))
     missing = [u for u in [*selection.districts, *selection.provinces] if u.id not in metric]
-    metric |= _single(gazetteer, missing)
-    metric |= _coverage(gazetteer, selection.today)
-    metric |= _single(gazetteer, [u for u in selection.other if u.id not in metric])
-    return _to_geojson(metric)
+    metric |= _single(gazetteer, missing, tolerance)
+    metric |= _coverage(gazetteer, selection.today, tolerance)
+    metric |= _single(gazetteer, [u for u in selection.other if u.id not in metric], tolerance)
+    return _to_geographic(metric)
 
 
 def _metric_geometries(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
@@ -241,7 +291,7 @@ def _metric_geometries(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geo
     return dict(zip(frame["id"], projected.values, strict=True))
 
 
-def _coverage(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
+def _coverage(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict[str, Geometry]:
     import numpy as np
     import shapely
 
@@ -253,37 +303,56 @@ def _coverage(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
     polygonal = np.isin(shapely.get_type_id(array), [3, 6])  # Polygon, MultiPolygon
     out = dict(zip(ids, array, strict=True))
     if polygonal.any():
-        simplified = shapely.coverage_simplify(array[polygonal], SIMPLIFY_TOLERANCE_M)
+        # The source polygons are not a perfect coverage everywhere: repair what simplifying breaks.
+        simplified = shapely.make_valid(shapely.coverage_simplify(array[polygonal], tolerance))
         out |= dict(zip(np.array(ids)[polygonal], simplified, strict=True))
     return out
 
 
-def _single(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
+def _single(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict[str, Geometry]:
     import shapely
 
     return {
-        uid: shapely.simplify(geom, SIMPLIFY_TOLERANCE_M, preserve_topology=True)
+        uid: shapely.simplify(geom, tolerance, preserve_topology=True)
         for uid, geom in _metric_geometries(gazetteer, units).items()
     }
 
 
-def _to_geojson(metric: dict[str, Geometry]) -> dict[str, dict[str, Any]]:
+def _to_geographic(metric: dict[str, Geometry]) -> dict[str, Geometry]:
     import geopandas as gpd
-    import numpy as np
-    import shapely
 
     if not metric:
         return {}
     ids = list(metric)
-    # Back to EPSG:4326, whose GeoJSON order is (lon, lat).
     geographic = gpd.GeoSeries(list(metric.values()), crs=METRIC_CRS).to_crs("EPSG:4326").values
-    rounded = shapely.transform(geographic, lambda xy: np.round(xy, COORD_DECIMALS))
-    rounded = shapely.remove_repeated_points(rounded)
-    return {
-        uid: shapely.geometry.mapping(geom)
-        for uid, geom in zip(ids, rounded, strict=True)
-        if geom is not None and not geom.is_empty
-    }
+    return {uid: g for uid, g in zip(ids, geographic, strict=True) if g is not None and not g.is_empty}
+
+
+def topology(geometries: dict[str, Geometry], index: dict[str, int]) -> dict[str, Any]:
+    """The display geometries as one TopoJSON object: each border stored once, as quantised deltas.
+
+    Neighbouring communes, the districts made of them and the province outline share their
+    arcs; the quantisation grid is about 1 m (:data:`COORD_DECIMALS`). Each geometry carries
+    ``i``, the index of its unit in the payload.
+    """
+    import geopandas as gpd
+    import shapely
+    import topojson
+
+    ids = [uid for uid in geometries if uid in index]
+    if not ids:
+        return {
+            "type": "Topology",
+            "objects": {"data": {"type": "GeometryCollection", "geometries": []}},
+            "arcs": [],
+        }
+    west, south, east, north = shapely.total_bounds(list(geometries[u] for u in ids))
+    steps = max(east - west, north - south) / 10 ** (-COORD_DECIMALS)
+    frame = gpd.GeoDataFrame(
+        {"i": [index[u] for u in ids]}, geometry=[geometries[u] for u in ids], crs="EPSG:4326"
+    )
+    topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6)))
+    return topo.to_dict()
 
 
 # ---------------------------------------------------------------------------------------- payload
@@ -338,7 +407,7 @@ def fill_classes(counts: list[int]) -> list[tuple[int, int, str, str]]:
 def payload(
     gazetteer: Gazetteer,
     selection: Selection,
-    geometries: dict[str, dict[str, Any]],
+    geometries: dict[str, Geometry],
     *,
     tiles: bool,
 ) -> dict[str, Any]:
@@ -359,7 +428,7 @@ def payload(
     def unit_index(unit: Unit) -> int:
         if unit.id not in index:
             index[unit.id] = len(units)
-            units.append(_unit_entry(gazetteer, unit, geometries.get(unit.id), first, last, selection.as_of))
+            units.append(_unit_entry(gazetteer, unit, first, last, selection.as_of))
         return index[unit.id]
 
     layer_indexes = {name: [unit_index(u) for u in members] for name, members in layers.items()}
@@ -393,6 +462,7 @@ def payload(
     return {
         "v": 1,
         "u": units,
+        "topo": topology(geometries, index),
         "layers": layer_indexes,
         "m": markers,
         "r": record_entries,
@@ -406,7 +476,6 @@ def payload(
 def _unit_entry(
     gazetteer: Gazetteer,
     unit: Unit,
-    geometry: dict[str, Any] | None,
     first: dt.date,
     last: dt.date,
     as_of: dt.date,
@@ -426,8 +495,6 @@ def _unit_entry(
         entry["pl"] = _popup.planner_line(place_text(gazetteer, unit), start)
     if unit.lat is not None and unit.lon is not None:
         entry["ll"] = [round(unit.lat, COORD_DECIMALS), round(unit.lon, COORD_DECIMALS)]  # Leaflet: lat, lon
-    if geometry is not None:
-        entry["g"] = geometry
     return entry
 
 

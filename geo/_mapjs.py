@@ -75,6 +75,35 @@ SCRIPT = r"""
   var G = __GROUPS__;
   var D = JSON.parse(document.getElementById("__DATA_ID__").textContent);
   var U = D.u, R = D.r, S = D.S;
+  // Boundaries come as TopoJSON (each border once, quantised and delta-encoded): give every unit
+  // its GeoJSON geometry back (x = lon, y = lat).
+  (function decodeTopology(topo) {
+    if (!topo || !topo.arcs) { return; }
+    var t = topo.transform;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) {
+        if (!t) { return [p[0], p[1]]; }
+        x += p[0]; y += p[1];
+        return [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]];
+      });
+    });
+    function ring(ids) {
+      var out = [];
+      ids.forEach(function (id, k) {
+        var a = id < 0 ? arcs[~id].slice().reverse() : arcs[id];
+        out = out.concat(k ? a.slice(1) : a);
+      });
+      return out;
+    }
+    topo.objects.data.geometries.forEach(function (g) {
+      var i = g.properties && g.properties.i;
+      if (g.type === "Polygon") { U[i].g = {type: "Polygon", coordinates: g.arcs.map(ring)}; }
+      else if (g.type === "MultiPolygon") {
+        U[i].g = {type: "MultiPolygon", coordinates: g.arcs.map(function (p) { return p.map(ring); })};
+      }
+    });
+  })(D.topo);
   var MAX_IN_POPUP = 200;
   // Keep opened popups clear of the title box (top) and the corner boxes.
   var POPUP = {autoPanPaddingTopLeft: [20, 80], autoPanPaddingBottomRight: [20, 20], className: "vnam-popup"};

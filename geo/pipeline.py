@@ -105,15 +105,38 @@ def load_records(path: Path):
     return table.records()
 
 
+def default_map_path(province: str | None) -> Path:
+    """``maps/lang_son_activities.html``; ``maps/vietnam_activities.html`` for the whole country."""
+    if not province:
+        return DEFAULT_MAP
+    from geo._text import fold
+
+    slug = "vietnam" if province == "all" else fold(province).replace(" ", "_")
+    return DEFAULT_MAP.with_name(f"{slug}_activities.html")
+
+
 def build_map(
-    records_path: Path, out: Path, *, as_of: dt.date | None, cdn: bool, province: str | None = None
+    records_path: Path, out: Path | None, *, as_of: dt.date | None, cdn: bool, province: str | None = None
 ) -> Path:
-    """Read the records, render the map, write it atomically; returns the path written."""
+    """Read the records, render the map, write it atomically; returns the path written.
+
+    ``province``: a province's name (its records only) or ``"all"`` (the whole country).
+    """
     from geo._files import write_atomic
+    from geo._mapdata import default_as_of
     from geo.gazetteer import load_gazetteer
     from geo.render import render_map
 
     records = load_records(records_path)
     gazetteer = load_gazetteer()
-    html = render_map(records, gazetteer, as_of=as_of, cdn=cdn)
-    return write_atomic(out, html)
+    scope = None
+    if province == "all":
+        scope = "all"
+    elif province:
+        day = as_of or default_as_of(records, gazetteer)
+        scope = gazetteer.province(province, day)
+        if not scope.valid_at(day):
+            msg = f"{scope.type} {scope.name} did not exist on {day.isoformat()} (valid {scope.period()}); give --as-of"
+            raise GeoError(msg)
+    html = render_map(records, gazetteer, as_of=as_of, cdn=cdn, scope=scope)
+    return write_atomic(out or default_map_path(province), html)

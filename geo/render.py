@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     import folium
 
     from geo.activities import Record
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer import Gazetteer, Unit
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ def render_map(
     tiles: bool = True,
     title: str | None = None,
     sources_note: str | None = None,
+    scope: Unit | str | None = None,
 ) -> str:
     """The complete HTML of the activity map of ``records`` (see the module docstring).
 
@@ -126,7 +127,9 @@ def render_map(
     """
     from geo._assets import inline_assets
 
-    m = build_map(records, gazetteer, as_of=as_of, tiles=tiles, title=title, sources_note=sources_note)
+    m = build_map(
+        records, gazetteer, as_of=as_of, tiles=tiles, title=title, sources_note=sources_note, scope=scope
+    )
     inline_assets(m, cdn=cdn)
     return m.get_root().render()
 
@@ -146,6 +149,7 @@ def build_map(
     tiles: bool = True,
     title: str | None = None,
     sources_note: str | None = None,
+    scope: Unit | str | None = None,
 ) -> folium.Map:
     """The folium map of :func:`render_map`, before assets are inlined and it is rendered."""
     import folium
@@ -154,13 +158,14 @@ def build_map(
     from geo._mapjs import MapApp
 
     as_of = as_of or default_as_of(records, gazetteer)
-    selection = select(records, gazetteer, as_of)
-    data = payload(gazetteer, selection, display_geometries(gazetteer, selection), tiles=tiles)
+    selection = select(records, gazetteer, as_of, scope)
+    geometries = display_geometries(gazetteer, selection)
+    data = payload(gazetteer, selection, geometries, tiles=tiles)
     notes = [ATTRIBUTION, *([sources_note] if sources_note else [])]
     data["attribution"] = html.escape("; ".join(notes), quote=False)
     names = layer_names(as_of)
 
-    south, west, north, east = _bounds(data, selection)
+    south, west, north, east = _bounds(data, selection, geometries)
     clustered = len(data["m"]) > CLUSTER_THRESHOLD
     # Quarter zoom steps let fit_bounds fill the window with the province; Leaflet.markercluster
     # needs whole zoom levels (its zoomToShowLayer stalls at 9.25).
@@ -208,23 +213,27 @@ def build_map(
     return m
 
 
-def _bounds(data: dict[str, Any], selection: Selection) -> tuple[float, float, float, float]:
+def _bounds(
+    data: dict[str, Any], selection: Selection, geometries: dict[str, Any]
+) -> tuple[float, float, float, float]:
     """(south, west, north, east) of the provinces and the units with activities."""
     import shapely
 
-    wanted = {u.id for u in [*selection.provinces, *selection.other]}
-    geoms = [shapely.geometry.shape(u["g"]) for u in data["u"] if u["id"] in wanted and "g" in u]
+    wanted = [u.id for u in [*selection.provinces, *selection.other]]
+    geoms = [geometries[uid] for uid in wanted if uid in geometries]
     points = [shapely.Point(u["ll"][1], u["ll"][0]) for u in data["u"] if "ll" in u]  # ll is (lat, lon)
     west, south, east, north = shapely.total_bounds(geoms or points)
     return float(south), float(west), float(north), float(east)
 
 
 def _province_label(selection: Selection) -> str:
+    if selection.national:
+        return "cả nước"
     return ", ".join(f"{p.type} {p.name}" for p in selection.provinces)
 
 
 def _default_title(selection: Selection) -> str:
-    return f"Hoạt động tại {_province_label(selection)}"
+    return "Hoạt động trên cả nước" if selection.national else f"Hoạt động tại {_province_label(selection)}"
 
 
 def _title_box(selection: Selection, title: str | None) -> str:

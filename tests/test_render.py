@@ -200,11 +200,43 @@ def test_as_of_defaults_to_a_record_date_when_most_places_existed(gazetteer, sam
     assert _mapdata.default_as_of(mixed, gazetteer) == D2017
 
 
+def decoded(data) -> dict[int, shapely.Geometry]:
+    """The payload's TopoJSON back to one geometry per unit index (as the page script does)."""
+    topo = data["topo"]
+    scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        arcs.append(points)
+
+    def ring(ids):
+        out = []
+        for k, arc_id in enumerate(ids):
+            points = arcs[~arc_id][::-1] if arc_id < 0 else arcs[arc_id]
+            out += points[1:] if k else points
+        return out
+
+    shapes = {}
+    for geom in topo["objects"]["data"]["geometries"]:
+        if geom["type"] == "Polygon":
+            rings = [ring(r) for r in geom["arcs"]]
+            shapes[geom["properties"]["i"]] = shapely.Polygon(rings[0], rings[1:])
+        elif geom["type"] == "MultiPolygon":
+            polygons = [[ring(r) for r in p] for p in geom["arcs"]]
+            shapes[geom["properties"]["i"]] = shapely.MultiPolygon([(p[0], p[1:]) for p in polygons])
+    return shapes
+
+
 def test_boundaries_are_those_of_the_records_date_plus_todays_and_other_vintages(gazetteer, data):
     layers = data["layers"]
     counts = {key: len(members) for key, members in layers.items()}
     assert counts == {"communes": 226, "districts": 11, "provinces": 1, "today": 65, "other": 1}
-    assert all("g" in data["u"][i] for members in layers.values() for i in members)
+    shapes = decoded(data)
+    assert all(i in shapes for members in layers.values() for i in members)
     other = data["u"][layers["other"][0]]
     assert other["id"] == unit(gazetteer, "Na Sầm", day=D2026).id  # the 2026 record's 2025 unit
 
@@ -259,18 +291,24 @@ def test_fill_counts_activities_per_place(gazetteer, data):
     assert [k for k, _ in data["k"]] == ["dân vận", "nông thôn mới"]  # province-wide kinds excluded
 
 
-def test_geometry_is_simplified_as_a_coverage_and_rounded(gazetteer, data):
+def test_geometry_is_simplified_as_a_coverage_and_shared_as_topology(gazetteer, data):
     communes = [data["u"][i] for i in data["layers"]["communes"]]
-    shown = [shapely.geometry.shape(u["g"]) for u in communes]
-    coords = shapely.get_coordinates(shown)
-    assert (coords.round(5) == coords).all()
+    shapes = decoded(data)
+    shown = [shapes[i] for i in data["layers"]["communes"]]
+    assert max(data["topo"]["transform"]["scale"]) <= 1.01e-5  # a grid of about 1 m
+    # Each border is stored once: fewer arc points than the communes' rings would need.
+    arc_points = sum(len(a) for a in data["topo"]["arcs"])
+    assert arc_points < 0.75 * shapely.get_num_coordinates(shown).sum()
     original = gazetteer.geodataframe([gazetteer.units[u["id"]] for u in communes]).geometry.values
     assert shapely.get_num_coordinates(shown).sum() < shapely.get_num_coordinates(original).sum()
     # Neighbours still share their borders: no more overlap than in the source, no new gaps.
     union, source_union = shapely.union_all(shown), shapely.union_all(original)
     overlap = sum(g.area for g in shown) - union.area
     assert overlap <= 1.01 * (sum(g.area for g in original) - source_union.area)
-    assert shapely.get_num_interior_rings(union) <= shapely.get_num_interior_rings(source_union)
+    # No new gap bigger than a few pixels at street zoom (1 m quantisation leaves specks of ~100 m²).
+    speck = 500 / 1.2e10  # m² in square degrees at Lạng Sơn's latitude, roughly
+    holes = [shapely.Polygon(r).area for r in union.interiors if shapely.Polygon(r).area > speck]
+    assert len(holes) <= shapely.get_num_interior_rings(source_union)
     assert max(shapely.hausdorff_distance(shown, original)) < 2 * SIMPLIFY_TOLERANCE_M / 100_000  # ~1e-5°/m
 
 
