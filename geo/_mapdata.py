@@ -304,8 +304,36 @@ def _coverage(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict
     out = dict(zip(ids, array, strict=True))
     if polygonal.any():
         # The source polygons are not a perfect coverage everywhere: repair what simplifying breaks.
-        simplified = shapely.make_valid(shapely.coverage_simplify(array[polygonal], tolerance))
+        simplified = shapely.make_valid(_coverage_simplify(array[polygonal], tolerance))
         out |= dict(zip(np.array(ids)[polygonal], simplified, strict=True))
+    return out
+
+
+def _coverage_simplify(array, tolerance: float):
+    """``shapely.coverage_simplify``, except for the few small polygons GEOS cannot simplify.
+
+    GEOS refuses a coverage holding a polygon whose rings would collapse to a point (small city
+    wards at a national tolerance); those are simplified on their own, the rest still as one
+    coverage.
+    """
+    import numpy as np
+    import shapely
+
+    try:
+        return shapely.coverage_simplify(array, tolerance)
+    except shapely.errors.GEOSException:
+        pass
+    alone = np.zeros(len(array), dtype=bool)
+    for k, geom in enumerate(array):
+        try:
+            shapely.coverage_simplify(np.array([geom], dtype=object), tolerance)
+        except shapely.errors.GEOSException:
+            alone[k] = True
+    log.debug("%d polygons simplified on their own", alone.sum())
+    out = np.empty(len(array), dtype=object)
+    out[alone] = shapely.simplify(array[alone], tolerance / 4, preserve_topology=True)
+    if (~alone).any():
+        out[~alone] = shapely.coverage_simplify(array[~alone], tolerance)
     return out
 
 

@@ -530,3 +530,33 @@ def test_fill_classes(counts, classes):
 )
 def test_shell_quoting_of_the_planner_place(text, quoted):
     assert _popup.shell_quoted(text) == quoted
+
+
+def test_a_national_map_outlines_everything_and_draws_only_communes_with_activities(gazetteer):
+    day = dt.date(2026, 3, 1)
+    places = [
+        unit(gazetteer, "Na Sầm", day=day),
+        unit(gazetteer, "Xuân Mai", day=day, province="Hà Nội"),
+        unit(gazetteer, "Bàn Cờ", day=day, level="commune", province="Hồ Chí Minh"),
+    ]
+    records = [record(f"n{k}", [u], "giúp dân", start=day, kind="giúp dân") for k, u in enumerate(places)]
+    selection = _mapdata.select(records, gazetteer, day, "all")
+    assert len(selection.provinces) == 34
+    assert sorted(u.id for u in selection.communes) == sorted(u.id for u in places)
+    assert len(selection.background) == 3321  # all of them shape the outlines
+    html = render_map(records, gazetteer, scope="all", tiles=False)
+    data = payload_of(html)
+    shapes = decoded(data)
+    assert len(data["layers"]["provinces"]) == 34 and len(data["layers"]["communes"]) == 3
+    assert all(i in shapes for i in data["layers"]["provinces"])
+    assert "Hoạt động trên cả nước" in html
+
+
+def test_a_province_map_keeps_only_that_provinces_records(gazetteer, sample):
+    lang_son = gazetteer.province("Lạng Sơn", D2017)
+    elsewhere = record("hn", [unit(gazetteer, "Xuân Mai", province="Hà Nội")], "khác")
+    selection = _mapdata.select([*sample, elsewhere], gazetteer, D2017, lang_son)
+    assert [p.name for p in selection.provinces] == ["Lạng Sơn"]
+    assert "hn" not in {r.id for r in [*selection.local, *selection.province_wide]}
+    with pytest.raises(GeoError, match="No activity records in thành phố Hà Nội"):
+        _mapdata.select(sample, gazetteer, D2017, gazetteer.province("Hà Nội", D2017))

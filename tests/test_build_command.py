@@ -1,0 +1,59 @@
+"""`python build_map.py` (= build): reads data/activities.csv, writes the map, prints its path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build_map
+
+RECORDS = Path(__file__).resolve().parents[1] / "data" / "activities.csv"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    shutil.copyfile(RECORDS, tmp_path / "data" / "activities.csv")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_no_arguments_builds_the_default_map(project, capsys):
+    assert build_map.main([]) == 0
+    out = project / "maps" / "lang_son_activities.html"
+    assert capsys.readouterr().out.strip() == str(Path("maps/lang_son_activities.html"))
+    html = out.read_text(encoding="utf-8")
+    assert "Hoạt động tại tỉnh Lạng Sơn" in html
+    assert 100_000 < len(html.encode()) <= 1_500_000
+
+
+def test_quiet_and_a_national_map(project, capsys):
+    assert build_map.main(["--quiet", "--province", "all"]) == 0
+    assert (project / "maps" / "vietnam_activities.html").is_file()
+    assert "vietnam_activities.html" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--province", "Hà Nội"], "No activity records in thành phố Hà Nội"),
+        (["--province", "Lang Sonn"], "Did you mean: Lạng Sơn"),
+        (["--activities", "missing.csv"], "does not exist"),
+    ],
+)
+def test_build_refusals_write_nothing(project, capsys, argv, message):
+    assert build_map.main(argv) == 1
+    assert message in capsys.readouterr().err
+    assert not (project / "maps").exists()
+
+
+def test_a_records_file_with_problems_is_refused_with_its_lines(project, capsys):
+    path = project / "data" / "activities.csv"
+    text = path.read_text(encoding="utf-8-sig").replace(",2650,", ",-2650,", 1)
+    path.write_text(text, encoding="utf-8")
+    assert build_map.main([]) == 1
+    err = capsys.readouterr().err
+    assert "line 3, value" in err and "negative" in err
+    assert not (project / "maps").exists()
