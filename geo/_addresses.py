@@ -28,21 +28,26 @@ def _names(unit) -> list[tuple[str, str]]:
 
 
 def build_index(gazetteer) -> dict[tuple[str, frozenset[str]], list]:
-    """Every unit under every (own key, subset of its parents' keys) it can be written with."""
+    """Every unit under every (own key, subset of its parents' keys) it can be written with.
+
+    Each entry is ``(unit, names)``: ``names`` holds, for the unit and then each parent, the
+    ``(type, key, tone key)`` of every name it is known by, so a look-up compares strings only.
+    """
     index: dict[tuple[str, frozenset[str]], list] = {}
     for unit in gazetteer.units.values():
-        parents = gazetteer.parents(unit)
-        parent_keys = [{key(n) for _, n in _names(p)} for p in parents]
-        own = {key(n) for _, n in _names(unit)}
+        chain = [unit, *gazetteer.parents(unit)]
+        names = tuple(tuple((t, key(n), tone_key(n)) for t, n in _names(u)) for u in chain)
+        parent_keys = [{k for _, k, _ in level} for level in names[1:]]
+        own = {k for _, k, _ in names[0]}
         entries = {
             (k, frozenset(combo))
-            for size in range(len(parents) + 1)
-            for chosen in combinations(range(len(parents)), size)
+            for size in range(len(parent_keys) + 1)
+            for chosen in combinations(range(len(parent_keys)), size)
             for combo in _product([parent_keys[c] for c in chosen])
             for k in own
         }
         for entry in entries:  # once each: "thành phố Lai Châu, tỉnh Lai Châu" collapse to one key
-            index.setdefault(entry, []).append(unit)
+            index.setdefault(entry, []).append((unit, names))
     return index
 
 
@@ -112,15 +117,15 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
     if parts is None:
         return None
     ranked = sorted(parts, key=lambda p: _RANK[p[0]])
-    target_type, target_name = ranked[0]
-    parents = ranked[1:]
-    if target_type and parents and target_type == ranked[1][0] and target_type != "thành phố":
+    target_type = ranked[0][0]
+    if target_type and len(ranked) > 1 and target_type == ranked[1][0] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
     index = gazetteer.address_index
-    candidates = index.get((key(target_name), frozenset(key(n) for _, n in parents)), ())
-    iso = as_of.isoformat()
     accents = any(ord(ch) > 127 for ch in text)  # typed with diacritics: they must match
-    named = [u for u in candidates if _types_fit(u, target_type, target_name, parents, gazetteer, accents)]
+    wanted = [(t, key(n), tone_key(n) if accents else None) for t, n in ranked]
+    candidates = index.get((wanted[0][1], frozenset(k for _, k, _ in wanted[1:])), ())
+    iso = as_of.isoformat()
+    named = [unit for unit, names in candidates if _fits(names, wanted)]
     fits = [
         u
         for u in named
@@ -136,22 +141,16 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
     return unit, "the only unit with this name and these parents on that date"
 
 
-def _types_fit(unit, target_type, target_name, parents, gazetteer, accents: bool) -> bool:
-    if not _named(unit, target_type, target_name, accents):
-        return False
-    chain = gazetteer.parents(unit)
-    return all(any(_named(p, t, n, accents) for p in chain) for t, n in parents)
+def _fits(names, wanted) -> bool:
+    """Do the written parts name the unit (first) and some of its parents, types and diacritics included?"""
+    return _matches(names[0], wanted[0]) and all(
+        any(_matches(level, part) for level in names[1:]) for part in wanted[1:]
+    )
 
 
-def _named(unit, unit_type: str | None, name: str, accents: bool) -> bool:
-    for own_type, own_name in _names(unit):
-        if key(own_name) != key(name):
-            continue
-        if unit_type is not None and unit_type != own_type:
-            continue
-        if unit_type is not None and unit.level not in TYPE_LEVELS[unit_type]:
-            continue
-        if accents and tone_key(own_name) != tone_key(name):
-            continue
-        return True
-    return False
+def _matches(level, part) -> bool:
+    part_type, part_key, part_tone = part
+    return any(
+        k == part_key and (part_type is None or part_type == t) and (part_tone is None or part_tone == tone)
+        for t, k, tone in level
+    )
