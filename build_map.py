@@ -427,7 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    # Our own messages at the chosen level; other libraries' (Dask's chatter) only when they warn.
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr, force=True)
+    for name in ("geo", "build_map"):
+        logging.getLogger(name).setLevel(level)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -14,6 +14,7 @@ import html
 import logging
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from geo.errors import GeoError
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
+_DASK_CHUNK = 32  # articles per Dask task: enough to outweigh the cost of a task
+_DASK_WINDOW = 16  # chunks in flight ahead of the one being collected
 
 
 @dataclass
@@ -146,6 +149,10 @@ def _work(job: tuple[str, bytes, dt.date | None, str | None]) -> Outcome:
     return read_one(name, raw, _WORKER_GAZETTEER, date, province)
 
 
+def _read_chunk(chunk: list[tuple[str, bytes, dt.date | None, str | None]], gazetteer) -> list[Outcome]:
+    return [read_one(name, raw, gazetteer, date, province) for name, raw, date, province in chunk]
+
+
 def run_local(
     jobs: list[tuple[str, bytes, dt.date | None, str | None]], gazetteer, workers: int
 ) -> Iterator[Outcome]:
@@ -167,13 +174,20 @@ def run_dask(
 ) -> Iterator[Outcome]:
     """Outcomes in input order from a Dask cluster (``local``: a 2-worker cluster on this machine)."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed  # noqa: F401
+        from dask.distributed import Client, LocalCluster
     except ImportError as err:
         msg = "--dask needs dask.distributed: pip install 'dask[distributed]'"
         raise GeoError(msg) from err
     cluster = None
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's progress chatter: not ours
     if address == "local":
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.WARNING,
+        )
         client = Client(cluster)
     else:
         try:
@@ -183,19 +197,14 @@ def run_dask(
             raise GeoError(msg) from err
     try:
         shared = client.scatter(gazetteer, broadcast=True)  # once per worker, not once per task
-        batch = 256
-        for start in range(0, len(jobs), batch):
-            part = jobs[start : start + batch]
-            futures = client.map(
-                read_one,
-                [j[0] for j in part],
-                [j[1] for j in part],
-                gazetteer=shared,
-                date=part[0][2],
-                province=part[0][3],
-                pure=False,
-            )
-            yield from client.gather(futures)
+        window: deque = deque()  # a bounded number of chunks in flight, answered in input order
+        for start in range(0, len(jobs), _DASK_CHUNK):
+            chunk = jobs[start : start + _DASK_CHUNK]
+            window.append(client.submit(_read_chunk, chunk, shared, pure=False))
+            if len(window) >= _DASK_WINDOW:
+                yield from window.popleft().result()
+        for future in window:
+            yield from future.result()
     finally:
         client.close()
         if cluster is not None:
