@@ -237,6 +237,16 @@ def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
         ]
         target = inside[0] if inside else None
         if target is None:
+            # An island district without communes (Côn Đảo, Bạch Long Vĩ): its own row.
+            target = next(
+                (
+                    j
+                    for j, u in enumerate(legacy)
+                    if not u.row["ward"] and u.prov_key == p.prov_key and u.dist_key == p.dist_key
+                ),
+                None,
+            )
+        if target is None:
             best = 0.0
             for n in piece_tree.query(p.geometry, predicate="touches"):
                 neighbour = pieces[int(n)]
