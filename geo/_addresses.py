@@ -12,8 +12,7 @@ gives the same unit for the texts the index answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 from geo._text import TYPE_LEVELS, TYPE_WORDS, key, split_type, tone_key
 
@@ -32,32 +31,35 @@ def build_index(gazetteer) -> dict[tuple[str, frozenset[str]], list]:
 
     Each entry is ``(unit, names)``: ``names`` holds, for the unit and then each parent, the
     ``(type, key, tone key)`` of every name it is known by, so a look-up compares strings only.
+    Siblings share their parents' part, computed once per parent.
     """
     index: dict[tuple[str, frozenset[str]], list] = {}
+    own_names: dict[str, tuple] = {}
+    above: dict[str | None, tuple[tuple, list[frozenset[str]]]] = {None: ((), [frozenset()])}
+
+    def names_of(unit) -> tuple:
+        if unit.id not in own_names:
+            own_names[unit.id] = tuple((t, key(n), tone_key(n)) for t, n in _names(unit))
+        return own_names[unit.id]
+
+    def parents_of(parent_id: str | None) -> tuple[tuple, list[frozenset[str]]]:
+        """(names of each parent, every subset of their keys that a text may write)."""
+        if parent_id not in above:
+            parent = gazetteer.units[parent_id]
+            higher_names, higher_subsets = parents_of(parent.parent_id)
+            keys = {k for _, k, _ in names_of(parent)}
+            subsets = list(dict.fromkeys([*higher_subsets, *(s | {k} for s in higher_subsets for k in keys)]))
+            above[parent_id] = ((names_of(parent), *higher_names), subsets)
+        return above[parent_id]
+
     for unit in gazetteer.units.values():
-        chain = [unit, *gazetteer.parents(unit)]
-        names = tuple(tuple((t, key(n), tone_key(n)) for t, n in _names(u)) for u in chain)
-        parent_keys = [{k for _, k, _ in level} for level in names[1:]]
-        own = {k for _, k, _ in names[0]}
-        entries = {
-            (k, frozenset(combo))
-            for size in range(len(parent_keys) + 1)
-            for chosen in combinations(range(len(parent_keys)), size)
-            for combo in _product([parent_keys[c] for c in chosen])
-            for k in own
-        }
-        for entry in entries:  # once each: "thành phố Lai Châu, tỉnh Lai Châu" collapse to one key
-            index.setdefault(entry, []).append((unit, names))
+        parent_names, subsets = parents_of(unit.parent_id)
+        names = (names_of(unit), *parent_names)
+        entry = (unit, names)
+        for k in {k for _, k, _ in names[0]}:
+            for subset in subsets:  # "thành phố Lai Châu, tỉnh Lai Châu" collapse to one key: once
+                index.setdefault((k, subset), []).append(entry)
     return index
-
-
-def _product(sets: list[set[str]]) -> Iterator[tuple[str, ...]]:
-    if not sets:
-        yield ()
-        return
-    for head in sets[0]:
-        for rest in _product(sets[1:]):
-            yield (head, *rest)
 
 
 def _at_type_words(text: str) -> list[str]:

@@ -114,6 +114,7 @@ class Gazetteer:
         self.report: dict[str, Any] = payload.get("report", {})
         self.versions: dict[str, str] = payload.get("versions", {})
         self.geometry_path = geometry_path
+        self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
         self.predecessors: dict[str, list[str]] = {}
         for link in self.links:
             self.predecessors.setdefault(link["to_id"], []).append(link["from_id"])
@@ -354,7 +355,7 @@ def _write_cache(folder: Path, versions: dict[str, str]) -> None:
     from geo._build import areas_km2, build_tables
     from geo._sources import read_sources
 
-    log.info("Building the gazetteer from the installed data packages (once; about a minute)")
+    log.info("Building the gazetteer from the installed data packages (once; about 15 seconds)")
     tables = build_tables(read_sources())
     ids = [u["id"] for u in tables.units]
     geoms = [tables.geometries.get(i) for i in ids]
@@ -394,7 +395,17 @@ def _write_cache(folder: Path, versions: dict[str, str]) -> None:
 
 
 def unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
-    """The public JSON shape of a unit (shared by every command that prints units)."""
+    """The public JSON shape of a unit (shared by every command that prints units).
+
+    Built once per unit and process (units never change); callers get a copy to modify.
+    """
+    cached = gazetteer.json_cache.get(unit.id)
+    if cached is None:
+        cached = gazetteer.json_cache[unit.id] = _unit_json(gazetteer, unit)
+    return dict(cached)
+
+
+def _unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
     return {
         "id": unit.id,
         "name": unit.name,
