@@ -123,7 +123,7 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
     if target_type and len(ranked) > 1 and target_type == ranked[1][0] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
     index = gazetteer.address_index
-    accents = any(ord(ch) > 127 for ch in text)  # typed with diacritics: they must match
+    accents = not text.isascii()  # typed with diacritics: they must match
     wanted = [(t, key(n), tone_key(n) if accents else None) for t, n in ranked]
     candidates = index.get((wanted[0][1], frozenset(k for _, k, _ in wanted[1:])), ())
     iso = as_of.isoformat()
@@ -145,14 +145,24 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
 
 def _fits(names, wanted) -> bool:
     """Do the written parts name the unit (first) and some of its parents, types and diacritics included?"""
-    return _matches(names[0], wanted[0]) and all(
-        any(_matches(level, part) for level in names[1:]) for part in wanted[1:]
-    )
+    if not _matches(names[0], wanted[0]):
+        return False
+    for part in wanted[1:]:
+        for level in names[1:]:
+            if _matches(level, part):
+                break
+        else:
+            return False
+    return True
 
 
 def _matches(level, part) -> bool:
     part_type, part_key, part_tone = part
-    return any(
-        k == part_key and (part_type is None or part_type == t) and (part_tone is None or part_tone == tone)
-        for t, k, tone in level
-    )
+    for t, k, tone in level:
+        if (
+            k == part_key
+            and (part_type is None or part_type == t)
+            and (part_tone is None or part_tone == tone)
+        ):
+            return True
+    return False

@@ -115,6 +115,7 @@ class Gazetteer:
         self.versions: dict[str, str] = payload.get("versions", {})
         self.geometry_path = geometry_path
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
+        self._paths: dict[str, str] = {}
         self.predecessors: dict[str, list[str]] = {}
         for link in self.links:
             self.predecessors.setdefault(link["to_id"], []).append(link["from_id"])
@@ -151,8 +152,11 @@ class Gazetteer:
 
     def path(self, unit: Unit) -> str:
         """``"Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"``."""
-        parts = [unit.label] + [f"{p.type} {p.name}" for p in self.parents(unit)]
-        return ", ".join(parts)
+        cached = self._paths.get(unit.id)
+        if cached is None:
+            parts = [unit.label] + [f"{p.type} {p.name}" for p in self.parents(unit)]
+            cached = self._paths[unit.id] = ", ".join(parts)
+        return cached
 
     def current(self, unit: Unit) -> list[dict[str, Any]]:
         """The unit(s) in force today that contain it, largest share first (communes only)."""
