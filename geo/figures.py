@@ -102,6 +102,8 @@ NAMED_BEFORE = frozenset(
 }
 DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})
+# Units that make a number a figure even right after a name.
+_MEASURES = frozenset(UNIT_ALIASES.values()) | _WORK_UNITS | {"người", "hộ", "suất quà", "lượt", "công dân"}
 _COUNT_WORDS = {"chục": 10, "trăm": 100}
 
 _TOKEN = re.compile(
@@ -266,7 +268,13 @@ def _named_before(toks: list[_Tok], i: int) -> bool:
     pair = f"{toks[q].low} {toks[p].low}" if q is not None else ""
     if pair in NAMED_BEFORE or toks[p].low in NAMED_BEFORE:
         return pair != "tổng số"
-    return toks[p].upper and q is not None  # a capitalised word inside a sentence: a name
+    return False
+
+
+def _after_a_name(toks: list[_Tok], i: int) -> bool:
+    """Whether a capitalised word inside a sentence stands right before the number ``i``."""
+    p = _prev_word(toks, i)
+    return p is not None and toks[p].upper and _prev_word(toks, p) is not None
 
 
 def _is_code(toks: list[_Tok], i: int, last_end: int) -> bool:
@@ -313,6 +321,9 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
     qualifier = _qualifier_before(toks, i)
     if qualifier is None and _named_before(toks, i):
         return None
+    # After a capitalised word ("thôn Quảng Trung 1") a number is a name, unless a measure
+    # follows it ("xã Mai Pha, thành phố Lạng Sơn 120 ngày công").
+    after_name = qualifier is None and _after_a_name(toks, i)
     factor, words, last = _multipliers(toks, i)
     value = number * factor
     while words:  # "1 tỷ 200 triệu đồng": add smaller parts
@@ -330,6 +341,8 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
         return None
     unit_text, last = unit if unit else ("", last)
     if unit_text.split(" ")[0] in DURATIONS and unit_text not in _WORK_UNITS:
+        return None
+    if after_name and unit_text not in _MEASURES:
         return None
     kind, word, first = qualifier if qualifier else ("exact", None, i)
     start, end = toks[first].start, toks[last].end

@@ -166,6 +166,7 @@ NOT_FIGURES = [
     "ngày 5/3 đoàn viên",
     "đợt 2 đoàn viên",
     "thôn Quảng Trung 1 xã Hùng Sơn",
+    "thôn Quảng Trung 1 nhân dân",  # a name, then a noun that is not a measure
     "Trung đoàn 123 bộ binh",
     "Tiểu đoàn 5 công binh",
     "Sư đoàn 3 bộ binh",
@@ -336,3 +337,15 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
 def test_newspaper_like_text_never_raises(text: str) -> None:
     _check(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("giúp xã Mai Pha, thành phố Lạng Sơn 120 ngày công làm đường", (120, "ngày công")),
+        ("tặng xã Trấn Ninh 50 suất quà", (50, "suất quà")),
+        ("nạo vét kênh ở Văn Quan 2 km", (2, "km")),
+    ],
+)
+def test_a_measure_after_a_place_name_is_a_figure(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == [expected]
