@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geo._browser import CHROMIUM as _CHROMIUM  # noqa: E402
+from geo._browser import CHROMIUM_ARGS  # noqa: E402
 from geo.activities import Record  # noqa: E402
 from geo.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 from geo.render import render_map  # noqa: E402
@@ -41,16 +43,7 @@ from geo.render import render_map  # noqa: E402
 SIZES = (1, 100, 1_000, 10_000)
 PEER_SIZES = (1, 100, 1_000)  # the plain folium map of 10 000 is left out: see the table
 D2017 = dt.date(2017, 1, 1)
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = str(_CHROMIUM)
 RESULTS = ROOT / "benchmarks" / "results" / "map.md"
 GOALS = {"sample_build_s": 3.0, "sample_mb": 1.5, "big_mb": 5.0, "big_render_s": 3.0}
 

@@ -23,17 +23,8 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
-INSTALL_HINT = "install Debian chromium: apt-get install chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from geo._browser import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT
+
 # Hosts of the basemaps folium knows by name. Their tiles are aborted too (no network in tests),
 # but with allow_tiles=True they are not counted as failures.
 TILE_HOSTS = (
