@@ -92,6 +92,41 @@ def _at_type_words(text: str) -> list[str]:
     return [" ".join(words[a:b]) for a, b in pairwise(bounds)]
 
 
+def _alternatives(text: str) -> list[list[tuple[str | None, str]]]:
+    """Every way to cut diacritic-free text without separators at its type words.
+
+    "phuong tinh bien thi xa tinh bien tinh an giang": "tinh" is a type word or a syllable, so
+    each choice is a reading; a reading's parts must each have a name. At most 64 readings.
+    """
+    if not text.isascii() or _SEPARATORS.search(text):
+        return []
+    words = text.lower().split()
+    spans = []  # (start, length) of every type word
+    for i in range(len(words)):
+        if " ".join(words[i : i + 2]) in _TYPE_PAIRS:
+            spans.append((i, 2))
+        if words[i] in _TYPE_SINGLE:
+            spans.append((i, 1))
+    if not spans or spans[0][0] != 0 or len(spans) > 7:
+        return []
+    readings = []
+    for mask in range(1 << (len(spans) - 1)):
+        chosen = [spans[0]] + [spans[k + 1] for k in range(len(spans) - 1) if mask >> k & 1]
+        bounds = [start for start, _ in chosen] + [len(words)]
+        if any(b - a <= length for (a, length), b in zip(chosen, bounds[1:], strict=False)):
+            continue  # a type word with no name after it
+        parts = []
+        for a, b in pairwise(bounds):
+            unit_type, name = split_type(" ".join(words[a:b]))
+            if unit_type is None:
+                break
+            parts.append((unit_type, name))
+        else:
+            if len(parts) >= 2:
+                readings.append(parts)
+    return readings
+
+
 _TYPE_PAIRS = {s for spellings in TYPE_WORDS.values() for s in spellings if " " in s and "." not in s}
 _TYPE_SINGLE = {s for spellings in TYPE_WORDS.values() for s in spellings if " " not in s}
 _ASCII_SPELLINGS = {s for s in _TYPE_PAIRS | _TYPE_SINGLE if s.isascii() and "." not in s and len(s) > 2}
@@ -116,8 +151,18 @@ def split_parts(text: str) -> list[tuple[str | None, str]] | None:
 def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
     """The one unit a clean chain names on ``as_of`` (and why), or None to use the full resolver."""
     parts = split_parts(text)
-    if parts is None:
-        return None
+    if parts is not None:
+        return _lookup_parts(parts, text, gazetteer, as_of, province)
+    found = {}
+    for reading in _alternatives(text):
+        answer = _lookup_parts(reading, text, gazetteer, as_of, province)
+        if answer is not None:
+            found[answer[0].id] = answer
+    # Only when the readings agree: otherwise the full resolver weighs them.
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _lookup_parts(parts, text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
     ranked = sorted(parts, key=lambda p: _RANK[p[0]])
     target_type = ranked[0][0]
     if target_type and len(ranked) > 1 and target_type == ranked[1][0] and target_type != "thành phố":
@@ -127,12 +172,14 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
     wanted = [(t, key(n), tone_key(n) if accents else None) for t, n in ranked]
     candidates = index.get((wanted[0][1], frozenset(k for _, k, _ in wanted[1:])), ())
     iso = as_of.isoformat()
-    named = [unit for unit, names in candidates if _fits(names, wanted)]
-    fits = [
-        u
-        for u in named
-        if (u.valid_from is None or u.valid_from <= iso) and (u.valid_to is None or iso <= u.valid_to)
-    ]
+    named, fits = [], []
+    for unit, names in candidates:
+        if _fits(names, wanted):
+            named.append(unit)
+            if (unit.valid_from is None or unit.valid_from <= iso) and (
+                unit.valid_to is None or iso <= unit.valid_to
+            ):
+                fits.append(unit)
     if not fits and len(named) == 1:
         fits = named  # the one unit ever so named, of another date: the caller flags it
     if len(fits) != 1:

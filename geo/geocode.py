@@ -76,6 +76,9 @@ class Context:
     units: list[Unit] = field(default_factory=list)
 
 
+_NO_CONTEXT = Context()  # read only: resolve never changes a context
+
+
 @dataclass
 class Candidate:
     unit: Unit
@@ -257,7 +260,7 @@ def resolve(
 
     ``suggest=False`` skips the search for close names of a text that names nothing known.
     """
-    context = context or Context()
+    context = context or _NO_CONTEXT
     if not context.units and context.district is None:
         exact = _addresses.lookup(text, gazetteer, as_of, context.province)
         if exact is not None:

@@ -316,3 +316,21 @@ def test_exact_address_index_only_takes_clean_chains(query, parts):
     from geo._addresses import split_parts
 
     assert split_parts(query) == parts
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "phuong tinh bien thi xa tinh bien tinh an giang",  # "tinh" is a syllable and a type word
+        "xa thach ban huyen thach ha tinh ha tinh",
+        "huyen van quan xa xuan mai",  # "quan" may be quận
+        "xa trung quan huyen van lang",
+    ],
+)
+def test_readings_of_text_without_commas_agree_with_the_full_resolver(gazetteer, query):
+    from geo import _addresses
+
+    exact = _addresses.lookup(query, gazetteer, D2017, None)
+    full = _full_resolver(query, gazetteer, D2017)
+    assert exact is not None and full.status == "resolved"
+    assert exact[0].id == full.unit.id
