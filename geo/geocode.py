@@ -79,7 +79,7 @@ class Context:
 _NO_CONTEXT = Context()  # read only: resolve never changes a context
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     unit: Unit
     score: float
@@ -87,7 +87,7 @@ class Candidate:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     query: str
     as_of: dt.date
