@@ -12,6 +12,7 @@ import folium
 import folium.plugins
 import pytest
 import shapely
+from builders import D2017, D2026, record, unit
 
 from geo import _assets, _mapdata, _popup
 from geo._assets import asset_report
@@ -20,34 +21,10 @@ from geo.activities import Record, read_records
 from geo.errors import AssetMissing, GeoError, PlaceNotFound
 from geo.render import ATTRIBUTION, SIMPLIFY_TOLERANCE_M, build_map, layer_names, render_map, write_map
 
-D2017 = dt.date(2017, 1, 1)
-D2026 = dt.date(2026, 3, 1)
 MAX_SAMPLE_BYTES = 1_500_000
 HOSTILE = "<script>alert(1)</script>"
 SOURCE = "Báo Lạng Sơn, 01/06/2023: Hiệu quả trong phối hợp giữa Bộ Chỉ huy Quân sự tỉnh với các tổ chức"
 ACTIVITIES_CSV = Path(__file__).parents[1] / "data" / "activities.csv"
-
-
-def unit(gazetteer, name, *, day=D2017, level="commune", province="Lạng Sơn", district=None):
-    hits = [
-        u
-        for u in gazetteer.named(name)
-        if u.level == level and u.province == province and u.valid_at(day) and district in (None, u.district)
-    ]
-    assert len(hits) == 1, hits
-    return hits[0]
-
-
-def record(rid, units, activity, start=D2017, **fields) -> Record:
-    return Record(
-        id=rid,
-        places=tuple(u.label for u in units),
-        unit_ids=tuple(u.id for u in units),
-        levels=(units[0].level,),
-        activity=activity,
-        start=start,
-        **fields,
-    )
 
 
 def sample_records(gazetteer) -> list[Record]:

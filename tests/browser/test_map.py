@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from builders import D2017, D2026, record, unit
 from playwright.sync_api import expect
 
 from geo.activities import Record, read_records
@@ -20,35 +21,8 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-D2017 = dt.date(2017, 1, 1)
-D2026 = dt.date(2026, 3, 1)
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"  # an <img> would run its onerror
 ACTIVITIES_CSV = Path(__file__).parents[2] / "data" / "activities.csv"
-
-
-def _unit(gazetteer, name, *, day=D2017, level="commune", district=None):
-    hits = [
-        u
-        for u in gazetteer.named(name)
-        if u.level == level
-        and u.province == "Lạng Sơn"
-        and u.valid_at(day)
-        and district in (None, u.district)
-    ]
-    assert len(hits) == 1, hits
-    return hits[0]
-
-
-def _record(rid, units, activity, start=D2017, **fields) -> Record:
-    return Record(
-        id=rid,
-        places=tuple(u.label for u in units),
-        unit_ids=tuple(u.id for u in units),
-        levels=(units[0].level,),
-        activity=activity,
-        start=start,
-        **fields,
-    )
 
 
 def _sample(gazetteer) -> list[Record]:
@@ -59,9 +33,9 @@ def _sample(gazetteer) -> list[Record]:
         "quote": "đóng góp 1.445 ngày công xây dựng nông thôn mới",
     }
     return [
-        _record(
+        record(
             "ls-001",
-            [_unit(gazetteer, "Xuân Mai"), _unit(gazetteer, "Mai Pha")],
+            [unit(gazetteer, "Xuân Mai"), unit(gazetteer, "Mai Pha")],
             "Làm công tác dân vận, xây dựng nông thôn mới",
             kind="dân vận",
             actor="Trung đoàn 123",
@@ -70,13 +44,13 @@ def _sample(gazetteer) -> list[Record]:
             end=dt.date(2017, 3, 31),
             **source,
         ),
-        _record(
+        record(
             "ls-002",
-            [_unit(gazetteer, "Trùng Quán")],
+            [unit(gazetteer, "Trùng Quán")],
             "Bê tông đường giao thông nông thôn",
             kind="nông thôn mới",
         ),
-        _record(
+        record(
             "ls-003",
             [lang_son],
             "Tuyển chọn công dân nhập ngũ",
@@ -84,7 +58,7 @@ def _sample(gazetteer) -> list[Record]:
             unit="công dân",
             kind="tuyển quân",
         ),
-        _record("ls-004", [_unit(gazetteer, "Na Sầm", day=D2026)], "Sửa đường", start=D2026, kind="dân vận"),
+        record("ls-004", [unit(gazetteer, "Na Sầm", day=D2026)], "Sửa đường", start=D2026, kind="dân vận"),
     ]
 
 
@@ -148,7 +122,7 @@ def test_clicking_the_xuan_mai_marker_shows_its_activity(
 ) -> None:
     opened = open_map(sample_map, allow_tiles=True)
     page = opened.page
-    xuan_mai = _unit(gazetteer, "Xuân Mai")
+    xuan_mai = unit(gazetteer, "Xuân Mai")
     page.locator(f'.vnam-pin[data-id="{xuan_mai.id}"]').click()
     popup = page.locator(".leaflet-popup-content")
     text = popup.inner_text()
@@ -167,7 +141,7 @@ def test_search_finds_a_commune_with_or_without_diacritics(
 ) -> None:
     opened = open_map(sample_map, allow_tiles=True)
     page = opened.page
-    mai_pha = _unit(gazetteer, "Mai Pha")
+    mai_pha = unit(gazetteer, "Mai Pha")
     page.fill(".vnam-search input", query)
     result = page.locator(".vnam-result").first
     assert result.get_attribute("data-id") == mai_pha.id
@@ -184,7 +158,7 @@ def test_search_finds_a_district_and_shows_it(
 ) -> None:
     opened = open_map(sample_map, allow_tiles=True)
     page = opened.page
-    van_quan = _unit(gazetteer, "Văn Quan", level="district")
+    van_quan = unit(gazetteer, "Văn Quan", level="district")
     page.fill(".vnam-search input", "huyen van quan")
     page.keyboard.press("Enter")  # the first result
     popup = page.locator(f'.leaflet-popup-content .vnam-unit[data-id="{van_quan.id}"]')
@@ -197,7 +171,7 @@ def test_the_layer_switch_shows_todays_units(
 ) -> None:
     opened = open_map(sample_map, allow_tiles=True)
     page = opened.page
-    yen_phuc_2025 = _unit(gazetteer, "Yên Phúc", day=D2026)
+    yen_phuc_2025 = unit(gazetteer, "Yên Phúc", day=D2026)
     assert not page.evaluate("vnamap.map.hasLayer(vnamap.groups.today)")
     page.get_by_label(layer_names(D2017)["today"]).check()
     expect(page.locator("path.vnam-today")).to_have_count(65)
@@ -213,7 +187,7 @@ def test_clicking_a_commune_shows_its_details_and_the_planner_line(
 ) -> None:
     opened = open_map(sample_map, allow_tiles=True)
     page = opened.page
-    yen_phuc = _unit(gazetteer, "Yên Phúc", district="Văn Quan")  # no activity, no marker on it
+    yen_phuc = unit(gazetteer, "Yên Phúc", district="Văn Quan")  # no activity, no marker on it
     x, y = _unit_popup_point(page, yen_phuc)
     page.mouse.move(x, y)
     expect(page.locator(".leaflet-tooltip")).to_have_text("Xã Yên Phúc")  # names on hover
@@ -239,10 +213,8 @@ def test_record_text_shows_as_text_and_never_runs(
     open_map: Callable[..., OpenedMap], gazetteer, tmp_path: Path
 ) -> None:
     records = _sample(gazetteer)
-    na_sam = _unit(gazetteer, "Na Sầm", day=D2026)
-    records.append(
-        _record("x-1", [na_sam], f"Sửa đường {HOSTILE}", start=D2026, quote="</script><!--{{ 1 }}")
-    )
+    na_sam = unit(gazetteer, "Na Sầm", day=D2026)
+    records.append(record("x-1", [na_sam], f"Sửa đường {HOSTILE}", start=D2026, quote="</script><!--{{ 1 }}"))
     path = write_map(render_map(records, gazetteer, tiles=True), tmp_path / "hostile.html")
     opened = open_map(path, allow_tiles=True)
     page = opened.page
@@ -262,7 +234,7 @@ def test_many_places_are_clustered_and_still_open(
 ) -> None:
     province = gazetteer.province("Lạng Sơn", D2017)
     communes = gazetteer.units_at(D2017, level="commune", province=province)
-    records = [_record(f"r{i}", [u], f"Hoạt động {i}", kind="dân vận") for i, u in enumerate(communes)]
+    records = [record(f"r{i}", [u], f"Hoạt động {i}", kind="dân vận") for i, u in enumerate(communes)]
     path = write_map(render_map(records, gazetteer, tiles=False), tmp_path / "many.html")
     opened = open_map(path)
     page = opened.page
