@@ -87,7 +87,6 @@ def _describe(result, gazetteer) -> str:
 
 def cmd_geocode(args: argparse.Namespace) -> int:
     import datetime as dt
-    import json
 
     from geo.gazetteer import load_gazetteer
     from geo.geocode import Context, resolve
@@ -99,12 +98,10 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     context = Context(province=gazetteer.province(args.province, as_of)) if args.province else Context()
     status = 0
+    write = sys.stdout.write
     for query in _queries(args):
         result = resolve(query, gazetteer, as_of, context)
-        if args.json:
-            print(json.dumps(result.to_json(gazetteer), ensure_ascii=False))
-        else:
-            print(_describe(result, gazetteer))
+        write((result.json_line(gazetteer) if args.json else _describe(result, gazetteer)) + "\n")
         if result.status != "resolved":
             status = 1
     return status

@@ -12,7 +12,9 @@ gives the same unit for the texts the index answers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from geo._text import TYPE_LEVELS, TYPE_WORDS, key, split_type, tone_key
 
@@ -134,44 +136,65 @@ _ASCII_SPELLINGS = {s for s in _TYPE_PAIRS | _TYPE_SINGLE if s.isascii() and "."
 
 def split_parts(text: str) -> list[tuple[str | None, str]] | None:
     """``[(type, name), ...]`` when every part is cleanly separated, else None."""
+    segments = _segments(text)
+    return None if segments is None else [split_type(s) for s in segments]
+
+
+def _segments(text: str) -> list[str] | None:
+    """The 2–4 typed parts of a cleanly separated chain, else None."""
     segments = [s for s in _SEPARATORS.split(text.strip()) if s]
     if len(segments) == 1:
         segments = _at_type_words(segments[0])
     if not 2 <= len(segments) <= 4:
         return None  # a bare name has rivals worth listing: the full resolver ranks them
-    parts = []
     for segment in segments:
-        unit_type, name = split_type(segment)
-        if unit_type is None and len(segments) > 1:
+        if _written(segment)[1] is None:
             return None  # an untyped part among several: the full parser decides what it is
-        parts.append((unit_type, name))
-    return parts
+    return segments
 
 
-def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
-    """The one unit a clean chain names on ``as_of`` (and why), or None to use the full resolver."""
-    parts = split_parts(text)
-    if parts is not None:
-        return _lookup_parts(parts, text, gazetteer, as_of, province)
+@lru_cache(maxsize=1 << 16)
+def _written(segment: str) -> tuple[int, str | None, str, str]:
+    """``(rank, type, key, tone key)`` of one written part: computed once per distinct part."""
+    unit_type, name = split_type(segment)
+    return _RANK[unit_type], unit_type, key(name), tone_key(name)
+
+
+@lru_cache(maxsize=64)
+def _iso(day) -> str:
+    return day.isoformat()
+
+
+def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
+    """The one unit a clean chain names (why, and whether valid on ``as_of``), or None: use the full resolver.
+
+    A unit of another date is only returned when it is the one unit ever so named.
+    """
+    accents = not text.isascii()  # typed with diacritics: they must match
+    segments = _segments(text)
+    if segments is not None:
+        return _lookup_parts([_written(s) for s in segments], accents, gazetteer, as_of, province)
     found = {}
     for reading in _alternatives(text):
-        answer = _lookup_parts(reading, text, gazetteer, as_of, province)
+        written = [(_RANK[t], t, key(n), tone_key(n)) for t, n in reading]
+        answer = _lookup_parts(written, accents, gazetteer, as_of, province)
         if answer is not None:
             found[answer[0].id] = answer
     # Only when the readings agree: otherwise the full resolver weighs them.
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _lookup_parts(parts, text: str, gazetteer, as_of, province) -> tuple[object, str] | None:
-    ranked = sorted(parts, key=lambda p: _RANK[p[0]])
-    target_type = ranked[0][0]
-    if target_type and len(ranked) > 1 and target_type == ranked[1][0] and target_type != "thành phố":
+_BY_RANK = itemgetter(0)
+
+
+def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
+    ranked = sorted(written, key=_BY_RANK)  # the unit first, then its parents as written
+    target_type = ranked[0][1]
+    if target_type and target_type == ranked[1][1] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
-    index = gazetteer.address_index
-    accents = not text.isascii()  # typed with diacritics: they must match
-    wanted = [(t, key(n), tone_key(n) if accents else None) for t, n in ranked]
-    candidates = index.get((wanted[0][1], frozenset(k for _, k, _ in wanted[1:])), ())
-    iso = as_of.isoformat()
+    wanted = [(t, k, tone if accents else None) for _, t, k, tone in ranked]
+    candidates = gazetteer.address_index.get((wanted[0][1], frozenset([w[1] for w in wanted[1:]])), ())
+    iso = _iso(as_of)
     named, fits = [], []
     for unit, names in candidates:
         if _fits(names, wanted):
@@ -180,6 +203,7 @@ def _lookup_parts(parts, text: str, gazetteer, as_of, province) -> tuple[object,
                 unit.valid_to is None or iso <= unit.valid_to
             ):
                 fits.append(unit)
+    valid = bool(fits)
     if not fits and len(named) == 1:
         fits = named  # the one unit ever so named, of another date: the caller flags it
     if len(fits) != 1:
@@ -187,7 +211,7 @@ def _lookup_parts(parts, text: str, gazetteer, as_of, province) -> tuple[object,
     unit = fits[0]
     if province is not None and gazetteer.province_of(unit).id != province.id:
         return None  # the full resolver says whether to cross provinces
-    return unit, "the only unit with this name and these parents on that date"
+    return unit, "the only unit with this name and these parents on that date", valid
 
 
 def _fits(names, wanted) -> bool:

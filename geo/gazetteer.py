@@ -8,10 +8,12 @@ cache is rebuilt, never a crash. Attributes load fast (JSON); boundaries load on
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
@@ -115,6 +117,7 @@ class Gazetteer:
         self.versions: dict[str, str] = payload.get("versions", {})
         self.geometry_path = geometry_path
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
+        self.json_text_cache: dict[object, str] = {}  # unit id (or a kind and id) -> JSON text
         self._paths: dict[str, str] = {}
         self.predecessors: dict[str, list[str]] = {}
         for link in self.links:
@@ -328,9 +331,24 @@ def load_gazetteer(*, rebuild: bool = False) -> Gazetteer:
 
 
 def _read_cache(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
+    """The cached gazetteer: its ready-made index when sound, else its units read and indexed."""
     units_file, geometry_file = folder / "units.json", folder / "geometry.parquet"
     if not units_file.is_file() or not geometry_file.is_file():
         return None
+    gc.disable()  # hundreds of thousands of objects that live as long as the process
+    try:
+        gazetteer = _read_index(folder, versions)
+        if gazetteer is None:
+            gazetteer = _read_units(folder, versions)
+            if gazetteer is not None:
+                _write_index(folder, versions, gazetteer)
+        return gazetteer
+    finally:
+        gc.enable()
+
+
+def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
+    units_file, geometry_file = folder / "units.json", folder / "geometry.parquet"
     try:
         payload = json.loads(units_file.read_text(encoding="utf-8"))
         if payload.get("format") != FORMAT_VERSION or payload.get("versions") != versions:
@@ -349,6 +367,60 @@ def _read_cache(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
             log.warning("The gazetteer cache in %s is corrupt (%s); rebuilding it", folder, err)
             return None
         raise
+
+
+# The index file holds the gazetteer as Python objects, look-up tables included: loading it takes
+# a fraction of reading units.json and indexing it again. It is written by this module into the
+# user's own cache folder and only trusted when its stamp matches the files it was made from.
+_INDEX_FILE = "index.pickle"
+_EPHEMERAL = ("json_cache", "json_text_cache", "_paths", "geometry_path")
+
+
+def _files_stamp(folder: Path) -> list[tuple[str, int, int]]:
+    return [
+        (name, (folder / name).stat().st_size, (folder / name).stat().st_mtime_ns)
+        for name in ("units.json", "geometry.parquet")
+    ]
+
+
+def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
+    path = folder / _INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as stream:
+            stamp = pickle.load(stream)
+            if stamp != {"format": FORMAT_VERSION, "versions": versions, "files": _files_stamp(folder)}:
+                return None  # made from other files: units.json is read instead
+            state = pickle.load(stream)
+        gazetteer = Gazetteer.__new__(Gazetteer)
+        gazetteer.__dict__.update(state)
+        gazetteer.__dict__.update(
+            json_cache={}, json_text_cache={}, _paths={}, geometry_path=folder / "geometry.parquet"
+        )
+        return gazetteer
+    except Exception as err:  # a damaged pickle can raise almost anything: read units.json instead
+        log.warning("The gazetteer index in %s is unreadable (%s); reading the units instead", folder, err)
+        return None
+
+
+def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
+    """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
+    for table in ("address_index", "_province_id", "_in_province"):
+        getattr(gazetteer, table)  # built now, so that they are stored too
+    state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
+    stamp = {"format": FORMAT_VERSION, "versions": versions, "files": _files_stamp(folder)}
+    tmp: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".index-", delete=False) as stream:
+            tmp = Path(stream.name)
+            pickle.dump(stamp, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / _INDEX_FILE)
+    except OSError as err:
+        log.debug("Could not store the gazetteer index in %s: %s", folder, err)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def _write_cache(folder: Path, versions: dict[str, str]) -> None:
@@ -407,6 +479,16 @@ def unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
     if cached is None:
         cached = gazetteer.json_cache[unit.id] = _unit_json(gazetteer, unit)
     return dict(cached)
+
+
+def unit_json_text(gazetteer: Gazetteer, unit: Unit) -> str:
+    """``json.dumps(unit_json(gazetteer, unit), ensure_ascii=False)``, serialised once per unit."""
+    cached = gazetteer.json_text_cache.get(unit.id)
+    if cached is None:
+        cached = gazetteer.json_text_cache[unit.id] = json.dumps(
+            unit_json(gazetteer, unit), ensure_ascii=False
+        )
+    return cached
 
 
 def _unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _json_text  # a JSON string, non-ASCII kept
 from typing import Any
 
 from geo import _addresses
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
-from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json
+from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json, unit_json_text
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
 _BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
@@ -120,6 +121,37 @@ class Result:
             "suggestions": self.suggestions,
             "message": self.message,
         }
+
+    def json_line(self, gazetteer: Gazetteer) -> str:
+        """``json.dumps(self.to_json(gazetteer), ensure_ascii=False)``, the same text, made faster.
+
+        Each unit's part is serialised once per process (units never change), so a batch of
+        queries spends its time resolving, not re-encoding the same units.
+        """
+        text = _json_text
+        candidates = ", ".join(
+            f'{_candidate_text(gazetteer, c.unit)}, "score": {round(c.score, 3)!r}, '
+            f'"kept": {"true" if c.kept else "false"}, "reason": {text(c.reason)}}}'
+            for c in self.candidates[:MAX_CANDIDATES]
+        )
+        unit = unit_json_text(gazetteer, self.unit) if self.unit else "null"
+        return (
+            f'{{"query": {text(self.query)}, "as_of": "{self.as_of.isoformat()}", '
+            f'"status": "{self.status}", "confidence": {round(self.confidence, 3)!r}, '
+            f'"unit": {unit}, "candidates": [{candidates}], '
+            f'"flags": [{", ".join(map(text, self.flags))}], '
+            f'"suggestions": [{", ".join(map(text, self.suggestions))}], "message": {text(self.message)}}}'
+        )
+
+
+def _candidate_text(gazetteer: Gazetteer, unit: Unit) -> str:
+    """A candidate's unit and path as JSON, without the closing brace (made once per unit)."""
+    cache = gazetteer.json_text_cache
+    cached = cache.get(("candidate", unit.id))
+    if cached is None:
+        cached = f'{unit_json_text(gazetteer, unit)[:-1]}, "path": {_json_text(gazetteer.path(unit))}'
+        cache["candidate", unit.id] = cached
+    return cached
 
 
 # ------------------------------------------------------------------------------------------- parse
@@ -264,9 +296,9 @@ def resolve(
     if not context.units and context.district is None:
         exact = _addresses.lookup(text, gazetteer, as_of, context.province)
         if exact is not None:
-            unit, reason = exact
+            unit, reason, valid = exact
             message, flags, confidence = gazetteer.path(unit), [], 1.0
-            if not unit.valid_at(as_of):  # worded and scored as the full resolver does
+            if not valid:  # worded and scored as the full resolver does
                 flags, confidence = ["other_vintage"], 0.85
                 message += f" (not valid on {as_of.isoformat()}: valid {unit.period()})"
                 reason = f"not valid on {as_of.isoformat()} (valid {unit.period()}); {reason}"

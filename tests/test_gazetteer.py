@@ -197,3 +197,38 @@ def test_stale_cache_is_not_used(tmp_path, monkeypatch, gazetteer):
     (folder / "units.json").write_text(json.dumps(payload), encoding="utf-8")
     assert gz._read_cache(folder, gazetteer.versions) is None
     assert gz._read_cache(gazetteer.geometry_path.parent, gazetteer.versions) is not None
+
+
+def test_index_file_gives_the_gazetteer_read_from_the_units(tmp_path, gazetteer):
+    folder = tmp_path / "cache"
+    shutil.copytree(gazetteer.geometry_path.parent, folder)
+    (folder / "index.pickle").unlink(missing_ok=True)
+    from_units = gz._read_cache(folder, gazetteer.versions)  # reads units.json, writes the index
+    assert (folder / "index.pickle").is_file()
+    from_index = gz._read_index(folder, gazetteer.versions)
+    assert from_index is not None
+    assert from_index.units == from_units.units
+    assert from_index.by_key.keys() == from_units.by_key.keys()
+    assert from_index.address_index.keys() == from_units.address_index.keys()
+    assert from_index.geometry_path == folder / "geometry.parquet"
+    unit = from_index.named("Xuân Mai")[0]
+    assert from_index.path(unit) == from_units.path(unit)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "units_changed"])
+def test_damaged_or_outdated_index_file_is_not_used(tmp_path, gazetteer, damage):
+    folder = tmp_path / "cache"
+    shutil.copytree(gazetteer.geometry_path.parent, folder)
+    gz._read_cache(folder, gazetteer.versions)
+    index = folder / "index.pickle"
+    if damage == "truncate":
+        index.write_bytes(index.read_bytes()[: index.stat().st_size // 2])
+    elif damage == "garbage":
+        index.write_bytes(b"\x80\x05not a pickle at all")
+    else:  # units.json rewritten after the index was made: the index may describe other units
+        units = folder / "units.json"
+        units.write_text(units.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert gz._read_index(folder, gazetteer.versions) is None
+    again = gz._read_cache(folder, gazetteer.versions)  # falls back to the units, rewrites the index
+    assert len(again) == len(gazetteer)
+    assert gz._read_index(folder, gazetteer.versions) is not None

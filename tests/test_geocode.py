@@ -251,6 +251,26 @@ def test_geocode_command_json_lines_in_input_order(capsys, tmp_path):
     assert city["code"] == "05992"
 
 
+@pytest.mark.parametrize(
+    ("query", "as_of", "province"),
+    [
+        (XUAN_MAI, D2017, None),  # the exact-address path
+        ("Xuân Mai", D2017, "Lạng Sơn"),  # the full resolver, with context
+        ("Xuân Mai, Văn Quan", D2017, None),  # candidates kept and dropped
+        ("xã Bắc Hùng, huyện Văn Lãng", D2026, None),  # another vintage: a flag
+        ("xã Tân Thành", D2017, "Lạng Sơn"),  # ambiguous: several candidates
+        ("xã Xuan Maii, huyện Văn Quan", D2017, None),  # not found: suggestions
+        ('Xã "Mai" Pha\\ \t TP Lạng Sơn', D2017, None),  # quotes, a backslash and a tab to escape
+        ("tỉnh Lạng Sơn", D2017, None),  # a province: no district, no current units
+        ("", D2017, None),
+    ],
+)
+def test_json_line_is_the_json_of_the_answer(gazetteer, query, as_of, province):
+    context = Context(province=gazetteer.province(province)) if province else None
+    result = resolve(query, gazetteer, as_of, context)
+    assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
+
+
 def test_geocode_command_all_resolved_exits_0(capsys):
     assert build_map.main(["geocode", "thành phố Lạng Sơn", "--as-of", "2017-06-01"]) == 0
     out = capsys.readouterr().out
