@@ -31,17 +31,21 @@ def _names(unit) -> list[tuple[str, str]]:
 def build_index(gazetteer) -> dict[tuple[str, frozenset[str]], list]:
     """Every unit under every (own key, subset of its parents' keys) it can be written with.
 
-    Each entry is ``(unit, names)``: ``names`` holds, for the unit and then each parent, the
-    ``(type, key, tone key)`` of every name it is known by, so a look-up compares strings only.
+    Each entry is ``(unit, names)``: ``names`` holds, for the unit and then each parent, the set
+    of ``(type, key, tone key)`` and ``(type, key, None)`` of every name it is known by, so that a
+    written part (tone key None when typed without diacritics) is checked by set membership.
     Siblings share their parents' part, computed once per parent.
     """
     index: dict[tuple[str, frozenset[str]], list] = {}
-    own_names: dict[str, tuple] = {}
+    own_names: dict[str, frozenset] = {}
     above: dict[str | None, tuple[tuple, list[frozenset[str]]]] = {None: ((), [frozenset()])}
 
-    def names_of(unit) -> tuple:
+    def names_of(unit) -> frozenset:
         if unit.id not in own_names:
-            own_names[unit.id] = tuple((t, key(n), tone_key(n)) for t, n in _names(unit))
+            # Each name twice: with its tone key (for text with diacritics) and with None (without).
+            own_names[unit.id] = frozenset(
+                name for t, n in _names(unit) for name in ((t, key(n), tone_key(n)), (t, key(n), None))
+            )
         return own_names[unit.id]
 
     def parents_of(parent_id: str | None) -> tuple[tuple, list[frozenset[str]]]:
@@ -135,29 +139,37 @@ _ASCII_SPELLINGS = {s for s in _TYPE_PAIRS | _TYPE_SINGLE if s.isascii() and "."
 
 
 def split_parts(text: str) -> list[tuple[str | None, str]] | None:
-    """``[(type, name), ...]`` when every part is cleanly separated, else None."""
+    """``[(type, name), ...]`` when every part is cleanly separated and typed, else None."""
     segments = _segments(text)
-    return None if segments is None else [split_type(s) for s in segments]
+    if segments is None:
+        return None
+    parts = [split_type(s) for s in segments]
+    return None if any(t is None for t, _ in parts) else parts
 
 
 def _segments(text: str) -> list[str] | None:
-    """The 2–4 typed parts of a cleanly separated chain, else None."""
-    segments = [s for s in _SEPARATORS.split(text.strip()) if s]
+    """The 2–4 parts of a cleanly separated chain, else None."""
+    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
+        segments = [s for s in _SEPARATORS.split(text.strip()) if s]
+    else:  # commas only, the common case: the same cut, without the regular expression
+        segments = [s for s in (piece.strip() for piece in text.split(",")) if s]
     if len(segments) == 1:
         segments = _at_type_words(segments[0])
     if not 2 <= len(segments) <= 4:
         return None  # a bare name has rivals worth listing: the full resolver ranks them
-    for segment in segments:
-        if _written(segment)[1] is None:
-            return None  # an untyped part among several: the full parser decides what it is
     return segments
 
 
 @lru_cache(maxsize=1 << 16)
-def _written(segment: str) -> tuple[int, str | None, str, str]:
-    """``(rank, type, key, tone key)`` of one written part: computed once per distinct part."""
-    unit_type, name = split_type(segment)
-    return _RANK[unit_type], unit_type, key(name), tone_key(name)
+def _written(segment: str) -> tuple[int, tuple, tuple]:
+    """One written part, computed once per distinct part (see ``_part``)."""
+    return _part(*split_type(segment))
+
+
+def _part(unit_type: str | None, name: str) -> tuple[int, tuple, tuple]:
+    """``(rank, (type, key, tone key), (type, key, None))``: the part typed with and without diacritics."""
+    k = key(name)
+    return _RANK[unit_type], (unit_type, k, tone_key(name)), (unit_type, k, None)
 
 
 @lru_cache(maxsize=64)
@@ -173,11 +185,12 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | 
     accents = not text.isascii()  # typed with diacritics: they must match
     segments = _segments(text)
     if segments is not None:
-        return _lookup_parts([_written(s) for s in segments], accents, gazetteer, as_of, province)
+        written = [_written(s) for s in segments]
+        if all(part[1][0] is not None for part in written):  # else the readings, or the full parser
+            return _lookup_parts(written, accents, gazetteer, as_of, province)
     found = {}
     for reading in _alternatives(text):
-        written = [(_RANK[t], t, key(n), tone_key(n)) for t, n in reading]
-        answer = _lookup_parts(written, accents, gazetteer, as_of, province)
+        answer = _lookup_parts([_part(t, n) for t, n in reading], accents, gazetteer, as_of, province)
         if answer is not None:
             found[answer[0].id] = answer
     # Only when the readings agree: otherwise the full resolver weighs them.
@@ -188,11 +201,11 @@ _BY_RANK = itemgetter(0)
 
 
 def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
-    ranked = sorted(written, key=_BY_RANK)  # the unit first, then its parents as written
-    target_type = ranked[0][1]
-    if target_type and target_type == ranked[1][1] and target_type != "thành phố":
+    form = 1 if accents else 2  # typed with diacritics: they must match
+    wanted = [part[form] for part in sorted(written, key=_BY_RANK)]  # the unit, then its parents
+    target_type = wanted[0][0]
+    if target_type == wanted[1][0] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
-    wanted = [(t, k, tone if accents else None) for _, t, k, tone in ranked]
     candidates = gazetteer.address_index.get((wanted[0][1], frozenset([w[1] for w in wanted[1:]])), ())
     iso = _iso(as_of)
     named, fits = [], []
@@ -216,24 +229,12 @@ def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[o
 
 def _fits(names, wanted) -> bool:
     """Do the written parts name the unit (first) and some of its parents, types and diacritics included?"""
-    if not _matches(names[0], wanted[0]):
+    if wanted[0] not in names[0]:
         return False
     for part in wanted[1:]:
         for level in names[1:]:
-            if _matches(level, part):
+            if part in level:
                 break
         else:
             return False
     return True
-
-
-def _matches(level, part) -> bool:
-    part_type, part_key, part_tone = part
-    for t, k, tone in level:
-        if (
-            k == part_key
-            and (part_type is None or part_type == t)
-            and (part_tone is None or part_tone == tone)
-        ):
-            return True
-    return False

@@ -376,11 +376,17 @@ _INDEX_FILE = "index.pickle"
 _EPHEMERAL = ("json_cache", "json_text_cache", "_paths", "geometry_path")
 
 
-def _files_stamp(folder: Path) -> list[tuple[str, int, int]]:
-    return [
+def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
+    """What an index file must have been made from: these files, these sources, this code."""
+    files = [
         (name, (folder / name).stat().st_size, (folder / name).stat().st_mtime_ns)
         for name in ("units.json", "geometry.parquet")
     ]
+    # The look-up tables are shaped by the code that builds them: a changed module, a new index.
+    code = hashlib.sha256()
+    for module in ("gazetteer.py", "_addresses.py", "_text.py"):
+        code.update((Path(__file__).parent / module).read_bytes())
+    return {"format": FORMAT_VERSION, "versions": versions, "files": files, "code": code.hexdigest()}
 
 
 def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
@@ -390,7 +396,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
     try:
         with path.open("rb") as stream:
             stamp = pickle.load(stream)
-            if stamp != {"format": FORMAT_VERSION, "versions": versions, "files": _files_stamp(folder)}:
+            if stamp != _index_stamp(folder, versions):
                 return None  # made from other files: units.json is read instead
             state = pickle.load(stream)
         gazetteer = Gazetteer.__new__(Gazetteer)
@@ -409,7 +415,7 @@ def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -
     for table in ("address_index", "_province_id", "_in_province"):
         getattr(gazetteer, table)  # built now, so that they are stored too
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
-    stamp = {"format": FORMAT_VERSION, "versions": versions, "files": _files_stamp(folder)}
+    stamp = _index_stamp(folder, versions)
     tmp: Path | None = None
     try:
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".index-", delete=False) as stream:

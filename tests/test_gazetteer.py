@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -232,3 +233,17 @@ def test_damaged_or_outdated_index_file_is_not_used(tmp_path, gazetteer, damage)
     again = gz._read_cache(folder, gazetteer.versions)  # falls back to the units, rewrites the index
     assert len(again) == len(gazetteer)
     assert gz._read_index(folder, gazetteer.versions) is not None
+
+
+def test_index_file_is_not_used_after_the_code_that_shapes_it_changed(tmp_path, monkeypatch, gazetteer):
+    folder = tmp_path / "cache"
+    shutil.copytree(gazetteer.geometry_path.parent, folder)
+    gz._read_cache(folder, gazetteer.versions)
+    assert gz._read_index(folder, gazetteer.versions) is not None
+    code = tmp_path / "geo"
+    shutil.copytree(Path(gz.__file__).parent, code)
+    monkeypatch.setattr(gz, "__file__", str(code / "gazetteer.py"))
+    assert gz._read_index(folder, gazetteer.versions) is not None  # the same code
+    with (code / "_addresses.py").open("a", encoding="utf-8") as module:
+        module.write("\n# changed\n")
+    assert gz._read_index(folder, gazetteer.versions) is None
