@@ -327,6 +327,7 @@ def load_gazetteer(*, rebuild: bool = False) -> Gazetteer:
             msg = f"The gazetteer cache in {folder} could not be read back after building it"
             raise GeoError(msg)
     _LOADED[folder] = gazetteer
+    gc.freeze()  # it lives as long as the process: the collector need not walk its objects again
     return gazetteer
 
 
