@@ -75,19 +75,17 @@ def _at_type_words(text: str) -> list[str]:
     is a type word ("huyen van quan" is left to the full parser: "quan" may be quận).
     """
     words = text.split()
+    lower = text.lower().split()
     # Spelled without diacritics, "quan" or "xa" is a type word only in text typed without any.
-    plain = all(ord(ch) < 128 for ch in text)
-    pairs = _TYPE_PAIRS if plain else _TYPE_PAIRS - _ASCII_SPELLINGS
-    singles = _TYPE_SINGLE if plain else _TYPE_SINGLE - _ASCII_SPELLINGS
+    pairs, singles = (_TYPE_PAIRS, _TYPE_SINGLE) if text.isascii() else (_ACCENTED_PAIRS, _ACCENTED_SINGLE)
     starts = []
     i = 0
     while i < len(words):
-        pair = " ".join(words[i : i + 2]).lower()
-        if pair in pairs:
+        if i + 1 < len(words) and f"{lower[i]} {lower[i + 1]}" in pairs:
             starts.append(i)
             i += 2
             continue
-        if words[i].lower() in singles:
+        if lower[i] in singles:
             if starts and starts[-1] == i - 1:
                 return []  # two type words in a row
             starts.append(i)
@@ -136,6 +134,8 @@ def _alternatives(text: str) -> list[list[tuple[str | None, str]]]:
 _TYPE_PAIRS = {s for spellings in TYPE_WORDS.values() for s in spellings if " " in s and "." not in s}
 _TYPE_SINGLE = {s for spellings in TYPE_WORDS.values() for s in spellings if " " not in s}
 _ASCII_SPELLINGS = {s for s in _TYPE_PAIRS | _TYPE_SINGLE if s.isascii() and "." not in s and len(s) > 2}
+_ACCENTED_PAIRS = _TYPE_PAIRS - _ASCII_SPELLINGS
+_ACCENTED_SINGLE = _TYPE_SINGLE - _ASCII_SPELLINGS
 
 
 def split_parts(text: str) -> list[tuple[str | None, str]] | None:
