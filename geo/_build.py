@@ -10,8 +10,12 @@ Three vintages, one model:
   communes merged into it (``wardAlias``), always within the same province and preferring the
   same district and the piece nearest to the unit's published point (same-name communes).
 * *2025* — the units of ``admin_units`` (from 1 Jul 2025), reached through the official
-  old → new conversion; a commune that was divided between several new units is split by
-  the Voronoi cells of their published centres (``approximate``).
+  old → new conversion; a commune that was divided between several new units is shared out
+  by their official areas (``approximate``, see ``_divide``).
+
+Communes dissolved in 2019–2020 and shared between neighbours, which the sources record as
+merged whole, are divided where the official 2025 areas show it (``_rebalance``): a 2020 unit
+may then hold part of a piece (``LegacyUnit.cut``).
 
 A 2008 unit that the 2020 data still lists unchanged (same name, one piece, same district) is
 one record valid across both vintages and keeps its GSO code.
@@ -103,6 +107,16 @@ class LegacyUnit:
     alias_types: dict[str, str]
     point: Any
     pieces: list[int] = field(default_factory=list)
+    # Piece index -> the part of that piece this unit holds, when it holds only part of it
+    # (a commune dissolved in 2019–2020 whose land went to two units; see _rebalance).
+    cut: dict[int, Any] = field(default_factory=dict)
+
+    def held(self, pieces: list[Piece], i: int) -> Any:
+        """The geometry of piece ``i`` inside this unit."""
+        return self.cut.get(i, pieces[i].geometry)
+
+    def geometry(self, pieces: list[Piece]) -> Any:
+        return _union([self.held(pieces, i) for i in self.pieces])
 
 
 @dataclass
@@ -291,11 +305,15 @@ def _legacy_key(row: dict[str, Any]) -> str:
     return f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"
 
 
-def _atoms(
-    pieces: list[Piece], legacy: list[LegacyUnit], sources: Sources
-) -> tuple[list[tuple[int, tuple[str, str], Any]], set[tuple[str, str]]]:
-    """Split every piece between the 2025 units it went to: ``(piece, (province_key, ward_key), geometry)``."""
-    whole: dict[str, tuple[str, str]] = {}
+Target = tuple[str, str]  # a 2025 unit: (provinceKey, wardKey)
+Atom = tuple[int, int, Target, Any]  # (piece, 2020 unit, 2025 unit, geometry)
+
+
+def _conversion(
+    sources: Sources,
+) -> tuple[dict[str, Target], dict[str, tuple[str, list[dict[str, Any]]]]]:
+    """The official old -> new conversion: communes merged whole, and communes divided."""
+    whole: dict[str, Target] = {}
     for prov, wards in sources.converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for ward, olds in wards.items():
             for old in olds:
@@ -304,41 +322,61 @@ def _atoms(
     for prov, olds in sources.converter["DICT_PROVINCE_WARD_DIVIDED"].items():
         for old, news in olds.items():
             divided[old] = (prov, news)
+    return whole, divided
+
+
+def _atoms(pieces: list[Piece], legacy: list[LegacyUnit], sources: Sources) -> tuple[list[Atom], set[Target]]:
+    """Split every piece between the 2025 units it went to, through the 2020 unit(s) holding it."""
+    whole, divided = _conversion(sources)
 
     # Area each 2025 unit already receives from communes merged into it whole.
-    legacy_area = dict(
-        zip(
-            range(len(legacy)),
-            areas_km2([_union([pieces[i].geometry for i in u.pieces]) for u in legacy]),
-            strict=True,
-        )
-    )
-    whole_area: dict[tuple[str, str], float] = defaultdict(float)
+    legacy_geom = [u.geometry(pieces) for u in legacy]
+    legacy_area = areas_km2(legacy_geom)
+    whole_area: dict[Target, float] = defaultdict(float)
+    whole_geoms: dict[Target, list[Any]] = defaultdict(list)
     for j, unit in enumerate(legacy):
         target = whole.get(_legacy_key(unit.row))
-        if target is not None:
+        if target is not None and legacy_geom[j] is not None:
             whole_area[target] += float(legacy_area[j])
+            whole_geoms[target].append(legacy_geom[j])
 
-    atoms: list[tuple[int, tuple[str, str], Any]] = []
-    approximate: set[tuple[str, str]] = set()
-    for unit in legacy:
+    atoms: list[Atom] = []
+    approximate: set[Target] = set()
+    split: list[tuple[int, str, list[dict[str, Any]]]] = []
+    for j, unit in enumerate(legacy):
         if not unit.pieces:
             continue
         old = _legacy_key(unit.row)
         if old in whole:
-            atoms.extend((i, whole[old], pieces[i].geometry) for i in unit.pieces)
+            atoms.extend((i, j, whole[old], unit.held(pieces, i)) for i in unit.pieces)
+            if unit.cut:
+                approximate.add(whole[old])
         elif old in divided:
             prov, news = divided[old]
             news = _receiving(news, prov, whole_area)
-            targets = [(prov, n["newWardKey"]) for n in news]
-            approximate.update(targets)
-            seeds = [(n["newWardLon"], n["newWardLat"]) for n in news]
-            for i in unit.pieces:
-                for target, part in zip(targets, _voronoi_split(pieces[i].geometry, seeds), strict=True):
-                    if part is not None and not part.is_empty and part.area > 0:
-                        atoms.append((i, target, part))
+            split.append((j, prov, news))
         else:
             log.debug("no 2025 successor for %s", old)
+    # Divided communes, those going to one successor first: what each successor receives is
+    # counted before the next commune is shared out.
+    for j, prov, news in sorted(split, key=lambda entry: (len(entry[2]), entry[0])):
+        unit = legacy[j]
+        targets = [(prov, n["newWardKey"]) for n in news]
+        approximate.update(targets)
+        seeds = [(n["newWardLon"], n["newWardLat"]) for n in news]
+        official = [n["newWardAreaKm2"] or 0.0 for n in news]
+        wanted = _wanted(float(legacy_area[j]), official, [whole_area[t] for t in targets])
+        shares = _divide(legacy_geom[j], targets, wanted, whole_geoms, seeds)
+        for target, share, km2 in zip(targets, shares, areas_km2(shares), strict=True):
+            if share is not None:
+                whole_area[target] += float(km2)
+                whole_geoms[target].append(share)
+        for i in unit.pieces:
+            held = unit.held(pieces, i)
+            for target, share in zip(targets, shares, strict=True):
+                part = share if len(unit.pieces) == 1 else _polygonal(shapely.intersection(held, share))
+                if part is not None and not part.is_empty and part.area > 0:
+                    atoms.append((i, j, target, part))
     return atoms, approximate
 
 
@@ -359,6 +397,57 @@ def _receiving(
     return [n for n in news if n["isDefaultNewWard"]] or news[:1]
 
 
+def _wanted(area: float, official: list[float], merged: list[float]) -> list[float]:
+    """How much of a divided commune (``area`` km²) each successor should get.
+
+    Shares that bring every successor (``merged``: the km² it has from communes merged whole)
+    to the same ratio of its official area; none negative. All zero when an area is unknown.
+    """
+    if not all(official):
+        return [0.0] * len(official)
+    ratio = (sum(merged) + area) / sum(official)
+    wanted = [max(ratio * o - m, 0.0) for o, m in zip(official, merged, strict=True)]
+    total = sum(wanted)
+    return [w * area / total for w in wanted] if total else wanted
+
+
+def _divide(
+    geometry: Any,
+    targets: list[Target],
+    wanted: list[float],
+    whole_geoms: dict[Target, list[Any]],
+    seeds: list[tuple[float, float]],
+) -> list[Any]:
+    """Cut a divided commune between its successors (one part per target, in order).
+
+    Each successor gets the share ``wanted`` for it (see ``_wanted``) as the strip along its
+    border with the communes merged into it whole; the one wanting most takes the rest. Without
+    areas or a common border: the Voronoi cells of the successors' published centres.
+    """
+    if len(targets) == 1:
+        return [geometry]
+    total = sum(wanted)
+    if total <= 0:
+        return _voronoi_split(geometry, seeds)
+    parts: list[Any] = [None] * len(targets)
+    rest = geometry
+    order = sorted(range(len(targets)), key=lambda k: wanted[k])
+    for k in order[:-1]:
+        if wanted[k] <= 0:
+            continue
+        if not whole_geoms.get(targets[k]):
+            return _voronoi_split(geometry, seeds)
+        border = shapely.intersection(rest.boundary, _union(whole_geoms[targets[k]]).buffer(_NEAR))
+        if border.length == 0:
+            return _voronoi_split(geometry, seeds)
+        part, rest = _strip(rest, border, min(1.0, wanted[k] / total * geometry.area / rest.area))
+        if part is None:
+            return _voronoi_split(geometry, seeds)
+        parts[k] = part
+    parts[order[-1]] = rest
+    return parts
+
+
 def _voronoi_split(geometry: Any, seeds: list[tuple[float, float]]) -> list[Any]:
     """Cut a polygon by the Voronoi cells of the seeds (one part per seed, in seed order)."""
     unique = list(dict.fromkeys(seeds))
@@ -376,6 +465,126 @@ def _voronoi_split(geometry: Any, seeds: list[tuple[float, float]]) -> list[Any]
         out.append(parts.get(s) if s not in seen else None)
         seen.add(s)
     return out
+
+
+# --------------------------------------------------------------------------- partial transfers
+
+# The sources record every commune dissolved in 2019–2020 as merged whole into one unit (its name
+# is in that unit's wardAlias), yet many were divided between neighbours: of Trùng Quán, 7 thôn
+# went into Bắc Hùng and the rest to a neighbour. The official areas of the 2025 units show
+# where: a unit larger than its official area next to one smaller. The part of such a commune
+# that lies along the border with the neighbouring 2020 unit (same district) whose 2025
+# successor lacks area is moved there, as large as the smaller of the two gaps; both units are
+# flagged approximate.
+_GAP = 0.03  # a 2025 unit is too large or too small beyond 3 % of its official area
+_MAX_MOVED = 0.9  # at most this share of a dissolved commune moves: its alias says part stayed
+_NEAR = 0.001  # degrees (about 100 m): borders of neighbouring source polygons within this meet
+
+
+def _rebalance(pieces: list[Piece], legacy: list[LegacyUnit], sources: Sources) -> int:
+    """Divide dissolved communes where the official 2025 areas show it (see above).
+
+    For each pair of neighbouring 2020 units of one district, the first holding communes merged
+    into it by alias and heading a 2025 unit too large, the second heading one too small, the
+    border between them moves into those communes by a strip of the area wanted. Returns how
+    many communes were divided.
+    """
+    whole, _ = _conversion(sources)
+    official = {
+        (r["provinceKey"], r["wardKey"]): r["wardAreaKm2"] for r in sources.current if r["wardAreaKm2"]
+    }
+    atoms, _ = _atoms(pieces, legacy, sources)
+    area: dict[Target, float] = defaultdict(float)
+    for atom, km2 in zip(atoms, areas_km2([a[3] for a in atoms]), strict=True):
+        area[atom[2]] += float(km2)
+    target_of = {j: whole.get(_legacy_key(u.row)) for j, u in enumerate(legacy)}
+    geoms = [u.geometry(pieces) for u in legacy]
+    tree = shapely.STRtree(np.array([g if g is not None else Point() for g in geoms], dtype=object))
+
+    def gap(target: Target) -> float:
+        """km² beyond the official area (negative: short of it), as a share of it."""
+        return (area[target] - official[target]) / official[target]
+
+    def merged(j: int) -> list[int]:
+        return [i for i in legacy[j].pieces if pieces[i].claim == "alias" and pieces[i].legacy == j]
+
+    pairs = []
+    for j, unit in enumerate(legacy):
+        giver = target_of[j]
+        if giver not in official or len(unit.pieces) < 2 or not merged(j) or gap(giver) <= _GAP:
+            continue
+        for k in map(
+            int, tree.query(_union([pieces[i].geometry for i in merged(j)]), predicate="intersects")
+        ):
+            taker = target_of[k]
+            if (
+                k != j
+                and taker in official
+                and taker != giver
+                and legacy[k].row["districtCode"] == unit.row["districtCode"]
+                and gap(taker) < -_GAP
+            ):
+                pairs.append((j, k))
+    divided: set[int] = set()
+    for j, k in pairs:
+        giver, taker = target_of[j], target_of[k]
+        if gap(giver) <= _GAP or gap(taker) >= -_GAP:
+            continue  # an earlier move settled one of them
+        members = merged(j)
+        region = _union([legacy[j].held(pieces, i) for i in members])
+        border = shapely.intersection(region.boundary, geoms[k].buffer(_NEAR))
+        if border.length == 0:
+            continue
+        region_km2 = float(areas_km2([region])[0])
+        amount = min(gap(giver) * official[giver], -gap(taker) * official[taker], _MAX_MOVED * region_km2)
+        strip, _ = _strip(region, border, amount / region_km2)
+        if strip is None:
+            continue
+        parts = []
+        for i in members:
+            held = legacy[j].held(pieces, i)
+            part = _polygonal(shapely.intersection(held, strip))
+            rest = _polygonal(shapely.difference(held, strip))
+            if part is None or rest is None:
+                continue  # all or nothing of this commune: it stays where the sources put it
+            legacy[j].cut[i] = rest
+            legacy[k].pieces.append(i)
+            legacy[k].cut[i] = part
+            divided.add(i)
+            parts.append(part)
+        moved = float(areas_km2(parts).sum()) if parts else 0.0
+        area[giver] -= moved
+        area[taker] += moved
+    return len(divided)
+
+
+def _strip(geometry: Any, border: Any, fraction: float) -> tuple[Any, Any]:
+    """The part of ``geometry`` nearest to ``border`` holding ``fraction`` of its area, and the rest."""
+    wanted = fraction * geometry.area
+    xmin, ymin, xmax, ymax = geometry.bounds
+    low, high = 0.0, max(xmax - xmin, ymax - ymin)
+    for _ in range(20):
+        middle = (low + high) / 2
+        if shapely.intersection(geometry, border.buffer(middle)).area < wanted:
+            low = middle
+        else:
+            high = middle
+    zone = border.buffer(high)
+    part = _polygonal(shapely.intersection(geometry, zone))
+    rest = _polygonal(shapely.difference(geometry, zone))
+    if part is None or rest is None:
+        return None, None
+    return part, rest
+
+
+def _polygonal(geometry: Any) -> Any:
+    """The polygons of a geometry (dropping stray lines and points), or None."""
+    if geometry is None or geometry.is_empty:
+        return None
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    polygons = [g for g in getattr(geometry, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polygons) if polygons else None
 
 
 # ----------------------------------------------------------------------------------------- areas
@@ -428,9 +637,10 @@ def build_tables(sources: Sources) -> Tables:
     pieces = _pieces(sources)
     legacy = _legacy_units(sources)
     counts = _match(pieces, legacy)
+    counts["partly_moved"] = _rebalance(pieces, legacy, sources)
     atoms, approx_2025 = _atoms(pieces, legacy, sources)
     piece_area = areas_km2([p.geometry for p in pieces])
-    atom_area = areas_km2([a[2] for a in atoms])
+    atom_area = areas_km2([a[3] for a in atoms])
     ids = _Ids()
     units: list[dict[str, Any]] = []
     geometries: dict[str, Any] = {}
@@ -534,7 +744,7 @@ def build_tables(sources: Sources) -> Tables:
         first_unit = legacy[members[0]]
         typed_key = (first_unit.prov_key, f"{first_unit.dist_key}/{(row['districtType'] or '').lower()}")
         gis_key = typed_key if typed_key in gis_districts else (first_unit.prov_key, first_unit.dist_key)
-        own_pieces = sorted(i for j in members for i in legacy[j].pieces)
+        own_pieces = sorted({i for j in members for i in legacy[j].pieces})
         continuing = gis_key in gis_districts and own_pieces == sorted(gis_districts[gis_key])
         pkey = row["provinceKey"]
         pname = _typed(row["province"])[1]
@@ -593,6 +803,12 @@ def build_tables(sources: Sources) -> Tables:
         )
 
     # --- communes: 2008 and 2020 -----------------------------------------------------------
+    # Which 2020 units hold each piece, and what share of it (two when a dissolution split it).
+    holders: dict[int, dict[int, float]] = defaultdict(dict)
+    for j, u in enumerate(legacy):
+        for i in u.pieces:
+            holders[i][j] = float(u.cut[i].area / pieces[i].geometry.area) if i in u.cut else 1.0
+    legacy_km2 = {j: sum(holders[i][j] * piece_area[i] for i in u.pieces) for j, u in enumerate(legacy)}
     piece_record: dict[int, str] = {}
     legacy_record: dict[int, str] = {}
     links: list[dict[str, Any]] = []
@@ -603,17 +819,17 @@ def build_tables(sources: Sources) -> Tables:
         wtype, wname = _typed(row["ward"], row["wardType"])
         pname = _typed(row["province"])[1]
         dname = _typed(row["district"])[1]
-        only = pieces[u.pieces[0]] if len(u.pieces) == 1 else None
+        only = pieces[u.pieces[0]] if len(u.pieces) == 1 and not u.cut else None
         continuing = (
             only is not None
             and only.claim == "own"
             and only.name_key == u.own_key
             and row["districtCode"] in continuing_districts
         )
-        geom = _union([pieces[i].geometry for i in u.pieces])
+        geom = u.geometry(pieces)
         if not u.pieces:
             quality = "missing"
-        elif any(pieces[i].claim == "fallback" for i in u.pieces):
+        elif u.cut or any(pieces[i].claim == "fallback" for i in u.pieces):
             quality = "approximate"
         else:
             quality = "exact" if len(u.pieces) == 1 else "derived"
@@ -671,21 +887,23 @@ def build_tables(sources: Sources) -> Tables:
             p.geometry,
         )
         piece_record[p.index] = rid
-        if u is not None and p.legacy in legacy_record:
-            legacy_area = sum(piece_area[i] for i in u.pieces)
-            links.append(
-                {
-                    "from_id": rid,
-                    "to_id": legacy_record[p.legacy],
-                    "share_of_from": 1.0,
-                    "share_of_to": float(piece_area[p.index] / legacy_area) if legacy_area else None,
-                    "date": CHANGE_2020,
-                }
-            )
+        for j, share_of_from in sorted(holders[p.index].items(), key=lambda kv: -kv[1]):
+            if j in legacy_record:
+                links.append(
+                    {
+                        "from_id": rid,
+                        "to_id": legacy_record[j],
+                        "share_of_from": share_of_from,
+                        "share_of_to": float(share_of_from * piece_area[p.index] / legacy_km2[j])
+                        if legacy_km2[j]
+                        else None,
+                        "date": CHANGE_2020,
+                    }
+                )
 
     # --- communes: 2025 --------------------------------------------------------------------
-    atoms_by_target: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for a, (_, target, _) in enumerate(atoms):
+    atoms_by_target: dict[Target, list[int]] = defaultdict(list)
+    for a, (_, _, target, _) in enumerate(atoms):
         atoms_by_target[target].append(a)
     new_record: dict[tuple[str, str], str] = {}
     for pkey, row in sorted(current_provinces.items(), key=lambda kv: kv[1]["provinceCode"]):
@@ -734,7 +952,7 @@ def build_tables(sources: Sources) -> Tables:
                 src_lat=row["wardLat"],
                 src_lon=row["wardLon"],
             ),
-            _union([atoms[a][2] for a in members]),
+            _union([atoms[a][3] for a in members]),
         )
     for pkey, pid in new_province_id.items():
         if geometries.get(pid) is None:
@@ -744,20 +962,15 @@ def build_tables(sources: Sources) -> Tables:
 
     # --- today's successors and links to 2025 ---------------------------------------------
     current: list[dict[str, Any]] = []
-    by_piece: dict[int, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
-    for a, (i, target, _) in enumerate(atoms):
+    by_piece: dict[int, dict[Target, float]] = defaultdict(lambda: defaultdict(float))
+    by_legacy: dict[int, dict[Target, float]] = defaultdict(lambda: defaultdict(float))
+    for a, (i, j, target, _) in enumerate(atoms):
         by_piece[i][target] += float(atom_area[a])
+        by_legacy[j][target] += float(atom_area[a])
 
-    def shares(piece_ids: list[int]) -> dict[tuple[str, str], float]:
-        total: dict[tuple[str, str], float] = defaultdict(float)
-        for i in piece_ids:
-            for target, area in by_piece[i].items():
-                total[target] += area
-        whole = sum(piece_area[i] for i in piece_ids)
-        return {t: a / whole for t, a in total.items()} if whole else {}
-
-    def emit(from_id: str, piece_ids: list[int], link: bool) -> None:
-        for target, share in sorted(shares(piece_ids).items(), key=lambda kv: -kv[1]):
+    def emit(from_id: str, areas: dict[Target, float], whole: float, link: bool) -> None:
+        shares = {t: a / whole for t, a in areas.items()} if whole else {}
+        for target, share in sorted(shares.items(), key=lambda kv: -kv[1]):
             if target not in new_record:
                 continue
             current.append({"unit_id": from_id, "current_id": new_record[target], "share": share})
@@ -773,11 +986,11 @@ def build_tables(sources: Sources) -> Tables:
                 )
 
     for j, rid in legacy_record.items():
-        emit(rid, legacy[j].pieces, link=True)
+        emit(rid, by_legacy[j], legacy_km2[j], link=True)
     legacy_ids = set(legacy_record.values())
     for i, rid in piece_record.items():
         if rid not in legacy_ids:
-            emit(rid, [i], link=False)
+            emit(rid, by_piece[i], piece_area[i], link=False)
     for rid in new_record.values():
         current.append({"unit_id": rid, "current_id": rid, "share": 1.0})
     for old, new in old_to_new_province.items():

@@ -457,7 +457,7 @@ def test_record_texts(fields, figure, period):
 
 def test_today_text_lists_every_successor_with_its_share(gazetteer):
     binh_xa = unit(gazetteer, "Bính Xá")
-    assert _popup.today_text(gazetteer, binh_xa) == "Nay thuộc Xã Kiên Mộc (59%), Xã Đình Lập (41%)"
+    assert _popup.today_text(gazetteer, binh_xa) == "Nay thuộc Xã Kiên Mộc (81%), Xã Đình Lập (19%)"
     van_quan = unit(gazetteer, "Văn Quan", level="district")
     assert _popup.today_text(gazetteer, van_quan) == "Cấp huyện không còn từ 01/07/2025"
     assert (
