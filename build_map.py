@@ -57,8 +57,9 @@ def _queries(args: argparse.Namespace):
         with open(args.from_file, encoding="utf-8-sig") as stream:
             number = 0
             for number, line in enumerate(stream, 1):  # noqa: B007 - read in the except clause
-                if line.strip():
-                    yield line.strip()
+                query = line.strip()
+                if query:
+                    yield query
     except FileNotFoundError as err:
         msg = f"--from-file {args.from_file!r} does not exist"
         raise GeoError(msg) from err
@@ -98,13 +99,26 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     context = Context(province=gazetteer.province(args.province, as_of)) if args.province else Context()
     status = 0
-    write = sys.stdout.write
+    # Answers go out in blocks (one encoding, one write each), or one by one from standard input,
+    # where someone may be typing.
+    block = 1 if args.from_file == "-" else 256
+    lines: list[str] = []
     for query in _queries(args):
         result = resolve(query, gazetteer, as_of, context)
-        write((result.json_line(gazetteer) if args.json else _describe(result, gazetteer)) + "\n")
+        lines.append(result.json_line(gazetteer) if args.json else _describe(result, gazetteer))
         if result.status != "resolved":
             status = 1
+        if len(lines) >= block:
+            _write_lines(lines)
+    _write_lines(lines)
     return status
+
+
+def _write_lines(lines: list[str]) -> None:
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
+        lines.clear()
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from json.encoder import encode_basestring as _json_text  # a JSON string, non-ASCII kept
 from typing import Any
 
@@ -136,12 +137,15 @@ class Result:
         )
         unit = unit_json_text(gazetteer, self.unit) if self.unit else "null"
         return (
-            f'{{"query": {text(self.query)}, "as_of": "{self.as_of.isoformat()}", '
+            f'{{"query": {text(self.query)}, "as_of": "{_iso(self.as_of)}", '
             f'"status": "{self.status}", "confidence": {round(self.confidence, 3)!r}, '
             f'"unit": {unit}, "candidates": [{candidates}], '
             f'"flags": [{", ".join(map(text, self.flags))}], '
             f'"suggestions": [{", ".join(map(text, self.suggestions))}], "message": {text(self.message)}}}'
         )
+
+
+_iso = lru_cache(maxsize=64)(dt.date.isoformat)
 
 
 def _candidate_text(gazetteer: Gazetteer, unit: Unit) -> str:

@@ -271,6 +271,27 @@ def test_json_line_is_the_json_of_the_answer(gazetteer, query, as_of, province):
     assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
 
 
+def test_geocode_command_answers_a_long_file_in_order(capsys, tmp_path):
+    # More queries than one block of output: every answer, once, in input order.
+    places = ["xã Xuân Mai, huyện Văn Quan", "xã Mai Pha, TP Lạng Sơn", "xã Trùng Quán, huyện Văn Lãng"]
+    queries = [f"{places[i % 3]}, tỉnh Lạng Sơn" if i % 2 else places[i % 3] for i in range(700)]
+    path = tmp_path / "q.txt"
+    path.write_text("\n".join(queries) + "\n", encoding="utf-8")
+    assert build_map.main(["geocode", "--from-file", str(path), "--as-of", "2017-06-01", "--json"]) == 0
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["query"] for a in answers] == queries
+    assert {a["unit"]["name"] for a in answers} == {"Xuân Mai", "Mai Pha", "Trùng Quán"}
+
+
+def test_geocode_command_answers_standard_input_line_by_line(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("xã Mai Pha, TP Lạng Sơn\n\nxã Không Có\n"))
+    assert build_map.main(["geocode", "--from-file", "-", "--as-of", "2017-06-01", "--json"]) == 1
+    answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["status"] for a in answers] == ["resolved", "not_found"]
+
+
 def test_geocode_command_all_resolved_exits_0(capsys):
     assert build_map.main(["geocode", "thành phố Lạng Sơn", "--as-of", "2017-06-01"]) == 0
     out = capsys.readouterr().out
