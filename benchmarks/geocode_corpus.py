@@ -138,7 +138,7 @@ def spoken(unit: Unit) -> Link:
 
 def chain(gazetteer: Gazetteer, unit: Unit) -> list[Link]:
     """``[("xã", "Xuân Mai"), ("huyện", "Văn Quan"), ("tỉnh", "Lạng Sơn")]``: the unit, then its parents."""
-    return [spoken(unit)] + [(p.type, p.name) for p in gazetteer.parents(unit)]
+    return [spoken(unit), *gazetteer.chain(unit)[1:]]
 
 
 def _typed(link: Link) -> str:

@@ -155,11 +155,26 @@ class Gazetteer:
             chain.append(unit)
         return chain
 
+    def chain(self, unit: Unit) -> list[tuple[str, str]]:
+        """``[("xã", "Xuân Mai"), ("huyện", "Văn Quan"), ("tỉnh", "Lạng Sơn")]``, as written in its time.
+
+        The parents of a unit of the 2008 data carry the names they had then: "tỉnh Thừa Thiên
+        Huế", not today's "thành phố Huế"; "huyện Quế Võ", not "thị xã Quế Võ".
+        """
+        out = [(unit.type, unit.name)]
+        for parent in self.parents(unit):
+            if unit.vintage == "2008" and parent.aliases:
+                parent_type, parent_name = parent.aliases[0].split("|", 1)
+                out.append((parent_type, parent_name))
+            else:
+                out.append((parent.type, parent.name))
+        return out
+
     def path(self, unit: Unit) -> str:
-        """``"Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"``."""
+        """``"Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"`` (see ``chain``)."""
         cached = self._paths.get(unit.id)
         if cached is None:
-            parts = [unit.label] + [f"{p.type} {p.name}" for p in self.parents(unit)]
+            parts = [unit.label] + [f"{t} {n}" for t, n in self.chain(unit)[1:]]
             cached = self._paths[unit.id] = ", ".join(parts)
         return cached
 

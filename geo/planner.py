@@ -23,13 +23,7 @@ def place_text(gazetteer: Gazetteer, unit: Unit) -> str:
     Parents of a unit of the 2008 data are written with the names they had then ("tỉnh Thừa
     Thiên Huế", not today's "thành phố Huế"), which also keeps the text unambiguous.
     """
-    parts = [f"{unit.type} {unit.name}"]
-    for parent in gazetteer.parents(unit):
-        if unit.vintage == "2008" and parent.aliases:
-            parts.append(parent.aliases[0].replace("|", " ", 1))
-        else:
-            parts.append(f"{parent.type} {parent.name}")
-    return ", ".join(parts)
+    return ", ".join(f"{t} {n}" for t, n in gazetteer.chain(unit))
 
 
 def place_checker(gazetteer: Gazetteer) -> PlaceCheck:

@@ -267,3 +267,15 @@ def test_index_file_is_not_used_after_the_code_that_shapes_it_changed(tmp_path, 
     with (code / "_addresses.py").open("a", encoding="utf-8") as module:
         module.write("\n# changed\n")
     assert gz._read_index(folder, gazetteer.versions) is None
+
+
+def test_paths_name_the_parents_as_they_were_in_the_units_time(gazetteer):
+    phu_vang = [
+        u
+        for u in gazetteer.named("Phú Thuận")
+        if u.district == "Phú Vang" and u.vintage == "2008" and u.valid_at(D2017)
+    ]
+    assert [gazetteer.path(u) for u in phu_vang] == ["Xã Phú Thuận, huyện Phú Vang, tỉnh Thừa Thiên Huế"]
+    today = gazetteer.province("Huế", D2026)
+    assert gazetteer.path(today) == "Thành phố Huế"
+    assert gazetteer.chain(phu_vang[0])[-1] == ("tỉnh", "Thừa Thiên Huế")

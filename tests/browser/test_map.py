@@ -149,7 +149,8 @@ def test_search_finds_a_commune_with_or_without_diacritics(
     result.click()
     popup = page.locator(f'.leaflet-popup-content .vnam-unit[data-id="{mai_pha.id}"]')
     assert "Mã: 05992" in popup.inner_text()
-    assert page.evaluate("vnamap.map.getZoom()") >= 12
+    # The map flies to the commune: wait for the flight to end (fails after 5 s).
+    page.wait_for_function("vnamap.map.getZoom() >= 12", timeout=5000)
     assert opened.errors == []
 
 
