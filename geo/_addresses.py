@@ -152,7 +152,7 @@ def _segments(text: str) -> list[str] | None:
     if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
         segments = [s for s in _SEPARATORS.split(text.strip()) if s]
     else:  # commas only, the common case: the same cut, without the regular expression
-        segments = [s for s in (piece.strip() for piece in text.split(",")) if s]
+        segments = [s for s in map(str.strip, text.split(",")) if s]
     if len(segments) == 1:
         segments = _at_type_words(segments[0])
     if not 2 <= len(segments) <= 4:
@@ -186,7 +186,10 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | 
     segments = _segments(text)
     if segments is not None:
         written = [_written(s) for s in segments]
-        if all(part[1][0] is not None for part in written):  # else the readings, or the full parser
+        for part in written:
+            if part[1][0] is None:
+                break  # an untyped part: the readings below, or the full parser
+        else:
             return _lookup_parts(written, accents, gazetteer, as_of, province)
     found = {}
     for reading in _alternatives(text):
