@@ -126,9 +126,23 @@ class Result:
     def json_line(self, gazetteer: Gazetteer) -> str:
         """``json.dumps(self.to_json(gazetteer), ensure_ascii=False)``, the same text, made faster.
 
-        Each unit's part is serialised once per process (units never change), so a batch of
+        Each unit's part is serialised once per process (units never change), and so is the rest
+        of an answer after its query and date, for answers that say the same thing: a batch of
         queries spends its time resolving, not re-encoding the same units.
         """
+        head = f'{{"query": {_json_text(self.query)}, "as_of": "{_iso(self.as_of)}", '
+        if len(self.candidates) != 1 or self.suggestions:
+            return head + self._json_rest(gazetteer)
+        c = self.candidates[0]
+        key = (c.unit.id, c.score, c.kept, c.reason, self.status, self.confidence, self.message, *self.flags)
+        cache = gazetteer.json_text_cache
+        rest = cache.get(key)
+        if rest is None:
+            rest = cache[key] = self._json_rest(gazetteer)
+        return head + rest
+
+    def _json_rest(self, gazetteer: Gazetteer) -> str:
+        """Everything of the JSON line after the query and the date."""
         text = _json_text
         candidates = ", ".join(
             f'{_candidate_text(gazetteer, c.unit)}, "score": {round(c.score, 3)!r}, '
@@ -137,7 +151,6 @@ class Result:
         )
         unit = unit_json_text(gazetteer, self.unit) if self.unit else "null"
         return (
-            f'{{"query": {text(self.query)}, "as_of": "{_iso(self.as_of)}", '
             f'"status": "{self.status}", "confidence": {round(self.confidence, 3)!r}, '
             f'"unit": {unit}, "candidates": [{candidates}], '
             f'"flags": [{", ".join(map(text, self.flags))}], '

@@ -268,7 +268,16 @@ def test_geocode_command_json_lines_in_input_order(capsys, tmp_path):
 def test_json_line_is_the_json_of_the_answer(gazetteer, query, as_of, province):
     context = Context(province=gazetteer.province(province)) if province else None
     result = resolve(query, gazetteer, as_of, context)
-    assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
+    expected = json.dumps(result.to_json(gazetteer), ensure_ascii=False)
+    assert result.json_line(gazetteer) == expected
+    assert result.json_line(gazetteer) == expected  # again, from what the first call kept
+
+
+def test_json_lines_of_answers_naming_one_unit_differ_only_where_the_answers_do(gazetteer):
+    # The same unit, written two ways and asked on two dates: each line its own query and date.
+    for query, as_of in [(XUAN_MAI, D2017), ("xa xuan mai huyen van quan", D2017), (XUAN_MAI, D2021)]:
+        result = resolve(query, gazetteer, as_of)
+        assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
 
 
 def test_geocode_command_answers_a_long_file_in_order(capsys, tmp_path):
