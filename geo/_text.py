@@ -13,7 +13,10 @@ from functools import lru_cache
 # Combining marks that carry the tone (as opposed to the vowel shape: circumflex, breve, horn).
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _VOWEL_MARKS = {"\u0302", "\u0306", "\u031b"}
+_TONE = re.compile("[" + "".join(_TONE_MARKS) + "]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Combining marks (the blocks Unicode reserves for them): what folding strips after NFD.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 # Administrative type words: the canonical Vietnamese form, then every spelling people use.
 # Order matters when one spelling is a prefix of another ("thị xã" before "thị").
@@ -55,8 +58,7 @@ def nfc(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, strip every diacritic and map ``đ`` to ``d``: for matching keys only."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped).split())
+    return " ".join(_NON_WORD.sub(" ", _MARKS.sub("", decomposed)).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,14 +70,10 @@ def tone_key(text: str) -> str:
     """
     out = []
     for word in _NON_WORD.sub(" ", unicodedata.normalize("NFC", text).lower()).split():
-        tone = ""
-        letters = []
-        for ch in unicodedata.normalize("NFD", word):
-            if ch in _TONE_MARKS:
-                tone = _TONE_MARKS[ch]
-            else:
-                letters.append(ch)
-        out.append(unicodedata.normalize("NFC", "".join(letters)) + tone)
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = _TONE.findall(decomposed)  # the last one counts
+        letters = unicodedata.normalize("NFC", _TONE.sub("", decomposed))
+        out.append(letters + _TONE_MARKS[tones[-1]] if tones else letters)
     return " ".join(out)
 
 
@@ -96,6 +94,11 @@ def _spelling_pattern() -> list[tuple[str, str]]:
 
 
 _SPELLINGS = _spelling_pattern()
+# The first spelling (in that order) that a text starts with, found at once.
+_LEADING = re.compile("|".join(re.escape(spelling) for spelling, _ in _SPELLINGS))
+_CANONICAL: dict[str, str] = {}
+for _spelling, _canonical in _SPELLINGS:
+    _CANONICAL.setdefault(_spelling, _canonical)
 _NUMBERED = re.compile(r"^(p|q|phường|quận|phuong|quan)\s*\.?\s*(\d+)$", re.IGNORECASE)
 
 
@@ -114,28 +117,38 @@ def split_type(text: str) -> tuple[str | None, str]:
         canonical = "quận" if numbered.group(1).lower().startswith("q") else "phường"
         return canonical, numbered.group(2).lstrip("0") or "0"
     lower = text.lower()
-    ascii_text = fold(text) == " ".join(_NON_WORD.sub(" ", lower).split())
-    for spelling, canonical in _SPELLINGS:
-        if not lower.startswith(spelling):
-            continue
-        if spelling in _FOLDED_ONLY and not ascii_text:
-            continue
-        rest = text[len(spelling) :]
-        ends_with_dot = spelling.endswith(".")
-        if (
-            rest
-            and not ends_with_dot
-            and rest[0].isalnum()
-            and not (rest[0].isdigit() and len(spelling) <= 2)
-        ):
-            continue  # "Tphố" is fine, "Tân" must not be read as "t." + "ân"
-        name = rest.strip(" .,:;-")
-        if not name:
-            continue
-        if name.isdigit():
-            name = name.lstrip("0") or "0"
-        return canonical, name
+    first = _LEADING.match(lower)
+    if first is None:
+        return None, text  # no spelling leads: nothing to try
+    found = _read_type(text, lower, first.group())
+    if found is not None:
+        return found
+    for spelling, _ in _SPELLINGS:  # the first spelling did not fit: every other one, in order
+        if lower.startswith(spelling):
+            found = _read_type(text, lower, spelling)
+            if found is not None:
+                return found
     return None, text
+
+
+def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
+    """``(type, name)`` when ``text`` starts with ``spelling`` used as a type word, else None."""
+    if spelling in _FOLDED_ONLY and fold(text) != " ".join(_NON_WORD.sub(" ", lower).split()):
+        return None  # a diacritic-free spelling in text with diacritics
+    rest = text[len(spelling) :]
+    if (
+        rest
+        and not spelling.endswith(".")
+        and rest[0].isalnum()
+        and not (rest[0].isdigit() and len(spelling) <= 2)
+    ):
+        return None  # "Tphố" is fine, "Tân" must not be read as "t." + "ân"
+    name = rest.strip(" .,:;-")
+    if not name:
+        return None
+    if name.isdigit():
+        name = name.lstrip("0") or "0"
+    return _CANONICAL[spelling], name
 
 
 def display_type(unit_type: str) -> str:
