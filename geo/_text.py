@@ -57,6 +57,8 @@ def nfc(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip every diacritic and map ``đ`` to ``d``: for matching keys only."""
+    if text.isascii():  # nothing to strip
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return " ".join(_NON_WORD.sub(" ", _MARKS.sub("", decomposed)).split())
 
@@ -68,6 +70,8 @@ def tone_key(text: str) -> str:
     ``Hòa`` and ``Hoà``, ``Thụy`` and ``Thuỵ`` give the same key; ``Tân Thành`` and ``Tân Thanh``
     do not. Each syllable becomes its letters (with vowel-shape marks) plus a tone digit.
     """
+    if text.isascii():  # no marks: the words, lower-cased
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
     out = []
     for word in _NON_WORD.sub(" ", unicodedata.normalize("NFC", text).lower()).split():
         decomposed = unicodedata.normalize("NFD", word)
@@ -133,7 +137,11 @@ def split_type(text: str) -> tuple[str | None, str]:
 
 def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
     """``(type, name)`` when ``text`` starts with ``spelling`` used as a type word, else None."""
-    if spelling in _FOLDED_ONLY and fold(text) != " ".join(_NON_WORD.sub(" ", lower).split()):
+    if (
+        spelling in _FOLDED_ONLY
+        and not text.isascii()
+        and fold(text) != " ".join(_NON_WORD.sub(" ", lower).split())
+    ):
         return None  # a diacritic-free spelling in text with diacritics
     rest = text[len(spelling) :]
     if (
