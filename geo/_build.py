@@ -502,7 +502,7 @@ def _rebalance(pieces: list[Piece], legacy: list[LegacyUnit], sources: Sources) 
     tree = shapely.STRtree(np.array([g if g is not None else Point() for g in geoms], dtype=object))
 
     def gap(target: Target) -> float:
-        """km² beyond the official area (negative: short of it), as a share of it."""
+        """How far a 2025 unit is beyond its official area, as a share of it (negative: short of it)."""
         return (area[target] - official[target]) / official[target]
 
     def merged(j: int) -> list[int]:
