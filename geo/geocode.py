@@ -234,16 +234,16 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
             first = i + length
             if first >= n:
                 continue
-            unknown_end, hyphen = first, False
+            unknown_end, known_only = first, False
             for last in range(first, min(n, first + _MAX_NAME_WORDS + 1)):
                 if tokens[last] == "-" and last > first:
-                    hyphen = True  # "Phan Rang - Tháp Chàm": only as part of a known name
+                    known_only = True  # "Phan Rang - Tháp Chàm": only as part of a known name
                     continue
-                if tokens[last] in _BOUNDARY or (
-                    last > first and unit_type is not None and type_at(last) and has_diacritics
-                ):
+                if tokens[last] in _BOUNDARY:
                     break
-                if not hyphen:
+                if last > first and unit_type is not None and type_at(last) and has_diacritics:
+                    known_only = True  # the next part's type word, or inside a name ("xã Tứ Xã")
+                if not known_only:
                     unknown_end = last + 1
                 name = " ".join(tokens[first : last + 1])
                 if key(name) in names:
@@ -441,6 +441,8 @@ def _decide(
         flags.append("other_vintage")
     if "not a" in best.reason:
         flags.append("type_differs")
+    if "diacritics differ" in best.reason:
+        flags.append("diacritics_differ")  # "xã Tứ" for Xã Tư: perhaps a typo, perhaps another place
     if (
         context.province is not None
         and gazetteer.province_of(best.unit).id != context.province.id
@@ -459,6 +461,8 @@ def _decide(
         confidence *= 0.85
     if "outside_context_province" in flags:
         confidence *= 0.6
+    if "diacritics_differ" in flags:
+        confidence *= 0.7
     for c in kept[1:]:
         c.reason = f"ranked lower: {c.reason}"
     message = gazetteer.path(best.unit)
@@ -466,6 +470,8 @@ def _decide(
         message += f" (not valid on {as_of.isoformat()}: valid {best.unit.period()})"
     if "outside_context_province" in flags:
         message += f" (outside {context.province.type} {context.province.name})"
+    if "diacritics_differ" in flags:
+        message += " (written with other diacritics)"
     return Result(text, as_of, "resolved", round(confidence, 3), best.unit, candidates, flags, [], message)
 
 

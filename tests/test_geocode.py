@@ -71,6 +71,9 @@ RESOLVED = [
     ("xã Na Sầm, tỉnh Lạng Sơn", D2026, None, "Xã Na Sầm, tỉnh Lạng Sơn"),
     ("phường Đông Kinh, Lạng Sơn", D2026, None, "Phường Đông Kinh, tỉnh Lạng Sơn"),
     ("xã Xuân Mai, Hà Nội", D2026, None, "Xã Xuân Mai, thành phố Hà Nội"),
+    # A name that holds a type word.
+    ("xã Tứ Xã, huyện Lâm Thao", D2017, None, "Xã Tứ Xã, huyện Lâm Thao, tỉnh Phú Thọ"),
+    ("xã Tứ Xã", D2017, None, "Xã Tứ Xã, huyện Lâm Thao, tỉnh Phú Thọ"),
     # Numbered units and abbreviations.
     ("P.1, Q.3, TP.HCM", D2017, None, "Phường 1, quận 3, thành phố Hồ Chí Minh"),
     ("Quận 3, TP. Hồ Chí Minh", D2021, None, "Quận 3, thành phố Hồ Chí Minh"),
@@ -117,6 +120,15 @@ def test_2025_unit_named_with_its_abolished_district(gazetteer):
     result = resolve("xã Na Sầm, huyện Văn Lãng", gazetteer, D2026)
     assert result.status == "resolved"
     assert result.unit.vintage == "2025" and result.unit.name == "Na Sầm"
+
+
+def test_other_diacritics_resolve_with_a_flag_and_less_confidence(gazetteer):
+    # "Tứ" and "Tư" are different words: the one unit so spelled without marks, but not for sure.
+    result = resolve("xã Tứ", gazetteer, D2017)
+    assert result.status == "resolved" and result.unit.name == "Tư"
+    assert "diacritics_differ" in result.flags
+    assert result.confidence < resolve("xã Tư", gazetteer, D2017).confidence
+    assert "other diacritics" in result.message
 
 
 def test_lang_son_xuan_mai_is_never_sent_to_ha_noi(gazetteer):
