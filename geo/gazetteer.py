@@ -317,12 +317,18 @@ def cache_root() -> Path:
     return Path(user_cache_dir("vn-activity-map"))
 
 
+def _code_digest(*modules: str) -> str:
+    """A digest of these modules of the package: what other code derived is not reused."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
 def _cache_dir(versions: dict[str, str]) -> Path:
     # The data packages' versions, and the code that derives the gazetteer from them.
-    builder = hashlib.sha256()
-    for module in ("_build.py", "_sources.py", "_text.py"):
-        builder.update((Path(__file__).parent / module).read_bytes())
-    stamp = json.dumps({"format": FORMAT_VERSION, "builder": builder.hexdigest(), **versions}, sort_keys=True)
+    builder = _code_digest("_build.py", "_sources.py", "_text.py")
+    stamp = json.dumps({"format": FORMAT_VERSION, "builder": builder, **versions}, sort_keys=True)
     return cache_root() / f"gazetteer-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}"
 
 
@@ -405,10 +411,8 @@ def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
         for name in ("units.json", "geometry.parquet")
     ]
     # The look-up tables are shaped by the code that builds them: a changed module, a new index.
-    code = hashlib.sha256()
-    for module in ("gazetteer.py", "_addresses.py", "_text.py"):
-        code.update((Path(__file__).parent / module).read_bytes())
-    return {"format": FORMAT_VERSION, "versions": versions, "files": files, "code": code.hexdigest()}
+    code = _code_digest("gazetteer.py", "_addresses.py", "_text.py")
+    return {"format": FORMAT_VERSION, "versions": versions, "files": files, "code": code}
 
 
 def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
