@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
-from geo._text import TYPE_LEVELS, TYPE_WORDS, key, split_type, tone_key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, iso_date, key, split_type, tone_key
 
 _SEPARATORS = re.compile(r"\s*[,;()\[\]]\s*")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
@@ -172,11 +172,6 @@ def _part(unit_type: str | None, name: str) -> tuple[int, tuple, tuple]:
     return _RANK[unit_type], (unit_type, k, tone_key(name)), (unit_type, k, None)
 
 
-@lru_cache(maxsize=64)
-def _iso(day) -> str:
-    return day.isoformat()
-
-
 def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
     """The one unit a clean chain names (why, and whether valid on ``as_of``), or None: use the full resolver.
 
@@ -210,7 +205,7 @@ def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[o
     if target_type == wanted[1][0] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
     candidates = gazetteer.address_index.get((wanted[0][1], frozenset([w[1] for w in wanted[1:]])), ())
-    iso = _iso(as_of)
+    iso = iso_date(as_of)
     named, fits = [], []
     for unit, names in candidates:
         if _fits(names, wanted):

@@ -49,6 +49,12 @@ TYPE_LEVELS: dict[str, tuple[str, ...]] = {
 _FOLDED_ONLY = {"quan", "xa", "tinh", "phuong", "huyen"}
 
 
+@lru_cache(maxsize=64)
+def iso_date(day) -> str:
+    """``2017-06-01``: a date as text, made once per date (a batch asks about few dates)."""
+    return day.isoformat()
+
+
 def nfc(text: str) -> str:
     """NFC-normalise and collapse runs of whitespace (including no-break spaces)."""
     return " ".join(unicodedata.normalize("NFC", text).split())

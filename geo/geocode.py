@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from json.encoder import encode_basestring as _json_text  # a JSON string, non-ASCII kept
 from typing import Any
 
 from geo import _addresses
-from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, iso_date, key, nfc, tone_key
 from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json, unit_json_text
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
@@ -130,7 +129,7 @@ class Result:
         of an answer after its query and date, for answers that say the same thing: a batch of
         queries spends its time resolving, not re-encoding the same units.
         """
-        head = f'{{"query": {_json_text(self.query)}, "as_of": "{_iso(self.as_of)}", '
+        head = f'{{"query": {_json_text(self.query)}, "as_of": "{iso_date(self.as_of)}", '
         if len(self.candidates) != 1 or self.suggestions:
             return head + self._json_rest(gazetteer)
         c = self.candidates[0]
@@ -156,9 +155,6 @@ class Result:
             f'"flags": [{", ".join(map(text, self.flags))}], '
             f'"suggestions": [{", ".join(map(text, self.suggestions))}], "message": {text(self.message)}}}'
         )
-
-
-_iso = lru_cache(maxsize=64)(dt.date.isoformat)
 
 
 def _candidate_text(gazetteer: Gazetteer, unit: Unit) -> str:
