@@ -1,4 +1,5 @@
-"""Builders shared by the map tests: a unit by name (exactly one, or the test fails) and a record."""
+"""Shared by the tests: a unit by name (exactly one, or the test fails), a record, and test data
+used in several places (the sample article's figures, a planner's new record)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,43 @@ from geo.activities import Record
 
 D2017 = dt.date(2017, 1, 1)
 D2026 = dt.date(2026, 3, 1)
+
+# Every figure of the sample article, in order: (value, unit, qualifier).
+SAMPLE_FIGURES = [
+    (2650, "công dân", "exact"),
+    (100, "%", "exact"),
+    (123, "lớp", "exact"),
+    (9735, "người", "exact"),
+    (12461, "lần", "exact"),
+    (37167, "người", "exact"),
+    (1445, "ngày công", "exact"),
+    (18391, "ngày công", "exact"),
+    (3_000_000_000, "đồng", "approx"),
+    (10_000, "m", "vague"),
+    (1000, "m³", "vague"),
+    (2000, "m³", "approx"),
+    (150, "km", "at_least"),
+    (1000, "ngày công", "vague"),
+    (24, "xã", "exact"),
+]
+
+# A planner's new record (``add`` arguments) at a commune that exists only since 1 Jul 2025.
+NA_SAM_RECORD = [
+    "--place",
+    "xã Na Sầm, tỉnh Lạng Sơn",
+    "--activity",
+    "giúp dân làm đường",
+    "--start",
+    "2026-03-01",
+    "--end",
+    "2026-03-31",
+    "--value",
+    "120",
+    "--unit",
+    "ngày công",
+    "--actor",
+    "Bộ Chỉ huy Quân sự tỉnh",
+]
 
 
 def unit(gazetteer, name, *, day=D2017, level="commune", province="Lạng Sơn", district=None):

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from builders import SAMPLE_FIGURES
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,24 +15,6 @@ from geo._numbers import QUALIFIERS
 from geo.figures import Figure, find_figures
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"
-
-GOLDEN = [
-    (2650, "công dân", "exact"),
-    (100, "%", "exact"),
-    (123, "lớp", "exact"),
-    (9735, "người", "exact"),
-    (12461, "lần", "exact"),
-    (37167, "người", "exact"),
-    (1445, "ngày công", "exact"),
-    (18391, "ngày công", "exact"),
-    (3_000_000_000, "đồng", "approx"),
-    (10_000, "m", "vague"),
-    (1000, "m³", "vague"),
-    (2000, "m³", "approx"),
-    (150, "km", "at_least"),
-    (1000, "ngày công", "vague"),
-    (24, "xã", "exact"),
-]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +24,7 @@ def article() -> str:
 
 def test_sample_article_golden(article: str) -> None:
     figures = find_figures(article)
-    assert [(f.value, f.unit, f.qualifier) for f in figures] == GOLDEN
+    assert [(f.value, f.unit, f.qualifier) for f in figures] == SAMPLE_FIGURES
     assert all(type(f.value) is int for f in figures)
     for f in figures:
         assert f.text == article[f.start : f.end]
@@ -290,7 +273,7 @@ def test_decomposed_text_keeps_original_offsets() -> None:
 def test_large_input_is_read_whole(article: str) -> None:
     repeats = 200_000 // len(article) + 1
     figures = find_figures(article * repeats)
-    assert len(figures) == len(GOLDEN) * repeats
+    assert len(figures) == len(SAMPLE_FIGURES) * repeats
     for hostile in ("1." * 100_000, "1/" * 100_000, "a-" * 100_000, "hàng " * 40_000, "9" * 200_000):
         assert find_figures(hostile) == []
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from builders import NA_SAM_RECORD
 
 import build_map
 
@@ -30,23 +31,7 @@ def test_shipped_records_are_valid(capsys):
 
 def test_add_appends_one_row_and_prints_it(records, capsys):
     before = records.read_bytes()
-    code = _add(
-        records,
-        "--place",
-        "xã Na Sầm, tỉnh Lạng Sơn",
-        "--activity",
-        "giúp dân làm đường",
-        "--start",
-        "2026-03-01",
-        "--end",
-        "2026-03-31",
-        "--value",
-        "120",
-        "--unit",
-        "ngày công",
-        "--actor",
-        "Bộ Chỉ huy Quân sự tỉnh",
-    )
+    code = _add(records, *NA_SAM_RECORD)
     assert code == 0
     after = records.read_bytes()
     assert after.startswith(before)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from builders import NA_SAM_RECORD
 
 import build_map
 
@@ -20,31 +21,7 @@ def test_add_validate_rebuild_and_find_both_places_on_the_map(tmp_path, capsys, 
     common = ["--activities", str(records), "--out", str(out)]
 
     # A commune that exists only since 1 Jul 2025, added with a rebuild.
-    assert (
-        build_map.main(
-            [
-                "add",
-                "--place",
-                "xã Na Sầm, tỉnh Lạng Sơn",
-                "--activity",
-                "giúp dân làm đường",
-                "--start",
-                "2026-03-01",
-                "--end",
-                "2026-03-31",
-                "--value",
-                "120",
-                "--unit",
-                "ngày công",
-                "--actor",
-                "Bộ Chỉ huy Quân sự tỉnh",
-                "--kind",
-                "giúp dân",
-                *common,
-            ]
-        )
-        == 0
-    )
+    assert build_map.main(["add", *NA_SAM_RECORD, "--kind", "giúp dân", *common]) == 0
     # A commune dissolved in the 2019-2020 mergers, at a 2017 date.
     assert (
         build_map.main(
