@@ -400,8 +400,9 @@ def _receiving(
 def _wanted(area: float, official: list[float], merged: list[float]) -> list[float]:
     """How much of a divided commune (``area`` km²) each successor should get.
 
-    Shares that bring every successor (``merged``: the km² it has from communes merged whole)
-    to the same ratio of its official area; none negative. All zero when an area is unknown.
+    Shares that bring every successor (``merged``: the km² it already has, from communes merged
+    whole and divided communes shared out before) to the same ratio of its official area; none
+    negative. All zero when an area is unknown.
     """
     if not all(official):
         return [0.0] * len(official)
