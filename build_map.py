@@ -99,13 +99,13 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     context = Context(province=gazetteer.province(args.province, as_of)) if args.province else Context()
     status = 0
-    # Answers go out in blocks (one encoding, one write each), or one by one from standard input,
-    # where someone may be typing.
+    # Answers go out in blocks (one write each), or one by one from standard input, where someone
+    # may be typing. JSON answers are written as the UTF-8 they are made in.
     block = 1 if args.from_file == "-" else 256
-    lines: list[str] = []
+    lines: list[bytes] = []
     for query in _queries(args):
         result = resolve(query, gazetteer, as_of, context)
-        lines.append(result.json_line(gazetteer) if args.json else _describe(result, gazetteer))
+        lines.append(result.json_bytes(gazetteer) if args.json else _describe(result, gazetteer).encode())
         if result.status != "resolved":
             status = 1
         if len(lines) >= block:
@@ -114,11 +114,19 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return status
 
 
-def _write_lines(lines: list[str]) -> None:
-    if lines:
-        sys.stdout.write("\n".join(lines) + "\n")
-        sys.stdout.flush()
-        lines.clear()
+def _write_lines(lines: list[bytes]) -> None:
+    """Write UTF-8 lines to standard output, through its byte stream when it has one."""
+    if not lines:
+        return
+    data = b"\n".join(lines) + b"\n"
+    lines.clear()
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (as in some embeddings)
+        sys.stdout.write(data.decode())
+    else:
+        out.write(data)
+        out.flush()
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

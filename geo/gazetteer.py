@@ -119,7 +119,7 @@ class Gazetteer:
         self.versions: dict[str, str] = payload.get("versions", {})
         self.geometry_path = geometry_path
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
-        self.json_text_cache: dict[object, str] = {}  # unit id (or a kind and id) -> JSON text
+        self.answer_cache: dict[tuple, bytes] = {}  # what an answer says -> its JSON (geocode.Result)
         self._paths: dict[str, str] = {}
         self.predecessors: dict[str, list[str]] = {}
         for link in self.links:
@@ -217,6 +217,11 @@ class Gazetteer:
         from geo._addresses import build_index
 
         return build_index(self)
+
+    @cached_property
+    def json_texts(self) -> UnitTexts:
+        """Every unit's JSON as UTF-8, made once and kept with the index (see ``UnitTexts``)."""
+        return UnitTexts(self)
 
     @cached_property
     def _province_id(self) -> dict[str, str]:
@@ -401,7 +406,7 @@ def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 # a fraction of reading units.json and indexing it again. It is written by this module into the
 # user's own cache folder and only trusted when its stamp matches the files it was made from.
 _INDEX_FILE = "index.pickle"
-_EPHEMERAL = ("json_cache", "json_text_cache", "_paths", "geometry_path")
+_EPHEMERAL = ("json_cache", "answer_cache", "_paths", "geometry_path")
 
 
 def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
@@ -428,7 +433,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
         gazetteer = Gazetteer.__new__(Gazetteer)
         gazetteer.__dict__.update(state)
         gazetteer.__dict__.update(
-            json_cache={}, json_text_cache={}, _paths={}, geometry_path=folder / "geometry.parquet"
+            json_cache={}, answer_cache={}, _paths={}, geometry_path=folder / "geometry.parquet"
         )
         return gazetteer
     except Exception as err:  # a damaged pickle can raise almost anything: read units.json instead
@@ -438,7 +443,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 
 def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
     """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
-    for table in ("address_index", "_province_id", "_in_province"):
+    for table in ("address_index", "_province_id", "_in_province", "json_texts"):
         getattr(gazetteer, table)  # built now, so that they are stored too
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
     stamp = _index_stamp(folder, versions)
@@ -516,14 +521,33 @@ def unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
     return dict(cached)
 
 
-def unit_json_text(gazetteer: Gazetteer, unit: Unit) -> str:
-    """``json.dumps(unit_json(gazetteer, unit), ensure_ascii=False)``, serialised once per unit."""
-    cached = gazetteer.json_text_cache.get(unit.id)
-    if cached is None:
-        cached = gazetteer.json_text_cache[unit.id] = json.dumps(
-            unit_json(gazetteer, unit), ensure_ascii=False
-        )
-    return cached
+class UnitTexts:
+    """Every unit's public JSON (``unit_json``) serialised once, as UTF-8, for answers written in bulk.
+
+    Kept in the index file: a batch of queries then copies bytes instead of serialising each unit
+    it meets for the first time. ``unit`` is the JSON object; ``candidate`` is the same object
+    without its closing brace, followed by the unit's ``"path"``, for the caller to complete.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        chunks: list[bytes] = []
+        self.spans: dict[str, tuple[int, int, int]] = {}
+        start = 0
+        for unit in gazetteer.units.values():
+            whole = json.dumps(_unit_json(gazetteer, unit), ensure_ascii=False).encode()
+            path = b', "path": ' + json.dumps(gazetteer.path(unit), ensure_ascii=False).encode()
+            chunks += (whole, path)
+            self.spans[unit.id] = (start, start + len(whole), start + len(whole) + len(path))
+            start = self.spans[unit.id][2]
+        self.blob = b"".join(chunks)
+
+    def unit(self, unit_id: str) -> bytes:
+        start, end, _ = self.spans[unit_id]
+        return self.blob[start:end]
+
+    def candidate(self, unit_id: str) -> bytes:
+        start, end, path_end = self.spans[unit_id]
+        return self.blob[start : end - 1] + self.blob[end:path_end]
 
 
 def _unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:

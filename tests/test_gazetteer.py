@@ -231,9 +231,21 @@ def test_index_file_gives_the_gazetteer_read_from_the_units(tmp_path, gazetteer)
     assert from_index.units == from_units.units
     assert from_index.by_key.keys() == from_units.by_key.keys()
     assert from_index.address_index.keys() == from_units.address_index.keys()
+    assert from_index.json_texts.blob == from_units.json_texts.blob
     assert from_index.geometry_path == folder / "geometry.parquet"
     unit = from_index.named("Xuân Mai")[0]
     assert from_index.path(unit) == from_units.path(unit)
+
+
+def test_stored_json_of_every_unit_is_its_json(gazetteer):
+    # What the geocoder copies into its answers is what json.dumps makes of unit_json, for all units.
+    texts = gazetteer.json_texts
+    assert texts.spans.keys() == gazetteer.units.keys()
+    for unit in gazetteer.units.values():
+        expected = json.dumps(gz.unit_json(gazetteer, unit), ensure_ascii=False)
+        assert texts.unit(unit.id).decode() == expected
+        path = json.dumps(gazetteer.path(unit), ensure_ascii=False)
+        assert texts.candidate(unit.id).decode() == f'{expected[:-1]}, "path": {path}'
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "units_changed"])
