@@ -2,9 +2,9 @@
 
 Most place texts are a clean chain — ``xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn`` — whose parts
 are separated by commas or parentheses and each start with a type word. For those, the index
-maps ``(name key of the unit, frozenset of the name keys of the parents written)`` to the units
-it can be; a text that leaves exactly one unit valid on the date, with matching type words and
-diacritics, needs no parsing or scoring. Anything else (no separators, an untyped parent,
+maps the chain written (the unit's part, then the parents' parts in a fixed order; each part its
+type, name key and tone key) to the units it can be; a text that leaves exactly one unit valid on
+the date needs no parsing or scoring. Anything else (no separators, an untyped parent,
 several candidates, context that could change the choice) goes to the full resolver, which
 gives the same unit for the texts the index answers.
 """
@@ -12,11 +12,10 @@ gives the same unit for the texts the index answers.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
-from geo._text import TYPE_LEVELS, TYPE_WORDS, iso_date, key, split_type, tone_key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, iso_date, key, split_type, tone_key
 
 _SEPARATORS = re.compile(r"\s*[,;()\[\]]\s*")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
@@ -28,44 +27,66 @@ def _names(unit) -> list[tuple[str, str]]:
     return [(unit.type, unit.name)] + [tuple(a.split("|", 1)) for a in unit.aliases]
 
 
-def build_index(gazetteer) -> dict[tuple[str, frozenset[str]], list]:
-    """Every unit under every (own key, subset of its parents' keys) it can be written with.
+# One character per type, so that a written part is one short string.
+_TYPE_CODE = {unit_type: chr(ord("a") + i) for i, unit_type in enumerate(TYPE_WORDS)}
 
-    Each entry is ``(unit, names)``: ``names`` holds, for the unit and then each parent, the set
-    of ``(type, key, tone key)`` and ``(type, key, None)`` of every name it is known by, so that a
-    written part (tone key None when typed without diacritics) is checked by set membership.
-    Siblings share their parents' part, computed once per parent.
+
+def _written_form(unit_type: str, name_key: str, tone: str) -> bytes:
+    """A typed part as the index spells it: type, name key and tone key (empty when typed without diacritics).
+
+    UTF-8 bytes: the index file holds about a hundred thousand chains, read faster as bytes.
     """
-    index: dict[tuple[str, frozenset[str]], list] = {}
-    own_names: dict[str, frozenset] = {}
-    above: dict[str | None, tuple[tuple, list[frozenset[str]]]] = {None: ((), [frozenset()])}
+    return f"{_TYPE_CODE[unit_type]}{name_key}|{tone}".encode()
 
-    def names_of(unit) -> frozenset:
-        if unit.id not in own_names:
-            # Each name twice: with its tone key (for text with diacritics) and with None (without).
-            own_names[unit.id] = frozenset(
-                name for t, n in _names(unit) for name in ((t, key(n), tone_key(n)), (t, key(n), None))
+
+def _chain_key(unit_form: bytes, parent_forms) -> bytes:
+    """The whole chain as one key: the unit's part, then its parents' parts in a fixed order."""
+    return unit_form + b"/" + b"/".join(sorted(parent_forms))
+
+
+def build_index(gazetteer) -> dict[bytes, object]:
+    """Every unit under every chain it can be written as, spelled as ``_chain_key`` spells it.
+
+    A chain is the unit under one of its names, then any of its parents, each under one of its
+    names; all typed with diacritics (tone keys must match) or all without. Siblings share
+    their parents' part, computed once per parent. A chain names one unit (the value is that
+    unit) or, rarely, several (a tuple of them: one name over two periods, say).
+    """
+    forms: dict[str, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
+    above: dict[tuple[str | None, int], list[tuple[bytes, ...]]] = {}
+
+    def forms_of(unit) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        """The unit's written parts: (with diacritics, without)."""
+        if unit.id not in forms:
+            names = [(t, key(n), tone_key(n)) for t, n in _names(unit)]
+            forms[unit.id] = (
+                tuple(dict.fromkeys(_written_form(t, k, tone) for t, k, tone in names)),
+                tuple(dict.fromkeys(_written_form(t, k, "") for t, k, _ in names)),
             )
-        return own_names[unit.id]
+        return forms[unit.id]
 
-    def parents_of(parent_id: str | None) -> tuple[tuple, list[frozenset[str]]]:
-        """(names of each parent, every subset of their keys that a text may write)."""
-        if parent_id not in above:
-            parent = gazetteer.units[parent_id]
-            higher_names, higher_subsets = parents_of(parent.parent_id)
-            keys = {k for _, k, _ in names_of(parent)}
-            subsets = list(dict.fromkeys([*higher_subsets, *(s | {k} for s in higher_subsets for k in keys)]))
-            above[parent_id] = ((names_of(parent), *higher_names), subsets)
-        return above[parent_id]
+    def parents_of(parent_id: str | None, form: int) -> list[tuple[bytes, ...]]:
+        """Every selection of parts a text may write for the parents from this one up."""
+        if (parent_id, form) not in above:
+            if parent_id is None:
+                above[parent_id, form] = [()]
+            else:
+                parent = gazetteer.units[parent_id]
+                higher = parents_of(parent.parent_id, form)
+                above[parent_id, form] = [*higher, *((*h, f) for h in higher for f in forms_of(parent)[form])]
+        return above[parent_id, form]
 
+    index: dict[bytes, list] = {}
     for unit in gazetteer.units.values():
-        parent_names, subsets = parents_of(unit.parent_id)
-        names = (names_of(unit), *parent_names)
-        entry = (unit, names)
-        for k in {k for _, k, _ in names[0]}:
-            for subset in subsets:  # "thành phố Lai Châu, tỉnh Lai Châu" collapse to one key: once
-                index.setdefault((k, subset), []).append(entry)
-    return index
+        chains = {  # a set: names that differ only in tone marks give one chain without diacritics
+            _chain_key(own, set(parents))
+            for form in (0, 1)
+            for parents in parents_of(unit.parent_id, form)
+            for own in forms_of(unit)[form]
+        }
+        for chain in chains:
+            index.setdefault(chain, []).append(unit)
+    return {chain: units[0] if len(units) == 1 else tuple(units) for chain, units in index.items()}
 
 
 def _at_type_words(text: str) -> list[str]:
@@ -160,16 +181,25 @@ def _segments(text: str) -> list[str] | None:
     return segments
 
 
-@lru_cache(maxsize=1 << 16)
-def _written(segment: str) -> tuple[int, tuple, tuple]:
-    """One written part, computed once per distinct part (see ``_part``)."""
+def _read_written(segment: str) -> tuple[int, bytes, bytes, str | None]:
+    """One written part (see ``_part``)."""
     return _part(*split_type(segment))
 
 
-def _part(unit_type: str | None, name: str) -> tuple[int, tuple, tuple]:
-    """``(rank, (type, key, tone key), (type, key, None))``: the part typed with and without diacritics."""
+_WRITTEN = Memo(_read_written, 1 << 16)  # each distinct written part, read once
+
+
+def _part(unit_type: str | None, name: str) -> tuple[int, bytes, bytes, str | None]:
+    """``(rank, form with diacritics, form without, type)``; forms are None for an untyped part."""
+    if unit_type is None:
+        return 0, None, None, None
     k = key(name)
-    return _RANK[unit_type], (unit_type, k, tone_key(name)), (unit_type, k, None)
+    return (
+        _RANK[unit_type],
+        _written_form(unit_type, k, tone_key(name)),
+        _written_form(unit_type, k, ""),
+        unit_type,
+    )
 
 
 def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
@@ -180,9 +210,9 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | 
     accents = not text.isascii()  # typed with diacritics: they must match
     segments = _segments(text)
     if segments is not None:
-        written = [_written(s) for s in segments]
+        written = [_WRITTEN[s] for s in segments]
         for part in written:
-            if part[1][0] is None:
+            if part[3] is None:
                 break  # an untyped part: the readings below, or the full parser
         else:
             return _lookup_parts(written, accents, gazetteer, as_of, province)
@@ -200,20 +230,20 @@ _BY_RANK = itemgetter(0)
 
 def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
     form = 1 if accents else 2  # typed with diacritics: they must match
-    wanted = [part[form] for part in sorted(written, key=_BY_RANK)]  # the unit, then its parents
-    target_type = wanted[0][0]
-    if target_type == wanted[1][0] and target_type != "thành phố":
+    parts = sorted(written, key=_BY_RANK)  # the unit, then its parents
+    target_type = parts[0][3]
+    if target_type == parts[1][3] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
-    candidates = gazetteer.address_index.get((wanted[0][1], frozenset([w[1] for w in wanted[1:]])), ())
+    named = gazetteer.address_index.get(_chain_key(parts[0][form], {p[form] for p in parts[1:]}), ())
+    if type(named) is not tuple:
+        named = (named,)  # the one unit of that chain (see build_index)
     iso = iso_date(as_of)
-    named, fits = [], []
-    for unit, names in candidates:
-        if _fits(names, wanted):
-            named.append(unit)
-            if (unit.valid_from is None or unit.valid_from <= iso) and (
-                unit.valid_to is None or iso <= unit.valid_to
-            ):
-                fits.append(unit)
+    fits = [
+        unit
+        for unit in named
+        if (unit.valid_from is None or unit.valid_from <= iso)
+        and (unit.valid_to is None or iso <= unit.valid_to)
+    ]
     valid = bool(fits)
     if not fits and len(named) == 1:
         fits = named  # the one unit ever so named, of another date: the caller flags it
@@ -223,16 +253,3 @@ def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[o
     if province is not None and gazetteer.province_of(unit).id != province.id:
         return None  # the full resolver says whether to cross provinces
     return unit, "the only unit with this name and these parents on that date", valid
-
-
-def _fits(names, wanted) -> bool:
-    """Do the written parts name the unit (first) and some of its parents, types and diacritics included?"""
-    if wanted[0] not in names[0]:
-        return False
-    for part in wanted[1:]:
-        for level in names[1:]:
-            if part in level:
-                break
-        else:
-            return False
-    return True

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo._text import fold, key, nfc, split_type, tone_key
+from geo._text import Memo, fold, key, nfc, split_type, tone_key
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,18 @@ def test_key_folds_for_lookup(text, expected):
 def test_display_text_is_never_folded():
     assert nfc("Xa\u0303 Xua\u0302n Mai\u00a0 ") == "Xã Xuân Mai"
     assert fold("Đồng Mỏ") == "dong mo"
+
+
+def test_memo_computes_each_answer_once_and_stays_bounded():
+    calls = []
+
+    def square(n):
+        calls.append(n)
+        return n * n
+
+    memo = Memo(square, limit=3)
+    assert [memo[n] for n in (2, 3, 2, 4, 3)] == [4, 9, 4, 16, 9]
+    assert calls == [2, 3, 4]  # repeated arguments answered from the memo
+    assert memo[5] == 25  # a fourth answer: the memo was emptied first
+    assert len(memo) == 1
+    assert memo[2] == 4 and calls[-1] == 2  # computed again, the same answer
