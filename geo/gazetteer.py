@@ -121,7 +121,7 @@ class Gazetteer:
         self.geometry_path = geometry_path
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
         self.answer_cache: dict[tuple, bytes] = {}  # what an answer says -> its JSON (geocode.Result)
-        self._paths: dict[str, str] = {}
+        self._paths: dict[str, str] = {}  # unit id -> path; every unit's is kept with the index
         self.predecessors: dict[str, list[str]] = {}
         for link in self.links:
             self.predecessors.setdefault(link["to_id"], []).append(link["from_id"])
@@ -407,7 +407,7 @@ def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 # a fraction of reading units.json and indexing it again. It is written by this module into the
 # user's own cache folder and only trusted when its stamp matches the files it was made from.
 _INDEX_FILE = "index.pickle"
-_EPHEMERAL = ("json_cache", "answer_cache", "_paths", "geometry_path")
+_EPHEMERAL = ("json_cache", "answer_cache", "geometry_path")
 
 
 def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
@@ -434,7 +434,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
         gazetteer = Gazetteer.__new__(Gazetteer)
         gazetteer.__dict__.update(state)
         gazetteer.__dict__.update(
-            json_cache={}, answer_cache={}, _paths={}, geometry_path=folder / "geometry.parquet"
+            json_cache={}, answer_cache={}, geometry_path=folder / "geometry.parquet"
         )
         return gazetteer
     except Exception as err:  # a damaged pickle can raise almost anything: read units.json instead
@@ -445,7 +445,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
     """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
     for table in ("address_index", "_province_id", "_in_province", "json_texts"):
-        getattr(gazetteer, table)  # built now, so that they are stored too
+        getattr(gazetteer, table)  # built now, so that they are stored too (and every unit's path)
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
     stamp = _index_stamp(folder, versions)
     tmp: Path | None = None
