@@ -433,9 +433,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
             state = pickle.load(stream)
         gazetteer = Gazetteer.__new__(Gazetteer)
         gazetteer.__dict__.update(state)
-        gazetteer.__dict__.update(
-            json_cache={}, answer_cache={}, geometry_path=folder / "geometry.parquet"
-        )
+        gazetteer.__dict__.update(json_cache={}, answer_cache={}, geometry_path=folder / "geometry.parquet")
         return gazetteer
     except Exception as err:  # a damaged pickle can raise almost anything: read units.json instead
         log.warning("The gazetteer index in %s is unreadable (%s); reading the units instead", folder, err)

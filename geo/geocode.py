@@ -135,7 +135,9 @@ class Result:
         same thing: a batch of queries spends its time resolving, not re-encoding the same units.
         """
         head = b'{"query": ' + _json_text(self.query).encode() + _as_of_text(self.as_of)
-        if len(self.candidates) != 1 or self.suggestions:
+        if self.status != "resolved" or len(self.candidates) != 1 or self.suggestions:
+            # Kept only for answers whose words never quote the query: one entry per unit and way
+            # of being sure of it, however many queries a batch holds.
             return head + self._json_rest(gazetteer)
         c = self.candidates[0]
         key = (c.unit.id, c.score, c.kept, c.reason, self.status, self.confidence, self.message, *self.flags)

@@ -292,6 +292,19 @@ def test_json_lines_of_answers_naming_one_unit_differ_only_where_the_answers_do(
         assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
 
 
+def test_answers_kept_for_reuse_do_not_grow_with_distinct_queries(gazetteer):
+    # A batch of many distinct texts keeps one serialised answer per unit, not one per text.
+    unanswered = ["xã Xuân Mai, huyện Cao Lộc", "Xuân Mai (huyện Cao Lộc)", "xa xuan mai, h. cao loc"]
+    resolved = [XUAN_MAI, "X. Xuân Mai, H. Văn Quan", "xa xuan mai huyen van quan tinh lang son"]
+    results = [resolve(q, gazetteer, D2017, suggest=False) for q in unanswered]
+    results += [resolve(q, gazetteer, D2017) for q in resolved]
+    assert [r.status for r in results] == ["not_found"] * 3 + ["resolved"] * 3
+    before = len(gazetteer.answer_cache)
+    for result in results:
+        assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
+    assert len(gazetteer.answer_cache) <= before + 1
+
+
 def test_geocode_command_answers_a_long_file_in_order(capsys, tmp_path):
     # More queries than one block of output: every answer, once, in input order.
     places = ["xã Xuân Mai, huyện Văn Quan", "xã Mai Pha, TP Lạng Sơn", "xã Trùng Quán, huyện Văn Lãng"]
