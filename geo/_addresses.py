@@ -234,22 +234,26 @@ def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[o
     target_type = parts[0][3]
     if target_type == parts[1][3] and target_type != "thành phố":
         return None  # two parts of one type: a list, not a chain
-    named = gazetteer.address_index.get(_chain_key(parts[0][form], {p[form] for p in parts[1:]}), ())
-    if type(named) is not tuple:
-        named = (named,)  # the one unit of that chain (see build_index)
-    iso = iso_date(as_of)
-    fits = [
-        unit
-        for unit in named
-        if (unit.valid_from is None or unit.valid_from <= iso)
-        and (unit.valid_to is None or iso <= unit.valid_to)
-    ]
-    valid = bool(fits)
-    if not fits and len(named) == 1:
-        fits = named  # the one unit ever so named, of another date: the caller flags it
-    if len(fits) != 1:
+    named = gazetteer.address_index.get(_chain_key(parts[0][form], {p[form] for p in parts[1:]}))
+    if named is None:
         return None
-    unit = fits[0]
+    iso = iso_date(as_of)
+    # One unit (the common case) or a tuple of several; a Unit is a named tuple: hence the exact type.
+    if type(named) is not tuple:
+        unit = named
+        valid = (unit.valid_from is None or unit.valid_from <= iso) and (
+            unit.valid_to is None or iso <= unit.valid_to
+        )
+    else:
+        fits = [
+            unit
+            for unit in named
+            if (unit.valid_from is None or unit.valid_from <= iso)
+            and (unit.valid_to is None or iso <= unit.valid_to)
+        ]
+        if len(fits) != 1:
+            return None  # several units of that name on the date, or none of several
+        unit, valid = fits[0], True
     if province is not None and gazetteer.province_of(unit).id != province.id:
         return None  # the full resolver says whether to cross provinces
     return unit, "the only unit with this name and these parents on that date", valid
