@@ -38,7 +38,7 @@ from typing import Any
 
 from geocode_corpus import COUNTS, SEED, Case, Corpus, build_corpus, strip_marks
 
-from geo import _addresses, _text
+from geo import _text
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocode import Result, resolve
 
@@ -147,9 +147,9 @@ def describe(result: Result, gazetteer: Gazetteer) -> str:
 # ------------------------------------------------------------------------------------------- timing
 
 
-def clear_our_caches() -> None:
+def clear_our_caches(gazetteer: Gazetteer) -> None:
     """Empty every cache our resolver fills while it reads place texts."""
-    _addresses._WRITTEN.clear()
+    gazetteer.written_parts.clear()
     for cached in (_text.split_type, _text.key, _text.fold, _text.tone_key):
         cached.cache_clear()
 
@@ -339,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Warm: the same queries again, caches as the previous pass left them.
         stream_ours, stream_peer, warm_ours, warm_peer = [], [], [], []
         for _ in range(STREAM_PASSES):
-            clear_our_caches()
+            clear_our_caches(gazetteer)
             stream_ours += time_passes(lambda: run_ours(s_items), 1)
             warm_ours += time_passes(lambda: run_ours(s_items), 1)
             re.purge()

@@ -181,22 +181,41 @@ def _segments(text: str) -> list[str] | None:
     return segments
 
 
-def _read_written(segment: str) -> tuple[int, bytes, bytes, str | None]:
-    """One written part (see ``_part``)."""
-    return _part(*split_type(segment))
+def written_parts(gazetteer) -> Memo:
+    """Each distinct written part of the texts a process is asked, read once (see ``_part``).
+
+    The names the units are known by come with their keys made (``Gazetteer.name_keys``): most
+    parts write one of them, so that a new part costs little more than finding its type word.
+    """
+    known = gazetteer.name_keys
+    read_type = split_type.__wrapped__  # the memo keeps the answers: no second cache
+
+    def read(segment: str) -> tuple[int, bytes, bytes, str | None]:
+        unit_type, name = read_type(segment)
+        return _part(unit_type, name, known.get(name))
+
+    return Memo(read, 1 << 16)
 
 
-_WRITTEN = Memo(_read_written, 1 << 16)  # each distinct written part, read once
+def name_keys(gazetteer) -> dict[str, tuple[str, str]]:
+    """``{name: (key, tone key)}`` for every name and former name of the units."""
+    names = {n for unit in gazetteer.units.values() for _, n in _names(unit)}
+    return {n: (key(n), tone_key(n)) for n in sorted(names)}
 
 
-def _part(unit_type: str | None, name: str) -> tuple[int, bytes, bytes, str | None]:
-    """``(rank, form with diacritics, form without, type)``; forms are None for an untyped part."""
+def _part(
+    unit_type: str | None, name: str, keys: tuple[str, str] | None = None
+) -> tuple[int, bytes | None, bytes | None, str | None]:
+    """``(rank, form with diacritics, form without, type)``; forms are None for an untyped part.
+
+    ``keys``: the name's key and tone key when already known.
+    """
     if unit_type is None:
         return 0, None, None, None
-    k = key(name)
+    k, tone = keys or (key(name), tone_key(name))
     return (
         _RANK[unit_type],
-        _written_form(unit_type, k, tone_key(name)),
+        _written_form(unit_type, k, tone),
         _written_form(unit_type, k, ""),
         unit_type,
     )
@@ -210,7 +229,8 @@ def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | 
     accents = not text.isascii()  # typed with diacritics: they must match
     segments = _segments(text)
     if segments is not None:
-        written = [_WRITTEN[s] for s in segments]
+        parts = gazetteer.written_parts
+        written = [parts[s] for s in segments]
         for part in written:
             if part[3] is None:
                 break  # an untyped part: the readings below, or the full parser

@@ -220,6 +220,20 @@ class Gazetteer:
         return build_index(self)
 
     @cached_property
+    def name_keys(self) -> dict[str, tuple[str, str]]:
+        """Every name and former name of the units with its key and tone key (kept with the index)."""
+        from geo._addresses import name_keys
+
+        return name_keys(self)
+
+    @cached_property
+    def written_parts(self):
+        """Place-text parts read by the exact-address look-up, each once per process (not kept)."""
+        from geo._addresses import written_parts
+
+        return written_parts(self)
+
+    @cached_property
     def json_texts(self) -> UnitTexts:
         """Every unit's JSON as UTF-8, made once and kept with the index (see ``UnitTexts``)."""
         return UnitTexts(self)
@@ -407,7 +421,7 @@ def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 # a fraction of reading units.json and indexing it again. It is written by this module into the
 # user's own cache folder and only trusted when its stamp matches the files it was made from.
 _INDEX_FILE = "index.pickle"
-_EPHEMERAL = ("json_cache", "answer_cache", "geometry_path")
+_EPHEMERAL = ("json_cache", "answer_cache", "written_parts", "geometry_path")
 
 
 def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
@@ -442,7 +456,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 
 def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
     """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
-    for table in ("address_index", "_province_id", "_in_province", "json_texts"):
+    for table in ("address_index", "_province_id", "_in_province", "json_texts", "name_keys"):
         getattr(gazetteer, table)  # built now, so that they are stored too (and every unit's path)
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
     stamp = _index_stamp(folder, versions)
