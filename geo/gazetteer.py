@@ -137,6 +137,16 @@ class Gazetteer:
             provinces = [u for u in self.by_key.get(canonical, ()) if u.level == "province"]
             self.by_key.setdefault(alias, provinces)
 
+    # What a process fills as it answers: left out when the gazetteer is stored or sent to another.
+    _PER_PROCESS = ("json_cache", "answer_cache", "written_parts")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in self._PER_PROCESS}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__dict__.update(json_cache={}, answer_cache={})
+
     # --- look-ups ------------------------------------------------------------------------------
     def __getitem__(self, unit_id: str) -> Unit:
         return self.units[unit_id]
@@ -421,7 +431,7 @@ def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 # a fraction of reading units.json and indexing it again. It is written by this module into the
 # user's own cache folder and only trusted when its stamp matches the files it was made from.
 _INDEX_FILE = "index.pickle"
-_EPHEMERAL = ("json_cache", "answer_cache", "written_parts", "geometry_path")
+_EPHEMERAL = (*Gazetteer._PER_PROCESS, "geometry_path")
 
 
 def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
@@ -446,8 +456,8 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
                 return None  # made from other files: units.json is read instead
             state = pickle.load(stream)
         gazetteer = Gazetteer.__new__(Gazetteer)
-        gazetteer.__dict__.update(state)
-        gazetteer.__dict__.update(json_cache={}, answer_cache={}, geometry_path=folder / "geometry.parquet")
+        gazetteer.__setstate__(state)
+        gazetteer.geometry_path = folder / "geometry.parquet"
         return gazetteer
     except Exception as err:  # a damaged pickle can raise almost anything: read units.json instead
         log.warning("The gazetteer index in %s is unreadable (%s); reading the units instead", folder, err)

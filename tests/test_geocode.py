@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 
 import pytest
 
@@ -303,6 +304,17 @@ def test_answers_kept_for_reuse_do_not_grow_with_distinct_queries(gazetteer):
     for result in results:
         assert result.json_line(gazetteer) == json.dumps(result.to_json(gazetteer), ensure_ascii=False)
     assert len(gazetteer.answer_cache) <= before + 1
+
+
+def test_gazetteer_that_has_answered_can_be_sent_to_another_process(gazetteer):
+    # Dask sends the gazetteer to its workers by pickling it: what a process fills while it
+    # answers (parts read, answers serialised) stays behind, and the copy answers the same.
+    queries = [XUAN_MAI, "xa trung quan huyen van lang", "Xuân Mai"]
+    before = [resolve(q, gazetteer, D2017).json_line(gazetteer) for q in queries]
+    assert len(gazetteer.written_parts) > 0 and len(gazetteer.answer_cache) > 0
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert "written_parts" not in copy.__dict__ and copy.answer_cache == {}
+    assert [resolve(q, copy, D2017).json_line(copy) for q in queries] == before
 
 
 def test_geocode_command_answers_a_long_file_in_order(capsys, tmp_path):
