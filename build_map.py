@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,25 +45,36 @@ def cmd_units(args: argparse.Namespace) -> int:
     return 0
 
 
-def _queries(args: argparse.Namespace):
-    """The queries in input order: those on the command line, then the file's lines (streamed)."""
-    yield from args.queries
-    if args.from_file is None:
-        return
-    if args.from_file == "-":
-        stream = sys.stdin
-        yield from (line.strip() for line in stream if line.strip())
-        return
+def _open_queries(path: str | None):
+    """The ``--from-file`` stream, opened before any answer so that a wrong path costs nothing."""
+    if path is None:
+        return None
+    if path == "-":
+        return sys.stdin
     try:
-        with open(args.from_file, encoding="utf-8-sig") as stream:
-            number = 0
-            for number, line in enumerate(stream, 1):  # noqa: B007 - read in the except clause
-                query = line.strip()
-                if query:
-                    yield query
+        return open(path, encoding="utf-8-sig")  # closed by cmd_geocode
     except FileNotFoundError as err:
-        msg = f"--from-file {args.from_file!r} does not exist"
+        msg = f"--from-file {path!r} does not exist"
         raise GeoError(msg) from err
+    except IsADirectoryError as err:
+        msg = f"--from-file {path!r} is a folder; give a text file with one place per line"
+        raise GeoError(msg) from err
+    except OSError as err:
+        msg = f"--from-file {path!r} cannot be read ({err.strerror or err})"
+        raise GeoError(msg) from err
+
+
+def _queries(args: argparse.Namespace, stream):
+    """The queries in input order: those on the command line, then the stream's lines, as they come."""
+    yield from args.queries
+    if stream is None:
+        return
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):  # noqa: B007 - read in the except clause
+            query = line.strip()
+            if query:
+                yield query
     except UnicodeDecodeError as err:
         msg = f"--from-file {args.from_file!r} is not UTF-8 (line {number + 1}); save it as UTF-8"
         raise GeoError(msg) from err
@@ -87,14 +99,24 @@ def _describe(result, gazetteer) -> str:
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
+    if not args.queries and args.from_file is None:
+        print("Error: give at least one QUERY or --from-file FILE (or - for standard input)", file=sys.stderr)
+        return 2
+    stream = _open_queries(args.from_file)
+    try:
+        return _geocode(args, stream)
+    finally:
+        if stream is not None and stream is not sys.stdin:
+            stream.close()
+
+
+def _geocode(args: argparse.Namespace, stream) -> int:
+    """Answer every query, in order, as it is read (see ``cmd_geocode``)."""
     import datetime as dt
 
     from geo.gazetteer import load_gazetteer
     from geo.geocode import Context, resolve
 
-    if not args.queries and args.from_file is None:
-        print("Error: give at least one QUERY or --from-file FILE (or - for standard input)", file=sys.stderr)
-        return 2
     gazetteer = load_gazetteer()
     as_of = args.as_of or dt.date.today()
     context = Context(province=gazetteer.province(args.province, as_of)) if args.province else Context()
@@ -103,7 +125,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     # may be typing. JSON answers are written as the UTF-8 they are made in.
     block = 1 if args.from_file == "-" else 256
     lines: list[bytes] = []
-    for query in _queries(args):
+    for query in _queries(args, stream):
         result = resolve(query, gazetteer, as_of, context)
         lines.append(result.json_bytes(gazetteer) if args.json else _describe(result, gazetteer).encode())
         if result.status != "resolved":
@@ -459,6 +481,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; nothing was left half-written.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output stopped early ("| head"): stop quietly, and keep Python from
+        # complaining again when it flushes standard output on exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

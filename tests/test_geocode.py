@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,7 @@ D2021 = dt.date(2021, 1, 1)
 D2026 = dt.date(2026, 1, 1)
 
 XUAN_MAI = "Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"
+ROOT = Path(__file__).resolve().parent.parent
 MAI_PHA = "Xã Mai Pha, thành phố Lạng Sơn, tỉnh Lạng Sơn"
 TRUNG_QUAN = "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"
 
@@ -345,15 +349,32 @@ def test_geocode_command_all_resolved_exits_0(capsys):
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "code", "message"),
     [
-        (["geocode"], "give at least one QUERY"),
-        (["geocode", "x", "--from-file", "missing.txt"], "does not exist"),
+        (["geocode"], 2, "give at least one QUERY"),
+        (["geocode", "x", "--from-file", "missing.txt"], 1, "does not exist"),
+        (["geocode", "x", "--from-file", "."], 1, "is a folder"),
     ],
 )
-def test_geocode_command_usage_errors(capsys, argv, message):
-    assert build_map.main(argv) in (1, 2)
-    assert message in capsys.readouterr().err
+def test_geocode_command_usage_errors(capsys, argv, code, message):
+    assert build_map.main(argv) == code
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err
+    assert captured.out == ""  # a wrong file is found before any answer is written
+
+
+def test_geocode_command_stops_quietly_when_its_reader_does(tmp_path):
+    # "geocode --from-file big.txt --json | head -1": the pipe closes after one line.
+    path = tmp_path / "q.txt"
+    path.write_text(f"{XUAN_MAI}\n" * 5000, encoding="utf-8")
+    command = [sys.executable, str(ROOT / "build_map.py"), "geocode", "--from-file", str(path), "--json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT) as process:
+        first = process.stdout.readline()
+        process.stdout.close()  # as head does once it has its line
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 1
+    assert json.loads(first)["query"] == XUAN_MAI
+    assert "Traceback" not in stderr and "Error" not in stderr
 
 
 def test_geocode_command_refuses_non_utf8_file(capsys, tmp_path):
