@@ -37,3 +37,7 @@ class AssetMissing(GeoError, RuntimeError):
 
 class RecordsFileError(GeoError, OSError):
     """An activity-records file cannot be read or written safely."""
+
+
+class OutputFileError(GeoError, OSError):
+    """An output file (a map, an export) cannot be written where it was asked for."""

@@ -57,3 +57,20 @@ def test_a_records_file_with_problems_is_refused_with_its_lines(project, capsys)
     err = capsys.readouterr().err
     assert "line 3, value" in err and "negative" in err
     assert not (project / "maps").exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("maps", "is a folder; give the path of a file to write"),  # an existing folder
+        ("records.csv/map.html", "Cannot write"),  # inside what is a file, not a folder
+    ],
+)
+def test_a_map_that_cannot_be_written_there_is_refused_with_what_to_do(project, capsys, out, message):
+    (project / "maps").mkdir()
+    (project / "records.csv").write_text("not a folder", encoding="utf-8")
+    assert build_map.main(["--out", out]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert list((project / "maps").iterdir()) == []  # no temporary file left behind
+    assert (project / "records.csv").read_text(encoding="utf-8") == "not a folder"
