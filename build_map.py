@@ -125,7 +125,8 @@ def _geocode(args: argparse.Namespace, stream) -> int:
     # may be typing. JSON answers are written as the UTF-8 they are made in.
     block = 1 if args.from_file == "-" else 256
     lines: list[bytes] = []
-    for query in _queries(args, stream):
+    count = 0
+    for count, query in enumerate(_queries(args, stream), 1):  # noqa: B007 - read after the loop
         result = resolve(query, gazetteer, as_of, context)
         lines.append(result.json_bytes(gazetteer) if args.json else _describe(result, gazetteer).encode())
         if result.status != "resolved":
@@ -133,6 +134,9 @@ def _geocode(args: argparse.Namespace, stream) -> int:
         if len(lines) >= block:
             _write_lines(lines)
     _write_lines(lines)
+    if count == 0:
+        source = "standard input" if args.from_file == "-" else args.from_file
+        log.warning("Warning: %s holds no place to geocode (write one per line)", source)
     return status
 
 

@@ -377,6 +377,15 @@ def test_geocode_command_stops_quietly_when_its_reader_does(tmp_path):
     assert "Traceback" not in stderr and "Error" not in stderr
 
 
+def test_geocode_command_says_when_a_file_holds_no_place(capsys, tmp_path):
+    path = tmp_path / "q.txt"
+    path.write_text("\n   \n\n", encoding="utf-8")
+    assert build_map.main(["geocode", "--from-file", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "holds no place to geocode" in captured.err
+
+
 def test_geocode_command_refuses_non_utf8_file(capsys, tmp_path):
     bad = tmp_path / "q.txt"
     bad.write_bytes("Xuân Mai\n".encode("latin-1"))
