@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
         "of their date. Without a command: build the map.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = sub.add_parser(
@@ -458,10 +458,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _version() -> str:
-    from geo import __version__
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked."""
 
-    return __version__
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from geo import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,8 +4,6 @@
 the functions that need them.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from geo.errors import (
     AmbiguousPlace,
     GeoError,
@@ -14,9 +12,17 @@ from geo.errors import (
     PlaceNotFound,
 )
 
-try:
-    __version__ = version("vn-activity-map")
-except PackageNotFoundError:  # running from a checkout that was not installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``geo.__version__``, looked up when asked (``importlib.metadata`` is slow to import)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vn-activity-map")
+    except PackageNotFoundError:  # running from a checkout that was not installed
+        return "0+unknown"
+
 
 __all__ = ["AmbiguousPlace", "GeoError", "InvalidDate", "InvalidRecord", "PlaceNotFound", "__version__"]

