@@ -51,17 +51,13 @@ def _open_queries(path: str | None):
         return None
     if path == "-":
         return sys.stdin
+    from geo._files import cannot_read
+
     try:
         return open(path, encoding="utf-8-sig")  # closed by cmd_geocode
-    except FileNotFoundError as err:
-        msg = f"--from-file {path!r} does not exist"
-        raise GeoError(msg) from err
-    except IsADirectoryError as err:
-        msg = f"--from-file {path!r} is a folder; give a text file with one place per line"
-        raise GeoError(msg) from err
     except OSError as err:
-        msg = f"--from-file {path!r} cannot be read ({err.strerror or err})"
-        raise GeoError(msg) from err
+        hint = "give a text file with one place per line"
+        raise GeoError(cannot_read(f"--from-file {path!r}", err, hint)) from err
 
 
 def _queries(args: argparse.Namespace, stream):

@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from geo._files import cannot_read
 from geo.errors import InvalidRecord, RecordsFileError
 
 logger = logging.getLogger(__name__)
@@ -153,12 +154,9 @@ def read_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-    except IsADirectoryError as err:
-        msg = f"{path} is a folder; give the path of the records file, e.g. {path / 'activities.csv'}"
-        raise RecordsFileError(msg) from err
     except OSError as err:
-        msg = f"cannot read {path}: {err.strerror}; check that the file exists and that you may read it"
-        raise RecordsFileError(msg) from err
+        hint = f"give the path of the records file, e.g. {path / 'activities.csv'}"
+        raise RecordsFileError(cannot_read(path, err, hint)) from err
 
 
 def _check_encoding(data: bytes, name: str) -> None:

@@ -42,6 +42,15 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     return target
 
 
+def cannot_read(what: object, err: OSError, folder_hint: str) -> str:
+    """What to tell a person whose file ``what`` could not be opened: missing, a folder, or refused."""
+    if isinstance(err, FileNotFoundError):
+        return f"{what} does not exist"
+    if isinstance(err, IsADirectoryError):
+        return f"{what} is a folder; {folder_hint}"
+    return f"cannot read {what}: {err.strerror or err}; check that you may read it"
+
+
 def _cannot_write(target: Path, err: OSError) -> OutputFileError:
     reason = err.strerror or str(err)
     return OutputFileError(f"Cannot write {target} ({reason}); give a path in a folder you can write to")

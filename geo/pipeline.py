@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo._files import cannot_read
 from geo.errors import GeoError, RecordsFileError
 
 log = logging.getLogger(__name__)
@@ -21,15 +22,8 @@ def read_text(path: str | Path) -> str:
     path = Path(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError as err:
-        msg = f"{path} does not exist"
-        raise GeoError(msg) from err
-    except IsADirectoryError as err:
-        msg = f"{path} is a folder; give a file"
-        raise GeoError(msg) from err
     except OSError as err:
-        msg = f"cannot read {path}: {err.strerror}"
-        raise GeoError(msg) from err
+        raise GeoError(cannot_read(path, err, "give a file")) from err
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
