@@ -26,8 +26,17 @@ _BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
 _NUMBERED = re.compile(r"^(p|q)(\d+)$")
 _MAX_NAME_WORDS = 5
 MAX_CANDIDATES = 12  # ranked candidates reported per answer (every tied one is always among them)
+MAX_TEXT = 500  # characters: a longer text is not one place (an article, a list) and is not read
 # Words that join parts of an address without naming anything ("xã A thuộc huyện B").
 _FILLER = {"thuoc", "tai", "o", "dia", "ban", "cua", "va", "tren"}
+# Words that open a place below the commune — a village, a street, a house number ("thôn Nà Nọi",
+# "số 5 đường Trần Phú") — which the units do not hold: such a part is read and set aside.
+# Without diacritics they are also syllables of names: they count only in text typed without any.
+_BELOW_COMMUNE = {
+    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
+    "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt",
+}  # fmt: skip
+_BELOW_COMMUNE_ASCII = {fold(word) for word in _BELOW_COMMUNE}
 
 
 def _type_spellings() -> dict[tuple[str, ...], tuple[str, bool]]:
@@ -56,6 +65,9 @@ class Part:
     type: str | None
     name: str
     matched: bool
+    # Set aside, not looked up: "below_commune" (a village, a street) or "unread" (words that fit
+    # no reading of the text).
+    ignored: str | None = None
 
     @property
     def levels(self) -> tuple[str, ...]:
@@ -196,6 +208,7 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
     inf = (10**9, 0, 0, 0)
     best: list[tuple[tuple[int, int, int, int], list[Part]]] = [(inf, [])] * (n + 1)
     best[0] = ((0, 0, 0, 0), [])
+    below_commune = _BELOW_COMMUNE if has_diacritics else _BELOW_COMMUNE | _BELOW_COMMUNE_ASCII
 
     def type_at(i: int) -> list[tuple[int, str]]:
         out = []
@@ -221,9 +234,24 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
         if tok in _BOUNDARY:
             consider(i + 1, cost, parts)
             continue
-        # Skip a word (fillers cost less than unknown words).
-        skip = 1 if fold(tok) in _FILLER else 3
-        consider(i + 1, (cost[0] + skip, cost[1], cost[2], cost[3]), parts)
+        # Skip a word (fillers cost less than unknown words, which are reported).
+        if fold(tok) in _FILLER:
+            consider(i + 1, (cost[0] + 1, cost[1], cost[2], cost[3]), parts)
+        else:
+            consider(
+                i + 1, (cost[0] + 3, cost[1], cost[2], cost[3]), [*parts, Part(None, tok, False, "unread")]
+            )
+        # A place below the commune: its word and what follows, up to a separator or a type word,
+        # set aside at the price of one filler.
+        if tok.lower() in below_commune:
+            for last in range(i, n):
+                if last > i and (tokens[last] in _BOUNDARY or type_at(last)):
+                    break
+                consider(
+                    last + 1,
+                    (cost[0] + 1, cost[1], cost[2], cost[3]),
+                    [*parts, Part(None, " ".join(tokens[i : last + 1]), False, "below_commune")],
+                )
         starts: list[tuple[int, str | None]] = [(0, None), *type_at(i)]
         for length, unit_type in starts:
             if length == 0 and unit_type is not None:  # "P1", "Q3": the number is in the token
@@ -264,7 +292,18 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
                         (cost[0], cost[1] + 1, cost[2] + 1, cost[3]),
                         [*parts, Part(unit_type, name, False)],
                     )
-    return best[n][1]
+    return _merge_unread(best[n][1])
+
+
+def _merge_unread(parts: list[Part]) -> list[Part]:
+    """Words skipped one after another, as one part: "XãkSơn Thủy", not "XãkSơn" and "Thủy"."""
+    out: list[Part] = []
+    for part in parts:
+        if part.ignored == "unread" and out and out[-1].ignored == "unread":
+            out[-1] = Part(None, f"{out[-1].name} {part.name}", False, "unread")
+        else:
+            out.append(part)
+    return out
 
 
 # ----------------------------------------------------------------------------------------- resolve
@@ -313,6 +352,12 @@ def resolve(
     ``suggest=False`` skips the search for close names of a text that names nothing known.
     """
     context = context or _NO_CONTEXT
+    if len(text) > MAX_TEXT:
+        message = (
+            f"No unit found for a text of {len(text):,} characters on {as_of.isoformat()}: a place is "
+            f"written in fewer than {MAX_TEXT}; give one place per line."
+        )
+        return Result(text, as_of, "not_found", 0.0, None, [], [], [], message)
     if not context.units and context.district is None:
         exact = _addresses.lookup(text, gazetteer, as_of, context.province)
         if exact is not None:
@@ -325,12 +370,20 @@ def resolve(
             candidate = Candidate(unit, 10.0, True, reason)
             return Result(text, as_of, "resolved", confidence, unit, [candidate], flags, [], message)
     parts = parse_chain(text, gazetteer.by_key)
+    set_aside = [p for p in parts if p.ignored]
+    parts = [p for p in parts if not p.ignored]
     matched = [p for p in parts if p.matched]
     unknown = [p for p in parts if not p.matched]
     if not parts:
-        return _not_found(
-            text, as_of, gazetteer, parts, context, "no place name in the text", suggest=suggest
-        )
+        below = [p.name for p in set_aside if p.ignored == "below_commune"]
+        unread = [p for p in set_aside if p.ignored == "unread"]  # the closest names to these are suggested
+        if unread:
+            why = f"no unit named {'; '.join(p.name for p in unread)}"
+        elif below:
+            why = f"only a place below the commune ({'; '.join(below)})"
+        else:
+            why = "no place name in the text"
+        return _not_found(text, as_of, gazetteer, unread, context, why, suggest=suggest)
     if unknown:
         return _not_found(
             text, as_of, gazetteer, parts, context, f"no unit named {unknown[0]}", suggest=suggest
@@ -359,7 +412,7 @@ def resolve(
     if not kept:
         why = candidates[0].reason
         return _not_found(text, as_of, gazetteer, parts, context, why, candidates, suggest=suggest)
-    return _decide(text, as_of, kept, candidates, gazetteer, context)
+    return _decide(text, as_of, kept, candidates, gazetteer, context, set_aside)
 
 
 def _score(
@@ -436,10 +489,17 @@ def _decide(
     candidates: list[Candidate],
     gazetteer: Gazetteer,
     context: Context,
+    set_aside: list[Part],
 ) -> Result:
     best = kept[0]
     rivals = [c for c in kept[1:] if best.score - c.score < 0.5]
     flags = []
+    below = [p.name for p in set_aside if p.ignored == "below_commune"]
+    unread = [p.name for p in set_aside if p.ignored == "unread"]
+    if below:
+        flags.append("below_commune")  # "thôn Nà Nọi, xã Sơn Thủy": the unit holds the place named
+    if unread:
+        flags.append("words_ignored")  # words that fit no reading: the answer may miss what they meant
     if not best.unit.valid_at(as_of):
         flags.append("other_vintage")
     if "not a" in best.reason:
@@ -466,6 +526,8 @@ def _decide(
         confidence *= 0.6
     if "diacritics_differ" in flags:
         confidence *= 0.7
+    if "words_ignored" in flags:
+        confidence *= 0.8
     for c in kept[1:]:
         c.reason = f"ranked lower: {c.reason}"
     message = gazetteer.path(best.unit)
@@ -475,6 +537,10 @@ def _decide(
         message += f" (outside {context.province.type} {context.province.name})"
     if "diacritics_differ" in flags:
         message += " (written with other diacritics)"
+    if below:
+        message += f" (holds {'; '.join(below)}, below the commune level)"
+    if unread:
+        message += f" (not understood, left out: {'; '.join(unread)})"
     return Result(text, as_of, "resolved", round(confidence, 3), best.unit, candidates, flags, [], message)
 
 

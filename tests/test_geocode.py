@@ -215,6 +215,69 @@ def test_text_without_a_place_is_not_found(gazetteer, query):
     assert resolve(query, gazetteer, D2017).status == "not_found"
 
 
+SON_THUY = "Xã Sơn Thủy, huyện Văn Bàn, tỉnh Lào Cai"
+CHI_LANG_WARD = "Phường Chi Lăng, thành phố Lạng Sơn, tỉnh Lạng Sơn"
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "set_aside"),
+    [
+        # A village, a street, a house number: set aside; the unit that holds them is the answer.
+        ("thôn Nà Nọi, xã Sơn Thủy, huyện Văn Bàn", SON_THUY, "thôn Nà Nọi"),
+        ("thon na noi xa son thuy huyen van ban", SON_THUY, "thon na noi"),
+        ("Bản Nà Nọi - xã Sơn Thủy - huyện Văn Bàn", SON_THUY, "Bản Nà Nọi"),
+        # "Trần Phú" is also the name of wards elsewhere: here it is a street.
+        ("số 5 đường Trần Phú, phường Chi Lăng, thành phố Lạng Sơn", CHI_LANG_WARD, "số 5 đường Trần Phú"),
+        ("tổ 3, khối 2, phường Chi Lăng, TP Lạng Sơn", CHI_LANG_WARD, "tổ 3; khối 2"),
+    ],
+)
+def test_places_below_the_commune_are_set_aside_and_said(gazetteer, query, path, set_aside):
+    result = resolve(query, gazetteer, D2017)
+    assert (result.status, result.message.split(" (")[0]) == ("resolved", path)
+    assert result.flags == ["below_commune"] and result.confidence == 1.0
+    assert f"holds {set_aside}, below the commune level" in result.message
+
+
+@pytest.mark.parametrize(
+    "query",
+    # Names that begin with such a word are names: a city, a commune, a ward.
+    ["Buôn Ma Thuột", "xã Bản Qua, huyện Bát Xát", "Bản Qua (Lào Cai)", "thành phố Buôn Ma Thuột"],
+)
+def test_names_that_begin_with_a_village_word_are_still_names(gazetteer, query):
+    result = resolve(query, gazetteer, D2017)
+    assert result.status == "resolved" and result.flags == []
+    assert query.split(",")[0].split("(")[0].strip().lower().endswith(result.unit.name.lower())
+
+
+def test_words_that_fit_no_reading_are_said_and_lower_the_confidence(gazetteer):
+    # The commune's part is garbled: the answer is the district, saying what was left out.
+    result = resolve("XãkSơn Thủy, huyện Văn Bàn, tỉnh Lào Cai", gazetteer, D2017)
+    assert result.status == "resolved" and result.unit.level == "district"
+    assert result.flags == ["words_ignored"] and result.confidence < 1.0
+    assert "not understood, left out: XãkSơn Thủy" in result.message
+
+
+@pytest.mark.parametrize(
+    ("query", "why", "suggestion"),
+    [
+        ("thôn Trần Phú", "only a place below the commune (thôn Trần Phú)", None),
+        ("Xuân Maii", "no unit named Xuân Maii", XUAN_MAI),  # a bare name, misspelt
+    ],
+)
+def test_text_naming_no_unit_says_why_with_suggestions(gazetteer, query, why, suggestion):
+    result = resolve(query, gazetteer, D2017, Context(province=gazetteer.province("Lạng Sơn")))
+    assert result.status == "not_found"
+    assert why in result.message
+    assert (result.suggestions[:1] or [None])[0] == suggestion
+
+
+def test_a_text_far_longer_than_a_place_is_not_read(gazetteer):
+    text = "xã Xuân Mai, huyện Văn Quan " * 40  # an article pasted in by mistake, say
+    result = resolve(text, gazetteer, D2017)
+    assert result.status == "not_found" and result.candidates == []
+    assert f"a text of {len(text):,} characters" in result.message and "one place per line" in result.message
+
+
 def test_parse_chain_reads_types_and_names(gazetteer):
     parts = parse_chain("xa trung quan huyen van lang", gazetteer.by_key)
     assert [(p.type, p.name) for p in parts] == [("xã", "trung quan"), ("huyện", "van lang")]
