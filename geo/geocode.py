@@ -462,9 +462,10 @@ def _score(
             score += 0.5
     if len(parts) == 1 and unit.level == "province":
         score += 0.6  # a bare "Lạng Sơn" names the province before the city
-    if fold(text) != text.lower() and all(
-        tone_key(p.name) != tone_key(unit.name) for p in parts if key(p.name) == key(unit.name)
-    ):
+    # Typed with diacritics, but not those of the unit's name (nor of an older name it matched by).
+    names = [unit.name, *(alias.split("|", 1)[1] for alias in unit.aliases)]
+    written = [(p.name, n) for p in parts for n in names if key(p.name) == key(n)]
+    if fold(text) != text.lower() and written and all(tone_key(a) != tone_key(b) for a, b in written):
         score -= 1.5
         notes.append("diacritics differ")
     reason = "; ".join(notes) if notes else "name, type and parents match"

@@ -136,6 +136,20 @@ def test_other_diacritics_resolve_with_a_flag_and_less_confidence(gazetteer):
     assert "other diacritics" in result.message
 
 
+@pytest.mark.parametrize(
+    ("query", "unit_name"),
+    [
+        ("Thừa Thiên Huế", "Huế"),  # the province's older name: its own diacritics
+        ("tỉnh Thừa Thiên Huế", "Huế"),
+        ("huyện Quế Võ, Bắc Ninh", "Quế Võ"),  # an older type
+    ],
+)
+def test_older_names_written_with_their_diacritics_are_not_flagged(gazetteer, query, unit_name):
+    result = resolve(query, gazetteer, D2021)
+    assert result.status == "resolved" and result.unit.name == unit_name
+    assert "diacritics_differ" not in result.flags and result.confidence == 1.0
+
+
 def test_lang_son_xuan_mai_is_never_sent_to_ha_noi(gazetteer):
     ls = gazetteer.province("Lạng Sơn", D2017)
     result = resolve("xã Xuân Mai", gazetteer, D2017, Context(province=ls))
