@@ -37,6 +37,10 @@ _BELOW_COMMUNE = {
     "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt",
 }  # fmt: skip
 _BELOW_COMMUNE_ASCII = {fold(word) for word in _BELOW_COMMUNE}
+# The country and postal codes (5 or 6 digits) close many addresses and name no unit: read as
+# separators, so that "…, Thành phố Hồ Chí Minh 700000, Việt Nam" keeps its last part.
+_COUNTRY = (("viet", "nam"), ("vietnam",))
+_POSTAL_CODE = re.compile(r"\d{5,6}")
 
 
 def _type_spellings() -> dict[tuple[str, ...], tuple[str, bool]]:
@@ -231,9 +235,12 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
         if cost == inf:
             continue
         tok = tokens[i]
-        if tok in _BOUNDARY:
+        if tok in _BOUNDARY or _POSTAL_CODE.fullmatch(tok):
             consider(i + 1, cost, parts)
             continue
+        for words in _COUNTRY:
+            if tuple(fold(t) for t in tokens[i : i + len(words)]) == words:
+                consider(i + len(words), cost, parts)
         # Skip a word (fillers cost less than unknown words, which are reported).
         if fold(tok) in _FILLER:
             consider(i + 1, (cost[0] + 1, cost[1], cost[2], cost[3]), parts)

@@ -263,6 +263,20 @@ def test_names_that_begin_with_a_village_word_are_still_names(gazetteer, query):
     assert query.split(",")[0].split("(")[0].strip().lower().endswith(result.unit.name.lower())
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Xã Xuân Mai, Huyện Văn Quan, Lạng Sơn, Việt Nam",
+        "xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn 240000, Vietnam",
+        "xa xuan mai huyen van quan tinh lang son viet nam",
+    ],
+)
+def test_country_and_postal_code_close_an_address_without_changing_it(gazetteer, query):
+    result = resolve(query, gazetteer, D2017)
+    assert result.status == "resolved" and result.message == XUAN_MAI
+    assert result.flags == [] and result.confidence == 1.0
+
+
 def test_words_that_fit_no_reading_are_said_and_lower_the_confidence(gazetteer):
     # The commune's part is garbled: the answer is the district, saying what was left out.
     result = resolve("XãkSơn Thủy, huyện Văn Bàn, tỉnh Lào Cai", gazetteer, D2017)
