@@ -37,6 +37,8 @@ _BELOW_COMMUNE = {
     "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt",
 }  # fmt: skip
 _BELOW_COMMUNE_ASCII = {fold(word) for word in _BELOW_COMMUNE}
+# Words that join the places of a list ("xã A và xã B"): no unknown name runs across them.
+_AND = {"và", "với", "cùng"}
 # The country and postal codes (5 or 6 digits) close many addresses and name no unit: read as
 # separators, so that "…, Thành phố Hồ Chí Minh 700000, Việt Nam" keeps its last part.
 _COUNTRY = (("viet", "nam"), ("vietnam",))
@@ -251,8 +253,8 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
         # A place below the commune: its word and what follows, up to a separator or a type word,
         # set aside at the price of one filler.
         if tok.lower() in below_commune:
-            for last in range(i, n):
-                if last > i and (tokens[last] in _BOUNDARY or type_at(last)):
+            for last in range(i + 1, n):  # the word and at least its name or number
+                if tokens[last] in _BOUNDARY or type_at(last):
                     break
                 consider(
                     last + 1,
@@ -281,6 +283,8 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
                     break
                 if last > first and unit_type is not None and type_at(last) and has_diacritics:
                     known_only = True  # the next part's type word, or inside a name ("xã Tứ Xã")
+                if last > first and tokens[last].lower() in _AND:
+                    known_only = True  # "xã A và xã B": a list, unless a known name goes on
                 if not known_only:
                     unknown_end = last + 1
                 name = " ".join(tokens[first : last + 1])
@@ -417,6 +421,11 @@ def resolve(
     candidates.sort(key=lambda c: (-c.kept, -c.score, c.unit.id))
     kept = [c for c in candidates if c.kept]
     if not kept:
+        listed = _listed_places(matched, gazetteer, as_of)
+        if listed:  # "các xã Xuân Mai, Tràng Các": each part is the other's sibling, not its parent
+            paths = [gazetteer.path(u) for u in listed]
+            message = f"{text!r} names several places: {'; '.join(paths)}. Give one place at a time."
+            return Result(text, as_of, "not_found", 0.0, None, candidates, ["several_places"], paths, message)
         why = candidates[0].reason
         return _not_found(text, as_of, gazetteer, parts, context, why, candidates, suggest=suggest)
     return _decide(text, as_of, kept, candidates, gazetteer, context, set_aside)
@@ -477,6 +486,28 @@ def _score(
         notes.append("diacritics differ")
     reason = "; ".join(notes) if notes else "name, type and parents match"
     return Candidate(unit, score, True, reason)
+
+
+def _listed_places(matched: list[Part], gazetteer: Gazetteer, as_of: dt.date) -> list[Unit]:
+    """The units of a list of places: units valid on the date, named by different parts, that
+    share a parent (and a level), one per part; [] when the parts do not read as such a list."""
+    named = [
+        [u for u in gazetteer.by_key.get(key(p.name), ()) if u.level in p.levels and u.valid_at(as_of)]
+        for p in matched
+    ]
+    by_parent: dict[tuple[str | None, str], dict[int, Unit]] = {}
+    for i, units in enumerate(named):
+        for unit in units:
+            by_parent.setdefault((unit.parent_id, unit.level), {}).setdefault(i, unit)
+    groups = []
+    for (parent_id, _), group in by_parent.items():
+        # A part that can name the parent itself is the parent ("…, Tràng Các (Văn Quan)").
+        members = {i: u for i, u in group.items() if all(v.id != parent_id for v in named[i])}
+        if len({u.id for u in members.values()}) >= 2:
+            groups.append(members)
+    if len(groups) != 1:
+        return []  # none, or several families that would do: not sure enough to say
+    return [unit for _, unit in sorted(groups[0].items())]
 
 
 def _former_parent(part: Part, unit: Unit, gazetteer: Gazetteer) -> bool:

@@ -299,6 +299,27 @@ def test_text_naming_no_unit_says_why_with_suggestions(gazetteer, query, why, su
     assert (result.suggestions[:1] or [None])[0] == suggestion
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "các xã Xuân Mai, Tràng Các",
+        "xã Xuân Mai và xã Tràng Các, huyện Văn Quan",
+        "Xuân Mai, Tràng Các (Văn Quan)",
+    ],
+)
+def test_a_list_of_places_is_named_as_such(gazetteer, query):
+    result = resolve(query, gazetteer, D2017)
+    assert result.status == "not_found" and result.flags == ["several_places"]
+    assert result.suggestions == [XUAN_MAI, "Xã Tràng Các, huyện Văn Quan, tỉnh Lạng Sơn"]
+    assert "names several places" in result.message and "one place at a time" in result.message
+
+
+def test_a_wrong_parent_is_not_taken_for_a_list(gazetteer):
+    result = resolve("xã Xuân Mai, huyện Cao Lộc", gazetteer, D2017)
+    assert result.status == "not_found" and result.flags == []
+    assert "not in huyện Cao Lộc" in result.message
+
+
 def test_a_text_far_longer_than_a_place_is_not_read(gazetteer):
     text = "xã Xuân Mai, huyện Văn Quan " * 40  # an article pasted in by mistake, say
     result = resolve(text, gazetteer, D2017)
