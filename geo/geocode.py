@@ -42,6 +42,7 @@ _AND = {"và", "với", "cùng"}
 # The country and postal codes (5 or 6 digits) close many addresses and name no unit: read as
 # separators, so that "…, Thành phố Hồ Chí Minh 700000, Việt Nam" keeps its last part.
 _COUNTRY = (("viet", "nam"), ("vietnam",))
+_COUNTRY_START = {words[0] for words in _COUNTRY}
 _POSTAL_CODE = re.compile(r"\d{5,6}")
 
 
@@ -215,6 +216,7 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
     best: list[tuple[tuple[int, int, int, int], list[Part]]] = [(inf, [])] * (n + 1)
     best[0] = ((0, 0, 0, 0), [])
     below_commune = _BELOW_COMMUNE if has_diacritics else _BELOW_COMMUNE | _BELOW_COMMUNE_ASCII
+    folded = [fold(t) for t in tokens]
 
     def type_at(i: int) -> list[tuple[int, str]]:
         out = []
@@ -240,27 +242,28 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
         if tok in _BOUNDARY or _POSTAL_CODE.fullmatch(tok):
             consider(i + 1, cost, parts)
             continue
-        for words in _COUNTRY:
-            if tuple(fold(t) for t in tokens[i : i + len(words)]) == words:
-                consider(i + len(words), cost, parts)
-        # Skip a word (fillers cost less than unknown words, which are reported).
-        if fold(tok) in _FILLER:
+        if folded[i] in _COUNTRY_START:
+            for words in _COUNTRY:
+                if tuple(folded[i : i + len(words)]) == words:
+                    consider(i + len(words), cost, parts)
+        # Skip a word (fillers cost less than unknown words, which are reported). Parts set
+        # aside are only made when they make a better reading: most readings lose.
+        if folded[i] in _FILLER:
             consider(i + 1, (cost[0] + 1, cost[1], cost[2], cost[3]), parts)
         else:
-            consider(
-                i + 1, (cost[0] + 3, cost[1], cost[2], cost[3]), [*parts, Part(None, tok, False, "unread")]
-            )
+            skipped = (cost[0] + 3, cost[1], cost[2], cost[3])
+            if skipped < best[i + 1][0]:
+                best[i + 1] = (skipped, [*parts, Part(None, tok, False, "unread")])
         # A place below the commune: its word and what follows, up to a separator or a type word,
         # set aside at the price of one filler.
         if tok.lower() in below_commune:
+            below = (cost[0] + 1, cost[1], cost[2], cost[3])
             for last in range(i + 1, n):  # the word and at least its name or number
                 if tokens[last] in _BOUNDARY or type_at(last):
                     break
-                consider(
-                    last + 1,
-                    (cost[0] + 1, cost[1], cost[2], cost[3]),
-                    [*parts, Part(None, " ".join(tokens[i : last + 1]), False, "below_commune")],
-                )
+                if below < best[last + 1][0]:
+                    part = Part(None, " ".join(tokens[i : last + 1]), False, "below_commune")
+                    best[last + 1] = (below, [*parts, part])
         starts: list[tuple[int, str | None]] = [(0, None), *type_at(i)]
         for length, unit_type in starts:
             if length == 0 and unit_type is not None:  # "P1", "Q3": the number is in the token
