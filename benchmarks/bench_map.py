@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from geo._browser import CHROMIUM as _CHROMIUM  # noqa: E402
 from geo._browser import CHROMIUM_ARGS  # noqa: E402
 from geo.activities import Record  # noqa: E402
-from geo.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
+from geo.gazetteer import Gazetteer, Unit, load_gazetteer  # noqa: E402
 from geo.render import render_map  # noqa: E402
 
 SIZES = (1, 100, 1_000, 10_000)
@@ -94,25 +95,53 @@ def generated_records(gazetteer: Gazetteer, n: int, seed: int = 2017) -> list[Re
         )
         start = D2017 + dt.timedelta(days=rng.randint(0, 700))
         records.append(
-            Record(
-                id=f"bench-{i:05d}",
-                places=tuple(f"{u.type} {u.name}" for u in units),
-                unit_ids=tuple(u.id for u in units),
-                levels=(units[0].level,),
-                activity=rng.choice(ACTIVITIES),
-                kind=rng.choice(KINDS),
-                actor=rng.choice(ACTORS),
-                value=value,
-                unit=unit if value is not None else "",
-                qualifier=qualifier if value is not None else "",
-                start=start,
-                end=start + dt.timedelta(days=rng.randint(0, 90)),
-                source=rng.choice(sources),
+            random_record(
+                rng,
+                f"bench-{i:05d}",
+                units,
+                start,
+                (value, unit, qualifier),
+                end_days=90,
+                source=lambda r: r.choice(sources),
                 source_date=start + dt.timedelta(days=120),
-                quote=f"{rng.choice(ACTIVITIES)} tại {units[0].type} {units[0].name}, đóng góp nhiều ngày công.",
+                quote_tail=", đóng góp nhiều ngày công",
             )
         )
     return records
+
+
+def random_record(
+    rng: random.Random,
+    record_id: str,
+    units: list[Unit],
+    start: dt.date,
+    figure: tuple[int | None, str, str],
+    *,
+    end_days: int,
+    source: Callable[[random.Random], str],
+    source_date: dt.date,
+    quote_tail: str = "",
+) -> Record:
+    """One generated activity on ``units`` (also used by bench_scaling.py): what was done, by whom,
+    for how long and the quote are drawn from ``rng``; ``figure`` is (value or None, unit, qualifier)."""
+    value, unit, qualifier = figure
+    return Record(
+        id=record_id,
+        places=tuple(f"{u.type} {u.name}" for u in units),
+        unit_ids=tuple(u.id for u in units),
+        levels=(units[0].level,),
+        activity=rng.choice(ACTIVITIES),
+        kind=rng.choice(KINDS),
+        actor=rng.choice(ACTORS),
+        value=value,
+        unit=unit if value is not None else "",
+        qualifier=qualifier if value is not None else "",
+        start=start,
+        end=start + dt.timedelta(days=rng.randint(0, end_days)),
+        source=source(rng),
+        source_date=source_date,
+        quote=f"{rng.choice(ACTIVITIES)} tại {units[0].type} {units[0].name}{quote_tail}.",
+    )
 
 
 def sample_records(gazetteer: Gazetteer) -> list[Record]:

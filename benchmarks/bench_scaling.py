@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from article_corpus import generate, write  # noqa: E402
-from bench_map import ACTIVITIES, ACTORS, CHROMIUM, CHROMIUM_ARGS, FIGURES, KINDS, chromium_version  # noqa: E402
+from bench_map import CHROMIUM, CHROMIUM_ARGS, FIGURES, chromium_version, random_record  # noqa: E402
 
 from geo.activities import Record, append_records  # noqa: E402
 from geo.gazetteer import Gazetteer, Unit, load_gazetteer  # noqa: E402
@@ -242,22 +242,15 @@ def spread_records(gazetteer: Gazetteer, n: int, provinces: list[Unit], seed: in
         value = rng.randint(5, 5_000) if unit != "đồng" else rng.randint(1, 300) * 10_000_000
         start = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
         records.append(
-            Record(
-                id=f"scale-{i:06d}",
-                places=tuple(f"{u.type} {u.name}" for u in units),
-                unit_ids=tuple(u.id for u in units),
-                levels=(units[0].level,),
-                activity=rng.choice(ACTIVITIES),
-                kind=rng.choice(KINDS),
-                actor=rng.choice(ACTORS),
-                value=value,
-                unit=unit,
-                qualifier=qualifier,
-                start=start,
-                end=start + dt.timedelta(days=rng.randint(0, 60)),
-                source=f"Báo {province.name}, số {rng.randint(1, 400)}",
+            random_record(
+                rng,
+                f"scale-{i:06d}",
+                units,
+                start,
+                (value, unit, qualifier),
+                end_days=60,
+                source=lambda r, name=province.name: f"Báo {name}, số {r.randint(1, 400)}",
                 source_date=start + dt.timedelta(days=30),
-                quote=f"{rng.choice(ACTIVITIES)} tại {units[0].type} {units[0].name}.",
             )
         )
     return records
