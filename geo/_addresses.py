@@ -52,13 +52,14 @@ def build_index(gazetteer) -> dict[bytes, object]:
     their parents' part, computed once per parent. A chain names one unit (the value is that
     unit) or, rarely, several (a tuple of them: one name over two periods, say).
     """
+    known = gazetteer.name_keys  # every name's key and tone key, made once
     forms: dict[str, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
     above: dict[tuple[str | None, int], list[tuple[bytes, ...]]] = {}
 
     def forms_of(unit) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
         """The unit's written parts: (with diacritics, without)."""
         if unit.id not in forms:
-            names = [(t, key(n), tone_key(n)) for t, n in _names(unit)]
+            names = [(t, *known[n]) for t, n in _names(unit)]
             forms[unit.id] = (
                 tuple(dict.fromkeys(_written_form(t, k, tone) for t, k, tone in names)),
                 tuple(dict.fromkeys(_written_form(t, k, "") for t, k, _ in names)),
@@ -260,17 +261,9 @@ def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[o
     iso = iso_date(as_of)
     # One unit (the common case) or a tuple of several; a Unit is a named tuple: hence the exact type.
     if type(named) is not tuple:
-        unit = named
-        valid = (unit.valid_from is None or unit.valid_from <= iso) and (
-            unit.valid_to is None or iso <= unit.valid_to
-        )
+        unit, valid = named, named.valid_on(iso)
     else:
-        fits = [
-            unit
-            for unit in named
-            if (unit.valid_from is None or unit.valid_from <= iso)
-            and (unit.valid_to is None or iso <= unit.valid_to)
-        ]
+        fits = [unit for unit in named if unit.valid_on(iso)]
         if len(fits) != 1:
             return None  # several units of that name on the date, or none of several
         unit, valid = fits[0], True

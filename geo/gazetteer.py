@@ -62,7 +62,10 @@ class Unit(NamedTuple):
     aliases: tuple[str, ...] = ()  # "type|name" it was also known by (older names and types)
 
     def valid_at(self, day: dt.date) -> bool:
-        iso = day.isoformat()
+        return self.valid_on(day.isoformat())
+
+    def valid_on(self, iso: str) -> bool:
+        """``valid_at`` for a day already written as ISO text (batches write each date once)."""
         return (self.valid_from is None or self.valid_from <= iso) and (
             self.valid_to is None or iso <= self.valid_to
         )

@@ -18,7 +18,7 @@ from json.encoder import encode_basestring as _json_text  # a JSON string, non-A
 from typing import Any
 
 from geo import _addresses
-from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, iso_date, key, nfc, tone_key
 from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
@@ -190,7 +190,7 @@ class Result:
 @lru_cache(maxsize=64)
 def _as_of_text(day: dt.date) -> bytes:
     """``, "as_of": "2017-06-01", ``: made once per date (a batch asks about few dates)."""
-    return f', "as_of": "{day.isoformat()}", '.encode()
+    return f', "as_of": "{iso_date(day)}", '.encode()
 
 
 # ------------------------------------------------------------------------------------------- parse
