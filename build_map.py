@@ -249,11 +249,16 @@ def _print_reading(done, gazetteer) -> None:
 
     doc = done.reading.document
     province = doc.province.name if doc.province else "unknown"
-    print(f"Date: {doc.date} ({doc.date_source}); province: {province}")
+    date = doc.date or f"none (places read as of {doc.as_of})"
+    print(f"Date: {date} ({doc.date_source}); province: {province}")
     print("Places:")
     for m in done.reading.mentions:
         where = gazetteer.path(m.unit) if m.unit else m.result.message if m.result else "?"
-        print(f"  [{m.start}:{m.end}] {m.text} → {where}")
+        actor = f" (in the name of {m.organisation}: who acted, not where)" if m.role == "actor" else ""
+        print(f"  [{m.start}:{m.end}] {m.text} → {where}{actor}")
+    context = [f.text for f in done.reading.figures if f.role == "context"]
+    if context:
+        print("Context figures (not activities): " + "; ".join(context))
     print("Activities:")
     for a in done.activities:
         figures = ", ".join(

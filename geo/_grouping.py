@@ -153,20 +153,41 @@ def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
 # ------------------------------------------------------------------------------------------ groups
 
 
+_SCOPE_PROVINCE = re.compile(
+    r"toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
+    r"các huyện, thị xã|các địa phương trong tỉnh",
+    re.IGNORECASE,
+)
+_SCOPE_DISTRICT = re.compile(r"toàn huyện|trên địa bàn huyện|toàn quận|trên địa bàn quận|toàn thị xã", re.IGNORECASE)
+
+
 def build_activities(reading: Reading) -> list[Activity]:
-    """Every activity of the article, in document order (see the module docstring)."""
+    """Every activity of the article, in document order (see the module docstring).
+
+    A figure belongs to the place of its own stretch of the sentence (the places between the
+    previous figure and it, else those right after it), then to the places of the figure before
+    it in the sentence, then of the sentence; otherwise to the place the paragraph is about
+    (carried from its earlier sentences), then to the article's focus; to the district or the
+    province only when the clause says so (``toàn tỉnh``, ``trên địa bàn huyện``) or nothing
+    finer is named. Context figures (statistics of the setting) are not activities.
+    """
     text = reading.text
     doc = reading.document
-    day = doc.date or dt.date.today()
+    day = doc.date or doc.as_of or dt.date.today()
     spans = sentences(text)
     lead = next((p for s, e in spans[:4] if (p := period(text[s:e], day))), None)
     default_period = lead or (day, None)
     activities: list[Activity] = []
     previous_actor = ""
+    carried: list[Mention] = []
+    paragraph_end = -1
     for s, e in spans:
+        if s > paragraph_end:  # a new paragraph: nothing carried over
+            carried = []
+            paragraph_end = _paragraph_end(text, s)
         sentence = text[s:e]
-        figures = [f for f in reading.figures if s <= f.start < e]
-        mentions = [m for m in reading.mentions if s <= m.start < e and m.unit is not None]
+        figures = [f for f in reading.figures if s <= f.start < e and f.role == "activity"]
+        mentions = [m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"]
         places = _finest(mentions)
         sentence_period = period(sentence, day) or default_period
         if not figures:
@@ -177,26 +198,95 @@ def build_activities(reading: Reading) -> list[Activity]:
                         sentence.strip(), [], places, actor, sentence_period, sentence, (s, e), doc.province
                     )
                 )
+            if places:
+                carried = places
             continue
-        for group in _figure_groups(text, figures):
+        groups = _figure_groups(text, figures)
+        owners = _owners(text, s, e, groups, mentions)
+        for group, own in zip(groups, owners, strict=True):
             first = group[0]
             phrase = _phrase(text, s, e, first, group[-1])
             local = period(_clause(text, s, e, first), day)
             actor = _actor(sentence, first.start - s) or previous_actor
             previous_actor = actor or previous_actor
-            near = [m for m in places if _same_clause(text, m, first)] or places
-            activities.append(
-                _activity(
-                    phrase, group, near, actor, local or sentence_period, sentence, (s, e), doc.province
-                )
-            )
+            scope = _scope(reading, _clause(text, s, e, first)[: first.start - s + 1], own or places or carried)
+            if scope is not None:
+                near, province = [], scope
+            else:
+                near = own or places or carried or _focus_places(reading, doc.province)
+                province = doc.province
+            activity = _activity(phrase, group, near, actor, local or sentence_period, sentence, (s, e), province)
+            activities.append(activity)
+            if near:
+                carried = near
     return activities
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _owners(text: str, s: int, e: int, groups: list[list[Figure]], mentions: list[Mention]) -> list[list[Mention]]:
+    """The places each figure group of a sentence belongs to by position (see build_activities)."""
+    owners: list[list[Mention]] = []
+    used: set[int] = set()
+    for k, group in enumerate(groups):
+        lo = groups[k - 1][-1].end if k else s
+        clause_start = text.rfind(";", lo, group[0].start)
+        lo = max(lo, clause_start + 1 if clause_start >= 0 else lo)
+        hi = groups[k + 1][0].start if k + 1 < len(groups) else e
+        clause_end = text.find(";", group[-1].end, hi)
+        hi = clause_end if clause_end >= 0 else hi
+        before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
+        after = [m for m in mentions if group[-1].end <= m.start < hi]
+        before, after = _finest(before), _finest(after)
+        own = before
+        if after and (not before or _level(after) < _level(before)):
+            own = after
+            used.update(id(m) for m in after)
+        if not own and owners:
+            own = owners[-1]
+        owners.append(own)
+    return owners
+
+
+def _level(places: list[Mention]) -> int:
+    return min({"commune": 0, "district": 1, "province": 2}[m.unit.level] for m in places)
+
+
+def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
+    """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any."""
+    if _SCOPE_PROVINCE.search(clause):
+        return reading.document.province
+    if _SCOPE_DISTRICT.search(clause):
+        for mention in near:
+            unit = mention.unit
+            while unit is not None and unit.level == "commune":
+                unit = reading.parents.get(unit.id)
+            if unit is not None and unit.level == "district":
+                return unit
+        focus = reading.focus
+        while focus is not None and focus.level == "commune":
+            focus = reading.parents.get(focus.id)
+        if focus is not None and focus.level == "district":
+            return focus
+        return reading.document.province
+    return None
+
+
+def _focus_places(reading: Reading, province: Unit | None) -> list[Mention]:
+    """The article's focus as a place, when it is finer than the province."""
+    focus = reading.focus
+    if focus is None or focus.level == "province":
+        return []
+    return next(([m] for m in reading.mentions if m.unit is not None and m.unit.id == focus.id), [])
 
 
 def _activity(phrase, figures, places, actor, when, sentence, span, province) -> Activity:
     units = [m.unit for m in places]
-    province_wide = not units
-    if province_wide and province is not None:
+    province_wide = not units and (province is None or province.level == "province")
+    if not units and province is not None:
         units = [province]
     kind = next((name for name, pattern in _KINDS if pattern.search(phrase)), "khác")
     return Activity(

@@ -11,14 +11,17 @@ word without a capitalised name (``tỉnh``, ``các huyện, thành phố``, ``2
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from geo import _dates
 from geo._text import TYPE_LEVELS, fold, key
-from geo.figures import Figure, find_figures
+from geo._vocabulary import LOWER_CASE_COMMON, ORGANISATION_HEADS, PLACE_PREPOSITIONS
+from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit, unit_json
 from geo.geocode import Context, Result, resolve
 
@@ -26,12 +29,10 @@ from geo.geocode import Context, Result, resolve
 DATELINES = {"LSO": "Lạng Sơn"}
 
 # Words (with inner apostrophes: "Đắk R'Lấp"), abbreviations that keep their dot, punctuation.
-_WORD = re.compile(r"(?:TP|Tp|tp|TX|tx|TT|tt)\.|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
-_HEADER_DATE = re.compile(
-    r"^\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*)?(\d{1,2})/(\d{1,2})/(\d{4})\b", re.IGNORECASE | re.MULTILINE
+_WORD = re.compile(
+    r"(?:TP|Tp|tp|TX|tx|TT|tt)\.|(?:H|Q|P|X)\.(?=\s?[A-ZĐÀ-Ỹ0-9])|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE
 )
-_DATE_IN_TEXT = re.compile(r"\b(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\bnăm\s+nay\b", re.IGNORECASE)
 _DATELINE = re.compile(r"(?:^|\n)\s*([A-ZĐ]{2,5})\s*[-–—]\s*\S")
 # Type words as they appear in running text, longest first; abbreviations keep their dot.
 _TYPE_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
@@ -49,10 +50,18 @@ _TYPE_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
         (("tp",), "thành phố"),
         (("tx.",), "thị xã"),
         (("tt.",), "thị trấn"),
+        (("h.",), "huyện"),
+        (("q.",), "quận"),
+        (("p.",), "phường"),
+        (("x.",), "xã"),
     ],
     key=lambda t: -len(t[0]),
 )
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
+_HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _head in sorted(ORGANISATION_HEADS, key=lambda h: -len(h.split())):
+    _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(tuple(_head.split()))
+_NOT_IN_NAMES = (STOP_WORDS | VERB_STARTS) - {"nhân", "dân"}
 _MAX_NAME = 4
 
 
@@ -75,6 +84,11 @@ class Mention:
     query: str  # what was given to the geocoder (the mention with its chain)
     result: Result | None = None
     chain_head: int | None = None  # index of the finest mention of the same chain
+    role: str = "place"  # "place": where something is or happens; "actor": inside an organisation's name
+    organisation: str = ""  # for an actor: the organisation's name as written
+    org_start: int | None = None  # for an actor: where the organisation's name begins
+    rank: int | None = None  # for a name without a type word: 0 commune, 1 district, 2 province
+    bare: bool = False  # found without a type word (kept only when it resolves)
 
     @property
     def unit(self) -> Unit | None:
@@ -87,6 +101,8 @@ class Mention:
             "end": self.end,
             "status": self.result.status if self.result else "not_found",
             "unit": unit_json(gazetteer, self.unit) if self.unit else None,
+            "role": self.role,
+            **({"organisation": self.organisation} if self.role == "actor" else {}),
         }
 
 
@@ -99,11 +115,13 @@ class Document:
     header_date: dt.date | None = None
     years: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None  # the day whose units the places were read on (the date, or assumed)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat() if self.date else None,
             "date_source": self.date_source,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "province": self.province.name if self.province else None,
             "warnings": self.warnings,
         }
@@ -115,6 +133,8 @@ class Reading:
     document: Document
     mentions: list[Mention]
     figures: list[Figure]
+    focus: Unit | None = None  # the finest unit that every place of the text lies in, above or below
+    parents: dict[str, Unit] = field(default_factory=dict)  # unit id → parent, for the places named
 
 
 # --------------------------------------------------------------------------------------- document
@@ -123,38 +143,32 @@ class Reading:
 def document_date(
     text: str, override: dt.date | None = None
 ) -> tuple[dt.date | None, str, dt.date | None, list[int], list[str]]:
-    """The date of the events: ``--date``, else the header, corrected when the content disagrees."""
-    header = None
-    head = _HEADER_DATE.search(text[:300])
-    if head:
-        header = _safe_date(int(head.group(3)), int(head.group(2)), int(head.group(1)))
-    body = text[head.end() :] if head else text
-    years = sorted({int(y) for y in _YEAR.findall(body)})
-    years += sorted({int(m.group(3)) for m in _DATE_IN_TEXT.finditer(body)} - set(years))
-    years = sorted(set(years))
+    """The article's date: ``--date``, else its date line, else the first dated event of its text.
+
+    Returns (date, where it came from, the date line's date, the years that date events, warnings).
+    A year in the body never overrides a date line, except when the page's date is plainly not
+    the article's: every event year is two or more years older and the text speaks of "năm nay"
+    (a page reprinted or crawled long after: the sample's ``01/06/2023`` over events of 2017).
+    """
+    line = _dates.date_line(text)
+    header = line.day if line else None
+    body = text[line.end :] if line else text
+    years = sorted(set(_dates.event_years(body)))
     warnings: list[str] = []
     if override is not None:
         if header and years and max(years) < header.year:
             warnings.append(_disagreement(header, years, override, "--date"))
         return override, "argument", header, years, warnings
-    if header is None:
-        if years:
-            return (
-                dt.date(max(years), 12, 31),
-                "content years",
-                None,
-                years,
-                [
-                    f"No date line; the text names the years {', '.join(map(str, years))}: dated to the end of "
-                    f"{max(years)}. Give --date for a better date."
-                ],
-            )
-        return None, "none", None, years, ["No date found in the text; give --date YYYY-MM-DD."]
-    if years and max(years) < header.year:
-        fixed = _safe_date(max(years), header.month, header.day) or dt.date(max(years), 12, 31)
-        warnings.append(_disagreement(header, years, fixed, "content"))
-        return fixed, "content (the header's year disagrees)", header, years, warnings
-    return header, "header", header, years, warnings
+    if header is not None:
+        if years and max(years) <= header.year - 2 and _THIS_YEAR.search(body):
+            fixed = _safe_date(max(years), header.month, header.day) or dt.date(max(years), 12, 31)
+            warnings.append(_disagreement(header, years, fixed, "content"))
+            return fixed, "content (the date line's year disagrees)", header, years, warnings
+        return header, "date line", header, years, warnings
+    events = _dates.body_dates(text)
+    if events:
+        return events[0].day, "event date in the text", None, years, warnings
+    return None, "none", None, years, warnings
 
 
 def _disagreement(header: dt.date, years: list[int], used: dt.date, source: str) -> str:
@@ -214,14 +228,17 @@ def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> t
     """
     if i >= len(tokens) or not tokens[i].capitalised:
         return None
-    span, capitalised_run = 0, 0
+    span, capitalised_run, spaced = 0, 0, True
     while i + span < len(tokens) and span < _MAX_NAME + 2:
         tok = tokens[i + span]
-        if span and text[tokens[i + span - 1].end : tok.start] != " ":
-            break
+        gap = text[tokens[i + span - 1].end : tok.start] if span else " "
+        if gap != " ":  # a name broken by a line end is only taken when it is known whole
+            if not gap.isspace() or gap.count("\n") > 1:
+                break
+            spaced = False
         if tok.text[-1] == "." or not (tok.text[0].isalnum() or tok.text == "-"):
             break
-        if capitalised_run == span and tok.capitalised:
+        if capitalised_run == span and tok.capitalised and spaced:
             capitalised_run += 1
         span += 1
     for length in range(span, 0, -1):
@@ -233,20 +250,38 @@ def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> t
 
 
 def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Mention]:
-    """Every place named in the text (unresolved), with chains and coordinated lists linked."""
+    """Every place named in the text (unresolved), with chains, lists and organisations marked.
+
+    Typed names (``xã Trùng Quán``) and the names listed under one type word (``các xã: Cao Lâu,
+    Xuất Lễ và Mẫu Sơn``, ``xã A (13 hộ), B (17 hộ)``); bare parents (``xã Đức Quang (Hà Tĩnh)``)
+    and bare names after a preposition (``tại Hữu Lũng``); then the names inside organisation
+    names, which become actors (:func:`_mark_actors`).
+    """
     tokens = _tokens(text) if tokens is None else tokens
     names = gazetteer.by_key
+    heads = _organisation_heads(tokens)
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
         typed = _type_at(tokens, i)
         if typed is None:
-            i += 1
+            found = _bare_after_preposition(tokens, i, names, text, gazetteer)
+            if found is not None:
+                mentions.append(found[0])
+                i = found[1]
+            else:
+                i += 1
             continue
         length, unit_type = typed
+        if heads.get(i, 0) > length:  # "Huyện đoàn Cao Lộc", "Tỉnh ủy Lạng Sơn": an organisation
+            i += heads[i]
+            continue
         name = _name_at(tokens, i + length, names, text)
         if name is None:
-            i += length
+            if i + length < len(tokens) and tokens[i + length].text == ":":  # "các xã: Cao Lâu, ..."
+                i = _coordinated(text, tokens, i + length, unit_type, gazetteer, mentions)
+            else:
+                i += length
             continue
         span, _known = name
         first, last = tokens[i], tokens[i + length + span - 1]
@@ -254,35 +289,177 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
         mentions.append(
             Mention(text[first.start : last.end], first.start, last.end, unit_type, name_text, "")
         )
-        i += length + span
-        # Coordinated names under the same type word: ", Hữu Lũng", " và Cao Lộc".
-        while i < len(tokens):
-            j = i
-            if tokens[j].text == ",":
-                j += 1
-            if j < len(tokens) and tokens[j].text.lower() == "và":
-                j += 1
-            if j == i or j >= len(tokens) or _type_at(tokens, j):
-                break
-            item = _name_at(tokens, j, names, text)
-            if item is None or not item[1]:
-                break
-            start, end = tokens[j], tokens[j + item[0] - 1]
-            if not _fits(gazetteer, " ".join(t.text for t in tokens[j : j + item[0]]), unit_type):
-                break
-            mentions.append(
-                Mention(
-                    text[start.start : end.end],
-                    start.start,
-                    end.end,
-                    unit_type,
-                    text[start.start : end.end],
-                    "",
-                )
-            )
-            i = j + item[0]
+        i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions)
+        i = _bare_parents(text, tokens, i, gazetteer, mentions)
     _link_chains(text, mentions)
+    _mark_actors(text, tokens, heads, mentions, gazetteer)
     return mentions
+
+
+def _coordinated(
+    text: str, tokens: list[Token], i: int, unit_type: str, gazetteer: Gazetteer, mentions: list[Mention]
+) -> int:
+    """Names listed under the type word before ``i`` (``, Hữu Lũng``, `` và Cao Lộc``, ``: A, B``);
+    a bracket of figures after an item (``(13 hộ)``) is passed over. Returns where the list ends."""
+    names = gazetteer.by_key
+    while i < len(tokens):
+        j = _skip_bracket(tokens, i)
+        if j < len(tokens) and tokens[j].text in (",", ":", ";"):
+            j += 1
+        if j < len(tokens) and tokens[j].text.lower() == "và":
+            j += 1
+        if j == i or j >= len(tokens) or _type_at(tokens, j):
+            break
+        item = _name_at(tokens, j, names, text)
+        if item is None or not item[1]:
+            break
+        start, end = tokens[j], tokens[j + item[0] - 1]
+        if not _fits(gazetteer, " ".join(t.text for t in tokens[j : j + item[0]]), unit_type):
+            break
+        place = text[start.start : end.end]
+        mentions.append(Mention(place, start.start, end.end, unit_type, place, ""))
+        i = j + item[0]
+    return i
+
+
+def _skip_bracket(tokens: list[Token], i: int) -> int:
+    """The index after a short bracket at ``i`` that holds no type word (``(13 hộ)``), else ``i``."""
+    if i >= len(tokens) or tokens[i].text != "(":
+        return i
+    for j in range(i + 1, min(i + 10, len(tokens))):
+        if tokens[j].text == ")":
+            return j + 1
+        if _type_at(tokens, j) or tokens[j].text == "(":
+            return i
+    return i
+
+
+def _bare_parents(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, mentions: list[Mention]) -> int:
+    """Parents written without their type word after a place: ``xã Đức Quang (Hà Tĩnh)``,
+    ``(huyện Sơn Dương, Tuyên Quang)``. Only names of a province or district count."""
+    while i < len(tokens):
+        j = i
+        if j < len(tokens) and tokens[j].text in (",", "("):
+            j += 1
+        if j == i or j >= len(tokens) or _type_at(tokens, j):
+            if j < len(tokens) and _type_at(tokens, j) and tokens[j - 1].text in (",", "("):
+                return i  # a typed parent: the main loop reads it
+            return i
+        item = _name_at(tokens, j, gazetteer.by_key, text)
+        if item is None or not item[1]:
+            return i
+        after = j + item[0]
+        if after < len(tokens) and tokens[after].capitalised and text[tokens[after - 1].end : tokens[after].start] == " ":
+            return i
+        name = " ".join(t.text for t in tokens[j:after])
+        rank = _coarse_rank(gazetteer, name)
+        if rank is None:
+            return i
+        start, end = tokens[j], tokens[after - 1]
+        mentions.append(Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank))
+        i = after
+    return i
+
+
+def _exactly_named(gazetteer: Gazetteer, name: str) -> list[Unit]:
+    """Units whose name is ``name`` with the same diacritics: a bare name has no type word to
+    vouch for it, so "Bộ" is not Thị trấn Bo."""
+    wanted = name.casefold()
+    return [u for u in gazetteer.named(name) if u.name.casefold() == wanted or wanted in (a.casefold() for a in u.aliases)]
+
+
+def _coarse_rank(gazetteer: Gazetteer, name: str) -> int | None:
+    """The rank of a bare name that can only be a province (2) or a district (1); None otherwise."""
+    levels = {u.level for u in _exactly_named(gazetteer, name)}
+    return 2 if "province" in levels else 1 if "district" in levels else None
+
+
+def _bare_after_preposition(
+    tokens: list[Token], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
+) -> tuple[Mention, int] | None:
+    """A known name without its type word right after a preposition of place (``tại Hữu Lũng``)."""
+    if tokens[i].text.lower() not in PLACE_PREPOSITIONS or i + 1 >= len(tokens):
+        return None
+    j = i + 1
+    if _type_at(tokens, j) or text[tokens[i].end : tokens[j].start] != " ":
+        return None
+    item = _name_at(tokens, j, names, text)
+    if item is None or not item[1]:
+        return None
+    after = j + item[0]
+    if after < len(tokens) and (tokens[after].capitalised or tokens[after].text[:1].isdigit()):
+        return None  # part of a longer proper name, or a numbered thing
+    name = " ".join(t.text for t in tokens[j:after])
+    levels = {u.level for u in _exactly_named(gazetteer, name)}
+    if not levels:
+        return None
+    rank = max(_LEVEL_RANK[level] for level in levels)
+    start, end = tokens[j], tokens[after - 1]
+    mention = Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True)
+    return mention, after
+
+
+def _organisation_heads(tokens: list[Token]) -> dict[int, int]:
+    """Token index → length of each organisation head there (``Đồn Biên phòng``, ``Huyện đoàn``)."""
+    heads: dict[int, int] = {}
+    for i, tok in enumerate(tokens):
+        for words in _HEADS_BY_FIRST.get(tok.text.lower(), ()):
+            n = len(words)
+            if tuple(t.text.lower() for t in tokens[i : i + n]) != words:
+                continue
+            phrase = " ".join(words)
+            following = tokens[i + n] if i + n < len(tokens) else None
+            if phrase in LOWER_CASE_COMMON and not (
+                tok.text[:1].isupper() and (following is None or following.capitalised or n > 1)
+            ):
+                if not (following is not None and following.capitalised and following.text[:1].isalpha()):
+                    continue
+            heads[i] = n
+            break
+    return heads
+
+
+def _mark_actors(
+    text: str, tokens: list[Token], heads: dict[int, int], mentions: list[Mention], gazetteer: Gazetteer
+) -> None:
+    """Mark the places inside organisation names as actors; add the bare ones (``Đồn Biên phòng Ba Sơn``).
+
+    From each head, the name runs over capitalised words and the lower-case syllables of its
+    words (not function words or verbs) for at most eight tokens, up to the first place: a typed
+    mention (with the parents chained to it) or a known name.
+    """
+    by_start = {m.start: k for k, m in enumerate(mentions)}
+    added: list[Mention] = []
+    for i, n in sorted(heads.items()):
+        j, lower_run = i + n, 0
+        while j < len(tokens) and j - i - n <= 8:
+            tok = tokens[j]
+            k = by_start.get(tok.start)
+            if k is not None:
+                org = text[tokens[i].start : mentions[k].end]
+                for m in mentions:
+                    if m is mentions[k] or (m.chain_head == k and m.start > mentions[k].start):
+                        m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
+                break
+            item = _name_at(tokens, j, gazetteer.by_key, text) if tok.capitalised else None
+            name = " ".join(t.text for t in tokens[j : j + item[0]]) if item is not None else ""
+            if item is not None and item[1] and not _type_at(tokens, j) and _exactly_named(gazetteer, name):
+                end = tokens[j + item[0] - 1]
+                org = " ".join(text[tokens[i].start : end.end].split())
+                added.append(
+                    Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
+                            role="actor", organisation=org, org_start=tokens[i].start, bare=True)
+                )  # fmt: skip
+                break
+            if tok.text == "-" or tok.capitalised:
+                lower_run = 0
+            elif tok.text[:1].isalpha() and tok.text.lower() not in _NOT_IN_NAMES and lower_run < 2:
+                lower_run += 1
+            else:
+                break
+            j += 1
+    mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
+    mentions.sort(key=lambda m: m.start)
 
 
 def _fits(gazetteer: Gazetteer, name: str, unit_type: str) -> bool:
@@ -291,9 +468,10 @@ def _fits(gazetteer: Gazetteer, name: str, unit_type: str) -> bool:
 
 
 def _link_chains(text: str, mentions: list[Mention]) -> None:
-    """Join each mention to the coarser ones that follow it as its parents (``, huyện Y``, ``(tỉnh Z)``)."""
+    """Join each mention to the coarser ones that follow it as its parents (``, huyện Y``, ``(tỉnh Z)``,
+    `` của huyện Y``, ``(Hà Tĩnh)``)."""
     for k, mention in enumerate(mentions):
-        if mention.chain_head is not None:
+        if mention.chain_head is not None or (mention.bare and mention.type is None and mention.rank is None):
             continue
         parts = [mention]
         # Items of a coordinated list share the parents written after the last item.
@@ -302,47 +480,63 @@ def _link_chains(text: str, mentions: list[Mention]) -> None:
         while (
             m < len(mentions)
             and mentions[m].type == mention.type
+            and mention.type is not None
             and _only_joiners(text[group[-1].end : mentions[m].start])
         ):
             group.append(mentions[m])
             m += 1
-        rank = _rank(mention.type)
+        rank = _rank(mention)
         previous = group[-1]
         while (
             m < len(mentions)
-            and _rank(mentions[m].type) > rank
-            and re.fullmatch(r"\s*[,(]?\s*", text[previous.end : mentions[m].start])
+            and _rank(mentions[m]) > rank
+            and _PARENT_JOINER.fullmatch(text[previous.end : mentions[m].start])
         ):
             parts.append(mentions[m])
-            rank = _rank(mentions[m].type)
+            rank = _rank(mentions[m])
             previous = mentions[m]
             m += 1
         for member_index, member in enumerate(group):
             chain = [member, *parts[1:]]
-            member.query = ", ".join(f"{p.type} {p.name}" for p in chain)
+            member.query = ", ".join(_part(p) for p in chain)
             if member_index:
                 member.chain_head = k
         for parent in parts[1:]:
             parent.chain_head = k
-            parent.query = ", ".join(f"{p.type} {p.name}" for p in parts[parts.index(parent) :])
+            parent.query = ", ".join(_part(p) for p in parts[parts.index(parent) :])
+
+
+_PARENT_JOINER = re.compile(r"\s*(?:[,(]|của|thuộc)?\s*")
+
+
+def _part(mention: Mention) -> str:
+    return f"{mention.type} {mention.name}" if mention.type else mention.name
 
 
 def _only_joiners(between: str) -> bool:
-    return re.fullmatch(r"\s*(,|và|,\s*và)?\s*", between) is not None
+    return re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(,|:|;|và|,\s*và)?\s*", between) is not None
 
 
-def _rank(unit_type: str | None) -> int:
-    if unit_type is None:
+def _rank(mention: Mention | str | None) -> int:
+    if isinstance(mention, Mention):
+        if mention.type is None:
+            return -1 if mention.rank is None else mention.rank
+        mention = mention.type
+    if mention is None:
         return -1
-    return max(_LEVEL_RANK[level] for level in TYPE_LEVELS[unit_type]) if unit_type != "thành phố" else 1
+    return max(_LEVEL_RANK[level] for level in TYPE_LEVELS[mention]) if mention != "thành phố" else 1
 
 
 def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
     """Bare repeats of names already resolved in the document (``về Trấn Ninh``)."""
-    known = {key(m.unit.name): m for m in mentions if m.unit is not None and m.unit.level != "province"}
+    known = {
+        key(m.unit.name): m
+        for m in mentions
+        if m.unit is not None and m.unit.level != "province" and m.role == "place"
+    }
     if not known:
         return []
-    covered = [(m.start, m.end) for m in mentions]
+    covered = [(m.start if m.org_start is None else m.org_start, m.end) for m in mentions]
     first_words = {fold(m.unit.name.split()[0]) for m in known.values()}
     out = []
     i = 0
@@ -402,23 +596,98 @@ def read_article(
     prov, prov_source = document_province(text, gazetteer, province, day)
     tokens = _tokens(text)
     mentions = find_mentions(text, gazetteer, tokens)
-    as_of = day or dt.date.today()
+    as_of = day
+    if as_of is None:
+        as_of, note = assumed_day(mentions, gazetteer, years)
+        warnings.append(note)
     if prov is None:
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)
     context = Context(province=prov)
-    for mention in sorted(mentions, key=lambda m: _rank(m.type), reverse=True):
-        mention.result = resolve(mention.query, gazetteer, as_of, context)
-        if mention.unit is not None:
+    for mention in sorted(mentions, key=_rank, reverse=True):
+        mention.result = _resolve_mention(mention, gazetteer, as_of, context)
+        if mention.unit is not None and mention.role == "place":
             context.units.append(mention.unit)
+    mentions = [m for m in mentions if not m.bare or m.unit is not None]
     mentions += _back_references(text, mentions, tokens)
     mentions.sort(key=lambda m: m.start)
-    document = Document(day, date_source, prov, prov_source, header, years, warnings)
+    document = Document(day, date_source, prov, prov_source, header, years, warnings, as_of)
     for mention in mentions:
         if mention.result and mention.result.status != "resolved":
             document.warnings.append(
                 f"Place {mention.text!r} (at {mention.start}) is {mention.result.status.replace('_', ' ')}: {mention.result.message}"
             )
-    return Reading(text, document, mentions, find_figures(text))
+    places = [m.unit for m in mentions if m.unit is not None and m.role == "place"]
+    parents = {u.id: gazetteer[u.parent_id] for u in places if u.parent_id}
+    return Reading(text, document, mentions, find_figures(text), focus_unit(places, gazetteer), parents)
+
+
+def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
+    """The finest unit such that every unit named is it, one of its ancestors or one of its descendants."""
+    lines = {u.id: {u.id, *(p.id for p in gazetteer.parents(u))} for u in units}
+    for unit in sorted(units, key=lambda u: _LEVEL_RANK[u.level]):
+        if all(unit.id in lines[u.id] or u.id in lines[unit.id] for u in units):
+            return unit
+    return None
+
+
+# The three generations of units, each by a day inside it (see DATA.md: 2019–2020 and 1 Jul 2025).
+_ERAS = (
+    (dt.date(2017, 6, 1), "2008–2019"),
+    (dt.date(2022, 6, 1), "2020 – 30/6/2025"),
+    (dt.date(2025, 12, 31), "from 1/7/2025"),
+)
+
+
+def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int]) -> tuple[dt.date, str]:
+    """The day to read an undated text's places on: inside the generation of units its names fit.
+
+    Each generation scores the names that resolve to a unit valid then; the best wins, ties going
+    to the one holding the text's latest event year, then to the latest. Returns the day and the
+    warning that says what was assumed.
+    """
+    queries = [m.query or f"{m.type} {m.name}" for m in mentions]
+    scores = []
+    for day, label in _ERAS:
+        fit = []
+        for query in queries:
+            result = resolve(query, gazetteer, day, suggest=False)
+            if result.status == "resolved" and "other_vintage" not in result.flags:
+                fit.append(query)
+        holds_year = bool(years) and _era_of(max(years)) == day
+        scores.append((len(fit), holds_year, day, label, fit))
+    count, _, day, label, fit = max(scores, key=lambda s: s[:3])
+    others = [s for s in scores if s[0] == count and s[2] != day]
+    why = (
+        f"the places it names fit the units of {label} ({', '.join(dict.fromkeys(fit))[:200]})"
+        if count and not others
+        else f"its places do not tell the generation of units; the latest event year is {max(years)}"
+        if years
+        else "its places do not tell the generation of units"
+    )
+    if years and (not count or others):
+        day = dt.date(max(years), 6, 30)
+    return day, f"No date in the text: give --date or a date line. Assumed {day.isoformat()}: {why}."
+
+
+def _era_of(year: int) -> dt.date:
+    return _ERAS[0][0] if year < 2020 else _ERAS[1][0] if year < 2025 else _ERAS[2][0]
+
+
+def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, context: Context) -> Result:
+    """The geocoder's answer; a bare name that fits units of several levels equally well is the
+    coarsest of them (people write "tại Hữu Lũng" for the district, "thị trấn Hữu Lũng" for its town)."""
+    result = resolve(mention.query or _part(mention), gazetteer, as_of, context, suggest=not mention.bare)
+    if not mention.bare or result.status != "ambiguous":
+        return result
+    best = max(c.score for c in result.candidates if c.kept)
+    tied = [c.unit for c in result.candidates if c.kept and c.score == best and c.unit.valid_at(as_of)]
+    top = max((_LEVEL_RANK[u.level] for u in tied), default=None)
+    coarsest = [u for u in tied if _LEVEL_RANK[u.level] == top]
+    if len(coarsest) != 1:
+        return result
+    unit = coarsest[0]
+    message = f"{gazetteer.path(unit)} (a name without its type word: the coarsest unit of that name)"
+    return dataclasses.replace(result, status="resolved", unit=unit, confidence=0.7, message=message)
 
 
 def _majority_province(

@@ -37,6 +37,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from geo._vocabulary import (
+    ACTIVITY_VERBS,
+    COMPOUND_NOUNS,
+    MEASURE_BEFORE,
+    POPULATION_UNITS,
+    SETTLEMENT_UNITS,
+    STATISTIC_BEFORE,
+)
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
 
 # Qualifier phrases before a number (lower case, NFC). "gần" is "nearly", counted as approx.
@@ -105,6 +113,7 @@ _WORK_UNITS = frozenset({"ngày công", "giờ công"})
 # Units that make a number a figure even right after a name.
 _MEASURES = frozenset(UNIT_ALIASES.values()) | _WORK_UNITS | {"người", "hộ", "suất quà", "lượt", "công dân"}
 _COUNT_WORDS = {"chục": 10, "trăm": 100}
+_LEADING_ZERO = re.compile(r"0[1-9]")
 
 _TOKEN = re.compile(
     r"(?P<num>[0-9]+(?:[.,][0-9]+)*)"
@@ -130,10 +139,12 @@ class Figure:
     text: str
     start: int
     end: int
+    role: str = "activity"  # "activity": what was done; "context": a statistic of the setting
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready fields."""
         return {
+            "role": self.role,
             "value": self.value,
             "unit": self.unit,
             "qualifier": self.qualifier,
@@ -227,9 +238,27 @@ def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
         return UNIT_ALIASES[t.low], j
     if t.upper or t.low in STOP_WORDS or t.low in MULTIPLIERS:
         return None
+    k2 = _next_word(toks, k) if k is not None else None
+    if k2 is not None and f"{toks[k].low} {toks[k2].low}" in COMPOUND_NOUNS:  # "lượt cán bộ"
+        return _listed_nouns(toks, f"{t.low} {toks[k].low} {toks[k2].low}", k2)
+    if k is not None and f"{t.low} {toks[k].low}" in COMPOUND_NOUNS:  # "cán bộ"
+        return _listed_nouns(toks, f"{t.low} {toks[k].low}", k)
     if k is not None and _extends(toks, k):
         return f"{t.low} {toks[k].low}", k
     return t.low, j
+
+
+def _listed_nouns(toks: list[_Tok], unit: str, last: int) -> tuple[str, int]:
+    """A unit extended by the nouns listed after it: "cán bộ" + ", chiến sĩ" → "cán bộ, chiến sĩ"."""
+    while True:
+        comma, glued = _after(toks, last)
+        if comma is None or not glued or toks[comma].low != ",":
+            return unit, last
+        a = _next_word(toks, comma)
+        b = _next_word(toks, a) if a is not None else None
+        if a is None or b is None or f"{toks[a].low} {toks[b].low}" not in COMPOUND_NOUNS:
+            return unit, last
+        unit, last = f"{unit}, {toks[a].low} {toks[b].low}", b
 
 
 def _extends(toks: list[_Tok], k: int) -> bool:
@@ -313,7 +342,9 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
     try:
         number = parse_decimal(tok.low)
     except ValueError:
-        return None
+        if not _LEADING_ZERO.fullmatch(tok.low):
+            return None
+        number = Decimal(int(tok.low))  # "08 căn", "02 km": news pads small counts
     if tok.low.isdigit() and (len(tok.low) >= 5 or (len(tok.low) == 4 and 1900 <= int(tok.low) <= 2099)):
         return None
     if _is_code(toks, i, last_end):
@@ -342,7 +373,7 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
     unit_text, last = unit if unit else ("", last)
     if unit_text.split(" ")[0] in DURATIONS and unit_text not in _WORK_UNITS:
         return None
-    if after_name and unit_text not in _MEASURES:
+    if after_name and unit_text not in _MEASURES and not _closes_item(toks, last):
         return None
     kind, word, first = qualifier if qualifier else ("exact", None, i)
     start, end = toks[first].start, toks[last].end
@@ -350,6 +381,14 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
         to_number(value), unit_text, kind, word, " ".join(words) or None, text[start:end], start, end
     )
     return figure, last + 1
+
+
+def _closes_item(toks: list[_Tok], last: int) -> bool:
+    """Whether the unit ending at ``last`` closes a list item (``xã Kim Sơn 08 căn,``, ``… 3 nhà.``)."""
+    j, glued = _after(toks, last)
+    if j is None:
+        return True
+    return (glued and toks[j].low in (",", ";", ".", ")")) or (not glued and toks[j].low == "và")
 
 
 def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
@@ -387,8 +426,44 @@ def find_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     for start, end in _windows(text):
         for figure in _find_in(text[start:end]):
-            figures.append(dataclasses.replace(figure, start=figure.start + start, end=figure.end + start))
+            figure = dataclasses.replace(figure, start=figure.start + start, end=figure.end + start)
+            role = figure_role(text, figure)
+            if role is not None:
+                figures.append(dataclasses.replace(figure, role=role) if role != figure.role else figure)
     return figures
+
+
+_QUOTED = re.compile(r"[“\"][^“”\"\n]{0,30}$")
+_CLAUSE_START = re.compile(r"[;:!?\n]|\.(?!\d)")
+
+
+def figure_role(text: str, figure: Figure) -> str | None:
+    """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
+    a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
+    if figure.value == 0:
+        return None
+    before = text[max(0, figure.start - 30) : figure.start]
+    if _QUOTED.search(before) and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]):
+        return None
+    unit_word = figure.unit.split(" ")[0] if figure.unit else ""
+    if figure.unit == "%" or unit_word in SETTLEMENT_UNITS or figure.unit in SETTLEMENT_UNITS:
+        return "context"
+    clause = text[max(0, figure.start - 160) : figure.start]
+    clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0) :]
+    words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure
+    if figure.qualifier_word:  # look before "hơn", "gần", ...
+        words = words[: -len(figure.qualifier_word.split())]
+    last_two = " ".join(words[-2:])
+    last = words[-1] if words else ""
+    near = words[-4:]
+    if any(w in MEASURE_BEFORE for w in near) or any(" ".join(p) in MEASURE_BEFORE for p in zip(near, near[1:])):
+        return "context"
+    people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
+    if people and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE) and last_two != "cùng với":
+        prior = " " + " ".join(words[:-1]) + " "
+        if not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
+            return "context"
+    return "activity"
 
 
 def _windows(text: str) -> list[tuple[int, int]]:

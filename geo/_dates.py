@@ -1,0 +1,182 @@
+"""Dates in Vietnamese news text: the page's date line, event dates in the body, years.
+
+One reader for every date form the sites use; the article reader and the activity grouping
+both take their dates from here.
+
+* **Full dates**: ``30/03/2019``, ``03-10-2019``, ``15.02.2019``, ``ngày 5 tháng 6 năm 2017``,
+  ``2019-03-30``.
+* **A date line** is a full date near the top of the text (first lines) standing with what
+  date lines carry: a time (``18:22, 30/03/2019``, ``23/06/2020 21:41``), a weekday (``Thứ Sáu,
+  15/02/2019 - 10:20``, ``Chủ nhật, ngày 25/12/2022``), ``Cập nhật:``/``Ngày đăng``/``GMT+7``, or
+  a short line of its own. It is the page's date.
+* **Day and month without a year** (``Sáng 17/3``, ``Ngày 24-4``, ``(2/10)``, ``ngày 05/8``):
+  after a word of time (sáng, chiều, tối, ngày, hôm…) or inside brackets; the year is taken
+  from the nearest full date, else the date line, else a year in the same sentence.
+* **Years** that date events (``năm 2017``, ``đầu năm 2017``, ``tháng 8/2025``) as opposed to
+  years that do not: birth and death years (``sinh năm 1976``, ``hy sinh năm 1978``), founding
+  years and anniversaries, targets (``đến năm 2030``), periods and terms (``giai đoạn
+  2021-2025``, ``nhiệm kỳ``, ``2016-2020``), ``từ năm 2016 đến nay`` (a start, not the time of
+  writing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# "30/03/2019", "03-10-2019", "15.02.2019" | "ngày 5 tháng 6 năm 2017" | "2019-03-30".
+_FULL = re.compile(
+    r"(?<![\d/.\-])(?P<d>\d{1,2})\s?([/.\-])\s?(?P<m>\d{1,2})\s?\2\s?(?P<y>(?:19|20)\d\d)(?![\d/.\-]\d)"
+    r"|(?<!\d)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:năm|,)\s*(?P<y2>(?:19|20)\d\d)\b"
+    r"|(?<![\d/.\-])(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_DATE_LINE_WORDS = re.compile(
+    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)\b|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+lúc|gmt|"
+    r"xuất\s+bản|ngày\s+cập\s+nhật",
+    re.IGNORECASE,
+)
+# Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)").
+_DAY_MONTH = re.compile(
+    r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|rạng\s+sáng|từ|đến|tới|và)\s+(?:ngày\s+)?|\()"
+    r"(?:(?P<d0>\d{1,2})\s*[-–]\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+# What stands before a year that does not date the article's events.
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?:sinh|hy\s+sinh|mất|qua\s+đời|thành\s+lập|ra\s+đời|kỷ\s+niệm|kỉ\s+niệm|"
+    r"đến|tới|trước|giai\s+đoạn|nhiệm\s+kỳ|nhiệm\s+kì|từ(?:\s+đầu)?)\s+$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"^\s*[-–—]\s*(?:19|20)\d\d|^\s*(?:đến|tới)\s+(?:năm\s+)?(?:nay|(?:19|20)\d\d)")
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
+_ANNIVERSARY = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*$")
+HEAD_LINES = 8  # a date line stands among the first lines of the text
+HEAD_CHARS = 600
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    day: dt.date
+    start: int
+    end: int
+    kind: str  # "line" (the page's date line), "full" (in the text), "day_month" (year supplied)
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def full_dates(text: str) -> list[FoundDate]:
+    """Every full date of the text, the date line (if any) with kind ``line``."""
+    out = []
+    head_end = _head_end(text)
+    line_found = False
+    for m in _FULL.finditer(text):
+        g = m.groupdict()
+        suffix = next(s for s in ("", "2", "3") if g["y" + s])
+        day = _date(int(g["y" + suffix]), int(g["m" + suffix]), int(g["d" + suffix]))
+        if day is None:
+            continue
+        kind = "full"
+        if not line_found and m.start() < head_end and _looks_like_date_line(text, m.start(), m.end()):
+            kind, line_found = "line", True
+        out.append(FoundDate(day, m.start(), m.end(), kind))
+    return out
+
+
+def _head_end(text: str) -> int:
+    end, lines = 0, 0
+    for line in text.splitlines(keepends=True):
+        end += len(line)
+        if line.strip():
+            lines += 1
+        if lines >= HEAD_LINES:
+            break
+    return min(end, HEAD_CHARS)
+
+
+def _looks_like_date_line(text: str, start: int, end: int) -> bool:
+    """Whether the date stands on a line (or a ``|``-separated part of one) of date-line words only."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    at = start - line_start
+    left = line.rfind("|", 0, at) + 1
+    right = line.find("|", at)
+    part = line[left : right if right >= 0 else len(line)]
+    if re.search(r"(?:sáng|chiều|tối|trưa|đêm|hôm)\s+(?:ngày\s+)?$", line[left:at], re.IGNORECASE):
+        return False  # "Sáng ngày 05/8/2020, ...": an event in a sentence
+    if start < 20 and len(text[:start].split()) <= 1:
+        return True  # the stored page's own date field ("date 2025-10-03 Title ...")
+    words = re.findall(r"[^\W\d_]+", _DATE_LINE_WORDS.sub(" ", part))
+    words = [w for w in words if w.lower() not in ("ngày", "lúc")]
+    strong = _TIME.search(part) or _DATE_LINE_WORDS.search(part)
+    return len(words) <= 4 or bool(strong and len(part) <= 120)
+
+
+def day_months(text: str, anchors: list[FoundDate], fallback_year: int | None) -> list[FoundDate]:
+    """Day-month dates without a year, each given the year of the nearest full date (or the fallback)."""
+    out = []
+    for m in _DAY_MONTH.finditer(text):
+        d, mo = int(m.group("d0") or m.group("d")), int(m.group("m"))
+        if not (1 <= d <= 31 and 1 <= mo <= 12):
+            continue
+        if any(a.start <= m.start("d") < a.end for a in anchors):
+            continue
+        year = _nearest_year(text, m.start(), anchors, fallback_year)
+        if year is None:
+            continue
+        day = _date(year, mo, d)
+        if day is not None:
+            out.append(FoundDate(day, m.start("d"), m.end(), "day_month"))
+    return out
+
+
+def _nearest_year(text: str, pos: int, anchors: list[FoundDate], fallback_year: int | None) -> int | None:
+    sentence_start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    sentence_end = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
+    years = event_years(text[sentence_start:sentence_end])
+    if years:
+        return years[0]
+    if anchors:
+        return min(anchors, key=lambda a: abs(a.start - pos)).day.year
+    return fallback_year
+
+
+def event_years(text: str) -> list[int]:
+    """Years that date events, in text order (see the module docstring for those that do not)."""
+    out = []
+    for m in list(_YEAR.finditer(text)) + list(_MONTH_YEAR.finditer(text)):
+        y = int(m.group("y"))
+        before = text[max(0, m.start() - 25) : m.start()]
+        after = text[m.end() : m.end() + 20]
+        if _NOT_EVENT_BEFORE.search(before):
+            continue
+        if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before) or _ANNIVERSARY.search(before):
+            continue
+        out.append((m.start(), y))
+    return [y for _, y in sorted(out)]
+
+
+def date_line(text: str) -> FoundDate | None:
+    """The page's date line, if the text has one near its top."""
+    return next((f for f in full_dates(text[: _head_end(text) + 40]) if f.kind == "line"), None)
+
+
+def body_dates(text: str) -> list[FoundDate]:
+    """Every dated place of the text: full dates and day-months given their year, in text order."""
+    full = full_dates(text)
+    line = next((f for f in full if f.kind == "line"), None)
+    fallback = line.day.year if line else None
+    if fallback is None:
+        years = event_years(text)
+        fallback = max(years) if years else None
+    return sorted(full + day_months(text, full, fallback), key=lambda f: f.start)

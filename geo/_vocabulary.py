@@ -1,0 +1,90 @@
+"""Vocabulary tables of the article reader: words, not rules, and where each list comes from.
+
+Every list here is general Vietnamese administrative and news vocabulary: the official names of
+the bodies of the political system (Hiến pháp 2013; Luật Tổ chức chính quyền địa phương 2015 and
+2025; the charters of the Đoàn, the Hội and the Mặt trận) and the nouns news articles count with
+(Vietnamese grammars' classifiers, and the units met in the labelled real articles of
+``benchmarks/data/extract_real``). No place name, article phrase or number belongs here.
+Entries are lower case and NFC; the reader compares them with lower-cased text.
+"""
+
+from __future__ import annotations
+
+# Heads of organisation names. A place name that follows one inside the same name ("Đồn Biên
+# phòng Tam Hợp", "Công an thành phố Hà Nội", "Huyện đoàn Cao Lộc") names who acted, not where.
+# Sources: the political system's bodies (Đảng, chính quyền, Mặt trận and its member
+# organisations), the armed forces and police (Luật Quốc phòng, Luật Biên phòng, Luật Công an
+# nhân dân), public services and enterprises as news name them.
+ORGANISATION_HEADS: tuple[str, ...] = (
+    # Party, councils and people's committees
+    "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "đảng ủy", "đảng uỷ",
+    "đảng bộ", "chi bộ", "huyện ủy", "huyện uỷ", "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ",
+    "quận ủy", "quận uỷ", "thị ủy", "thị uỷ", "ban dân vận", "ban tuyên giáo", "ban chỉ đạo",
+    "văn phòng", "ban quản lý",
+    # Front and mass organisations
+    "ủy ban mặt trận", "uỷ ban mặt trận", "ủy ban mttq", "uỷ ban mttq", "ubmttq", "mặt trận tổ quốc",
+    "mttq", "huyện đoàn", "tỉnh đoàn", "thành đoàn", "quận đoàn", "thị đoàn", "đoàn thanh niên",
+    "đoàn tncs", "đoàn xã", "đoàn phường", "đoàn thị trấn", "hội", "liên đoàn lao động", "công đoàn",
+    # Armed forces and police
+    "bộ chỉ huy", "ban chỉ huy", "bộ chqs", "ban chqs", "bchqs", "bđbp", "bộ đội biên phòng",
+    "đồn biên phòng", "đồn bp", "đồn", "trạm kiểm soát biên phòng", "hải đội", "công an", "ca",
+    "trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "đại đội", "quân đoàn", "bộ tư lệnh",
+    # State bodies and public services
+    "sở", "phòng", "chi cục", "cục", "kho bạc", "tòa án", "toà án", "viện kiểm sát", "trung tâm",
+    "trạm y tế", "bệnh viện", "trường", "đại học", "học viện", "ngân hàng", "quỹ", "bưu điện",
+    "điện lực", "báo", "đài", "hợp tác xã", "htx", "công ty", "tập đoàn", "chi nhánh",
+)
+
+# Heads that are ordinary lower-case words in running text: an organisation only when written
+# with a capital ("Hội Nông dân", "Trường Tiểu học") or followed by a capitalised word.
+LOWER_CASE_COMMON: frozenset[str] = frozenset(
+    {"hội", "sở", "phòng", "cục", "trường", "báo", "đài", "quỹ", "trung tâm", "văn phòng", "ca", "đồn",
+     "công đoàn", "chi bộ", "đảng bộ", "ban chỉ đạo", "ban quản lý", "đại học", "chi nhánh"}
+)  # fmt: skip
+
+# Words after which a capitalised name is a place without its type word ("tại Hữu Lũng").
+PLACE_PREPOSITIONS: frozenset[str] = frozenset({"tại", "ở", "về", "đến", "tới", "thuộc", "khắp"})
+
+# Nouns of two syllables that a figure's unit can end with ("gần 30 lượt cán bộ, chiến sĩ",
+# "hàng trăm chiếc bánh chưng", "80 người cao tuổi"): the unit is read to their end, and a list
+# of such nouns after a comma stays in the unit ("cán bộ, chiến sĩ"). General vocabulary of the
+# people and things local news counts, gathered from the labelled real articles.
+COMPOUND_NOUNS: frozenset[str] = frozenset(
+    """cán bộ|chiến sĩ|chiến sỹ|đoàn viên|thanh niên|hội viên|học sinh|sinh viên|giáo viên|công nhân|
+    y bác sĩ|bác sĩ|y tá|tình nguyện viên|cựu chiến binh|nhân dân|người dân|công dân|nhân khẩu|
+    cao tuổi|trẻ em|hộ nghèo|cận nghèo|gia đình|hộ dân|lao động|dân quân|công an|bộ đội|
+    bánh chưng|phần quà|suất quà|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
+    sách vở|nhu yếu phẩm|ngày công|giờ công|nhà ở|nhà tạm|tình nghĩa|đại đoàn kết|tình thương|
+    bê tông|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split("|")
+)
+COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
+
+# Units that count administrative units or settlements: "21 xã, thị trấn", "24 xã" state how
+# many units there are, a statistic, not an activity's output.
+SETTLEMENT_UNITS: frozenset[str] = frozenset(
+    "tỉnh thành huyện quận thị xã phường thị trấn thôn bản ấp xóm làng khu phố tổ dân phố đơn vị hành chính".split()
+)
+
+# Words that, right before a figure, state what there is rather than what was done ("toàn bản
+# có 105 hộ với 685 nhân khẩu", "dân số 5.000 người", "chiếm 30%", "cách trung tâm 10 km",
+# "rộng 2,2 m"): such figures describe the setting.
+STATISTIC_BEFORE: frozenset[str] = frozenset(
+    {"có", "với", "gồm", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng"}
+)
+# ... but only for figures of people or of length: "xã A có 17 căn" is still what was built.
+POPULATION_UNITS: frozenset[str] = frozenset(
+    {"hộ", "khẩu", "nhân khẩu", "người", "dân", "hộ dân", "đồng bào", "hộ nghèo", "hộ cận nghèo",
+     "học sinh", "giáo viên", "trẻ em", "km", "m"}
+)  # fmt: skip
+# The same, but whatever the clause did before: measures of the setting.
+MEASURE_BEFORE: frozenset[str] = frozenset(
+    {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "cao", "sâu", "diện tích", "quy mô", "bình quân"}
+)
+# Words of doing: with one of these before it in its clause, a figure after "có"/"với" is still
+# what was done ("trao quà cho 50 hộ, trong đó có 20 hộ nghèo").
+ACTIVITY_VERBS: tuple[str, ...] = (
+    "trao", "tặng", "hỗ trợ", "giúp", "vận động", "huy động", "xây", "làm", "sửa", "tu sửa", "khám",
+    "cấp", "phát", "đóng góp", "ủng hộ", "quyên góp", "tham gia", "ra quân", "trồng", "bàn giao",
+    "tổ chức", "đổ", "nạo vét", "khởi công", "hoàn thành", "tuyển", "thăm", "chăm sóc", "tiêm",
+    "phối hợp", "dọn", "vệ sinh", "di dời", "cứu", "sơ tán", "khắc phục", "tuần tra", "bắt",
+)
