@@ -241,7 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the report (Markdown) here")
     parser.add_argument("--verbose", action="store_true", help="print every miss")
     args = parser.parse_args(argv)
-    labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    labels = [
+        json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     gazetteer = load_gazetteer()
     tally = Tally()
     start = time.perf_counter()

@@ -158,7 +158,9 @@ _SCOPE_PROVINCE = re.compile(
     r"các huyện, thị xã|các địa phương trong tỉnh",
     re.IGNORECASE,
 )
-_SCOPE_DISTRICT = re.compile(r"toàn huyện|trên địa bàn huyện|toàn quận|trên địa bàn quận|toàn thị xã", re.IGNORECASE)
+_SCOPE_DISTRICT = re.compile(
+    r"toàn huyện|trên địa bàn huyện|toàn quận|trên địa bàn quận|toàn thị xã", re.IGNORECASE
+)
 
 
 def build_activities(reading: Reading) -> list[Activity]:
@@ -187,7 +189,9 @@ def build_activities(reading: Reading) -> list[Activity]:
             paragraph_end = _paragraph_end(text, s)
         sentence = text[s:e]
         figures = [f for f in reading.figures if s <= f.start < e and f.role == "activity"]
-        mentions = [m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"]
+        mentions = [
+            m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
+        ]
         places = _finest(mentions)
         sentence_period = period(sentence, day) or default_period
         if not figures:
@@ -209,13 +213,17 @@ def build_activities(reading: Reading) -> list[Activity]:
             local = period(_clause(text, s, e, first), day)
             actor = _actor(sentence, first.start - s) or previous_actor
             previous_actor = actor or previous_actor
-            scope = _scope(reading, _clause(text, s, e, first)[: first.start - s + 1], own or places or carried)
+            scope = _scope(
+                reading, _clause(text, s, e, first)[: first.start - s + 1], own or places or carried
+            )
             if scope is not None:
                 near, province = [], scope
             else:
                 near = own or places or carried or _focus_places(reading, doc.province)
                 province = doc.province
-            activity = _activity(phrase, group, near, actor, local or sentence_period, sentence, (s, e), province)
+            activity = _activity(
+                phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
+            )
             activities.append(activity)
             if near:
                 carried = near
@@ -227,7 +235,9 @@ def _paragraph_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _owners(text: str, s: int, e: int, groups: list[list[Figure]], mentions: list[Mention]) -> list[list[Mention]]:
+def _owners(
+    text: str, s: int, e: int, groups: list[list[Figure]], mentions: list[Mention]
+) -> list[list[Mention]]:
     """The places each figure group of a sentence belongs to by position (see build_activities)."""
     owners: list[list[Mention]] = []
     used: set[int] = set()

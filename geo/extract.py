@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -334,7 +335,9 @@ def _skip_bracket(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _bare_parents(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, mentions: list[Mention]) -> int:
+def _bare_parents(
+    text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, mentions: list[Mention]
+) -> int:
     """Parents written without their type word after a place: ``xã Đức Quang (Hà Tĩnh)``,
     ``(huyện Sơn Dương, Tuyên Quang)``. Only names of a province or district count."""
     while i < len(tokens):
@@ -345,11 +348,15 @@ def _bare_parents(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, 
             if j < len(tokens) and _type_at(tokens, j) and tokens[j - 1].text in (",", "("):
                 return i  # a typed parent: the main loop reads it
             return i
-        item = _name_at(tokens, j, gazetteer.by_key, text)
+        item = _name_at(tokens, j, gazetteer.by_key, text) if tokens[j].text[:1].isalpha() else None
         if item is None or not item[1]:
             return i
         after = j + item[0]
-        if after < len(tokens) and tokens[after].capitalised and text[tokens[after - 1].end : tokens[after].start] == " ":
+        if (
+            after < len(tokens)
+            and tokens[after].capitalised
+            and text[tokens[after - 1].end : tokens[after].start] == " "
+        ):
             return i
         name = " ".join(t.text for t in tokens[j:after])
         rank = _coarse_rank(gazetteer, name)
@@ -365,7 +372,11 @@ def _exactly_named(gazetteer: Gazetteer, name: str) -> list[Unit]:
     """Units whose name is ``name`` with the same diacritics: a bare name has no type word to
     vouch for it, so "Bộ" is not Thị trấn Bo."""
     wanted = name.casefold()
-    return [u for u in gazetteer.named(name) if u.name.casefold() == wanted or wanted in (a.casefold() for a in u.aliases)]
+    return [
+        u
+        for u in gazetteer.named(name)
+        if u.name.casefold() == wanted or wanted in (a.casefold() for a in u.aliases)
+    ]
 
 
 def _coarse_rank(gazetteer: Gazetteer, name: str) -> int | None:
@@ -381,6 +392,8 @@ def _bare_after_preposition(
     if tokens[i].text.lower() not in PLACE_PREPOSITIONS or i + 1 >= len(tokens):
         return None
     j = i + 1
+    if not tokens[j].text[:1].isalpha():  # "đến 3 xã": a count, not Quận 3
+        return None
     if _type_at(tokens, j) or text[tokens[i].end : tokens[j].start] != " ":
         return None
     item = _name_at(tokens, j, names, text)
@@ -409,11 +422,12 @@ def _organisation_heads(tokens: list[Token]) -> dict[int, int]:
                 continue
             phrase = " ".join(words)
             following = tokens[i + n] if i + n < len(tokens) else None
-            if phrase in LOWER_CASE_COMMON and not (
-                tok.text[:1].isupper() and (following is None or following.capitalised or n > 1)
+            if (
+                phrase in LOWER_CASE_COMMON
+                and not (tok.text[:1].isupper() and (following is None or following.capitalised or n > 1))
+                and not (following is not None and following.capitalised and following.text[:1].isalpha())
             ):
-                if not (following is not None and following.capitalised and following.text[:1].isalpha()):
-                    continue
+                continue
             heads[i] = n
             break
     return heads
@@ -506,7 +520,7 @@ def _link_chains(text: str, mentions: list[Mention]) -> None:
             parent.query = ", ".join(_part(p) for p in parts[parts.index(parent) :])
 
 
-_PARENT_JOINER = re.compile(r"\s*(?:[,(]|của|thuộc)?\s*")
+_PARENT_JOINER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:[,(]|của|thuộc)?\s*")
 
 
 def _part(mention: Mention) -> str:
@@ -622,11 +636,23 @@ def read_article(
 
 
 def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
-    """The finest unit such that every unit named is it, one of its ancestors or one of its descendants."""
-    lines = {u.id: {u.id, *(p.id for p in gazetteer.parents(u))} for u in units}
+    """The unit the article is about: the finest unit such that every unit named is it, one of its
+    ancestors or one of its descendants; else the commune or district named more often than any
+    other of its level (units compared by level and name: the parents of a 2008 commune and the
+    district named in the text may be records of different generations)."""
+
+    def ident(unit: Unit) -> tuple[str, str]:
+        return unit.level, key(unit.name)
+
+    lines = {u.id: {ident(u), *(ident(p) for p in gazetteer.parents(u))} for u in units}
     for unit in sorted(units, key=lambda u: _LEVEL_RANK[u.level]):
-        if all(unit.id in lines[u.id] or u.id in lines[unit.id] for u in units):
+        if all(ident(unit) in lines[u.id] or ident(u) in lines[unit.id] for u in units):
             return unit
+    for level in ("commune", "district"):
+        counts = Counter(u.id for u in units if u.level == level)
+        ranked = counts.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return next(u for u in units if u.id == ranked[0][0])
     return None
 
 

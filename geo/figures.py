@@ -31,12 +31,14 @@ without a unit is not a figure, except when a multiplier word follows (``3 tỉ.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     COMPOUND_NOUNS,
@@ -45,7 +47,6 @@ from geo._vocabulary import (
     SETTLEMENT_UNITS,
     STATISTIC_BEFORE,
 )
-from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
 
 # Qualifier phrases before a number (lower case, NFC). "gần" is "nearly", counted as approx.
 QUALIFIER_WORDS: dict[str, str] = {
@@ -387,7 +388,7 @@ def _closes_item(toks: list[_Tok], last: int) -> bool:
     """Whether the unit ending at ``last`` closes a list item (``xã Kim Sơn 08 căn,``, ``… 3 nhà.``)."""
     j, glued = _after(toks, last)
     if j is None:
-        return True
+        return False
     return (glued and toks[j].low in (",", ";", ".", ")")) or (not glued and toks[j].low == "và")
 
 
@@ -446,17 +447,21 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _QUOTED.search(before) and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]):
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
-    if figure.unit == "%" or unit_word in SETTLEMENT_UNITS or figure.unit in SETTLEMENT_UNITS:
+    if unit_word in SETTLEMENT_UNITS or figure.unit in SETTLEMENT_UNITS:
         return "context"
     clause = text[max(0, figure.start - 160) : figure.start]
     clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0) :]
-    words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure
+    words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
+    if words:
+        words[0] = words[0].lower()
     if figure.qualifier_word:  # look before "hơn", "gần", ...
         words = words[: -len(figure.qualifier_word.split())]
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
     near = words[-4:]
-    if any(w in MEASURE_BEFORE for w in near) or any(" ".join(p) in MEASURE_BEFORE for p in zip(near, near[1:])):
+    if any(w in MEASURE_BEFORE for w in near) or any(
+        " ".join(p) in MEASURE_BEFORE for p in itertools.pairwise(near)
+    ):
         return "context"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if people and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE) and last_two != "cùng với":

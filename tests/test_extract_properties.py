@@ -88,7 +88,7 @@ def test_empty_text_names_nothing_and_says_it_has_no_date(gazetteer):
     reading, activities = _check("", gazetteer)
     assert reading.mentions == [] and reading.figures == [] and activities == []
     assert reading.document.date is None
-    assert "No date found" in reading.document.warnings[0]
+    assert "No date in the text: give --date or a date line" in reading.document.warnings[0]
 
 
 def test_not_vietnamese(gazetteer):

@@ -91,7 +91,10 @@ SHORT_TEXTS = [
     (  # Điện Biên: regiment, division and battalion names, a period, ordinals
         "Trung đoàn 741, Sư đoàn 316 và Tiểu đoàn 5 đã huy động 850 cán bộ, chiến sĩ, giúp dân "
         "3.200 ngày công; 6 tháng đầu năm, lần thứ 3 tổ chức khóa 10 học viên.",
-        [(850, "cán bộ", "exact", "850 cán bộ"), (3200, "ngày công", "exact", "3.200 ngày công")],
+        [
+            (850, "cán bộ, chiến sĩ", "exact", "850 cán bộ, chiến sĩ"),
+            (3200, "ngày công", "exact", "3.200 ngày công"),
+        ],
     ),
     (  # Thái Nguyên: resolution number, a numbered ward, hectares and square metres
         "Theo Nghị quyết 855/NQ-UBTVQH14, từ ngày 1/2/2020, Phường 1 sáp nhập xã Tân Cương; "
@@ -256,6 +259,7 @@ def test_figure_to_dict() -> None:
         "text": "gần 2 nghìn mét khối",
         "start": 11,
         "end": 31,
+        "role": "activity",
     }
     assert isinstance(figure, Figure)
 

@@ -1,0 +1,251 @@
+"""The reader on the structures of real news (fixtures written in our own words, shaped like the
+labelled real articles of benchmarks/data/extract_real): date lines, lists, organisations,
+bare names, context numbers, and the place each figure belongs to."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo import _dates
+from geo._grouping import build_activities
+from geo.extract import read_article
+from geo.figures import find_figures
+
+# ------------------------------------------------------------------------------------------ dates
+
+DATED = [
+    ("Bộ đội làm đường\n\n18:22, 30/03/2019\nTrong các ngày 29 - 30/3, đoàn đã ...", "2019-03-30"),
+    ("Tin vùng cao\n\n07:24 03-10-2019 | :1722\n\nĐài - Đồn Biên phòng đã ...", "2019-10-03"),
+    ("Thứ Sáu, 15/02/2019 - 10:20\nTiêu đề bài", "2019-02-15"),
+    ("Tiêu đề\n\nPhóng viên A, Báo B-Chủ nhật, ngày 25/12/2022 11:39 GMT+7\n\nNội dung", "2022-12-25"),
+    ("Cập nhật: 09:30 Thứ Hai, 08/10/2018\nTiêu đề", "2018-10-08"),
+    ("Tiêu đề bài viết\n23/06/2020 21:41\nNội dung", "2020-06-23"),
+    (" date 2025-10-03 Nước rút đến đâu, người dân dọn dẹp đến đó\n\nSáng 3/10, ...", "2025-10-03"),
+    ("Ngày đăng: 12/05/2021 | Tác giả: Văn Bình\nNội dung", "2021-05-12"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATED)
+def test_date_lines(text, expected):
+    line = _dates.date_line(text)
+    assert line is not None and line.day.isoformat() == expected
+
+
+NOT_DATE_LINES = [
+    "Sáng ngày 05/8/2020, đoàn công tác của tỉnh đã đến thăm và tặng quà các hộ nghèo.",
+    "Tiêu đề\n\nÔng A (sinh năm 1976) kể lại chuyện năm 1978.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATE_LINES)
+def test_dates_in_sentences_are_not_date_lines(text):
+    assert _dates.date_line(text) is None
+
+
+def test_event_years_leave_out_births_periods_and_targets():
+    text = (
+        "Ông sinh năm 1950, hy sinh năm 1972. Năm 2019, xã đã làm đường; giai đoạn 2021-2025 "
+        "và từ năm 2016 đến nay; phấn đấu đến năm 2030. Tháng 8/2025, xã mới ra mắt."
+    )
+    assert _dates.event_years(text) == [2019, 2025]
+
+
+def test_day_month_takes_the_year_of_the_sentence_then_of_the_date_line():
+    text = "Tiêu đề\n20/04/2016 08:00\nNgày 24-4, hơn 70 cán bộ ra quân. Sáng 17/3 năm 2015, đoàn đến."
+    got = [(f.day.isoformat(), f.kind) for f in _dates.body_dates(text)]
+    assert got == [("2016-04-20", "line"), ("2016-04-24", "day_month"), ("2015-03-17", "day_month")]
+
+
+ARTICLE_DATES = [
+    # A year in the body never moves a date line.
+    (
+        "Tiêu đề\n15/01/2019 10:00\nNăm 2018, xã Mai Pha, thành phố Lạng Sơn đã làm 5 km đường.",
+        "2019-01-15",
+        "date line",
+    ),
+    # Without a date line, the first dated event.
+    (
+        "Sáng ngày 05/8/2020, đoàn đến xã Mai Pha, thành phố Lạng Sơn trao 20 suất quà.",
+        "2020-08-05",
+        "event date in the text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "source"), ARTICLE_DATES)
+def test_article_date(gazetteer, text, expected, source):
+    doc = read_article(text, gazetteer).document
+    assert (doc.date.isoformat(), doc.date_source) == (expected, source)
+
+
+@pytest.mark.parametrize(
+    ("text", "era"),
+    [
+        ("Đoàn đã đến xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn giúp dân làm đường.", dt.date(2017, 6, 1)),
+        ("Đoàn đã đến phường Đông Kinh, tỉnh Lạng Sơn giúp dân dọn vệ sinh.", dt.date(2025, 12, 31)),
+    ],
+)
+def test_undated_text_is_read_on_the_units_its_places_fit(gazetteer, text, era):
+    reading = read_article(text, gazetteer)
+    assert reading.document.date is None
+    assert reading.document.as_of == era
+    assert "No date in the text: give --date or a date line" in reading.document.warnings[0]
+    assert all(m.unit is not None and m.unit.valid_at(era) for m in reading.mentions)
+
+
+# --------------------------------------------------------------------------------------- mentions
+
+D2019 = dt.date(2019, 6, 1)
+
+
+def _places(gazetteer, text, day=D2019):
+    reading = read_article(text, gazetteer, date=day)
+    return [(m.text, m.role, gazetteer.path(m.unit) if m.unit else None) for m in reading.mentions]
+
+
+def test_a_list_opened_by_a_colon_and_the_parent_after_cua(gazetteer):
+    got = _places(gazetteer, "Đoàn đã đến 3 xã: Cao Lâu, Xuất Lễ và Mẫu Sơn của huyện Cao Lộc.")
+    assert got == [
+        ("Cao Lâu", "place", "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn"),
+        ("Xuất Lễ", "place", "Xã Xuất Lễ, huyện Cao Lộc, tỉnh Lạng Sơn"),
+        ("Mẫu Sơn", "place", "Xã Mẫu Sơn, huyện Cao Lộc, tỉnh Lạng Sơn"),
+        ("huyện Cao Lộc", "place", "Huyện Cao Lộc, tỉnh Lạng Sơn"),
+    ]
+
+
+def test_a_list_with_a_figure_in_brackets_after_each_item(gazetteer):
+    got = _places(
+        gazetteer, "Các hộ ở xã Bình Khánh (13 hộ), An Thới Đông (17 hộ) và Tam Thôn Hiệp (6 hộ), H.Cần Giờ."
+    )
+    assert [p for _, _, p in got] == [
+        "Xã Bình Khánh, huyện Cần Giờ, thành phố Hồ Chí Minh",
+        "Xã An Thới Đông, huyện Cần Giờ, thành phố Hồ Chí Minh",
+        "Xã Tam Thôn Hiệp, huyện Cần Giờ, thành phố Hồ Chí Minh",
+        "Huyện Cần Giờ, thành phố Hồ Chí Minh",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hôm qua, đoàn trao quà tại Hữu Lũng.", ("Hữu Lũng", "Huyện Hữu Lũng, tỉnh Lạng Sơn")),
+        ("Bà con xã Đức Quang (Hà Tĩnh) đón đoàn.", ("Hà Tĩnh", "Tỉnh Hà Tĩnh")),
+        ("Con đường ở huyện Sơn Dương, Tuyên Quang đã xong.", ("Tuyên Quang", "Tỉnh Tuyên Quang")),
+        (
+            "Tặng quà ở xã Trùng\nQuán hôm qua.",
+            ("xã Trùng\nQuán", "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"),
+        ),
+    ],
+)
+def test_names_without_type_word_or_broken_by_a_line_end(gazetteer, text, expected):
+    got = [(t, p) for t, role, p in _places(gazetteer, text) if role == "place"]
+    assert expected in got
+
+
+ORGANISATIONS = [
+    ("Đồn Biên phòng Ba Sơn cùng xã Cao Lâu làm đường.", "Đồn Biên phòng Ba Sơn"),
+    ("Huyện đoàn Cao Lộc tổ chức ra quân tại xã Cao Lâu.", "Huyện đoàn Cao Lộc"),
+    ("Tỉnh Đoàn Lạng Sơn trao quà ở xã Cao Lâu.", "Tỉnh Đoàn Lạng Sơn"),
+    ("Công an thành phố Hà Nội đến xã Cao Lâu.", "Công an thành phố Hà Nội"),
+    ("Hội Nông dân huyện Văn Lãng giúp xã Cao Lâu.", "Hội Nông dân huyện Văn Lãng"),
+    ("Bộ Chỉ huy Quân sự tỉnh Lạng Sơn làm nhà ở xã Cao Lâu.", "Bộ Chỉ huy Quân sự tỉnh Lạng Sơn"),
+    ("UBND xã Mai Pha phối hợp với xã Cao Lâu.", "UBND xã Mai Pha"),
+]
+
+
+@pytest.mark.parametrize(("text", "organisation"), ORGANISATIONS)
+def test_places_inside_organisation_names_are_actors(gazetteer, text, organisation):
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    actors = [m for m in reading.mentions if m.role == "actor"]
+    places = [m for m in reading.mentions if m.role == "place"]
+    assert [m.organisation for m in actors] == [organisation]
+    assert [m.unit.name for m in places] == ["Cao Lâu"]
+
+
+def test_a_syllable_without_its_diacritics_is_not_a_bare_place(gazetteer):
+    reading = read_article("Phòng Chính trị Bộ Chỉ huy Quân sự tỉnh cho biết.", gazetteer, date=D2019)
+    assert reading.mentions == []  # "Bộ" is not Thị trấn Bo
+
+
+# ---------------------------------------------------------------------------------------- figures
+
+ROLES = [
+    ("Toàn bản có 105 hộ với 685 nhân khẩu.", [("105 hộ", "context"), ("685 nhân khẩu", "context")]),
+    ("Bản cách trung tâm xã hơn 10km.", [("hơn 10km", "context")]),
+    ("Toàn tỉnh có 21 xã, thị trấn đạt chuẩn.", [("21 xã", "context")]),
+    (
+        "Đoàn trao quà cho 50 hộ, trong đó có 20 hộ nghèo.",
+        [("50 hộ", "activity"), ("20 hộ nghèo", "activity")],
+    ),
+    ("Mặt đường rộng 2,2m, dài 350m.", [("2,2m", "context"), ("350m", "context")]),
+    ("Đoàn làm đường dài 350m.", [("350m", "activity")]),
+    ("Hộ nghèo chiếm 5%.", [("5%", "context")]),
+    ("Xã có 17 căn, xã Kim Sơn 08 căn.", [("17 căn", "activity"), ("08 căn", "activity")]),
+    (
+        "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
+        [("Gần 30 lượt cán bộ, chiến sĩ", "activity"), ("80 người cao tuổi", "activity")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLES)
+def test_figure_roles(text, expected):
+    assert [(f.text, f.role) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xã đạt tiêu chí “3 cứng” về giao thông.",
+        "Chương trình gian hàng 0 đồng mở cửa.",
+        "Lữ đoàn 198 ra quân.",
+    ],
+)
+def test_named_numbers_are_no_figures(text):
+    assert find_figures(text) == []
+
+
+def test_leading_zeros_and_unit_nouns_whole():
+    got = [(f.value, f.unit) for f in find_figures("Làm 02 km đường và tặng hàng trăm chiếc bánh chưng.")]
+    assert got == [(2, "km"), (100, "chiếc bánh chưng")]
+
+
+# ------------------------------------------------------------------------------------ attribution
+
+
+def _owners(gazetteer, text, province="Lạng Sơn"):
+    reading = read_article(text, gazetteer, date=D2019, province=province)
+    return [(f.text, [u.name for u in a.units]) for a in build_activities(reading) for f in a.figures]
+
+
+def test_each_item_of_a_list_gets_its_own_figure(gazetteer):
+    text = "Năm nay, xã Cao Lâu nhận 17 căn nhà, xã Xuất Lễ 08 căn, xã Mai Pha 11 căn."
+    assert _owners(gazetteer, text) == [
+        ("17 căn nhà", ["Cao Lâu"]),
+        ("08 căn", ["Xuất Lễ"]),
+        ("11 căn", ["Mai Pha"]),
+    ]
+
+
+def test_a_place_after_its_figure(gazetteer):
+    text = "Đoàn trao 20 suất quà cho xã Cao Lâu và 30 suất quà cho xã Xuất Lễ."
+    assert _owners(gazetteer, text) == [("20 suất quà", ["Cao Lâu"]), ("30 suất quà", ["Xuất Lễ"])]
+
+
+def test_the_paragraph_carries_its_place_and_the_province_needs_words(gazetteer):
+    text = (
+        "Đoàn đã đến xã Cao Lâu, huyện Cao Lộc. Tại đây, đoàn trao 50 suất quà cho hộ nghèo.\n"
+        "Toàn tỉnh đã có 1.200 ngày công giúp dân."
+    )
+    assert _owners(gazetteer, text) == [("50 suất quà", ["Cao Lâu"]), ("1.200 ngày công", ["Lạng Sơn"])]
+
+
+def test_a_figure_in_a_paragraph_without_places_goes_to_the_focus(gazetteer):
+    text = (
+        "Tuổi trẻ về với xã Cao Lâu\n"
+        "Sáng nay, đoàn viên xã Cao Lâu, huyện Cao Lộc ra quân.\n"
+        "Đoàn đã tặng 100 cuốn sách cho học sinh."
+    )
+    assert _owners(gazetteer, text) == [("100 cuốn sách", ["Cao Lâu"])]
