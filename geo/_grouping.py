@@ -181,6 +181,7 @@ def build_activities(reading: Reading) -> list[Activity]:
     default_period = lead or (day, None)
     activities: list[Activity] = []
     previous_actor = ""
+    focus = _focus_places(reading, spans)
     carried: list[Mention] = []
     paragraph_end = -1
     for s, e in spans:
@@ -219,7 +220,7 @@ def build_activities(reading: Reading) -> list[Activity]:
             if scope is not None:
                 near, province = [], scope
             else:
-                near = own or places or carried or _focus_places(reading, doc.province)
+                near = own or places or carried or focus
                 province = doc.province
             activity = _activity(
                 phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
@@ -285,12 +286,36 @@ def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
     return None
 
 
-def _focus_places(reading: Reading, province: Unit | None) -> list[Mention]:
-    """The article's focus as a place, when it is finer than the province."""
+def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mention]:
+    """The article's focus as places: the focus unit when it is a commune; else the communes that
+    the lead (the first sentence naming places) names, when the focus holds them all; else the
+    focus district. The province is never a focus: figures left there are province-wide."""
     focus = reading.focus
-    if focus is None or focus.level == "province":
+    if focus is None:
+        return []
+    if focus.level != "commune":
+        for s, e in spans:
+            lead = [
+                m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
+            ]
+            lead = _finest(lead)
+            if lead:
+                if all(m.unit.level == "commune" and _holds(reading, focus, m.unit) for m in lead):
+                    return lead
+                break
+    if focus.level == "province":
         return []
     return next(([m] for m in reading.mentions if m.unit is not None and m.unit.id == focus.id), [])
+
+
+def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
+    """Whether ``outer`` holds ``unit`` (by level and name along the unit's parents)."""
+    parent = reading.parents.get(unit.id)
+    while parent is not None:
+        if parent.level == outer.level and parent.name == outer.name:
+            return True
+        parent = reading.parents.get(parent.id)
+    return False
 
 
 def _activity(phrase, figures, places, actor, when, sentence, span, province) -> Activity:

@@ -424,7 +424,7 @@ def _organisation_heads(tokens: list[Token]) -> dict[int, int]:
             following = tokens[i + n] if i + n < len(tokens) else None
             if (
                 phrase in LOWER_CASE_COMMON
-                and not (tok.text[:1].isupper() and (following is None or following.capitalised or n > 1))
+                and not tok.text[:1].isupper()
                 and not (following is not None and following.capitalised and following.text[:1].isalpha())
             ):
                 continue
@@ -467,7 +467,7 @@ def _mark_actors(
                 break
             if tok.text == "-" or tok.capitalised:
                 lower_run = 0
-            elif tok.text[:1].isalpha() and tok.text.lower() not in _NOT_IN_NAMES and lower_run < 2:
+            elif tok.text[:1].isalpha() and tok.text.lower() not in _NOT_IN_NAMES and lower_run < 3:
                 lower_run += 1
             else:
                 break
@@ -631,7 +631,9 @@ def read_article(
                 f"Place {mention.text!r} (at {mention.start}) is {mention.result.status.replace('_', ' ')}: {mention.result.message}"
             )
     places = [m.unit for m in mentions if m.unit is not None and m.role == "place"]
-    parents = {u.id: gazetteer[u.parent_id] for u in places if u.parent_id}
+    parents = {
+        p.id: gazetteer[p.parent_id] for u in places for p in (u, *gazetteer.parents(u)) if p.parent_id
+    }
     return Reading(text, document, mentions, find_figures(text), focus_unit(places, gazetteer), parents)
 
 
@@ -645,15 +647,21 @@ def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
         return unit.level, key(unit.name)
 
     lines = {u.id: {ident(u), *(ident(p) for p in gazetteer.parents(u))} for u in units}
-    for unit in sorted(units, key=lambda u: _LEVEL_RANK[u.level]):
-        if all(ident(unit) in lines[u.id] or ident(u) in lines[unit.id] for u in units):
-            return unit
+    common = next(
+        (
+            unit
+            for unit in sorted(units, key=lambda u: _LEVEL_RANK[u.level])
+            if all(ident(unit) in lines[u.id] or ident(u) in lines[unit.id] for u in units)
+        ),
+        None,
+    )
+    if common is not None and common.level == "commune":
+        return common
     for level in ("commune", "district"):
-        counts = Counter(u.id for u in units if u.level == level)
-        ranked = counts.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        ranked = Counter(u.id for u in units if u.level == level).most_common(2)
+        if ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return next(u for u in units if u.id == ranked[0][0])
-    return None
+    return common
 
 
 # The three generations of units, each by a day inside it (see DATA.md: 2019–2020 and 1 Jul 2025).
