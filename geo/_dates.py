@@ -59,6 +59,16 @@ HEAD_LINES = 8  # a date line stands among the first lines of the text
 HEAD_CHARS = 600
 
 
+# The stored page's own date field when it gives only the month ("date 2020-07 Title ...").
+_PAGE_MONTH = re.compile(r"^\s*date ((?:19|20)\d\d)-(\d\d)(?![\d-])")
+
+
+def page_month(text: str) -> tuple[int, int] | None:
+    """(year, month) of a page whose date field gives only the month."""
+    match = _PAGE_MONTH.match(text)
+    return (int(match.group(1)), int(match.group(2))) if match and 1 <= int(match.group(2)) <= 12 else None
+
+
 @dataclass(frozen=True)
 class FoundDate:
     day: dt.date

@@ -252,6 +252,10 @@ def _owners(
         before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
         after = [m for m in mentions if group[-1].end <= m.start < hi]
         before, after = _finest(before), _finest(after)
+        bracketed = _bracketed_after(text, group[0], mentions)
+        if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
+            owners.append([bracketed])
+            continue
         own = before
         if after and (not before or _level(after) < _level(before)):
             own = after
@@ -260,6 +264,15 @@ def _owners(
             own = owners[-1]
         owners.append(own)
     return owners
+
+
+def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:
+    """The place right before a bracket that opens with this figure, if any."""
+    previous = [m for m in mentions if m.end <= figure.start]
+    if not previous:
+        return None
+    place = max(previous, key=lambda m: m.end)
+    return place if re.fullmatch(r"\s*\(\s*", text[place.end : figure.start]) else None
 
 
 def _level(places: list[Mention]) -> int:

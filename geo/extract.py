@@ -167,6 +167,10 @@ def document_date(
             return fixed, "content (the date line's year disagrees)", header, years, warnings
         return header, "date line", header, years, warnings
     events = _dates.body_dates(text)
+    month = _dates.page_month(text)
+    if month is not None:  # the page gives its month: the first event of that month, else its first day
+        day = next((e.day for e in events if (e.day.year, e.day.month) == month), dt.date(*month, 1))
+        return day, "the page's month", None, years, warnings
     if events:
         return events[0].day, "event date in the text", None, years, warnings
     return None, "none", None, years, warnings
@@ -292,9 +296,28 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
         )
         i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions)
         i = _bare_parents(text, tokens, i, gazetteer, mentions)
+    title = _title_place(text, tokens, gazetteer)
+    if title is not None and not any(m.start <= title.start < m.end for m in mentions):
+        mentions.insert(0, title)
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
     return mentions
+
+
+_TITLE_PREFIX = re.compile(r"^[ \t]*(?:date [\d-]+ )?([^\W\d][^:\n]{1,30}?):\s", re.MULTILINE)
+
+
+def _title_place(text: str, tokens: list[Token], gazetteer: Gazetteer) -> Mention | None:
+    """A province or district named before a colon at the head of the title ("Cần Thơ: Nhiều ...")."""
+    match = _TITLE_PREFIX.search(text, 0, min(len(text), 300))
+    if match is None or text[: match.start()].count("\n") > 2:
+        return None
+    name = match.group(1).strip()
+    rank = _coarse_rank(gazetteer, name)
+    if rank is None:
+        return None
+    start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+    return Mention(name, start, start + len(name), None, name, "", rank=rank, bare=True)
 
 
 def _coordinated(
@@ -619,7 +642,7 @@ def read_article(
     context = Context(province=prov)
     for mention in sorted(mentions, key=_rank, reverse=True):
         mention.result = _resolve_mention(mention, gazetteer, as_of, context)
-        if mention.unit is not None and mention.role == "place":
+        if mention.unit is not None:  # an organisation's unit also tells the area ("Huyện đoàn Thới Lai")
             context.units.append(mention.unit)
     mentions = [m for m in mentions if not m.bare or m.unit is not None]
     mentions += _back_references(text, mentions, tokens)
@@ -727,12 +750,13 @@ def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, con
 def _majority_province(
     mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date
 ) -> tuple[Unit | None, str]:
-    votes: dict[str, int] = {}
+    votes: dict[str, float] = {}
     for mention in mentions:
-        result = resolve(mention.query or f"{mention.type} {mention.name}", gazetteer, as_of, suggest=False)
+        result = resolve(mention.query or _part(mention), gazetteer, as_of, suggest=False)
         if result.status == "resolved":
             prov = gazetteer.province_of(result.unit)
-            votes[prov.id] = votes.get(prov.id, 0) + 1
+            # An organisation's place ("Hội ... thành phố Hồ Chí Minh") weighs half a place.
+            votes[prov.id] = votes.get(prov.id, 0) + (1.0 if mention.role == "place" else 0.5)
     if not votes:
         return None, "none"
     best = max(votes, key=lambda pid: votes[pid])
