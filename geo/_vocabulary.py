@@ -132,55 +132,43 @@ COMPOUND_NOUNS: frozenset[str] = frozenset(
     cao tuổi|trẻ em|hộ nghèo|cận nghèo|gia đình|hộ dân|lao động|dân quân|công an|bộ đội|
     bánh chưng|phần quà|suất quà|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
     sách vở|nhu yếu phẩm|ngày công|giờ công|nhà ở|nhà tạm|tình nghĩa|đại đoàn kết|tình thương|
-    bê tông|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split("|")
+    bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split("|")
 )
 COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
 
 # Units that count administrative units or settlements: "21 xã, thị trấn", "24 xã" state how
 # many units there are, a statistic, not an activity's output.
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
-    [
-        "tỉnh",
-        "thành",
-        "huyện",
-        "quận",
-        "thị",
-        "xã",
-        "phường",
-        "thị",
-        "trấn",
-        "thôn",
-        "bản",
-        "ấp",
-        "xóm",
-        "làng",
-        "khu",
-        "phố",
-        "tổ",
-        "dân",
-        "phố",
-        "đơn",
-        "vị",
-        "hành",
-        "chính",
-    ]
-)
+    {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
+     "xóm", "làng", "khu phố", "tổ dân phố", "đơn vị hành chính", "địa phương", "địa điểm", "điểm trường",
+     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị"}
+)  # fmt: skip
 
 # Words that, right before a figure, state what there is rather than what was done ("toàn bản
 # có 105 hộ với 685 nhân khẩu", "dân số 5.000 người", "chiếm 30%", "cách trung tâm 10 km",
 # "rộng 2,2 m"): such figures describe the setting.
 STATISTIC_BEFORE: frozenset[str] = frozenset(
-    {"có", "với", "gồm", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng"}
+    {"có", "với", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng"}
 )
 # ... but only for figures of people or of length: "xã A có 17 căn" is still what was built.
 POPULATION_UNITS: frozenset[str] = frozenset(
     {"hộ", "khẩu", "nhân khẩu", "người", "dân", "hộ dân", "đồng bào", "hộ nghèo", "hộ cận nghèo",
-     "học sinh", "giáo viên", "trẻ em", "km", "m"}
+     "học sinh", "giáo viên", "trẻ em", "gia đình", "hộ gia đình", "đoàn viên", "hội viên", "km", "m", "%"}
 )  # fmt: skip
 # The same, but whatever the clause did before: measures of the setting.
 MEASURE_BEFORE: frozenset[str] = frozenset(
-    {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "cao", "sâu", "diện tích", "quy mô", "bình quân"}
+    {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
+     "quy mô", "bình quân", "thu nhập", "nơi có"}
+)  # fmt: skip
+# Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",
+# "thu nhập bình quân đầu người là 19 triệu"); the single words count only right before the number.
+MEASURE_NEAR: frozenset[str] = frozenset(
+    {"cách", "tỷ lệ", "tỉ lệ", "diện tích", "bình quân", "thu nhập", "nơi có"}
 )
+# Words right after a figure that make it a statistic: "700 căn nhà bị chia cắt" (damage), "90% là
+# người dân tộc" (composition), "12 nhóm dân tộc cùng sinh sống" (population).
+STATISTIC_AFTER: tuple[str, ...] = ("bị",)
+LIVING: tuple[str, ...] = ("sinh sống",)  # within a few words after: "12 nhóm dân tộc khác cùng sinh sống"
 # Words of doing: with one of these before it in its clause, a figure after "có"/"với" is still
 # what was done ("trao quà cho 50 hộ, trong đó có 20 hộ nghèo").
 ACTIVITY_VERBS: tuple[str, ...] = (
@@ -216,6 +204,11 @@ ACTIVITY_VERBS: tuple[str, ...] = (
     "phối hợp",
     "dọn",
     "vệ sinh",
+    "mở",
+    "lắp",
+    "lắp đặt",
+    "làm mới",
+    "nâng cấp",
     "di dời",
     "cứu",
     "sơ tán",

@@ -42,9 +42,12 @@ from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_n
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     COMPOUND_NOUNS,
+    LIVING,
     MEASURE_BEFORE,
+    MEASURE_NEAR,
     POPULATION_UNITS,
     SETTLEMENT_UNITS,
+    STATISTIC_AFTER,
     STATISTIC_BEFORE,
 )
 
@@ -107,7 +110,7 @@ NAMED_BEFORE = frozenset(
 ) | {
     # Two words where the last alone is also an ordinary verb or noun ("đầu tư 5 tỷ", "thu hoạch").
     *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
-    *("kế hoạch", "tiêu chí", "bệnh nhân"),
+    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án"),
 }
 DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})
@@ -429,9 +432,19 @@ def find_figures(text: str) -> list[Figure]:
         for figure in _find_in(text[start:end]):
             figure = dataclasses.replace(figure, start=figure.start + start, end=figure.end + start)
             role = figure_role(text, figure)
-            if role is not None:
-                figures.append(dataclasses.replace(figure, role=role) if role != figure.role else figure)
+            if role is None:
+                continue
+            if (
+                figures
+                and figures[-1].role == "context"
+                and _LISTED.fullmatch(text[figures[-1].end : figure.start])
+            ):
+                role = "context"  # "58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên": one statistic
+            figures.append(dataclasses.replace(figure, role=role) if role != figure.role else figure)
     return figures
+
+
+_LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
 _QUOTED = re.compile(r"[“\"][^“”\"\n]{0,30}$")
@@ -447,23 +460,25 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _QUOTED.search(before) and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]):
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
-    if unit_word in SETTLEMENT_UNITS or figure.unit in SETTLEMENT_UNITS:
+    if any(figure.unit == u or figure.unit.startswith(u + " ") for u in SETTLEMENT_UNITS):
         return "context"
+    people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
+    after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
+    if after and (after[0] in STATISTIC_AFTER or (people and after[0] == "là")):
+        return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc"
+    if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
+        return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
     clause = text[max(0, figure.start - 160) : figure.start]
     clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0) :]
     words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
     if words:
         words[0] = words[0].lower()
-    if figure.qualifier_word:  # look before "hơn", "gần", ...
-        words = words[: -len(figure.qualifier_word.split())]
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
-    near = words[-4:]
-    if any(w in MEASURE_BEFORE for w in near) or any(
-        " ".join(p) in MEASURE_BEFORE for p in itertools.pairwise(near)
-    ):
+    near = words[-5:]
+    pairs = [" ".join(p) for p in itertools.pairwise(near)]
+    if last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs):
         return "context"
-    people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if people and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE) and last_two != "cùng với":
         prior = " " + " ".join(words[:-1]) + " "
         if not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
