@@ -132,7 +132,9 @@ COMPOUND_NOUNS: frozenset[str] = frozenset(
     cao tuổi|trẻ em|hộ nghèo|cận nghèo|gia đình|hộ dân|lao động|dân quân|công an|bộ đội|
     bánh chưng|phần quà|suất quà|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
     sách vở|nhu yếu phẩm|ngày công|giờ công|nhà ở|nhà tạm|tình nghĩa|đại đoàn kết|tình thương|
-    bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split("|")
+    bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split(
+        "|"
+    )
 )
 COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
 
@@ -215,4 +217,34 @@ ACTIVITY_VERBS: tuple[str, ...] = (
     "khắc phục",
     "tuần tra",
     "bắt",
+)
+
+# Numbers written as words, and the words that make them a count when they follow ("hai cặp bò",
+# "năm ngôi nhà", "một chiếc đèn"): classifiers and the nouns of things given or built. "người"
+# is left out on purpose ("một người dân cho biết" counts nothing).
+NUMBER_WORDS: dict[str, int] = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
+COUNTERS: frozenset[str] = frozenset(
+    [
+        "cặp",
+        "chiếc",
+        "ngôi",
+        "căn",
+        "tuyến",
+        "suất",
+        "phần",
+        "bộ",
+        "bồn",
+        "bể",
+        "giếng",
+        "cây",
+        "con",
+        "chục",
+        "trăm",
+        "tấn",
+        "hộ",
+        "gia",
+        "đình",
+    ]
 )

@@ -42,9 +42,11 @@ from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_n
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     COMPOUND_NOUNS,
+    COUNTERS,
     LIVING,
     MEASURE_BEFORE,
     MEASURE_NEAR,
+    NUMBER_WORDS,
     POPULATION_UNITS,
     SETTLEMENT_UNITS,
     STATISTIC_AFTER,
@@ -171,6 +173,7 @@ class _Tok(NamedTuple):
     low: str  # NFC lower case for words, the text otherwise
     soft: bool  # for spaces: no line break inside
     upper: bool  # for words: starts with a capital
+    caps: bool = False  # for words: an acronym of capitals ("ĐVTN", "CBCS")
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -181,7 +184,10 @@ def _tokenize(text: str) -> list[_Tok]:
         s = m.group()
         low = (s.lower() if composed else unicodedata.normalize("NFC", s).lower()) if kind == "word" else s
         soft = kind == "space" and _LINE_BREAKS.isdisjoint(s)
-        toks.append(_Tok(kind, m.start(), m.end(), low, soft, kind == "word" and s[0].isupper()))
+        upper = kind == "word" and s[0].isupper()
+        toks.append(
+            _Tok(kind, m.start(), m.end(), low, soft, upper, upper and 2 <= len(s) <= 6 and s.isupper())
+        )
     return toks
 
 
@@ -240,6 +246,8 @@ def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
         return UNIT_ALIASES[f"{t.low} {toks[k].low}"], k
     if t.low in UNIT_ALIASES:
         return UNIT_ALIASES[t.low], j
+    if t.caps:  # "1.200 ĐVTN", "50 CBCS": an acronym of the people counted
+        return t.low.upper(), j
     if t.upper or t.low in STOP_WORDS or t.low in MULTIPLIERS:
         return None
     k2 = _next_word(toks, k) if k is not None else None
@@ -300,7 +308,7 @@ def _named_before(toks: list[_Tok], i: int) -> bool:
     q = _prev_word(toks, p)
     pair = f"{toks[q].low} {toks[p].low}" if q is not None else ""
     if pair in NAMED_BEFORE or toks[p].low in NAMED_BEFORE:
-        return pair != "tổng số"
+        return pair not in ("tổng số", "trong số")
     return False
 
 
@@ -387,11 +395,24 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
     return figure, last + 1
 
 
+def _word_number_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
+    """``hai cặp bò``, ``năm ngôi nhà``: a number word counts only before a word that counts things."""
+    j = _next_word(toks, i)
+    if j is None or toks[j].low not in COUNTERS:
+        return None
+    unit = _read_unit(toks, j, False)
+    if unit is None:
+        return None
+    start, end = toks[i].start, toks[unit[1]].end
+    figure = Figure(NUMBER_WORDS[toks[i].low], unit[0], "exact", None, None, text[start:end], start, end)
+    return figure, unit[1] + 1
+
+
 def _closes_item(toks: list[_Tok], last: int) -> bool:
     """Whether the unit ending at ``last`` closes a list item (``xã Kim Sơn 08 căn,``, ``… 3 nhà.``)."""
     j, glued = _after(toks, last)
-    if j is None:
-        return False
+    if j is None:  # a line break closes an item ("..., huyện U Minh Thượng 03 căn⏎"); the text's end does not
+        return last + 1 < len(toks) and toks[last + 1].kind == "space" and not toks[last + 1].soft
     return (glued and toks[j].low in (",", ";", ".", ")")) or (not glued and toks[j].low == "và")
 
 
@@ -417,7 +438,7 @@ def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
     return figure, unit[1] + 1
 
 
-_TRIGGER = re.compile(r"[0-9]|hàng", re.IGNORECASE)
+_TRIGGER = re.compile(r"[0-9]|hàng|(?<!\w)(?:" + "|".join(NUMBER_WORDS) + r")\s", re.IGNORECASE)
 _CONTEXT = 120  # characters of context a figure's rules look at, either side of its number
 
 
@@ -447,7 +468,19 @@ def find_figures(text: str) -> list[Figure]:
 _LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
-_QUOTED = re.compile(r"[“\"][^“”\"\n]{0,30}$")
+_SENTENCE_START = re.compile(r"[.!?\n]\s")
+
+
+def _inside_short_quote(text: str, figure: Figure) -> bool:
+    """Whether the figure stands inside a short quotation (``tiêu chí “3 cứng”``): a quote opened
+    before it in its sentence and not closed, that closes within a few words after it."""
+    window = text[max(0, figure.start - 200) : figure.start]
+    starts = [m.end() for m in _SENTENCE_START.finditer(window)]
+    before = window[starts[-1] :] if starts else window
+    opened = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+    return opened and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]) is not None
+
+
 _CLAUSE_START = re.compile(r"[;:!?\n]|\.(?!\d)")
 
 
@@ -456,8 +489,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
     a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
     if figure.value == 0:
         return None
-    before = text[max(0, figure.start - 30) : figure.start]
-    if _QUOTED.search(before) and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]):
+    if _inside_short_quote(text, figure):
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     if any(figure.unit == u or figure.unit.startswith(u + " ") for u in SETTLEMENT_UNITS):
@@ -517,6 +549,8 @@ def _find_in(text: str) -> list[Figure]:
             found = _figure_at_number(text, toks, i, last_end)
         elif tok.kind == "word" and tok.low == "hàng":
             found = _vague_at(text, toks, i)
+        elif tok.kind == "word" and tok.low in NUMBER_WORDS:
+            found = _word_number_at(text, toks, i)
         if found is None:
             i += 1
             continue

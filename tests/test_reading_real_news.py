@@ -249,3 +249,37 @@ def test_a_figure_in_a_paragraph_without_places_goes_to_the_focus(gazetteer):
         "Đoàn đã tặng 100 cuốn sách cho học sinh."
     )
     assert _owners(gazetteer, text) == [("100 cuốn sách", ["Cao Lâu"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đoàn trao hai cặp bò giống và năm ngôi nhà.", [(2, "cặp bò"), (5, "ngôi nhà")]),
+        ("Một người dân cho biết năm 2019 xã đổi mới.", []),
+        ("Trên 1.200 ĐVTN tham gia dọn vệ sinh.", [(1200, "ĐVTN")]),
+        ("Trong số 3 gia đình được hỗ trợ có 2 hộ nghèo.", [(3, "gia đình"), (2, "hộ nghèo")]),
+        ("xã An Minh Bắc, huyện U Minh Thượng 03 căn\nThông qua việc hỗ trợ", [(3, "căn")]),
+    ],
+)
+def test_number_words_acronym_units_and_items_closed_by_a_line_end(text, expected):
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Thống kê sơ bộ, xã có gần 700 căn nhà bị chia cắt.", "context"),
+        ("Buôn có hơn 90% là người dân tộc thiểu số.", "context"),
+        ("Xã có 12 nhóm dân tộc thiểu số khác cùng sinh sống.", "context"),
+        ("Hiện nay, toàn huyện có trên 1.900 đoàn viên, hơn 2.000 hội viên.", "context"),
+        ("Bà con kê cao hàng chục tấn lúa.", "activity"),
+        ("Thanh niên mở đường tổng chiều dài 1,5 km.", "activity"),
+    ],
+)
+def test_statistics_are_told_by_their_words(text, role):
+    assert {f.role for f in find_figures(text)} == {role}
+
+
+def test_a_quoted_name_before_a_figure_does_not_hide_it():
+    text = 'Công trình "Hệ thống máy tính" trị giá 90 triệu đồng; 40 góc học tập "Cùng em" được trao.'
+    assert [f.text for f in find_figures(text)] == ["90 triệu đồng", "40 góc học"]
