@@ -191,7 +191,9 @@ def build_activities(reading: Reading) -> list[Activity]:
         sentence = text[s:e]
         figures = [f for f in reading.figures if s <= f.start < e and f.role == "activity"]
         mentions = [
-            m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
+            m
+            for m in reading.mentions
+            if s <= m.start < e and m.unit is not None and m.role == "place" and not m.heading
         ]
         places = _finest(mentions)
         sentence_period = period(sentence, day) or default_period
@@ -311,9 +313,9 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
             lead = [
                 m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
             ]
-            lead = _finest(lead)
-            if lead:
-                if all(m.unit.level == "commune" and _holds(reading, focus, m.unit) for m in lead):
+            lead = [m for m in _finest(lead) if m.unit.level == "commune"]
+            if lead:  # the first sentence naming communes
+                if all(_holds(reading, focus, m.unit) for m in lead):
                     return lead
                 break
     if focus.level == "province":

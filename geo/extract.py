@@ -90,6 +90,7 @@ class Mention:
     org_start: int | None = None  # for an actor: where the organisation's name begins
     rank: int | None = None  # for a name without a type word: 0 commune, 1 district, 2 province
     bare: bool = False  # found without a type word (kept only when it resolves)
+    heading: bool = False  # the province or district before the title's colon: the article's, not a figure's
 
     @property
     def unit(self) -> Unit | None:
@@ -282,9 +283,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
             i += heads[i]
             continue
         name = _name_at(tokens, i + length, names, text)
+        if name is None:  # "xã biên giới Hưng Hà", "huyện miền núi A Lưới": a word or two describe the type
+            length, name = _described(tokens, i, length, unit_type, text, gazetteer)
         if name is None:
-            if i + length < len(tokens) and tokens[i + length].text == ":":  # "các xã: Cao Lâu, ..."
-                i = _coordinated(text, tokens, i + length, unit_type, gazetteer, mentions)
+            if i + length < len(tokens) and tokens[i + length].text in (
+                ":",
+                "(",
+            ):  # "các xã: A, B", "02 xã (A, B)"
+                i = _coordinated(text, tokens, i + length, unit_type, gazetteer, mentions, opened=True)
             else:
                 i += length
             continue
@@ -317,19 +323,28 @@ def _title_place(text: str, tokens: list[Token], gazetteer: Gazetteer) -> Mentio
     if rank is None:
         return None
     start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
-    return Mention(name, start, start + len(name), None, name, "", rank=rank, bare=True)
+    return Mention(name, start, start + len(name), None, name, "", rank=rank, bare=True, heading=True)
 
 
 def _coordinated(
-    text: str, tokens: list[Token], i: int, unit_type: str, gazetteer: Gazetteer, mentions: list[Mention]
+    text: str,
+    tokens: list[Token],
+    i: int,
+    unit_type: str,
+    gazetteer: Gazetteer,
+    mentions: list[Mention],
+    *,
+    opened: bool = False,
 ) -> int:
-    """Names listed under the type word before ``i`` (``, Hữu Lũng``, `` và Cao Lộc``, ``: A, B``);
-    a bracket of figures after an item (``(13 hộ)``) is passed over. Returns where the list ends."""
+    """Names listed under the type word before ``i`` (``, Hữu Lũng``, `` và Cao Lộc``, ``: A, B``,
+    ``(A, B)`` when ``opened``); a bracket of figures after an item (``(13 hộ)``) is passed over.
+    Returns where the list ends."""
     names = gazetteer.by_key
     while i < len(tokens):
-        j = _skip_bracket(tokens, i)
-        if j < len(tokens) and tokens[j].text in (",", ":", ";"):
+        j = i if opened else _skip_bracket(tokens, i)
+        if j < len(tokens) and (tokens[j].text in (",", ":", ";") or (opened and tokens[j].text == "(")):
             j += 1
+        opened = False
         if j < len(tokens) and tokens[j].text.lower() == "và":
             j += 1
         if j == i or j >= len(tokens) or _type_at(tokens, j):
@@ -344,6 +359,31 @@ def _coordinated(
         mentions.append(Mention(place, start.start, end.end, unit_type, place, ""))
         i = j + item[0]
     return i
+
+
+def _described(
+    tokens: list[Token], i: int, length: int, unit_type: str, text: str, gazetteer: Gazetteer
+) -> tuple[int, tuple[int, bool] | None]:
+    """After the type word at ``i``: one or two lower-case words, then a known name of that type.
+    Returns the type's length stretched over those words, and the name (or None)."""
+    for extra in (1, 2):
+        j = i + length + extra
+        words = tokens[i + length : j]
+        if len(words) < extra or any(
+            not w.text.isalpha() or w.capitalised or w.text.lower() in _NOT_IN_NAMES for w in words
+        ):
+            return length, None
+        name = _name_at(tokens, j, gazetteer.by_key, text)
+        written = " ".join(t.text for t in tokens[j : j + name[0]]) if name is not None else ""
+        if (
+            name is not None
+            and name[1]
+            and all(t.capitalised for t in tokens[j : j + name[0]])
+            and _fits(gazetteer, written, unit_type)
+            and _exactly_named(gazetteer, written)
+        ):
+            return length + extra, name
+    return length, None
 
 
 def _skip_bracket(tokens: list[Token], i: int) -> int:

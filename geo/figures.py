@@ -439,7 +439,8 @@ def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
 
 
 _TRIGGER = re.compile(
-    r"[0-9]|hàng|(?<!\w)(?:" + "|".join(NUMBER_WORDS) + r")\s+(?:" + "|".join(COUNTERS) + r")\b", re.IGNORECASE
+    r"[0-9]|hàng|(?<!\w)(?:" + "|".join(NUMBER_WORDS) + r")\s+(?:" + "|".join(COUNTERS) + r")\b",
+    re.IGNORECASE,
 )
 _CONTEXT = 120  # characters of context a figure's rules look at, either side of its number
 

@@ -283,3 +283,33 @@ def test_statistics_are_told_by_their_words(text, role):
 def test_a_quoted_name_before_a_figure_does_not_hide_it():
     text = 'Công trình "Hệ thống máy tính" trị giá 90 triệu đồng; 40 góc học tập "Cùng em" được trao.'
     assert [f.text for f in find_figures(text)] == ["90 triệu đồng", "40 góc học"]
+
+
+def test_a_list_in_brackets_after_a_counted_type_word(gazetteer):
+    text = "Giúp dân 02 xã (Cao Lâu, Xuất Lễ) và huyện Cao Lộc."
+    got = [(t, p) for t, role, p in _places(gazetteer, text)]
+    assert got[:2] == [
+        ("Cao Lâu", "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn"),
+        ("Xuất Lễ", "Xã Xuất Lễ, huyện Cao Lộc, tỉnh Lạng Sơn"),
+    ]
+
+
+def test_words_that_describe_the_type_before_the_name(gazetteer):
+    got = _places(gazetteer, "Đoàn đến 2 xã biên giới Cao Lâu và Xuất Lễ, huyện Cao Lộc.")
+    assert [p for _, _, p in got][:2] == [
+        "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn",
+        "Xã Xuất Lễ, huyện Cao Lộc, tỉnh Lạng Sơn",
+    ]
+    # A lower-case word that is not a name's own does not make one: "vạn Xuân nói" is no Xuân Nội.
+    assert _places(gazetteer, "Anh xã vạn Xuân nói rằng đường đã xong.") == []
+
+
+def test_the_province_before_the_title_colon_is_a_place_but_not_the_figure_owner(gazetteer):
+    text = (
+        "Lạng Sơn: Huy động 300 ngày công làm đường\n"
+        "Đồn Biên phòng cùng nhân dân 2 xã Cao Lâu, Xuất Lễ của huyện Cao Lộc đã làm xong đường."
+    )
+    reading = read_article(text, gazetteer, date=D2019)
+    assert reading.mentions[0].unit.name == "Lạng Sơn" and reading.mentions[0].role == "place"
+    owners = [(f.text, sorted(u.name for u in a.units)) for a in build_activities(reading) for f in a.figures]
+    assert owners == [("300 ngày công", ["Cao Lâu", "Xuất Lễ"])]
