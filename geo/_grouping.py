@@ -32,7 +32,10 @@ from geo.gazetteer import Unit
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ])|\n+")
 _LINKING = re.compile(r"^(?:trong đó|với|và|cùng|đồng thời|qua đó|từ đó)\s+", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:/|với|,?\s*trong đó(?: có)?|gồm)\s*$", re.IGNORECASE)
-_RATE_OR_VALUE = re.compile(r"(?:đạt|bằng|chiếm|trị giá|giá trị|thành tiền|kinh phí)\s*$", re.IGNORECASE)
+_RATE_OR_VALUE = re.compile(
+    r"(?:đạt|bằng|chiếm|trị giá|giá trị|thành tiền|kinh phí|mỗi\s+\w+(?:\s+quà)?(?:\s+(?:trị giá|gồm|được|là))?)\s*$",
+    re.IGNORECASE,
+)  # "350 suất quà, mỗi suất trên 300.000 đồng": the value of each goes with the count
 _ACTOR_HEADS = re.compile(
     r"(?:(?<=[\s,:;(])|^)(?:Ban\s+[Cc]hỉ|Bộ\s+Chỉ|Bộ\s+đội|Trung\s+đoàn|Sư\s+đoàn|Lữ\s+đoàn|Tiểu\s+đoàn|"
     r"Đồn\s+Biên|Hội\s|Đoàn\s|Huyện\s+đoàn|Tỉnh\s+đoàn|Sở\s|UBND|Ủy\s+ban|Uỷ\s+ban|Công\s+an|Mặt\s+trận|"
@@ -216,9 +219,8 @@ def build_activities(reading: Reading) -> list[Activity]:
             local = period(_clause(text, s, e, first), day)
             actor = _actor(sentence, first.start - s) or previous_actor
             previous_actor = actor or previous_actor
-            scope = _scope(
-                reading, _clause(text, s, e, first)[: first.start - s + 1], own or places or carried
-            )
+            clause_start = text.rfind(";", s, first.start) + 1 or s
+            scope = _scope(reading, text[clause_start : first.start], own or places or carried)
             if scope is not None:
                 near, province = [], scope
             else:
@@ -252,8 +254,8 @@ def _owners(
         clause_end = text.find(";", group[-1].end, hi)
         hi = clause_end if clause_end >= 0 else hi
         before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
-        after = [m for m in mentions if group[-1].end <= m.start < hi]
-        before, after = _finest(before), _finest(after)
+        after = _right_after(text, group[-1].end, hi, mentions)
+        before, after = _finest_level(before), _finest_level(after)
         bracketed = _bracketed_after(text, group[0], mentions)
         if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
             owners.append([bracketed])
@@ -268,6 +270,31 @@ def _owners(
     return owners
 
 
+_LIST_JOINER = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|:|và|,\s*và)?\s*(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*:?\s*"
+)
+
+
+def _right_after(text: str, end: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+    """The places that follow a figure in its own stretch ("… 20 suất quà cho xã A, …"), with the
+    list they open ("… cho hộ nghèo các xã: A, B và C")."""
+    following = [m for m in mentions if end <= m.start < hi]
+    starts = {m.start for m in following}
+    near_end = hi
+    for stop in re.finditer(r"[,;(]", text[end:hi]):
+        after = end + stop.end()
+        after += len(text[after:]) - len(text[after:].lstrip())
+        if stop.group() == ";" or after not in starts:  # ", xã Y" goes on with an address
+            near_end = end + stop.start()
+            break
+    out = [m for m in following if m.start < near_end]
+    for m in following[len(out) :] if out else ():
+        if not _LIST_JOINER.fullmatch(text[out[-1].end : m.start]):
+            break
+        out.append(m)
+    return out
+
+
 def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:
     """The place right before a bracket that opens with this figure, if any."""
     previous = [m for m in mentions if m.end <= figure.start]
@@ -277,12 +304,24 @@ def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Ment
     return place if re.fullmatch(r"\s*\(\s*", text[place.end : figure.start]) else None
 
 
+def _finest_level(mentions: list[Mention]) -> list[Mention]:
+    """The places of the finest level among ``mentions`` ("huyện X … xã Y" → xã Y), each once."""
+    places = _finest(mentions)
+    if not places:
+        return places
+    level = _level(places)
+    return [m for m in places if {"commune": 0, "district": 1, "province": 2}[m.unit.level] == level]
+
+
 def _level(places: list[Mention]) -> int:
     return min({"commune": 0, "district": 1, "province": 2}[m.unit.level] for m in places)
 
 
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
-    """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any."""
+    """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any:
+    not when the figure's own places are finer ("trên địa bàn tỉnh X, trong đó xã Y 03 căn")."""
+    if any(m.unit.level == "commune" for m in near) and near is not None and _own_commune(clause, near):
+        return None
     if _SCOPE_PROVINCE.search(clause):
         return reading.document.province
     if _SCOPE_DISTRICT.search(clause):
@@ -299,6 +338,18 @@ def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
             return focus
         return reading.document.province
     return None
+
+
+def _own_commune(clause: str, near: list[Mention]) -> bool:
+    """Whether a commune of ``near`` is named in the clause after its last scope phrase."""
+    scope = max(
+        (m.end() for m in (*_SCOPE_PROVINCE.finditer(clause), *_SCOPE_DISTRICT.finditer(clause))),
+        default=None,
+    )
+    if scope is None:
+        return False
+    tail = clause[scope:]
+    return any(m.unit.level == "commune" and m.text in tail for m in near)
 
 
 def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mention]:
