@@ -16,6 +16,7 @@ from pathlib import Path
 from geo.errors import GeoError
 
 log = logging.getLogger("build_map")
+NO_DATE = "no date: give --date or a date line"
 
 
 def _date_arg(text: str):
@@ -183,6 +184,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _print_reading(done, gazetteer)
     for warning in reading.document.warnings:
         log.warning("Warning: %s", warning)
+    if args.write and reading.document.date is None:
+        log.error("Error: %s: %s; nothing written to %s", path.name, NO_DATE, args.write)
+        return 1
     if args.write:
         added, skipped = append_new(Path(args.write), done.records, gazetteer)
         log.info("%d record(s) appended to %s, %d already there", len(added), args.write, skipped)
@@ -225,7 +229,8 @@ def _extract_batch(args: argparse.Namespace, paths: list[Path]) -> int:
     failed = [o for o in outcomes if o.error]
     if args.json:
         for o in outcomes:
-            row = {"file": o.name, "status": "failed" if o.error else "read", "error": o.error or None}
+            status = "failed" if o.error else "no_date" if o.undated else "read"
+            row = {"file": o.name, "status": status, "error": o.error or (NO_DATE if o.undated else None)}
             row |= {"mentions": o.mentions, "figures": o.figures, "records": len(o.records)}
             print(json.dumps(row, ensure_ascii=False))
     records = [r for o in outcomes for r in o.records]
@@ -236,12 +241,16 @@ def _extract_batch(args: argparse.Namespace, paths: list[Path]) -> int:
     if target is not None:
         summary += f" appended to {target}, {skipped} article(s) skipped (already there)"
     print(summary)
+    undated = [o for o in outcomes if o.undated and not o.error]
+    if undated:
+        print(f"{len(undated)} article(s) read but not recorded, {NO_DATE}:", file=sys.stderr)
+        for o in undated:
+            print(f"  {o.name}", file=sys.stderr)
     if failed:
         print(f"{len(failed)} file(s) failed, the others were read:", file=sys.stderr)
         for o in failed:
             print(f"  {o.name}: {o.error}", file=sys.stderr)
-        return 1
-    return 0
+    return 1 if failed or undated else 0
 
 
 def _print_reading(done, gazetteer) -> None:

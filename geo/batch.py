@@ -41,6 +41,7 @@ class Outcome:
     figures: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    undated: bool = False  # read, but no date stated: its records wait for --date
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -129,10 +130,12 @@ def read_one(name: str, raw: bytes, gazetteer, date: dt.date | None, province: s
     except Exception as err:  # one bad article must not stop a batch of thousands
         log.debug("reading %s failed", name, exc_info=True)
         return Outcome(name, error=f"{type(err).__name__}: {err}")
+    undated = done.reading.document.date is None
     return Outcome(
         name,
         digest=article_id(done.reading.text),
-        records=done.records,
+        records=[] if undated else done.records,
+        undated=undated,
         mentions=len(done.reading.mentions),
         figures=len(done.reading.figures),
         warnings=list(done.reading.document.warnings),

@@ -742,7 +742,7 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
     to the one holding the text's latest event year, then to the latest. Returns the day and the
     warning that says what was assumed.
     """
-    queries = [m.query or f"{m.type} {m.name}" for m in mentions]
+    queries = [m.query or _part(m) for m in mentions if m.role == "place"]
     scores = []
     for day, label in _ERAS:
         fit = []
@@ -753,17 +753,21 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
         holds_year = bool(years) and _era_of(max(years)) == day
         scores.append((len(fit), holds_year, day, label, fit))
     count, _, day, label, fit = max(scores, key=lambda s: s[:3])
-    others = [s for s in scores if s[0] == count and s[2] != day]
-    why = (
-        f"the places it names fit the units of {label} ({', '.join(dict.fromkeys(fit))[:200]})"
-        if count and not others
-        else f"its places do not tell the generation of units; the latest event year is {max(years)}"
-        if years
-        else "its places do not tell the generation of units"
-    )
-    if years and (not count or others):
+    fitting = [s[3] for s in scores if s[0] == count]
+    names = ", ".join(dict.fromkeys(fit))[:200]
+    if not count:
+        why = "none of its places names a unit"
+    elif len(fitting) == 1:
+        why = f"the places it names ({names}) fit the units of {label} only"
+    else:
+        why = f"the places it names ({names}) fit the units of {' and of '.join(fitting)}"
+    if years and (not count or len(fitting) > 1):
         day = dt.date(max(years), 6, 30)
-    return day, f"No date in the text: give --date or a date line. Assumed {day.isoformat()}: {why}."
+        why += f"; its latest event year is {max(years)}"
+    return (
+        day,
+        f"No date in the text: give --date or a date line. Places read as of {day.isoformat()}: {why}.",
+    )
 
 
 def _era_of(year: int) -> dt.date:

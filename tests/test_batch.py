@@ -120,3 +120,25 @@ def test_dask_local_cluster_gives_the_same_records(corpus, tmp_path):
 def test_unreachable_dask_scheduler_is_a_clear_error(corpus, capsys):
     assert build_map.main(["extract", str(corpus), "--dask", "tcp://127.0.0.1:9"]) == 1
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_an_article_without_a_date_is_read_reported_and_not_recorded(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "dated.txt").write_text(SHORT[0], encoding="utf-8")
+    (folder / "undated.txt").write_text(
+        "Đoàn thanh niên về xã Trùng Quán, huyện Văn Lãng giúp dân làm 2 km đường.", encoding="utf-8"
+    )
+    out = tmp_path / "records.csv"
+    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "no date: give --date or a date line" in err and "undated.txt" in err
+    assert "Trùng Quán" not in err.split("no date")[0]  # the message never blames the place text
+    rows = read_records(out).rows
+    assert len(rows) == 1 and "Mai Pha" in rows[0].values["place"]
+    # Given a date, the same article is recorded.
+    assert (
+        build_map.main(["extract", str(folder / "undated.txt"), "--date", "2019-05-01", "--write", str(out)])
+        == 0
+    )
+    assert len(read_records(out)) == 2
