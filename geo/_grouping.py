@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from geo import _dates
 from geo.extract import Mention, Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
@@ -77,9 +78,11 @@ class Activity:
     span: tuple[int, int]
     province_wide: bool = False
     notes: list[str] = field(default_factory=list)
+    date_source: str = "article"  # "sentence" (its own date), "period" (a period it names), "lead", "article"
 
     def to_json(self) -> dict[str, object]:
         return {
+            "date_source": self.date_source,
             "activity": self.phrase,
             "kind": self.kind,
             "actor": self.actor,
@@ -180,8 +183,9 @@ def build_activities(reading: Reading) -> list[Activity]:
     doc = reading.document
     day = doc.date or doc.as_of or dt.date.today()
     spans = sentences(text)
-    lead = next((p for s, e in spans[:4] if (p := period(text[s:e], day))), None)
-    default_period = lead or (day, None)
+    dated = [f for f in _dates.body_dates(text) if f.kind != "line"]
+    lead = next((w for s, e in spans[:4] if (w := _when(text[s:e], s, e, day, dated))), None)
+    default_period = (lead[0], lead[1], "lead") if lead else (day, None, "article")
     activities: list[Activity] = []
     previous_actor = ""
     focus = _focus_places(reading, spans)
@@ -199,7 +203,7 @@ def build_activities(reading: Reading) -> list[Activity]:
             if s <= m.start < e and m.unit is not None and m.role == "place" and not m.heading
         ]
         places = _finest(mentions)
-        sentence_period = period(sentence, day) or default_period
+        sentence_period = _when(sentence, s, e, day, dated) or default_period
         if not figures:
             if places and _VERBS.search(" " + sentence):
                 actor = _actor(sentence, len(sentence)) or previous_actor
@@ -216,7 +220,7 @@ def build_activities(reading: Reading) -> list[Activity]:
         for group, own in zip(groups, owners, strict=True):
             first = group[0]
             phrase = _phrase(text, s, e, first, group[-1])
-            local = period(_clause(text, s, e, first), day)
+            local = _when(_clause(text, s, e, first), s, e, day, [])
             actor = _actor(sentence, first.start - s) or previous_actor
             previous_actor = actor or previous_actor
             clause_start = text.rfind(";", s, first.start) + 1 or s
@@ -233,6 +237,17 @@ def build_activities(reading: Reading) -> list[Activity]:
             if near:
                 carried = near
     return activities
+
+
+def _when(
+    sentence: str, s: int, e: int, day: dt.date, dated: list[_dates.FoundDate]
+) -> tuple[dt.date, dt.date | None, str] | None:
+    """A sentence's own date (``Sáng 17/3``, ``ngày 05/8/2020``), else the period it names."""
+    own = next((f.day for f in dated if s <= f.start < e), None)
+    if own is not None:
+        return own, None, "sentence"
+    named = period(sentence, day)
+    return (*named, "period") if named else None
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -399,6 +414,7 @@ def _activity(phrase, figures, places, actor, when, sentence, span, province) ->
         units=units,
         start=when[0],
         end=when[1],
+        date_source=when[2],
         shared=len(units) > 1,
         quote=" ".join(sentence.split()),
         span=span,

@@ -313,3 +313,17 @@ def test_the_province_before_the_title_colon_is_a_place_but_not_the_figure_owner
     assert reading.mentions[0].unit.name == "Lạng Sơn" and reading.mentions[0].role == "place"
     owners = [(f.text, sorted(u.name for u in a.units)) for a in build_activities(reading) for f in a.figures]
     assert owners == [("300 ngày công", ["Cao Lâu", "Xuất Lễ"])]
+
+
+def test_each_activity_takes_the_date_of_its_own_sentence(gazetteer):
+    text = (
+        "Tiêu đề\n20/04/2016 08:00\nNgày 24-4, cán bộ về xã Mai Pha, thành phố Lạng Sơn làm 2 km đường. "
+        "Năm 2015, xã đã nhận 30 suất quà. Đoàn cũng trao 5 triệu đồng."
+    )
+    reading = read_article(text, gazetteer)
+    got = [(f.text, a.start.isoformat(), a.date_source) for a in build_activities(reading) for f in a.figures]
+    assert got == [
+        ("2 km", "2016-04-24", "sentence"),
+        ("30 suất quà", "2015-01-01", "period"),
+        ("5 triệu đồng", "2016-04-24", "lead"),
+    ]
