@@ -17,6 +17,7 @@ from geo.errors import GeoError
 
 log = logging.getLogger("build_map")
 NO_DATE = "no date: give --date or a date line"
+SAVED_NOT_BUILT = 3  # exit code of `add`: the row is in the records file, the map is not rebuilt
 
 
 def _date_arg(text: str):
@@ -309,6 +310,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     from geo.gazetteer import load_gazetteer, parse_date
     from geo.planner import new_record_id, place_checker, resolve_for_record
 
+    if not args.no_build:  # a map that could not be written is refused before the row is added
+        from geo._files import check_output
+
+        check_output(Path(args.out), (Path(args.activities),))
     start = parse_date(args.start, what="--start")
     end = parse_date(args.end, what="--end") if args.end else None
     for name, day in (("--start", start), ("--end", end)):
@@ -325,6 +330,10 @@ def cmd_add(args: argparse.Namespace) -> int:
                 value = parse_user_number(args.value)
             except ValueError as err:
                 raise InvalidRecord(f"--value {args.value!r}: {err}") from err
+        if any(mark in args.value for mark in ".,"):
+            log.info(
+                "--value %r read as %s ('.' groups thousands, ',' starts the decimals)", args.value, value
+            )
     gazetteer = load_gazetteer()
     province = gazetteer.province(args.province, start) if args.province else None
     units = [resolve_for_record(gazetteer, place, start, province)[0] for place in args.place]
@@ -355,9 +364,19 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(f"  {column}: {text}")
     for unit in units:
         print(f"  → {gazetteer.path(unit)} [{unit.id}]")
-    if not args.no_build:
+    if args.no_build:
+        return 0
+    try:
         return cmd_build(argparse.Namespace(activities=str(path), out=args.out, as_of=None, cdn=False))
-    return 0
+    except GeoError as err:
+        log.error(
+            "The record was saved (%s, line %d) but the map was not rebuilt: %s\n"
+            "Do not add it again; run `python build_map.py build` once this is fixed.",
+            path,
+            stored.line,
+            err,
+        )
+        return SAVED_NOT_BUILT
 
 
 def cmd_build(args: argparse.Namespace) -> int:

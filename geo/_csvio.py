@@ -150,12 +150,16 @@ def read_table(path: Path) -> RawTable:
 
 def read_bytes(path: Path) -> bytes | None:
     """The whole file, or None when it does not exist; other failures become RecordsFileError."""
+    hint = f"give the path of the records file, e.g. {path / 'activities.csv'}"
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                msg = f"{path} is not a regular file (a device, FIFO or socket); {hint}"
+                raise RecordsFileError(msg)
+            return handle.read()
     except FileNotFoundError:
         return None
     except OSError as err:
-        hint = f"give the path of the records file, e.g. {path / 'activities.csv'}"
         raise RecordsFileError(cannot_read(path, err, hint)) from err
 
 
@@ -385,6 +389,10 @@ def atomic_write(path: Path, data: bytes, *, expected_state: tuple[int, int, int
     file lives in the same folder (``os.replace`` is atomic only within one file system) and
     gets the permissions of the file it replaces.
     """
+    path = Path(os.path.realpath(path))  # a link to the records file is written through, at its target
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        msg = f"{path} is not a regular file (a device, FIFO or socket); give the path of a records file"
+        raise RecordsFileError(msg)
     folder = path.parent
     tmp = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:

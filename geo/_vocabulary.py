@@ -41,6 +41,8 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "ban chỉ đạo",
     "văn phòng",
     "ban quản lý",
+    "liên hiệp các tổ chức hữu nghị",
+    "liên hiệp hội",
     # Front and mass organisations
     "ủy ban mặt trận",
     "uỷ ban mặt trận",

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from geo._files import read_regular
 from geo.errors import GeoError
+
+# A news article is tens of kilobytes; a larger file is not an article (a dump, a log, a book).
+MAX_ARTICLE_BYTES = 2_000_000
 
 log = logging.getLogger(__name__)
 
@@ -258,9 +262,11 @@ def read_batch(
     work, skipped = [], 0
     for path in paths:
         try:
-            raw = path.read_bytes()
-        except OSError as err:
-            work.append((str(path), None, err.strerror or str(err)))
+            raw = read_regular(
+                path, path.name, "give article files (.txt, .md, .html)", limit=MAX_ARTICLE_BYTES
+            )
+        except GeoError as err:
+            work.append((str(path), None, str(err)))
             continue
         if skip:
             try:

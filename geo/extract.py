@@ -286,11 +286,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
         if name is None:  # "xã biên giới Hưng Hà", "huyện miền núi A Lưới": a word or two describe the type
             length, name = _described(tokens, i, length, unit_type, text, gazetteer)
         if name is None:
-            if i + length < len(tokens) and tokens[i + length].text in (
-                ":",
-                "(",
-            ):  # "các xã: A, B", "02 xã (A, B)"
-                i = _coordinated(text, tokens, i + length, unit_type, gazetteer, mentions, opened=True)
+            opener = _list_opener(tokens, i + length)
+            if opener is not None:  # "các xã: A, B", "02 xã (A, B)", "12 xã, thị trấn gồm: A, B"
+                i = _coordinated(text, tokens, opener, unit_type, gazetteer, mentions, opened=True)
             else:
                 i += length
             continue
@@ -344,6 +342,8 @@ def _coordinated(
         j = i if opened else _skip_bracket(tokens, i)
         if j < len(tokens) and (tokens[j].text in (",", ":", ";") or (opened and tokens[j].text == "(")):
             j += 1
+        elif opened and j < len(tokens) and tokens[j].text.lower() in _LIST_WORDS:
+            j += 1 + (j + 1 < len(tokens) and tokens[j + 1].text == ":")
         opened = False
         if j < len(tokens) and tokens[j].text.lower() == "và":
             j += 1
@@ -353,12 +353,30 @@ def _coordinated(
         if item is None or not item[1]:
             break
         start, end = tokens[j], tokens[j + item[0] - 1]
-        if not _fits(gazetteer, " ".join(t.text for t in tokens[j : j + item[0]]), unit_type):
+        written = " ".join(t.text for t in tokens[j : j + item[0]])
+        if not _fits(gazetteer, written, unit_type):
             break
+        if _rank(unit_type) < 2 and _coarse_rank(gazetteer, written) == 2:
+            break  # "xã A Sào, Hưng Yên": a province's name after a commune is its parent, not the next item
         place = text[start.start : end.end]
         mentions.append(Mention(place, start.start, end.end, unit_type, place, ""))
         i = j + item[0]
     return i
+
+
+_LIST_WORDS = frozenset({"gồm", "là", "như"})
+
+
+def _list_opener(tokens: list[Token], k: int) -> int | None:
+    """Where a list opens after a type word without a name: ``:``, ``(``, ``gồm``, after other type
+    words counted with it (``12 xã, thị trấn gồm: …``); None when no list opens there."""
+    while (
+        k < len(tokens) and tokens[k].text in (",", "và") and k + 1 < len(tokens) and _type_at(tokens, k + 1)
+    ):
+        k += 1 + _type_at(tokens, k + 1)[0]
+    if k < len(tokens) and (tokens[k].text in (":", "(") or tokens[k].text.lower() in _LIST_WORDS):
+        return k
+    return None
 
 
 def _described(
@@ -426,7 +444,9 @@ def _bare_parents(
         if rank is None:
             return i
         start, end = tokens[j], tokens[after - 1]
-        mentions.append(Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank))
+        mentions.append(
+            Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True)
+        )
         i = after
     return i
 
@@ -515,7 +535,10 @@ def _mark_actors(
             if k is not None:
                 org = text[tokens[i].start : mentions[k].end]
                 for m in mentions:
-                    if m is mentions[k] or (m.chain_head == k and m.start > mentions[k].start):
+                    parent = m.chain_head == k and m.start > mentions[k].start
+                    if parent and "(" in text[mentions[k].end : m.start]:
+                        continue  # "UBND xã Đồng Phú (Long Hồ)": the bracket locates, it is not the name
+                    if m is mentions[k] or parent:
                         m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
                 break
             item = _name_at(tokens, j, gazetteer.by_key, text) if tok.capitalised else None
@@ -530,6 +553,8 @@ def _mark_actors(
                 break
             if tok.text == "-" or tok.capitalised:
                 lower_run = 0
+            elif tok.text.lower() == "và" and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+                lower_run = 0  # "Sở Nông nghiệp và Môi trường", "Lao động - Thương binh và Xã hội"
             elif tok.text[:1].isalpha() and tok.text.lower() not in _NOT_IN_NAMES and lower_run < 3:
                 lower_run += 1
             else:
@@ -681,7 +706,7 @@ def read_article(
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)
     context = Context(province=prov)
     for mention in sorted(mentions, key=_rank, reverse=True):
-        mention.result = _resolve_mention(mention, gazetteer, as_of, context)
+        mention.result = _resolve_in_context(text, mention, mentions, gazetteer, as_of, context)
         if mention.unit is not None:  # an organisation's unit also tells the area ("Huyện đoàn Thới Lai")
             context.units.append(mention.unit)
     mentions = [m for m in mentions if not m.bare or m.unit is not None]
@@ -774,15 +799,60 @@ def _era_of(year: int) -> dt.date:
     return _ERAS[0][0] if year < 2020 else _ERAS[1][0] if year < 2025 else _ERAS[2][0]
 
 
+def _resolve_in_context(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    as_of: dt.date,
+    context: Context,
+) -> Result:
+    """Resolve a mention with the province its paragraph names before it (else the article's);
+    a name the article's province does not hold is looked for in the whole country."""
+    local = _paragraph_province(text, mention, mentions)
+    scoped = (
+        context if local is None else Context(province=local, district=context.district, units=context.units)
+    )
+    result = _resolve_mention(mention, gazetteer, as_of, scoped)
+    if result.status != "resolved" and scoped.province is not None:
+        wider = _resolve_mention(mention, gazetteer, as_of, Context(units=context.units))
+        if wider.status == "resolved":
+            return wider
+    return result
+
+
+def _paragraph_province(text: str, mention: Mention, mentions: list[Mention]) -> Unit | None:
+    """The province last named (resolved) before ``mention`` in its paragraph, if any."""
+    paragraph_start = text.rfind("\n", 0, mention.start) + 1
+    before = [
+        m
+        for m in mentions
+        if paragraph_start <= m.start < mention.start
+        and m.result is not None
+        and m.unit is not None
+        and m.unit.level == "province"
+    ]
+    return max(before, key=lambda m: m.start).unit if before else None
+
+
 def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, context: Context) -> Result:
-    """The geocoder's answer; a bare name that fits units of several levels equally well is the
-    coarsest of them (people write "tại Hữu Lũng" for the district, "thị trấn Hữu Lũng" for its town)."""
+    """The geocoder's answer. A name without its type word is a unit of the level it was found
+    as (a parent in brackets: a province or district), else the coarsest unit of that name
+    (people write "tại Hữu Lũng" for the district, "thị trấn Hữu Lũng" for its town)."""
     result = resolve(mention.query or _part(mention), gazetteer, as_of, context, suggest=not mention.bare)
-    if not mention.bare or result.status != "ambiguous":
+    if not mention.bare or not result.candidates:
         return result
-    best = max(c.score for c in result.candidates if c.kept)
-    tied = [c.unit for c in result.candidates if c.kept and c.score == best and c.unit.valid_at(as_of)]
-    top = max((_LEVEL_RANK[u.level] for u in tied), default=None)
+    kept = [c for c in result.candidates if c.kept and c.unit.valid_at(as_of)]
+    if mention.rank is not None and mention.type is None:
+        at_rank = [c for c in kept if _LEVEL_RANK[c.unit.level] == mention.rank]
+        if result.status == "resolved" and _LEVEL_RANK[result.unit.level] == mention.rank:
+            return result
+        kept = at_rank or kept
+    if not kept or (result.status == "resolved" and result.unit in [c.unit for c in kept]):
+        return result
+    best = max(c.score for c in kept)
+    tied = [c.unit for c in kept if c.score == best]
+    top = max(_LEVEL_RANK[u.level] for u in tied)
     coarsest = [u for u in tied if _LEVEL_RANK[u.level] == top]
     if len(coarsest) != 1:
         return result

@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo._files import cannot_read
+from geo._files import read_regular
+from geo.batch import MAX_ARTICLE_BYTES
 from geo.errors import GeoError, RecordsFileError
 
 log = logging.getLogger(__name__)
@@ -20,10 +21,9 @@ NEWSPAPERS = {"LSO": "Báo Lạng Sơn"}
 def read_text(path: str | Path) -> str:
     """A text file as UTF-8 (a BOM is dropped), with errors a person can act on."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise GeoError(cannot_read(path, err, "give a file")) from err
+    data = read_regular(
+        path, str(path), "give a text file (an article is at most 2 MB)", limit=MAX_ARTICLE_BYTES
+    )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -133,4 +133,4 @@ def build_map(
             msg = f"{scope.type} {scope.name} did not exist on {day.isoformat()} (valid {scope.period()}); give --as-of"
             raise GeoError(msg)
     html = render_map(records, gazetteer, as_of=as_of, cdn=cdn, scope=scope)
-    return write_atomic(out or default_map_path(province), html)
+    return write_atomic(out or default_map_path(province), html, inputs=(records_path,))

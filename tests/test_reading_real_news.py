@@ -327,3 +327,30 @@ def test_each_activity_takes_the_date_of_its_own_sentence(gazetteer):
         ("30 suất quà", "2015-01-01", "period"),
         ("5 triệu đồng", "2016-04-24", "lead"),
     ]
+
+
+def test_lists_opened_by_words_and_parents_that_are_provinces(gazetteer):
+    got = _places(gazetteer, "Quà cho 12 xã, thị trấn gồm: Cao Lâu, Xuất Lễ và thị trấn Cao Lộc.")
+    assert [p for _, _, p in got][:2] == [
+        "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn",
+        "Xã Xuất Lễ, huyện Cao Lộc, tỉnh Lạng Sơn",
+    ]
+    day = dt.date(2026, 2, 8)
+    got = _places(gazetteer, "Trao quà cho 400 hộ ở xã A Sào, Hưng Yên.", day)
+    assert [p for _, _, p in got] == ["Xã A Sào, tỉnh Hưng Yên", "Tỉnh Hưng Yên"]
+
+
+def test_a_bracket_after_an_organisation_locates_it(gazetteer):
+    got = _places(gazetteer, "UBND xã Đồng Phú (Long Hồ) khánh thành cầu.", dt.date(2021, 12, 26))
+    assert ("Long Hồ", "place", "Huyện Long Hồ, tỉnh Vĩnh Long") in got
+    assert ("xã Đồng Phú", "actor", "Xã Đồng Phú, huyện Long Hồ, tỉnh Vĩnh Long") in got
+
+
+def test_a_commune_is_read_in_the_province_its_paragraph_names(gazetteer):
+    text = (
+        "Ba xã Cẩm Bình, Cẩm Duệ và Cẩm Lạc của Hà Tĩnh nhận quà.\n"
+        "Tại tỉnh Cao Bằng, đoàn phát tiền cho các hộ ở xã Hòa An."
+    )
+    reading = read_article(text, gazetteer, date=dt.date(2025, 12, 2))
+    hoa_an = next(m for m in reading.mentions if m.text == "xã Hòa An")
+    assert hoa_an.unit is not None and hoa_an.unit.province == "Cao Bằng"

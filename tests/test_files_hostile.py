@@ -1,0 +1,130 @@
+"""Outputs never replace inputs or special files; inputs that are not regular files are refused.
+
+Each case names the command a person typed and what must hold afterwards: exit 1, a message
+that says what to do, and every file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build_map
+
+RECORDS = Path(__file__).resolve().parents[1] / "data" / "activities.csv"
+ADD = ["--place", "xã Mai Pha, thành phố Lạng Sơn", "--activity", "làm đường", "--start", "2017-03-01"]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    shutil.copyfile(RECORDS, tmp_path / "data" / "activities.csv")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--out", "data/activities.csv"],
+        ["add", *ADD, "--out", "data/activities.csv"],
+        [
+            "units",
+            "--province",
+            "Lạng Sơn",
+            "--as-of",
+            "2017-06-01",
+            "--level",
+            "district",
+            "-o",
+            "data/activities.csv",
+        ],
+    ],
+)
+def test_an_output_never_replaces_the_records(project, argv, capsys):
+    before = (project / "data" / "activities.csv").read_bytes()
+    code = build_map.main(argv)
+    err = capsys.readouterr().err
+    after = (project / "data" / "activities.csv").read_bytes()
+    assert code == 1 and after == before  # refused before anything was written (add: no row either)
+    assert "activity records" in err or "being read" in err
+
+
+def test_a_records_file_given_as_the_map_of_another_records_file(project, capsys):
+    other = project / "other.csv"
+    shutil.copyfile(RECORDS, other)
+    assert build_map.main(["build", "--activities", str(other), "--out", str(other)]) == 1
+    assert other.read_bytes() == RECORDS.read_bytes()
+    assert "being read" in capsys.readouterr().err
+
+
+def test_a_fifo_as_output_is_refused_and_left_alone(project, capsys):
+    fifo = project / "pipe"
+    os.mkfifo(fifo)
+    assert build_map.main(["build", "--out", str(fifo)]) == 1
+    assert fifo.exists() and not fifo.is_file()
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_link_to_a_file_is_written_through_at_its_target(project):
+    target = project / "real.html"
+    target.write_text("old", encoding="utf-8")
+    link = project / "maps.html"
+    link.symlink_to(target)
+    assert build_map.main(["build", "--out", str(link), "--quiet"]) == 0
+    assert link.is_symlink() and "leaflet" in target.read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--activities", "{fifo}"],
+        ["validate", "{fifo}"],
+        ["extract", "{fifo}"],
+        ["extract", "{article}", "--write", "{fifo}"],
+    ],
+)
+def test_inputs_that_are_not_regular_files_are_refused(project, argv, capsys):
+    fifo = project / "fifo.txt"
+    os.mkfifo(fifo)  # reading it would wait for ever
+    article = project / "a.txt"
+    article.write_text(
+        "Thứ hai, 05/03/2018\n\nBộ đội giúp xã Mai Pha, thành phố Lạng Sơn làm 120 ngày công.", "utf-8"
+    )
+    argv = [a.format(fifo=fifo, article=article) for a in argv]
+    assert build_map.main(argv) == 1
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_text_too_large_to_be_an_article_is_refused(project, capsys):
+    big = project / "dump.txt"
+    big.write_bytes(b"1 " * 1_100_000)
+    assert build_map.main(["extract", str(big)]) == 1
+    assert "more than the 2,000,000 accepted" in capsys.readouterr().err
+
+
+def test_add_says_when_the_row_is_saved_but_the_map_is_not(project, capsys, monkeypatch):
+    import geo.pipeline
+
+    def broken(*_args, **_kwargs):
+        from geo.errors import GeoError
+
+        raise GeoError("the disk is full")
+
+    monkeypatch.setattr(geo.pipeline, "build_map", broken)
+    before = (project / "data" / "activities.csv").read_bytes()
+    assert build_map.main(["add", *ADD]) == build_map.SAVED_NOT_BUILT
+    err = capsys.readouterr().err
+    assert "The record was saved" in err and "Do not add it again" in err and "the disk is full" in err
+    assert (project / "data" / "activities.csv").read_bytes() != before
+
+
+def test_add_says_how_it_read_a_value(project, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    assert build_map.main(["add", *ADD, "--value", "2.500", "--unit", "km", "--no-build"]) == 0
+    assert "--value '2.500' read as 2500" in caplog.text
