@@ -269,8 +269,9 @@ def _owners(
         clause_end = text.find(";", group[-1].end, hi)
         hi = clause_end if clause_end >= 0 else hi
         before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
-        after = _right_after(text, group[-1].end, hi, mentions)
-        before, after = _finest_level(before), _finest_level(after)
+        following = groups[k + 1][0].start if k + 1 < len(groups) else None
+        stretch = _right_after(text, group[-1].end, hi, mentions, following)
+        before, after = _finest_level(before), _finest_level(stretch)
         bracketed = _bracketed_after(text, group[0], mentions)
         if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
             owners.append([bracketed])
@@ -278,7 +279,7 @@ def _owners(
         own = before
         if after and (not before or _level(after) < _level(before)):
             own = after
-            used.update(id(m) for m in after)
+            used.update(id(m) for m in stretch)  # with its parents: "xã A Sào, Hưng Yên"
         if not own and owners:
             own = owners[-1]
         owners.append(own)
@@ -290,16 +291,28 @@ _LIST_JOINER = re.compile(
 )
 
 
-def _right_after(text: str, end: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+# What may open a list after a comma: ", thị trấn gồm: A, B" (the places go on).
+_LIST_OPENING = re.compile(r"(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*(?:gồm|là|như)?\s*:?\s*")
+# What may stand between a place and the figure it heads: "xã A 08 căn", "xã A có 17 căn", "A nhận 4 nhà".
+_HEADS_FIGURE = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:có|nhận|được|là|:|với)?\s*(?:hơn|gần|trên|khoảng)?\s*"
+)
+
+
+def _right_after(
+    text: str, end: int, hi: int, mentions: list[Mention], next_figure: int | None
+) -> list[Mention]:
     """The places that follow a figure in its own stretch ("… 20 suất quà cho xã A, …"), with the
-    list they open ("… cho hộ nghèo các xã: A, B và C")."""
+    list they open ("… cho hộ nghèo các xã: A, B và C"); not a place that heads the next figure
+    ("… 36 căn, xã A có 17 căn": xã A is the 17's)."""
     following = [m for m in mentions if end <= m.start < hi]
     starts = {m.start for m in following}
     near_end = hi
     for stop in re.finditer(r"[,;(]", text[end:hi]):
         after = end + stop.end()
         after += len(text[after:]) - len(text[after:].lstrip())
-        if stop.group() == ";" or after not in starts:  # ", xã Y" goes on with an address
+        opened = after + len(_LIST_OPENING.match(text, after).group())
+        if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
             near_end = end + stop.start()
             break
     out = [m for m in following if m.start < near_end]
@@ -307,6 +320,9 @@ def _right_after(text: str, end: int, hi: int, mentions: list[Mention]) -> list[
         if not _LIST_JOINER.fullmatch(text[out[-1].end : m.start]):
             break
         out.append(m)
+    if next_figure is not None:
+        heads = [k for k, m in enumerate(out) if _HEADS_FIGURE.fullmatch(text[m.end : next_figure])]
+        out = out[: heads[0]] if heads else out
     return out
 
 
