@@ -234,8 +234,11 @@ def build_activities(reading: Reading) -> list[Activity]:
                 phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
             )
             activities.append(activity)
-            if near:
-                carried = near
+        # The next sentences of the paragraph speak of all the places this one gave figures to
+        # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
+        owned = _finest([m for own in owners for m in own]) or places
+        if owned:
+            carried = owned
     return activities
 
 

@@ -354,3 +354,13 @@ def test_a_commune_is_read_in_the_province_its_paragraph_names(gazetteer):
     reading = read_article(text, gazetteer, date=dt.date(2025, 12, 2))
     hoa_an = next(m for m in reading.mentions if m.text == "xã Hòa An")
     assert hoa_an.unit is not None and hoa_an.unit.province == "Cao Bằng"
+
+
+def test_a_sentence_after_a_list_speaks_of_all_its_places(gazetteer):
+    text = (
+        "Đoàn trao 70 suất quà gồm xã Cao Lâu 20 suất, xã Xuất Lễ 20 suất và xã Mai Pha 30 suất. "
+        "Mỗi suất quà trị giá 1 triệu đồng."
+    )
+    got = _owners(gazetteer, text)
+    assert got[1:4] == [("20 suất", ["Cao Lâu"]), ("20 suất", ["Xuất Lễ"]), ("30 suất", ["Mai Pha"])]
+    assert sorted(got[4][1]) == ["Cao Lâu", "Mai Pha", "Xuất Lễ"]
