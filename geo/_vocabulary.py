@@ -145,7 +145,7 @@ COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
      "xóm", "làng", "khu phố", "tổ dân phố", "đơn vị hành chính", "địa phương", "địa điểm", "điểm trường",
-     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị"}
+     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị", "đợt", "bậc học", "cấp học"}
 )  # fmt: skip
 
 # Words that, right before a figure, state what there is rather than what was done ("toàn bản
@@ -162,7 +162,8 @@ POPULATION_UNITS: frozenset[str] = frozenset(
 # The same, but whatever the clause did before: measures of the setting.
 MEASURE_BEFORE: frozenset[str] = frozenset(
     {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
-     "quy mô", "bình quân", "thu nhập", "nơi có"}
+     "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
+     "thiệt hại"}
 )  # fmt: skip
 # Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",
 # "thu nhập bình quân đầu người là 19 triệu"); the single words count only right before the number.
@@ -171,7 +172,12 @@ MEASURE_NEAR: frozenset[str] = frozenset(
 )
 # Words right after a figure that make it a statistic: "700 căn nhà bị chia cắt" (damage), "90% là
 # người dân tộc" (composition), "12 nhóm dân tộc cùng sinh sống" (population).
-STATISTIC_AFTER: tuple[str, ...] = ("bị",)
+STATISTIC_AFTER: tuple[str, ...] = ("bị", "dân số", "diện tích")
+# A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa".
+RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm")
+# The nouns of things built along a length: "làm đường dài 1,6 km" is what was built, where
+# "đoạn biên giới dài 42 km" describes the setting.
+BUILT_ALONG: tuple[str, ...] = ("đường", "tuyến", "kênh", "mương", "đê", "kè")
 LIVING: tuple[str, ...] = ("sinh sống",)  # within a few words after: "12 nhóm dân tộc khác cùng sinh sống"
 # Words of doing: with one of these before it in its clause, a figure after "có"/"với" is still
 # what was done ("trao quà cho 50 hộ, trong đó có 20 hộ nghèo").
@@ -208,6 +214,10 @@ ACTIVITY_VERBS: tuple[str, ...] = (
     "phối hợp",
     "dọn",
     "vệ sinh",
+    "thi công",
+    "mở rộng",
+    "hiến",
+    "nhận",
     "mở",
     "lắp",
     "lắp đặt",

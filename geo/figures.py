@@ -41,6 +41,7 @@ from typing import NamedTuple
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
 from geo._vocabulary import (
     ACTIVITY_VERBS,
+    BUILT_ALONG,
     COMPOUND_NOUNS,
     COUNTERS,
     LIVING,
@@ -48,6 +49,7 @@ from geo._vocabulary import (
     MEASURE_NEAR,
     NUMBER_WORDS,
     POPULATION_UNITS,
+    RATE_AFTER,
     SETTLEMENT_UNITS,
     STATISTIC_AFTER,
     STATISTIC_BEFORE,
@@ -75,6 +77,7 @@ QUALIFIER_WORDS: dict[str, str] = {
 UNIT_ALIASES: dict[str, str] = {
     **dict.fromkeys(("km", "ki-lô-mét", "kilômét", "kilomet", "cây số"), "km"),
     **dict.fromkeys(("m", "mét"), "m"),
+    **dict.fromkeys(("cm", "xăng-ti-mét"), "cm"),
     **dict.fromkeys(("m2", "m²", "mét vuông"), "m²"),
     **dict.fromkeys(("m3", "m³", "mét khối"), "m³"),
     **dict.fromkeys(("km2", "km²", "ki-lô-mét vuông", "cây số vuông"), "km²"),
@@ -88,7 +91,7 @@ UNIT_ALIASES: dict[str, str] = {
     "lít": "lít",
 }
 # Units that may be written glued to the number ("150km", "5ha", "500.000đ").
-_GLUED_UNITS = frozenset({"km", "m", "ha", "kg", "m²", "m³", "km²", "đ"})
+_GLUED_UNITS = frozenset({"km", "m", "cm", "ha", "kg", "m²", "m³", "km²", "đ"})
 
 # Word lists read best as running text, hence ``str.split`` (noqa: SIM905).
 STOP_WORDS = frozenset(
@@ -398,8 +401,22 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
 def _word_number_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
     """``hai cặp bò``, ``năm ngôi nhà``: a number word counts only before a word that counts things."""
     j = _next_word(toks, i)
+    if j is not None and toks[j].low in MULTIPLIERS:  # "một triệu đồng"
+        factor, words, last = _multipliers(toks, i)
+        k, glued = _after(toks, last)
+        unit = _read_unit(toks, k, glued) if k is not None and not glued else None
+        if unit is None:
+            return None
+        start, end = toks[i].start, toks[unit[1]].end
+        value = to_number(NUMBER_WORDS[toks[i].low] * factor)
+        return Figure(value, unit[0], "exact", None, " ".join(words), text[start:end], start, end), unit[
+            1
+        ] + 1
     if j is None or toks[j].low not in COUNTERS:
         return None
+    k = _next_word(toks, j)
+    if toks[j].low == "phần" and (k is None or toks[k].low != "quà"):
+        return None  # "một phần khó khăn": a part of, not a parcel
     unit = _read_unit(toks, j, False)
     if unit is None:
         return None
@@ -439,7 +456,11 @@ def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
 
 
 _TRIGGER = re.compile(
-    r"[0-9]|hàng|(?<!\w)(?:" + "|".join(NUMBER_WORDS) + r")\s+(?:" + "|".join(COUNTERS) + r")\b",
+    r"[0-9]|hàng|(?<!\w)(?:"
+    + "|".join(NUMBER_WORDS)
+    + r")\s+(?:"
+    + "|".join([*COUNTERS, *MULTIPLIERS])
+    + r")\b",
     re.IGNORECASE,
 )
 _CONTEXT = 120  # characters of context a figure's rules look at, either side of its number
@@ -498,9 +519,14 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if any(figure.unit == u or figure.unit.startswith(u + " ") for u in SETTLEMENT_UNITS):
         return "context"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
+    if text.startswith(RATE_AFTER, figure.end):
+        return "context"  # "20.000 đồng/giờ"
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
-    if after and (after[0] in STATISTIC_AFTER or (people and after[0] == "là")):
-        return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc"
+    if after and (
+        after[0] in STATISTIC_AFTER or " ".join(after[:2]) in STATISTIC_AFTER or (people and after[0] == "là")
+    ):
+        return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc", "98% dân số"
+    does = bool(after) and (after[0] in ACTIVITY_VERBS or " ".join(after[:2]) in ACTIVITY_VERBS)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
     clause = text[max(0, figure.start - 160) : figure.start]
@@ -514,10 +540,18 @@ def figure_role(text: str, figure: Figure) -> str | None:
     pairs = [" ".join(p) for p in itertools.pairwise(near)]
     if last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs):
         return "context"
-    if people and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE) and last_two != "cùng với":
+    if (
+        people
+        and not does
+        and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE)
+        and last_two != "cùng với"
+    ):
         prior = " " + " ".join(words[:-1]) + " "
-        if not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
-            return "context"
+        built = last == "dài" and any(w in BUILT_ALONG for w in words[-7:-1])
+        if not built and not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
+            return (
+                "context"  # "có 105 hộ", "biên giới dài 42 km"; not "có 14 hộ hiến đất", "đường dài 1,6 km"
+            )
     return "activity"
 
 
