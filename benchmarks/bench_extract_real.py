@@ -240,10 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--out", type=Path, help="write the report (Markdown) here")
     parser.add_argument("--verbose", action="store_true", help="print every miss")
+    parser.add_argument(
+        "--set",
+        choices=("all", "development", "held-out"),
+        default="all",
+        help="the articles the rules were built on, those labelled afterwards, or both",
+    )
     args = parser.parse_args(argv)
-    labels = [
-        json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    lines = args.labels.read_text(encoding="utf-8").splitlines()
+    labels = [json.loads(line) for line in lines if line.strip()]
+    labels = [lab for lab in labels if args.set in ("all", lab.get("set", "development"))]
     gazetteer = load_gazetteer()
     tally = Tally()
     start = time.perf_counter()

@@ -152,7 +152,10 @@ def read_bytes(path: Path) -> bytes | None:
     """The whole file, or None when it does not exist; other failures become RecordsFileError."""
     hint = f"give the path of the records file, e.g. {path / 'activities.csv'}"
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block us
+        with os.fdopen(fd, "rb") as handle:
+            if stat.S_ISDIR(os.fstat(handle.fileno()).st_mode):
+                raise IsADirectoryError(21, "Is a directory")
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 msg = f"{path} is not a regular file (a device, FIFO or socket); {hint}"
                 raise RecordsFileError(msg)

@@ -40,7 +40,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, inputs: tup
         if isinstance(err, OSError):
             raise _cannot_write(target, err) from err
         raise
-    return target
+    return Path(path)  # as the user named it (a link stays a link)
 
 
 _RECORDS_HEADER = re.compile(rb"^(?:\xef\xbb\xbf)?\"?id\"?[,;\t]\"?place\"?[,;\t]\"?unit_ids\b")
@@ -85,8 +85,12 @@ def read_regular(path: Path, what: str, hint: str, *, limit: int | None = None) 
     from geo.errors import GeoError
 
     try:
-        with path.open("rb") as handle:
+        # Opened without waiting (a FIFO would block until a writer came), then checked.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise GeoError(f"{what} is a folder; {hint}")
             if not stat.S_ISREG(mode):
                 msg = f"{what} is not a regular file (a device, FIFO or socket); {hint}"
                 raise GeoError(msg)

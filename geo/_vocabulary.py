@@ -260,3 +260,7 @@ COUNTERS: frozenset[str] = frozenset(
         "đình",
     ]
 )
+
+# Newspapers whose dateline code opens their articles ("LSO-"), with the province they cover
+# and the paper's name (from the papers' own pages; add a paper here, never in the reader).
+NEWSPAPER_DATELINES: dict[str, tuple[str, str]] = {"LSO": ("Lạng Sơn", "Báo Lạng Sơn")}

@@ -57,6 +57,9 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
             found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
         elif path.is_file():
             found.append(path)
+        elif path.exists():
+            msg = f"{path} is not a regular file (a device, FIFO or socket); give article files or folders"
+            raise GeoError(msg)
         else:
             msg = f"{path} does not exist"
             raise GeoError(msg)

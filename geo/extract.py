@@ -21,13 +21,13 @@ from typing import Any, NamedTuple
 
 from geo import _dates
 from geo._text import TYPE_LEVELS, fold, key
-from geo._vocabulary import LOWER_CASE_COMMON, ORGANISATION_HEADS, PLACE_PREPOSITIONS
+from geo._vocabulary import LOWER_CASE_COMMON, NEWSPAPER_DATELINES, ORGANISATION_HEADS, PLACE_PREPOSITIONS
 from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit, unit_json
 from geo.geocode import Context, Result, resolve
 
 # Newspaper datelines that name their province ("LSO-" opens every article of Báo Lạng Sơn).
-DATELINES = {"LSO": "Lạng Sơn"}
+DATELINES = {code: province for code, (province, _paper) in NEWSPAPER_DATELINES.items()}
 
 # Words (with inner apostrophes: "Đắk R'Lấp"), abbreviations that keep their dot, punctuation.
 _WORD = re.compile(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo._files import read_regular
+from geo._vocabulary import NEWSPAPER_DATELINES
 from geo.batch import MAX_ARTICLE_BYTES
 from geo.errors import GeoError, RecordsFileError
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RECORDS = Path("data/activities.csv")
 DEFAULT_MAP = Path("maps/lang_son_activities.html")
-NEWSPAPERS = {"LSO": "Báo Lạng Sơn"}
+NEWSPAPERS = {code: paper for code, (_province, paper) in NEWSPAPER_DATELINES.items()}
 
 
 def read_text(path: str | Path) -> str:

@@ -122,9 +122,6 @@ def test_add_says_when_the_row_is_saved_but_the_map_is_not(project, capsys, monk
     assert (project / "data" / "activities.csv").read_bytes() != before
 
 
-def test_add_says_how_it_read_a_value(project, caplog):
-    import logging
-
-    caplog.set_level(logging.INFO)
+def test_add_says_how_it_read_a_value(project, capsys):
     assert build_map.main(["add", *ADD, "--value", "2.500", "--unit", "km", "--no-build"]) == 0
-    assert "--value '2.500' read as 2500" in caplog.text
+    assert "--value '2.500' read as 2500" in capsys.readouterr().err
