@@ -51,12 +51,12 @@ def _open_queries(path: str | None):
     """The ``--from-file`` stream, opened before any answer so that a wrong path costs nothing."""
     if path is None:
         return None
-    if path == "-":
-        return sys.stdin
+    if path == "-":  # bytes: each line is decoded on its own, so a bad one is named by its number
+        return getattr(sys.stdin, "buffer", sys.stdin)
     from geo._files import cannot_read
 
     try:
-        return open(path, encoding="utf-8-sig")  # closed by cmd_geocode
+        return open(path, "rb")  # closed by cmd_geocode
     except OSError as err:
         hint = "give a text file with one place per line"
         raise GeoError(cannot_read(f"--from-file {path!r}", err, hint)) from err
@@ -67,15 +67,17 @@ def _queries(args: argparse.Namespace, stream):
     yield from args.queries
     if stream is None:
         return
-    number = 0
-    try:
-        for number, line in enumerate(stream, 1):  # noqa: B007 - read in the except clause
-            query = line.strip()
-            if query:
-                yield query
-    except UnicodeDecodeError as err:
-        msg = f"--from-file {args.from_file!r} is not UTF-8 (line {number + 1}); save it as UTF-8"
-        raise GeoError(msg) from err
+    for number, raw in enumerate(stream, 1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as err:
+            msg = (
+                f"--from-file {args.from_file!r} is not UTF-8 (line {number}: {raw[:40]!r}); save it as UTF-8"
+            )
+            raise GeoError(msg) from err
+        query = line.strip()
+        if query:
+            yield query
 
 
 def _describe(result, gazetteer) -> str:
@@ -329,7 +331,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             try:
                 value = parse_user_number(args.value)
             except ValueError as err:
-                raise InvalidRecord(f"--value {args.value!r}: {err}") from err
+                shown = args.value if len(args.value) <= 24 else f"{args.value[:20]}…"
+                raise InvalidRecord(f"--value {shown!r}: {err}") from err
         if any(mark in args.value for mark in ".,"):
             log.info(
                 "--value %r read as %s ('.' groups thousands, ',' starts the decimals)", args.value, value
@@ -500,8 +503,21 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _only_escapes(text: str) -> bool:
+    """Whether every surrogate in ``text`` is one that stands for an undecodable byte."""
+    return all(not ("\ud800" <= ch <= "\udfff") or "\udc80" <= ch <= "\udcff" for ch in text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for number, arg in enumerate(argv, 1):
+        if any("\udc80" <= ch <= "\udcff" or "\ud800" <= ch <= "\udfff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape" if _only_escapes(arg) else "backslashreplace")
+            print(
+                f"Error: argument {number} is not valid UTF-8 ({shown!r}); type it again as UTF-8",
+                file=sys.stderr,
+            )
+            return 2
     commands = {"build", "units", "geocode", "extract", "add", "validate"}
     if not any(a in commands for a in argv) and not {"-h", "--help", "--version"} & set(argv):
         argv = ["build", *argv]  # "python build_map.py [--quiet ...]" builds the map

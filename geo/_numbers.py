@@ -67,6 +67,20 @@ def _hint(s: str) -> str:
     return "Examples: '1.445', '2,5', '1.234.567', '0,75'."
 
 
+# The longest figure accepted: 15 digits (999.999.999.999.999 đồng, far above any budget in the
+# news); longer strings are codes or mistakes, and Python refuses to print integers of over 4,300.
+MAX_DIGITS = 15
+
+
+def check_digits(text: str) -> None:
+    """Refuse a number with more than MAX_DIGITS digits, saying how many it has."""
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > MAX_DIGITS:
+        shown = text if len(text) <= 24 else f"{text[:20]}…"
+        msg = f"{shown!r} has {digits:,} digits; a figure has at most {MAX_DIGITS}"
+        raise ValueError(msg)
+
+
 def parse_number(text: str) -> Number:
     """Parse a number written in Vietnamese style: ``"1.445"`` → 1445, ``"2,5"`` → 2.5.
 
@@ -77,6 +91,7 @@ def parse_number(text: str) -> Number:
     Returns an ``int`` for whole values (``"2,0"`` → 2), else a ``float``.
     Raises :class:`ValueError` naming the input and the convention.
     """
+    check_digits(text)
     return to_number(parse_decimal(text))
 
 
@@ -97,6 +112,7 @@ def parse_user_number(text: str) -> Number:
     (``"1,234,567"``). The error explains the Vietnamese convention and how to write the value.
     """
     s = text.strip()
+    check_digits(s)
     single = re.fullmatch(r"-?([0-9]+)([.,])([0-9]+)", s)
     if single:
         whole, mark, frac = single.groups()

@@ -125,3 +125,46 @@ def test_add_says_when_the_row_is_saved_but_the_map_is_not(project, capsys, monk
 def test_add_says_how_it_read_a_value(project, capsys):
     assert build_map.main(["add", *ADD, "--value", "2.500", "--unit", "km", "--no-build"]) == 0
     assert "--value '2.500' read as 2500" in capsys.readouterr().err
+
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["add", *ADD, "--value", HUGE, "--no-build"], "has 5,000 digits; a figure has at most 15"),
+        (["geocode", "xã Mai Pha\udcff\udcfe"], "argument 2 is not valid UTF-8"),
+        (["add", "--place", "x\ud800", "--activity", "x", "--start", "2017-03-01"], "not valid UTF-8"),
+    ],
+)
+def test_no_traceback_for_huge_numbers_or_bad_text(project, argv, message, capsys):
+    before = (project / "data" / "activities.csv").read_bytes()
+    assert build_map.main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err) < 500
+    assert (project / "data" / "activities.csv").read_bytes() == before
+
+
+def test_a_records_file_with_a_huge_value_is_reported_by_line(project, capsys):
+    path = project / "data" / "activities.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(
+            f'zz1,"xã Mai Pha, thành phố Lạng Sơn",2008/c/05992,commune,x,,,{HUGE},km,,2017-03-01,,,,,,\n'
+        )
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert build_map.main(["validate"]) == 1
+    err = capsys.readouterr()
+    text = err.out + err.err
+    assert f"line {lines}, value" in text and "at most 15" in text and len(text) < 2000
+
+
+def test_undecodable_lines_on_standard_input_are_named(project, capsys, monkeypatch):
+    import io
+
+    stdin = io.TextIOWrapper(io.BytesIO(b"x\xc3\xa3 Mai Pha\n\xff\xfe\n"), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert build_map.main(["geocode", "--from-file", "-", "--as-of", "2017-06-01"]) == 1
+    captured = capsys.readouterr()
+    assert "Mai Pha" in captured.out  # the good line was answered
+    assert "is not UTF-8 (line 2" in captured.err
