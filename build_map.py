@@ -296,6 +296,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(table, today=dt.date.today(), check_place=place_checker(load_gazetteer()))
     for problem in problems:
         print(f"{path}: {problem}")
+    from geo.activities import oversized, record_of
+
+    for row in table.rows:  # read and kept, but larger than a new row may be: said, not refused
+        record = record_of(row)
+        found = oversized(record) if record is not None else []
+        if found:
+            print(f"{path}: line {row.line}: note: {'; '.join(found)} (kept; a new row would be refused)")
     if problems:
         print(f"{len(problems)} problem(s) in {len(table)} row(s) of {path}", file=sys.stderr)
         return 1
@@ -316,6 +323,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         from geo._files import check_output
 
         check_output(Path(args.out), (Path(args.activities),))
+    from geo.activities import MAX_PLACES
+
+    if len(args.place) > MAX_PLACES:
+        msg = f"{len(args.place):,} --place in one row, more than the {MAX_PLACES} a row holds; add one row per place"
+        raise InvalidRecord(msg)
     start = parse_date(args.start, what="--start")
     end = parse_date(args.end, what="--end") if args.end else None
     for name, day in (("--start", start), ("--end", end)):

@@ -130,6 +130,9 @@ def cell_text(value: object) -> str:
 # --- reading -----------------------------------------------------------------------------------
 
 
+MAX_READ_FIELD = 64 * 1024 * 1024  # characters of one field that reading accepts
+
+
 def read_table(path: Path) -> RawTable:
     """Read a ``.csv`` (any other suffix is read as CSV) or the first sheet of an ``.xlsx``."""
     suffix = path.suffix.lower()
@@ -222,6 +225,9 @@ def parse_csv(data: bytes, name: str) -> RawTable:
         newline=newline_match.group() if newline_match else DEFAULT_DIALECT.newline,
         bom=bom,
     )
+    # A field longer than the csv module's default (131,072 characters) must not make the whole
+    # file unreadable: rows that big are refused when they are made, and reported when read.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_READ_FIELD))
     reader = csv.reader(iter(text_lines), delimiter=dialect.delimiter, quotechar='"', strict=True)
     header: tuple[str, ...] | None = None
     rows: list[RawRow] = []

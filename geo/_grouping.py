@@ -20,6 +20,7 @@ Pure functions over a :class:`geo.extract.Reading`. The rules, in the order they
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -191,17 +192,21 @@ def build_activities(reading: Reading) -> list[Activity]:
     focus = _focus_places(reading, spans)
     carried: list[Mention] = []
     paragraph_end = -1
+    # Figures and places in text order, found per sentence by bisection: linear in the text.
+    activity_figures = sorted((f for f in reading.figures if f.role == "activity"), key=lambda f: f.start)
+    figure_starts = [f.start for f in activity_figures]
+    place_mentions = sorted(
+        (m for m in reading.mentions if m.unit is not None and m.role == "place" and not m.heading),
+        key=lambda m: m.start,
+    )
+    mention_starts = [m.start for m in place_mentions]
     for s, e in spans:
         if s > paragraph_end:  # a new paragraph: nothing carried over
             carried = []
             paragraph_end = _paragraph_end(text, s)
         sentence = text[s:e]
-        figures = [f for f in reading.figures if s <= f.start < e and f.role == "activity"]
-        mentions = [
-            m
-            for m in reading.mentions
-            if s <= m.start < e and m.unit is not None and m.role == "place" and not m.heading
-        ]
+        figures = [f for f in _between(activity_figures, figure_starts, s, e)]
+        mentions = _between(place_mentions, mention_starts, s, e)
         places = _finest(mentions)
         sentence_period = _when(sentence, s, e, day, dated) or default_period
         if not figures:
@@ -217,13 +222,21 @@ def build_activities(reading: Reading) -> list[Activity]:
             continue
         groups = _figure_groups(text, figures)
         owners = _owners(text, s, e, groups, mentions)
+        read_to: int | None = None
         for group, own in zip(groups, owners, strict=True):
             first = group[0]
-            phrase = _phrase(text, s, e, first, group[-1])
-            local = _when(_clause(text, s, e, first), s, e, day, [])
-            actor = _actor(sentence, first.start - s) or previous_actor
+            # Each figure is read within a bounded stretch around it, however long its sentence.
+            ls, le = max(s, first.start - _WINDOW), min(e, group[-1].end + _WINDOW)
+            phrase = _phrase(text, ls, le, first, group[-1])
+            local = _when(_clause(text, ls, le, first), ls, le, day, [])
+            if read_to is not None and not _ACTOR_HEADS.search(text, read_to, first.start):
+                actor = previous_actor  # no new subject since the figure before, in this sentence
+            else:
+                actor_start = max(s, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
+                actor = _actor(text[actor_start:le], first.start - actor_start) or previous_actor
+            read_to = first.start
             previous_actor = actor or previous_actor
-            clause_start = text.rfind(";", s, first.start) + 1 or s
+            clause_start = text.rfind(";", ls, first.start) + 1 or ls
             scope = _scope(reading, text[clause_start : first.start], own or places or carried)
             if scope is not None:
                 near, province = [], scope
@@ -251,6 +264,15 @@ def _when(
         return own, None, "sentence"
     named = period(sentence, day)
     return (*named, "period") if named else None
+
+
+_ACTOR_WINDOW = 400  # characters before a figure that its actor is looked for in
+_WINDOW = 160  # characters either side of a figure that its phrase, actor and scope are read in
+
+
+def _between(items: list, starts: list[int], s: int, e: int) -> list:
+    """The items whose start lies in [s, e), from ``starts`` (sorted) by bisection."""
+    return items[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -354,7 +376,9 @@ def _level(places: list[Mention]) -> int:
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
     """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any:
     not when the figure's own places are finer ("trên địa bàn tỉnh X, trong đó xã Y 03 căn")."""
-    if any(m.unit.level == "commune" for m in near) and near is not None and _own_commune(clause, near):
+    if not (_SCOPE_PROVINCE.search(clause) or _SCOPE_DISTRICT.search(clause)):
+        return None
+    if any(m.unit.level == "commune" for m in near) and _own_commune(clause, near):
         return None
     if _SCOPE_PROVINCE.search(clause):
         return reading.document.province
@@ -435,10 +459,28 @@ def _activity(phrase, figures, places, actor, when, sentence, span, province) ->
         end=when[1],
         date_source=when[2],
         shared=len(units) > 1,
-        quote=" ".join(sentence.split()),
+        quote=_quote(sentence, span[0], figures),
         span=span,
         province_wide=province_wide,
     )
+
+
+MAX_QUOTE = 400  # characters: a quote is the figure's sentence, cut around the figure when longer
+
+
+def _quote(sentence: str, offset: int, figures: list[Figure]) -> str:
+    """The sentence as a quote, at most MAX_QUOTE characters, cut around its figures ("…")."""
+    if len(sentence) <= MAX_QUOTE:
+        return " ".join(sentence.split())
+    middle = (figures[0].start - offset) if figures else 0
+    start = max(0, min(middle - MAX_QUOTE // 2, len(sentence) - MAX_QUOTE))
+    end = start + MAX_QUOTE
+    if start:
+        start = sentence.find(" ", start) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
+    text = " ".join(sentence[start:end].split())
+    return ("…" if start else "") + text + ("…" if end < len(sentence) else "")
 
 
 def _finest(mentions: list[Mention]) -> list[Mention]:

@@ -729,6 +729,31 @@ def _listing(title: str, problems: list[Problem]) -> str:
 # --- appending ---------------------------------------------------------------------------------
 
 
+# Bounds of a row made by add, extract --write or the planner's form: a text field holds at most
+# MAX_TEXT characters (a quote is a sentence; the article stays at its source) and a row names at
+# most MAX_PLACES places. Rows already in a file are read whatever their size (see oversized).
+MAX_TEXT = 5_000
+MAX_PLACES = 20
+
+
+def record_of(row: Row) -> Record | None:
+    """The record of a row as read (None when a number or date in it cannot be read)."""
+    return _parse(row.values, row.line, None)[0]
+
+
+def oversized(record: Record) -> list[str]:
+    """What makes a record larger than a new row may be (empty when it fits)."""
+    found = []
+    for column, text in record.to_row().items():
+        if column != "place" and len(text) > MAX_TEXT:
+            found.append(f"{column} has {len(text):,} characters, more than the {MAX_TEXT:,} a field holds")
+    if len(record.places) > MAX_PLACES:
+        found.append(f"{len(record.places):,} places, more than the {MAX_PLACES} a row holds")
+    elif any(len(place) > MAX_TEXT for place in record.places):
+        found.append(f"a place of more than {MAX_TEXT:,} characters")
+    return found
+
+
 def append_records(
     path: str | os.PathLike[str],
     records: Iterable[Record],
@@ -761,6 +786,13 @@ def append_records(
     new = [dataclasses.replace(record, line=None) for record in records]
     if not new:
         return []
+    too_big = [f"{record.id}: {'; '.join(found)}" for record in new if (found := oversized(record))]
+    if too_big:
+        msg = (
+            f"nothing was written to {path}: {'; '.join(too_big[:5])}. Shorten the text (keep the quote to "
+            f"the sentence of the figure) or split the places over several rows"
+        )
+        raise InvalidRecord(msg)
     today = today if today is not None else date.today()
     problems = validate(new, today=today, check_place=check_place)
     if problems:

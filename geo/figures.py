@@ -516,7 +516,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _inside_short_quote(text, figure):
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
-    if any(figure.unit == u or figure.unit.startswith(u + " ") for u in SETTLEMENT_UNITS):
+    words = figure.unit.split(" ")
+    if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
         return "context"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if text.startswith(RATE_AFTER, figure.end):

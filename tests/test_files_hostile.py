@@ -168,3 +168,43 @@ def test_undecodable_lines_on_standard_input_are_named(project, capsys, monkeypa
     captured = capsys.readouterr()
     assert "Mai Pha" in captured.out  # the good line was answered
     assert "is not UTF-8 (line 2" in captured.err
+
+
+def test_a_field_too_long_for_the_csv_module_does_not_lock_the_file(project, capsys):
+    """A legacy row with a 200,000-character quote: read, reported with its line, not refused."""
+    path = project / "data" / "activities.csv"
+    long_quote = "dài " * 50_000
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(
+            f'zz2,"xã Mai Pha, thành phố Lạng Sơn",2008/c/05992,commune,x,,,,,,2017-03-01,,,,,"{long_quote}",\n'
+        )
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert build_map.main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert f"line {lines}: note: quote has 199,999 characters" in out
+    assert build_map.main(["build", "--quiet"]) == 0  # the map is still built
+
+
+def test_rows_are_bounded_where_they_are_made(project, capsys):
+    before = (project / "data" / "activities.csv").read_bytes()
+    many = [arg for _ in range(21) for arg in ("--place", "xã Mai Pha, thành phố Lạng Sơn")]
+    assert build_map.main(["add", *many, "--activity", "x", "--start", "2017-03-01", "--no-build"]) == 1
+    assert "21 --place in one row, more than the 20" in capsys.readouterr().err
+    assert build_map.main(["add", *ADD, "--description", "x" * 6000, "--no-build"]) == 1
+    assert "note has 6,000 characters" in capsys.readouterr().err
+    assert (project / "data" / "activities.csv").read_bytes() == before
+
+
+def test_a_long_sentence_gives_a_short_quote(gazetteer):
+    from geo._grouping import MAX_QUOTE, build_activities
+    from geo.extract import read_article
+
+    text = (
+        "Tiêu đề\n15/01/2019 10:00\nĐoàn trao "
+        + ", ".join(f"{k} suất quà" for k in range(1, 400))
+        + " tại xã Mai Pha."
+    )
+    activities = build_activities(read_article(text, gazetteer, province="Lạng Sơn"))
+    assert len(activities) == 399
+    assert all(len(a.quote) <= MAX_QUOTE + 2 for a in activities)
+    assert all(f.text in a.quote for a in activities for f in a.figures)
