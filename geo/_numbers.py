@@ -67,14 +67,15 @@ def _hint(s: str) -> str:
     return "Examples: '1.445', '2,5', '1.234.567', '0,75'."
 
 
-# The longest figure accepted: 15 digits (999.999.999.999.999 đồng, far above any budget in the
-# news); longer strings are codes or mistakes, and Python refuses to print integers of over 4,300.
-MAX_DIGITS = 15
+# The most significant digits a figure may have: 30 (10^18 đồng has 19). Longer strings are codes
+# or mistakes, and Python refuses to print integers of over 4,300 digits.
+MAX_DIGITS = 30
 
 
 def check_digits(text: str) -> None:
-    """Refuse a number with more than MAX_DIGITS digits, saying how many it has."""
-    digits = sum(ch.isdigit() for ch in text)
+    """Refuse a number with more than MAX_DIGITS significant digits, saying how many it has."""
+    significant = re.sub(r"^[\s+\-−0.,]*", "", text)
+    digits = sum(ch.isdigit() for ch in significant)
     if digits > MAX_DIGITS:
         shown = text if len(text) <= 24 else f"{text[:20]}…"
         msg = f"{shown!r} has {digits:,} digits; a figure has at most {MAX_DIGITS}"

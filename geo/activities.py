@@ -69,7 +69,7 @@ from pathlib import Path
 
 from geo import _csvio
 from geo._csvio import Dialect, format_number
-from geo._numbers import check_digits
+from geo._numbers import MAX_DIGITS, check_digits
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
 
 __all__ = [
@@ -402,7 +402,9 @@ def _parse_number(text: str) -> int | float:
     try:
         check_digits(text)
     except ValueError as err:
-        raise _Bad(str(err), "give the figure in at most 15 digits (a code or an id is not a value)") from err
+        raise _Bad(
+            str(err), f"give the figure in at most {MAX_DIGITS} digits (a code or an id is not a value)"
+        ) from err
     negative = len(text) > 1 and text[0] in "-−"
     body = text[1:].strip() if negative else text
     value = _machine_number(body)

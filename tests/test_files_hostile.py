@@ -133,7 +133,7 @@ HUGE = "9" * 5000
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["add", *ADD, "--value", HUGE, "--no-build"], "has 5,000 digits; a figure has at most 15"),
+        (["add", *ADD, "--value", HUGE, "--no-build"], "has 5,000 digits; a figure has at most 30"),
         (["geocode", "xã Mai Pha\udcff\udcfe"], "argument 2 is not valid UTF-8"),
         (["add", "--place", "x\ud800", "--activity", "x", "--start", "2017-03-01"], "not valid UTF-8"),
     ],
@@ -156,7 +156,7 @@ def test_a_records_file_with_a_huge_value_is_reported_by_line(project, capsys):
     assert build_map.main(["validate"]) == 1
     err = capsys.readouterr()
     text = err.out + err.err
-    assert f"line {lines}, value" in text and "at most 15" in text and len(text) < 2000
+    assert f"line {lines}, value" in text and "at most 30" in text and len(text) < 2000
 
 
 def test_undecodable_lines_on_standard_input_are_named(project, capsys, monkeypatch):
