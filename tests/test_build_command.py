@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,6 @@ import pytest
 import build_map
 
 RECORDS = Path(__file__).resolve().parents[1] / "data" / "activities.csv"
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    shutil.copyfile(RECORDS, tmp_path / "data" / "activities.csv")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_no_arguments_builds_the_default_map(project, capsys):

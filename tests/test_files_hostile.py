@@ -18,14 +18,6 @@ RECORDS = Path(__file__).resolve().parents[1] / "data" / "activities.csv"
 ADD = ["--place", "xã Mai Pha, thành phố Lạng Sơn", "--activity", "làm đường", "--start", "2017-03-01"]
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    (tmp_path / "data").mkdir()
-    shutil.copyfile(RECORDS, tmp_path / "data" / "activities.csv")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     "argv",
     [
