@@ -250,7 +250,7 @@ def parse_csv(data: bytes, name: str) -> RawTable:
         if not any(f.strip() for f in fields):
             continue
         raw = b"".join(byte_lines[row_start - 1 : consumed])
-        rows.append(RawRow(row_start, tuple(fields), raw, offsets[row_start - 1]))
+        rows.append(RawRow(row_start, tuple(map(restore, fields)), raw, offsets[row_start - 1]))
     if header is None:  # cannot happen: byte_lines is not empty, so the reader gave a first row
         msg = f"{name} has no header line; its first line must be the header"
         raise InvalidRecord(msg)
@@ -324,11 +324,31 @@ def count_line_breaks(text: str) -> int:
     return len(_LINE_BREAK.findall(text.encode("utf-8")))
 
 
+# A cell that starts with = + - @ is run as a formula by the spreadsheets planners open the file
+# in (CSV injection: '=HYPERLINK(...)' in a quote copied from a web page). Such text is stored
+# behind an apostrophe, which spreadsheets show as text, and read back without it; a text that
+# already starts with apostrophes before such a sign gets one more, so every text comes back as
+# it was written.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise(field: str) -> str:
+    """The text as stored in the CSV: behind an apostrophe when a spreadsheet would run it."""
+    return "'" + field if _FORMULA.match(field) else field
+
+
+def restore(field: str) -> str:
+    """The text as written, from its stored form (the inverse of :func:`neutralise`)."""
+    return field[1:] if _NEUTRALISED.match(field) else field
+
+
 def format_row(fields: Sequence[str], dialect: Dialect) -> str:
-    """One CSV row with its line ending; fields are quoted only when they must be."""
+    """One CSV row with its line ending; fields are neutralised (see above) and quoted only when
+    they must be."""
     delimiter = dialect.delimiter
     out = []
-    for field in fields:
+    for field in map(neutralise, fields):
         if (
             delimiter in field
             or '"' in field

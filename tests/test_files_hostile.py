@@ -200,3 +200,17 @@ def test_a_long_sentence_gives_a_short_quote(gazetteer):
     assert len(activities) == 399
     assert all(len(a.quote) <= MAX_QUOTE + 2 for a in activities)
     assert all(f.text in a.quote for a in activities for f in a.figures)
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x/","y")', "+1 quà", "-giúp dân", "@ban", "'=x", "''=x", "'abc"]
+)
+def test_text_a_spreadsheet_would_run_is_stored_neutralised_and_read_back(project, text):
+    from geo.activities import read_records
+
+    path = project / "data" / "activities.csv"
+    before = path.read_bytes()
+    assert build_map.main(["add", *ADD[:2], "--activity", text, "--start", "2017-03-01", "--no-build"]) == 0
+    written = path.read_bytes()[len(before) :].decode("utf-8")
+    assert not any(cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in written.split(","))
+    assert read_records(path).rows[-1].values["activity"] == text
