@@ -311,6 +311,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    import dataclasses
     import datetime as dt
 
     from geo._numbers import parse_number, parse_user_number
@@ -372,7 +373,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         source=args.source or "",
         note=args.description or "",
     )
-    stored = append_records(path, [record], check_place=place_checker(gazetteer))[0]
+
+    def renumber(clashing: Record, ids: set[str]) -> Record:  # chosen under the file's lock
+        return dataclasses.replace(clashing, id=new_record_id(units, start, ids))
+
+    stored = append_records(
+        path, [record], check_place=place_checker(gazetteer), renumber=renumber, refuse_duplicates=True
+    )[0]
     print(f"Added to {path} (line {stored.line}):")
     for column, text in stored.to_row().items():
         if text:

@@ -21,6 +21,7 @@ import csv
 import logging
 import math
 import os
+import random
 import re
 import secrets
 import stat
@@ -29,6 +30,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from time import monotonic, sleep
+from typing import Any
 
 from geo._files import cannot_read
 from geo.errors import InvalidRecord, RecordsFileError
@@ -485,6 +488,26 @@ def _fsync_folder(folder: Path) -> None:
 # --- locking -----------------------------------------------------------------------------------
 
 
+LOCK_WAIT = 30.0  # seconds an add waits for another one to finish
+
+
+def _flock_waiting(fd: int, fcntl: Any, lock: Path, wait: float) -> None:
+    """Take the lock, polling until ``wait`` seconds have passed; BlockingIOError after that."""
+    deadline = monotonic() + wait
+    said = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if monotonic() >= deadline:
+                raise
+            if not said:
+                logger.info("Waiting for another add to finish (it holds %s) ...", lock)
+                said = True
+            sleep(0.02 + random.random() * 0.05)
+
+
 def lock_path(path: Path) -> Path:
     """The lock file that guards ``path``: ``activities.csv`` → ``activities.csv.lock``."""
     return path.with_name(path.name + ".lock")
@@ -496,12 +519,12 @@ def _read_pid(fd: int) -> int | None:
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, *, wait: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock on ``path`` (via ``<path>.lock``) for the duration of the block.
 
-    Fails at once, without waiting, when another process holds it. The lock file is removed on
-    exit; if its holder was killed, the file stays behind but is not locked any more, and the
-    next caller takes it over with a warning.
+    Waits up to ``wait`` seconds for another process that holds it (saying so once), then fails
+    with who holds it. The lock file is removed on exit; if its holder was killed, the file stays
+    behind but is not locked any more, and the next caller takes it over with a warning.
     """
     try:
         import fcntl
@@ -509,6 +532,7 @@ def locked(path: Path) -> Iterator[None]:
         msg = f"cannot lock {path}: adding records needs POSIX file locks (Linux or macOS)"
         raise RecordsFileError(msg) from err
 
+    wait = LOCK_WAIT if wait is None else wait
     lock = lock_path(path)
     fd = -1
     for _attempt in range(20):
@@ -518,12 +542,15 @@ def locked(path: Path) -> Iterator[None]:
             msg = f"cannot create the lock file {lock}: {err.strerror}; check that you may write there"
             raise RecordsFileError(msg) from err
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _flock_waiting(fd, fcntl, lock, wait)
         except BlockingIOError as err:
             pid = _read_pid(fd)
             os.close(fd)
             holder = f"pid {pid}" if pid is not None else "pid unknown"
-            msg = f"another add is running ({holder}); try again when it has finished (it holds {lock})"
+            msg = (
+                f"another add has held {lock} for {wait:.0f} s ({holder}); nothing was written. "
+                "Try again when it has finished"
+            )
             raise RecordsFileError(msg) from err
         # The holder before us may have unlinked the file between our open() and flock(); then
         # we hold a lock on a file nobody else can see. Only a lock on the current file counts.

@@ -738,6 +738,24 @@ MAX_TEXT = 5_000
 MAX_PLACES = 20
 
 
+def _refuse_duplicates(path: Path, new: list[Record], existing: list) -> None:
+    """InvalidRecord when a new record repeats a row of the file but for its id (a retried add)."""
+
+    def same(record: Record) -> dict[str, str]:
+        row = record.to_row()
+        row.pop("id")
+        return row
+
+    for record in new:
+        for old, line, rid in existing:
+            if old is not None and same(old) == same(record):
+                msg = (
+                    f"nothing was written to {path}: the same record is already at line {line} (id {rid}); "
+                    "a retried add adds nothing"
+                )
+                raise InvalidRecord(msg)
+
+
 def record_of(row: Row) -> Record | None:
     """The record of a row as read (None when a number or date in it cannot be read)."""
     return _parse(row.values, row.line, None)[0]
@@ -762,8 +780,14 @@ def append_records(
     *,
     today: date | None = None,
     check_place: PlaceCheck | None = None,
+    renumber: Callable[[Record, set[str]], Record] | None = None,
+    refuse_duplicates: bool = False,
 ) -> list[Record]:
     """Append records to a CSV file without changing any byte already in it.
+
+    ``renumber``: under the lock, a record whose id the file already holds is given a new one by
+    ``renumber(record, ids taken)`` (two planners adding at once both get their row). With
+    ``refuse_duplicates``, a record equal to a row of the file but for its id is refused.
 
     The records are checked first (as :func:`validate`, with ``today`` defaulting to the
     current date); any problem raises InvalidRecord and nothing is written. Then, holding the
@@ -826,6 +850,17 @@ def append_records(
             existing = [
                 (_parse(r.values, r.line, None)[0], r.line, _clean(r.values["id"])) for r in table.rows
             ]
+        taken = {rid for _, _, rid in existing}
+        if renumber is not None:
+            fresh = []
+            for record in new:
+                if record.id in taken:
+                    record = renumber(record, taken)
+                taken.add(record.id)
+                fresh.append(record)
+            new = fresh
+        if refuse_duplicates:
+            _refuse_duplicates(path, new, existing)
         clashes = [p for p in _cross_problems([*existing, *((r, None, r.id) for r in new)]) if p.line is None]
         if clashes:
             title = f"nothing was written to {path}; the records to add clash with its rows"

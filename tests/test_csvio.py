@@ -317,8 +317,9 @@ def test_lock_file_holds_pid_and_is_removed(tmp_path: Path) -> None:
 
 
 def test_live_lock_refuses_then_stale_lock_is_taken_over(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(_csvio, "LOCK_WAIT", 0.5)  # an add waits this long for the holder
     path = tmp_path / "activities.csv"
     path.write_bytes(HEADER.encode() + b"\n")
     original = path.read_bytes()
@@ -329,7 +330,8 @@ def test_live_lock_refuses_then_stale_lock_is_taken_over(
             assert holder.stdout is not None
             assert holder.stdout.readline().strip() == "locked"
             with pytest.raises(
-                RecordsFileError, match=rf"another add is running \(pid {holder.pid}\); try again"
+                RecordsFileError,
+                match=rf"another add has held .* for 0 s \(pid {holder.pid}\); nothing was written",
             ):
                 append_records(path, [_record(1)], today=date(2024, 1, 1))
             assert path.read_bytes() == original

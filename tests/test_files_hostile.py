@@ -214,3 +214,48 @@ def test_text_a_spreadsheet_would_run_is_stored_neutralised_and_read_back(projec
     written = path.read_bytes()[len(before) :].decode("utf-8")
     assert not any(cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in written.split(","))
     assert read_records(path).rows[-1].values["activity"] == text
+
+
+def test_twenty_planners_adding_at_once_lose_nothing(project):
+    """20 `add` processes at once: each waits for the lock, takes a free id under it: 20 rows."""
+    import subprocess
+    import sys
+
+    from geo.activities import read_records
+
+    script = Path(build_map.__file__)
+    before = len(read_records(project / "data" / "activities.csv").rows)
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(script),
+                "add",
+                *ADD[:2],
+                "--activity",
+                f"làm đường đợt {k}",
+                "--start",
+                "2017-03-01",
+                "--no-build",
+                "--quiet",
+            ],
+            cwd=project,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for k in range(20)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 20, errors
+    rows = read_records(project / "data" / "activities.csv").rows
+    assert len(rows) == before + 20
+    assert len({r.values["id"] for r in rows}) == len(rows)
+
+
+def test_a_retried_add_adds_nothing(project, capsys):
+    path = project / "data" / "activities.csv"
+    assert build_map.main(["add", *ADD, "--no-build"]) == 0
+    once = path.read_bytes()
+    assert build_map.main(["add", *ADD, "--no-build"]) == 1
+    assert "the same record is already at line" in capsys.readouterr().err
+    assert path.read_bytes() == once
