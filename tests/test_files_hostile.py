@@ -242,7 +242,7 @@ def test_twenty_planners_adding_at_once_lose_nothing(project):
             cwd=project,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for k in range(20)
     ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
