@@ -71,6 +71,7 @@ class Token(NamedTuple):
     start: int
     end: int
     capitalised: bool  # starts with a capital letter, or is a number ("Phường 1")
+    low: str  # the text in lower case, made once
 
 
 @dataclass
@@ -209,7 +210,7 @@ def document_province(
 
 def _tokens(text: str) -> list[Token]:
     return [
-        Token(w := m.group(), m.start(), m.end(), w[:1].isupper() or w.isdigit())
+        Token(w := m.group(), m.start(), m.end(), w[:1].isupper() or w.isdigit(), w.lower())
         for m in _WORD.finditer(text)
     ]
 
@@ -220,8 +221,8 @@ for _spelling, _canonical in _TYPE_TOKENS:
 
 
 def _type_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
-    for spelling, canonical in _TYPE_BY_FIRST.get(tokens[i].text.lower(), ()):
-        if tuple(t.text.lower() for t in tokens[i : i + len(spelling)]) == spelling:
+    for spelling, canonical in _TYPE_BY_FIRST.get(tokens[i].low, ()):
+        if tuple(t.low for t in tokens[i : i + len(spelling)]) == spelling:
             return len(spelling), canonical
     return None
 
@@ -342,10 +343,10 @@ def _coordinated(
         j = i if opened else _skip_bracket(tokens, i)
         if j < len(tokens) and (tokens[j].text in (",", ":", ";") or (opened and tokens[j].text == "(")):
             j += 1
-        elif opened and j < len(tokens) and tokens[j].text.lower() in _LIST_WORDS:
+        elif opened and j < len(tokens) and tokens[j].low in _LIST_WORDS:
             j += 1 + (j + 1 < len(tokens) and tokens[j + 1].text == ":")
         opened = False
-        if j < len(tokens) and tokens[j].text.lower() == "và":
+        if j < len(tokens) and tokens[j].low == "và":
             j += 1
         if j == i or j >= len(tokens) or _type_at(tokens, j):
             break
@@ -374,7 +375,7 @@ def _list_opener(tokens: list[Token], k: int) -> int | None:
         k < len(tokens) and tokens[k].text in (",", "và") and k + 1 < len(tokens) and _type_at(tokens, k + 1)
     ):
         k += 1 + _type_at(tokens, k + 1)[0]
-    if k < len(tokens) and (tokens[k].text in (":", "(") or tokens[k].text.lower() in _LIST_WORDS):
+    if k < len(tokens) and (tokens[k].text in (":", "(") or tokens[k].low in _LIST_WORDS):
         return k
     return None
 
@@ -388,7 +389,7 @@ def _described(
         j = i + length + extra
         words = tokens[i + length : j]
         if len(words) < extra or any(
-            not w.text.isalpha() or w.capitalised or w.text.lower() in _NOT_IN_NAMES for w in words
+            not w.text.isalpha() or w.capitalised or w.low in _NOT_IN_NAMES for w in words
         ):
             return length, None
         name = _name_at(tokens, j, gazetteer.by_key, text)
@@ -472,7 +473,7 @@ def _bare_after_preposition(
     tokens: list[Token], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
 ) -> tuple[Mention, int] | None:
     """A known name without its type word right after a preposition of place (``tại Hữu Lũng``)."""
-    if tokens[i].text.lower() not in PLACE_PREPOSITIONS or i + 1 >= len(tokens):
+    if tokens[i].low not in PLACE_PREPOSITIONS or i + 1 >= len(tokens):
         return None
     j = i + 1
     if not tokens[j].text[:1].isalpha():  # "đến 3 xã": a count, not Quận 3
@@ -499,9 +500,9 @@ def _organisation_heads(tokens: list[Token]) -> dict[int, int]:
     """Token index → length of each organisation head there (``Đồn Biên phòng``, ``Huyện đoàn``)."""
     heads: dict[int, int] = {}
     for i, tok in enumerate(tokens):
-        for words in _HEADS_BY_FIRST.get(tok.text.lower(), ()):
+        for words in _HEADS_BY_FIRST.get(tok.low, ()):
             n = len(words)
-            if tuple(t.text.lower() for t in tokens[i : i + n]) != words:
+            if tuple(t.low for t in tokens[i : i + n]) != words:
                 continue
             phrase = " ".join(words)
             following = tokens[i + n] if i + n < len(tokens) else None
@@ -553,9 +554,9 @@ def _mark_actors(
                 break
             if tok.text == "-" or tok.capitalised:
                 lower_run = 0
-            elif tok.text.lower() == "và" and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+            elif tok.low == "và" and j + 1 < len(tokens) and tokens[j + 1].capitalised:
                 lower_run = 0  # "Sở Nông nghiệp và Môi trường", "Lao động - Thương binh và Xã hội"
-            elif tok.text[:1].isalpha() and tok.text.lower() not in _NOT_IN_NAMES and lower_run < 3:
+            elif tok.text[:1].isalpha() and tok.low not in _NOT_IN_NAMES and lower_run < 3:
                 lower_run += 1
             else:
                 break
