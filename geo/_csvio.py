@@ -33,8 +33,8 @@ from pathlib import Path
 from time import monotonic, sleep
 from typing import Any
 
-from geo._files import cannot_read
-from geo.errors import InvalidRecord, RecordsFileError
+from geo._files import read_regular
+from geo.errors import GeoError, InvalidRecord, RecordsFileError
 
 logger = logging.getLogger(__name__)
 
@@ -158,18 +158,11 @@ def read_bytes(path: Path) -> bytes | None:
     """The whole file, or None when it does not exist; other failures become RecordsFileError."""
     hint = f"give the path of the records file, e.g. {path / 'activities.csv'}"
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block us
-        with os.fdopen(fd, "rb") as handle:
-            if stat.S_ISDIR(os.fstat(handle.fileno()).st_mode):
-                raise IsADirectoryError(21, "Is a directory")
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                msg = f"{path} is not a regular file (a device, FIFO or socket); {hint}"
-                raise RecordsFileError(msg)
-            return handle.read()
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        raise RecordsFileError(cannot_read(path, err, hint)) from err
+        return read_regular(path, str(path), hint)
+    except GeoError as err:
+        if isinstance(err.__cause__, FileNotFoundError):
+            return None
+        raise RecordsFileError(str(err)) from err
 
 
 def _check_encoding(data: bytes, name: str) -> None:
