@@ -191,6 +191,7 @@ def build_activities(reading: Reading) -> list[Activity]:
     previous_actor = ""
     focus = _focus_places(reading, spans)
     carried: list[Mention] = []
+    carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
     paragraph_end = -1
     # Figures and places in text order, found per sentence by bisection: linear in the text.
     activity_figures = sorted((f for f in reading.figures if f.role == "activity"), key=lambda f: f.start)
@@ -201,7 +202,7 @@ def build_activities(reading: Reading) -> list[Activity]:
     )
     mention_starts = [m.start for m in place_mentions]
     for s, e in spans:
-        if s > paragraph_end:  # a new paragraph: nothing carried over
+        if s > paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
             carried = []
             paragraph_end = _paragraph_end(text, s)
         sentence = text[s:e]
@@ -218,12 +219,13 @@ def build_activities(reading: Reading) -> list[Activity]:
                     )
                 )
             if places:
-                carried = places
+                carried, carried_scope = places, None
             continue
         groups = _figure_groups(text, figures)
         owners = _owners(text, s, e, groups, mentions)
         read_to: int | None = None
-        for group, own in zip(groups, owners, strict=True):
+        scoped_here = False
+        for k, (group, own) in enumerate(zip(groups, owners, strict=True)):
             first = group[0]
             # Each figure is read within a bounded stretch around it, however long its sentence.
             ls, le = max(s, first.start - _WINDOW), min(e, group[-1].end + _WINDOW)
@@ -237,9 +239,19 @@ def build_activities(reading: Reading) -> list[Activity]:
             read_to = first.start
             previous_actor = actor or previous_actor
             clause_start = text.rfind(";", ls, first.start) + 1 or ls
+            # The clause's scope, before the figure or after it up to the next figure
+            # ("trao 53 suất học bổng … trên địa bàn huyện").
+            clause_end = groups[k + 1][0].start if k + 1 < len(groups) else le
+            clause_end = min(clause_end, le, *(i for i in [text.find(";", group[-1].end, le)] if i >= 0))
             scope = _scope(reading, text[clause_start : first.start], own or places or carried)
+            if scope is None and not any(m.unit.level == "commune" for m in own or places):
+                scope = _scope(reading, text[group[-1].end : clause_end], carried)
+            scoped_here = scoped_here or scope is not None
+            if scope is None and not own and not places and not carried:
+                scope = carried_scope
             if scope is not None:
                 near, province = [], scope
+                carried_scope = scope
             else:
                 near = own or places or carried or focus
                 province = doc.province
@@ -252,6 +264,8 @@ def build_activities(reading: Reading) -> list[Activity]:
         owned = _finest([m for own in owners for m in own]) or places
         if owned:
             carried = owned
+        if places and not scoped_here:
+            carried_scope = None
     return activities
 
 

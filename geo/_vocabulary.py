@@ -132,7 +132,7 @@ COMPOUND_NOUNS: frozenset[str] = frozenset(
     """cán bộ|chiến sĩ|chiến sỹ|đoàn viên|thanh niên|hội viên|học sinh|sinh viên|giáo viên|công nhân|
     y bác sĩ|bác sĩ|y tá|tình nguyện viên|cựu chiến binh|nhân dân|người dân|công dân|nhân khẩu|
     cao tuổi|trẻ em|hộ nghèo|cận nghèo|gia đình|hộ dân|lao động|dân quân|công an|bộ đội|
-    bánh chưng|phần quà|suất quà|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
+    bánh chưng|phần quà|suất quà|học bổng|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
     sách vở|nhu yếu phẩm|ngày công|giờ công|nhà ở|nhà tạm|tình nghĩa|đại đoàn kết|tình thương|
     bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split(
         "|"

@@ -370,3 +370,22 @@ def test_a_sentence_after_a_list_speaks_of_all_its_places(gazetteer):
     got = _owners(gazetteer, text)
     assert got[1:4] == [("20 suất", ["Cao Lâu"]), ("20 suất", ["Xuất Lễ"]), ("30 suất", ["Mai Pha"])]
     assert sorted(got[4][1]) == ["Cao Lâu", "Mai Pha", "Xuất Lễ"]
+
+
+def test_a_scope_after_the_figure_and_carried_to_the_next_paragraph(gazetteer):
+    text = (
+        "Chiều nay, tại xã Cao Lâu, huyện Cao Lộc tổ chức lễ trao học bổng.\n"
+        "Ban tổ chức trao 40 suất học bổng cho học sinh nghèo trên địa bàn huyện.\n"
+        "Trong đó có 25 suất cho học sinh tiểu học.\n"
+        "Tại xã Xuất Lễ, đoàn tặng 10 suất quà."
+    )
+    assert _owners(gazetteer, text) == [
+        ("40 suất học bổng", ["Cao Lộc"]),
+        ("25 suất", ["Cao Lộc"]),
+        ("10 suất quà", ["Xuất Lễ"]),
+    ]
+
+
+def test_a_scope_after_the_figure_does_not_beat_the_commune_of_its_sentence(gazetteer):
+    text = "Về xã Cao Lâu, huyện Cao Lộc, gặp trên 200 đoàn viên trên địa bàn huyện làm đường."
+    assert _owners(gazetteer, text) == [("trên 200 đoàn viên", ["Cao Lâu"])]
