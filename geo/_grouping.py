@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from geo import _dates
+from geo._vocabulary import COUNTERS
 from geo.extract import Mention, Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
@@ -266,7 +267,60 @@ def build_activities(reading: Reading) -> list[Activity]:
             carried = owned
         if places and not scoped_here:
             carried_scope = None
+    _totals_of_lists(activities)
     return activities
+
+
+_MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among
+
+
+def _totals_of_lists(activities: list[Activity]) -> None:
+    """Give a figure that is the sum of a list's figures to all the list's places: "36 căn nhà"
+    then "xã A có 17 căn, xã B 08 căn, xã C 11 căn" (17 + 8 + 11 = 36), wherever the total stands
+    (title, lead, after the list). The items are consecutive figures of the same thing, each
+    owned by one place, at least two places."""
+    items = [
+        (figure, activity)
+        for activity in activities
+        if len(activity.places) == 1
+        for figure in activity.figures
+    ]
+    for activity in activities:
+        if len(activity.figures) != 1 or len(activity.places) > 1:
+            continue
+        total = activity.figures[0]
+        keys = _thing(total)
+        same = [(f, a) for f, a in items if a is not activity and _thing(f) & keys][:_MAX_ITEMS]
+        run = _summing_run(total.value, same)
+        if run and not run[0][0].start < total.start < run[-1][0].start:  # not an item inside it
+            places = list({a.places[0].unit.id: a.places[0] for _, a in run}.values())
+            activity.places, activity.units = places, [m.unit for m in places]
+            activity.shared, activity.province_wide = True, False
+
+
+def _thing(figure: Figure) -> set[str]:
+    """What a figure counts, for comparing totals with items: its unit's first word and its first
+    word that is not a classifier ("36 căn nhà" → {căn, nhà}; "2 nhà" → {nhà})."""
+    words = figure.unit.lower().split()
+    if not words:
+        return set()
+    noun = next((w for w in words if w not in COUNTERS), words[0])
+    return {words[0], noun}
+
+
+def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tuple[Figure, Activity]]:
+    """The first run of consecutive items, over at least two places, whose values add up to
+    ``value``."""
+    for i in range(len(items)):
+        acc = 0.0
+        for j in range(i, len(items)):
+            acc += items[j][0].value
+            if acc > value:
+                break
+            run = items[i : j + 1]
+            if acc == value and len({a.places[0].unit.id for _, a in run}) > 1:
+                return run
+    return []
 
 
 def _when(

@@ -389,3 +389,19 @@ def test_a_scope_after_the_figure_and_carried_to_the_next_paragraph(gazetteer):
 def test_a_scope_after_the_figure_does_not_beat_the_commune_of_its_sentence(gazetteer):
     text = "Về xã Cao Lâu, huyện Cao Lộc, gặp trên 200 đoàn viên trên địa bàn huyện làm đường."
     assert _owners(gazetteer, text) == [("trên 200 đoàn viên", ["Cao Lâu"])]
+
+
+def test_a_total_goes_to_all_the_places_of_the_list_it_sums(gazetteer):
+    text = (
+        "Bàn giao 30 căn nhà cho hộ nghèo\n"
+        "Năm nay, xã Cao Lâu có 12 căn, xã Xuất Lễ 08 căn, xã Mai Pha 10 căn.\n"
+        "Riêng xã Cao Lâu còn nhận 12 suất quà."
+    )
+    got = _owners(gazetteer, text)
+    assert got[0][0] == "30 căn nhà" and sorted(got[0][1]) == ["Cao Lâu", "Mai Pha", "Xuất Lễ"]
+    assert got[1:] == [
+        ("12 căn", ["Cao Lâu"]),
+        ("08 căn", ["Xuất Lễ"]),
+        ("10 căn", ["Mai Pha"]),
+        ("12 suất quà", ["Cao Lâu"]),  # same number, another thing: not a total
+    ]
