@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from geo import _dates
-from geo._vocabulary import COUNTERS
+from geo._vocabulary import COUNTERS, NUMBER_WORDS
 from geo.extract import Mention, Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
@@ -191,6 +191,8 @@ def build_activities(reading: Reading) -> list[Activity]:
     activities: list[Activity] = []
     previous_actor = ""
     focus = _focus_places(reading, spans)
+    focus_ids = {m.unit.id for m in focus}
+    focus_list: list[Mention] = []
     carried: list[Mention] = []
     carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
     paragraph_end = -1
@@ -204,6 +206,8 @@ def build_activities(reading: Reading) -> list[Activity]:
     mention_starts = [m.start for m in place_mentions]
     for s, e in spans:
         if s > paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
+            if _set_of_units(text, carried) and any(m.unit.id in focus_ids for m in carried):
+                focus_list = carried  # the focus and the places named with it ("3 xã A, B và C")
             carried = []
             paragraph_end = _paragraph_end(text, s)
         sentence = text[s:e]
@@ -254,7 +258,7 @@ def build_activities(reading: Reading) -> list[Activity]:
                 near, province = [], scope
                 carried_scope = scope
             else:
-                near = own or places or carried or focus
+                near = own or places or carried or focus_list or focus
                 province = doc.province
             activity = _activity(
                 phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
@@ -269,6 +273,20 @@ def build_activities(reading: Reading) -> list[Activity]:
             carried_scope = None
     _totals_of_lists(activities)
     return activities
+
+
+# A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".
+_SET_OPENING = re.compile(
+    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:xã|phường|thị trấn)\b", re.IGNORECASE
+)
+
+
+def _set_of_units(text: str, places: list[Mention]) -> bool:
+    """Whether ``places`` are communes named as one set ("các xã: A, B và C")."""
+    if len({m.unit.id for m in places}) < 2 or any(m.unit.level != "commune" for m in places):
+        return False
+    first, last = min(m.start for m in places), max(m.start for m in places)
+    return bool(_SET_OPENING.search(text, max(0, first - 24), last))
 
 
 _MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among

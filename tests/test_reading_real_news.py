@@ -405,3 +405,21 @@ def test_a_total_goes_to_all_the_places_of_the_list_it_sums(gazetteer):
         ("10 căn", ["Mai Pha"]),
         ("12 suất quà", ["Cao Lâu"]),  # same number, another thing: not a total
     ]
+
+
+def test_a_set_of_communes_named_with_the_focus_carries_to_the_next_paragraphs(gazetteer):
+    text = (
+        "Đoàn đến xã Cao Lâu, huyện Cao Lộc trao quà cho hộ nghèo các xã: Cao Lâu, Xuất Lễ và Mẫu Sơn.\n"
+        "Có 45 suất quà được trao cho các gia đình.\n"
+    )
+    got = _owners(gazetteer, text)
+    assert got[0][0] == "45 suất quà" and sorted(got[0][1]) == ["Cao Lâu", "Mẫu Sơn", "Xuất Lễ"]
+
+
+def test_two_communes_named_together_do_not_replace_the_focus(gazetteer):
+    text = (
+        "Đoàn về xã Cao Lâu, huyện Cao Lộc.\n"
+        "Đoàn trao nhà cho hộ nghèo tại xã Cao Lâu và Xuất Lễ; ở xã Cao Lâu dựng sân chơi.\n"
+        "Đoàn còn tặng 30 suất quà cho học sinh.\n"
+    )
+    assert _owners(gazetteer, text)[-1] == ("30 suất quà", ["Cao Lâu"])
