@@ -204,6 +204,8 @@ def build_activities(reading: Reading) -> list[Activity]:
         key=lambda m: m.start,
     )
     mention_starts = [m.start for m in place_mentions]
+    actor_mentions = [m for m in reading.mentions if m.unit is not None and m.role == "actor"]
+    actor_starts = [m.start for m in actor_mentions]
     for s, e in spans:
         if s > paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
             if _set_of_units(text, carried) and any(m.unit.id in focus_ids for m in carried):
@@ -226,6 +228,9 @@ def build_activities(reading: Reading) -> list[Activity]:
             if places:
                 carried, carried_scope = places, None
             continue
+        # Nothing else placing the text, an organisation's unit tells where it works
+        # ("Hội Khuyến học huyện X trao 160 suất học bổng").
+        actors = [] if focus else _organisation_units(_between(actor_mentions, actor_starts, s, e))
         groups = _figure_groups(text, figures)
         owners = _owners(text, s, e, groups, mentions)
         read_to: int | None = None
@@ -258,7 +263,7 @@ def build_activities(reading: Reading) -> list[Activity]:
                 near, province = [], scope
                 carried_scope = scope
             else:
-                near = own or places or carried or focus_list or focus
+                near = own or places or carried or focus_list or focus or actors
                 province = doc.province
             activity = _activity(
                 phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
@@ -266,12 +271,12 @@ def build_activities(reading: Reading) -> list[Activity]:
             activities.append(activity)
         # The next sentences of the paragraph speak of all the places this one gave figures to
         # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
-        owned = _finest([m for own in owners for m in own]) or places
+        owned = _finest([m for own in owners for m in own]) or places or (actors if not carried else [])
         if owned:
             carried = owned
         if places and not scoped_here:
             carried_scope = None
-    _totals_of_lists(activities)
+    _totals_of_lists(text, activities)
     return activities
 
 
@@ -289,24 +294,32 @@ def _set_of_units(text: str, places: list[Mention]) -> bool:
     return bool(_SET_OPENING.search(text, max(0, first - 24), last))
 
 
+def _organisation_units(actors: list[Mention]) -> list[Mention]:
+    """The units of a sentence's organisations finer than a province, finest level only."""
+    return _finest_level([m for m in actors if m.unit.level != "province"])
+
+
 _MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among
 
 
-def _totals_of_lists(activities: list[Activity]) -> None:
+def _totals_of_lists(text: str, activities: list[Activity]) -> None:
     """Give a figure that is the sum of a list's figures to all the list's places: "36 căn nhà"
     then "xã A có 17 căn, xã B 08 căn, xã C 11 căn" (17 + 8 + 11 = 36), wherever the total stands
     (title, lead, after the list). The items are consecutive figures of the same thing, each
-    owned by one place, at least two places."""
+    owned by one place, at least two places; rates ("mỗi suất 3 triệu đồng") are neither."""
     items = [
         (figure, activity)
         for activity in activities
         if len(activity.places) == 1
         for figure in activity.figures
+        if not _rate(text, figure)
     ]
     for activity in activities:
         if len(activity.figures) != 1 or len(activity.places) > 1:
             continue
         total = activity.figures[0]
+        if _rate(text, total):
+            continue
         keys = _thing(total)
         same = [(f, a) for f, a in items if a is not activity and _thing(f) & keys][:_MAX_ITEMS]
         run = _summing_run(total.value, same)
@@ -314,6 +327,18 @@ def _totals_of_lists(activities: list[Activity]) -> None:
             places = list({a.places[0].unit.id: a.places[0] for _, a in run}.values())
             activity.places, activity.units = places, [m.unit for m in places]
             activity.shared, activity.province_wide = True, False
+
+
+_EACH_BEFORE = re.compile(r"\bmỗi\b[^,.;:()]{0,24}$", re.IGNORECASE)
+
+
+def _rate(text: str, figure: Figure) -> bool:
+    """Whether a figure is an amount per item: "1 triệu đồng/suất", "mỗi suất 3 triệu đồng"."""
+    return (
+        "/" in figure.text
+        or text.startswith("/", figure.end)
+        or bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
+    )
 
 
 def _thing(figure: Figure) -> set[str]:

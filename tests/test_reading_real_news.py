@@ -423,3 +423,20 @@ def test_two_communes_named_together_do_not_replace_the_focus(gazetteer):
         "Đoàn còn tặng 30 suất quà cho học sinh.\n"
     )
     assert _owners(gazetteer, text)[-1] == ("30 suất quà", ["Cao Lâu"])
+
+
+def test_with_nothing_else_an_organisations_unit_places_its_figures(gazetteer):
+    text = (
+        "Hội Khuyến học huyện Cao Lộc vừa trao 60 suất học bổng cho học sinh nghèo. "
+        "Trong đó, mỗi suất 1 triệu đồng.\n"
+    )
+    assert _owners(gazetteer, text) == [("60 suất học bổng", ["Cao Lộc"]), ("1 triệu đồng", ["Cao Lộc"])]
+
+
+def test_amounts_per_item_are_not_summed_into_a_total(gazetteer):
+    text = (
+        "Đoàn trao 4 triệu đồng cho Trường Tiểu học.\n"
+        "Tại xã Cao Lâu, đoàn trao học bổng, mỗi suất 3 triệu đồng.\n"
+        "Tại xã Xuất Lễ, đoàn trao quà, mỗi suất 1 triệu đồng.\n"
+    )
+    assert _owners(gazetteer, text)[0] == ("4 triệu đồng", ["Lạng Sơn"])
