@@ -323,7 +323,13 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         keys = _thing(total)
         same = [(f, a) for f, a in items if a is not activity and _thing(f) & keys][:_MAX_ITEMS]
         run = _summing_run(total.value, same)
-        if run and not run[0][0].start < total.start < run[-1][0].start:  # not an item inside it
+        # A total stands outside its list: before its places or in another sentence; a figure
+        # after its own place in the list's sentence is one of the items ("xã A có 3 hộ; xã B …").
+        inside = bool(run) and run[0][0].start < total.start < run[-1][0].start
+        item = any(a.span == activity.span for _, a in run) and any(
+            m.start < total.start for m in activity.places
+        )
+        if run and not inside and not item:
             places = list({a.places[0].unit.id: a.places[0] for _, a in run}.values())
             activity.places, activity.units = places, [m.unit for m in places]
             activity.shared, activity.province_wide = True, False

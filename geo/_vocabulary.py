@@ -165,6 +165,8 @@ MEASURE_BEFORE: frozenset[str] = frozenset(
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
      "thiệt hại"}
 )  # fmt: skip
+# Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
+PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})
 # Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",
 # "thu nhập bình quân đầu người là 19 triệu"); the single words count only right before the number.
 MEASURE_NEAR: frozenset[str] = frozenset(

@@ -48,6 +48,7 @@ from geo._vocabulary import (
     MEASURE_BEFORE,
     MEASURE_NEAR,
     NUMBER_WORDS,
+    PERSON_TITLES,
     POPULATION_UNITS,
     RATE_AFTER,
     SETTLEMENT_UNITS,
@@ -506,6 +507,14 @@ def _inside_short_quote(text: str, figure: Figure) -> bool:
 
 
 _CLAUSE_START = re.compile(r"[;:!?\n]|\.(?!\d)")
+_SENTENCE_CUT = re.compile(r"[!?\n]|\.(?!\d)")
+
+
+def _names_someone(words: list[str]) -> bool:
+    """Whether words open a person's name ("Lê Thị Oanh", "bà Năm")."""
+    return bool(words) and (
+        words[0][:1].isupper() or words[0] in PERSON_TITLES or " ".join(words[:2]) in PERSON_TITLES
+    )
 
 
 def figure_role(text: str, figure: Figure) -> str | None:
@@ -524,14 +533,21 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return "context"  # "20.000 đồng/giờ"
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
     if after and (
-        after[0] in STATISTIC_AFTER or " ".join(after[:2]) in STATISTIC_AFTER or (people and after[0] == "là")
+        after[0] in STATISTIC_AFTER
+        or " ".join(after[:2]) in STATISTIC_AFTER
+        or (people and after[0] == "là" and not _names_someone(after[1:3]))
     ):
         return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc", "98% dân số"
     does = bool(after) and (after[0] in ACTIVITY_VERBS or " ".join(after[:2]) in ACTIVITY_VERBS)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
-    clause = text[max(0, figure.start - 160) : figure.start]
-    clause = clause[max((m.end() for m in _CLAUSE_START.finditer(clause)), default=0) :]
+    window = text[max(0, figure.start - 160) : figure.start]
+    cuts = list(_CLAUSE_START.finditer(window))
+    clause = window[cuts[-1].end() if cuts else 0 :]
+    # Items after ";" share the verb of the sentence's head: "Các hộ được tặng bò ở xã A có 3 hộ;
+    # xã B có 2 hộ": the sentence back to its start is where their verb is looked for.
+    head = window[: cuts[-1].start()] if cuts and cuts[-1].group() == ";" else ""
+    head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
     words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
     if words:
         words[0] = words[0].lower()
@@ -547,7 +563,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
         and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE)
         and last_two != "cùng với"
     ):
-        prior = " " + " ".join(words[:-1]) + " "
+        prior = " " + head + " " + " ".join(words[:-1]) + " "
         built = last == "dài" and any(w in BUILT_ALONG for w in words[-7:-1])
         if not built and not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
             return (

@@ -190,6 +190,12 @@ ROLES = [
     ("Hộ nghèo chiếm 5%.", [("5%", "context")]),
     ("Xã có 17 căn, xã Kim Sơn 08 căn.", [("17 căn", "activity"), ("08 căn", "activity")]),
     (
+        "Các hộ được tặng bò ở xã A có 3 hộ; xã B có 2 hộ: ông Ba và bà Tư; xã C có 01 hộ là bà Năm.",
+        [("3 hộ", "activity"), ("2 hộ", "activity"), ("01 hộ", "activity")],
+    ),
+    ("Thôn có 80 hộ; xã có 350 hộ.", [("80 hộ", "context"), ("350 hộ", "context")]),
+    ("Có 40 hộ là người dân tộc Tày.", [("40 hộ", "context")]),
+    (
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
         [("Gần 30 lượt cán bộ, chiến sĩ", "activity"), ("80 người cao tuổi", "activity")],
     ),
