@@ -192,6 +192,7 @@ def build_activities(reading: Reading) -> list[Activity]:
     previous_actor = ""
     focus = _focus_places(reading, spans)
     focus_ids = {m.unit.id for m in focus}
+    focus_is_commune = any(m.unit.level == "commune" for m in focus)
     focus_list: list[Mention] = []
     carried: list[Mention] = []
     carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
@@ -200,7 +201,11 @@ def build_activities(reading: Reading) -> list[Activity]:
     activity_figures = sorted((f for f in reading.figures if f.role == "activity"), key=lambda f: f.start)
     figure_starts = [f.start for f in activity_figures]
     place_mentions = sorted(
-        (m for m in reading.mentions if m.unit is not None and m.role == "place" and not m.heading),
+        (
+            m
+            for m in reading.mentions
+            if m.unit is not None and m.role == "place" and not m.heading and not m.origin
+        ),
         key=lambda m: m.start,
     )
     mention_starts = [m.start for m in place_mentions]
@@ -230,7 +235,11 @@ def build_activities(reading: Reading) -> list[Activity]:
             continue
         # Nothing else placing the text, an organisation's unit tells where it works
         # ("Hội Khuyến học huyện X trao 160 suất học bổng").
-        actors = [] if focus else _organisation_units(_between(actor_mentions, actor_starts, s, e))
+        # A commune's own bodies work in it ("UBND xã A huy động 100 ngày công"): their commune
+        # comes before a focus that is not a commune.
+        sentence_actors = _between(actor_mentions, actor_starts, s, e)
+        actors = [] if focus else _organisation_units(sentence_actors)
+        own_bodies = _finest([m for m in sentence_actors if _commune_body(m)])
         groups = _figure_groups(text, figures)
         owners = _owners(text, s, e, groups, mentions)
         read_to: int | None = None
@@ -263,7 +272,12 @@ def build_activities(reading: Reading) -> list[Activity]:
                 near, province = [], scope
                 carried_scope = scope
             else:
-                near = own or places or carried or focus_list or focus or actors
+                named = own or places
+                if own_bodies and named and _all_hold(reading, named, own_bodies):
+                    named = own_bodies  # "UBND xã A trao 250 suất quà … ở Cà Mau": xã A
+                elif own_bodies and not named and not carried and not focus_is_commune:
+                    named = own_bodies
+                near = named or carried or focus_list or focus or actors
                 province = doc.province
             activity = _activity(
                 phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
@@ -292,6 +306,22 @@ def _set_of_units(text: str, places: list[Mention]) -> bool:
         return False
     first, last = min(m.start for m in places), max(m.start for m in places)
     return bool(_SET_OPENING.search(text, max(0, first - 24), last))
+
+
+_COMMUNE_TYPE = re.compile(r"(?:xã|phường|thị trấn)\s", re.IGNORECASE)
+
+
+def _commune_body(mention: Mention) -> bool:
+    """Whether an organisation is a commune's own body, named with the commune's type word
+    ("UBND xã A", "Đoàn phường B"); not a post named after a commune ("Đồn Biên phòng A")."""
+    return mention.unit.level == "commune" and bool(_COMMUNE_TYPE.match(mention.text))
+
+
+def _all_hold(reading: Reading, outer: list[Mention], inner: list[Mention]) -> bool:
+    """Whether every place of ``outer`` is coarser than a commune and holds one of ``inner``."""
+    return all(
+        m.unit.level != "commune" and any(_holds(reading, m.unit, b.unit) for b in inner) for m in outer
+    )
 
 
 def _organisation_units(actors: list[Mention]) -> list[Mention]:

@@ -62,6 +62,7 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "đoàn phường",
     "đoàn thị trấn",
     "hội",
+    "nhóm",  # charity groups: "nhóm Thiện Ý (TP Hồ Chí Minh)"
     "liên đoàn lao động",
     "công đoàn",
     # Armed forces and police
@@ -117,7 +118,7 @@ ORGANISATION_HEADS: tuple[str, ...] = (
 # Heads that are ordinary lower-case words in running text: an organisation only when written
 # with a capital ("Hội Nông dân", "Trường Tiểu học") or followed by a capitalised word.
 LOWER_CASE_COMMON: frozenset[str] = frozenset(
-    {"hội", "sở", "phòng", "cục", "trường", "báo", "đài", "quỹ", "trung tâm", "văn phòng", "ca", "đồn",
+    {"hội", "nhóm", "sở", "phòng", "cục", "trường", "báo", "đài", "quỹ", "trung tâm", "văn phòng", "ca", "đồn",
      "công đoàn", "chi bộ", "đảng bộ", "ban chỉ đạo", "ban quản lý", "đại học", "chi nhánh"}
 )  # fmt: skip
 

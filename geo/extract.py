@@ -92,6 +92,7 @@ class Mention:
     rank: int | None = None  # for a name without a type word: 0 commune, 1 district, 2 province
     bare: bool = False  # found without a type word (kept only when it resolves)
     heading: bool = False  # the province or district before the title's colon: the article's, not a figure's
+    origin: bool = False  # where an organisation comes from ("nhóm Thiện Ý (TP Hồ Chí Minh)"): not a figure's
 
     @property
     def unit(self) -> Unit | None:
@@ -541,6 +542,12 @@ def _mark_actors(
                         continue  # "UBND xã Đồng Phú (Long Hồ)": the bracket locates, it is not the name
                     if m is mentions[k] or parent:
                         m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
+                _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
+                break
+            if tok.text == "(" and j > i + n:  # "nhóm Thiện Ý (TP Hồ Chí Minh)": where it is from,
+                home = _bracketed_place(text, mentions, by_start, tokens, j)
+                if home is not None:  # a place, but not where the activity was
+                    home.origin = True
                 break
             item = _name_at(tokens, j, gazetteer.by_key, text) if tok.capitalised else None
             name = " ".join(t.text for t in tokens[j : j + item[0]]) if item is not None else ""
@@ -551,18 +558,41 @@ def _mark_actors(
                     Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
                             role="actor", organisation=org, org_start=tokens[i].start, bare=True)
                 )  # fmt: skip
+                _mark_branch(text, mentions, by_start, tokens[i].start, end.end)
                 break
             if tok.text == "-" or tok.capitalised:
                 lower_run = 0
             elif tok.low == "và" and j + 1 < len(tokens) and tokens[j + 1].capitalised:
                 lower_run = 0  # "Sở Nông nghiệp và Môi trường", "Lao động - Thương binh và Xã hội"
-            elif tok.text[:1].isalpha() and tok.low not in _NOT_IN_NAMES and lower_run < 3:
+            elif tok.text[:1].isalpha() and tok.low not in _NOT_IN_NAMES and lower_run < 4:
                 lower_run += 1
             else:
                 break
             j += 1
     mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
     mentions.sort(key=lambda m: m.start)
+
+
+def _mark_branch(text: str, mentions: list[Mention], by_start: dict[int, int], start: int, end: int) -> None:
+    """Mark the place of an organisation's branch, right after the place that ends its name at
+    ``end``, as part of the name: "Hội đồng hương Bến Tre tại Bình Dương" is one organisation."""
+    after = re.match(r"\s+tại\s+", text[end : end + 12])
+    k = by_start.get(end + after.end()) if after else None
+    if k is not None:
+        branch = mentions[k]
+        branch.role, branch.organisation = "actor", " ".join(text[start : branch.end].split())
+        branch.org_start = start
+
+
+def _bracketed_place(
+    text: str, mentions: list[Mention], by_start: dict[int, int], tokens: list[Token], j: int
+) -> Mention | None:
+    """The place alone in the bracket that opens at token ``j``, if any."""
+    k = by_start.get(tokens[j + 1].start) if j + 1 < len(tokens) else None
+    if k is None:
+        return None
+    place = mentions[k]
+    return place if text[place.end : place.end + 1] == ")" else None
 
 
 def _fits(gazetteer: Gazetteer, name: str, unit_type: str) -> bool:
@@ -719,10 +749,9 @@ def read_article(
             document.warnings.append(
                 f"Place {mention.text!r} (at {mention.start}) is {mention.result.status.replace('_', ' ')}: {mention.result.message}"
             )
-    places = [m.unit for m in mentions if m.unit is not None and m.role == "place"]
-    parents = {
-        p.id: gazetteer[p.parent_id] for u in places for p in (u, *gazetteer.parents(u)) if p.parent_id
-    }
+    places = [m.unit for m in mentions if m.unit is not None and m.role == "place" and not m.origin]
+    units = [m.unit for m in mentions if m.unit is not None]
+    parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
     return Reading(text, document, mentions, find_figures(text), focus_unit(places, gazetteer), parents)
 
 

@@ -446,3 +446,27 @@ def test_amounts_per_item_are_not_summed_into_a_total(gazetteer):
         "Tại xã Xuất Lễ, đoàn trao quà, mỗi suất 1 triệu đồng.\n"
     )
     assert _owners(gazetteer, text)[0] == ("4 triệu đồng", ["Lạng Sơn"])
+
+
+def test_a_communes_own_body_places_figures_finer_than_the_province_named(gazetteer):
+    text = "Ủy ban MTTQ xã Cao Lâu trao 120 phần quà cho hộ nghèo ở Lạng Sơn."
+    assert _owners(gazetteer, text) == [("120 phần quà", ["Cao Lâu"])]
+
+
+def test_a_post_named_after_a_commune_is_not_the_communes_body(gazetteer):
+    text = "Đồn Biên phòng Xuất Lễ trao 20 suất quà cho hộ nghèo ở huyện Cao Lộc."
+    assert _owners(gazetteer, text) == [("20 suất quà", ["Cao Lộc"])]
+
+
+def test_where_a_donor_comes_from_is_a_place_but_owns_no_figure(gazetteer):
+    text = (
+        "Cầu dài 25m. Kinh phí 250 triệu đồng do nhóm Thiện Tâm (TP Hà Nội) hỗ trợ, "
+        "UBND xã Cao Lâu huy động 100 ngày công."
+    )
+    assert ("TP Hà Nội", "place", "Thành phố Hà Nội") in _places(gazetteer, text)
+    assert _owners(gazetteer, text) == [("250 triệu đồng", ["Cao Lâu"]), ("100 ngày công", ["Cao Lâu"])]
+
+
+def test_an_association_of_one_place_in_another_is_one_organisation(gazetteer):
+    got = _places(gazetteer, "Hội đồng hương Cao Bằng tại Lạng Sơn trao 20 suất học bổng.")
+    assert [(text, role) for text, role, _ in got] == [("Cao Bằng", "actor"), ("Lạng Sơn", "actor")]
