@@ -124,6 +124,11 @@ LOWER_CASE_COMMON: frozenset[str] = frozenset(
 
 # Words after which a capitalised name is a place without its type word ("tại Hữu Lũng").
 PLACE_PREPOSITIONS: frozenset[str] = frozenset({"tại", "ở", "về", "đến", "tới", "thuộc", "khắp"})
+# People named by where they live, so that the name after them is a place ("người dân Quảng Ngãi",
+# "tuổi trẻ Hữu Lũng"); from the labelled real articles.
+PEOPLE_OF: frozenset[str] = frozenset(
+    {"người dân", "nhân dân", "bà con", "đồng bào", "tuổi trẻ", "quê hương"}
+)
 
 # Nouns of two syllables that a figure's unit can end with ("gần 30 lượt cán bộ, chiến sĩ",
 # "hàng trăm chiếc bánh chưng", "80 người cao tuổi"): the unit is read to their end, and a list

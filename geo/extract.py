@@ -21,7 +21,13 @@ from typing import Any, NamedTuple
 
 from geo import _dates
 from geo._text import TYPE_LEVELS, fold, key
-from geo._vocabulary import LOWER_CASE_COMMON, NEWSPAPER_DATELINES, ORGANISATION_HEADS, PLACE_PREPOSITIONS
+from geo._vocabulary import (
+    LOWER_CASE_COMMON,
+    NEWSPAPER_DATELINES,
+    ORGANISATION_HEADS,
+    PEOPLE_OF,
+    PLACE_PREPOSITIONS,
+)
 from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit, unit_json
 from geo.geocode import Context, Result, resolve
@@ -277,8 +283,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
             if found is not None:
                 mentions.append(found[0])
                 i = found[1]
-            else:
-                i += 1
+                continue
+            listed = _bare_list(tokens, i, names, text, gazetteer)
+            mentions.extend(listed[0])
+            i = listed[1]
             continue
         length, unit_type = typed
         if heads.get(i, 0) > length:  # "Huyện đoàn Cao Lộc", "Tỉnh ủy Lạng Sơn": an organisation
@@ -473,8 +481,13 @@ def _coarse_rank(gazetteer: Gazetteer, name: str) -> int | None:
 def _bare_after_preposition(
     tokens: list[Token], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
 ) -> tuple[Mention, int] | None:
-    """A known name without its type word right after a preposition of place (``tại Hữu Lũng``)."""
-    if tokens[i].low not in PLACE_PREPOSITIONS or i + 1 >= len(tokens):
+    """A known name without its type word right after a preposition of place (``tại Hữu Lũng``)
+    or the people of a place (``người dân Quảng Ngãi``)."""
+    if i + 1 >= len(tokens):
+        return None
+    if tokens[i].low not in PLACE_PREPOSITIONS and not (
+        i and f"{tokens[i - 1].low} {tokens[i].low}" in PEOPLE_OF
+    ):
         return None
     j = i + 1
     if not tokens[j].text[:1].isalpha():  # "đến 3 xã": a count, not Quận 3
@@ -495,6 +508,52 @@ def _bare_after_preposition(
     start, end = tokens[j], tokens[after - 1]
     mention = Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True)
     return mention, after
+
+
+def _bare_list(
+    tokens: list[Token], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
+) -> tuple[list[Mention], int]:
+    """Known names without a type word that a colon or a bracket opens, and the index after them.
+
+    After a colon, two or more names of one level ("các đơn vị: Ngô Quyền, Kiến An"); in a
+    bracket closed right after them, districts or provinces ("chùa Phước Quang (Lấp Vò, Đồng
+    Tháp)"). Anything else, and the names stay unread.
+    """
+    opener = tokens[i].text
+    if opener not in (":", "("):
+        return [], i + 1
+    found: list[tuple[Mention, set[str]]] = []
+    j = i + 1
+    while j < len(tokens) and len(found) < 12:
+        item = _name_at(tokens, j, names, text) if tokens[j].text[:1].isalpha() else None
+        if item is None or not item[1]:  # "(1 triệu đồng/suất)": a number is no name here
+            break
+        after = j + item[0]
+        name = " ".join(t.text for t in tokens[j:after])
+        levels = {u.level for u in _exactly_named(gazetteer, name)}
+        if not levels or (after < len(tokens) and tokens[after].capitalised):
+            break
+        start, end = tokens[j], tokens[after - 1]
+        rank = max(_LEVEL_RANK[level] for level in levels)
+        found.append(
+            (Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True), levels)
+        )  # fmt: skip
+        j = after
+        if j < len(tokens) and tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].low == "và":
+            j += 2
+        elif j < len(tokens) and (tokens[j].text == "," or tokens[j].low == "và"):
+            j += 1
+        else:
+            break
+    if not found:
+        return [], i + 1
+    if opener == "(":
+        closed = j < len(tokens) and tokens[j].text == ")" and text[found[-1][0].end : tokens[j].start] == ""
+        if not closed or any(not levels & {"district", "province"} for _, levels in found):
+            return [], i + 1
+    elif len(found) < 2 or not set.intersection(*(levels for _, levels in found)):
+        return [], i + 1
+    return [m for m, _ in found], j
 
 
 def _organisation_heads(tokens: list[Token]) -> dict[int, int]:

@@ -137,11 +137,34 @@ def test_a_list_with_a_figure_in_brackets_after_each_item(gazetteer):
             "Tặng quà ở xã Trùng\nQuán hôm qua.",
             ("xã Trùng\nQuán", "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"),
         ),
+        ("Người dân Lạng Sơn đón Tết.", ("Lạng Sơn", "Tỉnh Lạng Sơn")),
+        (
+            "Phật tử chùa Tam Thanh (Văn Lãng, Lạng Sơn) tặng quà.",
+            ("Văn Lãng", "Huyện Văn Lãng, tỉnh Lạng Sơn"),
+        ),
+        ("Phật tử chùa Tam Thanh (Văn Lãng, Lạng Sơn) tặng quà.", ("Lạng Sơn", "Tỉnh Lạng Sơn")),
+        (
+            "Đội hình hỗ trợ tại các đơn vị: Cao Lộc, Văn Lãng và Hữu Lũng.",
+            ("Văn Lãng", "Huyện Văn Lãng, tỉnh Lạng Sơn"),
+        ),
     ],
 )
 def test_names_without_type_word_or_broken_by_a_line_end(gazetteer, text, expected):
     got = [(t, p) for t, role, p in _places(gazetteer, text) if role == "place"]
     assert expected in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Học sinh nhận (1 triệu đồng/suất) và 10 quyển tập.",  # numbers are no names here
+        "Ông Bình (Hải) cho biết: Thanh, Bình và An đều đến.",  # names that are no units' alone
+        "Người đạt giải: Cao Lâu.",  # one name after a colon is no list
+        "Trường (Văn Lãng cũ) nay.",  # a bracket of districts only when it closes right after them
+    ],
+)
+def test_bare_names_after_a_colon_or_in_a_bracket_need_the_whole_shape(gazetteer, text):
+    assert [(t, p) for t, role, p in _places(gazetteer, text) if role == "place" and p] == []
 
 
 ORGANISATIONS = [
