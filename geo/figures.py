@@ -44,6 +44,7 @@ from geo._vocabulary import (
     BUILT_ALONG,
     COMPOUND_NOUNS,
     COUNTERS,
+    FAMILY_UNITS,
     LIVING,
     MEASURE_BEFORE,
     MEASURE_NEAR,
@@ -527,6 +528,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     words = figure.unit.split(" ")
     if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
+        return "context"
+    if figure.unit in FAMILY_UNITS or " ".join(words[:2]) in FAMILY_UNITS - {"con"}:
         return "context"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if text.startswith(RATE_AFTER, figure.end):

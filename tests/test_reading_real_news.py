@@ -219,6 +219,11 @@ ROLES = [
     ("Thôn có 80 hộ; xã có 350 hộ.", [("80 hộ", "context"), ("350 hộ", "context")]),
     ("Có 40 hộ là người dân tộc Tày.", [("40 hộ", "context")]),
     (
+        "Một mình chị nuôi 3 con nhỏ; bà có 4 người con.",
+        [("3 con nhỏ", "context"), ("4 người con", "context")],
+    ),
+    ("Đoàn tặng 6 con bò giống.", [("6 con bò", "activity")]),
+    (
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
         [("Gần 30 lượt cán bộ, chiến sĩ", "activity"), ("80 người cao tuổi", "activity")],
     ),
