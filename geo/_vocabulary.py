@@ -148,9 +148,10 @@ COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
 
 # Units that count administrative units or settlements: "21 xã, thị trấn", "24 xã" state how
 # many units there are, a statistic, not an activity's output.
-# A family's members: "nuôi 3 con nhỏ", "có 4 người con" describe a household, they count nothing done.
+# A family's members: "nuôi 3 con nhỏ", "có 4 người con" describe a household, they count nothing
+# done ("con" alone is left out: "mỗi xã 6 con" counts the cows just named).
 FAMILY_UNITS: frozenset[str] = frozenset(
-    {"con", "người con", "đứa con", "con nhỏ", "con học", "con thơ", "người cháu", "đứa cháu", "cháu nhỏ"}
+    {"người con", "đứa con", "con nhỏ", "con học", "con thơ", "người cháu", "đứa cháu", "cháu nhỏ"}
 )
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",

@@ -366,6 +366,8 @@ def _coordinated(
         written = " ".join(t.text for t in tokens[j : j + item[0]])
         if not _fits(gazetteer, written, unit_type):
             break
+        if item[0] == 1 and not _exactly_named(gazetteer, written):
+            break  # "xã Minh Châu, Đảng ủy": one syllable must be the unit's own spelling ("Dang" is not "Đảng")
         if _rank(unit_type) < 2 and _coarse_rank(gazetteer, written) == 2:
             break  # "xã A Sào, Hưng Yên": a province's name after a commune is its parent, not the next item
         place = text[start.start : end.end]

@@ -529,7 +529,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
     words = figure.unit.split(" ")
     if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
         return "context"
-    if figure.unit in FAMILY_UNITS or " ".join(words[:2]) in FAMILY_UNITS - {"con"}:
+    if figure.unit in FAMILY_UNITS or " ".join(words[:2]) in FAMILY_UNITS:
         return "context"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if text.startswith(RATE_AFTER, figure.end):

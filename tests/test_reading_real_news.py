@@ -222,7 +222,7 @@ ROLES = [
         "Một mình chị nuôi 3 con nhỏ; bà có 4 người con.",
         [("3 con nhỏ", "context"), ("4 người con", "context")],
     ),
-    ("Đoàn tặng 6 con bò giống.", [("6 con bò", "activity")]),
+    ("Đoàn tặng 6 con bò giống; xã Tân Bình 6 con.", [("6 con bò", "activity"), ("6 con", "activity")]),
     (
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
         [("Gần 30 lượt cán bộ, chiến sĩ", "activity"), ("80 người cao tuổi", "activity")],
@@ -498,3 +498,8 @@ def test_where_a_donor_comes_from_is_a_place_but_owns_no_figure(gazetteer):
 def test_an_association_of_one_place_in_another_is_one_organisation(gazetteer):
     got = _places(gazetteer, "Hội đồng hương Cao Bằng tại Lạng Sơn trao 20 suất học bổng.")
     assert [(text, role) for text, role, _ in got] == [("Cao Bằng", "actor"), ("Lạng Sơn", "actor")]
+
+
+def test_a_syllable_listed_after_a_commune_must_be_spelled_as_a_unit(gazetteer):
+    got = _places(gazetteer, "Tại Trạm Y tế xã Cao Lâu, Đảng ủy – UBND xã tổ chức khám bệnh.")
+    assert [text for text, _, _ in got] == ["xã Cao Lâu"]
