@@ -909,6 +909,13 @@ def _resolve_in_context(
         wider = _resolve_mention(mention, gazetteer, as_of, Context(units=context.units))
         if wider.status == "resolved":
             return wider
+    if result.status == "not_found" and mention.query and mention.query != _part(mention):
+        # A parent that names nothing ("xã Tả Lèng, huyện Cam Đường": a typo) does not lose the
+        # place: the name alone, said so in the flags.
+        alone = resolve(_part(mention), gazetteer, as_of, scoped, suggest=False)
+        if alone.status == "resolved" and not {"diacritics_differ", "other_vintage"} & set(alone.flags):
+            alone.flags.append("parent_not_found")
+            return alone
     return result
 
 

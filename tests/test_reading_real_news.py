@@ -503,3 +503,10 @@ def test_an_association_of_one_place_in_another_is_one_organisation(gazetteer):
 def test_a_syllable_listed_after_a_commune_must_be_spelled_as_a_unit(gazetteer):
     got = _places(gazetteer, "Tại Trạm Y tế xã Cao Lâu, Đảng ủy – UBND xã tổ chức khám bệnh.")
     assert [text for text, _, _ in got] == ["xã Cao Lâu"]
+
+
+def test_a_parent_with_a_typo_does_not_lose_the_commune(gazetteer):
+    reading = read_article("Đoàn trao quà ở xã Trùng Quán, huyện Cam Lãng.", gazetteer, date=D2019)
+    commune = next(m for m in reading.mentions if m.text == "xã Trùng Quán")
+    assert gazetteer.path(commune.unit) == "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"
+    assert "parent_not_found" in commune.result.flags
