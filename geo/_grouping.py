@@ -193,6 +193,9 @@ def build_activities(reading: Reading) -> list[Activity]:
     focus = _focus_places(reading, spans)
     focus_ids = {m.unit.id for m in focus}
     focus_is_commune = any(m.unit.level == "commune" for m in focus)
+    title = next(
+        (m for m in reading.mentions if m.heading and m.unit is not None and m.unit.level == "district"), None
+    )
     focus_list: list[Mention] = []
     carried: list[Mention] = []
     carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
@@ -265,6 +268,8 @@ def build_activities(reading: Reading) -> list[Activity]:
             scope = _scope(reading, text[clause_start : first.start], own or places or carried)
             if scope is None and not any(m.unit.level == "commune" for m in own or places):
                 scope = _scope(reading, text[group[-1].end : clause_end], carried)
+            if scope is None and title is not None and s <= title.start < e and not own:
+                scope = title.unit  # "Hoài Nhơn: Trao 53 suất học bổng": the title's district
             scoped_here = scoped_here or scope is not None
             if scope is None and not own and not places and not carried:
                 scope = carried_scope

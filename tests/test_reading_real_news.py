@@ -510,3 +510,11 @@ def test_a_parent_with_a_typo_does_not_lose_the_commune(gazetteer):
     commune = next(m for m in reading.mentions if m.text == "xã Trùng Quán")
     assert gazetteer.path(commune.unit) == "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"
     assert "parent_not_found" in commune.result.flags
+
+
+def test_a_figure_in_the_title_belongs_to_the_titles_district(gazetteer):
+    text = (
+        "Cao Lộc: Trao 50 suất học bổng cho học sinh\n"
+        "Chiều 14/9, tại xã Cao Lâu, Hội Khuyến học tổ chức lễ trao học bổng.\n"
+    )
+    assert _owners(gazetteer, text) == [("50 suất học bổng", ["Cao Lộc"])]
