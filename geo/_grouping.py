@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from geo import _dates
-from geo._vocabulary import COUNTERS, NUMBER_WORDS
+from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
 from geo.extract import Mention, Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
@@ -245,6 +245,11 @@ def build_activities(reading: Reading) -> list[Activity]:
         own_bodies = _finest([m for m in sentence_actors if _commune_body(m)])
         groups = _figure_groups(text, figures)
         owners = _owners(text, s, e, groups, mentions)
+        # An amount per item closing a list is every item's ("2 hộ ở xã A và 1 hộ ở xã B với số
+        # tiền 50 triệu đồng/hộ").
+        listed = _finest([m for own in owners for m in own])
+        if len({m.unit.id for m in listed}) > 1 and owners[-1] and _rate(text, groups[-1][0]):
+            owners[-1] = listed
         read_to: int | None = None
         scoped_here = False
         for k, (group, own) in enumerate(zip(groups, owners, strict=True)):
@@ -389,7 +394,11 @@ def _thing(figure: Figure) -> set[str]:
     if not words:
         return set()
     noun = next((w for w in words if w not in COUNTERS), words[0])
-    return {words[0], noun}
+    things = {words[0], noun}
+    for alike in COUNTED_ALIKE:
+        if things & alike:
+            things |= alike
+    return things
 
 
 def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tuple[Figure, Activity]]:

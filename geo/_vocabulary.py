@@ -148,6 +148,13 @@ COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
 
 # Units that count administrative units or settlements: "21 xã, thị trấn", "24 xã" state how
 # many units there are, a statistic, not an activity's output.
+# Things counted alike when a total is checked against its list's items: in support for homes
+# one house goes to one household ("3 căn nhà" = "2 hộ" at xã A + "1 hộ" at xã B).
+COUNTED_ALIKE: tuple[frozenset[str], ...] = (
+    frozenset(
+        {"hộ", "gia", "gia đình", "hộ gia đình", "hộ dân", "nhà", "căn", "ngôi", "căn nhà", "ngôi nhà"}
+    ),
+)
 # A family's members: "nuôi 3 con nhỏ", "có 4 người con" describe a household, they count nothing
 # done ("con" alone is left out: "mỗi xã 6 con" counts the cows just named).
 FAMILY_UNITS: frozenset[str] = frozenset(

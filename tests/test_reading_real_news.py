@@ -518,3 +518,17 @@ def test_a_figure_in_the_title_belongs_to_the_titles_district(gazetteer):
         "Chiều 14/9, tại xã Cao Lâu, Hội Khuyến học tổ chức lễ trao học bổng.\n"
     )
     assert _owners(gazetteer, text) == [("50 suất học bổng", ["Cao Lộc"])]
+
+
+def test_houses_total_the_households_of_a_list_and_a_closing_rate_is_every_items(gazetteer):
+    text = (
+        "Khởi công 3 căn nhà tình nghĩa\n"
+        "Quỹ hỗ trợ 2 hộ gia đình ở xã Cao Lâu và 1 hộ ở xã Xuất Lễ với số tiền 50 triệu đồng/hộ.\n"
+    )
+    got = [(f, sorted(u)) for f, u in _owners(gazetteer, text)]
+    assert got == [
+        ("3 căn nhà", ["Cao Lâu", "Xuất Lễ"]),
+        ("2 hộ gia đình", ["Cao Lâu"]),
+        ("1 hộ", ["Xuất Lễ"]),
+        ("50 triệu đồng", ["Cao Lâu", "Xuất Lễ"]),  # the figure is the amount; "/hộ" follows it
+    ]
