@@ -340,6 +340,7 @@ def _organisation_units(actors: list[Mention]) -> list[Mention]:
 
 
 _MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among
+_MAX_TOTALS = 300  # figures checked as totals: an article has far fewer; a longer text stays linear
 
 
 def _totals_of_lists(text: str, activities: list[Activity]) -> None:
@@ -348,20 +349,22 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
     (title, lead, after the list). The items are consecutive figures of the same thing, each
     owned by one place, at least two places; rates ("mỗi suất 3 triệu đồng") are neither."""
     items = [
-        (figure, activity)
+        (figure, activity, _thing(figure))
         for activity in activities
         if len(activity.places) == 1
         for figure in activity.figures
         if not _rate(text, figure)
     ]
-    for activity in activities:
-        if len(activity.figures) != 1 or len(activity.places) > 1:
-            continue
+    totals = [a for a in activities if len(a.figures) == 1 and len(a.places) <= 1][:_MAX_TOTALS]
+    alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
+    for activity in totals:
         total = activity.figures[0]
         if _rate(text, total):
             continue
-        keys = _thing(total)
-        same = [(f, a) for f, a in items if a is not activity and _thing(f) & keys][:_MAX_ITEMS]
+        keys = frozenset(_thing(total))
+        if keys not in alike:
+            alike[keys] = [(f, a) for f, a, thing in items if thing & keys][: _MAX_ITEMS + 1]
+        same = [(f, a) for f, a in alike[keys] if a is not activity][:_MAX_ITEMS]
         run = _summing_run(total.value, same)
         # A total stands outside its list: before its places or in another sentence; a figure
         # after its own place in the list's sentence is one of the items ("xã A có 3 hộ; xã B …").

@@ -11,6 +11,7 @@ word without a capitalised name (``tỉnh``, ``các huyện, thành phố``, ``2
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -919,18 +920,19 @@ def _resolve_in_context(
     return result
 
 
+_PARAGRAPH_REACH = 3000  # characters back a paragraph's province is looked for (a long paragraph)
+
+
 def _paragraph_province(text: str, mention: Mention, mentions: list[Mention]) -> Unit | None:
-    """The province last named (resolved) before ``mention`` in its paragraph, if any."""
-    paragraph_start = text.rfind("\n", 0, mention.start) + 1
-    before = [
-        m
-        for m in mentions
-        if paragraph_start <= m.start < mention.start
-        and m.result is not None
-        and m.unit is not None
-        and m.unit.level == "province"
-    ]
-    return max(before, key=lambda m: m.start).unit if before else None
+    """The province last named (resolved) before ``mention`` in its paragraph, if any
+    (``mentions`` in text order: found by bisection, so a long text stays linear)."""
+    paragraph_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - _PARAGRAPH_REACH)
+    first = bisect.bisect_left(mentions, paragraph_start, key=lambda m: m.start)
+    last = bisect.bisect_left(mentions, mention.start, lo=first, key=lambda m: m.start)
+    for m in reversed(mentions[first:last]):
+        if m.result is not None and m.unit is not None and m.unit.level == "province":
+            return m.unit
+    return None
 
 
 def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, context: Context) -> Result:
