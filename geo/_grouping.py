@@ -583,14 +583,16 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
         return []
     if focus.level != "commune":
         for s, e in spans:
-            lead = [
+            named = [
                 m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
             ]
-            lead = [m for m in _finest(lead) if m.unit.level == "commune"]
+            lead = [m for m in _finest(named) if m.unit.level == "commune"]
             if lead:  # the first sentence naming communes
                 if all(_holds(reading, focus, m.unit) for m in lead):
                     return lead
                 break
+            if any(m.unit.id == focus.id for m in named) and len(named) > 1:
+                break  # a lead giving the focus its full address: "Huyện A (tỉnh B) đã trao …"
     if focus.level == "province":
         return []
     return next(([m] for m in reading.mentions if m.unit is not None and m.unit.id == focus.id), [])

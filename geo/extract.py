@@ -836,6 +836,12 @@ def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
         None,
     )
     if common is not None and common.level == "commune":
+        # Named once, under a district the text names more often, the commune is an example of
+        # the district's work (a venue, a caption), not what the article is about.
+        named = Counter(ident(u) for u in units)
+        district = next((p for p in gazetteer.parents(common) if p.level == "district"), None)
+        if named[ident(common)] == 1 and district is not None and named[ident(district)] > 1:
+            return next(u for u in units if ident(u) == ident(district))
         return common
     for level in ("commune", "district"):
         ranked = Counter(u.id for u in units if u.level == level).most_common(2)

@@ -532,3 +532,14 @@ def test_houses_total_the_households_of_a_list_and_a_closing_rate_is_every_items
         ("1 hộ", ["Xuất Lễ"]),
         ("50 triệu đồng", ["Cao Lâu", "Xuất Lễ"]),  # the figure is the amount; "/hộ" follows it
     ]
+
+
+def test_a_commune_named_once_in_a_districts_article_is_not_its_focus(gazetteer):
+    text = (
+        "Cao Lộc trao 1.200 suất quà Tết\n"
+        "Huyện Cao Lộc (Lạng Sơn) đã trao 1.200 suất quà Tết cho các đối tượng.\n"
+        "Lãnh đạo huyện Cao Lộc trao quà cho gia đình ông Nông Văn A ở xã Cao Lâu\n"
+        "Các suất quà có tổng trị giá hơn 520 triệu đồng.\n"
+    )
+    got = _owners(gazetteer, text)
+    assert got[-1] == ("hơn 520 triệu đồng", ["Cao Lộc"])
