@@ -127,7 +127,17 @@ PLACE_PREPOSITIONS: frozenset[str] = frozenset({"tại", "ở", "về", "đến"
 # People named by where they live, so that the name after them is a place ("người dân Quảng Ngãi",
 # "tuổi trẻ Hữu Lũng"); from the labelled real articles.
 PEOPLE_OF: frozenset[str] = frozenset(
-    {"người dân", "nhân dân", "bà con", "đồng bào", "tuổi trẻ", "quê hương"}
+    {
+        "người dân",
+        "nhân dân",
+        "bà con",
+        "đồng bào",
+        "tuổi trẻ",
+        "quê hương",
+        "hộ nghèo",
+        "nông dân",
+        "thanh niên",
+    }
 )
 
 # Nouns of two syllables that a figure's unit can end with ("gần 30 lượt cán bộ, chiến sĩ",

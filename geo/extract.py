@@ -57,6 +57,7 @@ _TYPE_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
         (("tp.",), "thành phố"),
         (("tp",), "thành phố"),
         (("tx.",), "thị xã"),
+        (("tx",), "thị xã"),
         (("tt.",), "thị trấn"),
         (("h.",), "huyện"),
         (("q.",), "quận"),

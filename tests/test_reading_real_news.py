@@ -138,6 +138,8 @@ def test_a_list_with_a_figure_in_brackets_after_each_item(gazetteer):
             ("xã Trùng\nQuán", "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"),
         ),
         ("Người dân Lạng Sơn đón Tết.", ("Lạng Sơn", "Tỉnh Lạng Sơn")),
+        ("Dự án giúp 340 hộ nghèo Lạng Sơn.", ("Lạng Sơn", "Tỉnh Lạng Sơn")),
+        ("Hai xã thuộc TX Bình Minh nhận bò.", ("TX Bình Minh", "Thị xã Bình Minh, tỉnh Vĩnh Long")),
         (
             "Phật tử chùa Tam Thanh (Văn Lãng, Lạng Sơn) tặng quà.",
             ("Văn Lãng", "Huyện Văn Lãng, tỉnh Lạng Sơn"),
