@@ -351,6 +351,11 @@ def _coordinated(
     Returns where the list ends."""
     names = gazetteer.by_key
     while i < len(tokens):
+        parent = None if opened else _parent_bracket(text, tokens, i, names)
+        if parent is not None and _listed_on(tokens, parent[1], names, text, gazetteer, unit_type):
+            # "các xã: A, B (huyện X) và C, D (huyện Y)": the list goes on after a parent
+            mentions.append(parent[0])
+            i = parent[1]
         j = i if opened else _skip_bracket(tokens, i)
         if j < len(tokens) and (tokens[j].text in (",", ":", ";") or (opened and tokens[j].text == "(")):
             j += 1
@@ -362,11 +367,17 @@ def _coordinated(
         if j == i or j >= len(tokens) or _type_at(tokens, j):
             break
         item = _name_at(tokens, j, names, text)
-        if item is None or not item[1]:
+        if item is None:
             break
         start, end = tokens[j], tokens[j + item[0] - 1]
         written = " ".join(t.text for t in tokens[j : j + item[0]])
-        if not _fits(gazetteer, written, unit_type):
+        if not item[1] and _listed_on(tokens, j + item[0], names, text, gazetteer, unit_type):
+            # "gồm Ninh Loan, Tà In, Đà Loan": a name the gazetteer does not know, between known
+            # items, is still an item (reported as not found, with suggestions)
+            mentions.append(Mention(written, start.start, end.end, unit_type, written, ""))
+            i = j + item[0]
+            continue
+        if not item[1] or not _fits(gazetteer, written, unit_type):
             break
         if item[0] == 1 and not _exactly_named(gazetteer, written):
             break  # "xã Minh Châu, Đảng ủy": one syllable must be the unit's own spelling ("Dang" is not "Đảng")
@@ -378,7 +389,42 @@ def _coordinated(
     return i
 
 
+def _parent_bracket(
+    text: str, tokens: list[Token], i: int, names: dict[str, Any]
+) -> tuple[Mention, int] | None:
+    """A bracket at ``i`` holding one typed name ("(huyện Đakrông)"): its mention and the index
+    after it."""
+    if i + 2 >= len(tokens) or tokens[i].text != "(":
+        return None
+    typed = _type_at(tokens, i + 1)
+    if typed is None:
+        return None
+    length, unit_type = typed
+    name = _name_at(tokens, i + 1 + length, names, text)
+    close = i + 1 + length + (name[0] if name else 0)
+    if name is None or close >= len(tokens) or tokens[close].text != ")":
+        return None
+    first, last = tokens[i + 1], tokens[close - 1]
+    written = " ".join(t.text for t in tokens[i + 1 + length : close])
+    return Mention(text[first.start : last.end], first.start, last.end, unit_type, written, ""), close + 1
+
+
+def _listed_on(
+    tokens: list[Token], k: int, names: dict[str, Any], text: str, gazetteer: Gazetteer, unit_type: str
+) -> bool:
+    """Whether a list goes on at ``k`` with a known item of ``unit_type`` (", B", " và B")."""
+    if k < len(tokens) and tokens[k].text == ",":
+        k += 1
+    if k < len(tokens) and tokens[k].low == "và":
+        k += 1
+    item = _name_at(tokens, k, names, text)
+    if item is None or not item[1] or k == 0 or tokens[k - 1].text not in (",", "và"):
+        return False
+    return _fits(gazetteer, " ".join(t.text for t in tokens[k : k + item[0]]), unit_type)
+
+
 _LIST_WORDS = frozenset({"gồm", "là", "như"})
+_DESCRIBED_MAX = 4  # words that may describe a list's units before it opens
 
 
 def _list_opener(tokens: list[Token], k: int) -> int | None:
@@ -390,6 +436,12 @@ def _list_opener(tokens: list[Token], k: int) -> int | None:
         k += 1 + _type_at(tokens, k + 1)[0]
     if k < len(tokens) and (tokens[k].text in (":", "(") or tokens[k].low in _LIST_WORDS):
         return k
+    # A few words describing the units before the list: "5 xã vùng Loan gồm A, B".
+    for j in range(k, min(k + _DESCRIBED_MAX, len(tokens))):
+        if tokens[j].text == ":" or tokens[j].low in _LIST_WORDS:
+            return j
+        if not tokens[j].text[:1].isalpha() or _type_at(tokens, j):
+            return None
     return None
 
 

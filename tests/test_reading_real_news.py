@@ -545,3 +545,16 @@ def test_a_commune_named_once_in_a_districts_article_is_not_its_focus(gazetteer)
     )
     got = _owners(gazetteer, text)
     assert got[-1] == ("hơn 520 triệu đồng", ["Cao Lộc"])
+
+
+def test_a_list_goes_on_after_a_parent_in_brackets_and_past_an_unknown_name(gazetteer):
+    text = (
+        "Nhà được xây ở các xã: Cao Lâu, Xuất Lễ (huyện Cao Lộc) và Trùng Quán, Tân Mỹ (huyện Văn Lãng). "
+        "Quà trao cho 4 xã vùng biên gồm Mẫu Sơn, Khau Pác Nhàu, Công Sơn và Hải Yến."
+    )
+    got = {text: path for text, role, path in _places(gazetteer, text) if role == "place"}
+    assert got["Trùng Quán"] == "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"
+    assert got["Tân Mỹ"] == "Xã Tân Mỹ, huyện Văn Lãng, tỉnh Lạng Sơn"
+    assert got["Xuất Lễ"] == "Xã Xuất Lễ, huyện Cao Lộc, tỉnh Lạng Sơn"
+    assert "Khau Pác Nhàu" in got and got["Khau Pác Nhàu"] is None  # no such commune: kept, reported
+    assert got["Hải Yến"] == "Xã Hải Yến, huyện Cao Lộc, tỉnh Lạng Sơn"
