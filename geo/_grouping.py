@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from geo import _dates
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
-from geo.extract import Mention, Reading
+from geo.extract import Mention, Reading, commune_body
 from geo.figures import Figure
 from geo.gazetteer import Unit
 
@@ -242,7 +242,7 @@ def build_activities(reading: Reading) -> list[Activity]:
         # comes before a focus that is not a commune.
         sentence_actors = _between(actor_mentions, actor_starts, s, e)
         actors = [] if focus else _organisation_units(sentence_actors)
-        own_bodies = _finest([m for m in sentence_actors if _commune_body(m)])
+        own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
         groups = _figure_groups(text, figures)
         owners = _owners(text, s, e, groups, mentions)
         # An amount per item closing a list is every item's ("2 hộ ở xã A và 1 hộ ở xã B với số
@@ -316,15 +316,6 @@ def _set_of_units(text: str, places: list[Mention]) -> bool:
         return False
     first, last = min(m.start for m in places), max(m.start for m in places)
     return bool(_SET_OPENING.search(text, max(0, first - 24), last))
-
-
-_COMMUNE_TYPE = re.compile(r"(?:xã|phường|thị trấn)\s", re.IGNORECASE)
-
-
-def _commune_body(mention: Mention) -> bool:
-    """Whether an organisation is a commune's own body, named with the commune's type word
-    ("UBND xã A", "Đoàn phường B"); not a post named after a commune ("Đồn Biên phòng A")."""
-    return mention.unit.level == "commune" and bool(_COMMUNE_TYPE.match(mention.text))
 
 
 def _all_hold(reading: Reading, outer: list[Mention], inner: list[Mention]) -> bool:

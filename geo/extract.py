@@ -101,6 +101,7 @@ class Mention:
     bare: bool = False  # found without a type word (kept only when it resolves)
     heading: bool = False  # the province or district before the title's colon: the article's, not a figure's
     origin: bool = False  # where an organisation comes from ("nhóm Thiện Ý (TP Hồ Chí Minh)"): not a figure's
+    venue: bool = False  # an actor whose organisation is where it happened: "tại Đồn Biên phòng xã X"
 
     @property
     def unit(self) -> Unit | None:
@@ -651,12 +652,17 @@ def _mark_actors(
             k = by_start.get(tok.start)
             if k is not None:
                 org = text[tokens[i].start : mentions[k].end]
+                venue = i > 0 and tokens[i - 1].low in _VENUE_WORDS
                 for m in mentions:
                     parent = m.chain_head == k and m.start > mentions[k].start
                     if parent and "(" in text[mentions[k].end : m.start]:
-                        continue  # "UBND xã Đồng Phú (Long Hồ)": the bracket locates, it is not the name
+                        # "UBND xã Đồng Phú (Long Hồ)": the bracket locates the organisation; a
+                        # place, but not where the activity was
+                        m.origin = True
+                        continue
                     if m is mentions[k] or parent:
                         m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
+                        m.venue = venue
                 _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
                 break
             if tok.text == "(" and j > i + n:  # "nhóm Thiện Ý (TP Hồ Chí Minh)": where it is from,
@@ -671,7 +677,8 @@ def _mark_actors(
                 org = " ".join(text[tokens[i].start : end.end].split())
                 added.append(
                     Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
-                            role="actor", organisation=org, org_start=tokens[i].start, bare=True)
+                            role="actor", organisation=org, org_start=tokens[i].start, bare=True,
+                            venue=i > 0 and tokens[i - 1].low in _VENUE_WORDS)
                 )  # fmt: skip
                 _mark_branch(text, mentions, by_start, tokens[i].start, end.end)
                 break
@@ -686,6 +693,26 @@ def _mark_actors(
             j += 1
     mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
     mentions.sort(key=lambda m: m.start)
+
+
+_COMMUNE_TYPE = re.compile(r"(?:xã|phường|thị trấn)\s", re.IGNORECASE)
+
+
+def commune_body(mention: Mention) -> bool:
+    """Whether an organisation is a commune's own body, named with the commune's type word
+    ("UBND xã A", "Đoàn phường B"): it works in its commune. Not a post named after a commune
+    ("Đồn Biên phòng A")."""
+    return (
+        mention.role == "actor"
+        and mention.unit is not None
+        and mention.unit.level == "commune"
+        and bool(_COMMUNE_TYPE.match(mention.text))
+    )
+
+
+# Words after which an organisation is the venue ("tại Đồn Biên phòng xã Đăk Ơ"): its unit is
+# where the activity happened.
+_VENUE_WORDS = frozenset({"tại", "ở"})
 
 
 def _mark_branch(text: str, mentions: list[Mention], by_start: dict[int, int], start: int, end: int) -> None:
@@ -864,7 +891,12 @@ def read_article(
             document.warnings.append(
                 f"Place {mention.text!r} (at {mention.start}) is {mention.result.status.replace('_', ' ')}: {mention.result.message}"
             )
-    places = [m.unit for m in mentions if m.unit is not None and m.role == "place" and not m.origin]
+    # The places that tell what the text is about: places, venues, a commune's own bodies.
+    places = [
+        m.unit
+        for m in mentions
+        if m.unit is not None and ((m.role == "place" and not m.origin) or m.venue or commune_body(m))
+    ]
     units = [m.unit for m in mentions if m.unit is not None]
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
     return Reading(text, document, mentions, find_figures(text), focus_unit(places, gazetteer), parents)

@@ -558,3 +558,22 @@ def test_a_list_goes_on_after_a_parent_in_brackets_and_past_an_unknown_name(gaze
     assert got["Xuất Lễ"] == "Xã Xuất Lễ, huyện Cao Lộc, tỉnh Lạng Sơn"
     assert "Khau Pác Nhàu" in got and got["Khau Pác Nhàu"] is None  # no such commune: kept, reported
     assert got["Hải Yến"] == "Xã Hải Yến, huyện Cao Lộc, tỉnh Lạng Sơn"
+
+
+def test_an_organisation_named_as_the_venue_places_the_article(gazetteer):
+    text = (
+        "Sáng nay, tại Đồn Biên phòng xã Cao Lâu (tỉnh Lạng Sơn), Hội Thầy thuốc trẻ khám bệnh cho dân.\n"
+        "Đoàn đã trao 300 phần quà cho các hộ khó khăn.\n"
+    )
+    reading = read_article(text, gazetteer, date=D2019)
+    cao_lau = next(m for m in reading.mentions if "Cao Lâu" in m.text)
+    assert cao_lau.role == "actor" and cao_lau.venue
+    assert _owners(gazetteer, text) == [("300 phần quà", ["Cao Lâu"])]
+
+
+def test_a_communes_own_body_makes_the_article_about_its_commune(gazetteer):
+    text = (
+        "Ngày 13/8, Ủy ban MTTQ xã Cao Lâu (huyện Cao Lộc, tỉnh Lạng Sơn) đã trao nhà cho hộ nghèo.\n"
+        "Ngôi nhà được hỗ trợ 50 triệu đồng.\n"
+    )
+    assert _owners(gazetteer, text) == [("50 triệu đồng", ["Cao Lâu"])]
