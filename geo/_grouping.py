@@ -81,6 +81,7 @@ class Activity:
     province_wide: bool = False
     notes: list[str] = field(default_factory=list)
     date_source: str = "article"  # "sentence" (its own date), "period" (a period it names), "lead", "article"
+    named_here: bool = False  # its places are named in its own sentence (not carried, focus or scope)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -292,6 +293,7 @@ def build_activities(reading: Reading) -> list[Activity]:
             activity = _activity(
                 phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
             )
+            activity.named_here = bool(scope is None and (own or places))
             activities.append(activity)
         # The next sentences of the paragraph speak of all the places this one gave figures to
         # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
@@ -338,7 +340,8 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
     """Give a figure that is the sum of a list's figures to all the list's places: "36 căn nhà"
     then "xã A có 17 căn, xã B 08 căn, xã C 11 căn" (17 + 8 + 11 = 36), wherever the total stands
     (title, lead, after the list). The items are consecutive figures of the same thing, each
-    owned by one place, at least two places; rates ("mỗi suất 3 triệu đồng") are neither."""
+    owned by one place, at least two places; rates ("mỗi suất 3 triệu đồng") are neither. A total
+    said again takes the places of the one that names them."""
     items = [
         (figure, activity, _thing(figure))
         for activity in activities
@@ -347,6 +350,7 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         if not _rate(text, figure)
     ]
     totals = [a for a in activities if len(a.figures) == 1 and len(a.places) <= 1][:_MAX_TOTALS]
+    shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
     alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
     for activity in totals:
         total = activity.figures[0]
@@ -367,6 +371,32 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             places = list({a.places[0].unit.id: a.places[0] for _, a in run}.values())
             activity.places, activity.units = places, [m.unit for m in places]
             activity.shared, activity.province_wide = True, False
+            continue
+        # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
+        # B, C" in the text): the places of the one that names them.
+        again = next(
+            (
+                a
+                for a in shared
+                if _coarser_or_unnamed(activity, a)
+                and a is not activity
+                and a.figures[0].value == total.value
+                and _thing(a.figures[0]) & keys
+            ),
+            None,
+        )
+        if again is not None:
+            activity.places, activity.units = list(again.places), list(again.units)
+            activity.shared, activity.province_wide = True, False
+
+
+def _coarser_or_unnamed(total: Activity, named: Activity) -> bool:
+    """Whether a total's own sentence names no place, or only the province holding all the places
+    of ``named`` ("10 ngôi nhà cho người nghèo trên biên giới Quảng Trị")."""
+    if not total.named_here:
+        return True
+    provinces = {u.name for u in total.units if u.level == "province"}
+    return len(provinces) == len(total.units) and all(u.province in provinces for u in named.units)
 
 
 _EACH_BEFORE = re.compile(r"\bmỗi\b[^,.;:()]{0,24}$", re.IGNORECASE)

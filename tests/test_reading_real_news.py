@@ -577,3 +577,14 @@ def test_a_communes_own_body_makes_the_article_about_its_commune(gazetteer):
         "Ngôi nhà được hỗ trợ 50 triệu đồng.\n"
     )
     assert _owners(gazetteer, text) == [("50 triệu đồng", ["Cao Lâu"])]
+
+
+def test_a_total_said_again_takes_the_places_of_the_one_that_names_them(gazetteer):
+    text = (
+        "Khởi công 10 ngôi nhà cho người nghèo ở Lạng Sơn\n"
+        "Theo đó, 10 gia đình được xây nhà thuộc các xã: Cao Lâu, Xuất Lễ và Mẫu Sơn (huyện Cao Lộc).\n"
+        "Tại xã Cao Lâu, đoàn còn tặng 10 suất quà.\n"
+    )
+    got = [(f, sorted(u)) for f, u in _owners(gazetteer, text)]
+    assert got[0] == ("10 ngôi nhà", ["Cao Lâu", "Mẫu Sơn", "Xuất Lễ"])
+    assert got[-1] == ("10 suất quà", ["Cao Lâu"])  # another thing, and named in its sentence
