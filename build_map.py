@@ -375,6 +375,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from geo.workbench.server import serve
+
+    return serve(
+        Path(args.activities),
+        Path(args.out),
+        host=args.host,
+        port=args.port,
+        open_browser=not args.no_browser,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from geo.pipeline import DEFAULT_MAP, DEFAULT_RECORDS
 
@@ -470,6 +482,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", parents=[common], help="check every activity record")
     validate.add_argument("file", nargs="?", default=str(DEFAULT_RECORDS), metavar="FILE")
     validate.set_defaults(func=cmd_validate)
+
+    serve = sub.add_parser("serve", parents=[common], help="the planner's workbench: a local web app")
+    serve.add_argument("--activities", default=str(DEFAULT_RECORDS), metavar="FILE")
+    serve.add_argument("--out", default=str(DEFAULT_MAP), metavar="FILE", help="the map it builds")
+    serve.add_argument("--host", default="127.0.0.1", help="other than 127.0.0.1: an access token is printed")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -501,7 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-    commands = {"build", "units", "geocode", "extract", "add", "validate"}
+    commands = {"build", "units", "geocode", "extract", "add", "validate", "serve"}
     if not any(a in commands for a in argv) and not {"-h", "--help", "--version"} & set(argv):
         argv = ["build", *argv]  # "python build_map.py [--quiet ...]" builds the map
     parser = build_parser()

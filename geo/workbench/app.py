@@ -1,0 +1,245 @@
+"""The web layer: routes that read a request, call the planner's functions and answer JSON.
+
+Every answer is data; the page (``static/``) builds its elements with ``textContent`` only, so
+a value is never read as HTML. The browser never names a file: the records file and the map are
+the ones given to ``serve``. Endpoints run in Starlette's thread pool (they are synchronous), and
+two saves at once are serialised by the records file's lock, as two ``add`` commands are.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import html
+import json
+import logging
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from geo.errors import GeoError
+from geo.gazetteer import Gazetteer, parse_date
+from geo.workbench import records as rec
+from geo.workbench.places import Suggester
+from geo.workbench.security import LOOPBACK, Guard, Secrets
+
+log = logging.getLogger(__name__)
+
+MAX_FORM_BYTES = 64 * 1024  # a form, a correction, a withdrawal
+MAX_UPLOAD_BYTES = 4 * 1024 * 1024  # an article or a spreadsheet, base64 in JSON (about 3 MB of file)
+_STATIC = ("app.js", "screens.js", "app.css")
+_TYPES = {".js": "text/javascript", ".css": "text/css"}
+
+
+@dataclass
+class Workbench:
+    """What the server works on: one records file, the map it builds, the gazetteer, the tokens."""
+
+    records: Path
+    map_out: Path
+    gazetteer: Gazetteer
+    tokens: Secrets = field(default_factory=Secrets)
+    suggester: Suggester = field(init=False)
+    _assets: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.suggester = Suggester(self.gazetteer)
+
+    def asset(self, name: str) -> str:
+        """Leaflet's script and stylesheet from the installed package (as the offline map inlines them)."""
+        if name not in self._assets:
+            from geo._assets import _OFFLINE, _text
+
+            self._assets[name] = _text(name, _OFFLINE[name])
+        return self._assets[name]
+
+
+def _error(message: str, status: int = 400, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        data = json.loads(await request.body())
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        msg = f"không đọc được yêu cầu (JSON không hợp lệ: {err})"
+        raise GeoError(msg) from err
+    if not isinstance(data, dict):
+        msg = "không đọc được yêu cầu (cần một đối tượng JSON)"
+        raise GeoError(msg)
+    return data
+
+
+def _upload(data: dict[str, Any]) -> tuple[str, bytes]:
+    """The uploaded file's name (its last part only) and bytes, from ``file_name`` and ``file_b64``."""
+    name = Path(str(data.get("file_name") or "")).name
+    try:
+        raw = base64.b64decode(str(data.get("file_b64") or ""), validate=True)
+    except (binascii.Error, ValueError) as err:
+        msg = f"tệp {name!r} không đọc được (base64 hỏng: {err})"
+        raise GeoError(msg) from err
+    return name, raw
+
+
+def _day(text: str | None, what: str) -> dt.date:
+    return parse_date(text, what=what) if text else dt.date.today()
+
+
+def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
+    """The Starlette application serving ``bench``."""
+    page = files("geo.workbench").joinpath("static", "index.html").read_text(encoding="utf-8")
+    page = page.replace("__CSRF_TOKEN__", html.escape(bench.tokens.csrf, quote=True))
+
+    def index(request: Request) -> Response:
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+    def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        media_type = _TYPES.get(Path(name).suffix, "")
+        if name in _STATIC:
+            text = files("geo.workbench").joinpath("static", name).read_text(encoding="utf-8")
+            return Response(text, media_type=media_type)
+        if name in ("leaflet.js", "leaflet.css"):
+            return Response(
+                bench.asset("leaflet" if name == "leaflet.js" else "leaflet_css"), media_type=media_type
+            )
+        return _error("không có tệp này", 404)
+
+    def places(request: Request) -> Response:
+        day = _day(request.query_params.get("date"), "date")
+        answers = bench.suggester.answers(request.query_params.get("q", ""), day)
+        return JSONResponse(answers)
+
+    def number(request: Request) -> Response:
+        return JSONResponse(rec.reading_of(request.query_params.get("text", "")))
+
+    def boundary(request: Request) -> Response:
+        return JSONResponse(rec.boundary(bench.gazetteer, request.query_params.get("id", "")))
+
+    def records(request: Request) -> Response:
+        return JSONResponse(rec.listing(bench.records, bench.gazetteer))
+
+    async def add(request: Request) -> Response:
+        data = await _json(request)
+        return _answer(await run_in_threadpool(rec.add, bench.records, bench.gazetteer, data))
+
+    async def correct(request: Request) -> Response:
+        data = await _json(request)
+        line = int(request.path_params["line"])
+        return _answer(await run_in_threadpool(rec.correct, bench.records, bench.gazetteer, line, data))
+
+    async def withdraw(request: Request) -> Response:
+        data = await _json(request)
+        line = int(request.path_params["line"])
+        return _answer(await run_in_threadpool(rec.withdraw, bench.records, line, data))
+
+    def history(request: Request) -> Response:
+        return JSONResponse(rec.history(bench.records))
+
+    async def article(request: Request) -> Response:
+        data = await _json(request)
+        if data.get("file_b64"):
+            from geo.workbench.imports import article_from_upload
+
+            name, raw = _upload(data)
+            text = await run_in_threadpool(article_from_upload, name, raw)
+        else:
+            name, text = "bài dán vào", str(data.get("text") or "")
+        return JSONResponse(await run_in_threadpool(rec.propose, bench.gazetteer, text, name, data))
+
+    async def accept(request: Request) -> Response:
+        data = await _json(request)
+        return _answer(await run_in_threadpool(rec.accept, bench.records, bench.gazetteer, data))
+
+    async def sheet(request: Request) -> Response:
+        data = await _json(request)
+        name, raw = _upload(data)
+        append = bool(data.get("append"))
+        return _answer(
+            await run_in_threadpool(rec.sheet, bench.records, bench.gazetteer, name, raw, append=append)
+        )
+
+    def build(request: Request) -> Response:
+        return JSONResponse(rec.build(bench.records, bench.map_out))
+
+    def reader_map(request: Request) -> Response:
+        if not bench.map_out.is_file():
+            return _error("Chưa dựng bản đồ: bấm “Dựng bản đồ” trước.", 404)
+        # The reader's map is one self-contained page with inline scripts; basemap tiles when online.
+        policy = (
+            "default-src 'self' 'unsafe-inline' data: blob:; img-src * data: blob:; frame-ancestors 'none'"
+        )
+        return HTMLResponse(
+            bench.map_out.read_text(encoding="utf-8"), headers={"Content-Security-Policy": policy}
+        )
+
+    form = {"max_body_size": MAX_FORM_BYTES}
+    upload = {"max_body_size": MAX_UPLOAD_BYTES}
+    routes = [
+        Route("/", index),
+        Route("/static/{name}", static),
+        Route("/api/places", places),
+        Route("/api/boundary", boundary),
+        Route("/api/number", number),
+        Route("/api/records", records),
+        Route("/api/records", add, methods=["POST"], **form),
+        Route("/api/records/{line:int}/correct", correct, methods=["POST"], **form),
+        Route("/api/records/{line:int}/withdraw", withdraw, methods=["POST"], **form),
+        Route("/api/history", history),
+        Route("/api/article", article, methods=["POST"], **upload),
+        Route("/api/article/accept", accept, methods=["POST"], **upload),
+        Route("/api/sheet", sheet, methods=["POST"], **upload),
+        Route("/api/build", build, methods=["POST"], **form),
+        Route("/map", reader_map),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+    ]
+    allowed = sorted({*LOOPBACK, host, "testserver"} - {"::1"} | {"[::1]"})
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
+        Middleware(Guard, tokens=bench.tokens),
+    ]
+    handlers = {GeoError: _geo_error, HTTPException: _http_error, Exception: _unexpected}
+    return Starlette(
+        routes=routes, middleware=middleware, exception_handlers=handlers, max_body_size=MAX_UPLOAD_BYTES
+    )
+
+
+def _answer(result: dict[str, Any]) -> JSONResponse:
+    """200 with what was done, or 422 with the problems by field (nothing was written)."""
+    return JSONResponse(result, status_code=422 if result.get("problems") or result.get("error") else 200)
+
+
+async def _geo_error(request: Request, err: Exception) -> Response:
+    return _error(str(err), 400)
+
+
+async def _http_error(request: Request, err: Exception) -> Response:
+    status = getattr(err, "status_code", 500)
+    if status == 413:
+        limit = MAX_UPLOAD_BYTES if request.url.path in ("/api/article", "/api/sheet") else MAX_FORM_BYTES
+        return _error(
+            f"Yêu cầu quá lớn: tối đa {limit // 1024:,} KB; chọn tệp nhỏ hơn.".replace(",", "."), 413
+        )
+    if status == 404:
+        return _error("Không có trang này.", 404)
+    if status == 405:
+        return _error("Phương thức không được phép ở địa chỉ này.", 405)
+    return _error(str(getattr(err, "detail", "")), status)
+
+
+async def _unexpected(request: Request, err: Exception) -> Response:
+    log.exception("unexpected error on %s", request.url.path)
+    return _error(
+        f"Lỗi không mong đợi ({type(err).__name__}); không có gì bị ghi dở. Xem nhật ký của máy chủ.", 500
+    )

@@ -1,0 +1,155 @@
+"""Records proposed from an article, and rows previewed from a spreadsheet, before anything is written.
+
+Both are pure over (bytes or text, gazetteer, the records file as it is now): the web layer shows
+what they return and appends only what the planner accepts, through the same locked, atomic
+append as ``add`` and ``extract --write``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from geo import _csvio
+from geo._numbers import format_number
+from geo.activities import Record, Row, _table_from_raw, read_records, record_of, validate
+from geo.batch import article_text
+from geo.errors import GeoError, InvalidRecord
+from geo.gazetteer import Gazetteer
+from geo.planner import Draft, check_draft, place_checker
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+SHEET_SUFFIXES = (".csv", ".xlsx")
+EDITABLE = ("place", "activity", "kind", "actor", "value", "unit", "qualifier", "start", "end", "note")
+
+
+def article_from_upload(name: str, raw: bytes) -> str:
+    """The article text of an uploaded ``.txt``/``.html`` file (the reader's own HTML-to-text)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        msg = f"{name!r} is not an article file; give a .txt or .html file"
+        raise GeoError(msg)
+    try:
+        return article_text(name, raw)
+    except GeoError as err:
+        msg = f"{name}: {err}"
+        raise GeoError(msg) from err
+
+
+def propose(
+    text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
+) -> dict[str, Any]:
+    """What the reader makes of an article: its date and places, and one proposed record per figure."""
+    from geo.pipeline import extract_text
+
+    if not text.strip():
+        msg = "the article is empty; paste its text or choose a .txt/.html file"
+        raise GeoError(msg)
+    done = extract_text(text, name, gazetteer, date=date, province=province)
+    document = done.reading.document
+    proposals = []
+    for record in done.records:
+        row = record.to_row()
+        shown = dict(row)
+        shown["value"] = "" if record.value is None else format_number(record.value)
+        proposals.append({"row": row, "fields": {k: shown[k] for k in EDITABLE}})
+    return {
+        "date": document.date.isoformat() if document.date else None,
+        "date_source": document.date_source,
+        "province": document.province.name if document.province else None,
+        "warnings": list(document.warnings),
+        "places": [gazetteer.path(m.unit) for m in done.reading.mentions if m.unit and m.role == "place"],
+        "proposals": proposals,
+    }
+
+
+def accepted_record(
+    gazetteer: Gazetteer, row: dict[str, str], fields: dict[str, str]
+) -> tuple[Record | None, dict]:
+    """A proposal as the planner left it: its fields read as the form's, its id, quote and source kept.
+
+    Returns (record, problems by field); the record is None when a field is wrong.
+    """
+    draft = Draft(
+        places=tuple(p for p in (fields.get("place") or "").split(" | ")),
+        activity=fields.get("activity", ""),
+        start=fields.get("start", ""),
+        end=fields.get("end", ""),
+        value=fields.get("value", ""),
+        unit=fields.get("unit", ""),
+        qualifier=fields.get("qualifier", ""),
+        actor=fields.get("actor", ""),
+        kind=fields.get("kind", ""),
+        note=fields.get("note", ""),
+    )
+    checked = check_draft(gazetteer, draft, flag="")
+    if checked.record is None:
+        return None, checked.problems
+    kept = {"id": row.get("id", ""), "source": row.get("source", ""), "quote": row.get("quote", "")}
+    source_date = row.get("source_date") or None
+    record = dataclasses.replace(
+        checked.record,
+        **kept,
+        source_date=dt.date.fromisoformat(source_date) if source_date else None,
+        shared_group=row.get("shared_group", ""),
+    )
+    return record, {}
+
+
+def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Path) -> dict[str, Any]:
+    """Every row of an uploaded ``.xlsx``/``.csv`` with its problems; the good ones can be appended."""
+    table = _read_upload(name, raw)
+    problems = validate(table, today=dt.date.today(), check_place=place_checker(gazetteer))
+    by_line: dict[int | None, list[str]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.line, []).append(f"{problem.field}: {problem.message}; {problem.fix}")
+    taken = _ids_in(records_path)
+    rows = []
+    for row in table.rows:
+        found = list(by_line.get(row.line, []))
+        rid = row.values.get("id", "").strip()
+        if rid in taken:
+            found.append(
+                f'id: "{rid}" is already in the records file; this row is there already or needs another id'
+            )
+        rows.append({"line": row.line, "values": row.values, "problems": found})
+    return {"name": Path(name).name, "rows": rows, "good": sum(1 for r in rows if not r["problems"])}
+
+
+def good_records(preview: dict[str, Any]) -> list[Record]:
+    """The records of the previewed rows without problems."""
+    out = []
+    for row in preview["rows"]:
+        if not row["problems"]:
+            record = record_of(Row(row["line"], row["values"]))
+            if record is not None:
+                out.append(record)
+    return out
+
+
+def _read_upload(name: str, raw: bytes):
+    suffix = Path(name).suffix.lower()
+    if suffix not in SHEET_SUFFIXES:
+        msg = f"{name!r} is not a spreadsheet we read; give an .xlsx or a .csv (CSV UTF-8) file"
+        raise GeoError(msg)
+    shown = Path(Path(name).name)
+    if suffix == ".csv":
+        return _table_from_raw(shown, _csvio.parse_csv(raw, shown.name))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "upload.xlsx"
+        copy.write_bytes(raw)
+        try:
+            sheet = _csvio.read_xlsx(copy)
+        except GeoError as err:
+            msg = str(err).replace(str(copy), shown.name)
+            raise InvalidRecord(msg) from err
+    return _table_from_raw(shown, sheet)
+
+
+def _ids_in(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    return {row.values.get("id", "").strip() for row in read_records(path)}

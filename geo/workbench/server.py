@@ -1,0 +1,44 @@
+"""``build_map.py serve``: load the gazetteer, start the web server, open the workbench in a browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import webbrowser
+from pathlib import Path
+
+from geo.workbench.security import LOOPBACK, Secrets
+
+log = logging.getLogger(__name__)
+
+
+def url_of(host: str, port: int, tokens: Secrets) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    query = f"?token={tokens.access}" if tokens.access else ""
+    return f"http://{shown}:{port}/{query}"
+
+
+def serve(records: Path, map_out: Path, *, host: str, port: int, open_browser: bool) -> int:
+    """Serve the workbench until interrupted; returns the exit code."""
+    import uvicorn
+
+    from geo.gazetteer import load_gazetteer
+    from geo.workbench.app import Workbench, build_app
+
+    tokens = Secrets.for_host(host)
+    bench = Workbench(records=records, map_out=map_out, gazetteer=load_gazetteer(), tokens=tokens)
+    bench.suggester.completions("xa", dt.date.today())  # the name index, made before the first key
+    app = build_app(bench, host=host)
+    url = url_of(host, port, tokens)
+    print(f"Bàn làm việc của người lập kế hoạch: {url}", flush=True)
+    print(f"Tệp bản ghi: {records}; bản đồ: {map_out}. Dừng: Ctrl+C", flush=True)
+    if host not in LOOPBACK:
+        print(
+            f"Đang mở cho các máy khác ({host}): chỉ ai có mã truy cập trong đường dẫn trên mới vào được.",
+            flush=True,
+        )
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    return 0
