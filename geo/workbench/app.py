@@ -69,9 +69,23 @@ def _error(message: str, status: int = 400, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)
 
 
-async def _json(request: Request) -> dict[str, Any]:
+class TooLarge(GeoError):
+    """A request body over its endpoint's limit (answered 413)."""
+
+
+async def _json(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, Any]:
+    """The request's JSON object, read no further than ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    size, chunks = 0, []
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(_too_large(limit))
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(_too_large(limit))
+        chunks.append(chunk)
     try:
-        data = json.loads(await request.body())
+        data = json.loads(b"".join(chunks))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         msg = f"không đọc được yêu cầu (JSON không hợp lệ: {err})"
         raise GeoError(msg) from err
@@ -79,6 +93,12 @@ async def _json(request: Request) -> dict[str, Any]:
         msg = "không đọc được yêu cầu (cần một đối tượng JSON)"
         raise GeoError(msg)
     return data
+
+
+def _too_large(limit: int) -> str:
+    return f"Yêu cầu quá lớn: tối đa {limit // 1024:,} KB; chọn tệp nhỏ hơn hoặc rút ngắn nội dung.".replace(
+        ",", "."
+    )
 
 
 def _upload(data: dict[str, Any]) -> tuple[str, bytes]:
@@ -148,7 +168,7 @@ def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
         return JSONResponse(rec.history(bench.records))
 
     async def article(request: Request) -> Response:
-        data = await _json(request)
+        data = await _json(request, MAX_UPLOAD_BYTES)
         if data.get("file_b64"):
             from geo.workbench.imports import article_from_upload
 
@@ -159,11 +179,11 @@ def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
         return JSONResponse(await run_in_threadpool(rec.propose, bench.gazetteer, text, name, data))
 
     async def accept(request: Request) -> Response:
-        data = await _json(request)
+        data = await _json(request, MAX_UPLOAD_BYTES)
         return _answer(await run_in_threadpool(rec.accept, bench.records, bench.gazetteer, data))
 
     async def sheet(request: Request) -> Response:
-        data = await _json(request)
+        data = await _json(request, MAX_UPLOAD_BYTES)
         name, raw = _upload(data)
         append = bool(data.get("append"))
         return _answer(
@@ -184,8 +204,6 @@ def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
             bench.map_out.read_text(encoding="utf-8"), headers={"Content-Security-Policy": policy}
         )
 
-    form = {"max_body_size": MAX_FORM_BYTES}
-    upload = {"max_body_size": MAX_UPLOAD_BYTES}
     routes = [
         Route("/", index),
         Route("/static/{name}", static),
@@ -193,14 +211,14 @@ def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
         Route("/api/boundary", boundary),
         Route("/api/number", number),
         Route("/api/records", records),
-        Route("/api/records", add, methods=["POST"], **form),
-        Route("/api/records/{line:int}/correct", correct, methods=["POST"], **form),
-        Route("/api/records/{line:int}/withdraw", withdraw, methods=["POST"], **form),
+        Route("/api/records", add, methods=["POST"]),
+        Route("/api/records/{line:int}/correct", correct, methods=["POST"]),
+        Route("/api/records/{line:int}/withdraw", withdraw, methods=["POST"]),
         Route("/api/history", history),
-        Route("/api/article", article, methods=["POST"], **upload),
-        Route("/api/article/accept", accept, methods=["POST"], **upload),
-        Route("/api/sheet", sheet, methods=["POST"], **upload),
-        Route("/api/build", build, methods=["POST"], **form),
+        Route("/api/article", article, methods=["POST"]),
+        Route("/api/article/accept", accept, methods=["POST"]),
+        Route("/api/sheet", sheet, methods=["POST"]),
+        Route("/api/build", build, methods=["POST"]),
         Route("/map", reader_map),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
@@ -210,9 +228,7 @@ def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
         Middleware(Guard, tokens=bench.tokens),
     ]
     handlers = {GeoError: _geo_error, HTTPException: _http_error, Exception: _unexpected}
-    return Starlette(
-        routes=routes, middleware=middleware, exception_handlers=handlers, max_body_size=MAX_UPLOAD_BYTES
-    )
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
 
 
 def _answer(result: dict[str, Any]) -> JSONResponse:
@@ -221,16 +237,11 @@ def _answer(result: dict[str, Any]) -> JSONResponse:
 
 
 async def _geo_error(request: Request, err: Exception) -> Response:
-    return _error(str(err), 400)
+    return _error(str(err), 413 if isinstance(err, TooLarge) else 400)
 
 
 async def _http_error(request: Request, err: Exception) -> Response:
     status = getattr(err, "status_code", 500)
-    if status == 413:
-        limit = MAX_UPLOAD_BYTES if request.url.path in ("/api/article", "/api/sheet") else MAX_FORM_BYTES
-        return _error(
-            f"Yêu cầu quá lớn: tối đa {limit // 1024:,} KB; chọn tệp nhỏ hơn.".replace(",", "."), 413
-        )
     if status == 404:
         return _error("Không có trang này.", 404)
     if status == 405:

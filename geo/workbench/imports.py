@@ -15,11 +15,11 @@ from typing import Any
 
 from geo import _csvio
 from geo._numbers import format_number
-from geo.activities import Record, Row, _table_from_raw, read_records, record_of, validate
+from geo.activities import PLACE_SEPARATOR, Record, Row, _table_from_raw, read_records, record_of, validate
 from geo.batch import article_text
 from geo.errors import GeoError, InvalidRecord
-from geo.gazetteer import Gazetteer
-from geo.planner import Draft, check_draft, place_checker
+from geo.gazetteer import Gazetteer, parse_date
+from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 SHEET_SUFFIXES = (".csv", ".xlsx")
@@ -102,13 +102,18 @@ def accepted_record(
 def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Path) -> dict[str, Any]:
     """Every row of an uploaded ``.xlsx``/``.csv`` with its problems; the good ones can be appended."""
     table = _read_upload(name, raw)
-    problems = validate(table, today=dt.date.today(), check_place=place_checker(gazetteer))
-    by_line: dict[int | None, list[str]] = {}
+    taken = _ids_in(records_path)
+    filled, by_line = [], {}
+    for row in table.rows:
+        values, said = _with_units(gazetteer, row.values, taken)
+        filled.append(Row(row.line, values, problems=row.problems))
+        if said:
+            by_line[row.line] = [said]
+    problems = validate(filled, today=dt.date.today(), check_place=place_checker(gazetteer))
     for problem in problems:
         by_line.setdefault(problem.line, []).append(f"{problem.field}: {problem.message}; {problem.fix}")
-    taken = _ids_in(records_path)
     rows = []
-    for row in table.rows:
+    for row in filled:
         found = list(by_line.get(row.line, []))
         rid = row.values.get("id", "").strip()
         if rid in taken:
@@ -117,6 +122,31 @@ def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Pat
             )
         rows.append({"line": row.line, "values": row.values, "problems": found})
     return {"name": Path(name).name, "rows": rows, "good": sum(1 for r in rows if not r["problems"])}
+
+
+def _with_units(gazetteer: Gazetteer, values: dict[str, str], taken: set[str]) -> tuple[dict[str, str], str]:
+    """A sheet row written as a planner would (place and start, no unit ids) with its units and an id.
+
+    Returns the values (filled when the places resolve at the start date) and the problem, if any.
+    """
+    if values.get("unit_ids", "").strip() or not values.get("place", "").strip():
+        return values, ""
+    try:
+        start = parse_date(values.get("start", ""), what="start")
+    except GeoError:
+        return values, ""  # said by validate, in its words
+    places = [p.strip() for p in values["place"].split(PLACE_SEPARATOR.strip()) if p.strip()]
+    try:
+        units = [resolve_for_record(gazetteer, place, start)[0] for place in places]
+    except GeoError as err:
+        return values, f"place: {err}"
+    filled = dict(values)
+    filled["unit_ids"] = PLACE_SEPARATOR.join(u.id for u in units)
+    filled["level"] = PLACE_SEPARATOR.join(u.level for u in units)
+    if not filled.get("id", "").strip():
+        filled["id"] = new_record_id(units, start, taken)
+        taken.add(filled["id"])
+    return filled, ""
 
 
 def good_records(preview: dict[str, Any]) -> list[Record]:
