@@ -187,7 +187,13 @@ def _boundary(gazetteer: Gazetteer, unit_id: str) -> dict[str, Any]:
     return {
         "type": "Feature",
         "geometry": shape,
-        "properties": {"id": unit.id, "path": gazetteer.path(unit), "lat": unit.lat, "lon": unit.lon},
+        "properties": {
+            "id": unit.id,
+            "path": gazetteer.path(unit),
+            "lat": unit.lat,
+            "lon": unit.lon,
+            "province_id": gazetteer.province_of(unit).id,
+        },
     }
 
 

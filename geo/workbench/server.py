@@ -26,9 +26,11 @@ def serve(records: Path, map_out: Path, *, host: str, port: int, open_browser: b
     from geo.gazetteer import load_gazetteer
     from geo.workbench.app import Workbench, build_app
 
+    _check_port(host, port)
     tokens = Secrets.for_host(host)
     bench = Workbench(records=records, map_out=map_out, gazetteer=load_gazetteer(), tokens=tokens)
     bench.suggester.completions("xa", dt.date.today())  # the name index, made before the first key
+    threading.Thread(target=_warm_geometry, args=(bench,), daemon=True).start()
     app = build_app(bench, host=host)
     url = url_of(host, port, tokens)
     print(f"Bàn làm việc của người lập kế hoạch: {url}", flush=True)
@@ -42,3 +44,31 @@ def serve(records: Path, map_out: Path, *, host: str, port: int, open_browser: b
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say plainly when the address cannot be used (the server would stop with its own words)."""
+    import socket
+
+    from geo.errors import GeoError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            msg = (
+                f"cannot listen on {host}:{port} ({err.strerror}); give another --port, or stop what uses it"
+            )
+            raise GeoError(msg) from err
+
+
+def _warm_geometry(bench) -> None:
+    """Open the boundaries' file once, so that the first unit picked is drawn at once."""
+    from geo.workbench.records import boundary
+
+    try:
+        boundary(bench.gazetteer, next(iter(bench.gazetteer.units)))
+    except Exception:  # only a head start: the request that needs it will say what is wrong
+        log.debug("could not read a boundary ahead of time", exc_info=True)

@@ -252,11 +252,22 @@ const WB = (() => {
 
   async function drawBoundary(map, layerHolder, unitId) {
     const { ok, data } = await api("GET", `/api/boundary?id=${encodeURIComponent(unitId)}`);
-    if (layerHolder.layer) { map.removeLayer(layerHolder.layer); layerHolder.layer = null; }
+    for (const name of ["layer", "context"]) {
+      if (layerHolder[name]) { map.removeLayer(layerHolder[name]); layerHolder[name] = null; }
+    }
     if (!ok) return;
+    const provinceId = data.properties.province_id;
+    if (provinceId && provinceId !== unitId) { // the province's outline around it, for bearings
+      api("GET", `/api/boundary?id=${encodeURIComponent(provinceId)}`).then((province) => {
+        if (!province.ok || !province.data.geometry || !layerHolder.layer) return;
+        layerHolder.context = L.geoJSON(province.data, { interactive: false,
+          style: { color: "#7a7580", weight: 1.5, fillColor: "#ffffff", fillOpacity: 0.7 } }).addTo(map);
+        layerHolder.context.bringToBack();
+      });
+    }
     if (data.geometry) {
       layerHolder.layer = L.geoJSON(data, { style: { color: "#b3261e", weight: 2, fillOpacity: 0.15 } }).addTo(map);
-      map.fitBounds(layerHolder.layer.getBounds(), { maxZoom: 13 });
+      map.fitBounds(layerHolder.layer.getBounds(), { maxZoom: 12, padding: [60, 60] });
       layerHolder.layer.getLayers().forEach((l) => l.getElement && l.getElement() && l.getElement().setAttribute("data-unit-id", unitId));
     } else if (data.properties.lat !== null) {
       layerHolder.layer = L.circleMarker([data.properties.lat, data.properties.lon], { radius: 8 }).addTo(map);

@@ -100,7 +100,7 @@
         el("td", { text: v.activity }),
         el("td", { text: v.kind }),
         el("td", { class: "num", text: `${vnNumber(v.value)} ${v.unit}`.trim() }),
-        el("td", { class: "date", text: v.end ? `${v.start} – ${v.end}` : v.start }),
+        el("td", { class: "date", text: v.end ? `${v.start} –\n${v.end}` : v.start }),
         el("td", { class: row.problems.length ? "bad" : "", text: status,
           title: row.problems.map((p) => `${p.field}: ${p.message}; ${p.fix}`).join("\n") }),
         el("td", { class: "row-actions" },
