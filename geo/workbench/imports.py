@@ -51,7 +51,8 @@ def propose(
     done = extract_text(text, name, gazetteer, date=date, province=province)
     document = done.reading.document
     proposals = []
-    for record in done.records:
+    # As extract --write: an article without a date records nothing until its date is given.
+    for record in done.records if document.date is not None else []:
         row = record.to_row()
         shown = dict(row)
         shown["value"] = "" if record.value is None else format_number(record.value)

@@ -223,3 +223,43 @@ def test_on_a_phone_nothing_is_wider_than_the_screen(browser, tmp_path):
                 page.wait_for_timeout(100)
                 assert page.evaluate("document.documentElement.scrollWidth") <= 390, tab
             assert opened.errors == []
+
+
+def _fill(page, activity: str, place: str = "xã Mai Pha, thành phố Lạng Sơn") -> None:
+    page.locator("#add-start").fill("2017-04-10")
+    page.locator("#add-place").fill(place)
+    page.locator("#add-activity").fill(activity)
+
+
+def test_a_value_that_looks_like_html_is_shown_as_text(bench):
+    page = bench.page
+    hostile = '<img src=x onerror="window.pwned=1"><b>đậm</b>'
+    _fill(page, hostile)
+    page.get_by_role("button", name="Lưu hoạt động").click()
+    row = page.locator("#records tbody tr.fresh")
+    row.wait_for()
+    assert row.locator("td").nth(2).inner_text() == hostile
+    assert row.locator("img, b").count() == 0
+    marker = page.locator(f'#records-map .wb-pin[data-line="{row.get_attribute("data-line")}"]')
+    marker.wait_for()
+    assert hostile in page.locator("#records-map .leaflet-popup-content").inner_text()
+    assert page.evaluate("window.pwned") is None
+    assert bench.errors == []
+
+
+def test_two_browsers_saving_at_once_both_get_their_row(bench, browser):
+    second = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        other = second.new_page()
+        other.goto(bench.served.base + "/")
+        _fill(bench.page, "trồng cây (trình duyệt 1)")
+        _fill(other, "trồng cây (trình duyệt 2)", "xã Hoàng Đồng, thành phố Lạng Sơn")
+        bench.page.get_by_role("button", name="Lưu hoạt động").click(no_wait_after=True)
+        other.get_by_role("button", name="Lưu hoạt động").click(no_wait_after=True)
+        bench.page.locator("#status", has_text="Đã lưu").wait_for()
+        other.locator("#status", has_text="Đã lưu").wait_for()
+    finally:
+        second.close()
+    activities = [r["activity"] for r in bench.rows()]
+    assert "trồng cây (trình duyệt 1)" in activities and "trồng cây (trình duyệt 2)" in activities
+    assert bench.errors == []

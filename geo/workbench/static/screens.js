@@ -193,8 +193,8 @@
     if (!ok) { showProblems(editForm, { place: data.error }); return; }
     editDialog.close();
     state.fresh = data.line;
+    await loadRecords();
     say(`Đã sửa dòng ${data.line}; bản cũ được giữ trong lịch sử.`, "ok");
-    loadRecords();
   });
 
   const withdrawDialog = document.getElementById("withdraw-dialog");
@@ -214,8 +214,8 @@
     const { ok, data } = await api("POST", `/api/records/${withdrawing.line}/withdraw`, { seen: withdrawing.values, reason });
     if (!ok) { withdrawForm.querySelector(".error").textContent = data.error; return; }
     withdrawDialog.close();
+    await loadRecords();
     say(`Đã rút dòng ${data.line}: vẫn ở trong tệp, đánh dấu “đã rút”, và có trong lịch sử.`, "ok");
-    loadRecords();
   });
   for (const dialog of [editDialog, withdrawDialog]) {
     dialog.querySelector(".cancel").addEventListener("click", () => dialog.close());
@@ -242,7 +242,9 @@
     say("");
     proposals = data.proposals;
     summary.replaceChildren(
-      el("p", { text: `Ngày: ${data.date || "không thấy — ghi ngày ở trên rồi đọc lại"} (${data.date_source}); tỉnh: ${data.province || "?"}; ${proposals.length} đề xuất.` }),
+      el("p", { text: `Ngày: ${data.date || "không thấy"} (${data.date_source}); tỉnh: ${data.province || "?"}; ${proposals.length} đề xuất.` }),
+      data.date ? null : el("p", { class: "error", role: "alert",
+        text: "Bài không có ngày (no date: give --date or a date line): ghi ngày của sự việc ở ô trên rồi đọc lại." }),
       ...data.warnings.map((w) => el("p", { class: "warning", text: w })));
     const list = document.getElementById("proposals");
     list.replaceChildren(...proposals.map((p, i) => proposalItem(p, i)));
