@@ -9,6 +9,7 @@ server is stopped (by its own process id) when the block ends.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -113,3 +114,19 @@ def _wait_for_page(process: subprocess.Popen, url: str) -> str:
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.1)
     raise AssertionError(f"serve did not answer at {url} within {START_TIMEOUT:.0f} s")
+
+
+def xlsx_bytes(rows: list[dict[str, object]]) -> bytes:
+    """An .xlsx workbook whose first sheet has the records' header and these rows (missing cells empty)."""
+    import openpyxl
+
+    from geo.activities import COLUMNS
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row.get(c, "") for c in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -8,7 +8,6 @@ spreadsheets and articles, and saves running at once.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from serving import ROOT, running
+from serving import ROOT, running, xlsx_bytes
 
 import build_map
 from geo.activities import WITHDRAWN, read_records
@@ -314,21 +313,6 @@ def test_a_withdrawn_row_is_kept_marked_and_off_the_map(served, tmp_path):
 # --- spreadsheets and articles ------------------------------------------------------------------
 
 
-def _xlsx(rows: list[dict[str, str]]) -> bytes:
-    import openpyxl
-
-    from geo.activities import COLUMNS
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([row.get(c, "") for c in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 # As a planner fills a sheet: places as written, no unit ids (the preview finds them at the start date).
 SHEET_ROWS = [
     {
@@ -351,7 +335,7 @@ SHEET_ROWS = [
 
 
 def test_a_spreadsheet_is_previewed_with_its_problems_then_its_good_rows_appended(served):
-    body = {"file_name": "trong_cay.xlsx", "file_b64": base64.b64encode(_xlsx(SHEET_ROWS)).decode()}
+    body = {"file_name": "trong_cay.xlsx", "file_b64": base64.b64encode(xlsx_bytes(SHEET_ROWS)).decode()}
     before = served.records.read_bytes()
     status, preview = served.call("POST", "/api/sheet", body)
     assert status == 200, preview

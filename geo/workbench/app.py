@@ -117,57 +117,96 @@ def _day(text: str | None, what: str) -> dt.date:
 
 
 def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
-    """The Starlette application serving ``bench``."""
-    page = files("geo.workbench").joinpath("static", "index.html").read_text(encoding="utf-8")
-    page = page.replace("__CSRF_TOKEN__", html.escape(bench.tokens.csrf, quote=True))
+    """The Starlette application serving ``bench``.
 
-    def index(request: Request) -> Response:
-        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+    On the loopback, only requests naming this machine's loopback names are served (a page of
+    another site pointed at 127.0.0.1 by its DNS names itself, and is refused); elsewhere the
+    access token guards every request, whatever name the machine is reached by.
+    """
+    allowed = sorted(LOOPBACK - {"::1"} | {"[::1]"}) if host in LOOPBACK else ["*"]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
+        Middleware(Guard, tokens=bench.tokens),
+    ]
+    handlers = {GeoError: _geo_error, HTTPException: _http_error, Exception: _unexpected}
+    return Starlette(routes=_Endpoints(bench).routes(), middleware=middleware, exception_handlers=handlers)
 
-    def static(request: Request) -> Response:
+
+class _Endpoints:
+    """One method per route; each reads its request and calls :mod:`geo.workbench.records`."""
+
+    def __init__(self, bench: Workbench) -> None:
+        self.bench = bench
+        page = files("geo.workbench").joinpath("static", "index.html").read_text(encoding="utf-8")
+        self.page = page.replace("__CSRF_TOKEN__", html.escape(bench.tokens.csrf, quote=True))
+
+    def routes(self) -> list[Route]:
+        post = ["POST"]
+        return [
+            Route("/", self.index),
+            Route("/static/{name}", self.static),
+            Route("/api/places", self.places),
+            Route("/api/boundary", self.boundary),
+            Route("/api/number", self.number),
+            Route("/api/records", self.records),
+            Route("/api/records", self.add, methods=post),
+            Route("/api/records/{line:int}/correct", self.correct, methods=post),
+            Route("/api/records/{line:int}/withdraw", self.withdraw, methods=post),
+            Route("/api/history", self.history),
+            Route("/api/article", self.article, methods=post),
+            Route("/api/article/accept", self.accept, methods=post),
+            Route("/api/sheet", self.sheet, methods=post),
+            Route("/api/build", self.build, methods=post),
+            Route("/map", self.reader_map),
+            Route("/favicon.ico", lambda request: Response(status_code=204)),
+        ]
+
+    def index(self, request: Request) -> Response:
+        return HTMLResponse(self.page, headers={"Cache-Control": "no-store"})
+
+    def static(self, request: Request) -> Response:
         name = request.path_params["name"]
         media_type = _TYPES.get(Path(name).suffix, "")
         if name in _STATIC:
             text = files("geo.workbench").joinpath("static", name).read_text(encoding="utf-8")
             return Response(text, media_type=media_type)
         if name in ("leaflet.js", "leaflet.css"):
-            return Response(
-                bench.asset("leaflet" if name == "leaflet.js" else "leaflet_css"), media_type=media_type
-            )
+            asset = self.bench.asset("leaflet" if name == "leaflet.js" else "leaflet_css")
+            return Response(asset, media_type=media_type)
         return _error("không có tệp này", 404)
 
-    def places(request: Request) -> Response:
+    def places(self, request: Request) -> Response:
         day = _day(request.query_params.get("date"), "date")
-        answers = bench.suggester.answers(request.query_params.get("q", ""), day)
-        return JSONResponse(answers)
+        return JSONResponse(self.bench.suggester.answers(request.query_params.get("q", ""), day))
 
-    def number(request: Request) -> Response:
+    def number(self, request: Request) -> Response:
         return JSONResponse(rec.reading_of(request.query_params.get("text", "")))
 
-    def boundary(request: Request) -> Response:
-        return JSONResponse(rec.boundary(bench.gazetteer, request.query_params.get("id", "")))
+    def boundary(self, request: Request) -> Response:
+        return JSONResponse(rec.boundary(self.bench.gazetteer, request.query_params.get("id", "")))
 
-    def records(request: Request) -> Response:
-        return JSONResponse(rec.listing(bench.records, bench.gazetteer))
+    def records(self, request: Request) -> Response:
+        return JSONResponse(rec.listing(self.bench.records, self.bench.gazetteer))
 
-    async def add(request: Request) -> Response:
+    def history(self, request: Request) -> Response:
+        return JSONResponse(rec.history(self.bench.records))
+
+    async def add(self, request: Request) -> Response:
         data = await _json(request)
-        return _answer(await run_in_threadpool(rec.add, bench.records, bench.gazetteer, data))
+        return _answer(await run_in_threadpool(rec.add, self.bench.records, self.bench.gazetteer, data))
 
-    async def correct(request: Request) -> Response:
+    async def correct(self, request: Request) -> Response:
         data = await _json(request)
         line = int(request.path_params["line"])
+        bench = self.bench
         return _answer(await run_in_threadpool(rec.correct, bench.records, bench.gazetteer, line, data))
 
-    async def withdraw(request: Request) -> Response:
+    async def withdraw(self, request: Request) -> Response:
         data = await _json(request)
         line = int(request.path_params["line"])
-        return _answer(await run_in_threadpool(rec.withdraw, bench.records, line, data))
+        return _answer(await run_in_threadpool(rec.withdraw, self.bench.records, line, data))
 
-    def history(request: Request) -> Response:
-        return JSONResponse(rec.history(bench.records))
-
-    async def article(request: Request) -> Response:
+    async def article(self, request: Request) -> Response:
         data = await _json(request, MAX_UPLOAD_BYTES)
         if data.get("file_b64"):
             from geo.workbench.imports import article_from_upload
@@ -176,59 +215,32 @@ def build_app(bench: Workbench, *, host: str = "127.0.0.1") -> Starlette:
             text = await run_in_threadpool(article_from_upload, name, raw)
         else:
             name, text = "bài dán vào", str(data.get("text") or "")
-        return JSONResponse(await run_in_threadpool(rec.propose, bench.gazetteer, text, name, data))
+        return JSONResponse(await run_in_threadpool(rec.propose, self.bench.gazetteer, text, name, data))
 
-    async def accept(request: Request) -> Response:
+    async def accept(self, request: Request) -> Response:
         data = await _json(request, MAX_UPLOAD_BYTES)
-        return _answer(await run_in_threadpool(rec.accept, bench.records, bench.gazetteer, data))
+        return _answer(await run_in_threadpool(rec.accept, self.bench.records, self.bench.gazetteer, data))
 
-    async def sheet(request: Request) -> Response:
+    async def sheet(self, request: Request) -> Response:
         data = await _json(request, MAX_UPLOAD_BYTES)
         name, raw = _upload(data)
-        append = bool(data.get("append"))
+        bench, append = self.bench, bool(data.get("append"))
         return _answer(
             await run_in_threadpool(rec.sheet, bench.records, bench.gazetteer, name, raw, append=append)
         )
 
-    def build(request: Request) -> Response:
-        return JSONResponse(rec.build(bench.records, bench.map_out))
+    def build(self, request: Request) -> Response:
+        return JSONResponse(rec.build(self.bench.records, self.bench.map_out))
 
-    def reader_map(request: Request) -> Response:
-        if not bench.map_out.is_file():
+    def reader_map(self, request: Request) -> Response:
+        out = self.bench.map_out
+        if not out.is_file():
             return _error("Chưa dựng bản đồ: bấm “Dựng bản đồ” trước.", 404)
-        # The reader's map is one self-contained page with inline scripts; basemap tiles when online.
+        # The readers' map is one self-contained page with inline scripts; basemap tiles when online.
         policy = (
             "default-src 'self' 'unsafe-inline' data: blob:; img-src * data: blob:; frame-ancestors 'none'"
         )
-        return HTMLResponse(
-            bench.map_out.read_text(encoding="utf-8"), headers={"Content-Security-Policy": policy}
-        )
-
-    routes = [
-        Route("/", index),
-        Route("/static/{name}", static),
-        Route("/api/places", places),
-        Route("/api/boundary", boundary),
-        Route("/api/number", number),
-        Route("/api/records", records),
-        Route("/api/records", add, methods=["POST"]),
-        Route("/api/records/{line:int}/correct", correct, methods=["POST"]),
-        Route("/api/records/{line:int}/withdraw", withdraw, methods=["POST"]),
-        Route("/api/history", history),
-        Route("/api/article", article, methods=["POST"]),
-        Route("/api/article/accept", accept, methods=["POST"]),
-        Route("/api/sheet", sheet, methods=["POST"]),
-        Route("/api/build", build, methods=["POST"]),
-        Route("/map", reader_map),
-        Route("/favicon.ico", lambda request: Response(status_code=204)),
-    ]
-    allowed = sorted({*LOOPBACK, host, "testserver"} - {"::1"} | {"[::1]"})
-    middleware = [
-        Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
-        Middleware(Guard, tokens=bench.tokens),
-    ]
-    handlers = {GeoError: _geo_error, HTTPException: _http_error, Exception: _unexpected}
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+        return HTMLResponse(out.read_text(encoding="utf-8"), headers={"Content-Security-Policy": policy})
 
 
 def _answer(result: dict[str, Any]) -> JSONResponse:

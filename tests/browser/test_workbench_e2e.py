@@ -6,16 +6,15 @@ recorded, and each test ends with no such request and no JavaScript error.
 
 from __future__ import annotations
 
-import io
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from serving import ROOT, Served, running
+from serving import ROOT, Served, running, xlsx_bytes
 
-from geo.activities import COLUMNS, read_records
+from geo.activities import read_records
 
 pytestmark = pytest.mark.browser
 RECORDS = ROOT / "data" / "activities.csv"
@@ -168,18 +167,9 @@ def test_paste_the_sample_article_and_accept_two_proposals(bench):
 
 
 def _xlsx(path: Path) -> Path:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(list(COLUMNS))
     good = {"id": "s-1", "place": "xã Mai Pha, thành phố Lạng Sơn", "activity": "trồng cây", "value": 500}
     bad = {**good, "id": "s-2", "place": "xã Không Có, huyện Không Đâu"}
-    for row in (good, bad):
-        sheet.append([{**row, "unit": "cây", "start": "2017-03-01"}.get(c, "") for c in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(xlsx_bytes([{**row, "unit": "cây", "start": "2017-03-01"} for row in (good, bad)]))
     return path
 
 
@@ -263,3 +253,31 @@ def test_two_browsers_saving_at_once_both_get_their_row(bench, browser):
     activities = [r["activity"] for r in bench.rows()]
     assert "trồng cây (trình duyệt 1)" in activities and "trồng cây (trình duyệt 2)" in activities
     assert bench.errors == []
+
+
+def test_correct_a_row_with_the_keyboard_and_find_the_old_one_in_the_history(bench):
+    page = bench.page
+    page.get_by_role("tab", name="Xem lại").click()
+    first = page.locator("#records tbody tr").first
+    first.wait_for()
+    line = first.get_attribute("data-line")
+    old = next(r for r in bench.rows())
+    first.get_by_role("button", name=f"Sửa dòng {line}").click()
+    assert page.evaluate("document.activeElement.id") == "edit-place"
+    page.locator("#edit-value").fill("2,5")
+    page.locator("#edit-unit").fill("km")
+    page.locator("#edit-start").fill("2017-13-01")
+    page.locator("#edit-start").press("Enter")
+    error = page.locator('#edit-form [data-field="start"] .error')
+    error.wait_for()
+    assert "start '2017-13-01' is not a date" in error.inner_text()
+    page.locator("#edit-start").fill(old["start"])
+    page.locator("#edit-start").press("Enter")
+    page.locator("#status", has_text="Đã sửa").wait_for()
+    corrected = next(r for r in bench.rows() if r["id"] == old["id"])
+    assert (corrected["value"], corrected["unit"], corrected["quote"]) == ("2.5", "km", old["quote"])
+    page.get_by_role("tab", name="Lịch sử").click()
+    entry = page.locator('#history li[data-action="correct"]').first
+    entry.wait_for()
+    assert f"“{old['unit']}” → “km”" in entry.inner_text()
+    assert [e for e in bench.errors if "status of 422" not in e and "status of 400" not in e] == []
