@@ -371,6 +371,25 @@ def test_an_upload_that_is_not_an_article_is_said(served):
     assert ".txt or .html" in answer["error"]
 
 
+def test_an_article_longer_than_the_cli_takes_is_refused(served):
+    status, answer = served.call("POST", "/api/article", {"text": "Xã Mai Pha. " * 200_000})
+    assert status == 400
+    assert "more than the 2,000,000" in answer["error"]
+
+
+def test_a_first_record_creates_the_file_with_its_header(tmp_path):
+    records = tmp_path / "new" / "activities.csv"
+    records.parent.mkdir()
+    with running(records, tmp_path / "map.html") as server:
+        assert server.call("GET", "/api/records") == (
+            200,
+            {"file": "activities.csv", "rows": [], "problems": []},
+        )
+        status, answer = server.call("POST", "/api/records", FORM)
+        assert status == 200, answer
+    assert [r["place"] for r in rows_of(records)] == [FORM["place"]]
+
+
 def test_the_map_is_built_and_served(served):
     status, answer = served.call("POST", "/api/build", {})
     assert status == 200, answer

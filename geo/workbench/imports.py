@@ -16,7 +16,7 @@ from typing import Any
 from geo import _csvio
 from geo._numbers import format_number
 from geo.activities import PLACE_SEPARATOR, Record, Row, _table_from_raw, read_records, record_of, validate
-from geo.batch import article_text
+from geo.batch import MAX_ARTICLE_BYTES, article_text
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
 from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
@@ -47,6 +47,10 @@ def propose(
 
     if not text.strip():
         msg = "the article is empty; paste its text or choose a .txt/.html file"
+        raise GeoError(msg)
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:  # as the command line: an article is at most 2 MB
+        msg = f"{name}: {size:,} bytes of text, more than the {MAX_ARTICLE_BYTES:,} an article may have; give one article"
         raise GeoError(msg)
     done = extract_text(text, name, gazetteer, date=date, province=province)
     document = done.reading.document
