@@ -236,8 +236,11 @@ class _Endpoints:
         out = self.bench.map_out
         if not out.is_file():
             return _error("Chưa dựng bản đồ: bấm “Dựng bản đồ” trước.", 404)
-        # The readers' map is one self-contained page with inline scripts; basemap tiles when online.
+        # The readers' map is one self-contained page with inline scripts (basemap tiles when online).
+        # It runs sandboxed, in an origin of its own: its scripts cannot read the workbench's page
+        # (and its CSRF token) nor call the workbench's API.
         policy = (
+            "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox; "
             "default-src 'self' 'unsafe-inline' data: blob:; img-src * data: blob:; frame-ancestors 'none'"
         )
         return HTMLResponse(out.read_text(encoding="utf-8"), headers={"Content-Security-Policy": policy})

@@ -198,6 +198,9 @@ def test_build_the_map_and_open_it(bench):
     reader.wait_for_load_state()
     assert reader.url.endswith("/map")
     reader.locator(".vnam-pin").first.wait_for()
+    # Sandboxed: the map's scripts cannot read the workbench's page, where its CSRF token is.
+    read = reader.evaluate("fetch('/').then(r => r.text()).then(() => 'read', () => 'refused')")
+    assert read == "refused"
     # The readers' map asks for basemap tiles when online (aborted here); nothing else may leave.
     bench.blocked[:] = [url for url in bench.blocked if not url.startswith("https://tile.openstreetmap.org/")]
 
