@@ -71,6 +71,41 @@ def propose(
     }
 
 
+FORM_FIELDS = (
+    "place",
+    "activity",
+    "kind",
+    "actor",
+    "value",
+    "unit",
+    "qualifier",
+    "start",
+    "end",
+    "source",
+    "note",
+)
+
+
+def draft_of(fields: dict[str, Any]) -> Draft:
+    """The form's fields as a Draft (places one per line or separated by " | ")."""
+    text = {name: str(fields.get(name) or "") for name in FORM_FIELDS}
+    places = tuple(p for line in text["place"].splitlines() for p in line.split(PLACE_SEPARATOR.strip()))
+    return Draft(
+        places=places,
+        activity=text["activity"],
+        start=text["start"],
+        end=text["end"],
+        value=text["value"],
+        unit=text["unit"],
+        qualifier=text["qualifier"],
+        actor=text["actor"],
+        kind=text["kind"],
+        source=text["source"],
+        note=text["note"],
+        province=str(fields.get("province") or ""),
+    )
+
+
 def accepted_record(
     gazetteer: Gazetteer, row: dict[str, str], fields: dict[str, str]
 ) -> tuple[Record | None, dict]:
@@ -78,26 +113,14 @@ def accepted_record(
 
     Returns (record, problems by field); the record is None when a field is wrong.
     """
-    draft = Draft(
-        places=tuple(p for p in (fields.get("place") or "").split(" | ")),
-        activity=fields.get("activity", ""),
-        start=fields.get("start", ""),
-        end=fields.get("end", ""),
-        value=fields.get("value", ""),
-        unit=fields.get("unit", ""),
-        qualifier=fields.get("qualifier", ""),
-        actor=fields.get("actor", ""),
-        kind=fields.get("kind", ""),
-        note=fields.get("note", ""),
-    )
-    checked = check_draft(gazetteer, draft, flag="")
+    checked = check_draft(gazetteer, draft_of({**fields, "source": row.get("source", "")}), flag="")
     if checked.record is None:
         return None, checked.problems
-    kept = {"id": row.get("id", ""), "source": row.get("source", ""), "quote": row.get("quote", "")}
     source_date = row.get("source_date") or None
     record = dataclasses.replace(
         checked.record,
-        **kept,
+        id=row.get("id", ""),
+        quote=row.get("quote", ""),
         source_date=dt.date.fromisoformat(source_date) if source_date else None,
         shared_group=row.get("shared_group", ""),
     )

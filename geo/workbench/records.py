@@ -18,44 +18,12 @@ from geo import _csvio
 from geo.activities import PLACE_SEPARATOR, WITHDRAWN, Row, read_records, record_of, validate
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
-from geo.planner import Draft, check_draft, place_checker, save_new
+from geo.planner import check_draft, place_checker, save_new
 from geo.workbench import edits
+from geo.workbench.imports import draft_of
 
-FORM_FIELDS = (
-    "place",
-    "activity",
-    "kind",
-    "actor",
-    "value",
-    "unit",
-    "qualifier",
-    "start",
-    "end",
-    "source",
-    "note",
-)
 _listing_cache: dict[tuple, dict[str, Any]] = {}
 _listing_lock = threading.Lock()
-
-
-def draft_of(fields: dict[str, Any]) -> Draft:
-    """The form's fields as a Draft (places one per line or separated by " | ")."""
-    text = {name: str(fields.get(name) or "") for name in FORM_FIELDS}
-    places = tuple(p for line in text["place"].splitlines() for p in line.split(PLACE_SEPARATOR.strip()))
-    return Draft(
-        places=places,
-        activity=text["activity"],
-        start=text["start"],
-        end=text["end"],
-        value=text["value"],
-        unit=text["unit"],
-        qualifier=text["qualifier"],
-        actor=text["actor"],
-        kind=text["kind"],
-        source=text["source"],
-        note=text["note"],
-        province=str(fields.get("province") or ""),
-    )
 
 
 def reading_of(text: str) -> dict[str, Any]:

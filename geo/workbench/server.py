@@ -14,6 +14,11 @@ log = logging.getLogger(__name__)
 
 
 def url_of(host: str, port: int, tokens: Secrets) -> str:
+    """The address to open (with the access token when one is needed)."""
+    if host in ("0.0.0.0", "::"):  # every interface: other machines know this one by its name
+        import socket
+
+        host = socket.gethostname()
     shown = f"[{host}]" if ":" in host else host
     query = f"?token={tokens.access}" if tokens.access else ""
     return f"http://{shown}:{port}/{query}"
