@@ -241,11 +241,11 @@
     if (!ok) { summary.replaceChildren(el("p", { class: "error", role: "alert", text: data.error })); say(""); return; }
     say("");
     proposals = data.proposals;
-    summary.replaceChildren(
+    summary.replaceChildren(...[
       el("p", { text: `Ngày: ${data.date || "không thấy"} (${data.date_source}); tỉnh: ${data.province || "?"}; ${proposals.length} đề xuất.` }),
       data.date ? null : el("p", { class: "error", role: "alert",
         text: "Bài không có ngày (no date: give --date or a date line): ghi ngày của sự việc ở ô trên rồi đọc lại." }),
-      ...data.warnings.map((w) => el("p", { class: "warning", text: w })));
+      ...data.warnings.map((w) => el("p", { class: "warning", text: w }))].filter(Boolean));
     const list = document.getElementById("proposals");
     list.replaceChildren(...proposals.map((p, i) => proposalItem(p, i)));
     proposalsForm.hidden = !proposals.length;
