@@ -8,6 +8,7 @@ spreadsheets and articles, and saves running at once.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 from serving import ROOT, running, xlsx_bytes
 
 import build_map
-from geo.activities import WITHDRAWN, read_records
+from geo.activities import COLUMNS, WITHDRAWN, read_records
 
 RECORDS = ROOT / "data" / "activities.csv"
 ARTICLE = ROOT / "data" / "articles" / "000_cce5422ce9ab3938.txt"
@@ -348,6 +349,24 @@ def test_a_spreadsheet_is_previewed_with_its_problems_then_its_good_rows_appende
     assert "s-1" in ids and "s-2" not in ids
     status, again = served.call("POST", "/api/sheet", body)
     assert again["rows"][0]["problems"]  # s-1 is there now
+
+
+def test_a_sheet_row_without_an_id_gets_a_new_one(served):
+    rows = [{k: v for k, v in row.items() if k != "id"} for row in SHEET_ROWS[:1]] * 2
+    body = {"file_name": "trong_cay.csv", "file_b64": ""}
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    body["file_b64"] = base64.b64encode(buffer.getvalue().encode()).decode()
+    status, preview = served.call("POST", "/api/sheet", body)
+    assert status == 200, preview
+    assert [r["problems"] for r in preview["rows"]] == [[], []]
+    ids = [r["values"]["id"] for r in preview["rows"]]
+    assert ids[0] != ids[1] and ids[0].startswith("2017-03-01-mai-pha")
+    assert not set(ids) & {r["id"] for r in rows_of(served.records)}
 
 
 def test_an_article_gives_proposals_and_the_accepted_ones_are_appended(served):

@@ -131,9 +131,10 @@ def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Pat
     """Every row of an uploaded ``.xlsx``/``.csv`` with its problems; the good ones can be appended."""
     table = _read_upload(name, raw)
     taken = _ids_in(records_path)
+    used = taken | {row.values.get("id", "").strip() for row in table.rows}  # ids a new one may not take
     filled, by_line = [], {}
     for row in table.rows:
-        values, said = _with_units(gazetteer, row.values, taken)
+        values, said = _with_units(gazetteer, row.values, used)
         filled.append(Row(row.line, values, problems=row.problems))
         if said:
             by_line[row.line] = [said]

@@ -320,7 +320,7 @@
   }
 
   // --- history -----------------------------------------------------------------------------------
-  const ACTIONS = { add: "thêm", correct: "sửa", withdraw: "rút" };
+  const ACTIONS = { add: "thêm", correct: "sửa", withdraw: "rút", "add from article": "thêm từ bài báo" };
   onShow["tab-history"] = async () => {
     const { ok, data } = await api("GET", "/api/history");
     const list = document.getElementById("history");
@@ -328,7 +328,7 @@
     list.replaceChildren(...data.entries.map((e) => {
       const changed = FIELDS.concat(["id"]).filter((k) => e.before && e.after && e.before[k] !== e.after[k]);
       return el("li", { "data-action": e.action, "data-line": e.line ?? "" },
-        el("strong", { text: `${e.time || ""} — ${ACTIONS[e.action] || e.action} dòng ${e.line ?? "?"} (${e.id || ""})` }),
+        el("strong", { text: `${e.time ? new Date(e.time).toLocaleString("vi-VN") : ""} — ${ACTIONS[e.action] || e.action} dòng ${e.line ?? "?"} (${e.id || ""})` }),
         ...changed.map((k) => el("div", { class: "change" }, el("code", { text: k }), `: “${e.before[k]}” → “${e.after[k]}”`)),
         !e.before && e.after ? el("div", { class: "change", text: `${e.after.place} — ${e.after.activity}` }) : null);
     }));
