@@ -311,75 +311,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    import dataclasses
-    import datetime as dt
-
-    from geo._numbers import parse_number, parse_user_number
-    from geo.activities import Record, append_records, read_records
-    from geo.errors import InvalidRecord
-    from geo.gazetteer import load_gazetteer, parse_date
-    from geo.planner import new_record_id, place_checker, resolve_for_record
+    from geo.activities import append_records
+    from geo.gazetteer import load_gazetteer
+    from geo.planner import Draft, check_draft, save_new
 
     if not args.no_build:  # a map that could not be written is refused before the row is added
         from geo._files import check_output
 
         check_output(Path(args.out), (Path(args.activities),))
-    from geo.activities import MAX_PLACES
-
-    if len(args.place) > MAX_PLACES:
-        msg = f"{len(args.place):,} --place in one row, more than the {MAX_PLACES} a row holds; add one row per place"
-        raise InvalidRecord(msg)
-    start = parse_date(args.start, what="--start")
-    end = parse_date(args.end, what="--end") if args.end else None
-    for name, day in (("--start", start), ("--end", end)):
-        if day is not None and day > dt.date.today():
-            raise InvalidRecord(
-                f"{name} {day.isoformat()} is in the future; give the date the activity took place"
-            )
-    value = None
-    if args.value is not None:
-        try:  # Vietnamese style first ("1.445" is 1445, "2,5" is 2.5), then a plain machine number
-            value = parse_number(args.value.strip())
-        except ValueError:
-            try:
-                value = parse_user_number(args.value)
-            except ValueError as err:
-                shown = args.value if len(args.value) <= 24 else f"{args.value[:20]}…"
-                raise InvalidRecord(f"--value {shown!r}: {err}") from err
-        if any(mark in args.value for mark in ".,"):
-            log.info(
-                "--value %r read as %s ('.' groups thousands, ',' starts the decimals)", args.value, value
-            )
+    draft = Draft(
+        places=tuple(args.place),
+        activity=args.activity,
+        start=args.start,
+        end=args.end or "",
+        value=args.value or "",
+        unit=args.unit or "",
+        qualifier=args.qualifier or "",
+        actor=args.actor or "",
+        kind=args.kind or "",
+        source=args.source or "",
+        note=args.description or "",
+        province=args.province or "",
+    )
     gazetteer = load_gazetteer()
-    province = gazetteer.province(args.province, start) if args.province else None
-    units = [resolve_for_record(gazetteer, place, start, province)[0] for place in args.place]
+    checked = check_draft(gazetteer, draft)
+    if checked.problems:
+        raise checked.first_problem()
+    for said in checked.read_as.values():
+        log.info("%s", said)
     path = Path(args.activities)
     if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
         append_records(path, [])  # refuses spreadsheets with the advice to export as CSV
-    taken = {row.values.get("id", "") for row in read_records(path)} if path.exists() else set()
-    record = Record(
-        id=new_record_id(units, start, taken),
-        places=tuple(args.place),
-        unit_ids=tuple(u.id for u in units),
-        levels=tuple(u.level for u in units),
-        activity=args.activity,
-        kind=args.kind or "",
-        actor=args.actor or "",
-        value=value,
-        unit=args.unit or "",
-        qualifier=args.qualifier or "",
-        start=start,
-        end=end,
-        source=args.source or "",
-        note=args.description or "",
-    )
-
-    def renumber(clashing: Record, ids: set[str]) -> Record:  # chosen under the file's lock
-        return dataclasses.replace(clashing, id=new_record_id(units, start, ids))
-
-    stored = append_records(
-        path, [record], check_place=place_checker(gazetteer), renumber=renumber, refuse_duplicates=True
-    )[0]
+    units = checked.units
+    stored = save_new(path, checked.record, units, gazetteer)
     print(f"Added to {path} (line {stored.line}):")
     for column, text in stored.to_row().items():
         if text:
@@ -409,6 +373,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     written = build_map(Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=province)
     print(written)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from geo.workbench.server import serve
+
+    return serve(
+        Path(args.activities),
+        Path(args.out),
+        host=args.host,
+        port=args.port,
+        open_browser=not args.no_browser,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -506,6 +482,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", parents=[common], help="check every activity record")
     validate.add_argument("file", nargs="?", default=str(DEFAULT_RECORDS), metavar="FILE")
     validate.set_defaults(func=cmd_validate)
+
+    serve = sub.add_parser("serve", parents=[common], help="the planner's workbench: a local web app")
+    serve.add_argument("--activities", default=str(DEFAULT_RECORDS), metavar="FILE")
+    serve.add_argument("--out", default=str(DEFAULT_MAP), metavar="FILE", help="the map it builds")
+    serve.add_argument("--host", default="127.0.0.1", help="other than 127.0.0.1: an access token is printed")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
@@ -537,7 +521,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-    commands = {"build", "units", "geocode", "extract", "add", "validate"}
+    commands = {"build", "units", "geocode", "extract", "add", "validate", "serve"}
     if not any(a in commands for a in argv) and not {"-h", "--help", "--version"} & set(argv):
         argv = ["build", *argv]  # "python build_map.py [--quiet ...]" builds the map
     parser = build_parser()

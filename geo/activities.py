@@ -98,6 +98,8 @@ LEVELS: tuple[str, ...] = ("commune", "district", "province")
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "vague")
 EARLIEST_DATE = date(1945, 9, 2)  # the Democratic Republic of Vietnam is proclaimed
 PLACE_SEPARATOR = " | "
+# A withdrawn row stays in the file; its note starts "[đã rút 2026-03-02: reason]" and maps leave it out.
+WITHDRAWN = "[đã rút"
 
 # (place text, unit id, level, date the activity started) -> problem message, or None if fine.
 PlaceCheck = Callable[[str, str, str, date], str | None]

@@ -97,7 +97,9 @@ def load_records(path: Path):
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         msg = f"{path} has problems; fix them (python build_map.py validate {path}):\n{listed}{more}"
         raise InvalidRecord(msg)
-    return table.records()
+    from geo.activities import WITHDRAWN
+
+    return [record for record in table.records() if not record.note.startswith(WITHDRAWN)]
 
 
 def default_map_path(province: str | None) -> Path:

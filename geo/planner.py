@@ -6,13 +6,17 @@ line reads and writes the files.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
+from geo._numbers import QUALIFIERS, Number, parse_number, parse_user_number
 from geo._text import fold
 from geo.activities import PlaceCheck, Record
-from geo.errors import AmbiguousPlace, InvalidRecord, PlaceNotFound
+from geo.errors import AmbiguousPlace, GeoError, InvalidRecord, PlaceNotFound
 from geo.gazetteer import Gazetteer, Unit
 from geo.geocode import Context, Result, resolve
 
@@ -197,3 +201,158 @@ def check_new(records: list[Record], existing_ids: set[str]) -> list[Record]:
         msg = "duplicate ids among the records to add"
         raise InvalidRecord(msg)
     return fresh
+
+
+# --- a planner's new record, from the command line or the workbench's form ----------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A new record as a planner typed it: text per field, nothing read yet."""
+
+    places: tuple[str, ...]
+    activity: str
+    start: str
+    end: str = ""
+    value: str = ""
+    unit: str = ""
+    qualifier: str = ""
+    actor: str = ""
+    kind: str = ""
+    source: str = ""
+    note: str = ""
+    province: str = ""
+
+
+@dataclass
+class Checked:
+    """A draft as read: its record (None when a field is wrong), its units, and every problem by field.
+
+    ``problems`` keeps the order in which ``add`` checks the fields, so that the command line can
+    stop at the first one with the words it always used; ``read_as`` says how a figure written
+    with separators was read.
+    """
+
+    record: Record | None
+    units: list[Unit]
+    problems: dict[str, str]
+    read_as: dict[str, str]
+
+    def first_problem(self) -> InvalidRecord:
+        return InvalidRecord(next(iter(self.problems.values())))
+
+
+def read_value(text: str, what: str = "--value") -> Number:
+    """A figure as a person types it: Vietnamese style first (``1.445`` is 1445, ``2,5`` is 2.5), then plain."""
+    try:
+        return parse_number(text.strip())
+    except ValueError:
+        try:
+            return parse_user_number(text)
+        except ValueError as err:
+            shown = text if len(text) <= 24 else f"{text[:20]}…"
+            raise InvalidRecord(f"{what} {shown!r}: {err}") from err
+
+
+def check_draft(
+    gazetteer: Gazetteer, draft: Draft, *, flag: str = "--", today: dt.date | None = None
+) -> Checked:
+    """Read every field of a draft, collecting one problem per field (``flag`` + field names it).
+
+    The places are resolved at the start date only when the dates could be read. The record's id
+    is provisional: :func:`save_new` picks the final one under the file's lock.
+    """
+    from geo.activities import MAX_PLACES
+    from geo.gazetteer import parse_date
+
+    today = today or dt.date.today()
+    problems: dict[str, str] = {}
+    read_as: dict[str, str] = {}
+    places = tuple(p.strip() for p in draft.places if p.strip())
+    if len(places) > MAX_PLACES:
+        problems["place"] = (
+            f"{len(places):,} {flag}place in one row, more than the {MAX_PLACES} a row holds; add one row per place"
+        )
+    elif not places:
+        problems["place"] = f"{flag}place is empty; give the commune, district or province where it happened"
+    if not draft.activity.strip():
+        problems["activity"] = f"{flag}activity is empty; say what was done"
+    days: dict[str, dt.date | None] = {}
+    for name, text in (("start", draft.start), ("end", draft.end)):
+        days[name] = None
+        if not text.strip():
+            if name == "start":
+                problems[name] = f"{flag}start is empty; give the date the activity began, as YYYY-MM-DD"
+            continue
+        try:
+            days[name] = day = parse_date(text, what=f"{flag}{name}")
+        except GeoError as err:
+            problems[name] = str(err)
+            continue
+        if day > today:
+            problems[name] = (
+                f"{flag}{name} {day.isoformat()} is in the future; give the date the activity took place"
+            )
+    value = None
+    if draft.value.strip():
+        try:
+            value = read_value(draft.value, f"{flag}value")
+        except InvalidRecord as err:
+            problems["value"] = str(err)
+        else:
+            if any(mark in draft.value for mark in ".,"):
+                read_as["value"] = (
+                    f"{flag}value {draft.value!r} read as {value} ('.' groups thousands, ',' starts the decimals)"
+                )
+    if draft.qualifier and draft.qualifier not in QUALIFIERS:
+        problems["qualifier"] = f"{flag}qualifier {draft.qualifier!r} is not one of {', '.join(QUALIFIERS)}"
+    start = days["start"]
+    units: list[Unit] = []
+    if start is not None and "start" not in problems and "place" not in problems:
+        units = _place_units(gazetteer, draft, places, start, problems)
+    if problems or start is None:
+        return Checked(None, units, problems, read_as)
+    record = Record(
+        id=new_record_id(units, start, ()),
+        places=places,
+        unit_ids=tuple(u.id for u in units),
+        levels=tuple(u.level for u in units),
+        activity=draft.activity.strip(),
+        kind=draft.kind.strip(),
+        actor=draft.actor.strip(),
+        value=value,
+        unit=draft.unit.strip(),
+        qualifier=draft.qualifier,
+        start=start,
+        end=days["end"],
+        source=draft.source.strip(),
+        note=draft.note.strip(),
+    )
+    return Checked(record, units, problems, read_as)
+
+
+def _place_units(
+    gazetteer: Gazetteer, draft: Draft, places: tuple[str, ...], start: dt.date, problems: dict[str, str]
+) -> list[Unit]:
+    try:
+        province = gazetteer.province(draft.province, start) if draft.province else None
+    except GeoError as err:
+        problems["province"] = str(err)
+        return []
+    try:
+        return [resolve_for_record(gazetteer, place, start, province)[0] for place in places]
+    except GeoError as err:
+        problems["place"] = str(err)
+        return []
+
+
+def save_new(path: Path, record: Record, units: list[Unit], gazetteer: Gazetteer) -> Record:
+    """Append one checked record through the locked, atomic path; its id is chosen under the lock."""
+    from geo.activities import append_records
+
+    def renumber(clashing: Record, ids: set[str]) -> Record:  # chosen under the file's lock
+        return dataclasses.replace(clashing, id=new_record_id(units, record.start, ids))
+
+    return append_records(
+        path, [record], check_place=place_checker(gazetteer), renumber=renumber, refuse_duplicates=True
+    )[0]

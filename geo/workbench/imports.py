@@ -1,0 +1,214 @@
+"""Records proposed from an article, and rows previewed from a spreadsheet, before anything is written.
+
+Both are pure over (bytes or text, gazetteer, the records file as it is now): the web layer shows
+what they return and appends only what the planner accepts, through the same locked, atomic
+append as ``add`` and ``extract --write``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from geo import _csvio
+from geo._numbers import format_number
+from geo.activities import PLACE_SEPARATOR, Record, Row, _table_from_raw, read_records, record_of, validate
+from geo.batch import MAX_ARTICLE_BYTES, article_text
+from geo.errors import GeoError, InvalidRecord
+from geo.gazetteer import Gazetteer, parse_date
+from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+SHEET_SUFFIXES = (".csv", ".xlsx")
+EDITABLE = ("place", "activity", "kind", "actor", "value", "unit", "qualifier", "start", "end", "note")
+
+
+def article_from_upload(name: str, raw: bytes) -> str:
+    """The article text of an uploaded ``.txt``/``.html`` file (the reader's own HTML-to-text)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        msg = f"{name!r} is not an article file; give a .txt or .html file"
+        raise GeoError(msg)
+    try:
+        return article_text(name, raw)
+    except GeoError as err:
+        msg = f"{name}: {err}"
+        raise GeoError(msg) from err
+
+
+def propose(
+    text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
+) -> dict[str, Any]:
+    """What the reader makes of an article: its date and places, and one proposed record per figure."""
+    from geo.pipeline import extract_text
+
+    if not text.strip():
+        msg = "the article is empty; paste its text or choose a .txt/.html file"
+        raise GeoError(msg)
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:  # as the command line: an article is at most 2 MB
+        msg = f"{name}: {size:,} bytes of text, more than the {MAX_ARTICLE_BYTES:,} an article may have; give one article"
+        raise GeoError(msg)
+    done = extract_text(text, name, gazetteer, date=date, province=province)
+    document = done.reading.document
+    proposals = []
+    # As extract --write: an article without a date records nothing until its date is given.
+    for record in done.records if document.date is not None else []:
+        row = record.to_row()
+        shown = dict(row)
+        shown["value"] = "" if record.value is None else format_number(record.value)
+        proposals.append({"row": row, "fields": {k: shown[k] for k in EDITABLE}})
+    return {
+        "date": document.date.isoformat() if document.date else None,
+        "date_source": document.date_source,
+        "province": document.province.name if document.province else None,
+        "warnings": list(document.warnings),
+        "places": [gazetteer.path(m.unit) for m in done.reading.mentions if m.unit and m.role == "place"],
+        "proposals": proposals,
+    }
+
+
+FORM_FIELDS = (
+    "place",
+    "activity",
+    "kind",
+    "actor",
+    "value",
+    "unit",
+    "qualifier",
+    "start",
+    "end",
+    "source",
+    "note",
+)
+
+
+def draft_of(fields: dict[str, Any]) -> Draft:
+    """The form's fields as a Draft (places one per line or separated by " | ")."""
+    text = {name: str(fields.get(name) or "") for name in FORM_FIELDS}
+    places = tuple(p for line in text["place"].splitlines() for p in line.split(PLACE_SEPARATOR.strip()))
+    return Draft(
+        places=places,
+        activity=text["activity"],
+        start=text["start"],
+        end=text["end"],
+        value=text["value"],
+        unit=text["unit"],
+        qualifier=text["qualifier"],
+        actor=text["actor"],
+        kind=text["kind"],
+        source=text["source"],
+        note=text["note"],
+        province=str(fields.get("province") or ""),
+    )
+
+
+def accepted_record(
+    gazetteer: Gazetteer, row: dict[str, str], fields: dict[str, str]
+) -> tuple[Record | None, dict]:
+    """A proposal as the planner left it: its fields read as the form's, its id, quote and source kept.
+
+    Returns (record, problems by field); the record is None when a field is wrong.
+    """
+    checked = check_draft(gazetteer, draft_of({**fields, "source": row.get("source", "")}), flag="")
+    if checked.record is None:
+        return None, checked.problems
+    source_date = row.get("source_date") or None
+    record = dataclasses.replace(
+        checked.record,
+        id=row.get("id", ""),
+        quote=row.get("quote", ""),
+        source_date=dt.date.fromisoformat(source_date) if source_date else None,
+        shared_group=row.get("shared_group", ""),
+    )
+    return record, {}
+
+
+def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Path) -> dict[str, Any]:
+    """Every row of an uploaded ``.xlsx``/``.csv`` with its problems; the good ones can be appended."""
+    table = _read_upload(name, raw)
+    taken = _ids_in(records_path)
+    used = taken | {row.values.get("id", "").strip() for row in table.rows}  # ids a new one may not take
+    filled, by_line = [], {}
+    for row in table.rows:
+        values, said = _with_units(gazetteer, row.values, used)
+        filled.append(Row(row.line, values, problems=row.problems))
+        if said:
+            by_line[row.line] = [said]
+    problems = validate(filled, today=dt.date.today(), check_place=place_checker(gazetteer))
+    for problem in problems:
+        by_line.setdefault(problem.line, []).append(f"{problem.field}: {problem.message}; {problem.fix}")
+    rows = []
+    for row in filled:
+        found = list(by_line.get(row.line, []))
+        rid = row.values.get("id", "").strip()
+        if rid in taken:
+            found.append(
+                f'id: "{rid}" is already in the records file; this row is there already or needs another id'
+            )
+        rows.append({"line": row.line, "values": row.values, "problems": found})
+    return {"name": Path(name).name, "rows": rows, "good": sum(1 for r in rows if not r["problems"])}
+
+
+def _with_units(gazetteer: Gazetteer, values: dict[str, str], taken: set[str]) -> tuple[dict[str, str], str]:
+    """A sheet row written as a planner would (place and start, no unit ids) with its units and an id.
+
+    Returns the values (filled when the places resolve at the start date) and the problem, if any.
+    """
+    if values.get("unit_ids", "").strip() or not values.get("place", "").strip():
+        return values, ""
+    try:
+        start = parse_date(values.get("start", ""), what="start")
+    except GeoError:
+        return values, ""  # said by validate, in its words
+    places = [p.strip() for p in values["place"].split(PLACE_SEPARATOR.strip()) if p.strip()]
+    try:
+        units = [resolve_for_record(gazetteer, place, start)[0] for place in places]
+    except GeoError as err:
+        return values, f"place: {err}"
+    filled = dict(values)
+    filled["unit_ids"] = PLACE_SEPARATOR.join(u.id for u in units)
+    filled["level"] = PLACE_SEPARATOR.join(u.level for u in units)
+    if not filled.get("id", "").strip():
+        filled["id"] = new_record_id(units, start, taken)
+        taken.add(filled["id"])
+    return filled, ""
+
+
+def good_records(preview: dict[str, Any]) -> list[Record]:
+    """The records of the previewed rows without problems."""
+    out = []
+    for row in preview["rows"]:
+        if not row["problems"]:
+            record = record_of(Row(row["line"], row["values"]))
+            if record is not None:
+                out.append(record)
+    return out
+
+
+def _read_upload(name: str, raw: bytes):
+    suffix = Path(name).suffix.lower()
+    if suffix not in SHEET_SUFFIXES:
+        msg = f"{name!r} is not a spreadsheet we read; give an .xlsx or a .csv (CSV UTF-8) file"
+        raise GeoError(msg)
+    shown = Path(Path(name).name)
+    if suffix == ".csv":
+        return _table_from_raw(shown, _csvio.parse_csv(raw, shown.name))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "upload.xlsx"
+        copy.write_bytes(raw)
+        try:
+            sheet = _csvio.read_xlsx(copy)
+        except GeoError as err:
+            msg = str(err).replace(str(copy), shown.name)
+            raise InvalidRecord(msg) from err
+    return _table_from_raw(shown, sheet)
+
+
+def _ids_in(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    return {row.values.get("id", "").strip() for row in read_records(path)}
