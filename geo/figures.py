@@ -534,6 +534,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if text.startswith(RATE_AFTER, figure.end):
         return "context"  # "20.000 đồng/giờ"
+    if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
+        return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
     if after and (
         after[0] in STATISTIC_AFTER

@@ -224,6 +224,7 @@ ROLES = [
         "Một mình chị nuôi 3 con nhỏ; bà có 4 người con.",
         [("3 con nhỏ", "context"), ("4 người con", "context")],
     ),
+    ("Tỷ lệ hộ nghèo chiếm tới 60%. Đời sống còn khó.", [("60%", "context")]),
     ("Đoàn tặng 6 con bò giống; xã Tân Bình 6 con.", [("6 con bò", "activity"), ("6 con", "activity")]),
     (
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
