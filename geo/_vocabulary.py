@@ -124,6 +124,9 @@ LOWER_CASE_COMMON: frozenset[str] = frozenset(
 
 # Words after which a capitalised name is a place without its type word ("tại Hữu Lũng").
 PLACE_PREPOSITIONS: frozenset[str] = frozenset({"tại", "ở", "về", "đến", "tới", "thuộc", "khắp"})
+# Words after which an organisation is the venue ("tại Đồn Biên phòng xã Đăk Ơ"): its unit is
+# where the activity happened.
+VENUE_WORDS: frozenset[str] = frozenset({"tại", "ở"})
 # People named by where they live, so that the name after them is a place ("người dân Quảng Ngãi",
 # "tuổi trẻ Hữu Lũng"); from the labelled real articles.
 PEOPLE_OF: frozenset[str] = frozenset(

@@ -28,6 +28,7 @@ from geo._vocabulary import (
     ORGANISATION_HEADS,
     PEOPLE_OF,
     PLACE_PREPOSITIONS,
+    VENUE_WORDS,
 )
 from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit, unit_json
@@ -652,7 +653,7 @@ def _mark_actors(
             k = by_start.get(tok.start)
             if k is not None:
                 org = text[tokens[i].start : mentions[k].end]
-                venue = i > 0 and tokens[i - 1].low in _VENUE_WORDS
+                venue = i > 0 and tokens[i - 1].low in VENUE_WORDS
                 for m in mentions:
                     parent = m.chain_head == k and m.start > mentions[k].start
                     if parent and "(" in text[mentions[k].end : m.start]:
@@ -678,7 +679,7 @@ def _mark_actors(
                 added.append(
                     Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
                             role="actor", organisation=org, org_start=tokens[i].start, bare=True,
-                            venue=i > 0 and tokens[i - 1].low in _VENUE_WORDS)
+                            venue=i > 0 and tokens[i - 1].low in VENUE_WORDS)
                 )  # fmt: skip
                 _mark_branch(text, mentions, by_start, tokens[i].start, end.end)
                 break
@@ -708,11 +709,6 @@ def commune_body(mention: Mention) -> bool:
         and mention.unit.level == "commune"
         and bool(_COMMUNE_TYPE.match(mention.text))
     )
-
-
-# Words after which an organisation is the venue ("tại Đồn Biên phòng xã Đăk Ơ"): its unit is
-# where the activity happened.
-_VENUE_WORDS = frozenset({"tại", "ở"})
 
 
 def _mark_branch(text: str, mentions: list[Mention], by_start: dict[int, int], start: int, end: int) -> None:
