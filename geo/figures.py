@@ -342,6 +342,26 @@ def _is_code(toks: list[_Tok], i: int, last_end: int) -> bool:
     return nxt.kind == "num"
 
 
+def _range_end(toks: list[_Tok], i: int, low: Decimal) -> int | None:
+    """The high end of a range written ``300-350`` (a hyphen or dash glued between two numbers,
+    the second larger), if token ``i`` opens one; not a code, a date or a phone number."""
+    if i + 2 >= len(toks) or toks[i + 1].low not in ("-", "–") or toks[i + 2].kind != "num":
+        return None
+    if toks[i + 1].start != toks[i].end or toks[i + 2].start != toks[i + 1].end:
+        return None
+    p, p_glued = _before(toks, i)
+    if p is not None and p_glued and toks[p].kind != "space":
+        return None  # "QL4B-12", "12-3-2020"
+    n, n_glued = _after(toks, i + 2)
+    if n is not None and n_glued and toks[n].kind == "punct" and toks[n].low not in _CLOSERS:
+        return None  # "10-12-2020", "0912-345-678"
+    try:
+        high = parse_decimal(toks[i + 2].low)
+    except ValueError:
+        return None
+    return i + 2 if high > low else None
+
+
 def _multipliers(toks: list[_Tok], i: int) -> tuple[Decimal, list[str], int]:
     """Up to two multiplier words after token ``i`` (``triệu``, ``nghìn tỷ``)."""
     factor, words, last = Decimal(1), [], i
@@ -364,9 +384,15 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
         number = Decimal(int(tok.low))  # "08 căn", "02 km": news pads small counts
     if tok.low.isdigit() and (len(tok.low) >= 5 or (len(tok.low) == 4 and 1900 <= int(tok.low) <= 2099)):
         return None
-    if _is_code(toks, i, last_end):
+    high = _range_end(toks, i, number)
+    low_index = i
+    if high is not None:  # "300-350 ngàn đồng": the range's low end, read with the high end's unit
+        i = high
+    elif _is_code(toks, i, last_end):
         return None
-    qualifier = _qualifier_before(toks, i)
+    qualifier = _qualifier_before(toks, low_index)
+    if high is not None and qualifier is None:
+        qualifier = ("at_least", None, low_index)
     if qualifier is None and _named_before(toks, i):
         return None
     # After a capitalised word ("thôn Quảng Trung 1") a number is a name, unless a measure
@@ -556,6 +582,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
     if words:
         words[0] = words[0].lower()
+    if words and words[-1] == "từ":  # "ngập từ 1-3m": the measure is the word before "từ"
+        words.pop()
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
     near = words[-5:]

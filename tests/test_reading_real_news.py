@@ -225,6 +225,7 @@ ROLES = [
         [("3 con nhỏ", "context"), ("4 người con", "context")],
     ),
     ("Tỷ lệ hộ nghèo chiếm tới 60%. Đời sống còn khó.", [("60%", "context")]),
+    ("Hơn 2.600 nhà bị ngập từ 1-3m.", [("Hơn 2.600 nhà", "context"), ("1-3m", "context")]),
     ("Đoàn tặng 6 con bò giống; xã Tân Bình 6 con.", [("6 con bò", "activity"), ("6 con", "activity")]),
     (
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
@@ -302,6 +303,10 @@ def test_a_figure_in_a_paragraph_without_places_goes_to_the_focus(gazetteer):
         ("Trên 1.200 ĐVTN tham gia dọn vệ sinh.", [(1200, "ĐVTN")]),
         ("Trong số 3 gia đình được hỗ trợ có 2 hộ nghèo.", [(3, "gia đình"), (2, "hộ nghèo")]),
         ("xã An Minh Bắc, huyện U Minh Thượng 03 căn\nThông qua việc hỗ trợ", [(3, "căn")]),
+        ("Mỗi suất trị giá 300-350 ngàn đồng.", [(300_000, "đồng")]),  # a range: its low end
+        ("Nhà giá từ 75–100 triệu đồng/căn.", [(75_000_000, "đồng")]),
+        ("Ngày 10-12-2020 trao 5 suất; gọi 0912-345-678.", [(5, "suất")]),  # dates, phones: no range
+        ("Giai đoạn 2019-2020 có 40-30 hộ.", []),  # years; a falling pair is no range
     ],
 )
 def test_number_words_acronym_units_and_items_closed_by_a_line_end(text, expected):
