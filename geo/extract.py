@@ -231,6 +231,11 @@ for _spelling, _canonical in _TYPE_TOKENS:
     _TYPE_BY_FIRST.setdefault(_spelling[0], []).append((_spelling, _canonical))
 
 
+# Tokens after which a name without its type word may stand: prepositions of place, the last
+# word of the people of a place ("người dân Quảng Ngãi"), a colon or bracket opening a list.
+_OPENS_BARE = PLACE_PREPOSITIONS | {p.split()[-1] for p in PEOPLE_OF} | {":", "("}
+
+
 def _type_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
     for spelling, canonical in _TYPE_BY_FIRST.get(tokens[i].low, ()):
         if tuple(t.low for t in tokens[i : i + len(spelling)]) == spelling:
@@ -281,6 +286,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
+        low = tokens[i].low
+        if low not in _TYPE_BY_FIRST and low not in _OPENS_BARE:  # most words: nothing starts here
+            i += 1
+            continue
         typed = _type_at(tokens, i)
         if typed is None:
             found = _bare_after_preposition(tokens, i, names, text, gazetteer)
