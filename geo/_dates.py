@@ -102,15 +102,15 @@ def full_dates(text: str) -> list[FoundDate]:
     return out
 
 
-def _head_end(text: str) -> int:
+def _head_end(text: str, head_lines: int = HEAD_LINES, head_chars: int = HEAD_CHARS) -> int:
     end, lines = 0, 0
     for line in text.splitlines(keepends=True):
         end += len(line)
         if line.strip():
             lines += 1
-        if lines >= HEAD_LINES:
+        if lines >= head_lines:
             break
-    return min(end, HEAD_CHARS)
+    return min(end, head_chars)
 
 
 def _looks_like_date_line(text: str, start: int, end: int) -> bool:
@@ -177,8 +177,34 @@ def event_years(text: str) -> list[int]:
 
 
 def date_line(text: str) -> FoundDate | None:
-    """The page's date line, if the text has one near its top."""
-    return next((f for f in full_dates(text[: _head_end(text) + 40]) if f.kind == "line"), None)
+    """The page's date line, if the text has one near its top.
+
+    A site's clock (the day the page was read, "Thứ Năm, 28/11/2024 04:42") can stand above the
+    article's own date line: when a later line of the page's head also stands alone with a time
+    ("23/06/2023 21:41") and is older, that one is the article's.
+    """
+    first = next((f for f in full_dates(text[: _head_end(text) + 40]) if f.kind == "line"), None)
+    if first is None:
+        return None
+    wider = text[: _head_end(text, HEAD_LINES * 3, HEAD_CHARS * 3) + 40]
+    older = [
+        f
+        for f in _full_dates_after(wider, first.end)
+        if f.day < first.day
+        and _TIME.search(_line_of(wider, f.start))
+        and _looks_like_date_line(wider, f.start, f.end)
+    ]
+    return older[0] if older else first
+
+
+def _full_dates_after(text: str, after: int) -> list[FoundDate]:
+    """The full dates of ``text`` that start at or after ``after``."""
+    return [f for f in full_dates(text) if f.start >= after]
+
+
+def _line_of(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : end if end >= 0 else len(text)]
 
 
 def body_dates(text: str) -> list[FoundDate]:

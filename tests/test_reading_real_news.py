@@ -10,7 +10,7 @@ import pytest
 
 from geo import _dates
 from geo._grouping import build_activities
-from geo.extract import read_article
+from geo.extract import document_date, read_article
 from geo.figures import find_figures
 
 # ------------------------------------------------------------------------------------------ dates
@@ -594,3 +594,12 @@ def test_a_total_said_again_takes_the_places_of_the_one_that_names_them(gazettee
     got = [(f, sorted(u)) for f, u in _owners(gazetteer, text)]
     assert got[0] == ("10 ngôi nhà", ["Cao Lâu", "Mẫu Sơn", "Xuất Lễ"])
     assert got[-1] == ("10 suất quà", ["Cao Lâu"])  # another thing, and named in its sentence
+
+
+def test_a_site_clock_above_the_articles_own_date_line_is_passed_over():
+    text = (
+        "Tất cả chuyên mục\nLong An|\n30°C\nThứ Năm, 28/11/2024 04:42 (GMT +7)\n"
+        "Đồn Biên phòng trao quà Tết\nThứ 7, 07/01/2023 | 08:00:00 [GMT +7]\n"
+        "Đồn Biên phòng trao 200 phần quà cho hộ nghèo."
+    )
+    assert document_date(text)[:2] == (dt.date(2023, 1, 7), "date line")
