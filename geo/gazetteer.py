@@ -27,7 +27,7 @@ from geo.errors import GeoError, InvalidDate
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8  # bump when the build or the cache layout changes
+FORMAT_VERSION = 9  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")

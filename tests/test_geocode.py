@@ -51,6 +51,14 @@ RESOLVED = [
         None,
         "Xã Quốc Khánh, huyện Tràng Định, tỉnh Lạng Sơn",
     ),
+    # A name the two sources spell differently (Vỹ / Vĩ) is one commune, before and after 2019.
+    (
+        "xã Ô Long Vĩ, huyện Châu Phú, tỉnh An Giang",
+        D2017,
+        None,
+        "Xã Ô Long Vĩ, huyện Châu Phú, tỉnh An Giang",
+    ),
+    ("xã Ô Long Vỹ, huyện Châu Phú", D2021, None, "Xã Ô Long Vĩ, huyện Châu Phú, tỉnh An Giang"),
     # Same names at other levels and in other provinces.
     (
         "thị trấn Xuân Mai, huyện Chương Mỹ, Hà Nội",
