@@ -19,7 +19,7 @@ from typing import Any
 
 from geo import _addresses
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, iso_date, key, nfc, tone_key
-from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json
+from geo.gazetteer import Gazetteer, Unit, same_name, unit_json
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
 _BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
@@ -373,16 +373,9 @@ def resolve(
         )
         return Result(text, as_of, "not_found", 0.0, None, [], [], [], message)
     if not context.units and context.district is None:
-        exact = _addresses.lookup(text, gazetteer, as_of, context.province)
-        if exact is not None:
-            unit, reason, valid = exact
-            message, flags, confidence = gazetteer.path(unit), [], 1.0
-            if not valid:  # worded and scored as the full resolver does
-                flags, confidence = ["other_vintage"], 0.85
-                message += f" (not valid on {as_of.isoformat()}: valid {unit.period()})"
-                reason = f"not valid on {as_of.isoformat()} (valid {unit.period()}); {reason}"
-            candidate = Candidate(unit, 10.0, True, reason)
-            return Result(text, as_of, "resolved", confidence, unit, [candidate], flags, [], message)
+        found = _addresses.find(text, gazetteer, as_of, context.province)
+        if found is not None:
+            return _fast_answer(text, as_of, found, gazetteer, suggest=suggest)
     parts = parse_chain(text, gazetteer.by_key)
     set_aside = [p for p in parts if p.ignored]
     parts = [p for p in parts if not p.ignored]
@@ -432,6 +425,68 @@ def resolve(
         why = candidates[0].reason
         return _not_found(text, as_of, gazetteer, parts, context, why, candidates, suggest=suggest)
     return _decide(text, as_of, kept, candidates, gazetteer, context, set_aside)
+
+
+def _fast_answer(
+    text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer, *, suggest: bool
+) -> Result:
+    """The answer of the fast path (``geo._addresses``), worded and flagged as the full resolver's."""
+    day = as_of.isoformat()
+    if not found.units:  # a typed name that no unit bears
+        unit_type, name = next(u for u in found.unknown if u[0] is not None)
+        close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
+        paths = [gazetteer.path(u) for u in close]
+        hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
+        message = f"No unit found for {text!r} on {day}: no unit named {unit_type} {name}.{hint}"
+        return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
+    flags: list[str] = []
+    notes: list[str] = []
+    reason = "the only unit with this name and these parents on that date"
+    confidence = 1.0
+    if not found.valid:
+        flags.append("other_vintage")
+        confidence *= 0.85
+    if found.aside:
+        flags.append("below_commune")
+        notes.append(f" (holds {'; '.join(found.aside)}, below the commune level)")
+    typos = [p for p in found.parts if p.typo]
+    if typos:
+        flags.append("typo")
+        confidence *= 0.8
+        read_as = "; ".join(f"{p.name} as {_typo_reading(p, found.units[0], gazetteer)}" for p in typos)
+        notes.append(f" (read {read_as})")
+    if found.unknown:
+        flags.append("words_ignored")
+        confidence *= 0.8
+        notes.append(f" (not understood, left out: {'; '.join(n for _, n in found.unknown)})")
+    if len(found.units) > 1:
+        paths = "; ".join(gazetteer.path(u) for u in found.units)
+        message = (
+            f"{text!r} matches {len(found.units)} units equally well: {paths}. "
+            "Add the district or province to choose."
+        )
+        candidates = [Candidate(u, 10.0, True, "name, type and parents match — tied") for u in found.units]
+        return Result(text, as_of, "ambiguous", 0.5 / len(found.units), None, candidates, flags, [], message)
+    unit = found.units[0]
+    message = gazetteer.path(unit)
+    if not found.valid:
+        message += f" (not valid on {day}: valid {unit.period()})"
+        reason = f"not valid on {day} (valid {unit.period()}); {reason}"
+    if not text.isascii() and not _addresses.same_diacritics(unit, found.parts, gazetteer):
+        flags.append("diacritics_differ")
+        confidence *= 0.7
+        notes.append(" (written with other diacritics)")
+    message += "".join(notes)
+    candidate = Candidate(unit, 10.0, True, reason)
+    return Result(text, as_of, "resolved", round(confidence, 3), unit, [candidate], flags, [], message)
+
+
+def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
+    """The name a part written with a typo was read as: the unit's or a parent's."""
+    for u in (unit, *gazetteer.parents(unit)):
+        if key(u.name) in part.keys:
+            return u.name
+    return part.name
 
 
 def _score(
@@ -602,38 +657,19 @@ def _not_found(
         message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}."
         return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], [], message)
     target = next((p for p in parts if not p.matched), parts[0] if parts else None)
-    pool: list[Unit] = []
-    for part in parts:
-        if part is target or not part.matched:
-            continue
-        for parent in gazetteer.by_key.get(key(part.name), ()):
-            if parent.level in ("province", "district") and parent.level in part.levels:
-                pool.extend(u for u in gazetteer.children.get(parent.id, ()) if u.valid_at(as_of))
-    if not pool and context.province is not None:
-        pool = [u for u in gazetteer.units_at(as_of, level="commune", province=context.province)]
     suggestions: list[str] = []
     if target is not None:
-        names = sorted({u.name for u in pool})
-        close = closest(target.name, names, limit=5)
-        by_name = {}
-        for u in pool:
-            by_name.setdefault(u.name, u)
-        suggestions = [gazetteer.path(by_name[n]) for n in close]
-        if not suggestions:
-            # Nationwide, among the names that start with the same letter (folded): a few hundred.
-            initial = fold(target.name)[:1]
-            everywhere = sorted(
-                {
-                    u.name
-                    for k, units in gazetteer.by_key.items()
-                    if k[:1] == initial
-                    for u in units
-                    if u.valid_at(as_of)
-                }
-            )
-            for name in closest(target.name, everywhere, limit=5):
-                units = [u for u in gazetteer.named(name) if u.valid_at(as_of)]
-                suggestions.extend(gazetteer.path(u) for u in units[:2])
+        # Close names inside the parents written (or the document's province), from the name-key
+        # index: never a scan of every name in the country.
+        parents = [
+            _addresses.Part(p.type, (key(p.name),), "", p.name)
+            for p in parts
+            if p.matched and p is not target
+        ]
+        if not parents and context.province is not None:
+            parents = [_addresses.Part("tỉnh", (key(context.province.name),), "", context.province.name)]
+        close = _addresses.suggestions(target.name, tuple(parents), gazetteer, as_of)
+        suggestions = list(dict.fromkeys(gazetteer.path(u) for u in close))
     hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
     message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}.{hint}"
     return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], suggestions, message)

@@ -255,7 +255,6 @@ def test_index_file_gives_the_gazetteer_read_from_the_units(tmp_path, gazetteer)
     assert from_index is not None
     assert from_index.units == from_units.units
     assert from_index.by_key.keys() == from_units.by_key.keys()
-    assert from_index.address_index.keys() == from_units.address_index.keys()
     assert from_index.json_texts.blob == from_units.json_texts.blob
     assert from_index.geometry_path == folder / "geometry.parquet"
     unit = from_index.named("Xuân Mai")[0]
