@@ -28,7 +28,7 @@ from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
 _WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
 _POSTAL = re.compile(r"\d{5,6}")
-_COUNTRY = {"viet nam", "vietnam", "vn"}
+_COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
 # Words opening a place below the commune (a village, a street, a house number). Without
 # diacritics they are also syllables of names: those count only in text typed without any.
 _BELOW = {
@@ -37,6 +37,12 @@ _BELOW = {
 }  # fmt: skip
 _BELOW_ASCII = {fold(word) for word in _BELOW}
 _MAX_NAME_WORDS = 5
+_LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
+# The lowest and highest level each type word can name.
+_RANKS = {
+    t: (min(_LEVEL_RANK[lv] for lv in levels), max(_LEVEL_RANK[lv] for lv in levels))
+    for t, levels in TYPE_LEVELS.items()
+}
 _TYPO_MIN = 4  # keys shorter than this are never read as a typo of another name
 _CLOSE_POOL = 80  # names compared one by one for suggestions, at most (a district's communes)
 
@@ -145,9 +151,9 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     by_key = gazetteer.by_key
     words = segment.split()
     # A postal code or the country closes many addresses and names no unit: dropped.
-    while words and (_POSTAL.fullmatch(words[-1]) or fold(words[-1]) in _COUNTRY):
+    while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
         words.pop()
-    if len(words) >= 2 and fold(" ".join(words[-2:])) == "viet nam":
+    if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
         words = words[:-2]
     if not words:
         return Segment(())
@@ -204,6 +210,7 @@ def _cover(text: str, gazetteer) -> Segment | None:
     if not words or len(words) > 16:
         return None
     original = _WORD.findall(text)
+    folded = [key(w) for w in original]
     ascii_text = text.isascii()
     by_key = gazetteer.by_key
     n = len(words)
@@ -238,8 +245,8 @@ def _cover(text: str, gazetteer) -> Segment | None:
                 continue
             first = i + length
             for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
-                name = " ".join(original[first:last])
-                if key(name) in by_key:
+                if "".join(folded[first:last]) in by_key:  # the key of those words, made from theirs
+                    name = " ".join(original[first:last])
                     offer(last, (unknown, parts + 1 + (unit_type is None)), ("part", unit_type, name))
     (unknown, _), items = best[n]
     parts = tuple(_part(t, (key(name),), name) for kind, t, name in (i for i in items if i[0] == "part"))
@@ -313,7 +320,11 @@ def _explained(parts: tuple[Part, ...], gazetteer) -> list:
     named = [_units_of(part, gazetteer) for part in parts]
     units = gazetteer.units
     found: dict[str, object] = {}
+    ranks = [_RANKS.get(part.type) for part in parts]
     for t, candidates in enumerate(named):
+        mine = ranks[t]
+        if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
+            continue  # another part is typed at or below this one's level: this one is a parent
         others = named[:t] + named[t + 1 :]
         for unit_id in candidates:
             unit = units[unit_id]
