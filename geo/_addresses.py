@@ -44,7 +44,6 @@ _RANKS = {
     for t, levels in TYPE_LEVELS.items()
 }
 _TYPO_MIN = 4  # keys shorter than this are never read as a typo of another name
-_CLOSE_POOL = 80  # names compared one by one for suggestions, at most (a district's communes)
 
 
 class Part(NamedTuple):
@@ -52,7 +51,6 @@ class Part(NamedTuple):
 
     type: str | None
     keys: tuple[str, ...]
-    tone: str  # tone key of the name as written
     name: str
     typo: bool = False
 
@@ -119,7 +117,10 @@ def near_keys(written: str, gazetteer, *, edits: int = 1) -> tuple[str, ...]:
         return ()
     table = gazetteer.typo_index
     found: set[str] = set()
-    for variant in {written, *(written[:i] + written[i + 1 :] for i in range(len(written)))}:
+    variants = {written, *(written[:i] + written[i + 1 :] for i in range(len(written)))}
+    if edits > 1:  # and two letters too many
+        variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
+    for variant in variants:
         found.update(table.get(variant, ()))
     found.discard(written)
     return tuple(sorted(k for k in found if edits > 1 or _one_edit(written, k)))
@@ -162,16 +163,22 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     k = key(name)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
-    covered = _cover(text, gazetteer)
-    if covered is not None and not covered.unknown:
-        return covered
-    if not _opens_below(words, text) and (unit_type or len(words) > 1):
+    below = _opens_below(words, text)
+    if unit_type and not below:  # one typed name with a typo, before trying several names in it
         near = near_keys(k, gazetteer)
         if near:
             return Segment((_part(unit_type, near, name, typo=True),))
-    if _opens_below(words, text):
+    covered = _cover(text, gazetteer)
+    if covered is not None and not covered.unknown:
+        return covered
+    if not below and not unit_type and len(words) > 1:
+        near = near_keys(k, gazetteer)
+        if near:
+            return Segment((_part(unit_type, near, name, typo=True),))
+    if below:
         return Segment((), (text,))  # "39 Trị Quận": a house and its street, whatever their words
-    if covered is not None and covered.parts:
+    # A typed name is one name ("xã Phác Lô" is not "Lô"), unless it holds others ("xã A và xã B").
+    if covered is not None and covered.parts and (unit_type is None or len(covered.parts) > 1):
         return covered
     return Segment((), (), ((unit_type, name),))
 
@@ -185,7 +192,7 @@ def _opens_below(words: list[str], text: str) -> bool:
 
 
 def _part(unit_type: str | None, keys: tuple[str, ...], name: str, *, typo: bool = False) -> Part:
-    return Part(unit_type, keys, tone_key(name), name, typo)
+    return Part(unit_type, keys, name, typo)
 
 
 def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
@@ -297,6 +304,10 @@ def find(text: str, gazetteer, as_of, province=None) -> Found | None:
     matches = _explained(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
+    typos = [p for p in parts if p.typo]
+    if not matches and typos and province is None:  # close to names, but none under these parents
+        missing = tuple((p.type, p.name) for p in typos)
+        return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
     if not matches:
         return None
     iso = iso_date(as_of)
@@ -379,6 +390,9 @@ def same_diacritics(unit, parts: tuple[Part, ...], gazetteer) -> bool:
 
     For text typed with diacritics: a name written without any there (``Ia Bang``) has them.
     """
+    for part in parts:  # the common case: the name written as the unit's, case aside
+        if part.name == unit.name or part.name.lower() == unit.name.lower():
+            return True
     names = gazetteer.unit_keys.get(unit.id)
     if names is None:
         known = gazetteer.name_keys
@@ -388,17 +402,15 @@ def same_diacritics(unit, parts: tuple[Part, ...], gazetteer) -> bool:
     own = [p for p in parts if any(k in p.keys for k, _ in names)]
     if not own or any(p.typo for p in own):
         return True
-    return any(tone == p.tone for p in own for _, tone in names)
+    return any(tone == tone_key(p.name) for p in own for _, tone in names)
 
 
 def suggestions(target: str, parts: tuple[Part, ...], gazetteer, as_of, limit: int = 5) -> list:
-    """Units close to a name nobody bears, inside the parents the text names when it names any.
+    """Units close to a name nobody bears, inside the most precise parent the text names, if any.
 
-    Names within two edits come from the deletion index; else the closest names among the
-    children of the named parents (a few dozen). Never a scan of every name in the country.
+    Names within about two edits, from the deletion index: a few dictionary reads, never a scan of
+    every name in the country.
     """
-    import difflib
-
     iso = iso_date(as_of)
     written = key(split_type(target)[1])
     parents = [
@@ -407,15 +419,14 @@ def suggestions(target: str, parts: tuple[Part, ...], gazetteer, as_of, limit: i
         for unit_id in _units_of(part, gazetteer)
         if (unit := gazetteer.units[unit_id]).level != "commune" and unit.valid_on(iso)
     ]
-    pool = [u for p in parents for u in gazetteer.children.get(p.id, ()) if u.valid_on(iso)]
-    pool += [
-        u for p in pool if p.level == "district" for u in gazetteer.children.get(p.id, ()) if u.valid_on(iso)
-    ]
     close = set(near_keys(written, gazetteer, edits=2))
-    found = [u for u in pool if key(u.name) in close]
-    if not found and 0 < len(pool) <= _CLOSE_POOL:
-        by_key = {key(u.name): u for u in pool}
-        found = [by_key[k] for k in difflib.get_close_matches(written, list(by_key), n=limit, cutoff=0.6)]
-    if not found and not parents:
-        found = [u for k in sorted(close) for u in gazetteer.by_key.get(k, ()) if u.valid_on(iso)]
-    return found[:limit]
+    districts = [p for p in parents if p.level == "district"]
+    if districts:
+        pool = [u for p in districts for u in gazetteer.children.get(p.id, ()) if u.valid_on(iso)]
+    else:
+        pool = [u for k in sorted(close) for u in gazetteer.by_key.get(k, ()) if u.valid_on(iso)]
+        provinces = {p.id for p in parents}
+        if provinces:
+            pool = [u for u in pool if gazetteer.province_of(u).id in provinces]
+    known = gazetteer.name_keys
+    return [u for u in pool if known[u.name][0] in close][:limit]

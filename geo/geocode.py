@@ -433,11 +433,12 @@ def _fast_answer(
     """The answer of the fast path (``geo._addresses``), worded and flagged as the full resolver's."""
     day = as_of.isoformat()
     if not found.units:  # a typed name that no unit bears
-        unit_type, name = next(u for u in found.unknown if u[0] is not None)
+        unit_type, name = next((u for u in found.unknown if u[0] is not None), found.unknown[0])
         close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
         paths = [gazetteer.path(u) for u in close]
         hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
-        message = f"No unit found for {text!r} on {day}: no unit named {unit_type} {name}.{hint}"
+        written = f"{unit_type} {name}" if unit_type else name
+        message = f"No unit found for {text!r} on {day}: no unit named {written}.{hint}"
         return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
     flags: list[str] = []
     notes: list[str] = []
@@ -662,12 +663,10 @@ def _not_found(
         # Close names inside the parents written (or the document's province), from the name-key
         # index: never a scan of every name in the country.
         parents = [
-            _addresses.Part(p.type, (key(p.name),), "", p.name)
-            for p in parts
-            if p.matched and p is not target
+            _addresses.Part(p.type, (key(p.name),), p.name) for p in parts if p.matched and p is not target
         ]
         if not parents and context.province is not None:
-            parents = [_addresses.Part("tỉnh", (key(context.province.name),), "", context.province.name)]
+            parents = [_addresses.Part("tỉnh", (key(context.province.name),), context.province.name)]
         close = _addresses.suggestions(target.name, tuple(parents), gazetteer, as_of)
         suggestions = list(dict.fromkeys(gazetteer.path(u) for u in close))
     hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
