@@ -164,7 +164,7 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
     below = _opens_below(words, text)
-    if unit_type and not below:  # one typed name with a typo, before trying several names in it
+    if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
         if near:
             return Segment((_part(unit_type, near, name, typo=True),))
@@ -181,6 +181,13 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     if covered is not None and covered.parts and (unit_type is None or len(covered.parts) > 1):
         return covered
     return Segment((), (), ((unit_type, name),))
+
+
+def _more_types(words: list[str], text: str) -> bool:
+    """Does a type word start after the first word (``xa A huyen B``: several parts in one)?"""
+    lower = [w.lower() for w in words]
+    ascii_text = text.isascii()
+    return any(_type_at(lower, i, ascii_text) for i in range(1, len(lower)))
 
 
 def _opens_below(words: list[str], text: str) -> bool:
@@ -213,50 +220,54 @@ def _cover(text: str, gazetteer) -> Segment | None:
     ``xa tan thanh huyen huu lung lang son`` → three parts; ``thôn Nà Nọi xã Xuân Mai`` → the
     village set aside and one part. None when more than 16 words.
     """
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words or len(words) > 16:
-        return None
     original = _WORD.findall(text)
+    n = len(original)
+    if not n or n > 16:
+        return None
+    words = [w.lower() for w in original]
     folded = [key(w) for w in original]
     ascii_text = text.isascii()
     by_key = gazetteer.by_key
-    n = len(words)
-    inf = (10**6, 0)
-    best: list[tuple[tuple[int, int], list]] = [(inf, [])] * (n + 1)
-    best[0] = ((0, 0), [])
+    types = [_type_at(words, i, ascii_text) for i in range(n)]
+    # Cost of the best reading of the first i words: (unknown words, parts), then how it ends.
+    best: list[tuple[tuple[int, int], tuple | None, int]] = [((10**6, 0), None, 0)] * (n + 1)
+    best[0] = ((0, 0), None, 0)
     for i in range(n):
-        (unknown, parts), items = best[i]
-        if unknown >= inf[0]:
+        (unknown, parts), _, _ = best[i]
+        if unknown >= 10**6:
             continue
-
-        def offer(j: int, cost: tuple[int, int], item: tuple, items: list = items) -> None:
-            if cost < best[j][0]:
-                best[j] = (cost, [*items, item])
-
-        offer(i + 1, (unknown + 1, parts), ("unknown", original[i]))
+        offers = [(i + 1, (unknown + 1, parts), ("unknown", original[i]))]
         if _opens_below(original[i:], text):  # a village or street, up to the next type word
             j = i + 1
-            while j < n and _type_at(words, j, ascii_text) is None:
+            while j < n and types[j] is None:
                 j += 1
-            if j > i + 1:
-                # Dearer than an untyped known name: "lang son" is a province before a village.
-                offer(j, (unknown, parts + 3), ("aside", " ".join(original[i:j])))
-        starts = [(0, None)]
-        typed = _type_at(words, i, ascii_text)
-        if typed is not None:
-            starts.append(typed)
-        for length, unit_type in starts:
+            if j > i + 1:  # dearer than an untyped known name: "lang son" is a province first
+                offers.append((j, (unknown, parts + 3), ("aside", " ".join(original[i:j]))))
+        for length, unit_type in ((0, None), types[i]) if types[i] else ((0, None),):
             if length == 0 and unit_type is not None:  # "p5", "q3"
                 number = _NUMBERED.match(words[i]).group(2).lstrip("0") or "0"
-                offer(i + 1, (unknown, parts + 1), ("part", unit_type, number))
+                offers.append((i + 1, (unknown, parts + 1), ("part", unit_type, number)))
                 continue
             first = i + length
+            run = ""
             for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
-                if "".join(folded[first:last]) in by_key:  # the key of those words, made from theirs
+                run += folded[last - 1]  # the key of those words, made from theirs
+                if run in by_key:
                     name = " ".join(original[first:last])
-                    offer(last, (unknown, parts + 1 + (unit_type is None)), ("part", unit_type, name))
-    (unknown, _), items = best[n]
-    parts = tuple(_part(t, (key(name),), name) for kind, t, name in (i for i in items if i[0] == "part"))
+                    offers.append(
+                        (last, (unknown, parts + 1 + (unit_type is None)), ("part", unit_type, name))
+                    )
+        for j, cost, item in offers:
+            if cost < best[j][0]:
+                best[j] = (cost, item, i)
+    items = []
+    at = n
+    while at > 0:
+        _, item, previous = best[at]
+        items.append(item)
+        at = previous
+    items.reverse()
+    parts = tuple(_part(t, (key(name),), name) for _, t, name in (i for i in items if i[0] == "part"))
     aside = tuple(i[1] for i in items if i[0] == "aside")
     unread = tuple((None, i[1]) for i in items if i[0] == "unknown")
     return Segment(parts, aside, _joined(unread))
