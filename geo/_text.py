@@ -119,6 +119,93 @@ def key(text: str) -> str:
     return "".join(parts)
 
 
+# Spellings of one name that the sources (and people) use interchangeably. Applied to each
+# folded syllable by ``spelling_key``: onsets, finals and vowels that local and ethnic-minority
+# names are written with either way (Sĩ/Sỹ, Quí/Quý, Đắk/Đắc/Đak, Xín/Sín, Pú/Bú, Plei Cần/Kần).
+_ONSETS = (
+    ("ngh", "ng"),
+    ("gh", "g"),
+    ("kh", "kh"),
+    ("ph", "ph"),
+    ("tr", "ch"),
+    ("k", "c"),
+    ("q", "c"),
+    ("x", "s"),
+    ("p", "b"),
+    ("r", "d"),
+    ("z", "d"),
+    ("gi", "d"),
+)
+_FINALS = (("ng", "n"), ("nh", "n"), ("ch", "c"), ("m", "n"), ("k", "c"), ("t", "c"), ("p", "c"), ("h", ""))
+_VOWEL_LETTERS = frozenset("aeiouy")
+_DOUBLED = re.compile(r"([aeiouy])\1+")
+
+
+def _loose_syllable(syllable: str) -> str:
+    if syllable.isdigit():
+        return syllable.lstrip("0") or "0"
+    if syllable.startswith("qu") and len(syllable) > 2:  # "quý" and "quí": qu is the onset
+        syllable = "cw" + syllable[2:]
+    for written, canonical in _ONSETS:
+        if syllable.startswith(written) and syllable != written:
+            syllable = canonical + syllable[len(written) :]
+            break
+    for written, canonical in _FINALS:
+        if (
+            syllable.endswith(written)
+            and len(syllable) > len(written)
+            and syllable[-len(written) - 1] in _VOWEL_LETTERS
+        ):
+            syllable = syllable[: -len(written)] + canonical
+            break
+    if syllable.endswith("y") and len(syllable) > 1 and syllable[-2] not in _VOWEL_LETTERS - {"y"}:
+        syllable = syllable[:-1] + "i"  # Mỹ/Mĩ, Sỹ/Sĩ, Lý/Lí; Thụy (a vowel before y) keeps its y
+    elif syllable.startswith("cw") and syllable[2:] == "y":
+        syllable = "cwi"
+    return _DOUBLED.sub(r"\1", syllable)
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_key(text: str) -> str:
+    """A key under which the spellings of one name meet: ``Ô Long Vỹ`` = ``Ô Long Vĩ``.
+
+    Looser than ``key``: i/y after a consonant (Sỹ, Quí), k/c (Đắk, Đắc), the onsets x/s, p/b,
+    tr/ch, r/d and the finals ng/nh/n/m and c/ch/t/k that minority-language names are written
+    with either way, doubled vowels (Rong/Roong), and a short ``a``/``ơ`` syllable written apart
+    before r or l (Ia Ma Rơn = Ia Mrơn, Kông Bơ La = Kông Pla, Hà Ra = Hra). For matching within
+    a district or against one's own records, where two different names rarely meet.
+    """
+    syllables = fold(text).split()
+    out: list[str] = []
+    for k, syllable in enumerate(syllables):
+        following = syllables[k + 1] if k + 1 < len(syllables) else ""
+        if (
+            len(syllable) == 2
+            and syllable[0] not in _VOWEL_LETTERS
+            and syllable[1] in "ao"
+            and following[:1] in ("r", "l")
+        ):
+            syllable = syllable[0]  # "Ma Rơn" → "Mrơn": the vowel only separates a cluster
+        out.append(syllable)
+    # The cluster is read as one syllable from here on: "mron" → loosened as such.
+    return "".join(_loose_syllable(s) for s in _resyllable(out))
+
+
+def _resyllable(syllables: list[str]) -> list[str]:
+    """Syllables with each lone onset consonant (left by a collapsed ``Ma``) joined to the next one."""
+    out: list[str] = []
+    carry = ""
+    for syllable in syllables:
+        if len(syllable) == 1 and syllable not in _VOWEL_LETTERS and not syllable.isdigit():
+            carry += syllable
+            continue
+        out.append(carry + syllable)
+        carry = ""
+    if carry:
+        out.append(carry)
+    return out
+
+
 def _spelling_pattern() -> list[tuple[str, str]]:
     pairs = [(spelling, canonical) for canonical, spellings in TYPE_WORDS.items() for spelling in spellings]
     # Longest first so that "thị xã" wins over "thị", "tp." over "t.".

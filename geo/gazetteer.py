@@ -27,7 +27,7 @@ from geo.errors import GeoError, InvalidDate
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8  # bump when the build or the cache layout changes
+FORMAT_VERSION = 10  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -124,6 +124,8 @@ class Gazetteer:
         self.geometry_path = geometry_path
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
         self.answer_cache: dict[tuple, bytes] = {}  # what an answer says -> its JSON (geocode.Result)
+        self.part_units: dict[tuple, dict[str, None]] = {}  # a written part -> ids of its units (geocode)
+        self.unit_keys: dict[str, list[tuple[str, str]]] = {}  # unit id -> keys and tone keys of its names
         self._paths: dict[str, str] = {}  # unit id -> path; every unit's is kept with the index
         self.predecessors: dict[str, list[str]] = {}
         for link in self.links:
@@ -141,14 +143,14 @@ class Gazetteer:
             self.by_key.setdefault(alias, provinces)
 
     # What a process fills as it answers: left out when the gazetteer is stored or sent to another.
-    _PER_PROCESS = ("json_cache", "answer_cache", "written_parts")
+    _PER_PROCESS = ("json_cache", "answer_cache", "written_parts", "part_units", "unit_keys", "typo_index")
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in self._PER_PROCESS}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.__dict__.update(json_cache={}, answer_cache={})
+        self.__dict__.update(json_cache={}, answer_cache={}, part_units={}, unit_keys={})
 
     # --- look-ups ------------------------------------------------------------------------------
     def __getitem__(self, unit_id: str) -> Unit:
@@ -226,11 +228,11 @@ class Gazetteer:
         return self.units[self._province_id[unit.id]]
 
     @cached_property
-    def address_index(self) -> dict:
-        """Whole admin chains → units, for the geocoder's one-look-up path (built on first use)."""
-        from geo._addresses import build_index
+    def typo_index(self) -> dict[str, tuple[str, ...]]:
+        """Name keys under their one-letter deletions, for names written with a typo (made on first use)."""
+        from geo._addresses import deletions
 
-        return build_index(self)
+        return deletions(self)
 
     @cached_property
     def name_keys(self) -> dict[str, tuple[str, str]]:
@@ -469,7 +471,7 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 
 def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
     """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
-    for table in ("address_index", "_province_id", "_in_province", "json_texts", "name_keys"):
+    for table in ("_province_id", "_in_province", "json_texts", "name_keys"):
         getattr(gazetteer, table)  # built now, so that they are stored too (and every unit's path)
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
     stamp = _index_stamp(folder, versions)

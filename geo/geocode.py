@@ -13,19 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from json.encoder import encode_basestring as _json_text  # a JSON string, non-ASCII kept
 from typing import Any
 
 from geo import _addresses
-from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, iso_date, key, nfc, tone_key
-from geo.gazetteer import Gazetteer, Unit, closest, same_name, unit_json
+from geo._answers import Candidate, Result
+from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
+from geo.gazetteer import Gazetteer, Unit, same_name
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
 _BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
 _NUMBERED = re.compile(r"^(p|q)(\d+)$")
 _MAX_NAME_WORDS = 5
-MAX_CANDIDATES = 12  # ranked candidates reported per answer (every tied one is always among them)
 MAX_TEXT = 500  # characters: a longer text is not one place (an article, a list) and is not read
 # Words that join parts of an address without naming anything ("xã A thuộc huyện B").
 _FILLER = {"thuoc", "tai", "o", "dia", "ban", "cua", "va", "tren"}
@@ -98,99 +96,6 @@ class Context:
 
 
 _NO_CONTEXT = Context()  # read only: resolve never changes a context
-
-
-@dataclass(slots=True)
-class Candidate:
-    unit: Unit
-    score: float
-    kept: bool
-    reason: str
-
-
-@dataclass(slots=True)
-class Result:
-    query: str
-    as_of: dt.date
-    status: str  # resolved | ambiguous | not_found
-    confidence: float
-    unit: Unit | None
-    candidates: list[Candidate]
-    flags: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
-    message: str = ""
-
-    def to_json(self, gazetteer: Gazetteer) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "as_of": self.as_of.isoformat(),
-            "status": self.status,
-            "confidence": round(self.confidence, 3),
-            "unit": unit_json(gazetteer, self.unit) if self.unit else None,
-            "candidates": [
-                {
-                    **unit_json(gazetteer, c.unit),
-                    "path": gazetteer.path(c.unit),
-                    "score": round(c.score, 3),
-                    "kept": c.kept,
-                    "reason": c.reason,
-                }
-                for c in self.candidates[:MAX_CANDIDATES]
-            ],
-            "flags": self.flags,
-            "suggestions": self.suggestions,
-            "message": self.message,
-        }
-
-    def json_line(self, gazetteer: Gazetteer) -> str:
-        """``json.dumps(self.to_json(gazetteer), ensure_ascii=False)``: the same text (see ``json_bytes``)."""
-        return self.json_bytes(gazetteer).decode()
-
-    def json_bytes(self, gazetteer: Gazetteer) -> bytes:
-        """``json_line`` as UTF-8, made faster for answers written in bulk.
-
-        Units come serialised from the gazetteer (``Gazetteer.json_texts``), and the rest of an
-        answer after its query and date is serialised once per process for answers that say the
-        same thing: a batch of queries spends its time resolving, not re-encoding the same units.
-        """
-        head = b'{"query": ' + _json_text(self.query).encode() + _as_of_text(self.as_of)
-        if self.status != "resolved" or len(self.candidates) != 1 or self.suggestions:
-            # Kept only for answers whose words never quote the query: one entry per unit and way
-            # of being sure of it, however many queries a batch holds.
-            return head + self._json_rest(gazetteer)
-        c = self.candidates[0]
-        key = (c.unit.id, c.score, c.kept, c.reason, self.status, self.confidence, self.message, *self.flags)
-        cache = gazetteer.answer_cache
-        rest = cache.get(key)
-        if rest is None:
-            rest = cache[key] = self._json_rest(gazetteer)
-        return head + rest
-
-    def _json_rest(self, gazetteer: Gazetteer) -> bytes:
-        """Everything of the JSON line after the query and the date."""
-        texts = gazetteer.json_texts
-        candidates = b", ".join(
-            texts.candidate(c.unit.id)
-            + f', "score": {round(c.score, 3)!r}, "kept": {"true" if c.kept else "false"}, '
-            f'"reason": {_json_text(c.reason)}}}'.encode()
-            for c in self.candidates[:MAX_CANDIDATES]
-        )
-        unit = texts.unit(self.unit.id) if self.unit else b"null"
-        return (
-            f'"status": "{self.status}", "confidence": {round(self.confidence, 3)!r}, "unit": '.encode()
-            + unit
-            + b', "candidates": ['
-            + candidates
-            + f'], "flags": [{", ".join(map(_json_text, self.flags))}], '
-            f'"suggestions": [{", ".join(map(_json_text, self.suggestions))}], '
-            f'"message": {_json_text(self.message)}}}'.encode()
-        )
-
-
-@lru_cache(maxsize=64)
-def _as_of_text(day: dt.date) -> bytes:
-    """``, "as_of": "2017-06-01", ``: made once per date (a batch asks about few dates)."""
-    return f', "as_of": "{iso_date(day)}", '.encode()
 
 
 # ------------------------------------------------------------------------------------------- parse
@@ -373,16 +278,9 @@ def resolve(
         )
         return Result(text, as_of, "not_found", 0.0, None, [], [], [], message)
     if not context.units and context.district is None:
-        exact = _addresses.lookup(text, gazetteer, as_of, context.province)
-        if exact is not None:
-            unit, reason, valid = exact
-            message, flags, confidence = gazetteer.path(unit), [], 1.0
-            if not valid:  # worded and scored as the full resolver does
-                flags, confidence = ["other_vintage"], 0.85
-                message += f" (not valid on {as_of.isoformat()}: valid {unit.period()})"
-                reason = f"not valid on {as_of.isoformat()} (valid {unit.period()}); {reason}"
-            candidate = Candidate(unit, 10.0, True, reason)
-            return Result(text, as_of, "resolved", confidence, unit, [candidate], flags, [], message)
+        found = _addresses.find(text, gazetteer, as_of, context.province)
+        if found is not None:
+            return _fast_answer(text, as_of, found, gazetteer, suggest=suggest)
     parts = parse_chain(text, gazetteer.by_key)
     set_aside = [p for p in parts if p.ignored]
     parts = [p for p in parts if not p.ignored]
@@ -432,6 +330,69 @@ def resolve(
         why = candidates[0].reason
         return _not_found(text, as_of, gazetteer, parts, context, why, candidates, suggest=suggest)
     return _decide(text, as_of, kept, candidates, gazetteer, context, set_aside)
+
+
+def _fast_answer(
+    text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer, *, suggest: bool
+) -> Result:
+    """The answer of the fast path (``geo._addresses``), worded and flagged as the full resolver's."""
+    day = as_of.isoformat()
+    if not found.units:  # a typed name that no unit bears
+        unit_type, name = next((u for u in found.unknown if u[0] is not None), found.unknown[0])
+        close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
+        paths = [gazetteer.path(u) for u in close]
+        hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
+        written = f"{unit_type} {name}" if unit_type else name
+        message = f"No unit found for {text!r} on {day}: no unit named {written}.{hint}"
+        return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
+    flags: list[str] = []
+    notes: list[str] = []
+    reason = "the only unit with this name and these parents on that date"
+    confidence = 1.0
+    if not found.valid:
+        flags.append("other_vintage")
+        confidence *= 0.85
+    if found.aside:
+        flags.append("below_commune")
+        notes.append(f" (holds {'; '.join(found.aside)}, below the commune level)")
+    typos = [p for p in found.parts if p.typo]
+    if typos:
+        flags.append("typo")
+        confidence *= 0.8
+        read_as = "; ".join(f"{p.name} as {_typo_reading(p, found.units[0], gazetteer)}" for p in typos)
+        notes.append(f" (read {read_as})")
+    if found.unknown:
+        flags.append("words_ignored")
+        confidence *= 0.8
+        notes.append(f" (not understood, left out: {'; '.join(n for _, n in found.unknown)})")
+    if len(found.units) > 1:
+        paths = "; ".join(gazetteer.path(u) for u in found.units)
+        message = (
+            f"{text!r} matches {len(found.units)} units equally well: {paths}. "
+            "Add the district or province to choose."
+        )
+        candidates = [Candidate(u, 10.0, True, "name, type and parents match — tied") for u in found.units]
+        return Result(text, as_of, "ambiguous", 0.5 / len(found.units), None, candidates, flags, [], message)
+    unit = found.units[0]
+    message = gazetteer.path(unit)
+    if not found.valid:
+        message += f" (not valid on {day}: valid {unit.period()})"
+        reason = f"not valid on {day} (valid {unit.period()}); {reason}"
+    if not text.isascii() and not _addresses.same_diacritics(unit, found.parts, gazetteer):
+        flags.append("diacritics_differ")
+        confidence *= 0.7
+        notes.append(" (written with other diacritics)")
+    message += "".join(notes)
+    candidate = Candidate(unit, 10.0, True, reason)
+    return Result(text, as_of, "resolved", round(confidence, 3), unit, [candidate], flags, [], message)
+
+
+def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
+    """The name a part written with a typo was read as: the unit's or a parent's."""
+    for u in (unit, *gazetteer.parents(unit)):
+        if key(u.name) in part.keys:
+            return u.name
+    return part.name
 
 
 def _score(
@@ -602,38 +563,17 @@ def _not_found(
         message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}."
         return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], [], message)
     target = next((p for p in parts if not p.matched), parts[0] if parts else None)
-    pool: list[Unit] = []
-    for part in parts:
-        if part is target or not part.matched:
-            continue
-        for parent in gazetteer.by_key.get(key(part.name), ()):
-            if parent.level in ("province", "district") and parent.level in part.levels:
-                pool.extend(u for u in gazetteer.children.get(parent.id, ()) if u.valid_at(as_of))
-    if not pool and context.province is not None:
-        pool = [u for u in gazetteer.units_at(as_of, level="commune", province=context.province)]
     suggestions: list[str] = []
     if target is not None:
-        names = sorted({u.name for u in pool})
-        close = closest(target.name, names, limit=5)
-        by_name = {}
-        for u in pool:
-            by_name.setdefault(u.name, u)
-        suggestions = [gazetteer.path(by_name[n]) for n in close]
-        if not suggestions:
-            # Nationwide, among the names that start with the same letter (folded): a few hundred.
-            initial = fold(target.name)[:1]
-            everywhere = sorted(
-                {
-                    u.name
-                    for k, units in gazetteer.by_key.items()
-                    if k[:1] == initial
-                    for u in units
-                    if u.valid_at(as_of)
-                }
-            )
-            for name in closest(target.name, everywhere, limit=5):
-                units = [u for u in gazetteer.named(name) if u.valid_at(as_of)]
-                suggestions.extend(gazetteer.path(u) for u in units[:2])
+        # Close names inside the parents written (or the document's province), from the name-key
+        # index: never a scan of every name in the country.
+        parents = [
+            _addresses.Part(p.type, (key(p.name),), p.name) for p in parts if p.matched and p is not target
+        ]
+        if not parents and context.province is not None:
+            parents = [_addresses.Part("tỉnh", (key(context.province.name),), context.province.name)]
+        close = _addresses.suggestions(target.name, tuple(parents), gazetteer, as_of)
+        suggestions = list(dict.fromkeys(gazetteer.path(u) for u in close))
     hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
     message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}.{hint}"
     return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], suggestions, message)

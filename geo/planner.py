@@ -45,6 +45,8 @@ def place_checker(gazetteer: Gazetteer) -> PlaceCheck:
             return result.message
         if result.status == "ambiguous":
             return result.message
+        if "typo" in result.flags:
+            return f'"{place}" is misspelt: it reads as {gazetteer.path(result.unit)}; write that name'
         if not unit.valid_at(start):
             return f"{gazetteer.path(unit)} ({unit_id}) existed {unit.period()}, not on {start.isoformat()}"
         if result.unit.id != unit_id:
@@ -62,6 +64,11 @@ def resolve_for_record(
 ) -> tuple[Unit, Result]:
     """Resolve a planner's place at the record's date, or raise with the wording that picks each."""
     result = resolve(place, gazetteer, start, Context(province=province))
+    if result.status == "resolved" and "typo" in result.flags:
+        # A record keeps the place as written: a misspelt name is refused with the one it was read as.
+        lines = [f'No place "{place}" on {start.isoformat()}.', "Did you mean:"]
+        lines.append(f'  --place "{_lower_types(gazetteer.path(result.unit))}"')
+        raise PlaceNotFound("\n".join(lines))
     if result.status == "resolved" and result.unit.valid_at(start):
         return result.unit, result
     if result.status == "resolved":

@@ -67,6 +67,31 @@ def test_dissolved_communes_end_with_the_2020_mergers(gazetteer):
     assert abs(sum(link["share_of_from"] for link in links) - 1) < 0.001
 
 
+@pytest.mark.parametrize(
+    ("province", "district", "spelt_2008", "name"),
+    [
+        ("An Giang", "Châu Phú", "Ô Long Vỹ", "Ô Long Vĩ"),
+        ("Gia Lai", "Ia Pa", "Ia Ma Rơn", "Ia Mrơn"),
+        ("Thái Bình", "Quỳnh Phụ", "An Quí", "An Quý"),
+        ("Đồng Nai", "Tân Phú", "Dak Lua", "Đắc Lua"),
+    ],
+)
+def test_a_name_spelt_two_ways_is_one_unit_not_a_2019_dissolution(
+    gazetteer, province, district, spelt_2008, name
+):
+    for spelling in (spelt_2008, name):
+        hits = [
+            u
+            for u in gazetteer.named(spelling)
+            if u.level == "commune" and u.province == province and u.district == district
+        ]
+        assert len(hits) == 1, hits  # one record, found under either spelling
+        unit = hits[0]
+        assert unit.name == name and unit.valid_from is None and unit.valid_to == "2025-06-30"
+        assert unit.valid_at(D2017) and unit.valid_at(D2021)
+    assert [province, district, spelt_2008, name] in gazetteer.report["spellings"]
+
+
 def test_partial_transfers_split_a_commune_between_neighbours_that_tile_it(gazetteer):
     trung_quan = _commune(gazetteer, "Trùng Quán", "Văn Lãng", D2017)
     links = [link for link in gazetteer.links if link["from_id"] == trung_quan.id]
@@ -230,7 +255,6 @@ def test_index_file_gives_the_gazetteer_read_from_the_units(tmp_path, gazetteer)
     assert from_index is not None
     assert from_index.units == from_units.units
     assert from_index.by_key.keys() == from_units.by_key.keys()
-    assert from_index.address_index.keys() == from_units.address_index.keys()
     assert from_index.json_texts.blob == from_units.json_texts.blob
     assert from_index.geometry_path == folder / "geometry.parquet"
     unit = from_index.named("Xuân Mai")[0]

@@ -51,6 +51,14 @@ RESOLVED = [
         None,
         "Xã Quốc Khánh, huyện Tràng Định, tỉnh Lạng Sơn",
     ),
+    # A name the two sources spell differently (Vỹ / Vĩ) is one commune, before and after 2019.
+    (
+        "xã Ô Long Vĩ, huyện Châu Phú, tỉnh An Giang",
+        D2017,
+        None,
+        "Xã Ô Long Vĩ, huyện Châu Phú, tỉnh An Giang",
+    ),
+    ("xã Ô Long Vỹ, huyện Châu Phú", D2021, None, "Xã Ô Long Vĩ, huyện Châu Phú, tỉnh An Giang"),
     # Same names at other levels and in other provinces.
     (
         "thị trấn Xuân Mai, huyện Chương Mỹ, Hà Nội",
@@ -212,9 +220,10 @@ def test_ambiguous_lists_every_candidate_with_its_path(gazetteer, query, as_of, 
 @pytest.mark.parametrize(
     ("query", "as_of", "suggestion"),
     [
-        ("xã Xuan Maii, huyện Văn Quan", D2017, XUAN_MAI),
-        ("xã Trung Quang, huyện Văn Lãng", D2017, TRUNG_QUAN),
-        ("xã Mai Phaa, TP Lạng Sơn", D2017, MAI_PHA),
+        # Two edits away (one typo is read as the name it misspells).
+        ("xã Xuan Maiii, huyện Văn Quan", D2017, XUAN_MAI),
+        ("xã Trung Quangg, huyện Văn Lãng", D2017, TRUNG_QUAN),
+        ("xã Mai Phaaa, TP Lạng Sơn", D2017, MAI_PHA),
     ],
 )
 def test_not_found_suggests_close_names_inside_the_named_parent(gazetteer, query, as_of, suggestion):
@@ -506,21 +515,23 @@ def test_geocode_command_refuses_non_utf8_file(capsys, tmp_path):
 
 
 def _full_resolver(query, gazetteer, as_of):
-    # Any unit in the context sends the query past the exact-address index.
+    # Any unit in the context sends the query past the fast path.
     anchor = gazetteer.province("Lạng Sơn", as_of)
     return resolve(query, gazetteer, as_of, Context(units=[anchor]))
 
 
 @pytest.mark.parametrize(("query", "as_of", "province", "path"), RESOLVED)
-def test_exact_address_index_agrees_with_the_full_resolver(gazetteer, query, as_of, province, path):
+def test_fast_path_agrees_with_the_full_resolver(gazetteer, query, as_of, province, path):
     from geo import _addresses
 
     context_province = gazetteer.province(province, as_of) if province else None
-    exact = _addresses.lookup(query, gazetteer, as_of, context_province)
-    if exact is None:
-        return  # not a clean chain: only the full resolver answers it
-    assert exact[0].id == _full_resolver(query, gazetteer, as_of).unit.id
-    assert gazetteer.path(exact[0]) == path
+    found = _addresses.find(query, gazetteer, as_of, context_province)
+    if found is None:
+        return  # a bare name, or parts only the full resolver reads
+    assert [gazetteer.path(u) for u in found.units] == [path]
+    full = _full_resolver(query, gazetteer, as_of)
+    if full.unit is not None:
+        assert found.units[0].id == full.unit.id
 
 
 @pytest.mark.parametrize(
@@ -536,15 +547,65 @@ def test_exact_address_index_agrees_with_the_full_resolver(gazetteer, query, as_
             [("xã", "dak nhau"), ("huyện", "bu dang"), ("tỉnh", "binh phuoc")],
         ),
         ("xã Xuân Mai huyện Văn Quan", [("xã", "Xuân Mai"), ("huyện", "Văn Quan")]),
-        ("huyen van quan xa xuan mai", None),  # "quan" may be quận: the full parser decides
-        ("Mai Pha (TP Lạng Sơn)", None),  # an untyped part
-        ("Trùng Quán", None),  # a bare name: its rivals are worth listing
+        ("Mai Pha (TP Lạng Sơn)", [(None, "Mai Pha"), ("thành phố", "Lạng Sơn")]),
+        ("X.Mai Pha, TP.Lạng Sơn", [("xã", "Mai Pha"), ("thành phố", "Lạng Sơn")]),
+        ("XÃ MAI PHA, TP LẠNG SƠN", [("xã", "MAI PHA"), ("thành phố", "LẠNG SƠN")]),
+        ("Tân Thành Hữu Lũng Lạng Sơn", [(None, "Tân Thành"), (None, "Hữu Lũng"), (None, "Lạng Sơn")]),
+        (
+            "xã Xuân Mai, Văn Quan, Lạng Sơn, Việt Nam",
+            [("xã", "Xuân Mai"), (None, "Văn Quan"), (None, "Lạng Sơn")],
+        ),
+        (
+            "xã Xuân Mai, huyện Văn Quan, Lạng Sơn 240000",
+            [("xã", "Xuân Mai"), ("huyện", "Văn Quan"), (None, "Lạng Sơn")],
+        ),
+        ("Trùng Quán", [(None, "Trùng Quán")]),
     ],
 )
-def test_exact_address_index_only_takes_clean_chains(query, parts):
-    from geo._addresses import split_parts
+def test_fast_path_reads_every_usual_form_into_typed_names(gazetteer, query, parts):
+    from geo import _addresses
 
-    assert split_parts(query) == parts
+    assert [(p.type, p.name) for p in _addresses.read(query, gazetteer).parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("query", "aside"),
+    [
+        ("thôn Nà Nọi, xã Xuân Mai, huyện Văn Quan", ("thôn Nà Nọi",)),
+        ("số 5 đường Trần Phú, phường 1, quận 3", ("số 5 đường Trần Phú",)),
+        ("thon na noi xa xuan mai huyen van quan", ("thon na noi",)),
+        ("12 Lê Lợi, xã Xuân Mai, huyện Văn Quan", ("12 Lê Lợi",)),
+    ],
+)
+def test_fast_path_sets_aside_places_below_the_commune(gazetteer, query, aside):
+    from geo import _addresses
+
+    assert _addresses.read(query, gazetteer).aside == aside
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "xã Xuân Maii, huyện Văn Quan, tỉnh Lạng Sơn",  # a letter too many
+        "xã Xuân Ma, huyện Văn Quan, tỉnh Lạng Sơn",  # a letter missing
+        "xa xuan mia, huyen van quan, tinh lang son",  # two letters swapped
+        "xã Xuân Mai, huyện Văn Quân, tỉnh Lạng Sơnn",  # in a parent's name
+    ],
+)
+def test_one_typo_is_read_as_the_name_it_misspells_with_a_flag(gazetteer, query):
+    result = resolve(query, gazetteer, D2017)
+    assert result.status == "resolved", result.message
+    assert gazetteer.path(result.unit) == XUAN_MAI
+    assert result.confidence < 1.0
+
+
+def test_a_typed_name_nobody_bears_is_not_found_with_close_names_inside_its_parents(gazetteer):
+    missing = resolve("xã Khong Co Dau, huyện Văn Quan, tỉnh Lạng Sơn", gazetteer, D2017)
+    assert missing.status == "not_found" and "Khong Co Dau" in missing.message
+    close = resolve("xã Xuân Maiz Maiz, huyện Văn Quan, tỉnh Lạng Sơn", gazetteer, D2017, suggest=True)
+    assert close.status == "not_found"
+    typo = resolve("xã Tràng Cácc, huyện Văn Quan", gazetteer, D2017)
+    assert typo.status == "resolved" and "typo" in typo.flags
 
 
 @pytest.mark.parametrize(
@@ -559,7 +620,7 @@ def test_exact_address_index_only_takes_clean_chains(query, parts):
 def test_readings_of_text_without_commas_agree_with_the_full_resolver(gazetteer, query):
     from geo import _addresses
 
-    exact = _addresses.lookup(query, gazetteer, D2017, None)
+    found = _addresses.find(query, gazetteer, D2017, None)
     full = _full_resolver(query, gazetteer, D2017)
-    assert exact is not None and full.status == "resolved"
-    assert exact[0].id == full.unit.id
+    assert found is not None and full.status == "resolved"
+    assert [u.id for u in found.units] == [full.unit.id]

@@ -201,3 +201,23 @@ def test_validate_unreadable_files(tmp_path, capsys, content, message):
     path.write_bytes(content)
     assert build_map.main(["validate", str(path)]) == 1
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("place", "problem"),
+    [
+        ("xã Xuân Mai, huyện Văn Quan", None),
+        (
+            "xã Xuân Maii, huyện Văn Quan",
+            "is misspelt: it reads as Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn",
+        ),
+    ],
+)
+def test_validate_names_a_misspelt_place_of_a_record(gazetteer, place, problem):
+    import datetime as dt
+
+    from geo.planner import place_checker
+
+    unit = next(u for u in gazetteer.named("Xuân Mai") if u.district == "Văn Quan")
+    found = place_checker(gazetteer)(place, unit.id, "commune", dt.date(2017, 6, 1))
+    assert found == problem if problem is None else problem in found

@@ -1,0 +1,107 @@
+"""The geocoder's answers: a ranked candidate, and the result of one query with its JSON forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from json.encoder import encode_basestring as _json_text  # a JSON string, non-ASCII kept
+from typing import Any
+
+from geo._text import iso_date
+from geo.gazetteer import Gazetteer, Unit, unit_json
+
+MAX_CANDIDATES = 12  # ranked candidates reported per answer (every tied one is always among them)
+
+
+@dataclass(slots=True)
+class Candidate:
+    unit: Unit
+    score: float
+    kept: bool
+    reason: str
+
+
+@dataclass(slots=True)
+class Result:
+    query: str
+    as_of: dt.date
+    status: str  # resolved | ambiguous | not_found
+    confidence: float
+    unit: Unit | None
+    candidates: list[Candidate]
+    flags: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    message: str = ""
+
+    def to_json(self, gazetteer: Gazetteer) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "as_of": self.as_of.isoformat(),
+            "status": self.status,
+            "confidence": round(self.confidence, 3),
+            "unit": unit_json(gazetteer, self.unit) if self.unit else None,
+            "candidates": [
+                {
+                    **unit_json(gazetteer, c.unit),
+                    "path": gazetteer.path(c.unit),
+                    "score": round(c.score, 3),
+                    "kept": c.kept,
+                    "reason": c.reason,
+                }
+                for c in self.candidates[:MAX_CANDIDATES]
+            ],
+            "flags": self.flags,
+            "suggestions": self.suggestions,
+            "message": self.message,
+        }
+
+    def json_line(self, gazetteer: Gazetteer) -> str:
+        """``json.dumps(self.to_json(gazetteer), ensure_ascii=False)``: the same text (see ``json_bytes``)."""
+        return self.json_bytes(gazetteer).decode()
+
+    def json_bytes(self, gazetteer: Gazetteer) -> bytes:
+        """``json_line`` as UTF-8, made faster for answers written in bulk.
+
+        Units come serialised from the gazetteer (``Gazetteer.json_texts``), and the rest of an
+        answer after its query and date is serialised once per process for answers that say the
+        same thing: a batch of queries spends its time resolving, not re-encoding the same units.
+        """
+        head = b'{"query": ' + _json_text(self.query).encode() + _as_of_text(self.as_of)
+        if self.status != "resolved" or len(self.candidates) != 1 or self.suggestions:
+            # Kept only for answers whose words never quote the query: one entry per unit and way
+            # of being sure of it, however many queries a batch holds.
+            return head + self._json_rest(gazetteer)
+        c = self.candidates[0]
+        key = (c.unit.id, c.score, c.kept, c.reason, self.status, self.confidence, self.message, *self.flags)
+        cache = gazetteer.answer_cache
+        rest = cache.get(key)
+        if rest is None:
+            rest = cache[key] = self._json_rest(gazetteer)
+        return head + rest
+
+    def _json_rest(self, gazetteer: Gazetteer) -> bytes:
+        """Everything of the JSON line after the query and the date."""
+        texts = gazetteer.json_texts
+        candidates = b", ".join(
+            texts.candidate(c.unit.id)
+            + f', "score": {round(c.score, 3)!r}, "kept": {"true" if c.kept else "false"}, '
+            f'"reason": {_json_text(c.reason)}}}'.encode()
+            for c in self.candidates[:MAX_CANDIDATES]
+        )
+        unit = texts.unit(self.unit.id) if self.unit else b"null"
+        return (
+            f'"status": "{self.status}", "confidence": {round(self.confidence, 3)!r}, "unit": '.encode()
+            + unit
+            + b', "candidates": ['
+            + candidates
+            + f'], "flags": [{", ".join(map(_json_text, self.flags))}], '
+            f'"suggestions": [{", ".join(map(_json_text, self.suggestions))}], '
+            f'"message": {_json_text(self.message)}}}'.encode()
+        )
+
+
+@lru_cache(maxsize=64)
+def _as_of_text(day: dt.date) -> bytes:
+    """``, "as_of": "2017-06-01", ``: made once per date (a batch asks about few dates)."""
+    return f', "as_of": "{iso_date(day)}", '.encode()
