@@ -490,6 +490,11 @@ def _owners(
         if after and (not before or _level(after) < _level(before)):
             own = after
             used.update(id(m) for m in stretch)  # with its parents: "xã A Sào, Hưng Yên"
+        if not own:  # "15 gia đình chính sách, hộ nghèo của huyện A; 15 gia đình … của huyện B"
+            tail = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
+            in_list = clause_end >= 0 or (k > 0 and ";" in text[groups[k - 1][-1].end : group[0].start])
+            own = _finest_level(tail) if in_list else []
+            used.update(id(m) for m in tail if own)
         if not own and owners:
             own = owners[-1]
         owners.append(own)

@@ -168,6 +168,9 @@ COUNTED_ALIKE: tuple[frozenset[str], ...] = (
         {"hộ", "gia", "gia đình", "hộ gia đình", "hộ dân", "nhà", "căn", "ngôi", "căn nhà", "ngôi nhà"}
     ),
 )
+# Words written with a capital that are no names: a number after them is a count, not a name's
+# ("chúc Tết 15 gia đình" is not "thôn Quảng Trung 1"). From the labelled real articles.
+CAPITALISED_COMMON: frozenset[str] = frozenset({"tết", "xuân"})
 # A family's members: "nuôi 3 con nhỏ", "có 4 người con" describe a household, they count nothing
 # done ("con" alone is left out: "mỗi xã 6 con" counts the cows just named).
 FAMILY_UNITS: frozenset[str] = frozenset(

@@ -42,6 +42,7 @@ from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_n
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     BUILT_ALONG,
+    CAPITALISED_COMMON,
     COMPOUND_NOUNS,
     COUNTERS,
     FAMILY_UNITS,
@@ -320,7 +321,12 @@ def _named_before(toks: list[_Tok], i: int) -> bool:
 def _after_a_name(toks: list[_Tok], i: int) -> bool:
     """Whether a capitalised word inside a sentence stands right before the number ``i``."""
     p = _prev_word(toks, i)
-    return p is not None and toks[p].upper and _prev_word(toks, p) is not None
+    return (
+        p is not None
+        and toks[p].upper
+        and toks[p].low not in CAPITALISED_COMMON
+        and _prev_word(toks, p) is not None
+    )
 
 
 def _is_code(toks: list[_Tok], i: int, last_end: int) -> bool:

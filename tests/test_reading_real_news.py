@@ -307,6 +307,8 @@ def test_a_figure_in_a_paragraph_without_places_goes_to_the_focus(gazetteer):
         ("Nhà giá từ 75–100 triệu đồng/căn.", [(75_000_000, "đồng")]),
         ("Ngày 10-12-2020 trao 5 suất; gọi 0912-345-678.", [(5, "suất")]),  # dates, phones: no range
         ("Giai đoạn 2019-2020 có 40-30 hộ.", []),  # years; a falling pair is no range
+        ("Đoàn chúc Tết 15 gia đình chính sách.", [(15, "gia đình")]),  # "Tết" is no name
+        ("Đội về thôn Quảng Trung 1.", []),  # a name's number
     ],
 )
 def test_number_words_acronym_units_and_items_closed_by_a_line_end(text, expected):
@@ -603,3 +605,11 @@ def test_a_site_clock_above_the_articles_own_date_line_is_passed_over():
         "Đồn Biên phòng trao 200 phần quà cho hộ nghèo."
     )
     assert document_date(text)[:2] == (dt.date(2023, 1, 7), "date line")
+
+
+def test_a_place_at_the_end_of_a_figures_clause_is_its_own(gazetteer):
+    text = (
+        "Đoàn thăm 15 gia đình chính sách, hộ nghèo của huyện Cao Lộc; "
+        "12 gia đình chính sách, hộ nghèo của huyện Văn Lãng."
+    )
+    assert _owners(gazetteer, text) == [("15 gia đình", ["Cao Lộc"]), ("12 gia đình", ["Văn Lãng"])]
