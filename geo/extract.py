@@ -592,20 +592,32 @@ def _bare_list(
     found: list[tuple[Mention, set[str]]] = []
     j = i + 1
     while j < len(tokens) and len(found) < 12:
-        item = _name_at(tokens, j, names, text) if tokens[j].text[:1].isalpha() else None
-        if item is None or not item[1]:  # "(1 triệu đồng/suất)": a number is no name here
-            break
-        after = j + item[0]
-        name = " ".join(t.text for t in tokens[j:after])
-        levels = {u.level for u in _exactly_named(gazetteer, name)}
-        if not levels or (after < len(tokens) and tokens[after].capitalised):
-            break
-        start, end = tokens[j], tokens[after - 1]
-        rank = max(_LEVEL_RANK[level] for level in levels)
-        found.append(
-            (Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True), levels)
-        )  # fmt: skip
-        j = after
+        typed = _type_at(tokens, j) if opener == ":" else None
+        if typed is not None:  # "gồm: Phú Tân (30 căn), TX. Tân Châu (40 căn), An Phú (20 căn)"
+            item = _name_at(tokens, j + typed[0], names, text)
+            if item is None or not item[1]:
+                break
+            after = j + typed[0] + item[0]
+            name = " ".join(t.text for t in tokens[j + typed[0] : after])
+            levels = set(TYPE_LEVELS[typed[1]])
+            mention = Mention(text[tokens[j].start : tokens[after - 1].end], tokens[j].start,
+                              tokens[after - 1].end, typed[1], name, "")  # fmt: skip
+        else:
+            item = _name_at(tokens, j, names, text) if tokens[j].text[:1].isalpha() else None
+            if item is None or not item[1]:  # "(1 triệu đồng/suất)": a number is no name here
+                break
+            after = j + item[0]
+            name = " ".join(t.text for t in tokens[j:after])
+            levels = {u.level for u in _exactly_named(gazetteer, name)}
+            if not levels or (after < len(tokens) and tokens[after].capitalised):
+                break
+            start, end = tokens[j], tokens[after - 1]
+            rank = max(_LEVEL_RANK[level] for level in levels)
+            mention = Mention(
+                text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True
+            )
+        found.append((mention, levels))
+        j = _skip_bracket(tokens, after) if opener == ":" else after
         if j < len(tokens) and tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].low == "và":
             j += 2
         elif j < len(tokens) and (tokens[j].text == "," or tokens[j].low == "và"):
@@ -965,6 +977,12 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
                 fit.append(query)
         holds_year = bool(years) and _era_of(max(years)) == day
         scores.append((len(fit), holds_year, day, label, fit))
+    if any(m.type in _DISTRICT_TYPES and m.role == "place" for m in mentions):
+        # Districts were abolished on 1 July 2025: a text naming one by its type word ("huyện",
+        # "TX.") was written before, unless no earlier generation holds any of its names.
+        earlier = [s for s in scores if s[2] < _ERAS[-1][0]]
+        if max(s[0] for s in earlier) > 0:
+            scores = earlier
     count, _, day, label, fit = max(scores, key=lambda s: s[:3])
     fitting = [s[3] for s in scores if s[0] == count]
     names = ", ".join(dict.fromkeys(fit))[:200]
@@ -981,6 +999,9 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
         day,
         f"No date in the text: give --date or a date line. Places read as of {day.isoformat()}: {why}.",
     )
+
+
+_DISTRICT_TYPES = frozenset({"huyện", "quận", "thị xã"})
 
 
 def _era_of(year: int) -> dt.date:

@@ -613,3 +613,15 @@ def test_a_place_at_the_end_of_a_figures_clause_is_its_own(gazetteer):
         "12 gia đình chính sách, hộ nghèo của huyện Văn Lãng."
     )
     assert _owners(gazetteer, text) == [("15 gia đình", ["Cao Lộc"]), ("12 gia đình", ["Văn Lãng"])]
+
+
+def test_a_list_of_bare_districts_with_counts_in_an_undated_text_naming_a_district(gazetteer):
+    text = (
+        "Công ty tài trợ 70 căn nhà tại các địa phương, gồm: Cao Lộc (30 căn), huyện Chi Lăng (10 căn), "
+        "Văn Lãng (20 căn) và Lộc Bình (10 căn)."
+    )
+    reading = read_article(text, gazetteer, province="Lạng Sơn")
+    assert reading.document.as_of < dt.date(2025, 7, 1)  # a district named by its type word
+    got = {m.text: gazetteer.path(m.unit) for m in reading.mentions if m.unit is not None}
+    assert got["Văn Lãng"] == "Huyện Văn Lãng, tỉnh Lạng Sơn"
+    assert got["Lộc Bình"] == "Huyện Lộc Bình, tỉnh Lạng Sơn"
