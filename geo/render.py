@@ -42,16 +42,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import _popup
-from geo._mapdata import (
-    COORD_DECIMALS,
-    METRIC_CRS,
-    SIMPLIFY_TOLERANCE_M,
-    Selection,
-    default_as_of,
-    display_geometries,
-    payload,
-    select,
-)
+from geo._mapdata import NO_KIND, Selection, default_as_of, payload, select
+from geo._mapgeom import COORD_DECIMALS, METRIC_CRS, SIMPLIFY_TOLERANCE_M, display_geometries
 
 if TYPE_CHECKING:
     import folium
@@ -205,9 +197,9 @@ def build_map(
     for key in ("markers", "communes", "districts", "provinces", "other", "today"):
         if key in groups:
             groups[key].add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=False).add_to(m)
     boxes = _title_box(selection, title) + _summary_box(selection, gazetteer) + _legend_box(data, names)
-    MapApp(data, groups, boxes).add_to(m)
+    MapApp(data, groups, boxes, control).add_to(m)
     m.fit_bounds([[south, west], [north, east]], padding_top_left=(0, 50))  # room for the title
     m.get_root().title = html.escape(title or _default_title(selection))
     return m
@@ -249,11 +241,12 @@ def _title_box(selection: Selection, title: str | None) -> str:
 
 
 def _summary_box(selection: Selection, gazetteer: Gazetteer) -> str:
-    """The province-wide records, in a collapsible box (empty string when there are none)."""
+    """The province-wide records grouped by kind, in a collapsible box (empty string when there
+    are none). The page hides the items outside the period shown and counts those left."""
     if not selection.province_wide:
         return ""
-    items = []
-    for record in sorted(selection.province_wide, key=lambda r: (r.start, r.id)):
+    by_kind: dict[str, list[str]] = {}
+    for record in sorted(selection.province_wide, key=lambda r: (r.kind or "~", r.start, r.id)):
         figure = _popup.figure_text(record)
         head = html.escape(record.activity) + (f": <b>{html.escape(figure)}</b>" if figure else "")
         places = ", ".join(gazetteer.path(gazetteer.units[u]) for u in record.unit_ids)
@@ -262,23 +255,30 @@ def _summary_box(selection: Selection, gazetteer: Gazetteer) -> str:
         source = ""
         if record.source or record.quote:
             day = f" ({_popup.vi_date(record.source_date)})" if record.source_date else ""
-            quote = f"<br><i>“{html.escape(record.quote)}”</i>" if record.quote else ""
+            quote = f"<br><i>“{html.escape(_popup.short_quote(record))}”</i>" if record.quote else ""
             source = f"<details><summary>Nguồn</summary>{html.escape(record.source)}{day}{quote}</details>"
-        items.append(
+        by_kind.setdefault(record.kind or NO_KIND, []).append(
             f'<li data-id="{html.escape(record.id)}">{head}<div class="vnam-sub">{sub}{source}</div></li>'
         )
-    heading = f"Số liệu toàn tỉnh ({len(items)})"
+    groups = "".join(
+        f'<div class="vnam-kindgroup"><div class="vnam-lt">{html.escape(kind)}</div><ul>{"".join(items)}</ul></div>'
+        for kind, items in by_kind.items()
+    )
+    count = len(selection.province_wide)
+    heading = f'Số liệu toàn tỉnh (<span class="vnam-count-pw">{count}</span>)'
     return (
-        f'<details id="vnam-summary" class="vnam-box vnam-summary" data-collapse-below="{_FOLD_BELOW_PX}" open hidden><summary>{heading}</summary>'
-        f"<ul>{''.join(items)}</ul></details>"
+        f'<details id="vnam-summary" class="vnam-box vnam-summary" data-collapse-below="{_FOLD_BELOW_PX}" open hidden>'
+        f"<summary>{heading}</summary>{groups}</details>"
     )
 
 
 def _legend_box(data: dict[str, Any], names: dict[str, str]) -> str:
     parts = ["<summary>Chú giải</summary>"]
     if data["classes"]:
-        parts.append('<div class="vnam-lt">Số hoạt động tại mỗi nơi</div>')
-        parts += [f'<div><i style="background:{c[2]}"></i>{html.escape(c[3])}</div>' for c in data["classes"]]
+        # The page redraws this part for the period and the measure shown.
+        fill = ['<div class="vnam-lt">Số hoạt động tại mỗi nơi</div>']
+        fill += [f'<div><i style="background:{c[2]}"></i>{html.escape(c[3])}</div>' for c in data["classes"]]
+        parts.append(f'<div id="vnam-fill-legend">{"".join(fill)}</div>')
     if data["k"]:
         parts.append('<div class="vnam-lt">Điểm: loại hoạt động chính</div>')
         parts += [
