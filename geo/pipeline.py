@@ -91,13 +91,14 @@ def load_records(path: Path):
         msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"
         raise RecordsFileError(msg)
     table = read_records(path)
-    problems = validate(table, today=dt.date.today())
+    records: list = []
+    problems = validate(table, today=dt.date.today(), parsed=records)  # each row is read once
     if problems:
         listed = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         msg = f"{path} has problems; fix them (python build_map.py validate {path}):\n{listed}{more}"
         raise InvalidRecord(msg)
-    return table.records()
+    return records
 
 
 def default_map_path(province: str | None) -> Path:
