@@ -15,7 +15,9 @@ Payload keys are short because a map with 10 000 activities repeats them 10 000 
   plus, for places with activities, ``a: [record index...], s: short name, mk: index into k``;
 * ``layers``: unit indexes per boundary layer (``communes`` holds the communes of every era the
   page may show); ``m``: unit indexes that get a marker;
-* ``r``: records, local ones first, then province-wide ones (``pw: 1``): ``{id, t: activity,
+* ``topo``: the boundaries, as a list of TopoJSON objects whose geometries carry ``i``, the unit's
+  index (see :class:`geo._mapgeom.Display`);
+* ``r``: records, local ones first, then province-wide ones (``pw: 1``): ``{id, t: activity (index into S),
   b/e: start/end (ISO), f: figure text, x: value, un: unit noun (index into S), qa: estimate,
   o: [unit index of its own places], w: [unit index of every place sharing the figure],
   g: shared group (index into S), q: index into Q, k/a/s: index into S for kind/actor/source,
@@ -42,8 +44,7 @@ from geo.gazetteer import REFORM_2025
 from geo.planner import place_text
 
 if TYPE_CHECKING:
-    from shapely import Geometry
-
+    from geo._mapgeom import Display
     from geo.activities import Record
     from geo.gazetteer import Gazetteer, Unit
 
@@ -172,7 +173,7 @@ def select(
         wanted = {uid for record in records for uid in record.unit_ids}
         communes = [c for c in communes if c.id in wanted]
     today: list[Unit] = []
-    if as_of < REFORM_2025:
+    if as_of < REFORM_2025 and not national:  # a national map would carry 3,300 more outlines
         seen: dict[str, Unit] = {}
         for commune in communes:
             for successor in gazetteer.current(commune):
@@ -323,13 +324,11 @@ def fill_classes(counts: list[int]) -> list[tuple[int, int, str, str]]:
 def payload(
     gazetteer: Gazetteer,
     selection: Selection,
-    geometries: dict[str, Geometry],
+    display: Display,
     *,
     tiles: bool,
 ) -> dict[str, Any]:
     """Everything the page needs, JSON-able (see the module docstring for the keys)."""
-    from geo._mapgeom import topology
-
     records = selection.local
     everything = [*records, *selection.province_wide]
     first, last = min(r.start for r in everything), max(r.start for r in everything)
@@ -386,7 +385,7 @@ def payload(
         "v": 2,
         "asof": selection.as_of.isoformat(),
         "u": units,
-        "topo": topology(geometries, index),
+        "topo": display.encode(index),
         "layers": layer_indexes,
         "m": markers,
         "r": record_entries,
@@ -434,7 +433,7 @@ def _unit_entry(
 def _record_entry(record: Record, sharing: list[int], strings: _Strings, quotes: _Strings) -> dict[str, Any]:
     """A record for the page. Dates are ISO (the page filters and formats them); the quote is
     short (:func:`geo._popup.short_quote`) and stored once in ``Q`` however many records cite it."""
-    entry: dict[str, Any] = {"id": record.id, "t": record.activity, "b": record.start.isoformat()}
+    entry: dict[str, Any] = {"id": record.id, "t": strings(record.activity), "b": record.start.isoformat()}
     if record.end is not None and record.end != record.start:
         entry["e"] = record.end.isoformat()
     figure = _popup.figure_text(record)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geo._files import write_atomic
@@ -36,43 +37,72 @@ COORD_DECIMALS = 5
 #: A national map is seen from further away: borders simplified at this tolerance (metres).
 NATIONAL_TOLERANCE_M = 100.0
 #: Bump when what the background cache holds changes.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
-def display_geometries(gazetteer: Gazetteer, selection: Selection) -> dict[str, Geometry]:
-    """Unit id → geometry for display: simplified, in EPSG:4326 (x = lon, y = lat).
+@dataclass
+class Display:
+    """The boundaries of a map: simplified geometries (EPSG:4326, x = lon, y = lat) of every unit
+    drawn, and the TopoJSON parts they are sent in (geometries carry ``u``, their unit id)."""
+
+    geometries: dict[str, Geometry]
+    parts: list[dict[str, Any]] = field(default_factory=list)
+
+    def encode(self, index: dict[str, int]) -> list[dict[str, Any]]:
+        """The parts for the page: only the units of ``index``, each geometry carrying ``i``, its
+        index in the payload, and only the arcs they use."""
+        return [_pruned(part, index) for part in self.parts]
+
+
+def display_geometries(gazetteer: Gazetteer, selection: Selection) -> Display:
+    """The boundaries a map draws, simplified for display and encoded as TopoJSON.
 
     The communes of the map's provinces on ``as_of`` are simplified together as a coverage
     (``shapely.coverage_simplify``) so that neighbours keep sharing their border without gaps or
     slivers; their districts and provinces are the unions of the simplified communes, so district
     lines lie exactly on commune lines. On a national map only the communes with activities are
-    kept (the others only shape the districts). Today's units are a second coverage, and the
-    communes of each other era the map's period may show (:attr:`Selection.eras`) one more each.
-    Units of other vintages, which may overlap those, are simplified one by one.
+    kept (the others only shape the districts). Today's units are a second coverage (on a
+    national map none: the popups say what each place is part of today), and the communes of each other era the map's period may show (:attr:`Selection.eras`) one
+    more each. These coverages and their topologies are cached (:func:`_cached_group`). Units of
+    other vintages, which may overlap those, are simplified one by one on each build.
     """
     tolerance = NATIONAL_TOLERANCE_M if selection.national else SIMPLIFY_TOLERANCE_M
     parents = [*selection.districts, *selection.provinces]
-    background = _cached_background(gazetteer, selection.background, parents, tolerance)
-    wanted = {u.id for u in [*selection.communes, *parents]}
-    metric: dict[str, Geometry] = {uid: g for uid, g in background.items() if uid in wanted}
-    missing = [u for u in parents if u.id not in metric]
-    metric |= _single(gazetteer, missing, tolerance)
-    metric |= _coverage(gazetteer, selection.today, tolerance)
-    for era in selection.eras:
-        fresh = _coverage(gazetteer, [u for u in era if u.id not in metric], tolerance)
-        metric |= fresh
-    metric |= _single(gazetteer, [u for u in selection.other if u.id not in metric], tolerance)
-    return _to_geographic(metric)
+    today = selection.today
+    wanted = {
+        u.id
+        for u in [*selection.communes, *parents, *selection.today, *(c for e in selection.eras for c in e)]
+    }
+    display = Display({})
+    for communes, group_parents in [
+        (selection.background, parents),
+        (today, []),
+        *((e, []) for e in selection.eras),
+    ]:
+        if not communes:
+            continue
+        group = _cached_group(gazetteer, communes, group_parents, tolerance)
+        keep = {uid for uid in group["geometries"] if uid in wanted and uid not in display.geometries}
+        if keep:
+            display.geometries |= {uid: group["geometries"][uid] for uid in keep}
+            display.parts.append(_restricted(group["topology"], keep))
+    rest = [u for u in [*parents, *selection.other] if u.id not in display.geometries]
+    if rest:
+        fresh = _to_geographic(_single(gazetteer, rest, tolerance))
+        display.geometries |= fresh
+        display.parts.append(topology(fresh, COORD_DECIMALS))
+    return display
 
 
-def _cached_background(
+def _cached_group(
     gazetteer: Gazetteer, communes: list[Unit], parents: list[Unit], tolerance: float
-) -> dict[str, Geometry]:
-    """The communes simplified as one coverage and their parents as unions of them (metric CRS).
+) -> dict[str, Any]:
+    """``{"geometries": id → geometry (EPSG:4326), "topology": TopoJSON}`` of the communes
+    simplified as one coverage and their parents as unions of them.
 
-    Read from the gazetteer's cache folder when this set of communes was simplified before at
-    this tolerance; computed and written there (atomically) otherwise. Without a cache folder
-    (a gazetteer built in memory) it is computed every time.
+    Read from the gazetteer's cache folder when this set of units was simplified before at this
+    tolerance; computed and written there (atomically) otherwise. Without a cache folder (a
+    gazetteer built in memory) it is computed every time.
     """
     folder = gazetteer.geometry_path.parent / "display" if gazetteer.geometry_path else None
     stamp = repr((_CACHE_FORMAT, tolerance, sorted(u.id for u in communes), sorted(u.id for u in parents)))
@@ -80,20 +110,62 @@ def _cached_background(
     if path is not None and path.is_file():
         try:
             with path.open("rb") as handle:
-                return _from_wkb(pickle.load(handle))
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError) as err:
+                stored = pickle.load(handle)
+            return {"geometries": _from_wkb(stored["geometries"]), "topology": stored["topology"]}
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError) as err:
             log.warning("display cache %s unreadable (%s); simplifying again", path, err)
-    out = _background(gazetteer, communes, parents, tolerance)
+    geometries = _to_geographic(_background(gazetteer, communes, parents, tolerance))
+    decimals = COORD_DECIMALS if tolerance <= SIMPLIFY_TOLERANCE_M else COORD_DECIMALS - 1
+    group = {"geometries": geometries, "topology": topology(geometries, decimals)}
     if path is not None:
         import shapely
 
-        blob = pickle.dumps({uid: shapely.to_wkb(g) for uid, g in out.items()}, protocol=5)
+        wkb = {uid: shapely.to_wkb(g) for uid, g in geometries.items()}
+        blob = pickle.dumps({"geometries": wkb, "topology": group["topology"]}, protocol=5)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, blob)
         except (OSError, GeoError) as err:  # a read-only cache still gives a map
             log.warning("could not cache display boundaries in %s: %s", path, err)
-    return out
+    return group
+
+
+def _restricted(topo: dict[str, Any], keep: set[str]) -> dict[str, Any]:
+    """The topology with only the geometries of the units in ``keep`` (arcs left as they are)."""
+    geometries = [
+        g for g in topo["objects"]["data"]["geometries"] if g.get("properties", {}).get("u") in keep
+    ]
+    return {**topo, "objects": {"data": {"type": "GeometryCollection", "geometries": geometries}}}
+
+
+def _pruned(topo: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
+    """The topology's geometries of the units in ``index`` (``u`` → ``i``) and only their arcs."""
+    geometries = [
+        g for g in topo["objects"]["data"]["geometries"] if g.get("properties", {}).get("u") in index
+    ]
+    used: dict[int, int] = {}
+
+    def renumber(arcs: Any) -> Any:
+        if isinstance(arcs, list):
+            return [renumber(a) for a in arcs]
+        arc = arcs if arcs >= 0 else ~arcs
+        new = used.setdefault(arc, len(used))
+        return new if arcs >= 0 else ~new
+
+    out = []
+    for g in geometries:
+        item = {"type": g["type"], "properties": {"i": index[g["properties"]["u"]]}}
+        if "arcs" in g:
+            item["arcs"] = renumber(g["arcs"])
+        out.append(item)
+    arcs = [None] * len(used)
+    for old, new in used.items():
+        arcs[new] = topo["arcs"][old]
+    result = {"type": "Topology", "objects": {"data": {"type": "GeometryCollection", "geometries": out}}}
+    result["arcs"] = arcs
+    if "transform" in topo:
+        result["transform"] = topo["transform"]
+    return result
 
 
 def _from_wkb(blob: dict[str, bytes]) -> dict[str, Geometry]:
@@ -196,28 +268,27 @@ def _to_geographic(metric: dict[str, Geometry]) -> dict[str, Geometry]:
     return {uid: g for uid, g in zip(ids, geographic, strict=True) if g is not None and not g.is_empty}
 
 
-def topology(geometries: dict[str, Geometry], index: dict[str, int]) -> dict[str, Any]:
-    """The display geometries as one TopoJSON object: each border stored once, as quantised deltas.
+def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) -> dict[str, Any]:
+    """Geometries (EPSG:4326) as one TopoJSON object: each border stored once, as quantised deltas.
 
     Neighbouring communes, the districts made of them and the province outline share their
-    arcs; the quantisation grid is about 1 m (:data:`COORD_DECIMALS`). Each geometry carries
-    ``i``, the index of its unit in the payload.
+    arcs; the quantisation grid is ``10**-decimals`` degrees: about 1 m with
+    :data:`COORD_DECIMALS`, 10 m for a national map (whose borders are simplified at 100 m). Each geometry carries
+    ``u``, its unit id (:meth:`Display.encode` turns it into the unit's index in the payload).
     """
     import geopandas as gpd
     import shapely
     import topojson
 
-    ids = [uid for uid in geometries if uid in index]
+    ids = list(geometries)
     if not ids:
         return {
             "type": "Topology",
             "objects": {"data": {"type": "GeometryCollection", "geometries": []}},
             "arcs": [],
         }
-    west, south, east, north = shapely.total_bounds(list(geometries[u] for u in ids))
-    steps = max(east - west, north - south) / 10 ** (-COORD_DECIMALS)
-    frame = gpd.GeoDataFrame(
-        {"i": [index[u] for u in ids]}, geometry=[geometries[u] for u in ids], crs="EPSG:4326"
-    )
+    west, south, east, north = shapely.total_bounds(list(geometries.values()))
+    steps = max(east - west, north - south) / 10 ** (-decimals)
+    frame = gpd.GeoDataFrame({"u": ids}, geometry=list(geometries.values()), crs="EPSG:4326")
     topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6)))
     return topo.to_dict()

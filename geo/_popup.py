@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: A quote on the map is at most this many characters (the records file keeps the whole sentence).
-QUOTE_CHARS = 160
+QUOTE_CHARS = 140
 #: The command a planner copies from a commune's popup; ``{place}`` and ``{start}`` are filled in.
 PLANNER_COMMAND = 'python build_map.py add --place "{place}" --start {start} --activity "..."'
 

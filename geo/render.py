@@ -151,8 +151,9 @@ def build_map(
 
     as_of = as_of or default_as_of(records, gazetteer)
     selection = select(records, gazetteer, as_of, scope)
-    geometries = display_geometries(gazetteer, selection)
-    data = payload(gazetteer, selection, geometries, tiles=tiles)
+    display = display_geometries(gazetteer, selection)
+    geometries = display.geometries
+    data = payload(gazetteer, selection, display, tiles=tiles)
     notes = [ATTRIBUTION, *([sources_note] if sources_note else [])]
     data["attribution"] = html.escape("; ".join(notes), quote=False)
     names = layer_names(as_of)

@@ -50,7 +50,7 @@ def test_a_quote_is_carried_once_and_short(gazetteer):
     [
         ("ngắn 12 km", 12, "ngắn 12 km"),
         ("  hai   khoảng trắng  ", None, "hai khoảng trắng"),
-        ("a " * 100 + "không số", None, ("a " * 80).strip() + " …"),
+        ("a " * 100 + "không số", None, ("a " * (_popup.QUOTE_CHARS // 2)).strip() + " …"),
     ],
 )
 def test_short_quote(quote, value, expected):
@@ -68,7 +68,7 @@ def test_short_quote(quote, value, expected):
     assert short == expected
 
 
-def test_the_background_is_simplified_once_then_read_from_the_cache(gazetteer, monkeypatch):
+def test_the_boundaries_are_simplified_once_then_read_from_the_cache(gazetteer, monkeypatch):
     if gazetteer.geometry_path is None:
         pytest.skip("a gazetteer without a cache folder")
     records = [record("a", [unit(gazetteer, "Mai Pha")], "Làm đường")]
@@ -76,11 +76,23 @@ def test_the_background_is_simplified_once_then_read_from_the_cache(gazetteer, m
     first = _mapgeom.display_geometries(gazetteer, selection)
     calls = []
     monkeypatch.setattr(_mapgeom, "_background", lambda *a: calls.append(a) or {})
+    monkeypatch.setattr(_mapgeom, "topology", lambda *a: calls.append(a) or {})
     again = _mapgeom.display_geometries(gazetteer, selection)
-    assert calls == []  # read from the cache
-    assert again.keys() == first.keys()
-    assert all(again[k].equals_exact(first[k], 1e-9) for k in first)
+    assert calls == []  # the communes of 2017 and today's units: both read from the cache
+    assert again.geometries.keys() == first.geometries.keys()
+    assert all(again.geometries[k].equals_exact(first.geometries[k], 1e-9) for k in first.geometries)
+    assert again.parts == first.parts
     assert list((gazetteer.geometry_path.parent / "display").glob("*.pickle"))
+
+
+def test_only_the_arcs_of_the_units_drawn_are_sent(gazetteer):
+    records = [record("a", [unit(gazetteer, "Mai Pha")], "Làm đường")]
+    display = _mapgeom.display_geometries(gazetteer, select(records, gazetteer, D2017, "all"))
+    mai_pha = unit(gazetteer, "Mai Pha").id
+    (part, *_) = display.encode({mai_pha: 0})
+    assert [g["properties"] for g in part["objects"]["data"]["geometries"]] == [{"i": 0}]
+    used = {a if a >= 0 else ~a for ring in part["objects"]["data"]["geometries"][0]["arcs"] for a in ring}
+    assert used == set(range(len(part["arcs"])))  # the other 11,000 communes' arcs are left out
 
 
 def test_building_a_map_reads_each_record_once(tmp_path, monkeypatch):

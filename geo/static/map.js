@@ -12,7 +12,7 @@ function vnamDraw(map, G, layerControl, dataId) {
   var U = D.u, R = D.r, S = D.S, Q = D.Q || [];
   // Boundaries come as TopoJSON (each border once, quantised and delta-encoded): give every unit
   // its GeoJSON geometry back (x = lon, y = lat).
-  (function decodeTopology(topo) {
+  function decodeTopology(topo) {
     if (!topo || !topo.arcs) { return; }
     var t = topo.transform;
     var arcs = topo.arcs.map(function (arc) {
@@ -38,7 +38,8 @@ function vnamDraw(map, G, layerControl, dataId) {
         U[i].g = {type: "MultiPolygon", coordinates: g.arcs.map(function (p) { return p.map(ring); })};
       }
     });
-  })(D.topo);
+  }
+  (D.topo || []).forEach(decodeTopology);
   var MAX_IN_POPUP = 200;
   var NO_KIND = "Chưa phân loại";
   // Keep opened popups clear of the layer list and the search box (top) and the corner boxes.
@@ -210,7 +211,7 @@ function vnamDraw(map, G, layerControl, dataId) {
   }
   function recordHtml(k, here) {
     var r = R[k];
-    var h = '<div class="vnam-rec" data-record="' + esc(r.id) + '"><div class="vnam-act">' + esc(r.t) + "</div>";
+    var h = '<div class="vnam-rec" data-record="' + esc(r.id) + '"><div class="vnam-act">' + esc(str(r.t)) + "</div>";
     if (r.f) { h += '<div class="vnam-fig">' + esc(r.f) + "</div>"; }
     if (r.w) {
       var others = r.w.filter(function (j) { return j !== here; }).map(function (j) { return esc(U[j].s || U[j].l); });

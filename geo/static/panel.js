@@ -228,6 +228,7 @@ function vnamPanel(app) {
     if (key === "p") { return placeText(r); }
     if (key === "f") { return r.x == null ? -Infinity : r.x; }
     if (key === "s") { return str(r.s); }
+    if (key === "t") { return str(r.t); }
     return r[key] || "";
   }
   function shownIndexes() { return R.map(function (r, k) { return k; }).filter(function (k) { return visible[k]; }); }
@@ -246,7 +247,7 @@ function vnamPanel(app) {
     rows.slice(0, LIST_ROWS).forEach(function (k) {
       var r = R[k];
       h += '<tr tabindex="0" data-record="' + esc(r.id) + '" data-k="' + k + '"><td>' + esc(app.period(r)) + "</td><td>" +
-           esc(r.pw ? placeText(r) + " (toàn tỉnh)" : placeText(r)) + "</td><td>" + esc(r.t) + "</td><td>" + esc(r.f || "") +
+           esc(r.pw ? placeText(r) + " (toàn tỉnh)" : placeText(r)) + "</td><td>" + esc(str(r.t)) + "</td><td>" + esc(r.f || "") +
            "</td><td>" + esc(str(r.s)) + "</td></tr>";
     });
     tbody.innerHTML = h;
@@ -308,7 +309,7 @@ function vnamPanel(app) {
   function fields(k) {
     var r = R[k];
     return {id: r.id, place: placeText(r), unit_ids: r.o.map(function (i) { return U[i].id; }).join("|"),
-            activity: r.t, kind: str(r.k), actor: str(r.a), value: r.x == null ? "" : r.x, unit: str(r.un),
+            activity: str(r.t), kind: str(r.k), actor: str(r.a), value: r.x == null ? "" : r.x, unit: str(r.un),
             start: r.b, end: r.e || "", source: str(r.s), source_date: r.sd || "", quote: r.q == null ? "" : D.Q[r.q]};
   }
   function download(name, type, text) {
