@@ -18,6 +18,13 @@ What the map shows
 * A search box (diacritics optional), a legend, a scale bar, the layer list and the sources'
   attributions and licences; clicking a commune shows its code, parents, period, today's unit(s)
   and a ready-to-copy ``build_map.py add`` command.
+* Beside the map (a bottom sheet on phones): a period control (months, a histogram of the
+  activities) and the kinds shown, which filter everything on the page, the boundaries following
+  the period (the communes of 2008–2019, of 2020 – 30/06/2025 or of today); the totals of the
+  figures shown by kind and unit noun (a figure of several places counted once); the fill's
+  measure; a sortable list of the activities shown, synced with the map both ways, and CSV and
+  GeoJSON of it made in the page. The URL hash (``#from=…&to=…&kind=…&unit=…``) holds the
+  filters; ``window.vnActivityMap`` offers ``visibleIds()`` and ``setFilter({from, to, kinds, units})``.
 
 Design
 ------
@@ -25,8 +32,10 @@ Design
   record date (see :func:`geo._mapdata.default_as_of`): 2017-01-01 for the sample article.
 * Boundaries are simplified as a coverage (``shapely.coverage_simplify``, tolerance
   :data:`SIMPLIFY_TOLERANCE_M` m in EPSG:3405) and rounded to 5 decimals (~1 m).
-* Units, boundaries and records are one JSON payload; the page script builds one GeoJSON layer
-  per level, the markers and the popups from it (popups only when opened). See ``geo._mapdata``.
+* Units, boundaries and records are one JSON payload; the page script (``geo/static``) builds one
+  GeoJSON layer per level, the markers and the popups from it (popups only when opened). See
+  ``geo._mapdata``. Each quote is carried once, cut around its figure; the simplified coverages
+  and their topology are cached next to the gazetteer (``geo._mapgeom``).
 * Offline by default: scripts and styles are inlined (:func:`geo._assets.inline_assets`); the only
   requests left are OpenStreetMap tiles when ``tiles=True``. A missing asset raises
   :class:`~geo.errors.AssetMissing` here, not an error in the page.

@@ -128,8 +128,7 @@ function vnamDraw(map, G, layerControl, dataId) {
     members.forEach(function (i) {
       if (U[i].g) { layer.addData({type: "Feature", geometry: U[i].g, properties: {i: i}}); }
     });
-    layers[key] = layer;
-    group.addLayer(layer);
+    layers[key] = layer;  // put on the map by the first draw(), with the units of its day only
   });
   // The boundaries of the day shown: communes, districts and provinces valid then; the places
   // with activities shown that are not among them, dashed; today's units as they are.
@@ -140,14 +139,22 @@ function vnamDraw(map, G, layerControl, dataId) {
         var on = validOn(U[p[0]], V.day);
         if (on) { drawn[p[0]] = true; }
         toggle(layers[key], p[1], on);
-        if (on && key === "communes") { p[1].setStyle(STYLES.communes(p[0])); }
+        if (on && key === "communes") { restyle(p[1], STYLES.communes(p[0])); }
       });
     });
     parts.other.forEach(function (p) {
       var on = !drawn[p[0]] && (V.at[p[0]] || []).length > 0;
       toggle(layers.other, p[1], on);
-      if (on) { p[1].setStyle(STYLES.other(p[0])); }
+      if (on) { restyle(p[1], STYLES.other(p[0])); }
     });
+    Object.keys(layers).forEach(function (key) {
+      if (!G[key].hasLayer(layers[key])) { G[key].addLayer(layers[key]); }
+    });
+  }
+  function restyle(lyr, style) {  // only what changed: a path is redrawn on each setStyle
+    if (lyr.options.fillColor !== style.fillColor || lyr.options.fillOpacity !== style.fillOpacity) {
+      lyr.setStyle(style);
+    }
   }
   function toggle(layer, lyr, on) {
     if (on && !layer.hasLayer(lyr)) { layer.addLayer(lyr); }
@@ -234,7 +241,8 @@ function vnamDraw(map, G, layerControl, dataId) {
     var h = '<div class="vnam-pop vnam-place" data-id="' + esc(u.id) + '"><div class="vnam-title">' + esc(u.l) + "</div>";
     h += '<div class="vnam-path">' + esc(u.p) + "</div>";
     if (u.n) { h += '<div class="vnam-now">' + esc(u.n) + "</div>"; }
-    h += '<div class="vnam-count">' + list.length + " hoạt động" + (list.length < u.a.length ? " (trong " + u.a.length + ", theo bộ lọc)" : "") + "</div>";
+    h += '<div class="vnam-count">' + viNumber(list.length) + " hoạt động" +
+         (list.length < u.a.length ? " (trong " + viNumber(u.a.length) + ", theo bộ lọc)" : "") + "</div>";
     h += totalsHtml(totals(list), "trong đó chung với nơi khác: ");
     list.slice(0, MAX_IN_POPUP).forEach(function (k) { h += recordHtml(k, i); });
     if (list.length > MAX_IN_POPUP) {

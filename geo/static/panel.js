@@ -86,6 +86,7 @@ function vnamPanel(app) {
   L.DomEvent.disableClickPropagation(panel);
   L.DomEvent.disableScrollPropagation(panel);
   document.body.classList.add("vnam-has-panel");
+  document.documentElement.lang = "vi";
   map.invalidateSize();
   map.fire("resize");
   var from = document.getElementById("vnam-from"), to = document.getElementById("vnam-to");
@@ -138,9 +139,9 @@ function vnamPanel(app) {
       bar.type = "button";
       var inside = (!F.from || b.to >= F.from) && (!F.to || b.from <= F.to);
       if (inside) { L.DomUtil.addClass(bar, "vnam-in"); }
-      bar.setAttribute("aria-label", b.label + ": " + counts[k] + " hoạt động");
+      bar.setAttribute("aria-label", b.label + ": " + app.viNumber(counts[k]) + " hoạt động");
       bar.setAttribute("aria-pressed", String(F.from === b.from && F.to === b.to));
-      bar.title = b.label + ": " + counts[k] + " hoạt động";
+      bar.title = b.label + ": " + app.viNumber(counts[k]) + " hoạt động";
       bar.innerHTML = '<span style="height:' + Math.round(100 * counts[k] / top) + '%"></span>';
       bar.onclick = function () { F.from = b.from; F.to = b.to; apply(); };
     });
@@ -204,7 +205,8 @@ function vnamPanel(app) {
     var t = app.totals(shown);
     var el = document.getElementById("vnam-totals");
     var local = shown.filter(function (k) { return !R[k].pw; }).length;
-    var h = "<p>" + shown.length + " hoạt động (" + local + " tại các xã, huyện; " + (shown.length - local) + " toàn tỉnh)</p>";
+    var n = app.viNumber;
+    var h = "<p>" + n(shown.length) + " hoạt động (" + n(local) + " tại các xã, huyện; " + n(shown.length - local) + " toàn tỉnh)</p>";
     h += app.totalsHtml(t, "gồm số liệu chung của nhiều nơi, tính một lần: ");
     el.innerHTML = h;
   }
@@ -253,8 +255,8 @@ function vnamPanel(app) {
     tbody.innerHTML = h;
     var more = document.getElementById("vnam-more");
     more.hidden = rows.length <= LIST_ROWS;
-    more.textContent = "Hiển thị " + LIST_ROWS + " trong " + rows.length + " hoạt động; tải CSV để có đủ.";
-    head.textContent = "Lọc, tổng hợp, danh sách (" + rows.length + ")";
+    more.textContent = "Hiển thị " + app.viNumber(LIST_ROWS) + " trong " + app.viNumber(rows.length) + " hoạt động; tải CSV để có đủ.";
+    head.textContent = "Lọc, tổng hợp, danh sách (" + app.viNumber(rows.length) + ")";
   }
   function chooseRow(tr) {
     var k = +tr.getAttribute("data-k"), r = R[k];

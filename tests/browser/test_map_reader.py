@@ -269,3 +269,25 @@ def test_on_a_phone_no_panels_overlap_and_the_map_has_most_of_the_screen(
         page.click(".vnam-panel-toggle")  # the bottom sheet opens the list
         expect(page.locator("#vnam-list")).to_be_visible()
     assert opened.errors == []
+
+
+def test_a_link_to_a_place_opens_it(open_map: Callable[..., OpenedMap], two_eras: Path, gazetteer) -> None:
+    mai_pha = unit(gazetteer, "Mai Pha", day=D2016).id
+    opened = open_map(two_eras, hash=f"#unit={mai_pha}")
+    page = opened.page
+    expect(page.locator(f'.leaflet-popup-content .vnam-place[data-id="{mai_pha}"]')).to_have_count(1)
+    assert sorted(page.evaluate("vnActivityMap.visibleIds()")) == ["a-2016", "b-2016", "c-2016"]
+    assert opened.errors == []
+
+
+def test_the_printed_page_shows_the_map_and_the_list_without_controls(
+    open_map: Callable[..., OpenedMap], two_eras: Path
+) -> None:
+    opened = open_map(two_eras)
+    page = opened.page
+    page.emulate_media(media="print")
+    assert page.locator(".leaflet-control-zoom").is_hidden()
+    assert page.locator("#vnam-csv").is_hidden()
+    assert page.evaluate("getComputedStyle(document.getElementById('vnam-panel')).position") == "static"
+    expect(page.locator("#vnam-list")).to_be_visible()
+    assert opened.errors == []
