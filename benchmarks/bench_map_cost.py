@@ -208,7 +208,7 @@ def run(peer: str, browser: bool) -> list[Row]:
         ls = generated(gazetteer, 10_000, [lang_son], seed=2017)
         nat = generated(gazetteer, 10_000, gazetteer.units_at(D2017, level="province"), seed=2018)
         cases = [
-            ("sample (data/activities.csv)", sample, [], None, 3),
+            ("sample (data/activities.csv)", sample, [], None, 2),
             ("10,000 Lạng Sơn activities", ls, ["--as-of", "2017-01-01"], None, 1),
             (
                 "10,000 national activities, 2017 communes",
@@ -217,7 +217,7 @@ def run(peer: str, browser: bool) -> list[Row]:
                 "all",
                 1,
             ),
-            ("sample, national map (warm)", sample, ["--province", "all"], "all", 2),
+            ("sample, national map", sample, ["--province", "all"], "all", 2),
         ]
         for name, records, extra, scope, repeat in cases:
             csv = work / f"{len(rows)}.csv"

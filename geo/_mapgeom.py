@@ -13,6 +13,7 @@ import hashlib
 import logging
 import pickle
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo._files import write_atomic
@@ -107,11 +108,14 @@ def _cached_group(
     folder = gazetteer.geometry_path.parent / "display" if gazetteer.geometry_path else None
     stamp = repr((_CACHE_FORMAT, tolerance, sorted(u.id for u in communes), sorted(u.id for u in parents)))
     path = folder / f"{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.pickle" if folder else None
+    if path is not None and path in _GROUPS:
+        return _GROUPS[path]
     if path is not None and path.is_file():
         try:
             with path.open("rb") as handle:
                 stored = pickle.load(handle)
-            return {"geometries": _from_wkb(stored["geometries"]), "topology": stored["topology"]}
+            group = {"geometries": _from_wkb(stored["geometries"]), "topology": stored["topology"]}
+            return _remember(path, group)
         except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError) as err:
             log.warning("display cache %s unreadable (%s); simplifying again", path, err)
     geometries = _to_geographic(_background(gazetteer, communes, parents, tolerance))
@@ -127,6 +131,19 @@ def _cached_group(
             write_atomic(path, blob)
         except (OSError, GeoError) as err:  # a read-only cache still gives a map
             log.warning("could not cache display boundaries in %s: %s", path, err)
+        _remember(path, group)
+    return group
+
+
+# The groups read in this process (a server or a notebook builds many maps): the last few kept.
+_GROUPS: dict[Path, dict[str, Any]] = {}
+_GROUPS_KEPT = 4
+
+
+def _remember(path: Path, group: dict[str, Any]) -> dict[str, Any]:
+    while len(_GROUPS) >= _GROUPS_KEPT:
+        _GROUPS.pop(next(iter(_GROUPS)))
+    _GROUPS[path] = group
     return group
 
 

@@ -8,6 +8,7 @@
 /* exported vnamDraw */
 function vnamDraw(map, G, layerControl, dataId) {
   "use strict";
+  performance.mark("draw-start");
   var D = JSON.parse(document.getElementById(dataId).textContent);
   var U = D.u, R = D.r, S = D.S, Q = D.Q || [];
   // Boundaries come as TopoJSON (each border once, quantised and delta-encoded): give every unit

@@ -13,12 +13,14 @@
 /* exported vnamPanel */
 function vnamPanel(app) {
   "use strict";
+  performance.mark("panel-start");  // timing marks, read by benchmarks/bench_map_cost.py
   var D = app.data, R = D.r, U = D.u, esc = app.esc, str = app.str, map = app.map;
   var LIST_ROWS = 500;  // rows drawn in the list (the downloads hold every record shown)
   var FILL = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"];  // as geo._mapdata.FILL_COLOURS
   var F = {from: null, to: null, kinds: [], units: []};
   var visible = R.map(function () { return true; });
   var sort = {key: "b", dir: 1};
+  var COLLATOR = new Intl.Collator("vi");
   var kinds = [], nouns = [];
   R.forEach(function (r) {
     var kind = app.kindOf(r), noun = str(r.un);
@@ -85,10 +87,8 @@ function vnamPanel(app) {
   }
   L.DomEvent.disableClickPropagation(panel);
   L.DomEvent.disableScrollPropagation(panel);
-  document.body.classList.add("vnam-has-panel");
   document.documentElement.lang = "vi";
-  map.invalidateSize();
-  map.fire("resize");
+  // The map was made beside the panel already (map.css): no resize, no second layout.
   var from = document.getElementById("vnam-from"), to = document.getElementById("vnam-to");
   from.min = to.min = monthOf(firstDay); from.max = to.max = monthOf(lastDay);
   from.onchange = function () { F.from = from.value ? from.value + "-01" : null; apply(); };
@@ -236,9 +236,12 @@ function vnamPanel(app) {
   function shownIndexes() { return R.map(function (r, k) { return k; }).filter(function (k) { return visible[k]; }); }
   function drawList() {
     var rows = shownIndexes();
+    var key = sort.key, text = key === "p" || key === "t" || key === "s";
+    var values = {};
+    rows.forEach(function (k) { values[k] = sortValue(k, key); });
     rows.sort(function (a, b) {
-      var x = sortValue(a, sort.key), y = sortValue(b, sort.key);
-      var c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "vi");
+      var x = values[a], y = values[b];
+      var c = text ? COLLATOR.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;  // dates (ISO) and figures as they are
       return c * sort.dir || a - b;
     });
     [].forEach.call(headRow.querySelectorAll("th"), function (th) {
@@ -385,7 +388,9 @@ function vnamPanel(app) {
     document.documentElement.setAttribute("data-vnam-shown", String(shown.length));
   }
   readHash();
+  performance.mark("panel-built");
   apply();
+  performance.mark("panel-applied");
   if (F.units.length) {
     var i = app.markerIndex[F.units[0]];
     if (i != null) { app.openMarker(i); }
