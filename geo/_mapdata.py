@@ -21,7 +21,7 @@ Payload keys are short because a map with 10 000 activities repeats them 10 000 
   b/e: start/end (ISO), f: figure text, x: value, un: unit noun (index into S), qa: estimate,
   o: [unit index of its own places], w: [unit index of every place sharing the figure],
   g: shared group (index into S), q: index into Q, k/a/s: index into S for kind/actor/source,
-  sd: source date, n: note}``;
+  sd: source date (ISO), n: note}``;
 * ``S``: strings repeated across records; ``Q``: the short quotes, each once; ``k``:
   ``[kind, colour]``; ``classes``: ``[low, high, colour, label]`` of the fill by number of activities.
 """
@@ -452,7 +452,7 @@ def _record_entry(record: Record, sharing: list[int], strings: _Strings, quotes:
         if text:
             entry[key] = strings(text)
     if record.source_date:
-        entry["sd"] = _popup.vi_date(record.source_date)
+        entry["sd"] = record.source_date.isoformat()
     if record.quote:
         entry["q"] = quotes(_popup.short_quote(record))
     if record.note:

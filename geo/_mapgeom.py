@@ -10,6 +10,7 @@ the gazetteer, the set of communes and the tolerance: it is cached next to the g
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import pickle
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ COORD_DECIMALS = 5
 #: A national map is seen from further away: borders simplified at this tolerance (metres).
 NATIONAL_TOLERANCE_M = 100.0
 #: Bump when what the background cache holds changes.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 @dataclass
@@ -175,11 +176,13 @@ def _pruned(topo: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
         if "arcs" in g:
             item["arcs"] = renumber(g["arcs"])
         out.append(item)
-    arcs = [None] * len(used)
+    arcs = [""] * len(used)
     for old, new in used.items():
         arcs[new] = topo["arcs"][old]
     result = {"type": "Topology", "objects": {"data": {"type": "GeometryCollection", "geometries": out}}}
-    result["arcs"] = arcs
+    # The arcs as JSON text in a string (digits, commas and brackets: nothing to escape), which
+    # the page parses: each arc is written once, when the topology is made, not on every build.
+    result["arcs"] = "[" + ",".join(arcs) + "]"
     if "transform" in topo:
         result["transform"] = topo["transform"]
     return result
@@ -291,7 +294,8 @@ def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) ->
     Neighbouring communes, the districts made of them and the province outline share their
     arcs; the quantisation grid is ``10**-decimals`` degrees: about 1 m with
     :data:`COORD_DECIMALS`, 10 m for a national map (whose borders are simplified at 100 m). Each geometry carries
-    ``u``, its unit id (:meth:`Display.encode` turns it into the unit's index in the payload).
+    ``u``, its unit id (:meth:`Display.encode` turns it into the unit's index in the payload);
+    each arc is JSON text.
     """
     import geopandas as gpd
     import shapely
@@ -307,5 +311,6 @@ def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) ->
     west, south, east, north = shapely.total_bounds(list(geometries.values()))
     steps = max(east - west, north - south) / 10 ** (-decimals)
     frame = gpd.GeoDataFrame({"u": ids}, geometry=list(geometries.values()), crs="EPSG:4326")
-    topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6)))
-    return topo.to_dict()
+    topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6))).to_dict()
+    topo["arcs"] = [json.dumps(arc, separators=(",", ":")) for arc in topo["arcs"]]
+    return topo

@@ -16,7 +16,7 @@ function vnamDraw(map, G, layerControl, dataId) {
   function decodeTopology(topo) {
     if (!topo || !topo.arcs) { return; }
     var t = topo.transform;
-    var arcs = topo.arcs.map(function (arc) {
+    var arcs = (typeof topo.arcs === "string" ? JSON.parse(topo.arcs) : topo.arcs).map(function (arc) {
       var x = 0, y = 0;
       return arc.map(function (p) {
         if (!t) { return [p[0], p[1]]; }
@@ -231,7 +231,7 @@ function vnamDraw(map, G, layerControl, dataId) {
     h += row("Thời gian", period(r)) + row("Đơn vị thực hiện", str(r.a)) + row("Loại", str(r.k));
     if (r.s != null || r.q != null) {
       h += '<div class="vnam-row"><span class="vnam-k">Nguồn:</span> ' + sourceHtml(str(r.s)) +
-           (r.sd ? " (" + esc(r.sd) + ")" : "") + "</div>";
+           (r.sd ? " (" + esc(viDate(r.sd)) + ")" : "") + "</div>";
       if (r.q != null) { h += '<blockquote class="vnam-quote">“' + esc(Q[r.q]) + "”</blockquote>"; }
     }
     h += row("Ghi chú", r.n);
