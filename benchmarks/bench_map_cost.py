@@ -300,6 +300,11 @@ def report(rows: list[Row], peer: str) -> str:
             "s",
         )
     )
+    load = os.getloadavg()
+    out += [
+        "",
+        f"Load average at the end of the run: {load[0]:.1f} (1 min), {load[2]:.1f} (15 min), {os.cpu_count()} cores.",
+    ]
     return "\n".join(out) + "\n"
 
 
