@@ -245,6 +245,7 @@ function vnamDraw(map, G, layerControl, dataId) {
     h += '<div class="vnam-count">' + viNumber(list.length) + " hoạt động" +
          (list.length < u.a.length ? " (trong " + viNumber(u.a.length) + ", theo bộ lọc)" : "") + "</div>";
     h += totalsHtml(totals(list), "trong đó chung với nơi khác: ");
+    h += '<button type="button" class="vnam-only" data-id="' + esc(u.id) + '">Chỉ xem hoạt động ở nơi này</button>';
     list.slice(0, MAX_IN_POPUP).forEach(function (k) { h += recordHtml(k, i); });
     if (list.length > MAX_IN_POPUP) {
       h += '<div class="vnam-row">… và ' + (list.length - MAX_IN_POPUP) + " hoạt động khác</div>";

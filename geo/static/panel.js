@@ -69,7 +69,8 @@ function vnamPanel(app) {
     '<div class="vnam-range"><label>Từ tháng <input type="month" id="vnam-from"></label>' +
     '<label>đến tháng <input type="month" id="vnam-to"></label>' +
     '<button type="button" id="vnam-all">Mọi thời gian</button></div>' +
-    '<fieldset class="vnam-kinds" id="vnam-kinds"><legend>Loại hoạt động</legend></fieldset></section>' +
+    '<fieldset class="vnam-kinds" id="vnam-kinds"><legend>Loại hoạt động</legend></fieldset>' +
+    '<p class="vnam-places" id="vnam-places" hidden></p></section>' +
     '<section class="vnam-sec" aria-labelledby="vnam-tot-h"><h2 id="vnam-tot-h">Tổng hợp</h2>' +
     '<div id="vnam-totals" aria-live="polite"></div>' +
     '<label class="vnam-measure">Tô màu xã theo <select id="vnam-measure"></select></label></section>' +
@@ -234,6 +235,17 @@ function vnamPanel(app) {
     return r[key] || "";
   }
   function shownIndexes() { return R.map(function (r, k) { return k; }).filter(function (k) { return visible[k]; }); }
+  var placesLine = document.getElementById("vnam-places");
+  function drawPlaces() {
+    placesLine.hidden = !F.units.length;
+    if (!F.units.length) { return; }
+    var names = F.units.map(function (id) {
+      var i = app.markerIndex[id];
+      return i != null ? U[i].l : id;
+    });
+    placesLine.innerHTML = "Chỉ ở: <b>" + esc(names.join("; ")) + '</b> <button type="button" id="vnam-allplaces">Mọi nơi</button>';
+    document.getElementById("vnam-allplaces").onclick = function () { F.units = []; apply(); };
+  }
   function drawList() {
     var rows = shownIndexes();
     var key = sort.key, text = key === "p" || key === "t" || key === "s";
@@ -295,10 +307,12 @@ function vnamPanel(app) {
     });
     if (first) { first.scrollIntoView({block: "nearest"}); }
   }
-  // The map to the list: a place's popup marks its rows.
+  // The map to the list: a place's popup marks its rows, and can keep only that place.
   map.on("popupopen", function (e) {
     var el = e.popup.getElement(), place = el && el.querySelector(".vnam-place");
     if (!place) { return; }
+    var only = el.querySelector(".vnam-only");
+    if (only) { only.onclick = function () { F.units = [only.getAttribute("data-id")]; apply(); }; }
     var i = app.markerIndex[place.getAttribute("data-id")];
     mark(app.view.at[i] || []);
   });
@@ -380,7 +394,7 @@ function vnamPanel(app) {
     [].forEach.call(kindBox.querySelectorAll("input"), function (b) {
       b.checked = !F.kinds.length || F.kinds.indexOf(b.value) >= 0;
     });
-    drawHistogram(); drawSummary(); drawTotals(shown); drawList();
+    drawHistogram(); drawPlaces(); drawSummary(); drawTotals(shown); drawList();
     var text = hashText();
     if (text !== location.hash && !(text === "" && (location.hash === "" || location.hash === "#"))) {
       history.replaceState(null, "", text || location.pathname + location.search);

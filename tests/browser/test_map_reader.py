@@ -291,3 +291,19 @@ def test_the_printed_page_shows_the_map_and_the_list_without_controls(
     assert page.evaluate("getComputedStyle(document.getElementById('vnam-panel')).position") == "static"
     expect(page.locator("#vnam-list")).to_be_visible()
     assert opened.errors == []
+
+
+def test_a_popup_keeps_only_its_place_and_the_panel_gives_all_back(
+    open_map: Callable[..., OpenedMap], two_eras: Path, gazetteer
+) -> None:
+    opened = open_map(two_eras)
+    page = opened.page
+    xuan_mai = unit(gazetteer, "Xuân Mai", day=D2016).id
+    page.evaluate("id => vnamap.openMarker(vnamap.markerIndex[id])", xuan_mai)  # its pin lies under Mai Pha's
+    page.locator(f'.leaflet-popup-content .vnam-place[data-id="{xuan_mai}"] .vnam-only').click()
+    assert sorted(page.evaluate("vnActivityMap.visibleIds()")) == ["c-2016", "d-2016"]
+    assert "unit=" in page.evaluate("location.hash")
+    assert "Chỉ ở: Xã Xuân Mai" in page.inner_text("#vnam-places")
+    page.click("#vnam-allplaces")
+    assert len(page.evaluate("vnActivityMap.visibleIds()")) == 7
+    assert opened.errors == []
