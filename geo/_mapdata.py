@@ -3,19 +3,27 @@
 :func:`select` decides which units are drawn (the records' provinces with their districts and
 communes on the map's date, today's units of the same area, and every unit with an activity
 whatever its vintage) and which records are pinned to places or summarised province-wide.
-:func:`display_geometries` simplifies the boundaries for display and :func:`payload` puts
-everything the page needs into one JSON-able dict, each unit's text and geometry stored once.
+:func:`geo._mapgeom.display_geometries` simplifies the boundaries for display and :func:`payload`
+puts everything the page needs into one JSON-able dict, each unit's text and geometry stored once.
 
 Payload keys are short because a map with 10 000 activities repeats them 10 000 times:
 
-* ``u``: units, each ``{id, l: label, p: path, c: code, v: period, n: today's unit(s),
-  pl: planner line, ll: [lat, lon], g: GeoJSON geometry (lon, lat), lv: level}`` plus, for places
-  with activities, ``a: [record index...], s: short name, mk: index into k``;
-* ``layers``: unit indexes per boundary layer; ``m``: unit indexes that get a marker;
-* ``r``: records ``{t: activity, f: figure, d: period, q: quote, w: [unit index of every place
-  sharing the figure], k/a/s: index into S for kind/actor/source, sd: source date, n: note}``;
-* ``S``: strings repeated across records; ``k``: ``[kind, colour]``; ``classes``:
-  ``[low, high, colour, label]`` of the fill by number of activities.
+* ``asof``: the map's date (ISO); the page draws the units valid on the date of its period nearest
+  to it (``vf``/``vt`` of each unit);
+* ``u``: units, each ``{id, l: label, p: path, c: code, v: period, vf/vt: valid from/to (ISO),
+  n: today's unit(s), pl: planner line, ll: [lat, lon], g: GeoJSON geometry (lon, lat), lv: level}``
+  plus, for places with activities, ``a: [record index...], s: short name, mk: index into k``;
+* ``layers``: unit indexes per boundary layer (``communes`` holds the communes of every era the
+  page may show); ``m``: unit indexes that get a marker;
+* ``topo``: the boundaries, as a list of TopoJSON objects whose geometries carry ``i``, the unit's
+  index (see :class:`geo._mapgeom.Display`);
+* ``r``: records, local ones first, then province-wide ones (``pw: 1``): ``{id, t: activity (index into S),
+  b/e: start/end (ISO), f: figure text, x: value, un: unit noun (index into S), qa: estimate,
+  o: [unit index of its own places], w: [unit index of every place sharing the figure],
+  g: shared group (index into S), q: index into Q, k/a/s: index into S for kind/actor/source,
+  sd: source date (ISO), n: note}``;
+* ``S``: strings repeated across records; ``Q``: the short quotes, each once; ``k``:
+  ``[kind, colour]``; ``classes``: ``[low, high, colour, label]`` of the fill by number of activities.
 """
 
 from __future__ import annotations
@@ -30,28 +38,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geo import _popup
+from geo._mapgeom import COORD_DECIMALS
 from geo.errors import GeoError, PlaceNotFound
 from geo.gazetteer import REFORM_2025
 from geo.planner import place_text
 
 if TYPE_CHECKING:
-    from shapely import Geometry
-
+    from geo._mapgeom import Display
     from geo.activities import Record
     from geo.gazetteer import Gazetteer, Unit
 
 log = logging.getLogger(__name__)
-
-#: Coverage simplification tolerance (Visvalingam–Whyatt: about the square root of the area of the
-#: triangles removed), in metres of :data:`METRIC_CRS`. The source rings (GADM level 3) have
-#: ~380 m segments already; 50 m moves no vertex more than ~60 m and keeps areas within 0.1 %.
-SIMPLIFY_TOLERANCE_M = 50.0
-#: VN-2000 / UTM zone 48N: metres, good enough over all of Vietnam for a display tolerance.
-METRIC_CRS = "EPSG:3405"
-#: Decimals kept in displayed coordinates: 1e-5° is about 1 m.
-COORD_DECIMALS = 5
-#: A national map is seen from further away: borders simplified at this tolerance (metres).
-NATIONAL_TOLERANCE_M = 100.0
 
 #: Marker colours by activity kind, most frequent kind first (away from the fill's yellow–red).
 KIND_COLOURS = ("#1f78b4", "#33a02c", "#6a3d9a", "#e7298a", "#17becf", "#8c6d31", "#1b1b8f", "#b15928")
@@ -77,6 +74,7 @@ class Selection:
     places: dict[str, list[int]] = field(default_factory=dict)  # unit id -> indexes into local
     national: bool = False  # the whole country: communes only where there are activities
     background: list[Unit] = field(default_factory=list)  # communes simplified with the drawn ones
+    eras: list[list[Unit]] = field(default_factory=list)  # communes of the other eras of the records' period
 
 
 def default_as_of(records: list[Record], gazetteer: Gazetteer) -> dt.date:
@@ -175,7 +173,7 @@ def select(
         wanted = {uid for record in records for uid in record.unit_ids}
         communes = [c for c in communes if c.id in wanted]
     today: list[Unit] = []
-    if as_of < REFORM_2025:
+    if as_of < REFORM_2025 and not national:  # a national map would carry 3,300 more outlines
         seen: dict[str, Unit] = {}
         for commune in communes:
             for successor in gazetteer.current(commune):
@@ -190,6 +188,7 @@ def select(
             places.setdefault(uid, []).append(index)
     drawn = {u.id for u in communes} | {u.id for u in districts}
     other = _sorted([gazetteer.units[uid] for uid in places if uid not in drawn])
+    eras = [] if national else _era_communes(gazetteer, records, province_list, as_of)
     return Selection(
         as_of,
         province_list,
@@ -202,7 +201,34 @@ def select(
         places,
         national,
         background,
+        eras,
     )
+
+
+#: The eras of Vietnam's communes: (first day, last day). The page draws the communes of the era of
+#: the period it shows: 2008–2019, the merged communes of 2020 – 30 Jun 2025, and today's units.
+ERAS = (
+    (dt.date(2008, 1, 1), dt.date(2019, 12, 31)),
+    (dt.date(2020, 1, 1), REFORM_2025 - dt.timedelta(days=1)),
+    (REFORM_2025, dt.date.max),
+)
+
+
+def _era_communes(
+    gazetteer: Gazetteer, records: list[Record], provinces: list[Unit], as_of: dt.date
+) -> list[list[Unit]]:
+    """The communes of the provinces on the last day of each era before 2025 that the records
+    reach and the map's date is not in (today's units come with :attr:`Selection.today`)."""
+    out = []
+    for first, last in ERAS[:-1]:
+        if first <= as_of <= last:
+            continue
+        if not any(r.start <= last and (r.end or r.start) >= first for r in records):
+            continue
+        out.append(
+            _sorted([c for p in provinces for c in gazetteer.units_at(last, level="commune", province=p)])
+        )
+    return out
 
 
 def _sorted(units: list[Unit]) -> list[Unit]:
@@ -244,143 +270,6 @@ def _descendants(gazetteer: Gazetteer, unit: Unit) -> list[Unit]:
     for child in gazetteer.children.get(unit.id, ()):
         out += [child] if child.level == "commune" else _descendants(gazetteer, child)
     return out
-
-
-# --------------------------------------------------------------------------------------- geometry
-
-
-def display_geometries(gazetteer: Gazetteer, selection: Selection) -> dict[str, Geometry]:
-    """Unit id → geometry for display: simplified, in EPSG:4326 (x = lon, y = lat).
-
-    The communes of the map's provinces on ``as_of`` are simplified together as a coverage
-    (``shapely.coverage_simplify``) so that neighbours keep sharing their border without gaps or
-    slivers; their districts and provinces are the unions of the simplified communes, so district
-    lines lie exactly on commune lines. On a national map only the communes with activities are
-    kept (the others only shape the districts). Today's units are a second coverage. Units of
-    other vintages, which may overlap those, are simplified one by one.
-    """
-    import shapely
-
-    tolerance = NATIONAL_TOLERANCE_M if selection.national else SIMPLIFY_TOLERANCE_M
-    background = _coverage(gazetteer, selection.background, tolerance)
-    drawn = {u.id for u in selection.communes}
-    metric: dict[str, Geometry] = {uid: g for uid, g in background.items() if uid in drawn}
-    members: dict[str, list[Geometry]] = {}
-    for commune in selection.background:
-        if commune.id in background:
-            for parent_id in {commune.parent_id, gazetteer.province_of(commune).id} - {None}:
-                members.setdefault(parent_id, []).append(background[commune.id])
-    for parent in [*selection.districts, *selection.provinces]:
-        if parent.id in members:
-            metric[parent.id] = shapely.make_valid(shapely.union_all(members[parent.id]))
-    missing = [u for u in [*selection.districts, *selection.provinces] if u.id not in metric]
-    metric |= _single(gazetteer, missing, tolerance)
-    metric |= _coverage(gazetteer, selection.today, tolerance)
-    metric |= _single(gazetteer, [u for u in selection.other if u.id not in metric], tolerance)
-    return _to_geographic(metric)
-
-
-def _metric_geometries(gazetteer: Gazetteer, units: list[Unit]) -> dict[str, Geometry]:
-    if not units:
-        return {}
-    frame = gazetteer.geodataframe(units)
-    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-    if frame.empty:
-        return {}
-    projected = frame.geometry.to_crs(METRIC_CRS)
-    return dict(zip(frame["id"], projected.values, strict=True))
-
-
-def _coverage(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict[str, Geometry]:
-    import numpy as np
-    import shapely
-
-    geoms = _metric_geometries(gazetteer, units)
-    if not geoms:
-        return {}
-    ids = list(geoms)
-    array = np.array([geoms[i] for i in ids], dtype=object)
-    polygonal = np.isin(shapely.get_type_id(array), [3, 6])  # Polygon, MultiPolygon
-    out = dict(zip(ids, array, strict=True))
-    if polygonal.any():
-        # The source polygons are not a perfect coverage everywhere: repair what simplifying breaks.
-        simplified = shapely.make_valid(_coverage_simplify(array[polygonal], tolerance))
-        out |= dict(zip(np.array(ids)[polygonal], simplified, strict=True))
-    return out
-
-
-def _coverage_simplify(array, tolerance: float):
-    """``shapely.coverage_simplify``, except for the few small polygons GEOS cannot simplify.
-
-    GEOS refuses a coverage holding a polygon whose rings would collapse to a point (small city
-    wards at a national tolerance); those are simplified on their own, the rest still as one
-    coverage.
-    """
-    import numpy as np
-    import shapely
-
-    try:
-        return shapely.coverage_simplify(array, tolerance)
-    except shapely.errors.GEOSException:
-        pass
-    alone = np.zeros(len(array), dtype=bool)
-    for k, geom in enumerate(array):
-        try:
-            shapely.coverage_simplify(np.array([geom], dtype=object), tolerance)
-        except shapely.errors.GEOSException:
-            alone[k] = True
-    log.debug("%d polygons simplified on their own", alone.sum())
-    out = np.empty(len(array), dtype=object)
-    out[alone] = shapely.simplify(array[alone], tolerance / 4, preserve_topology=True)
-    if (~alone).any():
-        out[~alone] = shapely.coverage_simplify(array[~alone], tolerance)
-    return out
-
-
-def _single(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict[str, Geometry]:
-    import shapely
-
-    return {
-        uid: shapely.simplify(geom, tolerance, preserve_topology=True)
-        for uid, geom in _metric_geometries(gazetteer, units).items()
-    }
-
-
-def _to_geographic(metric: dict[str, Geometry]) -> dict[str, Geometry]:
-    import geopandas as gpd
-
-    if not metric:
-        return {}
-    ids = list(metric)
-    geographic = gpd.GeoSeries(list(metric.values()), crs=METRIC_CRS).to_crs("EPSG:4326").values
-    return {uid: g for uid, g in zip(ids, geographic, strict=True) if g is not None and not g.is_empty}
-
-
-def topology(geometries: dict[str, Geometry], index: dict[str, int]) -> dict[str, Any]:
-    """The display geometries as one TopoJSON object: each border stored once, as quantised deltas.
-
-    Neighbouring communes, the districts made of them and the province outline share their
-    arcs; the quantisation grid is about 1 m (:data:`COORD_DECIMALS`). Each geometry carries
-    ``i``, the index of its unit in the payload.
-    """
-    import geopandas as gpd
-    import shapely
-    import topojson
-
-    ids = [uid for uid in geometries if uid in index]
-    if not ids:
-        return {
-            "type": "Topology",
-            "objects": {"data": {"type": "GeometryCollection", "geometries": []}},
-            "arcs": [],
-        }
-    west, south, east, north = shapely.total_bounds(list(geometries[u] for u in ids))
-    steps = max(east - west, north - south) / 10 ** (-COORD_DECIMALS)
-    frame = gpd.GeoDataFrame(
-        {"i": [index[u] for u in ids]}, geometry=[geometries[u] for u in ids], crs="EPSG:4326"
-    )
-    topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6)))
-    return topo.to_dict()
 
 
 # ---------------------------------------------------------------------------------------- payload
@@ -435,16 +324,18 @@ def fill_classes(counts: list[int]) -> list[tuple[int, int, str, str]]:
 def payload(
     gazetteer: Gazetteer,
     selection: Selection,
-    geometries: dict[str, Geometry],
+    display: Display,
     *,
     tiles: bool,
 ) -> dict[str, Any]:
     """Everything the page needs, JSON-able (see the module docstring for the keys)."""
     records = selection.local
-    all_starts = [r.start for r in [*records, *selection.province_wide]]
-    first, last = min(all_starts), max(all_starts)
+    everything = [*records, *selection.province_wide]
+    first, last = min(r.start for r in everything), max(r.start for r in everything)
     layers = {
-        "communes": selection.communes,
+        "communes": list(
+            {u.id: u for u in [*selection.communes, *_flat(selection.eras), *selection.today]}.values()
+        ),
         "districts": selection.districts,
         "provinces": selection.provinces,
         "today": selection.today,
@@ -460,19 +351,22 @@ def payload(
         return index[unit.id]
 
     layer_indexes = {name: [unit_index(u) for u in members] for name, members in layers.items()}
-    strings = _Strings()
+    strings, quotes = _Strings(), _Strings()
     colours = kind_colours(records)
     kinds = list(colours)
     groups: dict[str, list[str]] = {}
-    for record in records:
+    for record in everything:
         if record.shared_group:
             groups.setdefault(record.shared_group, []).extend(record.unit_ids)
     record_entries = []
-    for record in records:
+    for k, record in enumerate(everything):
         sharing = list(dict.fromkeys([*record.unit_ids, *groups.get(record.shared_group, ())]))
-        record_entries.append(
-            _record_entry(record, [unit_index(gazetteer.units[u]) for u in sharing], strings)
-        )
+        own = [unit_index(gazetteer.units[u]) for u in dict.fromkeys(record.unit_ids)]
+        entry = _record_entry(record, [unit_index(gazetteer.units[u]) for u in sharing], strings, quotes)
+        entry["o"] = own
+        if k >= len(records):
+            entry["pw"] = 1
+        record_entries.append(entry)
     markers = []
     for uid, record_indexes in selection.places.items():
         unit = gazetteer.units[uid]
@@ -488,17 +382,23 @@ def payload(
         markers.append(index[uid])
     counts = [len(units[i]["a"]) for i in markers]
     return {
-        "v": 1,
+        "v": 2,
+        "asof": selection.as_of.isoformat(),
         "u": units,
-        "topo": topology(geometries, index),
+        "topo": display.encode(index),
         "layers": layer_indexes,
         "m": markers,
         "r": record_entries,
         "S": strings.items,
+        "Q": quotes.items,
         "k": [[kind, colours[kind]] for kind in kinds],
         "classes": [list(c) for c in fill_classes(counts)],
         "tiles": tiles,
     }
+
+
+def _flat(eras: list[list[Unit]]) -> list[Unit]:
+    return [u for era in eras for u in era]
 
 
 def _unit_entry(
@@ -516,6 +416,10 @@ def _unit_entry(
         "v": _popup.unit_period(unit),
         "n": _popup.today_text(gazetteer, unit) if unit.level != "province" else "",
     }
+    if unit.valid_from:
+        entry["vf"] = unit.valid_from
+    if unit.valid_to:
+        entry["vt"] = unit.valid_to
     if unit.code:
         entry["c"] = unit.code
     if unit.level != "province":
@@ -526,20 +430,31 @@ def _unit_entry(
     return entry
 
 
-def _record_entry(record: Record, sharing: list[int], strings: _Strings) -> dict[str, Any]:
-    entry: dict[str, Any] = {"t": record.activity, "d": _popup.record_period(record)}
+def _record_entry(record: Record, sharing: list[int], strings: _Strings, quotes: _Strings) -> dict[str, Any]:
+    """A record for the page. Dates are ISO (the page filters and formats them); the quote is
+    short (:func:`geo._popup.short_quote`) and stored once in ``Q`` however many records cite it."""
+    entry: dict[str, Any] = {"id": record.id, "t": strings(record.activity), "b": record.start.isoformat()}
+    if record.end is not None and record.end != record.start:
+        entry["e"] = record.end.isoformat()
     figure = _popup.figure_text(record)
     if figure:
         entry["f"] = figure
+        entry["x"] = record.value
+        if record.unit:
+            entry["un"] = strings(record.unit)
+        if record.qualifier and record.qualifier != "exact":
+            entry["qa"] = 1  # an estimate: totals say "khoảng"
     if len(sharing) > 1:
         entry["w"] = sharing
+    if record.shared_group:
+        entry["g"] = strings(record.shared_group)
     for key, text in (("k", record.kind), ("a", record.actor), ("s", record.source)):
         if text:
             entry[key] = strings(text)
     if record.source_date:
-        entry["sd"] = _popup.vi_date(record.source_date)
+        entry["sd"] = record.source_date.isoformat()
     if record.quote:
-        entry["q"] = record.quote
+        entry["q"] = quotes(_popup.short_quote(record))
     if record.note:
         entry["n"] = record.note
     return entry

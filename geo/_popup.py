@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
-from geo._numbers import format_figure
+from geo._numbers import format_figure, format_number
 from geo.gazetteer import REFORM_2025
 
 if TYPE_CHECKING:
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: A quote on the map is at most this many characters (the records file keeps the whole sentence).
+QUOTE_CHARS = 140
 #: The command a planner copies from a commune's popup; ``{place}`` and ``{start}`` are filled in.
 PLANNER_COMMAND = 'python build_map.py add --place "{place}" --start {start} --activity "..."'
 
@@ -63,6 +65,27 @@ def figure_text(record: Record) -> str:
         # spelling of its own; show the number as an estimate rather than fail the whole map.
         log.warning("record %s: %s; showing it as an approximate figure", record.id, err)
         return format_figure(record.value, record.unit, "approx")
+
+
+def short_quote(record: Record, limit: int = QUOTE_CHARS) -> str:
+    """The record's quote cut to about ``limit`` characters around its figure, at word breaks.
+
+    ``"… đóng góp 1.445 ngày công xây dựng …"``: an ellipsis marks each cut. A quote that fits is
+    returned as it is; without a figure in it, its beginning is kept.
+    """
+    quote = " ".join(record.quote.split())
+    if len(quote) <= limit:
+        return quote
+    at = quote.find(format_number(record.value)) if record.value is not None else -1
+    start = max(0, min(at - limit // 3, len(quote) - limit)) if at >= 0 else 0
+    end = start + limit
+    if start > 0:
+        space = quote.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    if end < len(quote):
+        space = quote.rfind(" ", start, end)
+        end = space if space > end - 20 else end
+    return ("… " if start > 0 else "") + quote[start:end].strip(" ,;:") + (" …" if end < len(quote) else "")
 
 
 def short_name(gazetteer: Gazetteer, unit: Unit) -> str:

@@ -613,8 +613,12 @@ def validate(
     *,
     today: date,
     check_place: PlaceCheck | None = None,
+    parsed: list[Record] | None = None,
 ) -> list[Problem]:
     """Every problem of every row (a RecordsTable, its rows, or Records), sorted by line.
+
+    ``parsed``: a list that receives the Record of every row that could be read, so that a
+    caller that validates and then uses the records reads each row once.
 
     Checks each field, then across rows: duplicate ids (reported on the later row, naming the
     first) and shared groups whose rows disagree on value, unit or start. ``check_place`` is
@@ -636,6 +640,8 @@ def validate(
         problems.extend(found)
         entries.append((record, line, _clean(values.get("id"))))
     problems.extend(_cross_problems(entries))
+    if parsed is not None:
+        parsed.extend(e[0] for e in entries if e[0] is not None)
     if check_place is not None:
         problems.extend(_place_problems([e[0] for e in entries if e[0] is not None], check_place))
     problems.sort(key=lambda p: (p.line is None, p.line or 0))

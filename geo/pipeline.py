@@ -91,7 +91,8 @@ def load_records(path: Path):
         msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"
         raise RecordsFileError(msg)
     table = read_records(path)
-    problems = validate(table, today=dt.date.today())
+    records: list = []
+    problems = validate(table, today=dt.date.today(), parsed=records)  # each row is read once
     if problems:
         listed = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -99,7 +100,7 @@ def load_records(path: Path):
         raise InvalidRecord(msg)
     from geo.activities import WITHDRAWN
 
-    return [record for record in table.records() if not record.note.startswith(WITHDRAWN)]
+    return [record for record in records if not record.note.startswith(WITHDRAWN)]
 
 
 def default_map_path(province: str | None) -> Path:

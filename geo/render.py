@@ -18,6 +18,13 @@ What the map shows
 * A search box (diacritics optional), a legend, a scale bar, the layer list and the sources'
   attributions and licences; clicking a commune shows its code, parents, period, today's unit(s)
   and a ready-to-copy ``build_map.py add`` command.
+* Beside the map (a bottom sheet on phones): a period control (months, a histogram of the
+  activities) and the kinds shown, which filter everything on the page, the boundaries following
+  the period (the communes of 2008–2019, of 2020 – 30/06/2025 or of today); the totals of the
+  figures shown by kind and unit noun (a figure of several places counted once); the fill's
+  measure; a sortable list of the activities shown, synced with the map both ways, and CSV and
+  GeoJSON of it made in the page. The URL hash (``#from=…&to=…&kind=…&unit=…``) holds the
+  filters; ``window.vnActivityMap`` offers ``visibleIds()`` and ``setFilter({from, to, kinds, units})``.
 
 Design
 ------
@@ -25,8 +32,10 @@ Design
   record date (see :func:`geo._mapdata.default_as_of`): 2017-01-01 for the sample article.
 * Boundaries are simplified as a coverage (``shapely.coverage_simplify``, tolerance
   :data:`SIMPLIFY_TOLERANCE_M` m in EPSG:3405) and rounded to 5 decimals (~1 m).
-* Units, boundaries and records are one JSON payload; the page script builds one GeoJSON layer
-  per level, the markers and the popups from it (popups only when opened). See ``geo._mapdata``.
+* Units, boundaries and records are one JSON payload; the page script (``geo/static``) builds one
+  GeoJSON layer per level, the markers and the popups from it (popups only when opened). See
+  ``geo._mapdata``. Each quote is carried once, cut around its figure; the simplified coverages
+  and their topology are cached next to the gazetteer (``geo._mapgeom``).
 * Offline by default: scripts and styles are inlined (:func:`geo._assets.inline_assets`); the only
   requests left are OpenStreetMap tiles when ``tiles=True``. A missing asset raises
   :class:`~geo.errors.AssetMissing` here, not an error in the page.
@@ -42,16 +51,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import _popup
-from geo._mapdata import (
-    COORD_DECIMALS,
-    METRIC_CRS,
-    SIMPLIFY_TOLERANCE_M,
-    Selection,
-    default_as_of,
-    display_geometries,
-    payload,
-    select,
-)
+from geo._mapdata import NO_KIND, Selection, default_as_of, payload, select
+from geo._mapgeom import COORD_DECIMALS, METRIC_CRS, SIMPLIFY_TOLERANCE_M, display_geometries
 
 if TYPE_CHECKING:
     import folium
@@ -159,8 +160,9 @@ def build_map(
 
     as_of = as_of or default_as_of(records, gazetteer)
     selection = select(records, gazetteer, as_of, scope)
-    geometries = display_geometries(gazetteer, selection)
-    data = payload(gazetteer, selection, geometries, tiles=tiles)
+    display = display_geometries(gazetteer, selection)
+    geometries = display.geometries
+    data = payload(gazetteer, selection, display, tiles=tiles)
     notes = [ATTRIBUTION, *([sources_note] if sources_note else [])]
     data["attribution"] = html.escape("; ".join(notes), quote=False)
     names = layer_names(as_of)
@@ -205,9 +207,9 @@ def build_map(
     for key in ("markers", "communes", "districts", "provinces", "other", "today"):
         if key in groups:
             groups[key].add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=False).add_to(m)
     boxes = _title_box(selection, title) + _summary_box(selection, gazetteer) + _legend_box(data, names)
-    MapApp(data, groups, boxes).add_to(m)
+    MapApp(data, groups, boxes, control).add_to(m)
     m.fit_bounds([[south, west], [north, east]], padding_top_left=(0, 50))  # room for the title
     m.get_root().title = html.escape(title or _default_title(selection))
     return m
@@ -249,11 +251,12 @@ def _title_box(selection: Selection, title: str | None) -> str:
 
 
 def _summary_box(selection: Selection, gazetteer: Gazetteer) -> str:
-    """The province-wide records, in a collapsible box (empty string when there are none)."""
+    """The province-wide records grouped by kind, in a collapsible box (empty string when there
+    are none). The page hides the items outside the period shown and counts those left."""
     if not selection.province_wide:
         return ""
-    items = []
-    for record in sorted(selection.province_wide, key=lambda r: (r.start, r.id)):
+    by_kind: dict[str, list[str]] = {}
+    for record in sorted(selection.province_wide, key=lambda r: (r.kind or "~", r.start, r.id)):
         figure = _popup.figure_text(record)
         head = html.escape(record.activity) + (f": <b>{html.escape(figure)}</b>" if figure else "")
         places = ", ".join(gazetteer.path(gazetteer.units[u]) for u in record.unit_ids)
@@ -262,23 +265,30 @@ def _summary_box(selection: Selection, gazetteer: Gazetteer) -> str:
         source = ""
         if record.source or record.quote:
             day = f" ({_popup.vi_date(record.source_date)})" if record.source_date else ""
-            quote = f"<br><i>“{html.escape(record.quote)}”</i>" if record.quote else ""
+            quote = f"<br><i>“{html.escape(_popup.short_quote(record))}”</i>" if record.quote else ""
             source = f"<details><summary>Nguồn</summary>{html.escape(record.source)}{day}{quote}</details>"
-        items.append(
+        by_kind.setdefault(record.kind or NO_KIND, []).append(
             f'<li data-id="{html.escape(record.id)}">{head}<div class="vnam-sub">{sub}{source}</div></li>'
         )
-    heading = f"Số liệu toàn tỉnh ({len(items)})"
+    groups = "".join(
+        f'<div class="vnam-kindgroup"><div class="vnam-lt">{html.escape(kind)}</div><ul>{"".join(items)}</ul></div>'
+        for kind, items in by_kind.items()
+    )
+    count = len(selection.province_wide)
+    heading = f'Số liệu toàn tỉnh (<span class="vnam-count-pw">{count}</span>)'
     return (
-        f'<details id="vnam-summary" class="vnam-box vnam-summary" data-collapse-below="{_FOLD_BELOW_PX}" open hidden><summary>{heading}</summary>'
-        f"<ul>{''.join(items)}</ul></details>"
+        f'<details id="vnam-summary" class="vnam-box vnam-summary" data-collapse-below="{_FOLD_BELOW_PX}" open hidden>'
+        f"<summary>{heading}</summary>{groups}</details>"
     )
 
 
 def _legend_box(data: dict[str, Any], names: dict[str, str]) -> str:
     parts = ["<summary>Chú giải</summary>"]
     if data["classes"]:
-        parts.append('<div class="vnam-lt">Số hoạt động tại mỗi nơi</div>')
-        parts += [f'<div><i style="background:{c[2]}"></i>{html.escape(c[3])}</div>' for c in data["classes"]]
+        # The page redraws this part for the period and the measure shown.
+        fill = ['<div class="vnam-lt">Số hoạt động tại mỗi nơi</div>']
+        fill += [f'<div><i style="background:{c[2]}"></i>{html.escape(c[3])}</div>' for c in data["classes"]]
+        parts.append(f'<div id="vnam-fill-legend">{"".join(fill)}</div>')
     if data["k"]:
         parts.append('<div class="vnam-lt">Điểm: loại hoạt động chính</div>')
         parts += [

@@ -178,11 +178,17 @@ def test_as_of_defaults_to_a_record_date_when_most_places_existed(gazetteer, sam
 
 
 def decoded(data) -> dict[int, shapely.Geometry]:
-    """The payload's TopoJSON back to one geometry per unit index (as the page script does)."""
-    topo = data["topo"]
+    """The payload's TopoJSON parts back to one geometry per unit index (as the page script does)."""
+    shapes = {}
+    for topo in data["topo"]:
+        shapes |= _decoded_part(topo)
+    return shapes
+
+
+def _decoded_part(topo) -> dict[int, shapely.Geometry]:
     scale, translate = topo["transform"]["scale"], topo["transform"]["translate"]
     arcs = []
-    for arc in topo["arcs"]:
+    for arc in json.loads(topo["arcs"]):
         x = y = 0
         points = []
         for dx, dy in arc:
@@ -211,7 +217,11 @@ def decoded(data) -> dict[int, shapely.Geometry]:
 def test_boundaries_are_those_of_the_records_date_plus_todays_and_other_vintages(gazetteer, data):
     layers = data["layers"]
     counts = {key: len(members) for key, members in layers.items()}
-    assert counts == {"communes": 226, "districts": 11, "provinces": 1, "today": 65, "other": 1}
+    # The communes of every era the records reach: 2017's and today's (the page shows those of its day).
+    assert counts == {"communes": 226 + 65, "districts": 11, "provinces": 1, "today": 65, "other": 1}
+    on_2017 = [i for i in layers["communes"] if gazetteer.units[data["u"][i]["id"]].valid_at(D2017)]
+    assert len(on_2017) == 226
+    assert set(layers["today"]) <= set(layers["communes"])  # each unit once, in both layers
     shapes = decoded(data)
     assert all(i in shapes for members in layers.values() for i in members)
     other = data["u"][layers["other"][0]]
@@ -226,9 +236,11 @@ def test_xuan_mai_place_has_figure_today_and_shared_place(gazetteer, data):
     (only,) = place["a"]
     shared = data["r"][only]
     assert shared["f"] == "1.445 ngày công"
-    assert shared["d"] == "01/01/2017 – 31/03/2017"
+    assert (shared["b"], shared["e"]) == ("2017-01-01", "2017-03-31")
+    assert shared["x"] == 1445
+    assert data["S"][shared["un"]] == "ngày công"
     assert data["S"][shared["a"]] == "Trung đoàn 123, Bộ Chỉ huy Quân sự tỉnh"
-    assert shared["q"] == "đóng góp 1.445 ngày công xây dựng nông thôn mới"
+    assert data["Q"][shared["q"]] == "đóng góp 1.445 ngày công xây dựng nông thôn mới"
     others = [data["u"][i]["s"] for i in shared["w"] if data["u"][i]["id"] != xuan_mai.id]
     assert others == ["Xã Mai Pha, thành phố Lạng Sơn"]
     assert entry(data, mai_pha.id)["a"] == [only]  # one record, one figure, at both places
@@ -238,15 +250,17 @@ def test_markers_are_the_places_and_never_the_province(gazetteer, data):
     marked = {data["u"][i]["id"] for i in data["m"]}
     expected = {unit(gazetteer, n).id for n in ("Xuân Mai", "Mai Pha", "Trùng Quán")}
     assert marked == expected | {unit(gazetteer, "Na Sầm", day=D2026).id}
-    assert all(r["t"] != "Vận động, tuyển chọn công dân nhập ngũ" for r in data["r"])
+    assert all(
+        data["S"][r["t"]] != "Vận động, tuyển chọn công dân nhập ngũ" for r in data["r"] if "pw" not in r
+    )
 
 
 def test_province_wide_records_are_in_the_summary_box(sample_html):
-    summary = re.search(r'<details id="vnam-summary".*?</ul></details>', sample_html, re.S)
+    summary = re.search(r'<details id="vnam-summary".*?</ul></div></details>', sample_html, re.S)
     assert summary
     assert "Vận động, tuyển chọn công dân nhập ngũ: <b>2.650 công dân</b>" in summary.group(0)
     assert "khoảng 3 tỉ đồng" in summary.group(0)
-    assert "Số liệu toàn tỉnh (2)" in summary.group(0)
+    assert 'Số liệu toàn tỉnh (<span class="vnam-count-pw">2</span>)' in summary.group(0)
 
 
 def test_commune_popup_data_has_code_period_and_planner_line(gazetteer, data):
@@ -269,12 +283,14 @@ def test_fill_counts_activities_per_place(gazetteer, data):
 
 
 def test_geometry_is_simplified_as_a_coverage_and_shared_as_topology(gazetteer, data):
-    communes = [data["u"][i] for i in data["layers"]["communes"]]
+    drawn = [i for i in data["layers"]["communes"] if gazetteer.units[data["u"][i]["id"]].valid_at(D2017)]
+    communes = [data["u"][i] for i in drawn]
     shapes = decoded(data)
-    shown = [shapes[i] for i in data["layers"]["communes"]]
-    assert max(data["topo"]["transform"]["scale"]) <= 1.01e-5  # a grid of about 1 m
+    shown = [shapes[i] for i in drawn]
+    background = data["topo"][0]  # the communes of 2017, their districts and province
+    assert max(background["transform"]["scale"]) <= 1.01e-5  # a grid of about 1 m
     # Each border is stored once: fewer arc points than the communes' rings would need.
-    arc_points = sum(len(a) for a in data["topo"]["arcs"])
+    arc_points = sum(len(a) for a in json.loads(background["arcs"]))
     assert arc_points < 0.75 * shapely.get_num_coordinates(shown).sum()
     original = gazetteer.geodataframe([gazetteer.units[u["id"]] for u in communes]).geometry.values
     assert shapely.get_num_coordinates(shown).sum() < shapely.get_num_coordinates(original).sum()
@@ -303,7 +319,7 @@ def test_province_wide_records_alone_make_a_map_without_markers(gazetteer, sampl
     assert layer_names(dt.date(2016, 1, 1))["markers"] not in names
     html = render_map(sample[2:4], gazetteer, tiles=False)
     assert payload_of(html)["m"] == []
-    assert "Số liệu toàn tỉnh (2)" in html
+    assert 'Số liệu toàn tỉnh (<span class="vnam-count-pw">2</span>)' in html
 
 
 def test_a_later_map_has_no_districts_and_no_today_layer(gazetteer, sample):
@@ -376,10 +392,10 @@ def test_record_text_is_escaped_everywhere(gazetteer, sample):
         "alert(1)" in text for attrs, text in parser.scripts if attrs.get("type") != "application/json"
     )
     data = payload_of(html)
-    texts = {r["t"] for r in data["r"]}
+    texts = {data["S"][r["t"]] for r in data["r"]}
     assert f"Sửa đường {HOSTILE}" in texts
     assert "{{ 7*7 }} & <b>" in data["S"]  # not run as a template
-    assert "</script><!--" in {r.get("q") for r in data["r"]}
+    assert "</script><!--" in data["Q"]
 
 
 def test_page_is_self_contained_small_and_attributed(sample_html):
@@ -430,7 +446,8 @@ def test_the_records_file_renders(gazetteer):
     assert asset_report(html) == []
     assert len(html.encode("utf-8")) <= MAX_SAMPLE_BYTES
     local = [r for r in records if not _mapdata.is_province_wide(r, gazetteer)]
-    assert len(data["r"]) == len(local)
+    assert len(data["r"]) == len(records)
+    assert [r["id"] for r in data["r"] if "pw" not in r] == [r.id for r in local]
     assert {data["u"][i]["id"] for i in data["m"]} == {u for r in local for u in r.unit_ids}
 
 

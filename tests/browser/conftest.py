@@ -52,7 +52,7 @@ def _is_tile(url: str) -> bool:
 
 
 def _is_remote(url: str) -> bool:
-    return not url.startswith(("file:", "data:"))
+    return not url.startswith(("file:", "data:", "blob:"))  # blob: is made in the page (downloads)
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +76,13 @@ def browser() -> Iterator[Browser]:
 def open_map(browser: Browser) -> Iterator[Callable[..., OpenedMap]]:
     contexts = []
 
-    def open_(path: Path, *, allow_tiles: bool = False) -> OpenedMap:
-        context = browser.new_context(viewport={"width": 1024, "height": 640}, service_workers="block")
+    def open_(
+        path: Path, *, allow_tiles: bool = False, hash: str = "", viewport: tuple[int, int] = (1024, 640)
+    ) -> OpenedMap:
+        width, height = viewport
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, service_workers="block", accept_downloads=True
+        )
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
         opened = OpenedMap(context.new_page())
@@ -99,7 +104,7 @@ def open_map(browser: Browser) -> Iterator[Callable[..., OpenedMap]]:
         context.route(_is_remote, abort)
         opened.page.on("pageerror", lambda error: opened.errors.append(f"uncaught: {error}"))
         opened.page.on("console", on_console)
-        opened.page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        opened.page.goto(Path(path).resolve().as_uri() + hash, wait_until="load")
         return opened
 
     yield open_
