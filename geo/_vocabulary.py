@@ -179,7 +179,7 @@ FAMILY_UNITS: frozenset[str] = frozenset(
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
      "xóm", "làng", "khu phố", "tổ dân phố", "đơn vị hành chính", "địa phương", "địa điểm", "điểm trường",
-     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị", "đợt", "bậc học", "cấp học"}
+     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị", "đợt", "bậc học", "cấp học", "bên"}
 )  # fmt: skip
 
 # Words that, right before a figure, state what there is rather than what was done ("toàn bản
@@ -191,7 +191,8 @@ STATISTIC_BEFORE: frozenset[str] = frozenset(
 # ... but only for figures of people or of length: "xã A có 17 căn" is still what was built.
 POPULATION_UNITS: frozenset[str] = frozenset(
     {"hộ", "khẩu", "nhân khẩu", "người", "dân", "hộ dân", "đồng bào", "hộ nghèo", "hộ cận nghèo",
-     "học sinh", "giáo viên", "trẻ em", "gia đình", "hộ gia đình", "đoàn viên", "hội viên", "km", "m", "%"}
+     "học sinh", "giáo viên", "trẻ em", "gia đình", "hộ gia đình", "đoàn viên", "hội viên", "km", "m", "%",
+     "con"}
 )  # fmt: skip
 # The same, but whatever the clause did before: measures of the setting.
 MEASURE_BEFORE: frozenset[str] = frozenset(
@@ -204,7 +205,11 @@ PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", 
 # Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",
 # "thu nhập bình quân đầu người là 19 triệu"); the single words count only right before the number.
 MEASURE_NEAR: frozenset[str] = frozenset(
-    {"cách", "tỷ lệ", "tỉ lệ", "diện tích", "bình quân", "thu nhập", "nơi có"}
+    {"cách", "tỷ lệ", "tỉ lệ", "diện tích", "bình quân", "thu nhập", "nơi có", "tải trọng", "nặng"}
+)
+# A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").
+PAGE_COUNTS: frozenset[str] = frozenset(
+    {"chia sẻ", "lượt xem", "lượt thích", "bình luận", "đánh giá", "lượt chia sẻ", "lượt đọc"}
 )
 # Words right after a figure that make it a statistic: "700 căn nhà bị chia cắt" (damage), "90% là
 # người dân tộc" (composition), "12 nhóm dân tộc cùng sinh sống" (population).

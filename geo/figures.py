@@ -50,6 +50,7 @@ from geo._vocabulary import (
     MEASURE_BEFORE,
     MEASURE_NEAR,
     NUMBER_WORDS,
+    PAGE_COUNTS,
     PERSON_TITLES,
     POPULATION_UNITS,
     RATE_AFTER,
@@ -118,7 +119,7 @@ NAMED_BEFORE = frozenset(
 ) | {
     # Two words where the last alone is also an ordinary verb or noun ("đầu tư 5 tỷ", "thu hoạch").
     *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
-    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án"),
+    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình"),
 }
 DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})
@@ -553,8 +554,8 @@ def _names_someone(words: list[str]) -> bool:
 def figure_role(text: str, figure: Figure) -> str | None:
     """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
     a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
-    if figure.value == 0:
-        return None
+    if figure.value == 0 or figure.unit in PAGE_COUNTS:
+        return None  # "gian hàng 0 đồng"; a page's own counters ("313 chia sẻ")
     if _inside_short_quote(text, figure):
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""

@@ -225,6 +225,9 @@ ROLES = [
         [("3 con nhỏ", "context"), ("4 người con", "context")],
     ),
     ("Tỷ lệ hộ nghèo chiếm tới 60%. Đời sống còn khó.", [("60%", "context")]),
+    ("Hộ nghèo đơn thân có 1 con; do 2 bên phối hợp.", [("1 con", "context"), ("2 bên phối", "context")]),
+    ("Cầu có tải trọng thiết kế 1 tấn.", [("1 tấn", "context")]),
+    ("Bò nặng khoảng 160 kg đến 200kg.", [("khoảng 160 kg", "context"), ("200kg", "context")]),
     ("Hơn 2.600 nhà bị ngập từ 1-3m.", [("Hơn 2.600 nhà", "context"), ("1-3m", "context")]),
     ("Đoàn tặng 6 con bò giống; xã Tân Bình 6 con.", [("6 con bò", "activity"), ("6 con", "activity")]),
     (
@@ -309,6 +312,7 @@ def test_a_figure_in_a_paragraph_without_places_goes_to_the_focus(gazetteer):
         ("Giai đoạn 2019-2020 có 40-30 hộ.", []),  # years; a falling pair is no range
         ("Đoàn chúc Tết 15 gia đình chính sách.", [(15, "gia đình")]),  # "Tết" is no name
         ("Đội về thôn Quảng Trung 1.", []),  # a name's number
+        ("Nhà thuộc Chương trình 100 nhà của tỉnh; 313 chia sẻ", []),  # a programme's name; page chrome
     ],
 )
 def test_number_words_acronym_units_and_items_closed_by_a_line_end(text, expected):
