@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from geo import _dates
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
-from geo.extract import Mention, Reading, commune_body
+from geo.extract import Mention, Reading, commune_body, in_caption
 from geo.figures import Figure
 from geo.gazetteer import Unit
 
@@ -609,6 +609,8 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
         return []
     if focus.level != "commune":
         for s, e in spans:
+            if in_caption(reading.text, s):
+                continue  # a photo's caption ("… xã A. Ảnh: B") is no lead
             named = [
                 m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
             ]

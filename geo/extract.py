@@ -717,6 +717,16 @@ def _mark_actors(
     mentions.sort(key=lambda m: m.start)
 
 
+_CAPTION = re.compile(r"\(?Ảnh\s*:|Ảnh minh họa|Ảnh minh hoạ")
+
+
+def in_caption(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies on a photo's caption line ("… xã Lai Hòa. Ảnh: XUÂN HƯƠNG")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return _CAPTION.search(text, start, end if end >= 0 else len(text)) is not None
+
+
 _COMMUNE_TYPE = re.compile(r"(?:xã|phường|thị trấn)\s", re.IGNORECASE)
 
 
@@ -908,11 +918,14 @@ def read_article(
             document.warnings.append(
                 f"Place {mention.text!r} (at {mention.start}) is {mention.result.status.replace('_', ' ')}: {mention.result.message}"
             )
-    # The places that tell what the text is about: places, venues, a commune's own bodies.
+    # The places that tell what the text is about: places, venues, a commune's own bodies; not
+    # those of a photo's caption.
     places = [
         m.unit
         for m in mentions
-        if m.unit is not None and ((m.role == "place" and not m.origin) or m.venue or commune_body(m))
+        if m.unit is not None
+        and ((m.role == "place" and not m.origin) or m.venue or commune_body(m))
+        and not in_caption(text, m.start)
     ]
     units = [m.unit for m in mentions if m.unit is not None]
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
@@ -949,6 +962,9 @@ def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
         ranked = Counter(u.id for u in units if u.level == level).most_common(2)
         if ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return next(u for u in units if u.id == ranked[0][0])
+    if common is None and units:  # "xã A và xã B" of one district that the text does not name
+        shared = set.intersection(*lines.values())
+        return next((p for p in gazetteer.parents(units[0]) if ident(p) in shared), None)
     return common
 
 

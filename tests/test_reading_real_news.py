@@ -629,3 +629,13 @@ def test_a_list_of_bare_districts_with_counts_in_an_undated_text_naming_a_distri
     got = {m.text: gazetteer.path(m.unit) for m in reading.mentions if m.unit is not None}
     assert got["Văn Lãng"] == "Huyện Văn Lãng, tỉnh Lạng Sơn"
     assert got["Lộc Bình"] == "Huyện Lộc Bình, tỉnh Lạng Sơn"
+
+
+def test_two_communes_of_one_unnamed_district_share_the_figures_and_a_caption_is_no_lead(gazetteer):
+    text = (
+        "Đại biểu trao nhà cho hộ anh A, thôn Nà Cạo, xã Cao Lâu. Ảnh: MINH ANH\n"
+        "Nhà được bàn giao cho hộ chị B ở xã Xuất Lễ và hộ anh A ở xã Cao Lâu.\n"
+        "Nhân dịp này, Hội Khuyến học trao 6 suất học bổng cho học sinh nghèo.\n"
+    )
+    got = _owners(gazetteer, text)
+    assert got[0][0] == "6 suất học bổng" and sorted(got[0][1]) == ["Cao Lâu", "Xuất Lễ"]
