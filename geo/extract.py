@@ -964,7 +964,8 @@ def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
             return next(u for u in units if u.id == ranked[0][0])
     if common is None and units:  # "xã A và xã B" of one district that the text does not name
         shared = set.intersection(*lines.values())
-        return next((p for p in gazetteer.parents(units[0]) if ident(p) in shared), None)
+        parent = next((p for p in gazetteer.parents(units[0]) if ident(p) in shared), None)
+        return parent if parent is not None and parent.level == "district" else None
     return common
 
 

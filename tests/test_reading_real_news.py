@@ -485,7 +485,7 @@ def test_amounts_per_item_are_not_summed_into_a_total(gazetteer):
     text = (
         "Đoàn trao 4 triệu đồng cho Trường Tiểu học.\n"
         "Tại xã Cao Lâu, đoàn trao học bổng, mỗi suất 3 triệu đồng.\n"
-        "Tại xã Xuất Lễ, đoàn trao quà, mỗi suất 1 triệu đồng.\n"
+        "Tại xã Tân Mỹ, huyện Văn Lãng, đoàn trao quà, mỗi suất 1 triệu đồng.\n"
     )
     assert _owners(gazetteer, text)[0] == ("4 triệu đồng", ["Lạng Sơn"])
 
