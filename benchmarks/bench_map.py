@@ -110,6 +110,27 @@ def generated_records(gazetteer: Gazetteer, n: int, seed: int = 2017) -> list[Re
     return records
 
 
+def spread_draws(
+    gazetteer: Gazetteer, n: int, provinces: list[Unit], day: dt.date, seed: int, figures=FIGURES
+):
+    """The draws of the scale benchmarks (bench_scaling.py, bench_map_cost.py) for ``n`` activities
+    on the communes of ``provinces`` valid on ``day``: 10 % shared by two communes of one province,
+    5 % province-wide. Yields (rng, i, province, units, (value, unit noun, qualifier)); the caller
+    draws the rest of each record from ``rng``."""
+    rng = random.Random(seed)
+    communes = {p.id: gazetteer.units_at(day, level="commune", province=p) for p in provinces}
+    pool = [(p, c) for p in provinces for c in communes[p.id]]
+    for i in range(n):
+        province, commune = rng.choice(pool)
+        roll = rng.random()
+        units = (
+            [province] if roll < 0.05 else rng.sample(communes[province.id], 2) if roll < 0.15 else [commune]
+        )
+        noun, qualifier = rng.choice(figures)
+        value = rng.randint(5, 5_000) if noun != "đồng" else rng.randint(1, 300) * 10_000_000
+        yield rng, i, province, units, (value, noun, qualifier)
+
+
 def random_record(
     rng: random.Random,
     record_id: str,

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_map import ACTIVITIES, random_record  # noqa: E402
+from bench_map import ACTIVITIES, random_record, spread_draws  # noqa: E402
 from bench_scaling import run_measured  # noqa: E402
 
 from geo._browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -97,27 +97,18 @@ def _quote(rng: random.Random, length: int, head: str, words: list[str]) -> str:
 
 def generated(gazetteer: Gazetteer, n: int, provinces: list, seed: int) -> list[Record]:
     """``n`` activities on the 2017 communes of ``provinces`` (10 % shared by two, 5 % province-wide)."""
-    rng = random.Random(seed)
     lengths = real_sentence_lengths()
     words = " ".join(p.read_text(encoding="utf-8") for p in ARTICLES.glob("*.txt")).split()
-    communes = {p.id: gazetteer.units_at(D2017, level="commune", province=p) for p in provinces}
-    pool = [(p, c) for p in provinces for c in communes[p.id]]
     records = []
-    for i in range(n):
-        province, commune = rng.choice(pool)
-        roll = rng.random()
-        units = (
-            [province] if roll < 0.05 else rng.sample(communes[province.id], 2) if roll < 0.15 else [commune]
-        )
-        noun, qualifier = rng.choice(FIGURES)
-        value = rng.randint(5, 5_000) if noun != "đồng" else rng.randint(1, 300) * 10_000_000
+    for rng, i, province, units, figure in spread_draws(gazetteer, n, provinces, D2017, seed, FIGURES):
+        value, noun, _qualifier = figure
         start = D2017 + dt.timedelta(days=rng.randint(-400, 700))
         base = random_record(
             rng,
             f"cost-{i:05d}",
             units,
             start,
-            (value, noun, qualifier),
+            figure,
             end_days=60,
             source=lambda r, name=province.name: f"Báo {name}, số {r.randint(1, 400)}",
             source_date=start + dt.timedelta(days=30),

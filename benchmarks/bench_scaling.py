@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from article_corpus import generate, write  # noqa: E402
-from bench_map import CHROMIUM, CHROMIUM_ARGS, FIGURES, chromium_version, random_record  # noqa: E402
+from bench_map import CHROMIUM, CHROMIUM_ARGS, chromium_version, random_record, spread_draws  # noqa: E402
 
 from geo.activities import Record, append_records  # noqa: E402
 from geo.gazetteer import Gazetteer, Unit, load_gazetteer  # noqa: E402
@@ -227,19 +227,9 @@ def spread_records(gazetteer: Gazetteer, n: int, provinces: list[Unit], seed: in
 
     The mix of bench_map: 10 % shared by two communes of one province, 5 % province-wide.
     """
-    rng = random.Random(seed)
-    communes = {p.id: gazetteer.units_at(AS_OF, level="commune", province=p) for p in provinces}
-    pool = [(p, c) for p in provinces for c in communes[p.id]]
     span = (AS_OF - FIRST_DAY).days - 1
     records = []
-    for i in range(n):
-        province, commune = rng.choice(pool)
-        roll = rng.random()
-        units = (
-            [province] if roll < 0.05 else rng.sample(communes[province.id], 2) if roll < 0.15 else [commune]
-        )
-        unit, qualifier = rng.choice(FIGURES)
-        value = rng.randint(5, 5_000) if unit != "đồng" else rng.randint(1, 300) * 10_000_000
+    for rng, i, province, units, figure in spread_draws(gazetteer, n, provinces, AS_OF, seed):
         start = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
         records.append(
             random_record(
@@ -247,7 +237,7 @@ def spread_records(gazetteer: Gazetteer, n: int, provinces: list[Unit], seed: in
                 f"scale-{i:06d}",
                 units,
                 start,
-                (value, unit, qualifier),
+                figure,
                 end_days=60,
                 source=lambda r, name=province.name: f"Báo {name}, số {r.randint(1, 400)}",
                 source_date=start + dt.timedelta(days=30),
