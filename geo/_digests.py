@@ -1,0 +1,90 @@
+"""Remembered content hashes of article files, so that a re-run does not read unchanged files.
+
+Skipping an article already recorded needs its content hash (the ``a<hash>`` of its records'
+ids), which needs its text. For 100,000 files that is reading and decoding every one of them.
+This cache keeps ``(path, inode, size, mtime) → hash`` in an SQLite file in the cache folder
+(``$VN_ACTIVITY_MAP_CACHE`` or the user cache folder); a file changed in any of these is hashed
+again. The hashes are of the text as :func:`geo.batch.article_text` makes it, so entries made by
+another version of that code are dropped. The cache only saves time: if it cannot be opened or
+written, the files are hashed as if it were empty.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_FLUSH = 2_000  # new entries written per transaction
+
+
+class DigestCache:
+    """``(path, inode, size, mtime_ns) → content hash``; ``scheme`` names the way hashes are made."""
+
+    def __init__(self, path: Path | None, scheme: str) -> None:
+        self.scheme = scheme
+        self.new: list[tuple[str, int, int, int, str, str]] = []
+        self.db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=10)
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS digests (path TEXT PRIMARY KEY, ino INTEGER, size INTEGER, "
+                "mtime INTEGER, scheme TEXT, digest TEXT)"
+            )
+            self.db.execute("DELETE FROM digests WHERE scheme != ?", (scheme,))
+            self.db.commit()
+        except (sqlite3.Error, OSError) as err:
+            log.warning("the cache of article hashes %s cannot be used (%s); every file is read", path, err)
+            self.db = None
+
+    @staticmethod
+    def key(path: Path, st: os.stat_result) -> tuple[str, int, int, int]:
+        return (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def get(self, key: tuple[str, int, int, int]) -> str | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT digest FROM digests WHERE path = ? AND ino = ? AND size = ? AND mtime = ? AND scheme = ?",
+                (*key, self.scheme),
+            ).fetchone()
+        except sqlite3.Error as err:
+            self._give_up(err)
+            return None
+        return row[0] if row else None
+
+    def put(self, key: tuple[str, int, int, int], digest: str) -> None:
+        if self.db is None:
+            return
+        self.new.append((*key, self.scheme, digest))
+        if len(self.new) >= _FLUSH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.db is None or not self.new:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO digests VALUES (?, ?, ?, ?, ?, ?)", self.new)
+        except sqlite3.Error as err:
+            self._give_up(err)
+        self.new = []
+
+    def close(self) -> None:
+        self.flush()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def _give_up(self, err: sqlite3.Error) -> None:
+        log.warning("the cache of article hashes failed (%s); the remaining files are read", err)
+        if self.db is not None:
+            self.db.close()
+        self.db = None
