@@ -269,6 +269,12 @@ def run_all(args: argparse.Namespace, work: Path) -> tuple[list[Run], list[str],
         note(measure("re-run, nothing new, `--dask local`", "this", args.articles, this, dask))
         note(measure("re-run, nothing new", "base", args.articles, base, again))
         limit = time.monotonic() + args.minutes * 60 if args.minutes else None
+        if args.until:  # a clock time (UTC, HH:MM) rather than a duration
+            hour, minute = map(int, args.until.split(":"))
+            now = dt.datetime.now(dt.UTC)
+            left = (now.replace(hour=hour, minute=minute, second=0) - now).total_seconds()
+            limit = time.monotonic() + max(60.0, left)
+            args.minutes = round(max(60.0, left) / 60, 1)
         long_run = work / "long.csv"
         note(
             measure(
@@ -361,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="interrupt the run over all the articles after this long (0: never)",
     )
+    parser.add_argument("--until", help="interrupt that run at this UTC time (HH:MM) instead")
     args = parser.parse_args(argv)
     began = args.began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
