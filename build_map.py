@@ -209,41 +209,45 @@ def _extract_batch(args: argparse.Namespace, paths: list[Path]) -> int:
 
     target = Path(args.write) if args.write else None
     load = functools.cache(load_gazetteer)  # loaded only if some article is to be read
-    sink = None
-    if target is not None:
-        sink = StreamingAppend(scan_ids(target), today=dt.date.today())
     tally = Tally()
     failed: list[tuple[str, str]] = []
     undated: list[str] = []
     read = records = 0
-    with sink if sink is not None else contextlib.nullcontext(), _digest_cache(target) as cache:
-        outcomes = read_batch(
-            paths,
-            load,
-            date=args.date,
-            province=args.province,
-            jobs=args.jobs,
-            dask=args.dask,
-            skip=sink.recorded if sink is not None else None,
-            cache=cache,
-            quiet=args.quiet,
-            tally=tally,
-        )
-        for outcome in outcomes:
-            if sink is not None and not outcome.error and sink.recorded(outcome.digest):
-                tally.skipped += 1  # the same text as another file of this batch
-                continue
-            if sink is not None and outcome.records:
-                _record(sink, outcome, lambda: place_checker(load()))
-            if outcome.error:
-                failed.append((outcome.name, outcome.error))
-            else:
-                read += 1
-                records += len(outcome.records)
-                if outcome.undated:
-                    undated.append(outcome.name)
-            if args.json:
-                _print_outcome(outcome)
+    with _digest_cache(target) as cache:
+        sink = None
+        if target is not None:
+            known = scan_ids(target, known_digests=lambda found: cache.recorded(found.path, found.state))
+            sink = StreamingAppend(known, today=dt.date.today())
+        with sink if sink is not None else contextlib.nullcontext():
+            outcomes = read_batch(
+                paths,
+                load,
+                date=args.date,
+                province=args.province,
+                jobs=args.jobs,
+                dask=args.dask,
+                skip=sink.recorded if sink is not None else None,
+                cache=cache,
+                quiet=args.quiet,
+                tally=tally,
+            )
+            for outcome in outcomes:
+                if sink is not None and not outcome.error and sink.recorded(outcome.digest):
+                    tally.skipped += 1  # the same text as another file of this batch
+                    continue
+                if sink is not None and outcome.records:
+                    _record(sink, outcome, lambda: place_checker(load()))
+                if outcome.error:
+                    failed.append((outcome.name, outcome.error))
+                else:
+                    read += 1
+                    records += len(outcome.records)
+                    if outcome.undated:
+                        undated.append(outcome.name)
+                if args.json:
+                    _print_outcome(outcome)
+        if sink is not None:
+            cache.remember(target, sink.known.state, sink.known.digests)
     return _batch_summary(target, read, records, tally.skipped, failed, undated)
 
 

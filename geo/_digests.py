@@ -4,7 +4,8 @@ Skipping an article already recorded needs its content hash (the ``a<hash>`` of 
 ids), which needs its text. For 100,000 files that is reading and decoding every one of them.
 This cache keeps ``(path, inode, size, mtime) → hash`` in an SQLite file in the cache folder
 (``$VN_ACTIVITY_MAP_CACHE`` or the user cache folder); a file changed in any of these is hashed
-again. The hashes are of the text as :func:`geo.batch.article_text` makes it, so entries made by
+again. It also keeps, for the last version of each records file a batch wrote or read, the hashes
+of the articles recorded in it, so that a re-run need not read the file's ids. The hashes are of the text as :func:`geo.batch.article_text` makes it, so entries made by
 another version of that code are dropped. The cache only saves time: if it cannot be opened or
 written, the files are hashed as if it were empty.
 """
@@ -37,7 +38,12 @@ class DigestCache:
                 "CREATE TABLE IF NOT EXISTS digests (path TEXT PRIMARY KEY, ino INTEGER, size INTEGER, "
                 "mtime INTEGER, scheme TEXT, digest TEXT)"
             )
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS recorded (path TEXT PRIMARY KEY, ino INTEGER, size INTEGER, "
+                "mtime INTEGER, scheme TEXT, digests BLOB)"
+            )
             self.db.execute("DELETE FROM digests WHERE scheme != ?", (scheme,))
+            self.db.execute("DELETE FROM recorded WHERE scheme != ?", (scheme,))
             self.db.commit()
         except (sqlite3.Error, OSError) as err:
             log.warning("the cache of article hashes %s cannot be used (%s); every file is read", path, err)
@@ -45,7 +51,7 @@ class DigestCache:
 
     @staticmethod
     def key(path: Path, st: os.stat_result) -> tuple[str, int, int, int]:
-        return (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+        return (os.path.abspath(path), st.st_ino, st.st_size, st.st_mtime_ns)
 
     def get(self, key: tuple[str, int, int, int]) -> str | None:
         if self.db is None:
@@ -66,6 +72,37 @@ class DigestCache:
         self.new.append((*key, self.scheme, digest))
         if len(self.new) >= _FLUSH:
             self.flush()
+
+    def recorded(self, path: Path, state: tuple[int, int, int] | None) -> set[str] | None:
+        """The content hashes of the articles in this version (inode, size, mtime) of a records file."""
+        if self.db is None or state is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT digests FROM recorded WHERE path = ? AND ino = ? AND size = ? AND mtime = ? AND scheme = ?",
+                (os.path.realpath(path), *state, self.scheme),
+            ).fetchone()
+        except sqlite3.Error as err:
+            self._give_up(err)
+            return None
+        if row is None:
+            return None
+        blob = bytes(row[0])
+        return {blob[k : k + 10].decode("ascii") for k in range(0, len(blob), 10)}
+
+    def remember(self, path: Path, state: tuple[int, int, int] | None, digests: set[str]) -> None:
+        """Remember the content hashes of the articles in this version of a records file."""
+        if self.db is None or state is None or any(len(d) != 10 for d in digests):
+            return
+        blob = "".join(sorted(digests)).encode("ascii")
+        try:
+            with self.db:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO recorded VALUES (?, ?, ?, ?, ?, ?)",
+                    (os.path.realpath(path), *state, self.scheme, blob),
+                )
+        except sqlite3.Error as err:
+            self._give_up(err)
 
     def flush(self) -> None:
         if self.db is None or not self.new:

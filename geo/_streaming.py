@@ -16,13 +16,14 @@ the whole file into records to learn which articles it already has, costs gigaby
 
 from __future__ import annotations
 
+import codecs
 import csv
 import logging
 import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -49,10 +50,9 @@ log = logging.getLogger(__name__)
 ARTICLE_ID = re.compile(r"a([0-9a-f]{10})-(\d{1,6})")  # records read from an article: a<hash>-NN
 
 
-def _id_key(rid: str) -> int | str:
-    """An id as kept in memory: an article record's id as one integer (a tenth of the string's size)."""
-    match = ARTICLE_ID.fullmatch(rid)
-    return (int(match[1], 16) << 20) | int(match[2]) if match else rid
+def _id_key(rid: str) -> bytes | str:
+    """An id as kept in memory: an article record's id as its bytes (as found in the file)."""
+    return rid.encode("ascii") if ARTICLE_ID.fullmatch(rid) else rid
 
 
 @dataclass
@@ -60,9 +60,10 @@ class FileIds:
     """What a records file holds, as far as appending to it needs to know."""
 
     path: Path
-    ids: set[int | str] = field(default_factory=set)
+    ids: set[bytes | str] | None = field(default_factory=set)  # None: not read yet
     digests: set[str] = field(default_factory=set)  # content hashes of the articles recorded
-    groups: dict[str, tuple[dict[str, str], int]] = field(default_factory=dict)  # first row, line
+    groups: dict[str, tuple[dict[str, str], int]] | None = field(default_factory=dict)  # first row, line;
+    # None: not read yet (see _scan_fast)
     header: tuple[str | None, ...] | None = None  # None: the file is missing or empty
     dialect: _csvio.Dialect = _csvio.DEFAULT_DIALECT
     ends_with_newline: bool = True
@@ -70,15 +71,16 @@ class FileIds:
     rows: int = 0
 
     def has(self, rid: str) -> bool:
-        return _id_key(rid) in self.ids
+        return self.ids is not None and _id_key(rid) in self.ids
 
     def note(self, record: Record) -> None:
         """Remember a record appended to the file."""
-        self.ids.add(_id_key(record.id))
+        if self.ids is not None:
+            self.ids.add(_id_key(record.id))
         match = ARTICLE_ID.fullmatch(record.id)
         if match:
             self.digests.add(match[1])
-        if record.shared_group and record.shared_group not in self.groups:
+        if record.shared_group and self.groups is not None and record.shared_group not in self.groups:
             self.groups[record.shared_group] = (record.to_row(), 0)
         self.rows += 1
 
@@ -95,8 +97,12 @@ def _dialect(head: bytes) -> _csvio.Dialect:
     )
 
 
-def scan_ids(path: Path) -> FileIds:
+def scan_ids(path: Path, *, known_digests: Callable[[FileIds], set[str] | None] | None = None) -> FileIds:
     """Read a records file's ids, shared groups, header and dialect, one row at a time.
+
+    ``known_digests(found)``: the content hashes of the articles recorded in this version of the
+    file (``found.state``), if they are known already (remembered from an earlier run); then only
+    the header is read, and the ids are read when a record is to be appended.
 
     Raises what :func:`geo.activities.read_records` raises for a file that cannot be read
     (not UTF-8, broken quoting, a wrong header), and RecordsFileError for a spreadsheet.
@@ -116,12 +122,31 @@ def scan_ids(path: Path) -> FileIds:
         handle.seek(-1, os.SEEK_END)
         found.ends_with_newline = handle.read(1) in (b"\n", b"\r")
     found.dialect = _dialect(head)
+    remembered = known_digests(found) if known_digests is not None else None
+    if remembered is not None and _header_only(target, found):
+        found.digests, found.ids = remembered, None
+        return found
     try:
-        _scan_rows(target, found)
-    except (UnicodeDecodeError, csv.Error):
+        if not _scan_fast(target, found):
+            found.ids, found.digests, found.rows = set(), set(), 0
+            _scan_rows(target, found)
+    except (UnicodeDecodeError, csv.Error, _Unclosed):
         _csvio.read_table(target)  # raises the reader's own message, with the line and the fix
         raise
     return found
+
+
+def _header_only(target: Path, found: FileIds) -> bool:
+    """Read the header line alone (False when it cannot be read alone: a line break in a quote)."""
+    with target.open("rb") as handle:
+        line = handle.readline()
+    if line.count(b'"') % 2 or found.dialect.newline == "\r":
+        return False
+    text = line.decode("utf-8-sig" if found.dialect.bom else "utf-8")
+    found.header = _header_columns(
+        found.path, tuple(next(csv.reader([text], delimiter=found.dialect.delimiter)))
+    )
+    return True
 
 
 def _rows(target: Path, dialect: _csvio.Dialect) -> Iterator[tuple[int, list[str]]]:
@@ -135,12 +160,113 @@ def _rows(target: Path, dialect: _csvio.Dialect) -> Iterator[tuple[int, list[str
             line = reader.line_num + 1
 
 
+class _Unclosed(Exception):
+    """A quote opened and never closed: the CSV reader says where."""
+
+
+_PLAIN_ARTICLE_ID = re.compile(rb"a([0-9a-f]{10})-(\d{1,6})")
+
+
+def _scan_fast(target: Path, found: FileIds) -> bool:
+    """The ids of a file whose first column is ``id`` (as written by this project), read as bytes.
+
+    A row starts on a physical line when the quotes before it are balanced; its id is the text
+    up to the first separator. The file is checked to be UTF-8 as it is read. Returns False,
+    having found nothing, when the file needs the CSV reader: another first column, a quoted id,
+    or CR-only line endings. Shared groups are then read only if a new row has one.
+    """
+    dialect = found.dialect
+    if dialect.newline == "\r":
+        return False
+    with target.open("rb") as handle:
+        header = handle.readline()
+        if header.count(b'"') % 2:
+            return False
+        text = header.decode("utf-8-sig" if dialect.bom else "utf-8")
+        found.header = _header_columns(
+            found.path, tuple(next(csv.reader([text], delimiter=dialect.delimiter)))
+        )
+        if found.header[0] != "id":
+            return False
+        found.groups = None
+        separator = dialect.delimiter.encode()
+        check = codecs.getincrementaldecoder("utf-8")()
+        inside, tail = False, b""
+        while block := handle.read(_csvio.BLOCK * 8):
+            check.decode(block)
+            cut = block.rfind(b"\n") + 1
+            data, tail = tail + block[:cut], block[cut:] if cut else tail + block
+            if not cut:
+                continue
+            state = _block_ids(found, data, separator, inside=inside)
+            if state is None:
+                return False
+            inside = state
+        check.decode(b"", final=True)
+        if tail and not inside and not _note_id(found, tail, separator):
+            return False
+        if inside != bool(tail.count(b'"') % 2):  # the last quote opened is never closed
+            raise _Unclosed
+    return True
+
+
+def _block_ids(found: FileIds, data: bytes, separator: bytes, *, inside: bool) -> bool | None:
+    """Note the ids of the rows starting in ``data`` (whole lines); returns whether its end is inside
+    a quoted field, or None when a row needs the CSV reader."""
+    import numpy as np
+
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == ord('"'))
+    ends = np.flatnonzero(raw == ord("\n"))
+    odd = (np.searchsorted(quotes, ends) & 1).astype(bool)  # quotes before each line end: odd, inside
+    if not inside and not odd.any():  # every line starts a row: read them all at once
+        sep = re.escape(separator)
+        lines = b"\n" + data  # each line after a line break: the regex engine looks for the break first
+        firsts = re.findall(rb"\n([^\n\"" + sep + rb"]*)" + sep, lines)
+        if len(firsts) == len(ends):
+            articles = re.findall(rb"\na([0-9a-f]{10})-\d{1,6}" + sep, lines)
+            found.digests.update(digest.decode("ascii") for digest in set(articles))
+            if len(articles) == len(firsts):
+                found.ids.update(firsts)
+                found.rows += len(firsts)
+                return False
+    for line in data.split(b"\n")[:-1]:
+        starts = not inside
+        if line.count(b'"') % 2:
+            inside = not inside
+        if starts and not _note_id(found, line, separator):
+            return None
+    return inside
+
+
+def _note_id(found: FileIds, line: bytes, separator: bytes) -> bool:
+    end = line.find(separator)
+    raw = line[:end] if end >= 0 else line.rstrip(b"\r")
+    match = _PLAIN_ARTICLE_ID.fullmatch(raw)
+    if match:
+        found.ids.add(raw)
+        found.digests.add(match[1].decode("ascii"))
+        found.rows += 1
+        return True
+    if raw.startswith(b'"'):
+        return False
+    rid = _clean(_csvio.restore(raw.decode("utf-8")))
+    if rid:
+        key = _id_key(rid)
+        found.ids.add(key)
+        if isinstance(key, bytes):
+            found.digests.add(rid[1:11])
+        found.rows += 1
+    return True
+
+
 def _scan_rows(target: Path, found: FileIds) -> None:
     rows = _rows(target, found.dialect)
     _, header = next(rows)
     found.header = _header_columns(found.path, tuple(header))
     where = {column: found.header.index(column) for column in COLUMNS}
     id_at, group_at = where["id"], where["shared_group"]
+    found.groups = {}
     for line, fields in rows:
         if not any(f.strip() for f in fields):
             continue
@@ -149,7 +275,7 @@ def _scan_rows(target: Path, found: FileIds) -> None:
         if rid:
             key = _id_key(rid)
             found.ids.add(key)
-            if isinstance(key, int):
+            if isinstance(key, bytes):
                 found.digests.add(rid[1:11])
         group = _clean(_csvio.restore(fields[group_at])) if group_at < len(fields) else ""
         if group and group not in found.groups:
@@ -164,7 +290,7 @@ def _scan_rows(target: Path, found: FileIds) -> None:
 
 
 CHUNK_MIN = 1 << 20  # bytes of new rows that make a chunk worth copying the file for ...
-CHUNK_MAX = 32 << 20  # ... and at most this many, whatever the size of the file
+CHUNK_MAX = 8 << 20  # ... and at most this many, whatever the size of the file
 CHUNK_SHARE = 4  # between the two: a quarter of the file, so that copying stays linear overall
 CHUNK_SECONDS = 60.0  # and a chunk at least this often, so that an interruption loses little
 
@@ -221,7 +347,7 @@ class StreamingAppend:
         with _csvio.locked(target):
             _csvio.refuse_if_open_in_spreadsheet(target)
             _csvio.remove_stale_temps(target)
-            if _csvio.file_state(target) != self.known.state:  # another add wrote since: read it again
+            if self.known.ids is None or _csvio.file_state(target) != self.known.state:  # read it (again)
                 dialect, header = self.known.dialect, self.known.header
                 self.known = scan_ids(self.known.path)
                 if (self.known.dialect, self.known.header) != (dialect, header):
@@ -271,7 +397,13 @@ class StreamingAppend:
                 "already in it (another program added them during the batch); run the batch again"
             )
             raise InvalidRecord(msg)
-        groups = {r.shared_group for r, _ in self.pending if r.shared_group} & self.known.groups.keys()
+        groups = {r.shared_group for r, _ in self.pending if r.shared_group}
+        if groups and self.known.groups is None:  # read the file's groups now that they matter
+            target = Path(os.path.realpath(self.known.path))
+            full = FileIds(self.known.path, dialect=self.known.dialect)
+            _scan_rows(target, full)
+            self.known.groups = full.groups
+        groups &= (self.known.groups or {}).keys()
         if not groups:
             return
         entries: list = []

@@ -220,3 +220,36 @@ def test_the_scan_refuses_what_reading_refuses(tmp_path):
     )
     with pytest.raises(InvalidRecord, match="never closed"):
         _streaming.scan_ids(target)
+
+
+HEADER = (
+    "id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,"
+    "source,source_date,quote,note"
+)
+ROW = ",xã Mai Pha,2008/c/05992,commune,làm đường,,,120,ngày công,,2018-03-05,,,,,{quote},"
+
+
+@pytest.mark.parametrize(
+    ("body", "ids"),
+    [
+        ([f"a0123456789-01{ROW.format(quote='q')}"], {"a0123456789-01"}),
+        (  # a quote spanning lines, whose second line looks like a row
+            [f"a0123456789-01{ROW.format(quote=chr(34) + 'một' + chr(10) + 'a9999999999-01,x' + chr(34))}"],
+            {"a0123456789-01"},
+        ),
+        ([f"ls-2018-001{ROW.format(quote='q')}", "", f"a0123456789-02{ROW.format(quote='q')}"], None),
+        ([f'"a01,23"{ROW.format(quote="q")}'], {"a01,23"}),  # a quoted id: read by the CSV reader
+        ([f"'=1+1{ROW.format(quote='q')}"], {"=1+1"}),  # stored behind an apostrophe, read back without
+    ],
+    ids=["plain", "line break in a quote", "planner id and a blank line", "quoted id", "neutralised id"],
+)
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_reading_the_ids_alone_finds_what_the_csv_reader_finds(tmp_path, body, ids, newline):
+    target = tmp_path / "records.csv"
+    target.write_bytes((newline.join([HEADER, *body]) + newline).encode("utf-8"))
+    found = _streaming.scan_ids(target)
+    expected = {r.values["id"] for r in read_records(target)}
+    if ids is not None:
+        assert expected == ids
+    assert {i.decode() if isinstance(i, bytes) else i for i in found.ids} == expected
+    assert found.digests == {i[1:11] for i in expected if _streaming.ARTICLE_ID.fullmatch(i)}
