@@ -70,6 +70,7 @@ class Run:
     tree_mb: float  # the largest sampled sum of the tree's resident memory
     exit: int
     summary: str
+    cpu_s: float = 0.0  # user + system time of the command and its workers
 
 
 def _tree_rss(proc: psutil.Process) -> int:
@@ -138,8 +139,9 @@ def measure(
     run = Run(
         label, code, articles, seconds, usage.ru_maxrss / 1024, peak[0] / 2**20, proc.returncode, summary
     )
+    run.cpu_s = usage.ru_utime + usage.ru_stime
     print(
-        f"{code:4} {label:44} {articles:>7,} {seconds:8.1f} s {run.max_process_mb:7.0f} MB/process "
+        f"{code:4} {label:44} {articles:>7,} {seconds:8.1f} s ({run.cpu_s:.1f} s CPU) {run.max_process_mb:7.0f} MB/process "
         f"{run.tree_mb:7.0f} MB/tree exit {run.exit}: {summary}",
         file=sys.stderr,
     )
@@ -321,13 +323,13 @@ def report(
         "Peak memory: `ru_maxrss` of the largest process of the tree, and the largest sampled sum (every "
         "0.2 s) of the resident memory of the command and its workers.",
         "",
-        "| code | run | articles | wall (s) | articles/s | peak, largest process (MB) | peak, all processes (MB) | exit | summary |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| code | run | articles | wall (s) | CPU (s) | articles/s | peak, largest process (MB) | peak, all processes (MB) | exit | summary |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in runs:
         summary = re.sub(r"/\S+/", "…/", r.summary)
         lines.append(
-            f"| {r.code} | {r.label} | {r.articles:,} | {r.seconds:.1f} | {r.articles / r.seconds:,.0f} | "
+            f"| {r.code} | {r.label} | {r.articles:,} | {r.seconds:.1f} | {r.cpu_s:.1f} | {r.articles / r.seconds:,.0f} | "
             f"{r.max_process_mb:,.0f} | {r.tree_mb:,.0f} | {r.exit} | {summary} |"
         )
     lines += ["", *[f"- {c}" for c in checks], "", "## Goals", ""]
@@ -355,6 +357,24 @@ def write_report(runs: list[Run], checks: list[str], article_bytes: float, args:
     args.out.write_text(report(runs, checks, article_bytes, args, args.began), encoding="utf-8")
 
 
+def _shown(summary: str) -> str:
+    return re.sub(r"/\S+/", "…/", summary)
+
+
+def reruns(folder: Path, records: Path) -> list[Run]:
+    """Re-runs over a folder whose articles are all recorded in ``records`` (this code only)."""
+    this = ROOT / "build_map.py"
+    n = sum(1 for _ in folder.iterdir())
+    again = ["extract", "--jobs", "2", "--quiet", "--write", str(records), str(folder)]
+    dask = ["extract", "--dask", "local", "--quiet", "--write", str(records), str(folder)]
+    return [
+        measure("re-run, nothing new, first on this folder", "this", n, this, again),
+        measure("re-run, nothing new", "this", n, this, again),
+        measure("re-run, nothing new", "this", n, this, again),
+        measure("re-run, nothing new, `--dask local`", "this", n, this, dask),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -368,7 +388,22 @@ def main(argv: list[str] | None = None) -> int:
         help="interrupt the run over all the articles after this long (0: never)",
     )
     parser.add_argument("--until", help="interrupt that run at this UTC time (HH:MM) instead")
+    parser.add_argument(
+        "--reruns",
+        nargs=2,
+        type=Path,
+        metavar=("FOLDER", "RECORDS"),
+        help="only the re-runs, over a folder whose articles RECORDS holds (printed, not written)",
+    )
     args = parser.parse_args(argv)
+    if args.reruns:
+        for run in reruns(*args.reruns):
+            print(
+                f"| this | {run.label} | {run.articles:,} | {run.seconds:.1f} | {run.cpu_s:.1f} | "
+                f"{run.articles / run.seconds:,.0f} | {run.max_process_mb:,.0f} | {run.tree_mb:,.0f} | {run.exit} | "
+                f"{_shown(run.summary)} |"
+            )
+        return 0
     began = args.began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         runs, checks, article_bytes = run_all(args, Path(tmp))

@@ -28,6 +28,8 @@ class DigestCache:
     def __init__(self, path: Path | None, scheme: str) -> None:
         self.scheme = scheme
         self.new: list[tuple[str, int, int, int, str, str]] = []
+        self.known: dict[str, tuple[int, int, int, str]] = {}  # path → (inode, size, mtime, hash)
+        self.loaded: list[str] = []  # folders whose entries are in ``known``
         self.db: sqlite3.Connection | None = None
         if path is None:
             return
@@ -54,17 +56,24 @@ class DigestCache:
         return (os.path.abspath(path), st.st_ino, st.st_size, st.st_mtime_ns)
 
     def get(self, key: tuple[str, int, int, int]) -> str | None:
+        """The hash remembered for this file in this state (the entries of its folder, and of the
+        folders under it, are read at the first look-up there: one query, not one per file)."""
         if self.db is None:
             return None
-        try:
-            row = self.db.execute(
-                "SELECT digest FROM digests WHERE path = ? AND ino = ? AND size = ? AND mtime = ? AND scheme = ?",
-                (*key, self.scheme),
-            ).fetchone()
-        except sqlite3.Error as err:
-            self._give_up(err)
-            return None
-        return row[0] if row else None
+        folder = os.path.dirname(key[0])
+        if not any(folder == done or folder.startswith(done + os.sep) for done in self.loaded):
+            try:
+                rows = self.db.execute(
+                    "SELECT path, ino, size, mtime, digest FROM digests WHERE scheme = ? AND path > ? AND path < ?",
+                    (self.scheme, folder + os.sep, folder + chr(ord(os.sep) + 1)),
+                ).fetchall()
+            except sqlite3.Error as err:
+                self._give_up(err)
+                return None
+            self.known.update((path, (ino, size, mtime, digest)) for path, ino, size, mtime, digest in rows)
+            self.loaded.append(folder)
+        entry = self.known.get(key[0])
+        return entry[3] if entry is not None and entry[:3] == key[1:] else None
 
     def put(self, key: tuple[str, int, int, int], digest: str) -> None:
         if self.db is None:
