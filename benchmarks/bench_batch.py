@@ -289,7 +289,7 @@ def run_all(args: argparse.Namespace, work: Path) -> tuple[list[Run], list[str],
                 trace=long_run,
             )
         )
-        if limit is not None and runs[-1].exit != 0:
+        if limit is not None and runs[-1].exit == 130:
             checks.append(
                 f"the {args.articles:,}-article run was interrupted (SIGINT, as Ctrl-C) after {args.minutes:g} "
                 f"min: exit {runs[-1].exit}; {runs[-1].summary}"
