@@ -197,62 +197,115 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _extract_batch(args: argparse.Namespace, paths: list[Path]) -> int:
+    """Read many articles; with --write, append each one's records as it is read (in chunks)."""
+    import contextlib
     import datetime as dt
-    import json
+    import functools
 
-    from geo.activities import append_records, validate
-    from geo.batch import known_digests, read_batch
+    from geo._streaming import StreamingAppend, scan_ids
+    from geo.batch import Tally, read_batch
     from geo.gazetteer import load_gazetteer
     from geo.planner import place_checker
 
-    gazetteer = load_gazetteer()
     target = Path(args.write) if args.write else None
-    checker = place_checker(gazetteer)
-    today = dt.date.today()
+    load = functools.cache(load_gazetteer)  # loaded only if some article is to be read
+    tally = Tally()
+    failed: list[tuple[str, str]] = []
+    undated: list[str] = []
+    read = records = 0
+    with _digest_cache(target) as cache:
+        sink = None
+        if target is not None:
+            known = scan_ids(target, known_digests=lambda found: cache.recorded(found.path, found.state))
+            sink = StreamingAppend(known, today=dt.date.today())
+        with sink if sink is not None else contextlib.nullcontext():
+            outcomes = read_batch(
+                paths,
+                load,
+                date=args.date,
+                province=args.province,
+                jobs=args.jobs,
+                dask=args.dask,
+                skip=sink.recorded if sink is not None else None,
+                cache=cache,
+                quiet=args.quiet,
+                tally=tally,
+            )
+            for outcome in outcomes:
+                if sink is not None and not outcome.error and sink.recorded(outcome.digest):
+                    tally.skipped += 1  # the same text as another file of this batch
+                    continue
+                if sink is not None and outcome.records:
+                    _record(sink, outcome, lambda: place_checker(load()))
+                if outcome.error:
+                    failed.append((outcome.name, outcome.error))
+                else:
+                    read += 1
+                    records += len(outcome.records)
+                    if outcome.undated:
+                        undated.append(outcome.name)
+                if args.json:
+                    _print_outcome(outcome)
+        if sink is not None:
+            cache.remember(target, sink.known.state, sink.known.digests)
+    return _batch_summary(target, read, records, tally.skipped, failed, undated)
 
-    def check(outcome) -> None:  # records that would not validate make their article fail
-        if outcome.error or not outcome.records:
-            return
-        problems = validate(outcome.records, today=today, check_place=checker)
-        if problems:
-            outcome.error = "; ".join(str(p) for p in problems[:3])
-            outcome.records = []
 
-    outcomes, skipped = read_batch(
-        paths,
-        gazetteer,
-        date=args.date,
-        province=args.province,
-        jobs=args.jobs,
-        dask=args.dask,
-        skip=known_digests(target),
-        quiet=args.quiet,
-        on_outcome=check if target else None,
-    )
-    failed = [o for o in outcomes if o.error]
-    if args.json:
-        for o in outcomes:
-            status = "failed" if o.error else "no_date" if o.undated else "read"
-            row = {"file": o.name, "status": status, "error": o.error or (NO_DATE if o.undated else None)}
-            row |= {"mentions": o.mentions, "figures": o.figures, "records": len(o.records)}
-            print(json.dumps(row, ensure_ascii=False))
-    records = [r for o in outcomes for r in o.records]
-    if target is not None and records:
-        append_records(target, records)
-    read = len(outcomes) - len(failed)
-    summary = f"{read} article(s) read, {len(records)} record(s)"
+def _digest_cache(target: Path | None):
+    """The cache of article hashes (used only to skip the articles already in ``target``)."""
+    import contextlib
+
+    if target is None:
+        return contextlib.nullcontext()
+    from geo._digests import DigestCache
+    from geo.batch import digest_scheme
+    from geo.gazetteer import cache_root
+
+    return contextlib.closing(DigestCache(cache_root() / "article-digests.sqlite", digest_scheme()))
+
+
+def _record(sink, outcome, checker) -> None:
+    """Queue an article's records; records that would not validate make the article fail."""
+    from geo.errors import InvalidRecord
+
+    if sink.check_place is None:
+        sink.check_place = checker()
+    try:
+        sink.add(outcome.digest, outcome.records)
+    except InvalidRecord as err:
+        lines = str(err).splitlines()
+        outcome.error = "; ".join(line.strip() for line in lines[1:4]) if len(lines) > 1 else lines[0]
+        outcome.records = []
+
+
+def _print_outcome(outcome) -> None:
+    import json
+
+    status = "failed" if outcome.error else "no_date" if outcome.undated else "read"
+    row = {
+        "file": outcome.name,
+        "status": status,
+        "error": outcome.error or (NO_DATE if outcome.undated else None),
+    }
+    row |= {"mentions": outcome.mentions, "figures": outcome.figures, "records": len(outcome.records)}
+    print(json.dumps(row, ensure_ascii=False), flush=True)
+
+
+def _batch_summary(
+    target: Path | None, read: int, records: int, skipped: int, failed: list, undated: list[str]
+) -> int:
+    summary = f"{read} article(s) read, {records} record(s)"
     if target is not None:
         summary += f" appended to {target}, {skipped} article(s) skipped (already there)"
     print(summary)
-    undated = [o for o in outcomes if o.undated and not o.error]
     if undated:
         print(f"{len(undated)} article(s) read but not recorded, {NO_DATE}:", file=sys.stderr)
-        for o in undated:
-            print(f"  {o.name}", file=sys.stderr)
+        for name in undated:
+            print(f"  {name}", file=sys.stderr)
     if failed:
         print(f"{len(failed)} file(s) failed, the others were read:", file=sys.stderr)
-        for o in failed:
-            print(f"  {o.name}: {o.error}", file=sys.stderr)
+        for name, error in failed:
+            print(f"  {name}: {error}", file=sys.stderr)
     return 1 if failed or undated else 0
 
 

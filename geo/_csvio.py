@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import logging
 import math
 import os
@@ -25,7 +26,7 @@ import random
 import re
 import secrets
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -414,6 +415,19 @@ def atomic_write(path: Path, data: bytes, *, expected_state: tuple[int, int, int
     file lives in the same folder (``os.replace`` is atomic only within one file system) and
     gets the permissions of the file it replaces.
     """
+    half = len(data) // 2
+    atomic_write_parts(path, (data[:half], data[half:]), expected_state=expected_state)
+
+
+def atomic_write_parts(
+    path: Path, parts: Iterable[bytes], *, expected_state: tuple[int, int, int] | None
+) -> None:
+    """:func:`atomic_write` of the concatenation of ``parts``, written as they come.
+
+    A file larger than memory can be rewritten this way (the old bytes copied block by block,
+    new rows after them). The temporary copy is read back and compared by hash before it
+    replaces ``path``.
+    """
     path = Path(os.path.realpath(path))  # a link to the records file is written through, at its target
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
         msg = f"{path} is not a regular file (a device, FIFO or socket); give the path of a records file"
@@ -431,17 +445,18 @@ def atomic_write(path: Path, data: bytes, *, expected_state: tuple[int, int, int
         raise RecordsFileError(msg) from err
     try:
         try:
-            half = len(data) // 2
-            _write_all(fd, data[:half])
-            if _AFTER_PARTIAL_WRITE is not None:
-                _AFTER_PARTIAL_WRITE()
-            _write_all(fd, data[half:])
+            written = hashlib.sha256()
+            for number, part in enumerate(parts):
+                if number == 1 and _AFTER_PARTIAL_WRITE is not None:
+                    _AFTER_PARTIAL_WRITE()
+                _write_all(fd, part)
+                written.update(part)
             if original_mode is not None:
                 os.fchmod(fd, original_mode)
             os.fsync(fd)
         finally:
             os.close(fd)
-        if tmp.read_bytes() != data:
+        if _file_hash(tmp) != written.digest():
             msg = f"the temporary copy of {path} did not read back as written; {path} was left unchanged"
             raise RecordsFileError(msg)
         if file_state(path) != expected_state:
@@ -461,6 +476,27 @@ def atomic_write(path: Path, data: bytes, *, expected_state: tuple[int, int, int
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+BLOCK = 1 << 20  # bytes read at a time when a file is copied or hashed
+
+
+def file_blocks(path: Path) -> Iterator[bytes]:
+    """The bytes of a file, a block at a time (nothing when it does not exist)."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return
+    with handle:
+        while block := handle.read(BLOCK):
+            yield block
+
+
+def _file_hash(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    for block in file_blocks(path):
+        digest.update(block)
+    return digest.digest()
 
 
 def _fsync_folder(folder: Path) -> None:

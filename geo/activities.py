@@ -782,6 +782,50 @@ def oversized(record: Record) -> list[str]:
     return found
 
 
+def format_record(record: Record, header: tuple[str | None, ...], dialect: Dialect) -> str:
+    """The CSV row of a record under ``header`` (None: an unnamed column), line ending included."""
+    row = record.to_row()
+    return _csvio.format_row([row[c] if c else "" for c in header], dialect)
+
+
+def refuse_spreadsheet_target(path: Path) -> None:
+    """RecordsFileError when ``path`` is a spreadsheet, which rows cannot be appended to."""
+    if path.suffix.lower() in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
+        msg = (
+            f"{path} is a spreadsheet: add cannot write it without losing its formatting, formulas and "
+            "other sheets. Add the rows in the spreadsheet, or export it as CSV UTF-8 (File → Save As → "
+            '"CSV UTF-8") and add to that CSV'
+        )
+        raise RecordsFileError(msg)
+
+
+def checked_to_add(
+    path: Path, records: Iterable[Record], *, today: date | None, check_place: PlaceCheck | None
+) -> list[Record]:
+    """The records to append to ``path``, without line numbers, once they are known to be good.
+
+    Raises RecordsFileError for a spreadsheet target, InvalidRecord for a record larger than a row
+    may be or one that :func:`validate` finds a problem with (``today``: the current date if None).
+    """
+    refuse_spreadsheet_target(path)
+    new = [dataclasses.replace(record, line=None) for record in records]
+    if not new:
+        return []
+    too_big = [f"{record.id}: {'; '.join(found)}" for record in new if (found := oversized(record))]
+    if too_big:
+        msg = (
+            f"nothing was written to {path}: {'; '.join(too_big[:5])}. Shorten the text (keep the quote to "
+            f"the sentence of the figure) or split the places over several rows"
+        )
+        raise InvalidRecord(msg)
+    problems = validate(new, today=today if today is not None else date.today(), check_place=check_place)
+    if problems:
+        raise InvalidRecord(
+            _listing(f"nothing was written to {path}; the records to add have problems", problems)
+        )
+    return new
+
+
 def append_records(
     path: str | os.PathLike[str],
     records: Iterable[Record],
@@ -809,30 +853,9 @@ def append_records(
     add running, and InvalidRecord for a bad header or broken quoting in the existing file.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
-        msg = (
-            f"{path} is a spreadsheet: add cannot write it without losing its formatting, formulas and "
-            "other sheets. Add the rows in the spreadsheet, or export it as CSV UTF-8 (File → Save As → "
-            '"CSV UTF-8") and add to that CSV'
-        )
-        raise RecordsFileError(msg)
-    new = [dataclasses.replace(record, line=None) for record in records]
+    new = checked_to_add(path, records, today=today, check_place=check_place)
     if not new:
         return []
-    too_big = [f"{record.id}: {'; '.join(found)}" for record in new if (found := oversized(record))]
-    if too_big:
-        msg = (
-            f"nothing was written to {path}: {'; '.join(too_big[:5])}. Shorten the text (keep the quote to "
-            f"the sentence of the figure) or split the places over several rows"
-        )
-        raise InvalidRecord(msg)
-    today = today if today is not None else date.today()
-    problems = validate(new, today=today, check_place=check_place)
-    if problems:
-        raise InvalidRecord(
-            _listing(f"nothing was written to {path}; the records to add have problems", problems)
-        )
 
     target = Path(os.path.realpath(path))  # write through a symlink, keep the link
     with _csvio.locked(target):
@@ -876,8 +899,7 @@ def append_records(
         placed = []
         chunks = [text]
         for record in new:
-            row = record.to_row()
-            formatted = _csvio.format_row([row[c] if c else "" for c in header], dialect)
+            formatted = format_record(record, header, dialect)
             chunks.append(formatted)
             placed.append(dataclasses.replace(record, line=next_line))
             next_line += _csvio.count_line_breaks(formatted)

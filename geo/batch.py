@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import logging
+import os
 import re
 import sys
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +24,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from geo._files import read_regular
+from geo._digests import DigestCache
+from geo._files import cannot_read, read_regular
 from geo.errors import GeoError
 
 # A news article is tens of kilobytes; a larger file is not an article (a dump, a log, a book).
@@ -32,6 +36,8 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _DASK_CHUNK = 32  # articles per Dask task: enough to outweigh the cost of a task
 _DASK_WINDOW = 16  # chunks in flight ahead of the one being collected
+_LOCAL_CHUNK = 4  # articles per task of the process pool
+_LOCAL_WINDOW = 4  # chunks in flight per worker
 
 
 @dataclass
@@ -54,7 +60,7 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found.extend(_articles_in(path))
         elif path.is_file():
             found.append(path)
         elif path.exists():
@@ -64,6 +70,24 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
             msg = f"{path} does not exist"
             raise GeoError(msg)
     return list(dict.fromkeys(found))
+
+
+def _articles_in(folder: Path) -> list[Path]:
+    """The article files under a folder, sorted as paths are (by their parts); folders that are
+    symbolic links are not entered. Strings, not Paths, until the end: 100,000 files take a second."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while stack:
+        here, parts = stack.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                key = (*parts, entry.name)
+                if entry.is_dir() and not entry.is_symlink():
+                    stack.append((entry.path, key))
+                elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+                    found.append((key, entry.path))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 class _TextOfHTML(HTMLParser):
@@ -149,40 +173,77 @@ def read_one(name: str, raw: bytes, gazetteer, date: dt.date | None, province: s
     )
 
 
+def article_digest(name: str, raw: bytes) -> str:
+    """The content hash that the records read from this file carry in their ids (``a<hash>-NN``)."""
+    from geo.planner import article_id
+
+    return article_id(unicodedata.normalize("NFC", article_text(name, raw)))
+
+
+def digest_scheme() -> str:
+    """What the hashes of :func:`article_digest` depend on: the code that makes an article's text."""
+    import hashlib
+    import inspect
+
+    source = inspect.getsource(article_text) + inspect.getsource(_TextOfHTML)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
+
 # ---------------------------------------------------------------------------------------- runners
+
+Job = tuple[str, bytes, dt.date | None, str | None]
 
 _WORKER_GAZETTEER = None
 
 
-def _work(job: tuple[str, bytes, dt.date | None, str | None]) -> Outcome:
+def _work(job: Job) -> Outcome:
     name, raw, date, province = job
     return read_one(name, raw, _WORKER_GAZETTEER, date, province)
 
 
-def _read_chunk(chunk: list[tuple[str, bytes, dt.date | None, str | None]], gazetteer) -> list[Outcome]:
+def _work_chunk(chunk: list[Job]) -> list[Outcome]:
+    return [_work(job) for job in chunk]
+
+
+def _read_chunk(chunk: list[Job], gazetteer) -> list[Outcome]:
     return [read_one(name, raw, gazetteer, date, province) for name, raw, date, province in chunk]
 
 
-def run_local(
-    jobs: list[tuple[str, bytes, dt.date | None, str | None]], gazetteer, workers: int
-) -> Iterator[Outcome]:
-    """Outcomes in input order, from ``workers`` forked processes (1: in this process)."""
+def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    it = iter(jobs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def run_local(jobs: Iterable[Job], gazetteer, workers: int) -> Iterator[Outcome]:
+    """Outcomes in input order, from ``workers`` forked processes (1: in this process).
+
+    Jobs are taken from ``jobs`` only as workers become free: at most ``_LOCAL_WINDOW`` chunks
+    per worker are in flight, so memory does not grow with the number of articles.
+    """
     global _WORKER_GAZETTEER  # the forked workers inherit it
     _WORKER_GAZETTEER = gazetteer
-    if workers <= 1 or len(jobs) < 2:
+    if workers <= 1:
         yield from map(_work, jobs)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_work, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 8) or 1)))
+        window: deque = deque()
+        for chunk in _chunks(jobs, _LOCAL_CHUNK):
+            window.append(pool.submit(_work_chunk, chunk))
+            if len(window) >= workers * _LOCAL_WINDOW:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
-def run_dask(
-    jobs: list[tuple[str, bytes, dt.date | None, str | None]], gazetteer, address: str
-) -> Iterator[Outcome]:
-    """Outcomes in input order from a Dask cluster (``local``: a 2-worker cluster on this machine)."""
+def run_dask(jobs: Iterable[Job], gazetteer, address: str) -> Iterator[Outcome]:
+    """Outcomes in input order from a Dask cluster (``local``: a 2-worker cluster on this machine).
+
+    The cluster is started (or reached) when the first outcome is asked for.
+    """
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
@@ -208,8 +269,7 @@ def run_dask(
     try:
         shared = client.scatter(gazetteer, broadcast=True)  # once per worker, not once per task
         window: deque = deque()  # a bounded number of chunks in flight, answered in input order
-        for start in range(0, len(jobs), _DASK_CHUNK):
-            chunk = jobs[start : start + _DASK_CHUNK]
+        for chunk in _chunks(jobs, _DASK_CHUNK):
             window.append(client.submit(_read_chunk, chunk, shared, pure=False))
             if len(window) >= _DASK_WINDOW:
                 yield from window.popleft().result()
@@ -221,29 +281,55 @@ def run_dask(
             cluster.close()
 
 
-def progress(items: Iterable[Outcome], total: int, *, quiet: bool) -> Iterator[Outcome]:
-    """A progress bar on standard error, only on a terminal and without --quiet."""
-    if quiet or not sys.stderr.isatty():
-        yield from items
-        return
-    from tqdm import tqdm
+@dataclass
+class Tally:
+    """What a batch did besides its outcomes."""
 
-    yield from tqdm(items, total=total, unit="bài", file=sys.stderr)
+    skipped: int = 0  # articles already recorded, not read
 
 
-def known_digests(records_path: Path | None) -> set[str]:
-    """Content hashes of the articles whose records are already in the file (ids ``a<hash>-NN``)."""
-    if records_path is None or not records_path.exists():
-        return set()
-    from geo.activities import read_records
+def _jobs(
+    paths: Iterable[Path],
+    date: dt.date | None,
+    province: str | None,
+    skip: Callable[[str], bool] | None,
+    cache: DigestCache | None,
+    side: deque,
+    tally: Tally,
+) -> Iterator[Job]:
+    """The jobs of the files not yet recorded, read one at a time as they are asked for.
 
-    out = set()
-    for row in read_records(records_path):
-        rid = row.values.get("id", "")
-        match = re.fullmatch(r"a([0-9a-f]{10})-\d+", rid)
-        if match:
-            out.add(match.group(1))
-    return out
+    A file that cannot be read becomes a failed outcome in ``side``; a file whose content hash
+    ``skip`` accepts is counted in ``tally`` and not read again (its hash is looked up in
+    ``cache`` by path, size and time first).
+    """
+    for path in paths:
+        key = digest = None
+        try:
+            if skip is not None and cache is not None:
+                key = cache.key(path, path.stat())
+                digest = cache.get(key)
+                if digest is not None and skip(digest):
+                    tally.skipped += 1
+                    continue
+            raw = read_regular(
+                path, path.name, "give article files (.txt, .md, .html)", limit=MAX_ARTICLE_BYTES
+            )
+        except (GeoError, OSError) as err:
+            why = str(err) if isinstance(err, GeoError) else cannot_read(path.name, err, "give article files")
+            side.append(Outcome(str(path), error=f"cannot read: {why}"))
+            continue
+        if skip is not None and digest is None:
+            try:
+                digest = article_digest(path.name, raw)
+            except GeoError:
+                digest = None  # read_one reports it
+            if digest is not None and key is not None and cache is not None:
+                cache.put(key, digest)
+        if digest is not None and skip is not None and skip(digest):
+            tally.skipped += 1
+            continue
+        yield (str(path), raw, date, province)
 
 
 def read_batch(
@@ -254,37 +340,56 @@ def read_batch(
     province: str | None = None,
     jobs: int = 1,
     dask: str | None = None,
-    skip: set[str] | None = None,
+    skip: Callable[[str], bool] | None = None,
+    cache: DigestCache | None = None,
     quiet: bool = False,
-    on_outcome: Callable[[Outcome], None] | None = None,
-) -> tuple[list[Outcome], int]:
-    """Read every file; returns (outcomes in input order, number skipped as already recorded)."""
-    from geo.planner import article_id
+    tally: Tally | None = None,
+) -> Iterator[Outcome]:
+    """The outcome of every file not skipped, as each is read (in input order, failures to open
+    a file as soon as they happen).
 
-    skip = skip or set()
-    work, skipped = [], 0
-    for path in paths:
-        try:
-            raw = read_regular(
-                path, path.name, "give article files (.txt, .md, .html)", limit=MAX_ARTICLE_BYTES
-            )
-        except GeoError as err:
-            work.append((str(path), None, str(err)))
-            continue
-        if skip:
-            try:
-                if article_id(article_text(path.name, raw)) in skip:
-                    skipped += 1
-                    continue
-            except GeoError:
-                pass  # read_one reports it
-        work.append((str(path), raw, ""))
-    jobs_list = [(name, raw, date, province) for name, raw, _ in work if raw is not None]
-    unreadable = [Outcome(name, error=f"cannot read: {why}") for name, raw, why in work if raw is None]
-    runner = run_dask(jobs_list, gazetteer, dask) if dask else run_local(jobs_list, gazetteer, jobs)
-    outcomes = list(unreadable)
-    for outcome in progress(runner, len(jobs_list), quiet=quiet):
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
-    return outcomes, skipped
+    ``gazetteer``: the gazetteer, or a function that loads it, called only when some file is to
+    be read: a batch whose files are all recorded loads nothing and starts no worker or cluster.
+    ``skip(hash)`` says whether an article with this content hash is already recorded; ``tally``
+    counts those.
+    """
+    tally = tally if tally is not None else Tally()
+    side: deque[Outcome] = deque()
+    bar = _progress_bar(len(paths), quiet=quiet)
+    counted = 0
+
+    def tick(outcome: Outcome) -> Outcome:
+        nonlocal counted
+        if bar is not None:
+            bar.update(1 + tally.skipped - counted)
+            counted = tally.skipped
+        return outcome
+
+    try:
+        pending = _jobs(paths, date, province, skip, cache, side, tally)
+        first = next(pending, None)
+        while side:
+            yield tick(side.popleft())
+        if first is None:
+            return
+        loaded = gazetteer() if callable(gazetteer) else gazetteer
+        work = itertools.chain([first], pending)
+        runner = run_dask(work, loaded, dask) if dask else run_local(work, loaded, jobs)
+        for outcome in runner:
+            while side:
+                yield tick(side.popleft())
+            yield tick(outcome)
+        while side:
+            yield tick(side.popleft())
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _progress_bar(total: int, *, quiet: bool):
+    """A progress bar on standard error, only on a terminal and without --quiet."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="bài", file=sys.stderr)
