@@ -678,9 +678,10 @@ def _cross_problems(entries: list[tuple[Record | None, int | None, str]]) -> lis
                 )
             else:
                 first_by_id[rid] = line
-        if record is None or not record.shared_group:
+        group = _clean(record.shared_group) if record is not None else ""
+        if record is None or not group:  # as written and read back: "\r" is no group
             continue
-        first = first_by_group.setdefault(record.shared_group, record)
+        first = first_by_group.setdefault(group, record)
         if first is record:
             continue
         if (record.value, record.unit, record.start) != (first.value, first.unit, first.start):

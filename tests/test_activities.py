@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import unicodedata
@@ -735,7 +736,8 @@ def _records(draw: st.DrawFn) -> list[Record]:
                 value=value,
                 unit="" if value is None else "đơn vị " + draw(_TEXT),
                 start=draw(st.dates(date(1945, 9, 2), TODAY)),
-                shared_group=draw(st.sampled_from(["", f"g-{i}-"])) + draw(_TEXT),
+                # each record its own group or none: rows of one group must share their figure
+                shared_group=draw(st.sampled_from(["", f"g-{i}-" + draw(_TEXT)])),
                 source=draw(_TEXT),
                 quote=draw(_TEXT),
                 note=draw(_TEXT),
@@ -772,3 +774,14 @@ def test_arbitrary_text_survives_append_and_read(
         assert got.value == record.value
         assert got.shared_group == _clean(record.shared_group)
     assert [r.line for r in back] == [r.line for r in placed]
+
+
+def test_a_group_of_only_blank_characters_is_no_group_when_appending(tmp_path):
+    path = tmp_path / "activities.csv"
+    path.write_bytes(_csv([BASE]))
+    records = [
+        dataclasses.replace(read_records(path).records()[0], id=f"blank-{k}", shared_group="\r", start=day)
+        for k, day in enumerate((date(2000, 1, 1), date(2000, 1, 2)))
+    ]
+    placed = append_records(path, records, today=TODAY)
+    assert [r.shared_group for r in read_records(path).records()[1:]] == ["", ""] and len(placed) == 2
