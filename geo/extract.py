@@ -220,9 +220,15 @@ def document_province(
 
 
 def _tokens(text: str) -> list[Token]:
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): word by word
+        return [
+            Token(w := m.group(), m.start(), m.end(), w[:1].isupper() or w.isdigit(), w.lower())
+            for m in _WORD.finditer(text)
+        ]
     return [
-        Token(w := m.group(), m.start(), m.end(), w[:1].isupper() or w.isdigit(), w.lower())
-        for m in _WORD.finditer(text)
+        Token(w := text[s:e], s, e, w[:1].isupper() or w.isdigit(), lower[s:e])
+        for s, e in (m.span() for m in _WORD.finditer(text))
     ]
 
 
