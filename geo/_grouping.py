@@ -514,6 +514,9 @@ _HEADS_FIGURE = re.compile(
 )
 
 
+_SPACES = re.compile(r"\s*")
+
+
 def _right_after(
     text: str, end: int, hi: int, mentions: list[Mention], next_figure: int | None
 ) -> list[Mention]:
@@ -525,7 +528,7 @@ def _right_after(
     near_end = hi
     for stop in re.finditer(r"[,;(]", text[end:hi]):
         after = end + stop.end()
-        after += len(text[after:]) - len(text[after:].lstrip())
+        after = _SPACES.match(text, after).end()
         opened = after + len(_LIST_OPENING.match(text, after).group())
         if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
             near_end = end + stop.start()
@@ -609,7 +612,7 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
         return []
     if focus.level != "commune":
         for s, e in spans:
-            if in_caption(reading.text, s):
+            if in_caption(reading.captions, s):
                 continue  # a photo's caption ("… xã A. Ảnh: B") is no lead
             named = [
                 m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"

@@ -149,6 +149,7 @@ class Reading:
     figures: list[Figure]
     focus: Unit | None = None  # the finest unit that every place of the text lies in, above or below
     parents: dict[str, Unit] = field(default_factory=dict)  # unit id → parent, for the places named
+    captions: list[tuple[int, int]] = field(default_factory=list)  # photo captions' lines
 
 
 # --------------------------------------------------------------------------------------- document
@@ -726,11 +727,20 @@ def _mark_actors(
 _CAPTION = re.compile(r"\(?Ảnh\s*:|Ảnh minh họa|Ảnh minh hoạ")
 
 
-def in_caption(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies on a photo's caption line ("… xã Lai Hòa. Ảnh: XUÂN HƯƠNG")."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return _CAPTION.search(text, start, end if end >= 0 else len(text)) is not None
+def caption_lines(text: str) -> list[tuple[int, int]]:
+    """The photo captions' lines ("… xã Lai Hòa. Ảnh: XUÂN HƯƠNG"), as (start, end), in order."""
+    lines: list[tuple[int, int]] = []
+    for match in _CAPTION.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        if not lines or lines[-1][0] != start:
+            lines.append((start, end if end >= 0 else len(text)))
+    return lines
+
+
+def in_caption(captions: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies on one of the caption lines (:func:`caption_lines`)."""
+    return _inside(captions, pos)
 
 
 _COMMUNE_TYPE = re.compile(r"(?:xã|phường|thị trấn)\s", re.IGNORECASE)
@@ -835,6 +845,23 @@ def _rank(mention: Mention | str | None) -> int:
     return max(_LEVEL_RANK[level] for level in TYPE_LEVELS[mention]) if mention != "thành phố" else 1
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans joined where they overlap, in order (for :func:`_inside`)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the merged, ordered ``spans``, by bisection."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
     """Bare repeats of names already resolved in the document (``về Trấn Ninh``)."""
     known = {
@@ -844,17 +871,13 @@ def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) ->
     }
     if not known:
         return []
-    covered = [(m.start if m.org_start is None else m.org_start, m.end) for m in mentions]
+    covered = _merged([(m.start if m.org_start is None else m.org_start, m.end) for m in mentions])
     first_words = {fold(m.unit.name.split()[0]) for m in known.values()}
     out = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if (
-            not tok.capitalised
-            or fold(tok.text) not in first_words
-            or any(s <= tok.start < e for s, e in covered)
-        ):
+        if not tok.capitalised or fold(tok.text) not in first_words or _inside(covered, tok.start):
             i += 1
             continue
         hit = None
@@ -911,9 +934,13 @@ def read_article(
     if prov is None:
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)
     context = Context(province=prov)
+    known: set[str] = set()
     for mention in sorted(mentions, key=_rank, reverse=True):
         mention.result = _resolve_in_context(text, mention, mentions, gazetteer, as_of, context)
-        if mention.unit is not None:  # an organisation's unit also tells the area ("Huyện đoàn Thới Lai")
+        if mention.unit is not None and mention.unit.id not in known:
+            # an organisation's unit also tells the area ("Huyện đoàn Thới Lai"); each unit once,
+            # so that a long text's repeats cost nothing
+            known.add(mention.unit.id)
             context.units.append(mention.unit)
     mentions = [m for m in mentions if not m.bare or m.unit is not None]
     mentions += _back_references(text, mentions, tokens)
@@ -926,16 +953,18 @@ def read_article(
             )
     # The places that tell what the text is about: places, venues, a commune's own bodies; not
     # those of a photo's caption.
+    captions = caption_lines(text)
     places = [
         m.unit
         for m in mentions
         if m.unit is not None
         and ((m.role == "place" and not m.origin) or m.venue or commune_body(m))
-        and not in_caption(text, m.start)
+        and not in_caption(captions, m.start)
     ]
     units = [m.unit for m in mentions if m.unit is not None]
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
-    return Reading(text, document, mentions, find_figures(text), focus_unit(places, gazetteer), parents)
+    focus = focus_unit(places, gazetteer)
+    return Reading(text, document, mentions, find_figures(text), focus, parents, captions)
 
 
 def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:

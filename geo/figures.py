@@ -617,13 +617,24 @@ def _windows(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _TRIGGER.finditer(text):
         start = match.start() - _CONTEXT
-        start = 0 if start <= 0 else max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        # Cut at the nearest space or line end, looked for close by (a text of one long line is
+        # not scanned to its start for each trigger).
+        reach = max(0, start - _CONTEXT)
+        start = (
+            0
+            if start <= 0
+            else max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
+        )
         end = match.end() + _CONTEXT
         if end >= len(text):
             end = len(text)
         else:
-            cut = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
-            end = min(cut) if cut else len(text)
+            cut = [
+                i
+                for i in (text.find(" ", end, end + _CONTEXT), text.find("\n", end, end + _CONTEXT))
+                if i >= 0
+            ]
+            end = min(cut) if cut else min(len(text), end + _CONTEXT)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:

@@ -143,13 +143,17 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
     digest = article_id(reading.text)
     header = reading.document.header_date
     records: list[Record] = []
+    standalone: dict[tuple[str, str, dt.date], str] = {}  # a long text names its places again and again
     for activity in activities:
         if not activity.units:
             continue
         if activity.places:
-            places = [
-                _standalone(gazetteer, m.query or m.text, m.unit, activity.start) for m in activity.places
-            ]
+            places = []
+            for m in activity.places:
+                said = (m.query or m.text, m.unit.id, activity.start)
+                if said not in standalone:
+                    standalone[said] = _standalone(gazetteer, said[0], m.unit, activity.start)
+                places.append(standalone[said])
         else:
             places = [place_text(gazetteer, u) for u in activity.units]
         # A period that starts before its places existed ("từ năm 2025 đến nay" at a unit formed
