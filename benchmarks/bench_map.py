@@ -131,6 +131,23 @@ def spread_draws(
         yield rng, i, province, units, (value, noun, qualifier)
 
 
+def spread_record(
+    rng: random.Random, record_id: str, province: Unit, units: list[Unit], start: dt.date, figure
+):
+    """One record of the scale benchmarks' draws (:func:`spread_draws`): a source in the province's
+    paper a month after the start, lasting up to two months."""
+    return random_record(
+        rng,
+        record_id,
+        units,
+        start,
+        figure,
+        end_days=60,
+        source=lambda r, name=province.name: f"Báo {name}, số {r.randint(1, 400)}",
+        source_date=start + dt.timedelta(days=30),
+    )
+
+
 def random_record(
     rng: random.Random,
     record_id: str,

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_map import ACTIVITIES, random_record, spread_draws  # noqa: E402
+from bench_map import ACTIVITIES, spread_draws, spread_record  # noqa: E402
 from bench_scaling import run_measured  # noqa: E402
 
 from geo._browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -103,16 +103,7 @@ def generated(gazetteer: Gazetteer, n: int, provinces: list, seed: int) -> list[
     for rng, i, province, units, figure in spread_draws(gazetteer, n, provinces, D2017, seed, FIGURES):
         value, noun, _qualifier = figure
         start = D2017 + dt.timedelta(days=rng.randint(-400, 700))
-        base = random_record(
-            rng,
-            f"cost-{i:05d}",
-            units,
-            start,
-            figure,
-            end_days=60,
-            source=lambda r, name=province.name: f"Báo {name}, số {r.randint(1, 400)}",
-            source_date=start + dt.timedelta(days=30),
-        )
+        base = spread_record(rng, f"cost-{i:05d}", province, units, start, figure)
         head = f"{rng.choice(ACTIVITIES)} tại {units[0].type} {units[0].name}, đóng góp {value:,} {noun}".replace(
             ",", "."
         )

@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from article_corpus import generate, write  # noqa: E402
-from bench_map import CHROMIUM, CHROMIUM_ARGS, chromium_version, random_record, spread_draws  # noqa: E402
+from bench_map import CHROMIUM, CHROMIUM_ARGS, chromium_version, spread_draws, spread_record  # noqa: E402
 
 from geo.activities import Record, append_records  # noqa: E402
 from geo.gazetteer import Gazetteer, Unit, load_gazetteer  # noqa: E402
@@ -231,18 +231,7 @@ def spread_records(gazetteer: Gazetteer, n: int, provinces: list[Unit], seed: in
     records = []
     for rng, i, province, units, figure in spread_draws(gazetteer, n, provinces, AS_OF, seed):
         start = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
-        records.append(
-            random_record(
-                rng,
-                f"scale-{i:06d}",
-                units,
-                start,
-                figure,
-                end_days=60,
-                source=lambda r, name=province.name: f"Báo {name}, số {r.randint(1, 400)}",
-                source_date=start + dt.timedelta(days=30),
-            )
-        )
+        records.append(spread_record(rng, f"scale-{i:06d}", province, units, start, figure))
     return records
 
 
