@@ -72,7 +72,7 @@ _JQUERY = _Source("xstatic.pkg.jquery", "xstatic-jquery")
 
 # Keyed by the names folium gives its links (``default_js``/``default_css``): a name is replaced
 # in place, so two MarkerClusters still load the plugin once.
-_OFFLINE: dict[str, _Asset] = {
+OFFLINE: dict[str, _Asset] = {
     "leaflet": _Asset(_LEAFLET, "leaflet.js", "js"),
     "leaflet_css": _Asset(_LEAFLET, "leaflet.css", "css"),
     "jquery": _Asset(_JQUERY, "jquery.min.js", "js"),
@@ -206,7 +206,7 @@ def _decide(name: str, url: str, *, cdn: bool, owner: str) -> _Asset | Literal["
         return "drop"
     if cdn:
         return "keep"
-    asset = _OFFLINE.get(name)
+    asset = OFFLINE.get(name)
     if asset is None:
         msg = (
             f"{owner} needs {url} (folium link {name!r}) and no installed package provides it "
@@ -230,10 +230,10 @@ class _InlineElement(Element):
     def render(self, **kwargs: object) -> str:
         # Not a jinja template: minified scripts may contain "{#" or "{{".
         tag = "script" if self._asset.kind == "js" else "style"
-        return f"<{tag}>{_text(self._link_name, self._asset)}</{tag}>"
+        return f"<{tag}>{asset_text(self._link_name, self._asset)}</{tag}>"
 
 
-def _text(name: str, asset: _Asset) -> str:
+def asset_text(name: str, asset: _Asset) -> str:
     """The asset's text, ready to sit inside a ``<script>``/``<style>`` element."""
     file = _check_file(_locate(asset.source) / asset.path, asset.source)
     text = _SOURCE_MAP.sub("", file.read_text(encoding="utf-8"))

@@ -36,11 +36,11 @@ from geo.activities import (
     Record,
     _clean,
     _cross_problems,
-    _header_columns,
-    _listing,
     _parse,
     checked_to_add,
     format_record,
+    header_columns,
+    problem_listing,
     refuse_spreadsheet_target,
 )
 from geo.errors import InvalidRecord, RecordsFileError
@@ -143,7 +143,7 @@ def _header_only(target: Path, found: FileIds) -> bool:
     if line.count(b'"') % 2 or found.dialect.newline == "\r":
         return False
     text = line.decode("utf-8-sig" if found.dialect.bom else "utf-8")
-    found.header = _header_columns(
+    found.header = header_columns(
         found.path, tuple(next(csv.reader([text], delimiter=found.dialect.delimiter)))
     )
     return True
@@ -183,7 +183,7 @@ def _scan_fast(target: Path, found: FileIds) -> bool:
         if header.count(b'"') % 2:
             return False
         text = header.decode("utf-8-sig" if dialect.bom else "utf-8")
-        found.header = _header_columns(
+        found.header = header_columns(
             found.path, tuple(next(csv.reader([text], delimiter=dialect.delimiter)))
         )
         if found.header[0] != "id":
@@ -263,7 +263,7 @@ def _note_id(found: FileIds, line: bytes, separator: bytes) -> bool:
 def _scan_rows(target: Path, found: FileIds) -> None:
     rows = _rows(target, found.dialect)
     _, header = next(rows)
-    found.header = _header_columns(found.path, tuple(header))
+    found.header = header_columns(found.path, tuple(header))
     where = {column: found.header.index(column) for column in COLUMNS}
     id_at, group_at = where["id"], where["shared_group"]
     found.groups = {}
@@ -414,7 +414,7 @@ class StreamingAppend:
         problems = [p for p in _cross_problems(entries) if p.line is None]
         if problems:
             title = f"nothing more was written to {self.known.path}; the records to add clash with its rows"
-            raise InvalidRecord(_listing(title, problems))
+            raise InvalidRecord(problem_listing(title, problems))
 
     def __enter__(self) -> StreamingAppend:
         return self

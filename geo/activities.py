@@ -241,7 +241,7 @@ class RecordsTable:
             if record is not None:
                 records.append(record)
         if problems:
-            raise InvalidRecord(_listing(f"{self.path} has {len(problems)} problem(s)", problems))
+            raise InvalidRecord(problem_listing(f"{self.path} has {len(problems)} problem(s)", problems))
         return records
 
 
@@ -256,11 +256,11 @@ def read_records(path: str | os.PathLike[str]) -> RecordsTable:
     :func:`validate`.
     """
     path = Path(path)
-    return _table_from_raw(path, _csvio.read_table(path))
+    return table_from_raw(path, _csvio.read_table(path))
 
 
-def _table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
-    columns = _header_columns(path, raw.header)
+def table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
+    columns = header_columns(path, raw.header)
     delimiter = raw.dialect.delimiter if raw.dialect else ","
     rows = []
     for raw_row in raw.rows:
@@ -311,7 +311,7 @@ def _table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
     return RecordsTable(path=path, header=raw.header, rows=tuple(rows), dialect=raw.dialect)
 
 
-def _header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...]:
+def header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...]:
     """Map each header position to its column (None for an unnamed column); reject bad headers."""
     names = [name.lstrip("\ufeff").strip() for name in header]
     keys = [name.lower() for name in names]
@@ -730,7 +730,7 @@ def _place_problems(records: list[Record], check_place: PlaceCheck) -> list[Prob
     return problems
 
 
-def _listing(title: str, problems: list[Problem]) -> str:
+def problem_listing(title: str, problems: list[Problem]) -> str:
     lines = [f"{title}:"] + [f"  {p}" for p in problems[:_MAX_LISTED]]
     if len(problems) > _MAX_LISTED:
         lines.append(f"  ... and {len(problems) - _MAX_LISTED} more")
@@ -822,7 +822,7 @@ def checked_to_add(
     problems = validate(new, today=today if today is not None else date.today(), check_place=check_place)
     if problems:
         raise InvalidRecord(
-            _listing(f"nothing was written to {path}; the records to add have problems", problems)
+            problem_listing(f"nothing was written to {path}; the records to add have problems", problems)
         )
     return new
 
@@ -873,9 +873,9 @@ def append_records(
             existing: list[tuple[Record | None, int | None, str]] = []
         else:
             raw = _csvio.parse_csv(data, str(path))
-            table = _table_from_raw(path, raw)
+            table = table_from_raw(path, raw)
             dialect = raw.dialect or _csvio.DEFAULT_DIALECT
-            header = _header_columns(path, raw.header)
+            header = header_columns(path, raw.header)
             prefix = data
             text = "" if raw.ends_with_newline else dialect.newline
             next_line = raw.n_lines + 1
@@ -896,7 +896,7 @@ def append_records(
         clashes = [p for p in _cross_problems([*existing, *((r, None, r.id) for r in new)]) if p.line is None]
         if clashes:
             title = f"nothing was written to {path}; the records to add clash with its rows"
-            raise InvalidRecord(_listing(title, clashes))
+            raise InvalidRecord(problem_listing(title, clashes))
         placed = []
         chunks = [text]
         for record in new:

@@ -59,9 +59,9 @@ class Workbench:
     def asset(self, name: str) -> str:
         """Leaflet's script and stylesheet from the installed package (as the offline map inlines them)."""
         if name not in self._assets:
-            from geo._assets import _OFFLINE, _text
+            from geo._assets import OFFLINE, asset_text
 
-            self._assets[name] = _text(name, _OFFLINE[name])
+            self._assets[name] = asset_text(name, OFFLINE[name])
         return self._assets[name]
 
 

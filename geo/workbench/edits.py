@@ -22,10 +22,10 @@ from geo.activities import (
     WITHDRAWN,
     PlaceCheck,
     Record,
-    _header_columns,
-    _listing,
-    _table_from_raw,
+    header_columns,
+    problem_listing,
     record_of,
+    table_from_raw,
     validate,
 )
 from geo.errors import InvalidRecord, RecordsFileError
@@ -103,7 +103,7 @@ def replace_row(
     )
     if problems:
         raise InvalidRecord(
-            _listing(f"nothing was written to {path}; the corrected row has problems", problems)
+            problem_listing(f"nothing was written to {path}; the corrected row has problems", problems)
         )
     target = Path(os.path.realpath(path))
     with _csvio.locked(target):
@@ -111,7 +111,7 @@ def replace_row(
         state = _csvio.file_state(target)
         data = _csvio.read_bytes(target) or b""
         raw = _csvio.parse_csv(data, str(path))
-        table = _table_from_raw(path, raw)
+        table = table_from_raw(path, raw)
         row = next((r for r in table.rows if r.line == line), None)
         if row is None or row.values != seen or row.raw is None or row.offset is None:
             msg = f"line {line} of {path} changed since it was shown (someone else saved); nothing was written, reload"
@@ -121,7 +121,7 @@ def replace_row(
             msg = f'id "{record.id}" is already used by another row of {path}; keep the row\'s own id'
             raise InvalidRecord(msg)
         after = record.to_row()
-        header = _header_columns(path, raw.header)
+        header = header_columns(path, raw.header)
         formatted = _csvio.format_row(
             [after[c] if c else "" for c in header], raw.dialect or _csvio.DEFAULT_DIALECT
         )

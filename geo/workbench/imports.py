@@ -15,7 +15,7 @@ from typing import Any
 
 from geo import _csvio
 from geo._numbers import format_number
-from geo.activities import PLACE_SEPARATOR, Record, Row, _table_from_raw, read_records, record_of, validate
+from geo.activities import PLACE_SEPARATOR, Record, Row, read_records, record_of, table_from_raw, validate
 from geo.batch import MAX_ARTICLE_BYTES, article_text
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
@@ -196,7 +196,7 @@ def _read_upload(name: str, raw: bytes):
         raise GeoError(msg)
     shown = Path(Path(name).name)
     if suffix == ".csv":
-        return _table_from_raw(shown, _csvio.parse_csv(raw, shown.name))
+        return table_from_raw(shown, _csvio.parse_csv(raw, shown.name))
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "upload.xlsx"
         copy.write_bytes(raw)
@@ -205,7 +205,7 @@ def _read_upload(name: str, raw: bytes):
         except GeoError as err:
             msg = str(err).replace(str(copy), shown.name)
             raise InvalidRecord(msg) from err
-    return _table_from_raw(shown, sheet)
+    return table_from_raw(shown, sheet)
 
 
 def _ids_in(path: Path) -> set[str]:

@@ -187,7 +187,7 @@ def test_missing_asset_file_raises(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 
 def test_uninstalled_package_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     absent = _assets._Source("xstatic.pkg.not_installed", "xstatic-not-installed")
-    monkeypatch.setitem(_assets._OFFLINE, "jquery", _assets._Asset(absent, "jquery.min.js", "js"))
+    monkeypatch.setitem(_assets.OFFLINE, "jquery", _assets._Asset(absent, "jquery.min.js", "js"))
     with pytest.raises(AssetMissing, match="pip install xstatic-not-installed"):
         inline_assets(folium.Map(tiles=None))
 
