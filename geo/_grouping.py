@@ -25,6 +25,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from geo import _dates
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
@@ -182,128 +183,196 @@ def build_activities(reading: Reading) -> list[Activity]:
     province only when the clause says so (``toàn tỉnh``, ``trên địa bàn huyện``) or nothing
     finer is named. Context figures (statistics of the setting) are not activities.
     """
-    text = reading.text
-    doc = reading.document
-    day = doc.date or doc.as_of or dt.date.today()
-    spans = sentences(text)
-    dated = [f for f in _dates.body_dates(text) if f.kind != "line"]
-    lead = next((w for s, e in spans[:4] if (w := _when(text[s:e], s, e, day, dated))), None)
-    default_period = (lead[0], lead[1], "lead") if lead else (day, None, "article")
-    activities: list[Activity] = []
-    previous_actor = ""
-    focus = _focus_places(reading, spans)
-    focus_ids = {m.unit.id for m in focus}
-    focus_is_commune = any(m.unit.level == "commune" for m in focus)
-    title = next(
-        (m for m in reading.mentions if m.heading and m.unit is not None and m.unit.level == "district"), None
-    )
-    focus_list: list[Mention] = []
-    carried: list[Mention] = []
-    carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
-    paragraph_end = -1
-    # Figures and places in text order, found per sentence by bisection: linear in the text.
-    activity_figures = sorted((f for f in reading.figures if f.role == "activity"), key=lambda f: f.start)
-    figure_starts = [f.start for f in activity_figures]
-    place_mentions = sorted(
-        (
-            m
-            for m in reading.mentions
-            if m.unit is not None and m.role == "place" and not m.heading and not m.origin
-        ),
-        key=lambda m: m.start,
-    )
-    mention_starts = [m.start for m in place_mentions]
-    actor_mentions = [m for m in reading.mentions if m.unit is not None and m.role == "actor"]
-    actor_starts = [m.start for m in actor_mentions]
-    for s, e in spans:
-        if s > paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
-            if _set_of_units(text, carried) and any(m.unit.id in focus_ids for m in carried):
-                focus_list = carried  # the focus and the places named with it ("3 xã A, B và C")
-            carried = []
-            paragraph_end = _paragraph_end(text, s)
-        sentence = text[s:e]
-        figures = [f for f in _between(activity_figures, figure_starts, s, e)]
-        mentions = _between(place_mentions, mention_starts, s, e)
+    walk = _Walk(reading)
+    for s, e in sentences(reading.text):
+        walk.sentence(s, e)
+    _totals_of_lists(reading.text, walk.activities)
+    return walk.activities
+
+
+class _Sorted:
+    """Items with a start offset, found per sentence by bisection: linear in the text."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def between(self, start: int, end: int) -> list[Any]:
+        return _between(self.items, self.starts, start, end)
+
+
+@dataclass
+class _Sentence:
+    """One sentence being read: its span, text, places and period."""
+
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention]
+    places: list[Mention]
+    period: tuple[dt.date, dt.date | None, str]
+
+
+class _Walk:
+    """Reads an article sentence by sentence, carrying what a reader carries: the places the
+    paragraph is about, a scope said once ("trên địa bàn huyện"), the last actor."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.text = reading.text
+        self.doc = reading.document
+        self.day = self.doc.date or self.doc.as_of or dt.date.today()
+        self.dated = [f for f in _dates.body_dates(self.text) if f.kind != "line"]
+        spans = sentences(self.text)
+        lead = next(
+            (w for s, e in spans[:4] if (w := _when(self.text[s:e], s, e, self.day, self.dated))), None
+        )
+        self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
+        self.activities: list[Activity] = []
+        self.previous_actor = ""
+        self.focus = _focus_places(reading, spans)
+        self.focus_ids = {m.unit.id for m in self.focus}
+        self.focus_is_commune = any(m.unit.level == "commune" for m in self.focus)
+        self.title = next(
+            (m for m in reading.mentions if m.heading and m.unit is not None and m.unit.level == "district"),
+            None,
+        )
+        self.focus_list: list[Mention] = []
+        self.carried: list[Mention] = []
+        self.carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
+        self.paragraph_end = -1
+        self.figures = _Sorted([f for f in reading.figures if f.role == "activity"])
+        self.places = _Sorted(
+            [
+                m
+                for m in reading.mentions
+                if m.unit is not None and m.role == "place" and not m.heading and not m.origin
+            ]
+        )
+        self.actors = _Sorted([m for m in reading.mentions if m.unit is not None and m.role == "actor"])
+
+    def sentence(self, s: int, e: int) -> None:
+        if s > self.paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
+            if _set_of_units(self.text, self.carried) and any(
+                m.unit.id in self.focus_ids for m in self.carried
+            ):
+                self.focus_list = self.carried  # the focus and the places named with it ("3 xã A, B và C")
+            self.carried = []
+            self.paragraph_end = _paragraph_end(self.text, s)
+        text = self.text[s:e]
+        mentions = self.places.between(s, e)
         places = _finest(mentions)
-        sentence_period = _when(sentence, s, e, day, dated) or default_period
-        if not figures:
-            if places and _VERBS.search(" " + sentence):
-                actor = _actor(sentence, len(sentence)) or previous_actor
-                activities.append(
-                    _activity(
-                        sentence.strip(), [], places, actor, sentence_period, sentence, (s, e), doc.province
-                    )
-                )
-            if places:
-                carried, carried_scope = places, None
-            continue
+        period = _when(text, s, e, self.day, self.dated) or self.default_period
+        here = _Sentence(s, e, text, mentions, places, period)
+        figures = self.figures.between(s, e)
+        if figures:
+            self._figures(here, figures)
+            return
+        if places and _VERBS.search(" " + text):
+            actor = _actor(text, len(text)) or self.previous_actor
+            self.activities.append(
+                _activity(text.strip(), [], places, actor, period, text, (s, e), self.doc.province)
+            )
+        if places:
+            self.carried, self.carried_scope = places, None
+
+    def _figures(self, here: _Sentence, figures: list[Figure]) -> None:
         # Nothing else placing the text, an organisation's unit tells where it works
         # ("Hội Khuyến học huyện X trao 160 suất học bổng").
         # A commune's own bodies work in it ("UBND xã A huy động 100 ngày công"): their commune
         # comes before a focus that is not a commune.
-        sentence_actors = _between(actor_mentions, actor_starts, s, e)
-        actors = [] if focus else _organisation_units(sentence_actors)
+        sentence_actors = self.actors.between(here.start, here.end)
+        actors = [] if self.focus else _organisation_units(sentence_actors)
         own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
-        groups = _figure_groups(text, figures)
-        owners = _owners(text, s, e, groups, mentions)
+        groups = _figure_groups(self.text, figures)
+        owners = _owners(self.text, here.start, here.end, groups, here.mentions)
         # An amount per item closing a list is every item's ("2 hộ ở xã A và 1 hộ ở xã B với số
         # tiền 50 triệu đồng/hộ").
         listed = _finest([m for own in owners for m in own])
-        if len({m.unit.id for m in listed}) > 1 and owners[-1] and _rate(text, groups[-1][0]):
+        if len({m.unit.id for m in listed}) > 1 and owners[-1] and _rate(self.text, groups[-1][0]):
             owners[-1] = listed
         read_to: int | None = None
         scoped_here = False
         for k, (group, own) in enumerate(zip(groups, owners, strict=True)):
-            first = group[0]
-            # Each figure is read within a bounded stretch around it, however long its sentence.
-            ls, le = max(s, first.start - _WINDOW), min(e, group[-1].end + _WINDOW)
-            phrase = _phrase(text, ls, le, first, group[-1])
-            local = _when(_clause(text, ls, le, first), ls, le, day, [])
-            if read_to is not None and not _ACTOR_HEADS.search(text, read_to, first.start):
-                actor = previous_actor  # no new subject since the figure before, in this sentence
-            else:
-                actor_start = max(s, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
-                actor = _actor(text[actor_start:le], first.start - actor_start) or previous_actor
-            read_to = first.start
-            previous_actor = actor or previous_actor
-            clause_start = text.rfind(";", ls, first.start) + 1 or ls
-            # The clause's scope, before the figure or after it up to the next figure
-            # ("trao 53 suất học bổng … trên địa bàn huyện").
-            clause_end = groups[k + 1][0].start if k + 1 < len(groups) else le
-            clause_end = min(clause_end, le, *(i for i in [text.find(";", group[-1].end, le)] if i >= 0))
-            scope = _scope(reading, text[clause_start : first.start], own or places or carried)
-            if scope is None and not any(m.unit.level == "commune" for m in own or places):
-                scope = _scope(reading, text[group[-1].end : clause_end], carried)
-            if scope is None and title is not None and s <= title.start < e and not own:
-                scope = title.unit  # "Hoài Nhơn: Trao 53 suất học bổng": the title's district
+            following = groups[k + 1][0].start if k + 1 < len(groups) else None
+            actor = self._actor_of(here, group, read_to)
+            read_to = group[0].start
+            scope = self._scope_of(here, group, own, following)
             scoped_here = scoped_here or scope is not None
-            if scope is None and not own and not places and not carried:
-                scope = carried_scope
+            if scope is None and not own and not here.places and not self.carried:
+                scope = self.carried_scope
             if scope is not None:
                 near, province = [], scope
-                carried_scope = scope
+                self.carried_scope = scope
             else:
-                named = own or places
-                if own_bodies and named and _all_hold(reading, named, own_bodies):
-                    named = own_bodies  # "UBND xã A trao 250 suất quà … ở Cà Mau": xã A
-                elif own_bodies and not named and not carried and not focus_is_commune:
-                    named = own_bodies
-                near = named or carried or focus_list or focus or actors
-                province = doc.province
+                near = self._near(here, own, own_bodies, actors)
+                province = self.doc.province
+            first = group[0]
+            ls, le = self._window(here, group)
+            local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
+            phrase = _phrase(self.text, ls, le, first, group[-1])
             activity = _activity(
-                phrase, group, near, actor, local or sentence_period, sentence, (s, e), province
+                phrase, group, near, actor, local or here.period, here.text, (here.start, here.end), province
             )
-            activity.named_here = bool(scope is None and (own or places))
-            activities.append(activity)
+            activity.named_here = bool(scope is None and (own or here.places))
+            self.activities.append(activity)
         # The next sentences of the paragraph speak of all the places this one gave figures to
         # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
-        owned = _finest([m for own in owners for m in own]) or places or (actors if not carried else [])
+        owned = (
+            _finest([m for own in owners for m in own]) or here.places or (actors if not self.carried else [])
+        )
         if owned:
-            carried = owned
-        if places and not scoped_here:
-            carried_scope = None
-    _totals_of_lists(text, activities)
-    return activities
+            self.carried = owned
+        if here.places and not scoped_here:
+            self.carried_scope = None
+
+    @staticmethod
+    def _window(here: _Sentence, group: list[Figure]) -> tuple[int, int]:
+        """Each figure is read within a bounded stretch around it, however long its sentence."""
+        return max(here.start, group[0].start - _WINDOW), min(here.end, group[-1].end + _WINDOW)
+
+    def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None) -> str:
+        first = group[0]
+        le = self._window(here, group)[1]
+        if read_to is not None and not _ACTOR_HEADS.search(self.text, read_to, first.start):
+            actor = self.previous_actor  # no new subject since the figure before, in this sentence
+        else:
+            actor_start = max(here.start, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
+            actor = _actor(self.text[actor_start:le], first.start - actor_start) or self.previous_actor
+        self.previous_actor = actor or self.previous_actor
+        return actor
+
+    def _scope_of(
+        self, here: _Sentence, group: list[Figure], own: list[Mention], following: int | None
+    ) -> Unit | None:
+        """The clause's scope, before the figure or after it up to the next figure ("trao 53 suất
+        học bổng … trên địa bàn huyện"), or the title's district."""
+        first = group[0]
+        ls, le = self._window(here, group)
+        clause_start = self.text.rfind(";", ls, first.start) + 1 or ls
+        clause_end = following if following is not None else le
+        clause_end = min(clause_end, le, *(i for i in [self.text.find(";", group[-1].end, le)] if i >= 0))
+        scope = _scope(
+            self.reading, self.text[clause_start : first.start], own or here.places or self.carried
+        )
+        if scope is None and not any(m.unit.level == "commune" for m in own or here.places):
+            scope = _scope(self.reading, self.text[group[-1].end : clause_end], self.carried)
+        title = self.title
+        if scope is None and title is not None and here.start <= title.start < here.end and not own:
+            scope = title.unit  # "Hoài Nhơn: Trao 53 suất học bổng": the title's district
+        return scope
+
+    def _near(
+        self, here: _Sentence, own: list[Mention], own_bodies: list[Mention], actors: list[Mention]
+    ) -> list[Mention]:
+        """The places a figure without a scope belongs to: its own, the sentence's, a commune's
+        own body's, the paragraph's, the focus's, its organisation's."""
+        named = own or here.places
+        if own_bodies and named and _all_hold(self.reading, named, own_bodies):
+            named = own_bodies  # "UBND xã A trao 250 suất quà … ở Cà Mau": xã A
+        elif own_bodies and not named and not self.carried and not self.focus_is_commune:
+            named = own_bodies
+        return named or self.carried or self.focus_list or self.focus or actors
 
 
 # A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".
