@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
@@ -148,10 +148,8 @@ def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
             continue
         year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
         part = (m.group(1) or "").lower()
-        months = {"đầu": (1, 3), "giữa": (4, 9), "cuối": (10, 12)}.get(part, (1, 12))
-        found.append(
-            (dt.date(year, months[0], 1), dt.date(year, months[1], calendar.monthrange(year, months[1])[1]))
-        )
+        first, last = {"đầu": (1, 3), "giữa": (4, 9), "cuối": (10, 12)}.get(part, (1, 12))
+        found.append((dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])))
     if not found:
         return None
     start = min(f[0] for f in found)
@@ -190,14 +188,22 @@ def build_activities(reading: Reading) -> list[Activity]:
     return walk.activities
 
 
-class _Sorted:
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Located)
+
+
+class _Sorted(Generic[_T]):
     """Items with a start offset, found per sentence by bisection: linear in the text."""
 
-    def __init__(self, items: list[Any]) -> None:
+    def __init__(self, items: list[_T]) -> None:
         self.items = sorted(items, key=lambda item: item.start)
         self.starts = [item.start for item in self.items]
 
-    def between(self, start: int, end: int) -> list[Any]:
+    def between(self, start: int, end: int) -> list[_T]:
         return _between(self.items, self.starts, start, end)
 
 
@@ -231,10 +237,10 @@ class _Walk:
         self.activities: list[Activity] = []
         self.previous_actor = ""
         self.focus = _focus_places(reading, spans)
-        self.focus_ids = {m.unit.id for m in self.focus}
-        self.focus_is_commune = any(m.unit.level == "commune" for m in self.focus)
+        self.focus_ids = {m.place.id for m in self.focus}
+        self.focus_is_commune = any(m.place.level == "commune" for m in self.focus)
         self.title = next(
-            (m for m in reading.mentions if m.heading and m.unit is not None and m.unit.level == "district"),
+            (m for m in reading.mentions if m.heading and m.unit is not None and m.place.level == "district"),
             None,
         )
         self.focus_list: list[Mention] = []
@@ -254,7 +260,7 @@ class _Walk:
     def sentence(self, s: int, e: int) -> None:
         if s > self.paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
             if _set_of_units(self.text, self.carried) and any(
-                m.unit.id in self.focus_ids for m in self.carried
+                m.place.id in self.focus_ids for m in self.carried
             ):
                 self.focus_list = self.carried  # the focus and the places named with it ("3 xã A, B và C")
             self.carried = []
@@ -289,7 +295,7 @@ class _Walk:
         # An amount per item closing a list is every item's ("2 hộ ở xã A và 1 hộ ở xã B với số
         # tiền 50 triệu đồng/hộ").
         listed = _finest([m for own in owners for m in own])
-        if len({m.unit.id for m in listed}) > 1 and owners[-1] and _rate(self.text, groups[-1][0]):
+        if len({m.place.id for m in listed}) > 1 and owners[-1] and _rate(self.text, groups[-1][0]):
             owners[-1] = listed
         read_to: int | None = None
         scoped_here = False
@@ -301,6 +307,7 @@ class _Walk:
             scoped_here = scoped_here or scope is not None
             if scope is None and not own and not here.places and not self.carried:
                 scope = self.carried_scope
+            province: Unit | None
             if scope is not None:
                 near, province = [], scope
                 self.carried_scope = scope
@@ -355,7 +362,7 @@ class _Walk:
         scope = _scope(
             self.reading, self.text[clause_start : first.start], own or here.places or self.carried
         )
-        if scope is None and not any(m.unit.level == "commune" for m in own or here.places):
+        if scope is None and not any(m.place.level == "commune" for m in own or here.places):
             scope = _scope(self.reading, self.text[group[-1].end : clause_end], self.carried)
         title = self.title
         if scope is None and title is not None and here.start <= title.start < here.end and not own:
@@ -383,7 +390,7 @@ _SET_OPENING = re.compile(
 
 def _set_of_units(text: str, places: list[Mention]) -> bool:
     """Whether ``places`` are communes named as one set ("các xã: A, B và C")."""
-    if len({m.unit.id for m in places}) < 2 or any(m.unit.level != "commune" for m in places):
+    if len({m.place.id for m in places}) < 2 or any(m.place.level != "commune" for m in places):
         return False
     first, last = min(m.start for m in places), max(m.start for m in places)
     return bool(_SET_OPENING.search(text, max(0, first - 24), last))
@@ -392,13 +399,13 @@ def _set_of_units(text: str, places: list[Mention]) -> bool:
 def _all_hold(reading: Reading, outer: list[Mention], inner: list[Mention]) -> bool:
     """Whether every place of ``outer`` is coarser than a commune and holds one of ``inner``."""
     return all(
-        m.unit.level != "commune" and any(_holds(reading, m.unit, b.unit) for b in inner) for m in outer
+        m.place.level != "commune" and any(_holds(reading, m.place, b.place) for b in inner) for m in outer
     )
 
 
 def _organisation_units(actors: list[Mention]) -> list[Mention]:
     """The units of a sentence's organisations finer than a province, finest level only."""
-    return _finest_level([m for m in actors if m.unit.level != "province"])
+    return _finest_level([m for m in actors if m.place.level != "province"])
 
 
 _MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among
@@ -437,8 +444,8 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             m.start < total.start for m in activity.places
         )
         if run and not inside and not item:
-            places = list({a.places[0].unit.id: a.places[0] for _, a in run}.values())
-            activity.places, activity.units = places, [m.unit for m in places]
+            places = list({a.places[0].place.id: a.places[0] for _, a in run}.values())
+            activity.places, activity.units = places, [m.place for m in places]
             activity.shared, activity.province_wide = True, False
             continue
         # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
@@ -504,7 +511,7 @@ def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tup
             if acc > value:
                 break
             run = items[i : j + 1]
-            if acc == value and len({a.places[0].unit.id for _, a in run}) > 1:
+            if acc == value and len({a.places[0].place.id for _, a in run}) > 1:
                 return run
     return []
 
@@ -524,7 +531,7 @@ _ACTOR_WINDOW = 400  # characters before a figure that its actor is looked for i
 _WINDOW = 160  # characters either side of a figure that its phrase, actor and scope are read in
 
 
-def _between(items: list, starts: list[int], s: int, e: int) -> list:
+def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
     """The items whose start lies in [s, e), from ``starts`` (sorted) by bisection."""
     return items[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
 
@@ -586,6 +593,12 @@ _HEADS_FIGURE = re.compile(
 _SPACES = re.compile(r"\s*")
 
 
+def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
+    """Where a pattern that may match nothing ends when matched at ``at``."""
+    found = pattern.match(text, at)
+    return found.end() if found else at
+
+
 def _right_after(
     text: str, end: int, hi: int, mentions: list[Mention], next_figure: int | None
 ) -> list[Mention]:
@@ -597,8 +610,8 @@ def _right_after(
     near_end = hi
     for stop in re.finditer(r"[,;(]", text[end:hi]):
         after = end + stop.end()
-        after = _SPACES.match(text, after).end()
-        opened = after + len(_LIST_OPENING.match(text, after).group())
+        after = _skip(_SPACES, text, after)
+        opened = _skip(_LIST_OPENING, text, after)
         if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
             near_end = end + stop.start()
             break
@@ -628,11 +641,11 @@ def _finest_level(mentions: list[Mention]) -> list[Mention]:
     if not places:
         return places
     level = _level(places)
-    return [m for m in places if {"commune": 0, "district": 1, "province": 2}[m.unit.level] == level]
+    return [m for m in places if {"commune": 0, "district": 1, "province": 2}[m.place.level] == level]
 
 
 def _level(places: list[Mention]) -> int:
-    return min({"commune": 0, "district": 1, "province": 2}[m.unit.level] for m in places)
+    return min({"commune": 0, "district": 1, "province": 2}[m.place.level] for m in places)
 
 
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
@@ -640,13 +653,13 @@ def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
     not when the figure's own places are finer ("trên địa bàn tỉnh X, trong đó xã Y 03 căn")."""
     if not (_SCOPE_PROVINCE.search(clause) or _SCOPE_DISTRICT.search(clause)):
         return None
-    if any(m.unit.level == "commune" for m in near) and _own_commune(clause, near):
+    if any(m.place.level == "commune" for m in near) and _own_commune(clause, near):
         return None
     if _SCOPE_PROVINCE.search(clause):
         return reading.document.province
     if _SCOPE_DISTRICT.search(clause):
         for mention in near:
-            unit = mention.unit
+            unit: Unit | None = mention.place
             while unit is not None and unit.level == "commune":
                 unit = reading.parents.get(unit.id)
             if unit is not None and unit.level == "district":
@@ -669,7 +682,7 @@ def _own_commune(clause: str, near: list[Mention]) -> bool:
     if scope is None:
         return False
     tail = clause[scope:]
-    return any(m.unit.level == "commune" and m.text in tail for m in near)
+    return any(m.place.level == "commune" and m.text in tail for m in near)
 
 
 def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mention]:
@@ -686,16 +699,16 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
             named = [
                 m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
             ]
-            lead = [m for m in _finest(named) if m.unit.level == "commune"]
+            lead = [m for m in _finest(named) if m.place.level == "commune"]
             if lead:  # the first sentence naming communes
-                if all(_holds(reading, focus, m.unit) for m in lead):
+                if all(_holds(reading, focus, m.place) for m in lead):
                     return lead
                 break
-            if any(m.unit.id == focus.id for m in named) and len(named) > 1:
+            if any(m.place.id == focus.id for m in named) and len(named) > 1:
                 break  # a lead giving the focus its full address: "Huyện A (tỉnh B) đã trao …"
     if focus.level == "province":
         return []
-    return next(([m] for m in reading.mentions if m.unit is not None and m.unit.id == focus.id), [])
+    return next(([m] for m in reading.mentions if m.unit is not None and m.place.id == focus.id), [])
 
 
 def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
@@ -708,8 +721,17 @@ def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
     return False
 
 
-def _activity(phrase, figures, places, actor, when, sentence, span, province) -> Activity:
-    units = [m.unit for m in places]
+def _activity(
+    phrase: str,
+    figures: list[Figure],
+    places: list[Mention],
+    actor: str,
+    when: tuple[dt.date, dt.date | None, str],
+    sentence: str,
+    span: tuple[int, int],
+    province: Unit | None,
+) -> Activity:
+    units = [m.place for m in places]
     province_wide = not units and (province is None or province.level == "province")
     if not units and province is not None:
         units = [province]
@@ -751,15 +773,15 @@ def _quote(sentence: str, offset: int, figures: list[Figure]) -> str:
 
 def _finest(mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence at their finest level, each unit once (parents of others dropped)."""
-    units = {m.unit.id for m in mentions}
-    parents = {m.unit.parent_id for m in mentions}
+    units = {m.place.id for m in mentions}
+    parents = {m.place.parent_id for m in mentions}
     out, seen = [], set()
     for m in mentions:
-        if m.unit.id in parents or m.unit.id in seen:
+        if m.place.id in parents or m.place.id in seen:
             continue
-        if m.unit.level == "province" and len(units) > 1:
+        if m.place.level == "province" and len(units) > 1:
             continue
-        seen.add(m.unit.id)
+        seen.add(m.place.id)
         out.append(m)
     return out
 

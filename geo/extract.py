@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from geo import _dates
+from geo._answers import Result
 from geo._text import TYPE_LEVELS, fold, key
 from geo._vocabulary import (
     LOWER_CASE_COMMON,
@@ -32,7 +33,7 @@ from geo._vocabulary import (
 )
 from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit, unit_json
-from geo.geocode import Context, Result, resolve
+from geo.geocode import Context, resolve
 
 # Newspaper datelines that name their province ("LSO-" opens every article of Báo Lạng Sơn).
 DATELINES = {code: province for code, (province, _paper) in NEWSPAPER_DATELINES.items()}
@@ -107,6 +108,14 @@ class Mention:
     @property
     def unit(self) -> Unit | None:
         return self.result.unit if self.result and self.result.status == "resolved" else None
+
+    @property
+    def place(self) -> Unit:
+        """The unit of a resolved mention: the reader's later steps see only those."""
+        unit = self.unit
+        if unit is None:
+            raise ValueError(f"{self.text!r} is not resolved to a unit")
+        return unit
 
     def to_json(self, gazetteer: Gazetteer) -> dict[str, Any]:
         return {
@@ -449,9 +458,12 @@ def _list_opener(tokens: list[Token], k: int) -> int | None:
     """Where a list opens after a type word without a name: ``:``, ``(``, ``gồm``, after other type
     words counted with it (``12 xã, thị trấn gồm: …``); None when no list opens there."""
     while (
-        k < len(tokens) and tokens[k].text in (",", "và") and k + 1 < len(tokens) and _type_at(tokens, k + 1)
+        k < len(tokens)
+        and tokens[k].text in (",", "và")
+        and k + 1 < len(tokens)
+        and (typed := _type_at(tokens, k + 1))
     ):
-        k += 1 + _type_at(tokens, k + 1)[0]
+        k += 1 + typed[0]
     if k < len(tokens) and (tokens[k].text in (":", "(") or tokens[k].low in _LIST_WORDS):
         return k
     # A few words describing the units before the list: "5 xã vùng Loan gồm A, B".
@@ -872,7 +884,7 @@ def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) ->
     if not known:
         return []
     covered = _merged([(m.start if m.org_start is None else m.org_start, m.end) for m in mentions])
-    first_words = {fold(m.unit.name.split()[0]) for m in known.values()}
+    first_words = {fold(m.place.name.split()[0]) for m in known.values()}
     out = []
     i = 0
     while i < len(tokens):
@@ -1114,7 +1126,11 @@ def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, con
     kept = [c for c in result.candidates if c.kept and c.unit.valid_at(as_of)]
     if mention.rank is not None and mention.type is None:
         at_rank = [c for c in kept if _LEVEL_RANK[c.unit.level] == mention.rank]
-        if result.status == "resolved" and _LEVEL_RANK[result.unit.level] == mention.rank:
+        if (
+            result.status == "resolved"
+            and result.unit is not None
+            and _LEVEL_RANK[result.unit.level] == mention.rank
+        ):
             return result
         kept = at_rank or kept
     if not kept or (result.status == "resolved" and result.unit in [c.unit for c in kept]):
@@ -1136,7 +1152,7 @@ def _majority_province(
     votes: dict[str, float] = {}
     for mention in mentions:
         result = resolve(mention.query or _part(mention), gazetteer, as_of, suggest=False)
-        if result.status == "resolved":
+        if result.status == "resolved" and result.unit is not None:
             prov = gazetteer.province_of(result.unit)
             # An organisation's place ("Hội ... thành phố Hồ Chí Minh") weighs half a place.
             votes[prov.id] = votes.get(prov.id, 0) + (1.0 if mention.role == "place" else 0.5)

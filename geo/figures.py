@@ -258,7 +258,9 @@ def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
     if t.upper or t.low in STOP_WORDS or t.low in MULTIPLIERS:
         return None
     k2 = _next_word(toks, k) if k is not None else None
-    if k2 is not None and f"{toks[k].low} {toks[k2].low}" in COMPOUND_NOUNS:  # "lượt cán bộ"
+    if (
+        k is not None and k2 is not None and f"{toks[k].low} {toks[k2].low}" in COMPOUND_NOUNS
+    ):  # "lượt cán bộ"
         return _listed_nouns(toks, f"{t.low} {toks[k].low} {toks[k2].low}", k2)
     if k is not None and f"{t.low} {toks[k].low}" in COMPOUND_NOUNS:  # "cán bộ"
         return _listed_nouns(toks, f"{t.low} {toks[k].low}", k)
@@ -371,7 +373,8 @@ def _range_end(toks: list[_Tok], i: int, low: Decimal) -> int | None:
 
 def _multipliers(toks: list[_Tok], i: int) -> tuple[Decimal, list[str], int]:
     """Up to two multiplier words after token ``i`` (``triệu``, ``nghìn tỷ``)."""
-    factor, words, last = Decimal(1), [], i
+    factor, last = Decimal(1), i
+    words: list[str] = []
     j = _next_word(toks, i)
     while j is not None and toks[j].low in MULTIPLIERS and len(words) < 2:
         factor *= MULTIPLIERS[toks[j].low]
@@ -397,7 +400,7 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
         i = high
     elif _is_code(toks, i, last_end):
         return None
-    qualifier = _qualifier_before(toks, low_index)
+    qualifier: tuple[str, str | None, int] | None = _qualifier_before(toks, low_index)
     if high is not None and qualifier is None:
         qualifier = ("at_least", None, low_index)
     if qualifier is None and _named_before(toks, i):
