@@ -277,3 +277,21 @@ def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
 def display_type(unit_type: str) -> str:
     """Capitalised type for the start of a label: ``"thị trấn"`` → ``"Thị trấn"``."""
     return unit_type[:1].upper() + unit_type[1:]
+
+
+# The spellings of TYPE_WORDS that stand for a type word in running text as well as in addresses.
+# Left out: forms without diacritics ("xa", "quan" are also syllables of names), "t." (an initial),
+# the dotted "t.p."/"t.x."/"t.t." of forms, "tt" and "tphố" (rare in news, "tt" also "trung tâm").
+_NOT_IN_RUNNING_TEXT = frozenset({"t.", "t.p.", "t.p", "t.x.", "t.x", "t.t.", "t.t", "tt", "tphố", "đk."})
+RUNNING_TEXT_TYPES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        (
+            (tuple(spelling.split()), canonical)
+            for canonical, spellings in TYPE_WORDS.items()
+            for spelling in spellings
+            if spelling not in _NOT_IN_RUNNING_TEXT
+            and (fold(spelling) != spelling or "." in spelling or spelling in ("tp", "tx"))
+        ),
+        key=lambda t: -len(t[0]),
+    )
+)

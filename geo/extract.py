@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from geo import _dates
 from geo._answers import Result
-from geo._text import TYPE_LEVELS, fold, key
+from geo._text import RUNNING_TEXT_TYPES, TYPE_LEVELS, fold, key
 from geo._vocabulary import (
     LOWER_CASE_COMMON,
     NEWSPAPER_DATELINES,
@@ -45,29 +45,7 @@ _WORD = re.compile(
 _THIS_YEAR = re.compile(r"\bnăm\s+nay\b", re.IGNORECASE)
 _DATELINE = re.compile(r"(?:^|\n)\s*([A-ZĐ]{2,5})\s*[-–—]\s*\S")
 # Type words as they appear in running text, longest first; abbreviations keep their dot.
-_TYPE_TOKENS: list[tuple[tuple[str, ...], str]] = sorted(
-    [
-        (("thành", "phố"), "thành phố"),
-        (("thị", "xã"), "thị xã"),
-        (("thị", "trấn"), "thị trấn"),
-        (("đặc", "khu"), "đặc khu"),
-        (("tỉnh",), "tỉnh"),
-        (("huyện",), "huyện"),
-        (("quận",), "quận"),
-        (("phường",), "phường"),
-        (("xã",), "xã"),
-        (("tp.",), "thành phố"),
-        (("tp",), "thành phố"),
-        (("tx.",), "thị xã"),
-        (("tx",), "thị xã"),
-        (("tt.",), "thị trấn"),
-        (("h.",), "huyện"),
-        (("q.",), "quận"),
-        (("p.",), "phường"),
-        (("x.",), "xã"),
-    ],
-    key=lambda t: -len(t[0]),
-)
+_TYPE_TOKENS = RUNNING_TEXT_TYPES
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
 _HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _head in sorted(ORGANISATION_HEADS, key=lambda h: -len(h.split())):
