@@ -1,8 +1,7 @@
 """Figures in Vietnamese news text: ``gần 3 tỉ đồng``, ``123 lớp``, ``hàng nghìn mét khối``.
 
 A figure is ``[qualifier] number [multiplier…] unit`` or ``hàng [chục|trăm] [multiplier…] unit``.
-The text is cut into tokens once (numbers, words, spaces, single punctuation marks) and each
-number is judged from a few tokens around it, so the work is linear in the length of the text.
+The text is tokenised once; each number is judged from a few tokens around it (linear work).
 
 **Unit.** A measure word (``km``, ``mét khối``, ``ha``, ``đồng``, ``%``…) is normalised through
 :data:`UNIT_ALIASES` and ends the unit. Any other unit is the next word plus, at most, one more
