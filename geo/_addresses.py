@@ -310,8 +310,10 @@ def find(text: str, gazetteer, as_of, province=None) -> Found | None:
     parts = reading.parts
     if any(t is not None for t, _ in reading.unknown) and parts:
         return Found([], False, parts, reading.aside, reading.unknown)  # a typed name nobody bears
-    if len(parts) < 2:
-        return None  # a bare name: its rivals are ranked by the full resolver
+    if len(parts) < 2 and not (province is not None and parts and parts[0].typo and parts[0].type):
+        # A bare name: its rivals are ranked by the full resolver. A typed name one letter from
+        # a unit's ("xã Đác Nhoong") is read as that unit within a province known from context.
+        return None
     matches = _explained(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
@@ -361,6 +363,8 @@ def _explained(parts: tuple[Part, ...], gazetteer) -> list:
 
 def _parents_fit(others: list[dict[str, None]], parent: str, grandparent: str | None) -> bool:
     """Do the other parts name the parent and grandparent, each a different one?"""
+    if not others:  # one part (a typo read within a known province): nothing else to fit
+        return True
     if len(others) == 1:
         return parent in others[0] or grandparent in others[0]
     if len(others) == 2:

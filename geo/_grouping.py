@@ -281,6 +281,10 @@ class _Walk:
             )
         if places:
             self.carried, self.carried_scope = places, None
+        elif not self.focus and not self.carried:
+            # A local body as the subject ("Huyện đoàn X đã tổ chức nhiều hoạt động. Các Xã đoàn
+            # tổ chức 6 buổi …"): the paragraph is about its unit.
+            self.carried = _organisation_units(self.actors.between(s, e))
 
     def _figures(self, here: _Sentence, figures: list[Figure]) -> None:
         # Nothing else placing the text, an organisation's unit tells where it works
@@ -312,7 +316,7 @@ class _Walk:
                 near, province = [], scope
                 self.carried_scope = scope
             else:
-                near = self._near(here, own, own_bodies, actors)
+                near = self._near(here, group, own, own_bodies, actors)
                 province = self.doc.province
             first = group[0]
             ls, le = self._window(here, group)
@@ -370,11 +374,19 @@ class _Walk:
         return scope
 
     def _near(
-        self, here: _Sentence, own: list[Mention], own_bodies: list[Mention], actors: list[Mention]
+        self,
+        here: _Sentence,
+        group: list[Figure],
+        own: list[Mention],
+        own_bodies: list[Mention],
+        actors: list[Mention],
     ) -> list[Mention]:
-        """The places a figure without a scope belongs to: its own, the sentence's, a commune's
+        """The places a figure without a scope belongs to: its own, its clause's, a commune's
         own body's, the paragraph's, the focus's, its organisation's."""
-        named = own or here.places
+        clause_start = self.text.rfind(";", here.start, group[0].start) + 1 or here.start
+        clause_end = self.text.find(";", group[-1].end, here.end)
+        clause_end = here.end if clause_end < 0 else clause_end
+        named = own or [m for m in here.places if clause_start <= m.start < clause_end]
         if own_bodies and named and _all_hold(self.reading, named, own_bodies):
             named = own_bodies  # "UBND xã A trao 250 suất quà … ở Cà Mau": xã A
         elif own_bodies and not named and not self.carried and not self.focus_is_commune:

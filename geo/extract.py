@@ -697,7 +697,8 @@ def _mark_actors(
                 added.append(
                     Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
                             role="actor", organisation=org, org_start=tokens[i].start, bare=True,
-                            venue=i > 0 and tokens[i - 1].low in VENUE_WORDS)
+                            venue=i > 0 and tokens[i - 1].low in VENUE_WORDS,
+                            rank=_body_rank(text[tokens[i].start : tok.start]))
                 )  # fmt: skip
                 _mark_branch(text, mentions, by_start, tokens[i].start, end.end)
                 break
@@ -712,6 +713,19 @@ def _mark_actors(
             j += 1
     mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
     mentions.sort(key=lambda m: m.start)
+
+
+_BODY_LEVEL = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b", re.IGNORECASE)
+
+
+def _body_rank(head: str) -> int | None:
+    """The level a body's name gives the bare place after it: "Huyện đoàn Thuận Bắc" a district,
+    "Tỉnh đoàn Gia Lai" a province; None when its words say no level."""
+    found = _BODY_LEVEL.search(head)
+    if found is None:
+        return None
+    level = found.group(1).lower()
+    return 1 if level == "thành phố" else max(_LEVEL_RANK[lv] for lv in TYPE_LEVELS[level])
 
 
 _CAPTION = re.compile(r"\(?Ảnh\s*:|Ảnh minh họa|Ảnh minh hoạ")
@@ -953,15 +967,17 @@ def read_article(
     ]
     units = [m.unit for m in mentions if m.unit is not None]
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
-    focus = focus_unit(places, gazetteer)
+    bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
+    focus = focus_unit(places, gazetteer, bodies)
     return Reading(text, document, mentions, find_figures(text), focus, parents, captions)
 
 
-def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
+def focus_unit(units: list[Unit], gazetteer: Gazetteer, bodies: list[Unit] | None = None) -> Unit | None:
     """The unit the article is about: the finest unit such that every unit named is it, one of its
     ancestors or one of its descendants; else the commune or district named more often than any
     other of its level (units compared by level and name: the parents of a 2008 commune and the
-    district named in the text may be records of different generations)."""
+    district named in the text may be records of different generations). ``bodies``: the units
+    of the district bodies named ("Huyện đoàn X"), which count when a commune is named once."""
 
     def ident(unit: Unit) -> tuple[str, str]:
         return unit.level, key(unit.name)
@@ -978,10 +994,10 @@ def focus_unit(units: list[Unit], gazetteer: Gazetteer) -> Unit | None:
     if common is not None and common.level == "commune":
         # Named once, under a district the text names more often, the commune is an example of
         # the district's work (a venue, a caption), not what the article is about.
-        named = Counter(ident(u) for u in units)
+        named = Counter(ident(u) for u in [*units, *(bodies or [])])
         district = next((p for p in gazetteer.parents(common) if p.level == "district"), None)
         if named[ident(common)] == 1 and district is not None and named[ident(district)] > 1:
-            return next(u for u in units if ident(u) == ident(district))
+            return next(u for u in [*units, *(bodies or [])] if ident(u) == ident(district))
         return common
     for level in ("commune", "district"):
         ranked = Counter(u.id for u in units if u.level == level).most_common(2)
@@ -1019,7 +1035,7 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
                 fit.append(query)
         holds_year = bool(years) and _era_of(max(years)) == day
         scores.append((len(fit), holds_year, day, label, fit))
-    if any(m.type in _DISTRICT_TYPES and m.role == "place" for m in mentions):
+    if any(_names_district(m) for m in mentions):
         # Districts were abolished on 1 July 2025: a text naming one by its type word ("huyện",
         # "TX.") was written before, unless no earlier generation holds any of its names.
         earlier = [s for s in scores if s[2] < _ERAS[-1][0]]
@@ -1044,6 +1060,15 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
 
 
 _DISTRICT_TYPES = frozenset({"huyện", "quận", "thị xã"})
+# A district's own bodies ("Huyện đoàn X", "Huyện ủy X", "UBND quận Y") name a district as well.
+_DISTRICT_BODY = re.compile(r"\b(?:huyện|quận|thị xã)\b", re.IGNORECASE)
+
+
+def _names_district(mention: Mention) -> bool:
+    """Whether a mention names a district by its type word, as a place or in a body's name."""
+    if mention.type in _DISTRICT_TYPES:
+        return True
+    return mention.role == "actor" and bool(_DISTRICT_BODY.search(mention.organisation))
 
 
 def _era_of(year: int) -> dt.date:
@@ -1065,10 +1090,17 @@ def _resolve_in_context(
         context if local is None else Context(province=local, district=context.district, units=context.units)
     )
     result = _resolve_mention(mention, gazetteer, as_of, scoped)
-    if result.status != "resolved" and scoped.province is not None:
-        wider = _resolve_mention(mention, gazetteer, as_of, Context(units=context.units))
-        if wider.status == "resolved":
-            return wider
+    stale = result.status == "resolved" and "other_vintage" in result.flags
+    if (result.status != "resolved" or stale) and scoped.province is not None:
+        # Not in the paragraph's province, or only as a unit of another date ("tại Hà Nội … xã
+        # Xuân Mai" in 2019: Hà Nội's xã Xuân Mai dates from 2025): the article's province, then
+        # the whole country, valid on the day.
+        for province in dict.fromkeys(p for p in (context.province, None) if p is not scoped.province):
+            wider = _resolve_mention(
+                mention, gazetteer, as_of, Context(province=province, units=context.units)
+            )
+            if wider.status == "resolved" and not (stale and "other_vintage" in wider.flags):
+                return wider
     if result.status == "not_found" and mention.query and mention.query != _part(mention):
         # A parent that names nothing ("xã Tả Lèng, huyện Cam Đường": a typo) does not lose the
         # place: the name alone, said so in the flags.
@@ -1076,6 +1108,12 @@ def _resolve_in_context(
         if alone.status == "resolved" and not {"diacritics_differ", "other_vintage"} & set(alone.flags):
             alone.flags.append("parent_not_found")
             return alone
+    if result.status == "not_found" and mention.type is not None and scoped.province is not None:
+        # A typed name one letter from a unit of the article's province ("xã Đác Nhoong" for Đăk
+        # Nhoong): that unit, flagged as a typo; never a guess across the country.
+        typo = resolve(_part(mention), gazetteer, as_of, Context(province=scoped.province), suggest=False)
+        if typo.status == "resolved" and "typo" in typo.flags:
+            return typo
     return result
 
 

@@ -639,3 +639,29 @@ def test_two_communes_of_one_unnamed_district_share_the_figures_and_a_caption_is
     )
     got = _owners(gazetteer, text)
     assert got[0][0] == "6 suất học bổng" and sorted(got[0][1]) == ["Cao Lâu", "Xuất Lễ"]
+
+
+def test_an_undated_text_about_a_districts_body_is_read_before_2025_and_on_its_district(gazetteer):
+    text = (
+        "Huyện đoàn Văn Quan: Nhiều hoạt động hè\n\n"
+        "Huyện đoàn Văn Quan đã tổ chức nhiều hoạt động hè ý nghĩa. Các xã đoàn tổ chức 6 buổi ra quân, "
+        "dọn hơn 3 km đường làng; phối hợp với một đoàn từ thiện tại Hà Nội tặng 40 suất quà cho "
+        "thiếu nhi xã Xuân Mai."
+    )
+    reading = read_article(text, gazetteer)
+    assert reading.document.date is None and reading.document.as_of < dt.date(2025, 7, 1)
+    actor = next(m for m in reading.mentions if m.role == "actor")
+    assert gazetteer.path(actor.unit) == "Huyện Văn Quan, tỉnh Lạng Sơn"  # "Huyện đoàn": a district
+    got = dict(_owners(gazetteer, text))
+    assert got["6 buổi"] == ["Văn Quan"] and got["hơn 3 km"] == ["Văn Quan"]  # the subject's district
+    assert got["40 suất quà"] == ["Xuân Mai"]  # its own clause, not the donor's city
+
+
+def test_a_typed_name_one_letter_off_is_read_within_the_articles_province_only(gazetteer):
+    text = "Đoàn trao 20 suất quà cho các hộ nghèo xã Xuân Maii."
+    inside = read_article(text, gazetteer, province="Lạng Sơn", date=dt.date(2019, 1, 1))
+    mention = next(m for m in inside.mentions if m.text == "xã Xuân Maii")
+    assert gazetteer.path(mention.unit).startswith("Xã Xuân Mai, huyện Văn Quan")
+    assert "typo" in mention.result.flags
+    anywhere = read_article(text, gazetteer, date=dt.date(2019, 1, 1))
+    assert all(m.unit is None for m in anywhere.mentions if m.text == "xã Xuân Maii")
