@@ -263,7 +263,8 @@ class _Walk:
                 m.place.id in self.focus_ids for m in self.carried
             ):
                 self.focus_list = self.carried  # the focus and the places named with it ("3 xã A, B và C")
-            self.carried = []
+            if not _HERE.match(self.text, s):  # "Tại đây, đoàn đã trao …": the place just named
+                self.carried = []
             self.paragraph_end = _paragraph_end(self.text, s)
         text = self.text[s:e]
         mentions = self.places.between(s, e)
@@ -381,17 +382,22 @@ class _Walk:
         own_bodies: list[Mention],
         actors: list[Mention],
     ) -> list[Mention]:
-        """The places a figure without a scope belongs to: its own, its clause's, a commune's
-        own body's, the paragraph's, the focus's, its organisation's."""
-        clause_start = self.text.rfind(";", here.start, group[0].start) + 1 or here.start
+        """The places a figure without a scope belongs to: its own, its sentence's up to its clause's
+        end, a commune's own body's, the paragraph's, the focus's, its organisation's."""
         clause_end = self.text.find(";", group[-1].end, here.end)
         clause_end = here.end if clause_end < 0 else clause_end
-        named = own or [m for m in here.places if clause_start <= m.start < clause_end]
+        named = own or [m for m in here.places if m.start < clause_end]  # not a later clause's
         if own_bodies and named and _all_hold(self.reading, named, own_bodies):
             named = own_bodies  # "UBND xã A trao 250 suất quà … ở Cà Mau": xã A
+        elif not named and any(m.venue for m in own_bodies):
+            named = [m for m in own_bodies if m.venue]  # "Tại điểm khám Trung tâm Y tế X, … 300 người"
         elif own_bodies and not named and not self.carried and not self.focus_is_commune:
             named = own_bodies
         return named or self.carried or self.focus_list or self.focus or actors
+
+
+# A paragraph opening on the place just named: "Tại đây, …", "Cũng tại đó, …".
+_HERE = re.compile(r"\s*(?:cũng\s+)?(?:tại|ở)\s+(?:đây|đó)\b", re.IGNORECASE)
 
 
 # A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".

@@ -68,6 +68,7 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     # Armed forces and police
     "bộ chỉ huy",
     "ban chỉ huy",
+    "bộ tư lệnh",
     "bộ chqs",
     "ban chqs",
     "bchqs",

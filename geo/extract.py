@@ -82,6 +82,7 @@ class Mention:
     heading: bool = False  # the province or district before the title's colon: the article's, not a figure's
     origin: bool = False  # where an organisation comes from ("nhóm Thiện Ý (TP Hồ Chí Minh)"): not a figure's
     venue: bool = False  # an actor whose organisation is where it happened: "tại Đồn Biên phòng xã X"
+    org_bracket: bool = False  # alone in a bracket after an organisation: "Bệnh viện A (TP Hồ Chí Minh)"
 
     @property
     def unit(self) -> Unit | None:
@@ -667,11 +668,14 @@ def _mark_actors(
     for i, n in sorted(heads.items()):
         j, lower_run = i + n, 0
         while j < len(tokens) and j - i - n <= 8:
+            if j in heads:  # a body inside the name ("Đảng ủy Bộ Tư lệnh …"): its words are no place
+                j, lower_run = j + heads[j], 0
+                continue
             tok = tokens[j]
             k = by_start.get(tok.start)
             if k is not None:
                 org = text[tokens[i].start : mentions[k].end]
-                venue = i > 0 and tokens[i - 1].low in VENUE_WORDS
+                venue = _venue(tokens, i)
                 for m in mentions:
                     parent = m.chain_head == k and m.start > mentions[k].start
                     if parent and "(" in text[mentions[k].end : m.start]:
@@ -697,10 +701,15 @@ def _mark_actors(
                 added.append(
                     Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
                             role="actor", organisation=org, org_start=tokens[i].start, bare=True,
-                            venue=i > 0 and tokens[i - 1].low in VENUE_WORDS,
+                            venue=_venue(tokens, i),
                             rank=_body_rank(text[tokens[i].start : tok.start]))
                 )  # fmt: skip
                 _mark_branch(text, mentions, by_start, tokens[i].start, end.end)
+                after = j + item[0]
+                if after < len(tokens) and tokens[after].text == "(":  # "Bệnh viện A (TP Hồ Chí Minh)"
+                    home = _bracketed_place(text, mentions, by_start, tokens, after)
+                    if home is not None:
+                        home.org_bracket = True  # where it comes from, if outside the article's province
                 break
             if tok.text == "-" or tok.capitalised:
                 lower_run = 0
@@ -713,6 +722,20 @@ def _mark_actors(
             j += 1
     mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
     mentions.sort(key=lambda m: m.start)
+
+
+def _venue(tokens: list[Token], i: int) -> bool:
+    """Whether the organisation heading at token ``i`` is where something happens: "tại Đồn Biên
+    phòng X", "tại điểm khám Trung tâm Y tế X" (a venue word, then at most two lower-case words)."""
+    for back in range(1, 4):
+        if i - back < 0:
+            return False
+        tok = tokens[i - back]
+        if tok.low in VENUE_WORDS:
+            return True
+        if tok.capitalised or not tok.text.isalpha():
+            return False
+    return False
 
 
 _BODY_LEVEL = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b", re.IGNORECASE)
@@ -947,6 +970,11 @@ def read_article(
             known.add(mention.unit.id)
             context.units.append(mention.unit)
     mentions = [m for m in mentions if not m.bare or m.unit is not None]
+    for mention in mentions:
+        if mention.org_bracket and mention.unit is not None and prov is not None:
+            # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;
+            # "Trường THCS A (Việt Yên)" in a Bắc Giang one: where the school is.
+            mention.origin = gazetteer.province_of(mention.unit).id != prov.id
     mentions += _back_references(text, mentions, tokens)
     mentions.sort(key=lambda m: m.start)
     document = Document(day, date_source, prov, prov_source, header, years, warnings, as_of)

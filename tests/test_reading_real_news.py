@@ -665,3 +665,40 @@ def test_a_typed_name_one_letter_off_is_read_within_the_articles_province_only(g
     assert "typo" in mention.result.flags
     anywhere = read_article(text, gazetteer, date=dt.date(2019, 1, 1))
     assert all(m.unit is None for m in anywhere.mentions if m.text == "xã Xuân Maii")
+
+
+def test_a_paragraph_opening_on_here_goes_on_with_the_place_just_named(gazetteer):
+    text = (
+        "Đoàn công tác đến thăm, tặng quà tại xã Xuân Mai, huyện Văn Quan.\n\n"
+        "Tại đây, đoàn đã trao 10 suất quà cho các cụ già.\n\n"
+        "Trước đó, đoàn đến xã Mai Pha, thành phố Lạng Sơn trao 20 suất quà.\n\n"
+        "Đoàn cũng tặng 5 chiếc xe đạp cho học sinh nghèo."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["10 suất quà"] == ["Xuân Mai"]  # "Tại đây": the previous paragraph's place
+    assert got["5 chiếc xe đạp"] != ["Mai Pha"]  # no "tại đây": a paragraph starts afresh
+
+
+def test_a_venue_with_words_before_it_and_a_donors_home_outside_the_province(gazetteer):
+    text = (
+        "Chương trình khám bệnh cho người dân xã Xuân Mai. Người dân xã Xuân Mai rất phấn khởi.\n\n"
+        "Tại điểm khám Trạm Y tế Tràng Phái, bác sĩ Bệnh viện An Bình (Thành phố Hồ Chí Minh) "
+        "đã khám cho 300 người dân."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    hcm = next(m for m in reading.mentions if m.text == "Thành phố Hồ Chí Minh")
+    assert hcm.origin  # where the hospital comes from: outside the article's province
+    got = dict(_owners(gazetteer, text))
+    assert got["300 người dân"] == ["Tràng Phái"]  # "tại điểm khám <the post of> Tràng Phái"
+
+
+def test_a_bracket_after_a_body_inside_the_province_is_where_it_is(gazetteer):
+    text = "Đoàn hỗ trợ 30 triệu đồng cho một học sinh Trường THCS Mai Pha (Văn Quan)."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert not any(m.origin for m in reading.mentions)
+
+
+def test_a_body_inside_a_bodys_name_hides_its_words_from_places(gazetteer):
+    text = "Thực hiện chỉ đạo của Đảng ủy Bộ Tư lệnh Quân khu. Đơn vị đã cử 200 cán bộ giúp xã Mai Pha."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions if m.unit is not None] == ["xã Mai Pha"]
