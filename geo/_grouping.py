@@ -33,7 +33,10 @@ from geo.extract import Mention, Reading, commune_body, in_caption
 from geo.figures import Figure
 from geo.gazetteer import Unit
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ])|\n+")
+# A sentence ends at . ! ? … before a capital, not after an abbreviated type word ("TP. Bạc Liêu").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<!\bTP\.)(?<!\bTp\.)(?<!\btp\.)(?<!\bTX\.)(?<!\bTx\.)(?<!\btx\.)(?<!\bTT\.)(?<!\btt\.)(?<!\bH\.)(?<!\bQ\.)(?<!\bP\.)(?<!\bX\.)[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ])|\n+"
+)
 _LINKING = re.compile(r"^(?:trong đó|với|và|cùng|đồng thời|qua đó|từ đó)\s+", re.IGNORECASE)
 _JOINED = re.compile(r"^\s*(?:/|với|,?\s*trong đó(?: có)?|gồm)\s*$", re.IGNORECASE)
 _RATE_OR_VALUE = re.compile(
@@ -245,6 +248,7 @@ class _Walk:
         )
         self.focus_list: list[Mention] = []
         self.carried: list[Mention] = []
+        self.seen: list[Mention] = []  # the places named so far (for "Tổng trị giá 3 căn nhà")
         self.carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
         self.paragraph_end = -1
         self.figures = _Sorted([f for f in reading.figures if f.role == "activity"])
@@ -269,11 +273,13 @@ class _Walk:
         text = self.text[s:e]
         mentions = self.places.between(s, e)
         places = _finest(mentions)
+        seen_before = self.seen
+        self.seen = self.seen + [m for m in mentions if not in_caption(self.reading.captions, m.start)]
         period = _when(text, s, e, self.day, self.dated) or self.default_period
         here = _Sentence(s, e, text, mentions, places, period)
         figures = self.figures.between(s, e)
         if figures:
-            self._figures(here, figures)
+            self._figures(here, figures, seen_before)
             return
         if places and _VERBS.search(" " + text):
             actor = _actor(text, len(text)) or self.previous_actor
@@ -287,7 +293,7 @@ class _Walk:
             # tổ chức 6 buổi …"): the paragraph is about its unit.
             self.carried = _organisation_units(self.actors.between(s, e))
 
-    def _figures(self, here: _Sentence, figures: list[Figure]) -> None:
+    def _figures(self, here: _Sentence, figures: list[Figure], seen: list[Mention]) -> None:
         # Nothing else placing the text, an organisation's unit tells where it works
         # ("Hội Khuyến học huyện X trao 160 suất học bổng").
         # A commune's own bodies work in it ("UBND xã A huy động 100 ngày công"): their commune
@@ -296,7 +302,12 @@ class _Walk:
         actors = [] if self.focus else _organisation_units(sentence_actors)
         own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
         groups = _figure_groups(self.text, figures)
-        owners = _owners(self.text, here.start, here.end, groups, here.mentions)
+        owners = [
+            self._home_side(here, g, own)
+            for g, own in zip(
+                groups, _owners(self.text, here.start, here.end, groups, here.mentions), strict=True
+            )
+        ]
         # An amount per item closing a list is every item's ("2 hộ ở xã A và 1 hộ ở xã B với số
         # tiền 50 triệu đồng/hộ").
         listed = _finest([m for own in owners for m in own])
@@ -316,6 +327,17 @@ class _Walk:
             if scope is not None:
                 near, province = [], scope
                 self.carried_scope = scope
+            elif (
+                not own
+                and not here.places
+                and _TOTAL.search(self.text, max(here.start, group[0].start - 30), group[0].start)
+                and group[0].unit not in ("đồng", "")  # a sum of money is the organiser's, a count the items'
+            ):
+                # "Tổng trị giá 3 căn nhà khoảng 80 triệu đồng": all the places named so far
+                near, province = (
+                    _finest_level(_finest(seen)) or self._near(here, group, own, own_bodies, actors),
+                    self.doc.province,
+                )
             else:
                 near = self._near(here, group, own, own_bodies, actors)
                 province = self.doc.province
@@ -337,6 +359,20 @@ class _Walk:
             self.carried = owned
         if here.places and not scoped_here:
             self.carried_scope = None
+
+    def _home_side(self, here: _Sentence, group: list[Figure], own: list[Mention]) -> list[Mention]:
+        """A figure whose places all lie outside the article's province, in a sentence naming a
+        place inside it further on, is that place's ("đoàn từ thiện tại TP. Hồ Chí Minh tặng 10
+        chiếc xe đạp … cho thiếu nhi xã A"): a provincial paper reports what reached its people."""
+        province = self.doc.province
+        if not own or province is None or province.level != "province":
+            return own
+        if any(m.place.id == province.id or _holds(self.reading, province, m.place) for m in own):
+            return own
+        inside = [
+            m for m in here.places if m.start > group[-1].end and _holds(self.reading, province, m.place)
+        ]
+        return inside or own
 
     @staticmethod
     def _window(here: _Sentence, group: list[Figure]) -> tuple[int, int]:
@@ -394,6 +430,12 @@ class _Walk:
         elif own_bodies and not named and not self.carried and not self.focus_is_commune:
             named = own_bodies
         return named or self.carried or self.focus_list or self.focus or actors
+
+
+# A total of what the text told so far: "Tổng trị giá 3 căn nhà", "Tổng cộng 120 suất quà".
+_TOTAL = re.compile(
+    r"\btổng(?:\s+cộng|\s+số|\s+trị\s+giá|\s+kinh\s+phí)?\s*(?:là|gồm|được)?\s*$", re.IGNORECASE
+)
 
 
 # A paragraph opening on the place just named: "Tại đây, …", "Cũng tại đó, …".
@@ -591,8 +633,22 @@ def _owners(
             used.update(id(m) for m in tail if own)
         if not own and owners:
             own = owners[-1]
-        owners.append(own)
+        owners.append(_counted_items(group[0], own, mentions, group[-1].end, following or e))
     return owners
+
+
+def _counted_items(
+    figure: Figure, own: list[Mention], mentions: list[Mention], start: int, end: int
+) -> list[Mention]:
+    """A count followed by as many places as it counts is theirs: "Hai hộ … là hộ bà A (phường
+    X); ông B (xã Y)" → X and Y; otherwise ``own``."""
+    count = figure.value
+    if not isinstance(count, int) or not 2 <= count <= 12:
+        return own
+    items = _finest([m for m in mentions if start <= m.start < end])
+    if len({m.place.id for m in items}) != count or any(m.place.level != "commune" for m in items):
+        return own
+    return items if {m.place.id for m in own} <= {m.place.id for m in items} else own
 
 
 _LIST_JOINER = re.compile(

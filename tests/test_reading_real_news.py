@@ -702,3 +702,34 @@ def test_a_body_inside_a_bodys_name_hides_its_words_from_places(gazetteer):
     text = "Thực hiện chỉ đạo của Đảng ủy Bộ Tư lệnh Quân khu. Đơn vị đã cử 200 cán bộ giúp xã Mai Pha."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions if m.unit is not None] == ["xã Mai Pha"]
+
+
+def test_an_abbreviated_type_word_does_not_end_a_sentence():
+    from geo._grouping import sentences
+
+    text = "Hộ bà A (phường Vĩnh Trại, TP. Lạng Sơn) nhận nhà. Hộ ông B (H. Văn Quan) cũng vậy."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Hộ bà A (phường Vĩnh Trại, TP. Lạng Sơn) nhận nhà.",
+        "Hộ ông B (H. Văn Quan) cũng vậy.",
+    ]
+
+
+def test_a_count_followed_by_as_many_places_is_theirs_and_a_total_count_is_all_places(gazetteer):
+    text = (
+        "Đồn Biên phòng vừa bàn giao nhà cho hộ ông A (thôn Nà Lầu, xã Mai Pha, TP. Lạng Sơn).\n"
+        "Hai hộ được tặng nhà trước đó là hộ bà B (thôn Khòn Phổ, xã Xuân Mai, huyện Văn Quan); "
+        "ông C (thôn Nà Thâm, xã Tràng Phái, huyện Văn Quan).\n"
+        "Tổng trị giá 3 căn nhà khoảng 150 triệu đồng."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["Hai hộ"] == ["Tràng Phái", "Xuân Mai"]
+    assert got["3 căn nhà"] == ["Mai Pha", "Tràng Phái", "Xuân Mai"]
+
+
+def test_a_figure_given_from_outside_the_province_goes_to_the_place_inside_it(gazetteer):
+    text = (
+        "LẠNG SƠN – Đoàn từ thiện tại Hà Nội tặng 10 chiếc xe đạp và 35 suất quà (200.000 đồng/suất) "
+        "cho học sinh nghèo thôn Nà Lầu (xã Mai Pha)."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["10 chiếc xe đạp"] == ["Mai Pha"] and got["35 suất quà"] == ["Mai Pha"]
