@@ -85,11 +85,15 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
 
 
 def full_dates(text: str) -> list[FoundDate]:
-    """Every full date of the text, the date line (if any) with kind ``line``."""
+    """Every full date of the text, the date line (if any) with kind ``line``; not the ends of a
+    period of years ("kỷ niệm 45 năm (7.10.1975 - 7.10.2020)"), which date no event."""
     out = []
     head_end = _head_end(text)
     line_found = False
+    periods = {span for pair in _periods(text) for span in pair}
     for m in _FULL.finditer(text):
+        if m.span() in periods:
+            continue
         g = m.groupdict()
         suffix = next(s for s in ("", "2", "3") if g["y" + s])
         day = _date(int(g["y" + suffix]), int(g["m" + suffix]), int(g["d" + suffix]))
@@ -100,6 +104,27 @@ def full_dates(text: str) -> list[FoundDate]:
             kind, line_found = "line", True
         out.append(FoundDate(day, m.start(), m.end(), kind))
     return out
+
+
+_PERIOD_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*$", re.IGNORECASE)
+
+
+def _periods(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The pairs of full dates that open and close a period of more than a year."""
+    found = list(_FULL.finditer(text))
+    pairs = []
+    for first, second in zip(found, found[1:], strict=False):
+        years = [
+            int(next(y for y in (m.group("y"), m.group("y2"), m.group("y3")) if y)) for m in (first, second)
+        ]
+        if years[1] - years[0] >= 2 and _PERIOD_JOIN.fullmatch(text[first.end() : second.start()]):
+            pairs.append((first.span(), second.span()))
+    return pairs
+
+
+def period_end_years(text: str) -> list[int]:
+    """The closing years of the text's periods (an anniversary's year: "(1975 - 2020)")."""
+    return [int(re.findall(r"(?:19|20)\d\d", text[b[0] : b[1]])[-1]) for _, b in _periods(text)]
 
 
 def _head_end(text: str, head_lines: int = HEAD_LINES, head_chars: int = HEAD_CHARS) -> int:
@@ -213,6 +238,6 @@ def body_dates(text: str) -> list[FoundDate]:
     line = next((f for f in full if f.kind == "line"), None)
     fallback = line.day.year if line else None
     if fallback is None:
-        years = event_years(text)
+        years = event_years(text) or period_end_years(text)
         fallback = max(years) if years else None
     return sorted(full + day_months(text, full, fallback), key=lambda f: f.start)

@@ -86,6 +86,7 @@ class Activity:
     notes: list[str] = field(default_factory=list)
     date_source: str = "article"  # "sentence" (its own date), "period" (a period it names), "lead", "article"
     named_here: bool = False  # its places are named in its own sentence (not carried, focus or scope)
+    scoped: bool = False  # its clause says it is the province's ("trên địa bàn tỉnh"): no list's total
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -288,10 +289,16 @@ class _Walk:
             )
         if places:
             self.carried, self.carried_scope = places, None
-        elif not self.focus and not self.carried:
+        else:
             # A local body as the subject ("Huyện đoàn X đã tổ chức nhiều hoạt động. Các Xã đoàn
-            # tổ chức 6 buổi …"): the paragraph is about its unit.
-            self.carried = _organisation_units(self.actors.between(s, e))
+            # tổ chức 6 buổi …"): the paragraph is about its unit; a commune's own body ("Ủy ban
+            # MTTQ xã A bàn giao nhà … Ngôi nhà … 120 triệu đồng") even in an article about another.
+            actors = self.actors.between(s, e)
+            bodies = _finest([m for m in actors if commune_body(m) or m.venue])
+            if bodies:
+                self.carried = bodies
+            elif not self.focus and not self.carried:
+                self.carried = _organisation_units(actors)
 
     def _figures(self, here: _Sentence, figures: list[Figure], seen: list[Mention]) -> None:
         # Nothing else placing the text, an organisation's unit tells where it works
@@ -349,6 +356,7 @@ class _Walk:
                 phrase, group, near, actor, local or here.period, here.text, (here.start, here.end), province
             )
             activity.named_here = bool(scope is None and (own or here.places))
+            activity.scoped = scope is not None and scope.level == "province"
             self.activities.append(activity)
         # The next sentences of the paragraph speak of all the places this one gave figures to
         # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
@@ -485,7 +493,14 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         for figure in activity.figures
         if not _rate(text, figure)
     ]
-    totals = [a for a in activities if len(a.figures) == 1 and len(a.places) <= 1][:_MAX_TOTALS]
+    totals = [
+        a
+        for a in activities
+        if len(a.figures) == 1
+        and len(a.places) <= 1
+        and not a.scoped
+        and not text[: a.figures[0].start].rstrip().endswith("(")  # "Tân Châu (40 căn)": an item
+    ][:_MAX_TOTALS]
     shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
     alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
     for activity in totals:
@@ -645,10 +660,12 @@ def _counted_items(
     count = figure.value
     if not isinstance(count, int) or not 2 <= count <= 12:
         return own
-    items = _finest([m for m in mentions if start <= m.start < end])
-    if len({m.place.id for m in items}) != count or any(m.place.level != "commune" for m in items):
+    named = [m for m in mentions if start <= m.start < end]
+    items = _finest(named)  # each unit once; a commune named for two of the items counts twice
+    ids = {m.place.id for m in items}
+    if any(m.place.level != "commune" for m in items) or sum(m.place.id in ids for m in named) != count:
         return own
-    return items if {m.place.id for m in own} <= {m.place.id for m in items} else own
+    return items if all(m.place.id in ids or m.place.level != "commune" for m in own) else own
 
 
 _LIST_JOINER = re.compile(

@@ -733,3 +733,39 @@ def test_a_figure_given_from_outside_the_province_goes_to_the_place_inside_it(ga
     )
     got = dict(_owners(gazetteer, text))
     assert got["10 chiếc xe đạp"] == ["Mai Pha"] and got["35 suất quà"] == ["Mai Pha"]
+
+
+def test_the_ends_of_an_anniversarys_period_date_no_event_but_lend_their_year():
+    text = (
+        "Hướng đến kỷ niệm 45 năm Ngày thành lập công ty (7.10.1975 - 7.10.2020), ngày 18.8, "
+        "đơn vị bàn giao 3 ngôi nhà."
+    )
+    assert [(f.day.isoformat(), f.kind) for f in _dates.body_dates(text)] == [("2020-08-18", "day_month")]
+
+
+def test_a_communes_own_body_as_subject_places_the_next_sentences_figures(gazetteer):
+    text = (
+        "Huyện Văn Quan có nhiều hoạt động. Xã Xuân Mai ra quân làm đường. Xã Xuân Mai hoàn thành sớm.\n"
+        "Chiều 18/8, Ủy ban MTTQ huyện Văn Quan phối hợp với Ủy ban MTTQ xã Tràng Phái bàn giao nhà "
+        "cho hộ bà A. Ngôi nhà được xây dựng với kinh phí 120 triệu đồng."
+    )
+    assert dict(_owners(gazetteer, text))["120 triệu đồng"] == ["Tràng Phái"]
+
+
+def test_a_count_of_items_may_name_one_commune_twice(gazetteer):
+    text = (
+        "Tại huyện Văn Quan, đơn vị bàn giao 3 nhà tình nghĩa cho các hộ: bà A (thôn Nà Thâm, xã Xuân Mai); "
+        "bà B (thôn Khòn Phổ, xã Tràng Phái); bà C (thôn Nà Lầu, xã Xuân Mai)."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["3 nhà tình nghĩa"] == ["Tràng Phái", "Xuân Mai"]
+
+
+def test_a_bracketed_count_after_its_place_is_an_item_not_a_total(gazetteer):
+    text = (
+        "Công ty tài trợ 60 căn nhà tại các huyện, gồm: Cao Lộc (20 căn), Văn Lãng (40 căn).\n"
+        "Một nhà tài trợ khác giúp 40 căn, gồm: Lộc Bình (30 căn), Chi Lăng (10 căn)."
+    )
+    got = [(f, sorted(u)) for f, u in _owners(gazetteer, text)]
+    assert got[2] == ("40 căn", ["Văn Lãng"])  # the first list's item
+    assert got[3] == ("40 căn", ["Chi Lăng", "Lộc Bình"])  # the second list's total
