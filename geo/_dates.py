@@ -22,6 +22,7 @@ both take their dates from here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -113,7 +114,7 @@ def _periods(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The pairs of full dates that open and close a period of more than a year."""
     found = list(_FULL.finditer(text))
     pairs = []
-    for first, second in zip(found, found[1:], strict=False):
+    for first, second in itertools.pairwise(found):
         years = [
             int(next(y for y in (m.group("y"), m.group("y2"), m.group("y3")) if y)) for m in (first, second)
         ]
