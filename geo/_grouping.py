@@ -264,10 +264,17 @@ class _Walk:
 
     def sentence(self, s: int, e: int) -> None:
         if s > self.paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
-            if _set_of_units(self.text, self.carried) and any(
-                m.place.id in self.focus_ids for m in self.carried
+            if _set_of_units(self.text, self.carried) and (
+                not self.focus
+                or any(
+                    m.place.id == f.place.id or _holds(self.reading, m.place, f.place)
+                    for m in self.carried
+                    for f in self.focus
+                )
             ):
-                self.focus_list = self.carried  # the focus and the places named with it ("3 xã A, B và C")
+                # the focus and the places named with it ("3 xã A, B và C"; "5 huyện: A, B …" when
+                # one holds it), or, with no focus, the set the text is about ("tại các xã A, B")
+                self.focus_list = self.carried
             if not _HERE.match(self.text, s):  # "Tại đây, đoàn đã trao …": the place just named
                 self.carried = []
             self.paragraph_end = _paragraph_end(self.text, s)
@@ -452,13 +459,16 @@ _HERE = re.compile(r"\s*(?:cũng\s+)?(?:tại|ở)\s+(?:đây|đó)\b", re.IGNOR
 
 # A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".
 _SET_OPENING = re.compile(
-    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:xã|phường|thị trấn)\b", re.IGNORECASE
+    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:xã|phường|thị trấn|huyện|quận|thị xã)\b", re.IGNORECASE
 )
 
 
 def _set_of_units(text: str, places: list[Mention]) -> bool:
-    """Whether ``places`` are communes named as one set ("các xã: A, B và C")."""
-    if len({m.place.id for m in places}) < 2 or any(m.place.level != "commune" for m in places):
+    """Whether ``places`` are units of one level named as one set ("các xã: A, B và C", "5 huyện
+    miền núi: A, B, C")."""
+    if len({m.place.id for m in places}) < 2 or len({m.place.level for m in places}) > 1:
+        return False
+    if places[0].place.level == "province":
         return False
     first, last = min(m.start for m in places), max(m.start for m in places)
     return bool(_SET_OPENING.search(text, max(0, first - 24), last))

@@ -769,3 +769,23 @@ def test_a_bracketed_count_after_its_place_is_an_item_not_a_total(gazetteer):
     got = [(f, sorted(u)) for f, u in _owners(gazetteer, text)]
     assert got[2] == ("40 căn", ["Văn Lãng"])  # the first list's item
     assert got[3] == ("40 căn", ["Chi Lăng", "Lộc Bình"])  # the second list's total
+
+
+def test_a_set_of_units_named_once_is_what_the_next_paragraphs_are_about(gazetteer):
+    text = (
+        "Tỉnh đoàn khánh thành công trình thắp sáng đường quê tại các xã Mai Pha (thành phố Lạng Sơn), "
+        "xã Xuân Mai (huyện Văn Quan), xã Trùng Quán (huyện Văn Lãng).\n\n"
+        "Công trình dài 15 km với 300 bóng điện."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["300 bóng điện"] == ["Mai Pha", "Trùng Quán", "Xuân Mai"]
+
+
+def test_a_set_of_districts_holding_the_focus_is_what_the_next_paragraphs_are_about(gazetteer):
+    text = (
+        "Những phần quà Tết tại xã Xuân Mai, huyện Văn Quan\n\n"
+        "Công an tỉnh trao quà Tết cho người nghèo tại 3 huyện: Văn Quan, Văn Lãng, Cao Lộc.\n\n"
+        "Dịp này, đơn vị đã trao 600 suất quà tại 3 huyện nói trên."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["600 suất quà"] == ["Cao Lộc", "Văn Lãng", "Văn Quan"]
