@@ -453,8 +453,12 @@ _TOTAL = re.compile(
 )
 
 
-# A paragraph opening on the place just named: "Tại đây, …", "Cũng tại đó, …".
-_HERE = re.compile(r"\s*(?:cũng\s+)?(?:tại|ở)\s+(?:đây|đó)\b", re.IGNORECASE)
+# A paragraph opening on the place or event just told: "Tại đây, …", "Cũng tại đó, …", "Tại lễ
+# bàn giao, …", "Tại buổi lễ, …".
+_HERE = re.compile(
+    r"\s*(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình))\b",
+    re.IGNORECASE,
+)
 
 
 # A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".

@@ -789,3 +789,13 @@ def test_a_set_of_districts_holding_the_focus_is_what_the_next_paragraphs_are_ab
     )
     got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
     assert got["600 suất quà"] == ["Cao Lộc", "Văn Lãng", "Văn Quan"]
+
+
+def test_a_paragraph_opening_on_the_ceremony_goes_on_with_its_place(gazetteer):
+    text = (
+        "Hội bàn giao 2 căn nhà tình thương cho hộ bà A, thuộc xã Mai Pha, thành phố Lạng Sơn.\n"
+        "Tại lễ bàn giao, Hội còn tặng nhu yếu phẩm trị giá khoảng 4 triệu đồng/hộ.\n"
+        "Trước đó, Hội đã bàn giao 2 căn nhà cho 2 hộ nghèo ở xã Xuân Mai (huyện Văn Quan)."
+    )
+    got = [(f, u) for f, u in _owners(gazetteer, text)]
+    assert ("khoảng 4 triệu đồng", ["Mai Pha"]) in got
