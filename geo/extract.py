@@ -894,7 +894,10 @@ def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) ->
     known = {
         key(m.unit.name): m
         for m in mentions
-        if m.unit is not None and m.unit.level != "province" and m.role == "place"
+        if m.unit is not None
+        and m.unit.level != "province"
+        and m.role == "place"
+        and any(ch.isalpha() for ch in m.unit.name)  # "Phường 1": a bare "1" is a number
     }
     if not known:
         return []

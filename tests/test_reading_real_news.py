@@ -799,3 +799,9 @@ def test_a_paragraph_opening_on_the_ceremony_goes_on_with_its_place(gazetteer):
     )
     got = [(f, u) for f, u in _owners(gazetteer, text)]
     assert ("khoảng 4 triệu đồng", ["Mai Pha"]) in got
+
+
+def test_a_numbered_wards_number_alone_is_not_a_place(gazetteer):
+    text = "Căn nhà có diện tích 35,1 m, trị giá 40 triệu đồng. Chị A ngụ phường 1, thành phố Tây Ninh hỗ trợ thêm."
+    reading = read_article(text, gazetteer, date=dt.date(2016, 1, 1), province="Tây Ninh")
+    assert [m.text for m in reading.mentions if m.unit is not None] == ["phường 1", "thành phố Tây Ninh"]
