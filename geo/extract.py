@@ -1116,6 +1116,21 @@ def _resolve_in_context(
 ) -> Result:
     """Resolve a mention with the province its paragraph names before it (else the article's);
     a name the article's province does not hold is looked for in the whole country."""
+    province = context.province
+    if mention.type is None and province is not None and key(mention.name) == key(province.name):
+        # A bare name that is the article's province's ("trên địa bàn tỉnh tại Đăk Nông"): the
+        # province, not a commune of another province spelt the same.
+        return Result(
+            mention.text,
+            as_of,
+            "resolved",
+            0.9,
+            province,
+            [],
+            ["bare_province"],
+            [],
+            gazetteer.path(province),
+        )
     local = _paragraph_province(text, mention, mentions)
     scoped = (
         context if local is None else Context(province=local, district=context.district, units=context.units)

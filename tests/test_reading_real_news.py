@@ -805,3 +805,10 @@ def test_a_numbered_wards_number_alone_is_not_a_place(gazetteer):
     text = "Căn nhà có diện tích 35,1 m, trị giá 40 triệu đồng. Chị A ngụ phường 1, thành phố Tây Ninh hỗ trợ thêm."
     reading = read_article(text, gazetteer, date=dt.date(2016, 1, 1), province="Tây Ninh")
     assert [m.text for m in reading.mentions if m.unit is not None] == ["phường 1", "thành phố Tây Ninh"]
+
+
+def test_a_bare_name_spelt_like_the_articles_province_is_the_province(gazetteer):
+    text = "Số bò trao cho hộ nghèo trên địa bàn tỉnh tại Đăk Nông trong đợt này là 100 con. Xã Thuận Hạnh nhận 20 con."
+    reading = read_article(text, gazetteer, date=D2019, province="Đắk Nông")  # xã Đăk Nông: Kon Tum
+    bare = next(m for m in reading.mentions if m.text == "Đăk Nông")
+    assert bare.unit is not None and bare.unit.level == "province"
