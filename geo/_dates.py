@@ -41,8 +41,8 @@ _DATE_LINE_WORDS = re.compile(
 )
 # Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)").
 _DAY_MONTH = re.compile(
-    r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|rạng\s+sáng|từ|đến|tới|và)\s+(?:ngày\s+)?|\()"
-    r"(?:(?P<d0>\d{1,2})\s*[-–]\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
+    r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s+(?:ngày\s+)?|\()"
+    r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới)\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
@@ -121,6 +121,20 @@ def _periods(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         if years[1] - years[0] >= 2 and _PERIOD_JOIN.fullmatch(text[first.end() : second.start()]):
             pairs.append((first.span(), second.span()))
     return pairs
+
+
+_BARE_YEAR = re.compile(r"(?<![\d/.\-])(?:19|20)\d\d(?![\d/.\-]\d)")
+
+
+def _title_years(text: str) -> list[int]:
+    """Years in the title (the first line), e.g. "… dịp Tết Nguyên đán 2019", outside ranges."""
+    title = text.lstrip().split("\n", 1)[0]
+    return [
+        int(m.group())
+        for m in _BARE_YEAR.finditer(title)
+        if not _RANGE_AFTER.match(title[m.end() : m.end() + 20])
+        and not _RANGE_BEFORE.search(title[: m.start()])
+    ]
 
 
 def period_end_years(text: str) -> list[int]:
@@ -239,6 +253,6 @@ def body_dates(text: str) -> list[FoundDate]:
     line = next((f for f in full if f.kind == "line"), None)
     fallback = line.day.year if line else None
     if fallback is None:
-        years = event_years(text) or period_end_years(text)
+        years = event_years(text) or period_end_years(text) or _title_years(text)
         fallback = max(years) if years else None
     return sorted(full + day_months(text, full, fallback), key=lambda f: f.start)

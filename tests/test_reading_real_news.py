@@ -812,3 +812,21 @@ def test_a_bare_name_spelt_like_the_articles_province_is_the_province(gazetteer)
     reading = read_article(text, gazetteer, date=D2019, province="Đắk Nông")  # xã Đăk Nông: Kon Tum
     bare = next(m for m in reading.mentions if m.text == "Đăk Nông")
     assert bare.unit is not None and bare.unit.level == "province"
+
+
+BODY_DATES = [
+    # "Hôm nay, 31/1": the year of the sentence's "năm 2026"
+    ("Ngày hội năm 2026 của phường.\nHôm nay, 31/1, tại công viên diễn ra ngày hội.", "2026-01-31"),
+    # "từ ngày 8 đến 10-7": the first day, the year of the sentence
+    ("Trong tháng hè năm 2016, từ ngày 8 đến 10-7, đoàn viên ra quân.", "2016-07-08"),
+    # a year only in the title dates the lead's day and month
+    (
+        "Bàn giao nhà cho người nghèo dịp Tết Nguyên đán 2019\n\nNgày 24-1, tại xã A, đơn vị bàn giao nhà.",
+        "2019-01-24",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BODY_DATES)
+def test_body_dates_without_a_date_line(text, expected):
+    assert [f.day.isoformat() for f in _dates.body_dates(text)] == [expected]
