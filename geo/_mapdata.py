@@ -35,7 +35,7 @@ import logging
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from geo import _popup
 from geo._mapgeom import COORD_DECIMALS
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from geo._mapgeom import Display
     from geo.activities import Record
     from geo.gazetteer import Gazetteer, Unit
+
+    #: What a map covers: the records' own provinces (None), one province, or the whole country.
+    Scope: TypeAlias = Unit | Literal["all"] | None
 
 log = logging.getLogger(__name__)
 
@@ -136,9 +139,7 @@ def in_province(record: Record, gazetteer: Gazetteer, province: Unit, as_of: dt.
     )
 
 
-def select(
-    records: list[Record], gazetteer: Gazetteer, as_of: dt.date, scope: Unit | str | None = None
-) -> Selection:
+def select(records: list[Record], gazetteer: Gazetteer, as_of: dt.date, scope: Scope = None) -> Selection:
     """Which units and records the map shows (see the module docstring).
 
     ``scope``: None for the records' own provinces, a province (its records only), or ``"all"``:
@@ -146,18 +147,17 @@ def select(
     """
     _check(records, gazetteer)
     national = scope == "all"
-    if scope is not None and not national:
-        records = [r for r in records if in_province(r, gazetteer, scope, as_of)]
+    one = None if isinstance(scope, str) else scope  # the province of a one-province map
+    if one is not None:
+        records = [r for r in records if in_province(r, gazetteer, one, as_of)]
         if not records:
-            msg = (
-                f"No activity records in {scope.type} {scope.name}; choose another --province or add records"
-            )
+            msg = f"No activity records in {one.type} {one.name}; choose another --province or add records"
             raise GeoError(msg)
     provinces: dict[str, Unit] = {}
     if national:
         provinces = {p.id: p for p in gazetteer.units_at(as_of, level="province")}
-    elif scope is not None:
-        provinces = {scope.id: scope}
+    elif one is not None:
+        provinces = {one.id: one}
     else:
         for uid in dict.fromkeys(uid for record in records for uid in record.unit_ids):
             for province in _provinces_at(gazetteer, gazetteer.units[uid], as_of):

@@ -21,10 +21,14 @@ from geo._files import write_atomic
 from geo.errors import GeoError
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     from shapely import Geometry
 
     from geo._mapdata import Selection
     from geo.gazetteer import Gazetteer, Unit
+
+    GeoArray = npt.NDArray[np.object_]  # an array of shapely geometries
 
 log = logging.getLogger(__name__)
 
@@ -204,8 +208,9 @@ def _background(
     members: dict[str, list[Geometry]] = {}
     for commune in communes:
         if commune.id in out:
-            for parent_id in {commune.parent_id, gazetteer.province_of(commune).id} - {None}:
-                members.setdefault(parent_id, []).append(out[commune.id])
+            for parent_id in {commune.parent_id, gazetteer.province_of(commune).id}:
+                if parent_id is not None:
+                    members.setdefault(parent_id, []).append(out[commune.id])
     for parent in parents:
         if parent.id in members:
             out[parent.id] = shapely.make_valid(shapely.union_all(members[parent.id]))
@@ -241,7 +246,7 @@ def _coverage(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict
     return out
 
 
-def _coverage_simplify(array, tolerance: float):
+def _coverage_simplify(array: GeoArray, tolerance: float) -> GeoArray:
     """``shapely.coverage_simplify``, except for the few small polygons GEOS cannot simplify.
 
     GEOS refuses a coverage holding a polygon whose rings would collapse to a point (small city
@@ -299,7 +304,7 @@ def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) ->
     """
     import geopandas as gpd
     import shapely
-    import topojson
+    from topojson.core.topology import Topology
 
     ids = list(geometries)
     if not ids:
@@ -311,6 +316,6 @@ def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) ->
     west, south, east, north = shapely.total_bounds(list(geometries.values()))
     steps = max(east - west, north - south) / 10 ** (-decimals)
     frame = gpd.GeoDataFrame({"u": ids}, geometry=list(geometries.values()), crs="EPSG:4326")
-    topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6))).to_dict()
+    topo = Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6))).to_dict()
     topo["arcs"] = [json.dumps(arc, separators=(",", ":")) for arc in topo["arcs"]]
     return topo

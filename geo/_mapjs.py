@@ -16,7 +16,9 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from branca.element import Element, MacroElement
+from branca.element import Element
+
+from geo._assets import figure_of
 
 if TYPE_CHECKING:
     import folium
@@ -50,8 +52,11 @@ def json_for_script(data: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
-class MapApp(MacroElement):
+class MapApp(Element):
     """Adds the payload, the page script, the CSS and the boxes (HTML) to the map's figure.
+
+    Like folium's ``MacroElement`` it renders into the figure's header, body and script, but from
+    plain text (see the module docstring), so it has no template of its own.
 
     ``groups`` maps the payload's layer keys (and ``"markers"``) to the folium layers the script
     fills; ``boxes`` is ready, escaped HTML (title, summary, legend). Add it to the map after the
@@ -72,8 +77,12 @@ class MapApp(MacroElement):
         self.boxes = boxes
         self.control = control
 
-    def render(self, **kwargs: object) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs: object) -> str:
+        """Put the parts into the figure; the element itself renders as nothing."""
+        figure = figure_of(self)
+        if self._parent is None:  # a figure without a map
+            msg = "MapApp draws on a folium map: add it to the map, not to the figure"
+            raise TypeError(msg)
         groups = {key: layer.get_name() for key, layer in self.groups.items()}
         # The folium objects are global variables of the page: the call names them; the data go as JSON.
         names = "{" + ",".join(f"{json.dumps(k)}:{v}" for k, v in groups.items()) + "}"
@@ -88,3 +97,4 @@ class MapApp(MacroElement):
         figure.header.add_child(_Text(f"<style>{styles}</style>"), name=self.get_name() + "_css")
         figure.html.add_child(_Text(self.boxes + data), name=self.get_name() + "_html")
         figure.script.add_child(_Text(scripts + "\n" + boot), name=self.get_name() + "_script")
+        return ""

@@ -57,8 +57,9 @@ from geo._mapgeom import COORD_DECIMALS, METRIC_CRS, SIMPLIFY_TOLERANCE_M, displ
 if TYPE_CHECKING:
     import folium
 
+    from geo._mapdata import Scope
     from geo.activities import Record
-    from geo.gazetteer import Gazetteer, Unit
+    from geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def render_map(
     tiles: bool = True,
     title: str | None = None,
     sources_note: str | None = None,
-    scope: Unit | str | None = None,
+    scope: Scope = None,
 ) -> str:
     """The complete HTML of the activity map of ``records`` (see the module docstring).
 
@@ -150,12 +151,13 @@ def build_map(
     tiles: bool = True,
     title: str | None = None,
     sources_note: str | None = None,
-    scope: Unit | str | None = None,
+    scope: Scope = None,
 ) -> folium.Map:
     """The folium map of :func:`render_map`, before assets are inlined and it is rendered."""
     import folium
     import folium.plugins
 
+    from geo._assets import figure_of
     from geo._mapjs import MapApp
 
     as_of = as_of or default_as_of(records, gazetteer)
@@ -207,11 +209,12 @@ def build_map(
     for key in ("markers", "communes", "districts", "provinces", "other", "today"):
         if key in groups:
             groups[key].add_to(m)
-    control = folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=False)
+    control.add_to(m)
     boxes = _title_box(selection, title) + _summary_box(selection, gazetteer) + _legend_box(data, names)
     MapApp(data, groups, boxes, control).add_to(m)
     m.fit_bounds([[south, west], [north, east]], padding_top_left=(0, 50))  # room for the title
-    m.get_root().title = html.escape(title or _default_title(selection))
+    figure_of(m).title = html.escape(title or _default_title(selection))
     return m
 
 
