@@ -419,11 +419,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from geo.pipeline import build_map
+    from geo.pipeline import write_activity_map
 
     out = Path(args.out) if args.out else None
     province = getattr(args, "province", None)
-    written = build_map(Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=province)
+    written = write_activity_map(
+        Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=province
+    )
     print(written)
     return 0
 

@@ -123,7 +123,7 @@ def default_map_path(province: str | None) -> Path:
     return DEFAULT_MAP.with_name(f"{slug}_activities.html")
 
 
-def build_map(
+def write_activity_map(
     records_path: Path, out: Path | None, *, as_of: dt.date | None, cdn: bool, province: str | None = None
 ) -> Path:
     """Read the records, render the map, write it atomically; returns the path written.

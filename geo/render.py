@@ -1,7 +1,7 @@
 """Activity records → one self-contained HTML map (folium/Leaflet), for Vietnamese readers.
 
 :func:`render_map` is pure: records and gazetteer in, HTML text out; :func:`write_map` writes it.
-:func:`build_map` returns the folium object before rendering (for tests and notebooks).
+:func:`folium_map` returns the folium object before rendering (for tests and notebooks).
 
 What the map shows
 ------------------
@@ -70,7 +70,7 @@ __all__ = [
     "COORD_DECIMALS",
     "METRIC_CRS",
     "SIMPLIFY_TOLERANCE_M",
-    "build_map",
+    "folium_map",
     "layer_names",
     "render_map",
     "write_map",
@@ -129,7 +129,7 @@ def render_map(
     """
     from geo._assets import inline_assets
 
-    m = build_map(
+    m = folium_map(
         records, gazetteer, as_of=as_of, tiles=tiles, title=title, sources_note=sources_note, scope=scope
     )
     inline_assets(m, cdn=cdn)
@@ -143,7 +143,7 @@ def write_map(html_text: str, path: str | os.PathLike[str]) -> Path:
     return write_atomic(path, html_text)
 
 
-def build_map(
+def folium_map(
     records: list[Record],
     gazetteer: Gazetteer,
     *,
