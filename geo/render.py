@@ -3,42 +3,13 @@
 :func:`render_map` is pure: records and gazetteer in, HTML text out; :func:`write_map` writes it.
 :func:`folium_map` returns the folium object before rendering (for tests and notebooks).
 
-What the map shows
-------------------
-* The boundaries of the records' province(s) on the map's date ``as_of``: communes (filled by
-  the number of activities at each), districts and the province outline; today's units (after
-  the 1 Jul 2025 reform) as a layer that is off at first; and every unit with an activity
-  whatever its vintage (a 2026 record in Xã Na Sầm next to 2017 ones), in a layer of its own
-  when it did not exist on ``as_of``.
-* One marker per place with activities, coloured by the most frequent activity kind there and
-  numbered with its count; clustered when there are more than :data:`CLUSTER_THRESHOLD`.
-  The popup gives each activity with its figure in Vietnamese style, period, actor, what the place
-  is part of today, the places sharing the figure, and the source with its quoted sentence.
-* Province-wide records (a place that is a province) in a summary box, not on a point.
-* A search box (diacritics optional), a legend, a scale bar, the layer list and the sources'
-  attributions and licences; clicking a commune shows its code, parents, period, today's unit(s)
-  and a ready-to-copy ``build_map.py add`` command.
-* Beside the map (a bottom sheet on phones): a period control (months, a histogram of the
-  activities) and the kinds shown, which filter everything on the page, the boundaries following
-  the period (the communes of 2008–2019, of 2020 – 30/06/2025 or of today); the totals of the
-  figures shown by kind and unit noun (a figure of several places counted once); the fill's
-  measure; a sortable list of the activities shown, synced with the map both ways, and CSV and
-  GeoJSON of it made in the page. The URL hash (``#from=…&to=…&kind=…&unit=…``) holds the
-  filters; ``window.vnActivityMap`` offers ``visibleIds()`` and ``setFilter({from, to, kinds, units})``.
-
-Design
-------
-* ``as_of`` defaults to a date on which the places of the most records existed, the median such
-  record date (see :func:`geo._mapdata.default_as_of`): 2017-01-01 for the sample article.
-* Boundaries are simplified as a coverage (``shapely.coverage_simplify``, tolerance
-  :data:`SIMPLIFY_TOLERANCE_M` m in EPSG:3405) and rounded to 5 decimals (~1 m).
-* Units, boundaries and records are one JSON payload; the page script (``geo/static``) builds one
-  GeoJSON layer per level, the markers and the popups from it (popups only when opened). See
-  ``geo._mapdata``. Each quote is carried once, cut around its figure; the simplified coverages
-  and their topology are cached next to the gazetteer (``geo._mapgeom``).
-* Offline by default: scripts and styles are inlined (:func:`geo._assets.inline_assets`); the only
-  requests left are OpenStreetMap tiles when ``tiles=True``. A missing asset raises
-  :class:`~geo.errors.AssetMissing` here, not an error in the page.
+The map draws the boundaries of its date ``as_of`` (communes filled by their number of
+activities, districts, the province outline), today's units as a layer that starts off, every
+place with an activity whatever its generation, one marker per place (clustered above
+:data:`CLUSTER_THRESHOLD`), province-wide records in a box of their own, and beside it the panel
+that filters everything by period and kind. What a reader sees: README, "Reading the map". How
+the map is made (selection, simplified boundaries, payload, page script, inlined assets):
+ARCHITECTURE.md, "Records → map"; the boxes (title, province-wide records, legend) are made here.
 """
 
 from __future__ import annotations
