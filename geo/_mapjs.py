@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from branca.element import Element
 
@@ -22,6 +22,8 @@ from geo._assets import figure_of
 
 if TYPE_CHECKING:
     import folium
+
+    from geo._mapdata import Payload
 
 DATA_ELEMENT_ID = "vnam-data"
 #: The page's files, shipped with the package (``geo/static``), in the order they run.
@@ -46,7 +48,7 @@ class _Text(Element):
         return self._text
 
 
-def json_for_script(data: Any) -> str:
+def json_for_script(data: object) -> str:
     """JSON that can sit inside a ``<script>`` element: ``</`` → ``<\\/``, ``<!--`` → ``\\u003c!--``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
@@ -65,7 +67,7 @@ class MapApp(Element):
 
     def __init__(
         self,
-        data: dict[str, Any],
+        data: Payload,
         groups: dict[str, folium.map.Layer],
         boxes: str,
         control: folium.map.LayerControl | None = None,

@@ -27,8 +27,9 @@ from geo._mapgeom import COORD_DECIMALS, METRIC_CRS, SIMPLIFY_TOLERANCE_M, displ
 
 if TYPE_CHECKING:
     import folium
+    from shapely import Geometry
 
-    from geo._mapdata import Scope
+    from geo._mapdata import Payload, Scope
     from geo.activities import Record
     from geo.gazetteer import Gazetteer
 
@@ -190,7 +191,7 @@ def folium_map(
 
 
 def _bounds(
-    data: dict[str, Any], selection: Selection, geometries: dict[str, Any]
+    data: Payload, selection: Selection, geometries: dict[str, Geometry]
 ) -> tuple[float, float, float, float]:
     """(south, west, north, east) of the provinces and the units with activities."""
     import shapely
@@ -256,7 +257,7 @@ def _summary_box(selection: Selection, gazetteer: Gazetteer) -> str:
     )
 
 
-def _legend_box(data: dict[str, Any], names: dict[str, str]) -> str:
+def _legend_box(data: Payload, names: dict[str, str]) -> str:
     parts = ["<summary>Chú giải</summary>"]
     if data["classes"]:
         # The page redraws this part for the period and the measure shown.
