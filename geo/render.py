@@ -145,7 +145,7 @@ def folium_map(
     clustered = len(data["m"]) > CLUSTER_THRESHOLD
     # Quarter zoom steps let fit_bounds fill the window with the province; Leaflet.markercluster
     # needs whole zoom levels (its zoomToShowLayer stalls at 9.25).
-    options: dict[str, Any] = {"zoomSnap": 1 if clustered else 0.25}
+    options: dict[str, Any] = {"zoomSnap": 1 if clustered else 0.25}  # folium passes them on to Leaflet
     if not tiles:
         options["maxZoom"] = _PLAIN_ZOOM
     m = folium.Map(
