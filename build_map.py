@@ -168,7 +168,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return _extract_batch(args, paths)
     gazetteer = load_gazetteer()
     path = paths[0]
-    from geo.batch import article_text
+    from geo._article_text import article_text
 
     text = article_text(path.name, path.read_bytes()) if path.suffix.lower() != ".txt" else read_text(path)
     done = extract_text(text, path.name, gazetteer, date=args.date, province=args.province)
@@ -257,8 +257,8 @@ def _digest_cache(target: Path | None):
 
     if target is None:
         return contextlib.nullcontext()
+    from geo._article_text import digest_scheme
     from geo._digests import DigestCache
-    from geo.batch import digest_scheme
     from geo.gazetteer import cache_root
 
     return contextlib.closing(DigestCache(cache_root() / "article-digests.sqlite", digest_scheme()))
@@ -419,11 +419,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from geo.pipeline import build_map
+    from geo.pipeline import write_activity_map
 
     out = Path(args.out) if args.out else None
     province = getattr(args, "province", None)
-    written = build_map(Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=province)
+    written = write_activity_map(
+        Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=province
+    )
     print(written)
     return 0
 

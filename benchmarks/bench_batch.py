@@ -200,7 +200,7 @@ def recorded_as_read(articles: Path, model: Path, out: Path) -> int:
     that ``model`` holds (a real extract), each article of the folder given those of one of them
     under its own content hash. Returns its rows."""
     from geo import _csvio
-    from geo.batch import article_digest
+    from geo._article_text import article_digest
 
     rows_of: dict[str, list[list[str]]] = {}
     with model.open(encoding="utf-8-sig", newline="") as handle:

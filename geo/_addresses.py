@@ -89,7 +89,7 @@ def _names(unit) -> list[tuple[str, str]]:
     return [(unit.type, unit.name)] + [tuple(a.split("|", 1)) for a in unit.aliases]
 
 
-def written_parts(gazetteer) -> Memo:
+def written_parts(gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
     return Memo(lambda segment: _read_segment(segment, gazetteer), 1 << 16)
 

@@ -141,10 +141,7 @@ def inline_assets(m: folium.Map | Figure, *, cdn: bool = False) -> None:
     ``folium.Map(tiles=None, maxZoom=...)``: the ``max_zoom`` argument only reaches the tile layer
     and is silently dropped when ``tiles=None``.
     """
-    figure = m.get_root()
-    if not isinstance(figure, Figure):
-        msg = f"inline_assets needs a folium.Map or a branca Figure, not {type(m).__name__}"
-        raise TypeError(msg)
+    figure = figure_of(m)
     _set_max_zoom(figure)
 
     header = figure.header
@@ -161,6 +158,15 @@ def inline_assets(m: folium.Map | Figure, *, cdn: bool = False) -> None:
     for name, child in list(header._children.items()):
         if isinstance(child, JavascriptLink | CssLink):
             header.add_child(child, name=name)
+
+
+def figure_of(element: Element) -> Figure:
+    """The branca Figure that holds a folium map (folium puts every map in one) or an element of it."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        msg = f"a folium.Map or a branca Figure is needed, not {type(element).__name__} outside a figure"
+        raise TypeError(msg)
+    return figure
 
 
 def asset_report(html: str) -> list[str]:

@@ -5,7 +5,7 @@ ids), which needs its text. For 100,000 files that is reading and decoding every
 This cache keeps ``(path, inode, size, mtime) → hash`` in an SQLite file in the cache folder
 (``$VN_ACTIVITY_MAP_CACHE`` or the user cache folder); a file changed in any of these is hashed
 again. It also keeps, for the last version of each records file a batch wrote or read, the hashes
-of the articles recorded in it, so that a re-run need not read the file's ids. The hashes are of the text as :func:`geo.batch.article_text` makes it, so entries made by
+of the articles recorded in it, so that a re-run need not read the file's ids. The hashes are of the text as :func:`geo._article_text.article_text` makes it, so entries made by
 another version of that code are dropped. The cache only saves time: if it cannot be opened or
 written, the files are hashed as if it were empty.
 """

@@ -6,24 +6,8 @@ whatever its vintage) and which records are pinned to places or summarised provi
 :func:`geo._mapgeom.display_geometries` simplifies the boundaries for display and :func:`payload`
 puts everything the page needs into one JSON-able dict, each unit's text and geometry stored once.
 
-Payload keys are short because a map with 10 000 activities repeats them 10 000 times:
-
-* ``asof``: the map's date (ISO); the page draws the units valid on the date of its period nearest
-  to it (``vf``/``vt`` of each unit);
-* ``u``: units, each ``{id, l: label, p: path, c: code, v: period, vf/vt: valid from/to (ISO),
-  n: today's unit(s), pl: planner line, ll: [lat, lon], g: GeoJSON geometry (lon, lat), lv: level}``
-  plus, for places with activities, ``a: [record index...], s: short name, mk: index into k``;
-* ``layers``: unit indexes per boundary layer (``communes`` holds the communes of every era the
-  page may show); ``m``: unit indexes that get a marker;
-* ``topo``: the boundaries, as a list of TopoJSON objects whose geometries carry ``i``, the unit's
-  index (see :class:`geo._mapgeom.Display`);
-* ``r``: records, local ones first, then province-wide ones (``pw: 1``): ``{id, t: activity (index into S),
-  b/e: start/end (ISO), f: figure text, x: value, un: unit noun (index into S), qa: estimate,
-  o: [unit index of its own places], w: [unit index of every place sharing the figure],
-  g: shared group (index into S), q: index into Q, k/a/s: index into S for kind/actor/source,
-  sd: source date (ISO), n: note}``;
-* ``S``: strings repeated across records; ``Q``: the short quotes, each once; ``k``:
-  ``[kind, colour]``; ``classes``: ``[low, high, colour, label]`` of the fill by number of activities.
+Payload keys are short because a map with 10 000 activities repeats them 10 000 times; each is
+named in :class:`Payload`, :class:`UnitEntry` and :class:`RecordEntry`.
 """
 
 from __future__ import annotations
@@ -35,7 +19,7 @@ import logging
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypeAlias, TypedDict
 
 from geo import _popup
 from geo._mapgeom import COORD_DECIMALS
@@ -48,6 +32,9 @@ if TYPE_CHECKING:
     from geo.activities import Record
     from geo.gazetteer import Gazetteer, Unit
 
+    #: What a map covers: the records' own provinces (None), one province, or the whole country.
+    Scope: TypeAlias = Unit | Literal["all"] | None
+
 log = logging.getLogger(__name__)
 
 #: Marker colours by activity kind, most frequent kind first (away from the fill's yellow–red).
@@ -57,6 +44,66 @@ NO_KIND = "Chưa phân loại"
 OTHER_KINDS = "Loại khác"
 #: Fill colours of the classes of "number of activities" (ColorBrewer YlOrRd, 5 classes).
 FILL_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+
+
+class UnitEntry(TypedDict):
+    """A unit in the payload (``u``); the keys are the page's, as in the module docstring."""
+
+    id: str
+    l: str  # noqa: E741 - the label
+    p: str  # path: the unit and its parents
+    lv: str  # level's initial
+    v: str  # period of validity, in words
+    n: str  # what holds it today
+    vf: NotRequired[str]  # valid from (ISO)
+    vt: NotRequired[str]  # valid to (ISO)
+    c: NotRequired[str]  # GSO code
+    pl: NotRequired[str]  # the planner's ``add`` line
+    ll: NotRequired[list[float]]  # [lat, lon]
+    a: NotRequired[list[int]]  # a place with activities: its records' indexes
+    s: NotRequired[str]  # ... its short name
+    mk: NotRequired[int]  # ... its marker's kind (index into ``k``)
+
+
+class RecordEntry(TypedDict):
+    """A record in the payload (``r``); indexes into ``S``, ``Q`` and ``u`` as in the module docstring."""
+
+    id: str
+    t: int  # activity
+    b: str  # start (ISO)
+    o: NotRequired[list[int]]  # its own places
+    pw: NotRequired[int]  # 1: province-wide
+    e: NotRequired[str]  # end (ISO)
+    f: NotRequired[str]  # figure text
+    x: NotRequired[int | float | None]  # value
+    un: NotRequired[int]  # unit noun
+    qa: NotRequired[int]  # 1: an estimate
+    w: NotRequired[list[int]]  # every place sharing the figure
+    g: NotRequired[int]  # shared group
+    k: NotRequired[int]  # kind
+    a: NotRequired[int]  # actor
+    s: NotRequired[int]  # source
+    sd: NotRequired[str]  # source date (ISO)
+    q: NotRequired[int]  # short quote
+    n: NotRequired[str]  # note
+
+
+class Payload(TypedDict):
+    """Everything the page draws (see the module docstring)."""
+
+    v: int  # the payload's format
+    asof: str  # the map's date (ISO): the page draws the units valid on its period's date nearest to it
+    u: list[UnitEntry]  # each unit's text stored once; the others refer to it by index
+    topo: list[dict[str, Any]]  # the boundaries: TopoJSON objects whose geometries carry ``i``, a unit index
+    layers: dict[str, list[int]]  # unit indexes per boundary layer (``communes``: those of every era shown)
+    m: list[int]  # the units that get a marker
+    r: list[RecordEntry]  # local records first, then province-wide ones
+    S: list[str]  # strings repeated across records
+    Q: list[str]  # the short quotes, each once
+    k: list[tuple[str, str]]  # (kind, colour) of the markers
+    classes: list[tuple[int, int, str, str]]  # (low, high, colour, label) of the fill by number of activities
+    tiles: bool
+    attribution: NotRequired[str]  # added by the renderer, HTML-escaped
 
 
 @dataclass
@@ -136,9 +183,7 @@ def in_province(record: Record, gazetteer: Gazetteer, province: Unit, as_of: dt.
     )
 
 
-def select(
-    records: list[Record], gazetteer: Gazetteer, as_of: dt.date, scope: Unit | str | None = None
-) -> Selection:
+def select(records: list[Record], gazetteer: Gazetteer, as_of: dt.date, scope: Scope = None) -> Selection:
     """Which units and records the map shows (see the module docstring).
 
     ``scope``: None for the records' own provinces, a province (its records only), or ``"all"``:
@@ -146,18 +191,17 @@ def select(
     """
     _check(records, gazetteer)
     national = scope == "all"
-    if scope is not None and not national:
-        records = [r for r in records if in_province(r, gazetteer, scope, as_of)]
+    one = None if isinstance(scope, str) else scope  # the province of a one-province map
+    if one is not None:
+        records = [r for r in records if in_province(r, gazetteer, one, as_of)]
         if not records:
-            msg = (
-                f"No activity records in {scope.type} {scope.name}; choose another --province or add records"
-            )
+            msg = f"No activity records in {one.type} {one.name}; choose another --province or add records"
             raise GeoError(msg)
     provinces: dict[str, Unit] = {}
     if national:
         provinces = {p.id: p for p in gazetteer.units_at(as_of, level="province")}
-    elif scope is not None:
-        provinces = {scope.id: scope}
+    elif one is not None:
+        provinces = {one.id: one}
     else:
         for uid in dict.fromkeys(uid for record in records for uid in record.unit_ids):
             for province in _provinces_at(gazetteer, gazetteer.units[uid], as_of):
@@ -327,7 +371,7 @@ def payload(
     display: Display,
     *,
     tiles: bool,
-) -> dict[str, Any]:
+) -> Payload:
     """Everything the page needs, JSON-able (see the module docstring for the keys)."""
     records = selection.local
     everything = [*records, *selection.province_wide]
@@ -342,7 +386,7 @@ def payload(
         "other": selection.other,
     }
     index: dict[str, int] = {}
-    units: list[dict[str, Any]] = []
+    units: list[UnitEntry] = []
 
     def unit_index(unit: Unit) -> int:
         if unit.id not in index:
@@ -358,7 +402,7 @@ def payload(
     for record in everything:
         if record.shared_group:
             groups.setdefault(record.shared_group, []).extend(record.unit_ids)
-    record_entries = []
+    record_entries: list[RecordEntry] = []
     for k, record in enumerate(everything):
         sharing = list(dict.fromkeys([*record.unit_ids, *groups.get(record.shared_group, ())]))
         own = [unit_index(gazetteer.units[u]) for u in dict.fromkeys(record.unit_ids)]
@@ -370,12 +414,12 @@ def payload(
     markers = []
     for uid, record_indexes in selection.places.items():
         unit = gazetteer.units[uid]
-        entry = units[unit_index(unit)]
+        place = units[unit_index(unit)]
         ordered = sorted(record_indexes, key=lambda i: (records[i].start, records[i].id))
-        entry["a"] = ordered
-        entry["s"] = _popup.short_name(gazetteer, unit)
+        place["a"] = ordered
+        place["s"] = _popup.short_name(gazetteer, unit)
         top_kind = Counter(records[i].kind or NO_KIND for i in ordered).most_common(1)[0][0]
-        entry["mk"] = kinds.index(top_kind)
+        place["mk"] = kinds.index(top_kind)
         if unit.lat is None or unit.lon is None:
             log.warning("%s has no position: its activities get no marker", gazetteer.path(unit))
             continue
@@ -391,8 +435,8 @@ def payload(
         "r": record_entries,
         "S": strings.items,
         "Q": quotes.items,
-        "k": [[kind, colours[kind]] for kind in kinds],
-        "classes": [list(c) for c in fill_classes(counts)],
+        "k": [(kind, colours[kind]) for kind in kinds],
+        "classes": fill_classes(counts),
         "tiles": tiles,
     }
 
@@ -407,8 +451,8 @@ def _unit_entry(
     first: dt.date,
     last: dt.date,
     as_of: dt.date,
-) -> dict[str, Any]:
-    entry: dict[str, Any] = {
+) -> UnitEntry:
+    entry: UnitEntry = {
         "id": unit.id,
         "l": unit.label,
         "p": gazetteer.path(unit),
@@ -430,10 +474,10 @@ def _unit_entry(
     return entry
 
 
-def _record_entry(record: Record, sharing: list[int], strings: _Strings, quotes: _Strings) -> dict[str, Any]:
+def _record_entry(record: Record, sharing: list[int], strings: _Strings, quotes: _Strings) -> RecordEntry:
     """A record for the page. Dates are ISO (the page filters and formats them); the quote is
     short (:func:`geo._popup.short_quote`) and stored once in ``Q`` however many records cite it."""
-    entry: dict[str, Any] = {"id": record.id, "t": strings(record.activity), "b": record.start.isoformat()}
+    entry: RecordEntry = {"id": record.id, "t": strings(record.activity), "b": record.start.isoformat()}
     if record.end is not None and record.end != record.start:
         entry["e"] = record.end.isoformat()
     figure = _popup.figure_text(record)
@@ -448,7 +492,12 @@ def _record_entry(record: Record, sharing: list[int], strings: _Strings, quotes:
         entry["w"] = sharing
     if record.shared_group:
         entry["g"] = strings(record.shared_group)
-    for key, text in (("k", record.kind), ("a", record.actor), ("s", record.source)):
+    texts: tuple[tuple[Literal["k", "a", "s"], str], ...] = (
+        ("k", record.kind),
+        ("a", record.actor),
+        ("s", record.source),
+    )
+    for key, text in texts:
         if text:
             entry[key] = strings(text)
     if record.source_date:

@@ -21,10 +21,14 @@ from geo._files import write_atomic
 from geo.errors import GeoError
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     from shapely import Geometry
 
     from geo._mapdata import Selection
     from geo.gazetteer import Gazetteer, Unit
+
+    GeoArray = npt.NDArray[np.object_]  # an array of shapely geometries
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +88,10 @@ def display_geometries(gazetteer: Gazetteer, selection: Selection) -> Display:
         if not communes:
             continue
         group = _cached_group(gazetteer, communes, group_parents, tolerance)
-        keep = {uid for uid in group["geometries"] if uid in wanted and uid not in display.geometries}
+        keep = {uid for uid in group.geometries if uid in wanted and uid not in display.geometries}
         if keep:
-            display.geometries |= {uid: group["geometries"][uid] for uid in keep}
-            display.parts.append(_restricted(group["topology"], keep))
+            display.geometries |= {uid: group.geometries[uid] for uid in keep}
+            display.parts.append(_restricted(group.topology, keep))
     rest = [u for u in [*parents, *selection.other] if u.id not in display.geometries]
     if rest:
         fresh = _to_geographic(_single(gazetteer, rest, tolerance))
@@ -96,11 +100,18 @@ def display_geometries(gazetteer: Gazetteer, selection: Selection) -> Display:
     return display
 
 
+@dataclass(frozen=True)
+class _Group:
+    """Communes simplified as one coverage and their parents as unions of them."""
+
+    geometries: dict[str, Geometry]  # unit id → geometry (EPSG:4326)
+    topology: dict[str, Any]  # TopoJSON of them
+
+
 def _cached_group(
     gazetteer: Gazetteer, communes: list[Unit], parents: list[Unit], tolerance: float
-) -> dict[str, Any]:
-    """``{"geometries": id → geometry (EPSG:4326), "topology": TopoJSON}`` of the communes
-    simplified as one coverage and their parents as unions of them.
+) -> _Group:
+    """The communes simplified as one coverage and their parents as unions of them.
 
     Read from the gazetteer's cache folder when this set of units was simplified before at this
     tolerance; computed and written there (atomically) otherwise. Without a cache folder (a
@@ -115,18 +126,17 @@ def _cached_group(
         try:
             with path.open("rb") as handle:
                 stored = pickle.load(handle)
-            group = {"geometries": _from_wkb(stored["geometries"]), "topology": stored["topology"]}
-            return _remember(path, group)
+            return _remember(path, _Group(_from_wkb(stored["geometries"]), stored["topology"]))
         except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError) as err:
             log.warning("display cache %s unreadable (%s); simplifying again", path, err)
     geometries = _to_geographic(_background(gazetteer, communes, parents, tolerance))
     decimals = COORD_DECIMALS if tolerance <= SIMPLIFY_TOLERANCE_M else COORD_DECIMALS - 1
-    group = {"geometries": geometries, "topology": topology(geometries, decimals)}
+    group = _Group(geometries, topology(geometries, decimals))
     if path is not None:
         import shapely
 
         wkb = {uid: shapely.to_wkb(g) for uid, g in geometries.items()}
-        blob = pickle.dumps({"geometries": wkb, "topology": group["topology"]}, protocol=5)
+        blob = pickle.dumps({"geometries": wkb, "topology": group.topology}, protocol=5)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, blob)
@@ -137,11 +147,11 @@ def _cached_group(
 
 
 # The groups read in this process (a server or a notebook builds many maps): the last few kept.
-_GROUPS: dict[Path, dict[str, Any]] = {}
+_GROUPS: dict[Path, _Group] = {}
 _GROUPS_KEPT = 4
 
 
-def _remember(path: Path, group: dict[str, Any]) -> dict[str, Any]:
+def _remember(path: Path, group: _Group) -> _Group:
     while len(_GROUPS) >= _GROUPS_KEPT:
         _GROUPS.pop(next(iter(_GROUPS)))
     _GROUPS[path] = group
@@ -204,8 +214,9 @@ def _background(
     members: dict[str, list[Geometry]] = {}
     for commune in communes:
         if commune.id in out:
-            for parent_id in {commune.parent_id, gazetteer.province_of(commune).id} - {None}:
-                members.setdefault(parent_id, []).append(out[commune.id])
+            for parent_id in {commune.parent_id, gazetteer.province_of(commune).id}:
+                if parent_id is not None:
+                    members.setdefault(parent_id, []).append(out[commune.id])
     for parent in parents:
         if parent.id in members:
             out[parent.id] = shapely.make_valid(shapely.union_all(members[parent.id]))
@@ -241,7 +252,7 @@ def _coverage(gazetteer: Gazetteer, units: list[Unit], tolerance: float) -> dict
     return out
 
 
-def _coverage_simplify(array, tolerance: float):
+def _coverage_simplify(array: GeoArray, tolerance: float) -> GeoArray:
     """``shapely.coverage_simplify``, except for the few small polygons GEOS cannot simplify.
 
     GEOS refuses a coverage holding a polygon whose rings would collapse to a point (small city
@@ -299,7 +310,7 @@ def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) ->
     """
     import geopandas as gpd
     import shapely
-    import topojson
+    from topojson.core.topology import Topology
 
     ids = list(geometries)
     if not ids:
@@ -311,6 +322,6 @@ def topology(geometries: dict[str, Geometry], decimals: int = COORD_DECIMALS) ->
     west, south, east, north = shapely.total_bounds(list(geometries.values()))
     steps = max(east - west, north - south) / 10 ** (-decimals)
     frame = gpd.GeoDataFrame({"u": ids}, geometry=list(geometries.values()), crs="EPSG:4326")
-    topo = topojson.Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6))).to_dict()
+    topo = Topology(frame, prequantize=int(min(max(steps, 1e4), 4e6))).to_dict()
     topo["arcs"] = [json.dumps(arc, separators=(",", ":")) for arc in topo["arcs"]]
     return topo

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from branca.element import Element, MacroElement
+from branca.element import Element
+
+from geo._assets import figure_of
 
 if TYPE_CHECKING:
     import folium
+
+    from geo._mapdata import Payload
 
 DATA_ELEMENT_ID = "vnam-data"
 #: The page's files, shipped with the package (``geo/static``), in the order they run.
@@ -44,14 +48,17 @@ class _Text(Element):
         return self._text
 
 
-def json_for_script(data: Any) -> str:
+def json_for_script(data: object) -> str:
     """JSON that can sit inside a ``<script>`` element: ``</`` → ``<\\/``, ``<!--`` → ``\\u003c!--``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
-class MapApp(MacroElement):
+class MapApp(Element):
     """Adds the payload, the page script, the CSS and the boxes (HTML) to the map's figure.
+
+    Like folium's ``MacroElement`` it renders into the figure's header, body and script, but from
+    plain text (see the module docstring), so it has no template of its own.
 
     ``groups`` maps the payload's layer keys (and ``"markers"``) to the folium layers the script
     fills; ``boxes`` is ready, escaped HTML (title, summary, legend). Add it to the map after the
@@ -60,7 +67,7 @@ class MapApp(MacroElement):
 
     def __init__(
         self,
-        data: dict[str, Any],
+        data: Payload,
         groups: dict[str, folium.map.Layer],
         boxes: str,
         control: folium.map.LayerControl | None = None,
@@ -72,8 +79,12 @@ class MapApp(MacroElement):
         self.boxes = boxes
         self.control = control
 
-    def render(self, **kwargs: object) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs: object) -> str:
+        """Put the parts into the figure; the element itself renders as nothing."""
+        figure = figure_of(self)
+        if self._parent is None:  # a figure without a map
+            msg = "MapApp draws on a folium map: add it to the map, not to the figure"
+            raise TypeError(msg)
         groups = {key: layer.get_name() for key, layer in self.groups.items()}
         # The folium objects are global variables of the page: the call names them; the data go as JSON.
         names = "{" + ",".join(f"{json.dumps(k)}:{v}" for k, v in groups.items()) + "}"
@@ -88,3 +99,4 @@ class MapApp(MacroElement):
         figure.header.add_child(_Text(f"<style>{styles}</style>"), name=self.get_name() + "_css")
         figure.html.add_child(_Text(self.boxes + data), name=self.get_name() + "_html")
         figure.script.add_child(_Text(scripts + "\n" + boot), name=self.get_name() + "_script")
+        return ""

@@ -189,6 +189,8 @@ def _scan_fast(target: Path, found: FileIds) -> bool:
         if found.header[0] != "id":
             return False
         found.groups = None
+        ids: set[bytes | str] = set()
+        found.ids = ids
         separator = dialect.delimiter.encode()
         check = codecs.getincrementaldecoder("utf-8")()
         inside, tail = False, b""
@@ -198,21 +200,23 @@ def _scan_fast(target: Path, found: FileIds) -> bool:
             data, tail = tail + block[:cut], block[cut:] if cut else tail + block
             if not cut:
                 continue
-            state = _block_ids(found, data, separator, inside=inside)
+            state = _block_ids(found, ids, data, separator, inside=inside)
             if state is None:
                 return False
             inside = state
         check.decode(b"", final=True)
-        if tail and not inside and not _note_id(found, tail, separator):
+        if tail and not inside and not _note_id(found, ids, tail, separator):
             return False
         if inside != bool(tail.count(b'"') % 2):  # the last quote opened is never closed
             raise _Unclosed
     return True
 
 
-def _block_ids(found: FileIds, data: bytes, separator: bytes, *, inside: bool) -> bool | None:
-    """Note the ids of the rows starting in ``data`` (whole lines); returns whether its end is inside
-    a quoted field, or None when a row needs the CSV reader."""
+def _block_ids(
+    found: FileIds, ids: set[bytes | str], data: bytes, separator: bytes, *, inside: bool
+) -> bool | None:
+    """Note the ids of the rows starting in ``data`` (whole lines) in ``ids`` (``found.ids``, being
+    read); returns whether its end is inside a quoted field, or None when a row needs the CSV reader."""
     import numpy as np
 
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -227,24 +231,24 @@ def _block_ids(found: FileIds, data: bytes, separator: bytes, *, inside: bool) -
             articles = re.findall(rb"\na([0-9a-f]{10})-\d{1,6}" + sep, lines)
             found.digests.update(digest.decode("ascii") for digest in set(articles))
             if len(articles) == len(firsts):
-                found.ids.update(firsts)
+                ids.update(firsts)
                 found.rows += len(firsts)
                 return False
     for line in data.split(b"\n")[:-1]:
         starts = not inside
         if line.count(b'"') % 2:
             inside = not inside
-        if starts and not _note_id(found, line, separator):
+        if starts and not _note_id(found, ids, line, separator):
             return None
     return inside
 
 
-def _note_id(found: FileIds, line: bytes, separator: bytes) -> bool:
+def _note_id(found: FileIds, ids: set[bytes | str], line: bytes, separator: bytes) -> bool:
     end = line.find(separator)
     raw = line[:end] if end >= 0 else line.rstrip(b"\r")
     match = _PLAIN_ARTICLE_ID.fullmatch(raw)
     if match:
-        found.ids.add(raw)
+        ids.add(raw)
         found.digests.add(match[1].decode("ascii"))
         found.rows += 1
         return True
@@ -253,7 +257,7 @@ def _note_id(found: FileIds, line: bytes, separator: bytes) -> bool:
     rid = _clean(_csvio.restore(raw.decode("utf-8")))
     if rid:
         key = _id_key(rid)
-        found.ids.add(key)
+        ids.add(key)
         if isinstance(key, bytes):
             found.digests.add(rid[1:11])
         found.rows += 1
@@ -266,7 +270,9 @@ def _scan_rows(target: Path, found: FileIds) -> None:
     found.header = header_columns(found.path, tuple(header))
     where = {column: found.header.index(column) for column in COLUMNS}
     id_at, group_at = where["id"], where["shared_group"]
-    found.groups = {}
+    ids: set[bytes | str] = set()
+    groups: dict[str, tuple[dict[str, str], int]] = {}
+    found.ids, found.groups = ids, groups
     for line, fields in rows:
         if not any(f.strip() for f in fields):
             continue
@@ -274,16 +280,16 @@ def _scan_rows(target: Path, found: FileIds) -> None:
         rid = _clean(_csvio.restore(fields[id_at])) if id_at < len(fields) else ""
         if rid:
             key = _id_key(rid)
-            found.ids.add(key)
+            ids.add(key)
             if isinstance(key, bytes):
                 found.digests.add(rid[1:11])
         group = _clean(_csvio.restore(fields[group_at])) if group_at < len(fields) else ""
-        if group and group not in found.groups:
+        if group and group not in groups:
             values = dict.fromkeys(COLUMNS, "")
             for column, at in where.items():
                 if at < len(fields):
                     values[column] = _csvio.restore(fields[at])
-            found.groups[group] = (values, line)
+            groups[group] = (values, line)
 
 
 # ------------------------------------------------------------------------------------- appending
@@ -403,12 +409,13 @@ class StreamingAppend:
             full = FileIds(self.known.path, dialect=self.known.dialect)
             _scan_rows(target, full)
             self.known.groups = full.groups
-        groups &= (self.known.groups or {}).keys()
+        known_groups = self.known.groups or {}
+        groups &= known_groups.keys()
         if not groups:
             return
-        entries: list = []
+        entries: list[tuple[Record | None, int | None, str]] = []
         for group in sorted(groups):
-            values, line = self.known.groups[group]
+            values, line = known_groups[group]
             entries.append((_parse(values, line or None, None)[0], line or None, _clean(values["id"])))
         entries += [(r, None, r.id) for r, _ in self.pending]
         problems = [p for p in _cross_problems(entries) if p.line is None]

@@ -6,11 +6,12 @@ only inside matching keys, never in anything shown to a person.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache
-from typing import Any
+from typing import TypeVar
 
 # Combining marks that carry the tone (as opposed to the vowel shape: circumflex, breve, horn).
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -51,7 +52,11 @@ TYPE_LEVELS: dict[str, tuple[str, ...]] = {
 _FOLDED_ONLY = {"quan", "xa", "tinh", "phuong", "huyen"}
 
 
-class Memo(dict):
+_Argument = TypeVar("_Argument", bound=Hashable)
+_Answer = TypeVar("_Answer")
+
+
+class Memo(dict[_Argument, _Answer]):
     """The answers of a one-argument function by argument: ``memo[x]`` is ``function(x)``, made once.
 
     For look-ups made once per query over tens of thousands of distinct queries: a hit is one
@@ -60,11 +65,11 @@ class Memo(dict):
     bounded.
     """
 
-    def __init__(self, function: Callable[[Any], Any], limit: int) -> None:
+    def __init__(self, function: Callable[[_Argument], _Answer], limit: int) -> None:
         super().__init__()
         self.function, self.limit = function, limit
 
-    def __missing__(self, argument: Any) -> Any:
+    def __missing__(self, argument: _Argument) -> _Answer:
         if len(self) >= self.limit:
             self.clear()
         answer = self[argument] = self.function(argument)
@@ -72,7 +77,7 @@ class Memo(dict):
 
 
 @lru_cache(maxsize=64)
-def iso_date(day) -> str:
+def iso_date(day: dt.date) -> str:
     """``2017-06-01``: a date as text, made once per date (a batch asks about few dates)."""
     return day.isoformat()
 

@@ -10,30 +10,33 @@ the files that failed without stopping the others.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 import logging
 import os
-import re
 import sys
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
+from geo._article_text import MAX_ARTICLE_BYTES, SUFFIXES, article_digest, article_text
 from geo._digests import DigestCache
 from geo._files import cannot_read, read_regular
 from geo.errors import GeoError
 
-# A news article is tens of kilobytes; a larger file is not an article (a dump, a log, a book).
-MAX_ARTICLE_BYTES = 2_000_000
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from distributed import Future as DaskFuture
+    from tqdm import tqdm
+
+    from geo.activities import Record
+    from geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
 _DASK_CHUNK = 32  # articles per Dask task: enough to outweigh the cost of a task
 _DASK_WINDOW = 16  # chunks in flight ahead of the one being collected
 _LOCAL_CHUNK = 4  # articles per task of the process pool
@@ -46,7 +49,7 @@ class Outcome:
 
     name: str
     digest: str = ""
-    records: list = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
     mentions: int = 0
     figures: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -90,63 +93,9 @@ def _articles_in(folder: Path) -> list[Path]:
     return [Path(path) for _, path in found]
 
 
-class _TextOfHTML(HTMLParser):
-    """The visible text of an HTML page, one block element per line."""
-
-    _BLOCKS = frozenset(
-        "p div br li h1 h2 h3 h4 h5 h6 tr article section figcaption".split()  # noqa: SIM905
-    )
-    _SKIP = frozenset({"script", "style", "head", "nav", "footer", "noscript", "template"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self._SKIP:
-            self.skipping += 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self._BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def article_text(name: str, raw: bytes) -> str:
-    """The article's text from a .txt, .md or .html file's bytes (UTF-8)."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        msg = f"not UTF-8 (byte {err.start}, line {line}); save it as UTF-8"
-        raise GeoError(msg) from err
-    if "\x00" in text:
-        msg = "a binary file, not an article"
-        raise GeoError(msg)
-    suffix = Path(name).suffix.lower()
-    if suffix in (".html", ".htm"):
-        parser = _TextOfHTML()
-        parser.feed(text)
-        parser.close()
-        text = html.unescape("".join(parser.parts))
-    elif suffix == ".md":
-        text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
-        text = re.sub(r"^\s{0,3}(#{1,6}|>|[-*+])\s+", "", text, flags=re.MULTILINE)
-        text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def read_one(name: str, raw: bytes, gazetteer, date: dt.date | None, province: str | None) -> Outcome:
+def read_one(
+    name: str, raw: bytes, gazetteer: Gazetteer, date: dt.date | None, province: str | None
+) -> Outcome:
     """Read one article file's bytes into records; any failure becomes the outcome's error."""
     from geo.pipeline import extract_text
     from geo.planner import article_id
@@ -173,30 +122,17 @@ def read_one(name: str, raw: bytes, gazetteer, date: dt.date | None, province: s
     )
 
 
-def article_digest(name: str, raw: bytes) -> str:
-    """The content hash that the records read from this file carry in their ids (``a<hash>-NN``)."""
-    from geo.planner import article_id
-
-    return article_id(unicodedata.normalize("NFC", article_text(name, raw)))
-
-
-def digest_scheme() -> str:
-    """What the hashes of :func:`article_digest` depend on: the code that makes an article's text."""
-    import hashlib
-    import inspect
-
-    source = inspect.getsource(article_text) + inspect.getsource(_TextOfHTML)
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
-
-
 # ---------------------------------------------------------------------------------------- runners
 
 Job = tuple[str, bytes, dt.date | None, str | None]
 
-_WORKER_GAZETTEER = None
+_WORKER_GAZETTEER: Gazetteer | None = None  # set by run_local before the workers fork
 
 
 def _work(job: Job) -> Outcome:
+    if _WORKER_GAZETTEER is None:
+        msg = "a worker of run_local has no gazetteer: run_local sets it before starting them"
+        raise RuntimeError(msg)
     name, raw, date, province = job
     return read_one(name, raw, _WORKER_GAZETTEER, date, province)
 
@@ -205,7 +141,7 @@ def _work_chunk(chunk: list[Job]) -> list[Outcome]:
     return [_work(job) for job in chunk]
 
 
-def _read_chunk(chunk: list[Job], gazetteer) -> list[Outcome]:
+def _read_chunk(chunk: list[Job], gazetteer: Gazetteer) -> list[Outcome]:
     return [read_one(name, raw, gazetteer, date, province) for name, raw, date, province in chunk]
 
 
@@ -215,7 +151,7 @@ def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
         yield chunk
 
 
-def run_local(jobs: Iterable[Job], gazetteer, workers: int) -> Iterator[Outcome]:
+def run_local(jobs: Iterable[Job], gazetteer: Gazetteer, workers: int) -> Iterator[Outcome]:
     """Outcomes in input order, from ``workers`` forked processes (1: in this process).
 
     Jobs are taken from ``jobs`` only as workers become free: at most ``_LOCAL_WINDOW`` chunks
@@ -230,7 +166,7 @@ def run_local(jobs: Iterable[Job], gazetteer, workers: int) -> Iterator[Outcome]
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        window: deque = deque()
+        window: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(jobs, _LOCAL_CHUNK):
             window.append(pool.submit(_work_chunk, chunk))
             if len(window) >= workers * _LOCAL_WINDOW:
@@ -239,7 +175,7 @@ def run_local(jobs: Iterable[Job], gazetteer, workers: int) -> Iterator[Outcome]
             yield from window.popleft().result()
 
 
-def run_dask(jobs: Iterable[Job], gazetteer, address: str) -> Iterator[Outcome]:
+def run_dask(jobs: Iterable[Job], gazetteer: Gazetteer, address: str) -> Iterator[Outcome]:
     """Outcomes in input order from a Dask cluster (``local``: a 2-worker cluster on this machine).
 
     The cluster is started (or reached) when the first outcome is asked for.
@@ -268,7 +204,9 @@ def run_dask(jobs: Iterable[Job], gazetteer, address: str) -> Iterator[Outcome]:
             raise GeoError(msg) from err
     try:
         shared = client.scatter(gazetteer, broadcast=True)  # once per worker, not once per task
-        window: deque = deque()  # a bounded number of chunks in flight, answered in input order
+        window: deque[DaskFuture[list[Outcome]]] = (
+            deque()
+        )  # a bounded number of chunks in flight, answered in input order
         for chunk in _chunks(jobs, _DASK_CHUNK):
             window.append(client.submit(_read_chunk, chunk, shared, pure=False))
             if len(window) >= _DASK_WINDOW:
@@ -294,7 +232,7 @@ def _jobs(
     province: str | None,
     skip: Callable[[str], bool] | None,
     cache: DigestCache | None,
-    side: deque,
+    side: deque[Outcome],
     tally: Tally,
 ) -> Iterator[Job]:
     """The jobs of the files not yet recorded, read one at a time as they are asked for.
@@ -334,7 +272,7 @@ def _jobs(
 
 def read_batch(
     paths: list[Path],
-    gazetteer,
+    gazetteer: Gazetteer | Callable[[], Gazetteer],
     *,
     date: dt.date | None = None,
     province: str | None = None,
@@ -386,7 +324,7 @@ def read_batch(
             bar.close()
 
 
-def _progress_bar(total: int, *, quiet: bool):
+def _progress_bar(total: int, *, quiet: bool) -> tqdm[NoReturn] | None:
     """A progress bar on standard error, only on a terminal and without --quiet."""
     if quiet or not sys.stderr.isatty():
         return None

@@ -6,11 +6,19 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from geo._article_text import MAX_ARTICLE_BYTES
 from geo._files import read_regular
 from geo._vocabulary import NEWSPAPER_DATELINES
-from geo.batch import MAX_ARTICLE_BYTES
 from geo.errors import GeoError, RecordsFileError
+
+if TYPE_CHECKING:
+    from geo._grouping import Activity
+    from geo._mapdata import Scope
+    from geo.activities import Record
+    from geo.extract import Reading
+    from geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +43,15 @@ def read_text(path: str | Path) -> str:
 
 @dataclass
 class Extraction:
-    reading: object
-    activities: list
-    records: list
+    """One article read: what the reader found, the activities made of it and their records."""
+
+    reading: Reading
+    activities: list[Activity]
+    records: list[Record]
 
 
 def extract_text(
-    text: str, name: str, gazetteer, *, date: dt.date | None, province: str | None
+    text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
 ) -> Extraction:
     """Read one article and turn it into records (pure apart from logging)."""
     from geo._grouping import build_activities
@@ -69,7 +79,7 @@ def source_label(text: str, name: str) -> str:
     return f"{': '.join(parts)} ({name})" if parts else name
 
 
-def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
+def append_new(path: Path, records: list[Record], gazetteer: Gazetteer) -> tuple[list[Record], int]:
     """Append the records whose ids are not in the file yet; returns (added, skipped)."""
     from geo.activities import append_records, read_records
     from geo.planner import place_checker
@@ -82,7 +92,7 @@ def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
     return added, len(records) - len(fresh)
 
 
-def load_records(path: Path):
+def load_records(path: Path) -> list[Record]:
     """The records of a CSV or XLSX file, refusing (with every problem listed) a file with bad rows."""
     from geo.activities import read_records, validate
     from geo.errors import InvalidRecord
@@ -91,7 +101,7 @@ def load_records(path: Path):
         msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"
         raise RecordsFileError(msg)
     table = read_records(path)
-    records: list = []
+    records: list[Record] = []
     problems = validate(table, today=dt.date.today(), parsed=records)  # each row is read once
     if problems:
         listed = "\n".join(f"  {p}" for p in problems[:20])
@@ -113,7 +123,7 @@ def default_map_path(province: str | None) -> Path:
     return DEFAULT_MAP.with_name(f"{slug}_activities.html")
 
 
-def build_map(
+def write_activity_map(
     records_path: Path, out: Path | None, *, as_of: dt.date | None, cdn: bool, province: str | None = None
 ) -> Path:
     """Read the records, render the map, write it atomically; returns the path written.
@@ -127,14 +137,15 @@ def build_map(
 
     records = load_records(records_path)
     gazetteer = load_gazetteer()
-    scope = None
+    scope: Scope = None
     if province == "all":
         scope = "all"
     elif province:
         day = as_of or default_as_of(records, gazetteer)
-        scope = gazetteer.province(province, day)
-        if not scope.valid_at(day):
-            msg = f"{scope.type} {scope.name} did not exist on {day.isoformat()} (valid {scope.period()}); give --as-of"
+        one = gazetteer.province(province, day)
+        if not one.valid_at(day):
+            msg = f"{one.type} {one.name} did not exist on {day.isoformat()} (valid {one.period()}); give --as-of"
             raise GeoError(msg)
+        scope = one
     html = render_map(records, gazetteer, as_of=as_of, cdn=cdn, scope=scope)
     return write_atomic(out or default_map_path(province), html, inputs=(records_path,))

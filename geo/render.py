@@ -1,44 +1,15 @@
 """Activity records → one self-contained HTML map (folium/Leaflet), for Vietnamese readers.
 
 :func:`render_map` is pure: records and gazetteer in, HTML text out; :func:`write_map` writes it.
-:func:`build_map` returns the folium object before rendering (for tests and notebooks).
+:func:`folium_map` returns the folium object before rendering (for tests and notebooks).
 
-What the map shows
-------------------
-* The boundaries of the records' province(s) on the map's date ``as_of``: communes (filled by
-  the number of activities at each), districts and the province outline; today's units (after
-  the 1 Jul 2025 reform) as a layer that is off at first; and every unit with an activity
-  whatever its vintage (a 2026 record in Xã Na Sầm next to 2017 ones), in a layer of its own
-  when it did not exist on ``as_of``.
-* One marker per place with activities, coloured by the most frequent activity kind there and
-  numbered with its count; clustered when there are more than :data:`CLUSTER_THRESHOLD`.
-  The popup gives each activity with its figure in Vietnamese style, period, actor, what the place
-  is part of today, the places sharing the figure, and the source with its quoted sentence.
-* Province-wide records (a place that is a province) in a summary box, not on a point.
-* A search box (diacritics optional), a legend, a scale bar, the layer list and the sources'
-  attributions and licences; clicking a commune shows its code, parents, period, today's unit(s)
-  and a ready-to-copy ``build_map.py add`` command.
-* Beside the map (a bottom sheet on phones): a period control (months, a histogram of the
-  activities) and the kinds shown, which filter everything on the page, the boundaries following
-  the period (the communes of 2008–2019, of 2020 – 30/06/2025 or of today); the totals of the
-  figures shown by kind and unit noun (a figure of several places counted once); the fill's
-  measure; a sortable list of the activities shown, synced with the map both ways, and CSV and
-  GeoJSON of it made in the page. The URL hash (``#from=…&to=…&kind=…&unit=…``) holds the
-  filters; ``window.vnActivityMap`` offers ``visibleIds()`` and ``setFilter({from, to, kinds, units})``.
-
-Design
-------
-* ``as_of`` defaults to a date on which the places of the most records existed, the median such
-  record date (see :func:`geo._mapdata.default_as_of`): 2017-01-01 for the sample article.
-* Boundaries are simplified as a coverage (``shapely.coverage_simplify``, tolerance
-  :data:`SIMPLIFY_TOLERANCE_M` m in EPSG:3405) and rounded to 5 decimals (~1 m).
-* Units, boundaries and records are one JSON payload; the page script (``geo/static``) builds one
-  GeoJSON layer per level, the markers and the popups from it (popups only when opened). See
-  ``geo._mapdata``. Each quote is carried once, cut around its figure; the simplified coverages
-  and their topology are cached next to the gazetteer (``geo._mapgeom``).
-* Offline by default: scripts and styles are inlined (:func:`geo._assets.inline_assets`); the only
-  requests left are OpenStreetMap tiles when ``tiles=True``. A missing asset raises
-  :class:`~geo.errors.AssetMissing` here, not an error in the page.
+The map draws the boundaries of its date ``as_of`` (communes filled by their number of
+activities, districts, the province outline), today's units as a layer that starts off, every
+place with an activity whatever its generation, one marker per place (clustered above
+:data:`CLUSTER_THRESHOLD`), province-wide records in a box of their own, and beside it the panel
+that filters everything by period and kind. What a reader sees: README, "Reading the map". How
+the map is made (selection, simplified boundaries, payload, page script, inlined assets):
+ARCHITECTURE.md, "Records → map"; the boxes (title, province-wide records, legend) are made here.
 """
 
 from __future__ import annotations
@@ -56,9 +27,11 @@ from geo._mapgeom import COORD_DECIMALS, METRIC_CRS, SIMPLIFY_TOLERANCE_M, displ
 
 if TYPE_CHECKING:
     import folium
+    from shapely import Geometry
 
+    from geo._mapdata import Payload, Scope
     from geo.activities import Record
-    from geo.gazetteer import Gazetteer, Unit
+    from geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +42,7 @@ __all__ = [
     "COORD_DECIMALS",
     "METRIC_CRS",
     "SIMPLIFY_TOLERANCE_M",
-    "build_map",
+    "folium_map",
     "layer_names",
     "render_map",
     "write_map",
@@ -113,7 +86,7 @@ def render_map(
     tiles: bool = True,
     title: str | None = None,
     sources_note: str | None = None,
-    scope: Unit | str | None = None,
+    scope: Scope = None,
 ) -> str:
     """The complete HTML of the activity map of ``records`` (see the module docstring).
 
@@ -128,7 +101,7 @@ def render_map(
     """
     from geo._assets import inline_assets
 
-    m = build_map(
+    m = folium_map(
         records, gazetteer, as_of=as_of, tiles=tiles, title=title, sources_note=sources_note, scope=scope
     )
     inline_assets(m, cdn=cdn)
@@ -142,7 +115,7 @@ def write_map(html_text: str, path: str | os.PathLike[str]) -> Path:
     return write_atomic(path, html_text)
 
 
-def build_map(
+def folium_map(
     records: list[Record],
     gazetteer: Gazetteer,
     *,
@@ -150,12 +123,13 @@ def build_map(
     tiles: bool = True,
     title: str | None = None,
     sources_note: str | None = None,
-    scope: Unit | str | None = None,
+    scope: Scope = None,
 ) -> folium.Map:
     """The folium map of :func:`render_map`, before assets are inlined and it is rendered."""
     import folium
     import folium.plugins
 
+    from geo._assets import figure_of
     from geo._mapjs import MapApp
 
     as_of = as_of or default_as_of(records, gazetteer)
@@ -171,7 +145,7 @@ def build_map(
     clustered = len(data["m"]) > CLUSTER_THRESHOLD
     # Quarter zoom steps let fit_bounds fill the window with the province; Leaflet.markercluster
     # needs whole zoom levels (its zoomToShowLayer stalls at 9.25).
-    options: dict[str, Any] = {"zoomSnap": 1 if clustered else 0.25}
+    options: dict[str, Any] = {"zoomSnap": 1 if clustered else 0.25}  # folium passes them on to Leaflet
     if not tiles:
         options["maxZoom"] = _PLAIN_ZOOM
     m = folium.Map(
@@ -207,16 +181,17 @@ def build_map(
     for key in ("markers", "communes", "districts", "provinces", "other", "today"):
         if key in groups:
             groups[key].add_to(m)
-    control = folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=False)
+    control.add_to(m)
     boxes = _title_box(selection, title) + _summary_box(selection, gazetteer) + _legend_box(data, names)
     MapApp(data, groups, boxes, control).add_to(m)
     m.fit_bounds([[south, west], [north, east]], padding_top_left=(0, 50))  # room for the title
-    m.get_root().title = html.escape(title or _default_title(selection))
+    figure_of(m).title = html.escape(title or _default_title(selection))
     return m
 
 
 def _bounds(
-    data: dict[str, Any], selection: Selection, geometries: dict[str, Any]
+    data: Payload, selection: Selection, geometries: dict[str, Geometry]
 ) -> tuple[float, float, float, float]:
     """(south, west, north, east) of the provinces and the units with activities."""
     import shapely
@@ -282,7 +257,7 @@ def _summary_box(selection: Selection, gazetteer: Gazetteer) -> str:
     )
 
 
-def _legend_box(data: dict[str, Any], names: dict[str, str]) -> str:
+def _legend_box(data: Payload, names: dict[str, str]) -> str:
     parts = ["<summary>Chú giải</summary>"]
     if data["classes"]:
         # The page redraws this part for the period and the measure shown.

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import build_map
+from geo._article_text import article_text
 from geo.activities import read_records
-from geo.batch import article_text, collect
+from geo.batch import collect
 from geo.errors import GeoError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"

@@ -106,7 +106,7 @@ def test_add_says_when_the_row_is_saved_but_the_map_is_not(project, capsys, monk
 
         raise GeoError("the disk is full")
 
-    monkeypatch.setattr(geo.pipeline, "build_map", broken)
+    monkeypatch.setattr(geo.pipeline, "write_activity_map", broken)
     before = (project / "data" / "activities.csv").read_bytes()
     assert build_map.main(["add", *ADD]) == build_map.SAVED_NOT_BUILT
     err = capsys.readouterr().err

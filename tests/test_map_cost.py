@@ -102,6 +102,6 @@ def test_building_a_map_reads_each_record_once(tmp_path, monkeypatch):
     calls = []
     parse = activities._parse
     monkeypatch.setattr(activities, "_parse", lambda *a, **k: calls.append(1) or parse(*a, **k))
-    pipeline.build_map(tmp_path / "activities.csv", tmp_path / "map.html", as_of=None, cdn=False)
+    pipeline.write_activity_map(tmp_path / "activities.csv", tmp_path / "map.html", as_of=None, cdn=False)
     assert len(calls) == rows
     assert (tmp_path / "map.html").stat().st_size > 0

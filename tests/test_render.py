@@ -19,7 +19,7 @@ from geo._assets import asset_report
 from geo._mapjs import DATA_ELEMENT_ID
 from geo.activities import Record, read_records
 from geo.errors import AssetMissing, GeoError, PlaceNotFound
-from geo.render import ATTRIBUTION, SIMPLIFY_TOLERANCE_M, build_map, layer_names, render_map, write_map
+from geo.render import ATTRIBUTION, SIMPLIFY_TOLERANCE_M, folium_map, layer_names, render_map, write_map
 
 MAX_SAMPLE_BYTES = 1_500_000
 HOSTILE = "<script>alert(1)</script>"
@@ -134,7 +134,7 @@ def data(sample_html) -> dict:
 
 
 def test_folium_map_has_named_layers_scale_and_control(gazetteer, sample):
-    m = build_map(sample, gazetteer, tiles=False)
+    m = folium_map(sample, gazetteer, tiles=False)
     layers = {c.layer_name: c for c in m._children.values() if isinstance(c, folium.map.Layer)}
     names = layer_names(D2017)
     assert list(layers) == [
@@ -150,7 +150,7 @@ def test_folium_map_has_named_layers_scale_and_control(gazetteer, sample):
 def test_many_places_are_clustered_and_tiles_are_osm(gazetteer):
     communes = gazetteer.units_at(D2017, level="commune", province=gazetteer.province("Lạng Sơn", D2017))
     records = [record(f"r{i}", [u], "Dọn vệ sinh") for i, u in enumerate(communes[:60])]
-    m = build_map(records, gazetteer, tiles=True)
+    m = folium_map(records, gazetteer, tiles=True)
     children = list(m._children.values())
     assert any(isinstance(c, folium.plugins.MarkerCluster) for c in children)
     tiles = [c for c in children if isinstance(c, folium.TileLayer)]
@@ -314,7 +314,7 @@ def test_a_unit_of_a_merged_province_draws_the_province_it_came_from(gazetteer):
 
 
 def test_province_wide_records_alone_make_a_map_without_markers(gazetteer, sample):
-    m = build_map(sample[2:4], gazetteer, tiles=False)
+    m = folium_map(sample[2:4], gazetteer, tiles=False)
     names = [c.layer_name for c in m._children.values() if isinstance(c, folium.map.Layer)]
     assert layer_names(dt.date(2016, 1, 1))["markers"] not in names
     html = render_map(sample[2:4], gazetteer, tiles=False)
@@ -411,7 +411,7 @@ def test_page_is_self_contained_small_and_attributed(sample_html):
 
 
 def test_tiles_bring_the_basemap_and_its_attribution(gazetteer, sample):
-    m = build_map(sample, gazetteer, tiles=True)
+    m = folium_map(sample, gazetteer, tiles=True)
     (tiles,) = [c for c in m._children.values() if isinstance(c, folium.TileLayer)]
     assert tiles.options["attribution"].startswith("Nền bản đồ: © <a href=")
     assert tiles.options["attribution"].endswith(">OpenStreetMap</a> contributors")

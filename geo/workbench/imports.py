@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from geo import _csvio
+from geo._article_text import MAX_ARTICLE_BYTES, article_text
 from geo._numbers import format_number
 from geo.activities import PLACE_SEPARATOR, Record, Row, read_records, record_of, table_from_raw, validate
-from geo.batch import MAX_ARTICLE_BYTES, article_text
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
 from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record

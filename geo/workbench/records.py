@@ -214,9 +214,9 @@ def sheet(path: Path, gazetteer: Gazetteer, name: str, raw: bytes, *, append: bo
 
 def build(path: Path, out: Path) -> dict[str, Any]:
     """Build the readers' map from the records (withdrawn rows left out)."""
-    from geo.pipeline import build_map
+    from geo.pipeline import write_activity_map
 
-    build_map(path, out, as_of=None, cdn=False)
+    write_activity_map(path, out, as_of=None, cdn=False)
     return {"url": "/map", "name": out.name}
 
 

@@ -41,7 +41,7 @@ MARKERCLUSTER_CDN = re.compile(r"https://\S+/leaflet\.markercluster\.js$")
 UNUSED_CDN = re.compile(r"bootstrap|fontawesome|awesome-markers|awesome\.rotate", re.I)
 
 
-def build_map(tiles: str | None = None) -> folium.Map:
+def small_map(tiles: str | None = None) -> folium.Map:
     """A small map with one of each thing our activity map draws; folium wants (lat, lon)."""
     m = folium.Map(location=[21.85, 106.78], zoom_start=11, tiles=tiles, control_scale=True)
     folium.GeoJson(POLYGON, name="Xã", tooltip=folium.GeoJsonTooltip(fields=["name"])).add_to(m)
@@ -67,7 +67,7 @@ def save(m: folium.Map, path: Path) -> Path:
 
 @pytest.mark.browser
 def test_inlined_map_works_offline(open_map: Callable[..., OpenedMap], tmp_path: Path) -> None:
-    m = build_map()
+    m = small_map()
     inline_assets(m)
     opened = open_map(save(m, tmp_path / "map.html"))
     page = opened.page
@@ -103,13 +103,13 @@ def test_inlined_map_works_offline(open_map: Callable[..., OpenedMap], tmp_path:
 
 @pytest.mark.browser
 def test_open_map_blocks_tiles_or_ignores_them(open_map: Callable[..., OpenedMap], tmp_path: Path) -> None:
-    path = save(build_map(tiles="OpenStreetMap"), tmp_path / "tiled.html")  # CDN links, tile URLs
+    path = save(small_map(tiles="OpenStreetMap"), tmp_path / "tiled.html")  # CDN links, tile URLs
 
     strict = open_map(path)
     assert LEAFLET_CDN in strict.blocked
     assert not any(_is_tile_url(url) for url in strict.blocked)  # without Leaflet no tile is asked for
 
-    inline_assets(m := build_map(tiles="OpenStreetMap"))
+    inline_assets(m := small_map(tiles="OpenStreetMap"))
     path = save(m, tmp_path / "tiled-inline.html")
     tolerant = open_map(path, allow_tiles=True)
     assert tolerant.page.locator("img.leaflet-tile").count() > 0
@@ -122,12 +122,12 @@ def test_open_map_blocks_tiles_or_ignores_them(open_map: Callable[..., OpenedMap
 
 
 def test_asset_report_finds_cdn_links_until_inlined() -> None:
-    plain = asset_report(build_map(tiles="OpenStreetMap").get_root().render())
+    plain = asset_report(small_map(tiles="OpenStreetMap").get_root().render())
     assert LEAFLET_CDN in plain
     assert any(MARKERCLUSTER_CDN.match(url) for url in plain)
     assert not any("{z}" in url for url in plain)  # the tile URL in L.tileLayer is not an asset
 
-    m = build_map(tiles="OpenStreetMap")
+    m = small_map(tiles="OpenStreetMap")
     inline_assets(m)
     html = m.get_root().render()
     assert asset_report(html) == []
@@ -135,7 +135,7 @@ def test_asset_report_finds_cdn_links_until_inlined() -> None:
 
 
 def test_cdn_keeps_links_to_what_we_use_and_drops_the_rest() -> None:
-    m = build_map()
+    m = small_map()
     inline_assets(m, cdn=True)
     links = asset_report(m.get_root().render())
     assert LEAFLET_CDN in links
@@ -154,7 +154,7 @@ def test_elements_added_after_inlining_are_inlined_too() -> None:
 
 
 def test_inlining_after_a_render_replaces_the_links_it_left() -> None:
-    m = build_map()
+    m = small_map()
     assert asset_report(m.get_root().render())  # as a notebook showing the map would
     inline_assets(m)
     assert asset_report(m.get_root().render()) == []
