@@ -1218,10 +1218,36 @@ def _majority_province(
             prov = gazetteer.province_of(result.unit)
             # An organisation's place ("Hội ... thành phố Hồ Chí Minh") weighs half a place.
             votes[prov.id] = votes.get(prov.id, 0) + (1.0 if mention.role == "place" else 0.5)
+    district = _common_district(mentions, gazetteer, as_of)
+    if district is not None:
+        prov = gazetteer.province_of(district)
+        # Several communes named without a province that one district holds together ("các xã,
+        # phường: Mỹ Phước, An Điền và Phú An" of thị xã Bến Cát) outweigh a name that is unique
+        # elsewhere.
+        votes[prov.id] = votes.get(prov.id, 0) + 1.0
     if not votes:
         return None, "none"
     best = max(votes, key=lambda pid: votes[pid])
     return gazetteer[best], "places named in the text"
+
+
+def _common_district(mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date) -> Unit | None:
+    """The one district holding three or more of the communes named (by name, valid on the day),
+    when no other district holds as many."""
+    iso = as_of.isoformat()
+    holding: Counter[str] = Counter()
+    for name in {key(m.name) for m in mentions if m.type in (None, "xã", "phường", "thị trấn")}:
+        districts = {
+            u.parent_id
+            for u in gazetteer.by_key.get(name, ())
+            if u.level == "commune" and u.parent_id and u.valid_on(iso)
+        }
+        holding.update(d for d in districts if d is not None)
+    ranked = holding.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    unit = gazetteer[ranked[0][0]]
+    return unit if unit.level == "district" else None
 
 
 def nfc_keep_offsets(text: str) -> str:
