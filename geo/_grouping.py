@@ -166,12 +166,13 @@ def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
 
 
 _SCOPE_PROVINCE = re.compile(
-    r"toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
+    r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
     r"các huyện, thị xã|các địa phương trong tỉnh",
     re.IGNORECASE,
 )
 _SCOPE_DISTRICT = re.compile(
-    r"toàn huyện|trên địa bàn huyện|toàn quận|trên địa bàn quận|toàn thị xã", re.IGNORECASE
+    r"toàn huyện|trên địa bàn huyện|trong huyện|cả huyện|toàn quận|trên địa bàn quận|toàn thị xã",
+    re.IGNORECASE,
 )
 
 
@@ -306,6 +307,11 @@ class _Walk:
                 self.carried = bodies
             elif not self.focus and not self.carried:
                 self.carried = _organisation_units(actors)
+            scope = _scope(self.reading, text, self.carried)
+            if scope is not None and not bodies:
+                # "… các cấp bộ Đoàn trong tỉnh triển khai có hiệu quả. Qua đó, đã làm mới 15 tuyến
+                # đường": the figures that follow are the province's
+                self.carried, self.carried_scope = [], scope
 
     def _figures(self, here: _Sentence, figures: list[Figure], seen: list[Mention]) -> None:
         # Nothing else placing the text, an organisation's unit tells where it works
