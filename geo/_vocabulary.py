@@ -180,7 +180,8 @@ FAMILY_UNITS: frozenset[str] = frozenset(
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
      "xóm", "làng", "khu phố", "tổ dân phố", "đơn vị hành chính", "địa phương", "địa điểm", "điểm trường",
-     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị", "đợt", "bậc học", "cấp học", "bên"}
+     "cấp", "đoàn cơ sở", "chi đoàn", "chi hội", "đơn vị", "đợt", "bậc học", "cấp học", "bên",
+     "dân tộc", "nhóm dân tộc"}
 )  # fmt: skip
 
 # Words that, right before a figure, state what there is rather than what was done ("toàn bản
@@ -215,6 +216,11 @@ PAGE_COUNTS: frozenset[str] = frozenset(
 # Words right after a figure that make it a statistic: "700 căn nhà bị chia cắt" (damage), "90% là
 # người dân tộc" (composition), "12 nhóm dân tộc cùng sinh sống" (population).
 STATISTIC_AFTER: tuple[str, ...] = ("bị", "dân số", "diện tích")
+# What a disaster did, right after what it hit: "làm 89 nhà sập, đổ và 294 nhà hư hỏng nặng"
+# (from the labelled flood reports): damage is the setting, not what was done.
+DAMAGE_AFTER: frozenset[str] = frozenset(
+    {"sập", "đổ", "hư", "hư hỏng", "tốc mái", "ngập", "sạt lở", "cuốn trôi", "sập đổ", "thiệt hại"}
+)
 # A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa".
 RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm")
 # The nouns of things built along a length: "làm đường dài 1,6 km" is what was built, where

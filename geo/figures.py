@@ -44,6 +44,7 @@ from geo._vocabulary import (
     CAPITALISED_COMMON,
     COMPOUND_NOUNS,
     COUNTERS,
+    DAMAGE_AFTER,
     FAMILY_UNITS,
     LIVING,
     MEASURE_BEFORE,
@@ -317,7 +318,8 @@ def _named_before(toks: list[_Tok], i: int) -> bool:
     pair = f"{toks[q].low} {toks[p].low}" if q is not None else ""
     if pair in NAMED_BEFORE or toks[p].low in NAMED_BEFORE:
         return pair not in ("tổng số", "trong số")
-    return False
+    # "xã 135 đặc biệt khó khăn" (a programme's designation); not "mỗi xã 6 con", "các xã 20 suất"
+    return toks[p].low == "xã" and (q is None or toks[q].low not in ("mỗi", "các", "những", "từng"))
 
 
 def _after_a_name(toks: list[_Tok], i: int) -> bool:
@@ -556,8 +558,9 @@ def _names_someone(words: list[str]) -> bool:
 def figure_role(text: str, figure: Figure) -> str | None:
     """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
     a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
-    if figure.value == 0 or figure.unit in PAGE_COUNTS:
-        return None  # "gian hàng 0 đồng"; a page's own counters ("313 chia sẻ")
+    next_word = [w.strip(",.;:!?)") for w in text[figure.end : figure.end + 20].split()[:1]]
+    if figure.value == 0 or figure.unit in PAGE_COUNTS or " ".join([figure.unit, *next_word]) in PAGE_COUNTS:
+        return None  # "gian hàng 0 đồng"; a page's own counters ("313 chia sẻ", "59 lượt xem")
     if _inside_short_quote(text, figure):
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
@@ -572,6 +575,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
         return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
+    if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
+        return "context"  # "89 nhà sập, đổ", "294 nhà hư hỏng nặng"
     if after and (
         after[0] in STATISTIC_AFTER
         or " ".join(after[:2]) in STATISTIC_AFTER

@@ -234,6 +234,16 @@ ROLES = [
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
         [("Gần 30 lượt cán bộ, chiến sĩ", "activity"), ("80 người cao tuổi", "activity")],
     ),
+    (
+        "Mưa lũ đã làm 89 nhà sập, đổ và 294 nhà hư hỏng nặng.",
+        [("89 nhà sập", "context"), ("294 nhà hư", "context")],
+    ),
+    (
+        "Địa bàn có 924 hộ, gồm 2 dân tộc chính là Nùng và Mông.",
+        [("924 hộ", "context"), ("2 dân tộc", "context")],
+    ),
+    ("05/01/2026 - 08:49 - 59 lượt xem. Đoàn tặng 20 suất quà.", [("20 suất quà", "activity")]),
+    ("Tân Thịnh là xã 135 đặc biệt khó khăn; mỗi xã 6 con bò.", [("6 con bò", "activity")]),
 ]
 
 
