@@ -460,9 +460,9 @@ _TOTAL = re.compile(
 
 
 # A paragraph opening on the place or event just told: "Tại đây, …", "Cũng tại đó, …", "Tại lễ
-# bàn giao, …", "Tại buổi lễ, …".
+# bàn giao, …", "Tại buổi lễ, …", "Tại các nơi đến, …".
 _HERE = re.compile(
-    r"\s*(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình))\b",
+    r"\s*(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình|các\s+(?:nơi|điểm)))\b",
     re.IGNORECASE,
 )
 
@@ -652,7 +652,7 @@ def _owners(
         before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
         following = groups[k + 1][0].start if k + 1 < len(groups) else None
         stretch = _right_after(text, group[-1].end, hi, mentions, following)
-        before, after = _finest_level(before), _finest_level(stretch)
+        before, after = _finest_level(before), _finest(stretch)
         bracketed = _bracketed_after(text, group[0], mentions)
         if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
             owners.append([bracketed])

@@ -840,3 +840,14 @@ BODY_DATES = [
 @pytest.mark.parametrize(("text", "expected"), BODY_DATES)
 def test_body_dates_without_a_date_line(text, expected):
     assert [f.day.isoformat() for f in _dates.body_dates(text)] == [expected]
+
+
+def test_a_list_of_districts_and_wards_after_a_figure_is_all_its_places(gazetteer):
+    text = (
+        "Đoàn đã trao 300 phần quà cho 900 hộ dân thuộc các huyện Văn Quan, Cao Lộc và người lao động "
+        "tại phường Vĩnh Trại, Hoàng Văn Thụ, thành phố Lạng Sơn.\n"
+        "Tại các nơi đến, đoàn cấp phát 1.000 tờ rơi."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["900 hộ dân"] == ["Cao Lộc", "Hoàng Văn Thụ", "Văn Quan", "Vĩnh Trại"]
+    assert got["1.000 tờ rơi"] == got["900 hộ dân"]  # "Tại các nơi đến": the places just told
