@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
+from geo._text import key
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
 from geo.extract import Mention, Reading, commune_body, in_caption
 from geo.figures import Figure
@@ -661,6 +662,14 @@ def _owners(
         if after and (not before or _level(after) < _level(before)):
             own = after
             used.update(id(m) for m in stretch)  # with its parents: "xã A Sào, Hưng Yên"
+        elif before and not after:
+            # "Tại huyện A, đoàn trao 140 phần quà cho …, gia đình … 02 xã B và C, mỗi phần …":
+            # communes of the district named before, further on in the figure's stretch
+            inner = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
+            inner = [m for m in _finest_level(inner) if any(_within(m.place, b.place) for b in before)]
+            if inner and _level(inner) < _level(before):
+                own = inner
+                used.update(id(m) for m in inner)
         if not own:  # "15 gia đình chính sách, hộ nghèo của huyện A; 15 gia đình … của huyện B"
             tail = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
             in_list = clause_end >= 0 or (k > 0 and ";" in text[groups[k - 1][-1].end : group[0].start])
@@ -670,6 +679,17 @@ def _owners(
             own = owners[-1]
         owners.append(_counted_items(group[0], own, mentions, group[-1].end, following or e))
     return owners
+
+
+def _within(inner: Unit, outer: Unit) -> bool:
+    """Whether ``inner`` lies in ``outer`` by the names its record carries (any generation)."""
+    if outer.level == "district":
+        return (
+            inner.level == "commune"
+            and key(inner.district or "") == key(outer.name)
+            and inner.province == outer.province
+        )
+    return outer.level == "province" and inner.level != "province" and inner.province == outer.province
 
 
 def _counted_items(

@@ -851,3 +851,12 @@ def test_a_list_of_districts_and_wards_after_a_figure_is_all_its_places(gazettee
     got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
     assert got["900 hộ dân"] == ["Cao Lộc", "Hoàng Văn Thụ", "Văn Quan", "Vĩnh Trại"]
     assert got["1.000 tờ rơi"] == got["900 hộ dân"]  # "Tại các nơi đến": the places just told
+
+
+def test_communes_of_the_district_named_before_a_figure_further_on_are_its_places(gazetteer):
+    text = (
+        "Tại huyện Văn Quan, đoàn đã trao 140 phần quà tết cho các hộ nghèo, gia đình chính sách "
+        "02 xã Xuân Mai và Tràng Phái, mỗi phần quà trị giá 700 nghìn đồng."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["140 phần quà"] == ["Tràng Phái", "Xuân Mai"]
