@@ -32,7 +32,7 @@ from geo._vocabulary import (
     VENUE_WORDS,
 )
 from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
-from geo.gazetteer import Gazetteer, Unit, unit_json
+from geo.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer, Unit, unit_json
 from geo.geocode import Context, resolve
 
 # Newspaper datelines that name their province ("LSO-" opens every article of Báo Lạng Sơn).
@@ -466,6 +466,8 @@ def _described(
             not w.text.isalpha() or w.capitalised or w.low in _NOT_IN_NAMES for w in words
         ):
             return length, None
+        if j < len(tokens) and "\n" in text[tokens[i].end : tokens[j].start]:
+            return length, None  # "Xã hội\n\nKhánh Hòa": a section's name, then a title
         name = _name_at(tokens, j, gazetteer.by_key, text)
         written = " ".join(t.text for t in tokens[j : j + name[0]]) if name is not None else ""
         if (
@@ -530,6 +532,8 @@ def _exactly_named(gazetteer: Gazetteer, name: str) -> list[Unit]:
     """Units whose name is ``name`` with the same diacritics: a bare name has no type word to
     vouch for it, so "Bộ" is not Thị trấn Bo."""
     wanted = name.casefold()
+    if name.isupper() and key(name) in PROVINCE_ABBREVIATIONS:  # "TPHCM", "HCM", "BRVT"
+        return [u for u in gazetteer.named(name) if u.level == "province"]
     return [
         u
         for u in gazetteer.named(name)

@@ -138,7 +138,7 @@ class Gazetteer:
                 self.by_key.setdefault(alias, []).append(unit)
             if unit.parent_id:
                 self.children.setdefault(unit.parent_id, []).append(unit)
-        for alias, canonical in _PROVINCE_ABBREVIATIONS.items():
+        for alias, canonical in PROVINCE_ABBREVIATIONS.items():
             provinces = [u for u in self.by_key.get(canonical, ()) if u.level == "province"]
             self.by_key.setdefault(alias, provinces)
 
@@ -272,7 +272,7 @@ class Gazetteer:
         """Provinces matching a name (``"Lạng Sơn"``, ``"tỉnh Lạng Sơn"``, ``"lang son"``, ``"HCM"``)."""
         unit_type, rest = split_type(name)
         wanted = key(rest if unit_type in ("tỉnh", "thành phố") else name)
-        wanted = _PROVINCE_ABBREVIATIONS.get(wanted, wanted)
+        wanted = PROVINCE_ABBREVIATIONS.get(wanted, wanted)
         found = [u for u in self.by_key.get(wanted, ()) if u.level == "province"]
         if day is not None:
             found = [u for u in found if u.valid_at(day)] or found
@@ -313,7 +313,7 @@ class Gazetteer:
 
 
 # Short names people use for provinces, as matching keys.
-_PROVINCE_ABBREVIATIONS = {
+PROVINCE_ABBREVIATIONS = {
     "hcm": "hochiminh",
     "tphcm": "hochiminh",
     "hcmc": "hochiminh",
@@ -327,7 +327,7 @@ _PROVINCE_ABBREVIATIONS = {
 def same_name(a: str, b: str) -> bool:
     """Do two names match for look-up (diacritics optional, province abbreviations allowed)?"""
     ka, kb = key(a), key(b)
-    return _PROVINCE_ABBREVIATIONS.get(ka, ka) == _PROVINCE_ABBREVIATIONS.get(kb, kb)
+    return PROVINCE_ABBREVIATIONS.get(ka, ka) == PROVINCE_ABBREVIATIONS.get(kb, kb)
 
 
 def closest(text: str, names: list[str], *, limit: int = 5) -> list[str]:

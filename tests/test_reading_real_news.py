@@ -860,3 +860,11 @@ def test_communes_of_the_district_named_before_a_figure_further_on_are_its_place
     )
     got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
     assert got["140 phần quà"] == ["Tràng Phái", "Xuân Mai"]
+
+
+def test_tphcm_in_brackets_is_the_city_and_a_section_name_is_no_commune(gazetteer):
+    text = "Tin tức\nXã hội\n\nLạng Sơn: hỗ trợ người dân\nSáng 27-1, UBND phường Tân Sơn Nhất (TPHCM) trao quà Tết."
+    reading = read_article(text, gazetteer, date=dt.date(2026, 1, 27))
+    got = [(m.text, m.unit.level if m.unit else None) for m in reading.mentions]
+    assert ("TPHCM", "province") in got
+    assert not any(m.text.startswith("Xã hội") for m in reading.mentions)
