@@ -207,7 +207,20 @@ PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", 
 # Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",
 # "thu nhập bình quân đầu người là 19 triệu"); the single words count only right before the number.
 MEASURE_NEAR: frozenset[str] = frozenset(
-    {"cách", "tỷ lệ", "tỉ lệ", "diện tích", "bình quân", "thu nhập", "nơi có", "tải trọng", "nặng"}
+    {
+        "cách",
+        "tỷ lệ",
+        "tỉ lệ",
+        "diện tích",
+        "bình quân",
+        "thu nhập",
+        "nơi có",
+        "tải trọng",
+        "nặng",
+        "hàng tháng",
+        "mỗi tháng",
+        "trợ cấp",
+    }
 )
 # A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").
 PAGE_COUNTS: frozenset[str] = frozenset(

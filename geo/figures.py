@@ -119,7 +119,7 @@ NAMED_BEFORE = frozenset(
 ) | {
     # Two words where the last alone is also an ordinary verb or noun ("đầu tư 5 tỷ", "thu hoạch").
     *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
-    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình"),
+    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình", "nhà cấp"),
 }
 DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})

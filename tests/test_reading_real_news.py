@@ -244,6 +244,8 @@ ROLES = [
     ),
     ("05/01/2026 - 08:49 - 59 lượt xem. Đoàn tặng 20 suất quà.", [("20 suất quà", "activity")]),
     ("Tân Thịnh là xã 135 đặc biệt khó khăn; mỗi xã 6 con bò.", [("6 con bò", "activity")]),
+    ("Ông sống trong căn nhà cấp 4 cũ; Hội tặng 1 căn nhà mới.", [("1 căn nhà", "activity")]),
+    ("Hai bà cháu sống nhờ trợ cấp hàng tháng hơn 500 ngàn đồng.", [("hơn 500 ngàn đồng", "context")]),
 ]
 
 
