@@ -91,8 +91,9 @@ def full_dates(text: str) -> list[FoundDate]:
     out = []
     head_end = _head_end(text)
     line_found = False
-    periods = {span for pair in _periods(text) for span in pair}
-    for m in _FULL.finditer(text):
+    found = list(_FULL.finditer(text))
+    periods = {span for pair in _periods(text, found) for span in pair}
+    for m in found:
         if m.span() in periods:
             continue
         g = m.groupdict()
@@ -110,9 +111,12 @@ def full_dates(text: str) -> list[FoundDate]:
 _PERIOD_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*$", re.IGNORECASE)
 
 
-def _periods(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The pairs of full dates that open and close a period of more than a year."""
-    found = list(_FULL.finditer(text))
+def _periods(
+    text: str, found: list[re.Match[str]] | None = None
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The pairs of full dates (``found``: the text's, if already matched) that open and close a
+    period of more than a year."""
+    found = list(_FULL.finditer(text)) if found is None else found
     pairs = []
     for first, second in itertools.pairwise(found):
         years = [

@@ -520,7 +520,7 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         if len(a.figures) == 1
         and len(a.places) <= 1
         and not a.scoped
-        and not text[: a.figures[0].start].rstrip().endswith("(")  # "Tân Châu (40 căn)": an item
+        and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
     ][:_MAX_TOTALS]
     shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
     alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
@@ -560,6 +560,14 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         if again is not None:
             activity.places, activity.units = list(again.places), list(again.units)
             activity.shared, activity.province_wide = True, False
+
+
+def _after_bracket(text: str, pos: int) -> bool:
+    """Whether an opening bracket stands right before ``pos`` (spaces aside)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == "("
 
 
 def _coarser_or_unnamed(total: Activity, named: Activity) -> bool:

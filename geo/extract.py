@@ -969,8 +969,9 @@ def read_article(
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)
     context = Context(province=prov)
     known: set[str] = set()
+    answers: dict[tuple[object, ...], Result] = {}  # a long text names the same places again and again
     for mention in sorted(mentions, key=_rank, reverse=True):
-        mention.result = _resolve_in_context(text, mention, mentions, gazetteer, as_of, context)
+        mention.result = _resolve_in_context(text, mention, mentions, gazetteer, as_of, context, answers)
         if mention.unit is not None and mention.unit.id not in known:
             # an organisation's unit also tells the area ("Huyện đoàn Thới Lai"); each unit once,
             # so that a long text's repeats cost nothing
@@ -1117,9 +1118,12 @@ def _resolve_in_context(
     gazetteer: Gazetteer,
     as_of: dt.date,
     context: Context,
+    answers: dict[tuple[object, ...], Result] | None = None,
 ) -> Result:
     """Resolve a mention with the province its paragraph names before it (else the article's);
-    a name the article's province does not hold is looked for in the whole country."""
+    a name the article's province does not hold is looked for in the whole country. ``answers``
+    keeps the answers already given in this text: the same mention in the same setting (paragraph
+    province, units known so far, which only grow) gets the same one."""
     province = context.province
     if mention.type is None and province is not None and key(mention.name) == key(province.name):
         # A bare name that is the article's province's ("trên địa bàn tỉnh tại Đăk Nông"): the
@@ -1136,6 +1140,19 @@ def _resolve_in_context(
             gazetteer.path(province),
         )
     local = _paragraph_province(text, mention, mentions)
+    setting = (mention.query, mention.name, mention.type, mention.rank, mention.bare, local and local.id)
+    memo_key = (*setting, len(context.units))
+    if answers is not None and memo_key in answers:
+        return answers[memo_key]
+    result = _resolve_uncached(mention, local, gazetteer, as_of, context)
+    if answers is not None:
+        answers[memo_key] = result
+    return result
+
+
+def _resolve_uncached(
+    mention: Mention, local: Unit | None, gazetteer: Gazetteer, as_of: dt.date, context: Context
+) -> Result:
     scoped = (
         context if local is None else Context(province=local, district=context.district, units=context.units)
     )
