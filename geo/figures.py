@@ -583,7 +583,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         or (people and after[0] == "là" and not _names_someone(after[1:3]))
     ):
         return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc", "98% dân số"
-    does = bool(after) and (after[0] in ACTIVITY_VERBS or " ".join(after[:2]) in ACTIVITY_VERBS)
+    acted = after[1:] if after and after[0] in ("được", "đã", "đều", "cũng") else after  # "44 hộ được nhận"
+    does = bool(acted) and (acted[0] in ACTIVITY_VERBS or " ".join(acted[:2]) in ACTIVITY_VERBS)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
     window = text[max(0, figure.start - 160) : figure.start]

@@ -246,6 +246,7 @@ ROLES = [
     ("Tân Thịnh là xã 135 đặc biệt khó khăn; mỗi xã 6 con bò.", [("6 con bò", "activity")]),
     ("Ông sống trong căn nhà cấp 4 cũ; Hội tặng 1 căn nhà mới.", [("1 căn nhà", "activity")]),
     ("Hai bà cháu sống nhờ trợ cấp hàng tháng hơn 500 ngàn đồng.", [("hơn 500 ngàn đồng", "context")]),
+    ("Thành phố có 44 hộ được nhận tiền hỗ trợ.", [("44 hộ", "activity")]),
 ]
 
 
