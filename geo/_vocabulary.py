@@ -325,3 +325,10 @@ COUNTERS: frozenset[str] = frozenset(
 # Newspapers whose dateline code opens their articles ("LSO-"), with the province they cover
 # and the paper's name (from the papers' own pages; add a paper here, never in the reader).
 NEWSPAPER_DATELINES: dict[str, tuple[str, str]] = {"LSO": ("Lạng Sơn", "Báo Lạng Sơn")}
+
+# Words that open a place below the commune ("thôn Nguyên Khê", "ấp Tân Biên"): a name after one
+# is a village's, even when a commune elsewhere bears it. The geocoder sets such parts aside.
+BELOW_COMMUNE_WORDS: frozenset[str] = frozenset(
+    {"thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm", "số", "đường",
+     "phố", "ngõ", "ngách", "hẻm", "kiệt"}
+)  # fmt: skip

@@ -24,6 +24,7 @@ from geo import _dates
 from geo._answers import Result
 from geo._text import RUNNING_TEXT_TYPES, TYPE_LEVELS, fold, key
 from geo._vocabulary import (
+    BELOW_COMMUNE_WORDS,
     LOWER_CASE_COMMON,
     NEWSPAPER_DATELINES,
     ORGANISATION_HEADS,
@@ -728,6 +729,19 @@ def _mark_actors(
     mentions.sort(key=lambda m: m.start)
 
 
+def _other_day(result: Result | None) -> bool:
+    """Whether an answer is a unit of another day than the article's."""
+    return result is not None and "other_vintage" in result.flags
+
+
+def _village(text: str, mention: Mention) -> bool:
+    """Whether a bare name follows a word of a place below the commune ("thôn Nguyên Khê")."""
+    if not mention.bare:
+        return False
+    before = text[max(0, mention.start - 12) : mention.start].split()
+    return bool(before) and before[-1].lower() in BELOW_COMMUNE_WORDS
+
+
 def _venue(tokens: list[Token], i: int) -> bool:
     """Whether the organisation heading at token ``i`` is where something happens: "tại Đồn Biên
     phòng X", "tại điểm khám Trung tâm Y tế X" (a venue word, then at most two lower-case words)."""
@@ -960,7 +974,7 @@ def read_article(
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
     tokens = _tokens(text)
-    mentions = find_mentions(text, gazetteer, tokens)
+    mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
     if as_of is None:
         as_of, note = assumed_day(mentions, gazetteer, years)
@@ -977,7 +991,14 @@ def read_article(
             # so that a long text's repeats cost nothing
             known.add(mention.unit.id)
             context.units.append(mention.unit)
-    mentions = [m for m in mentions if not m.bare or m.unit is not None]
+    # A place named without its type word counts only as a unit of the article's day: "quê hương
+    # Nguyên Khê" in 2025 is a village, not the Hà Nội commune of that name merged away in 2025
+    # (a body keeps an old name: "Đồn Biên phòng Ba Sơn").
+    mentions = [
+        m
+        for m in mentions
+        if not m.bare or (m.unit is not None and (m.role == "actor" or not _other_day(m.result)))
+    ]
     for mention in mentions:
         if mention.org_bracket and mention.unit is not None and prov is not None:
             # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;

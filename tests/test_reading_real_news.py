@@ -871,3 +871,12 @@ def test_tphcm_in_brackets_is_the_city_and_a_section_name_is_no_commune(gazettee
     got = [(m.text, m.unit.level if m.unit else None) for m in reading.mentions]
     assert ("TPHCM", "province") in got
     assert not any(m.text.startswith("Xã hội") for m in reading.mentions)
+
+
+def test_a_villages_name_and_a_bare_name_of_another_day_are_no_places(gazetteer):
+    text = (
+        "Chiều 16/11/2025, thôn Nguyên Khê (xã Mai Pha) tổ chức Ngày hội Đại đoàn kết. "
+        "Người dân chung sức xây dựng quê hương Nguyên Khê."
+    )
+    reading = read_article(text, gazetteer, date=dt.date(2025, 11, 17), province="Lạng Sơn")
+    assert [m.text for m in reading.mentions if m.unit is not None] == ["xã Mai Pha"]
