@@ -107,6 +107,9 @@ def merged_names(row: Row) -> tuple[set[str], dict[str, str]]:
     for alias in aliases:
         alias_keys.add(alias)
         for prefix, unit_type in _TYPED_KEY_PREFIXES.items():
-            if alias.startswith(prefix) and len(alias) > len(prefix) + 2:
-                alias_types.setdefault(alias[len(prefix) :], unit_type)
+            rest = alias[len(prefix) :]
+            if alias.startswith(prefix) and rest.isdigit():
+                alias_keys.add(str(int(rest)))  # "phuong09": the piece named "Phường 9" has the key "9"
+            elif alias.startswith(prefix) and len(alias) > len(prefix) + 2:
+                alias_types.setdefault(rest, unit_type)
     return alias_keys, alias_types

@@ -117,6 +117,14 @@ def test_merged_names_of_a_2020_unit(lang_son):
     assert merged_names(binh_phuc) == ({"xaxuanmai", "xuanmai"}, {"xuanmai": "xã"})
 
 
+def test_numbered_wards_merged_into_another_are_found_by_their_number(everything):
+    (hung_phu,) = [
+        r for r in everything.legacy if r["district"] == "Quận 8" and r["ward"] == "Phường Hưng Phú"
+    ]
+    keys, _ = merged_names(hung_phu)
+    assert {"8", "9", "10"} <= keys  # "phuong08", "phuong9", "phuong10" name the pieces "8", "9", "10"
+
+
 # --------------------------------------------------------------------------- step 2: matching
 
 
@@ -208,9 +216,9 @@ def test_records_of_2008_and_2020(lang_son):
     assert len(districts.ids) == 11 and districts.continuing == set(districts.ids)
     add_2008_districts(table, pieces, legacy, provinces, province_ids, districts)
     assert len(districts.gis_ids) == 11  # every 2008 district is a continuing one: none added
-    communes = add_legacy_communes(table, pieces, legacy, districts)
+    communes = add_legacy_communes(table, pieces, legacy, districts, {})
     held = holdings(pieces, legacy, areas_km2([p.geometry for p in pieces]))
-    links = add_2008_communes(table, pieces, legacy, provinces, districts, held, communes)
+    links = add_2008_communes(table, pieces, legacy, provinces, districts, held, communes, {})
     units = {u["id"]: u for u in table.units}
     mai_pha, binh_phuc = units["2008/c/05992"], units["2020/c/06298"]
     assert (mai_pha["name"], mai_pha["valid_from"], mai_pha["valid_to"]) == ("Mai Pha", None, END_LEGACY)
