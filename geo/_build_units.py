@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from geo._build_dates import MergeDate
 from geo._build_geom import union
 from geo._build_model import (
     CHANGE_2020,
@@ -267,9 +268,17 @@ def commune_quality(unit: LegacyUnit, pieces: list[Piece]) -> str:
 
 
 def add_legacy_communes(
-    table: UnitTable, pieces: list[Piece], legacy: list[LegacyUnit], districts: Districts
+    table: UnitTable,
+    pieces: list[Piece],
+    legacy: list[LegacyUnit],
+    districts: Districts,
+    dates: dict[int, MergeDate],
 ) -> Communes:
-    """The communes before 1 Jul 2025; one unchanged since 2008 keeps its 2008 id and its piece."""
+    """The communes before 1 Jul 2025; one unchanged since 2008 keeps its 2008 id and its piece.
+
+    One formed by a merger starts on the day the merger took effect when ``dates`` knows it, else
+    on 1 Jan 2020 (flagged as approximate).
+    """
     communes = Communes()
     for j, u in enumerate(legacy):
         row = u.row
@@ -295,8 +304,8 @@ def add_legacy_communes(
             parent_id=districts.ids[row["districtCode"]],
             province=pname,
             district=dname,
-            valid_from=None if continuing else CHANGE_2020,
-            from_bounded=not continuing,
+            valid_from=None if continuing else dates[j].effective if j in dates else CHANGE_2020,
+            from_bounded=not continuing and j not in dates,
             valid_to=END_LEGACY,
             vintage="2008" if continuing else "2020",
             geometry_quality=commune_quality(u, pieces),
@@ -328,12 +337,18 @@ def add_2008_communes(
     districts: Districts,
     held: Holdings,
     communes: Communes,
+    dates: dict[int, MergeDate],
 ) -> list[Row]:
-    """The 2008 communes no 2020 unit continues (ended in 2019); their links to the 2020 units."""
+    """The 2008 communes no 2020 unit continues; their links to the 2020 units.
+
+    One absorbed by a merger that ``dates`` knows ends the day before it took effect; the others
+    end about 31 Dec 2019.
+    """
     links: list[Row] = []
     for p in pieces:
         if p.index in communes.piece_ids:
             continue
+        merger = dates.get(p.legacy) if p.legacy is not None else None
         u = legacy[p.legacy] if p.legacy is not None else None
         own = u is not None and p.claim == "own" and u.row["ward"]
         name = p.name
@@ -347,18 +362,20 @@ def add_2008_communes(
             parent_id=districts.gis_ids[(p.prov_key, p.dist_key)],
             province=provinces.name_of(p.prov_key, p.province),
             district=typed(p.district)[1],
-            valid_to=END_2019,
-            to_bounded=True,
+            valid_to=merger.ends if merger else END_2019,
+            to_bounded=merger is None,
             vintage="2008",
             geometry_quality="exact",
         )
         rid = table.add(record, p.geometry)
         communes.piece_ids[p.index] = rid
-        links.extend(_links_2020(rid, p.index, held, communes))
+        links.extend(_links_2020(rid, p.index, held, communes, dates))
     return links
 
 
-def _links_2020(rid: str, i: int, held: Holdings, communes: Communes) -> list[Row]:
+def _links_2020(
+    rid: str, i: int, held: Holdings, communes: Communes, dates: dict[int, MergeDate]
+) -> list[Row]:
     """A 2008 commune's links to the 2020 units holding its land, the largest share first."""
     links = []
     for j, share_of_from in sorted(held.holders[i].items(), key=lambda kv: -kv[1]):
@@ -370,7 +387,7 @@ def _links_2020(rid: str, i: int, held: Holdings, communes: Communes) -> list[Ro
                     "to_id": communes.legacy_ids[j],
                     "share_of_from": share_of_from,
                     "share_of_to": float(share_of_from * held.piece_km2[i] / whole) if whole else None,
-                    "date": CHANGE_2020,
+                    "date": dates[j].effective if j in dates else CHANGE_2020,
                 }
             )
     return links

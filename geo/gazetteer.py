@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 10  # bump when the build or the cache layout changes
+FORMAT_VERSION = 11  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -367,7 +367,7 @@ def _code_digest(*modules: str) -> str:
 def _cache_dir(versions: dict[str, str]) -> Path:
     # The data packages' versions, and the code that derives the gazetteer from them.
     build_modules = sorted(p.name for p in Path(__file__).parent.glob("_build*.py"))
-    builder = _code_digest(*build_modules, "_sources.py", "_text.py")
+    builder = _code_digest(*build_modules, "_sources.py", "_text.py", "data/merge_resolutions.csv")
     stamp = json.dumps({"format": FORMAT_VERSION, "builder": builder, **versions}, sort_keys=True)
     return cache_root() / f"gazetteer-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}"
 
