@@ -16,6 +16,7 @@ province that no narrower row names.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,7 +84,31 @@ def merge_dates(pieces: list[Piece], legacy: list[LegacyUnit], resolutions: Iter
         row = rows[found]
         dates.by_unit[j] = MergeDate(row["resolution"], row["effective"], day_before(row["effective"]))
     dates.unused = [r for k, r in rows.items() if k not in used]
+    _undate_shared(dates, legacy)
     return dates
+
+
+def _undate_shared(dates: MergeDates, legacy: list[LegacyUnit]) -> None:
+    """Undate the units sharing a commune with a unit of another date (or none).
+
+    A commune divided between two units ends on one day: when the units it went to are dated
+    differently, none of them is dated (it would otherwise lie in two units at once, or in none).
+    """
+    holders: dict[int, list[int]] = defaultdict(list)
+    for j, unit in enumerate(legacy):
+        for i in unit.pieces:
+            holders[i].append(j)
+    shared = [js for js in holders.values() if len(js) > 1]
+    changed = True
+    while changed:
+        changed = False
+        for js in shared:
+            if len({dates.by_unit.get(j) for j in js}) > 1:
+                for j in js:
+                    if dates.by_unit.pop(j, None) is not None:
+                        dates.undated.append(j)
+                        changed = True
+    dates.undated.sort()
 
 
 def _named(unit: LegacyUnit) -> list[str]:

@@ -17,6 +17,7 @@ import pytest
 from geo._build_dates import day_before, formed_by_merger, merge_dates
 from geo._build_match import match_pieces
 from geo._build_pieces import read_legacy_units, read_pieces
+from geo._build_transfers import rebalance
 from geo._sources import Sources, read_resolutions, read_sources
 from geo.geocode import resolve
 
@@ -31,15 +32,16 @@ def everything() -> Sources:
 
 @pytest.fixture(scope="module")
 def hcmc(everything):
-    """Pieces and 2020 units of Hồ Chí Minh City, matched."""
+    """Pieces and 2020 units of Hồ Chí Minh City, matched, shared communes cut."""
     sources = Sources(
         [r for r in everything.communes_2008 if r["province"] == HCMC],
         [r for r in everything.legacy if r["provinceShort"] == HCMC],
-        [],
+        everything.current,
         everything.converter,
     )
     pieces, legacy = read_pieces(sources), read_legacy_units(sources)
     match_pieces(pieces, legacy)
+    rebalance(pieces, legacy, sources)
     return pieces, legacy
 
 
@@ -56,8 +58,11 @@ def test_every_row_of_the_table_is_a_dated_resolution_naming_a_real_unit(everyth
     assert rows
     units = {(r["provinceShort"], r["district"], r["ward"]) for r in everything.legacy}
     for row in rows:
-        assert re.fullmatch(r"\d+/NQ-UBTVQH1[45]", row["resolution"]), row
-        assert dt.date.fromisoformat(row["signed"]) < dt.date.fromisoformat(row["effective"]), row
+        effective = dt.date.fromisoformat(row["effective"])
+        if row["resolution"]:  # a number and a signing day, or neither when the source gives no number
+            assert re.fullmatch(r"\d+/NQ-UBTVQH1[45]", row["resolution"]), row
+            assert dt.date.fromisoformat(row["signed"]) < effective, row
+        assert dt.date(2019, 1, 1) < effective < dt.date(2025, 7, 1), row
         assert row["source"].startswith("https://"), row
         assert (row["province"], row["district"], row["unit"]) in units, row
 
@@ -87,6 +92,20 @@ def test_mergers_named_by_a_resolution_are_dated_and_the_others_listed(hcmc):
     # Without the table nothing is dated and every merger is listed.
     bare = merge_dates(pieces, legacy, ())
     assert not bare.by_unit and bare.undated == merged
+
+
+def test_units_sharing_a_divided_commune_are_dated_together_or_not_at_all(hcmc):
+    pieces, legacy = hcmc
+    # Gò Vấp's Phường 13 was shared between Phường 14 and Phường 15 (1278/NQ-UBTVQH15).
+    p14, p15 = _unit(legacy, "Quận Gò Vấp", "Phường 14"), _unit(legacy, "Quận Gò Vấp", "Phường 15")
+    assert set(legacy[p14].pieces) & set(legacy[p15].pieces)
+    rows = read_resolutions()
+    assert {p14, p15} <= set(merge_dates(pieces, legacy, rows).by_unit)
+    # Without the row of Phường 15 the shared commune would end on two days: neither is dated.
+    partial = merge_dates(
+        pieces, legacy, [r for r in rows if (r["district"], r["unit"]) != ("Quận Gò Vấp", "Phường 15")]
+    )
+    assert {p14, p15} <= set(partial.undated) and p14 not in partial.by_unit
 
 
 # ----------------------------------------------------------------------------------- the gazetteer
