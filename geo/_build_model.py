@@ -11,8 +11,9 @@ from geo._text import fold, key, nfc, split_type
 
 # The data tell us *that* a unit changed between the 2008 and the 2020 vintage, not exactly when:
 # most of the 2019–2020 resolutions took effect on 1 Jan 2020 (Lạng Sơn's Nghị quyết
-# 818/NQ-UBTVQH14 among them); a few units changed in later waves (2023–2025). The boundary
-# is therefore dated 1 Jan 2020 and flagged as bounded.
+# 818/NQ-UBTVQH14 among them); others in later waves (2021, 2023–2025). A merger is dated by its
+# resolution where the project's table says it (see _build_dates); otherwise the boundary is dated
+# 1 Jan 2020 and flagged as bounded.
 CHANGE_2020 = "2020-01-01"
 END_2019 = "2019-12-31"
 END_LEGACY = "2025-06-30"
