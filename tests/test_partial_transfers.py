@@ -6,7 +6,9 @@ import pytest
 import shapely
 from shapely.geometry import LineString, box
 
-from geo._build import _divide, _strip, _wanted
+from geo._build_2025 import divide as _divide
+from geo._build_2025 import wanted as _wanted
+from geo._build_geom import strip as _strip
 
 
 @pytest.mark.parametrize(
