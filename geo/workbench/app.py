@@ -252,7 +252,8 @@ def _answer(result: dict[str, Any]) -> JSONResponse:
 
 
 async def _geo_error(request: Request, err: Exception) -> Response:
-    return _error(str(err), 413 if isinstance(err, TooLarge) else 400)
+    code = getattr(err, "code", "")
+    return _error(str(err), 413 if isinstance(err, TooLarge) else 400, **({"code": code} if code else {}))
 
 
 async def _http_error(request: Request, err: Exception) -> Response:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import _csvio
+from geo._messages import error
 from geo.activities import PLACE_SEPARATOR, WITHDRAWN, Row, read_records, record_of, validate
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
@@ -29,18 +30,18 @@ _listing_lock = threading.Lock()
 def reading_of(text: str) -> dict[str, Any]:
     """How the form reads a figure: ``1.445`` → 1445, shown ``1 445`` (spaces group thousands in
     either convention, so the reading is plain to anyone)."""
-    from geo._numbers import format_number
+    from geo._messages import spaced
     from geo.planner import read_value
 
     value = read_value(text, "value")
-    return {"value": value, "shown": format_number(value).replace(".", "\u202f")}
+    return {"value": value, "shown": spaced(value)}
 
 
 def add(path: Path, gazetteer: Gazetteer, fields: dict[str, Any]) -> dict[str, Any]:
     """Check the form and append its record (as ``add``); problems by field when it cannot be saved."""
     checked = check_draft(gazetteer, draft_of(fields), flag="")
     if checked.record is None:
-        return {"problems": checked.problems, "read_as": checked.read_as}
+        return {"problems": checked.problems, "codes": checked.codes, "read_as": checked.read_as}
     stored = save_new(path, checked.record, checked.units, gazetteer)
     edits.log_change(path, "add", stored.line, None, stored.to_row())
     return {
@@ -56,7 +57,7 @@ def correct(path: Path, gazetteer: Gazetteer, line: int, data: dict[str, Any]) -
     seen = _seen(data)
     checked = check_draft(gazetteer, draft_of(data.get("fields") or {}), flag="")
     if checked.record is None:
-        return {"problems": checked.problems, "read_as": checked.read_as}
+        return {"problems": checked.problems, "codes": checked.codes, "read_as": checked.read_as}
     old = record_of(Row(line, seen))
     record = dataclasses.replace(
         checked.record,
@@ -102,7 +103,9 @@ def _listing(path: Path, gazetteer: Gazetteer) -> dict[str, Any]:
     problems = validate(table, today=dt.date.today(), check_place=place_checker(gazetteer))
     by_line: dict[int | None, list[dict[str, str]]] = {}
     for p in problems:
-        by_line.setdefault(p.line, []).append({"field": p.field, "message": p.message, "fix": p.fix})
+        by_line.setdefault(p.line, []).append(
+            {"field": p.field, "code": p.code, "message": p.message, "fix": p.fix}
+        )
     rows = []
     for row in table.rows:
         ids = [u.strip() for u in row.values.get("unit_ids", "").split(PLACE_SEPARATOR.strip()) if u.strip()]
@@ -116,7 +119,10 @@ def _listing(path: Path, gazetteer: Gazetteer) -> dict[str, Any]:
                 "units": _units(gazetteer, units),
             }
         )
-    listed = [{"line": p.line, "field": p.field, "message": p.message, "fix": p.fix} for p in problems]
+    listed = [
+        {"line": p.line, "field": p.field, "code": p.code, "message": p.message, "fix": p.fix}
+        for p in problems
+    ]
     return {"file": path.name, "rows": rows, "problems": listed}
 
 
@@ -136,8 +142,7 @@ def _units(gazetteer: Gazetteer, units: list) -> list[dict[str, Any]]:
 def boundary(gazetteer: Gazetteer, unit_id: str) -> dict[str, Any]:
     """The unit's boundary as a GeoJSON feature (simplified for a small map), with its path."""
     if unit_id not in gazetteer.units:
-        msg = f"không có đơn vị mã {unit_id!r} trong danh mục"
-        raise GeoError(msg)
+        raise error(GeoError, "place.unknown_id", unit_id=unit_id)
     return _boundary(gazetteer, unit_id)
 
 

@@ -58,6 +58,12 @@ const WB = (() => {
     return Number.isFinite(n) ? numberFormat.format(n) : String(text);
   }
 
+  // "2017-06-01" → "01/06/2017": a date shown to a person (the fields still take YYYY-MM-DD).
+  function vnDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+    return m ? `${m[3]}/${m[2]}/${m[1]}` : String(iso || "");
+  }
+
   // Diacritics folded for matching only (đ → d), never for display.
   function fold(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -182,7 +188,7 @@ const WB = (() => {
       list.replaceChildren();
       options.forEach((option, i) => {
         const later = option.valid_to && option.current.length
-          ? `không còn từ ${option.valid_to}; nay thuộc ${option.current
+          ? `không còn từ ${vnDate(option.valid_to)}; nay thuộc ${option.current
             .map((c) => `${c.type} ${c.name} (${Math.round(c.share * 100)}%)`).join(", ")}`
           : "";
         const item = el("li", { role: "option", id: `${list.id}-${i}`, "data-unit-id": option.id },
@@ -327,7 +333,7 @@ const WB = (() => {
     });
   }
 
-  return { el, api, say, vnNumber, fold, today, fileAsBase64, showTab, onShow, clearProblems,
+  return { el, api, say, vnNumber, vnDate, fold, today, fileAsBase64, showTab, onShow, clearProblems,
     showProblems, formFields, smallMap, placePicker, drawBoundary, setUpAdd, afterSave: () => {} };
 })();
 
