@@ -152,13 +152,20 @@ def read_table(path: Path) -> RawTable:
 
 def read_bytes(path: Path) -> bytes | None:
     """The whole file, or None when it does not exist; other failures become RecordsFileError."""
-    hint = say("file.path_hint", example=path / "activities.csv").fix
+    example = path / "activities.csv"
     try:
-        return read_regular(path, str(path), hint)
+        return read_regular(path, str(path), say("file.path_hint", example=example).fix)
     except GeoError as err:
-        if isinstance(err.__cause__, FileNotFoundError):
+        cause = err.__cause__
+        if isinstance(cause, FileNotFoundError):
             return None
-        raise RecordsFileError(str(err)) from err
+        if path.is_dir():
+            raise error(RecordsFileError, "file.folder", path=path, example=example) from err
+        if isinstance(cause, OSError):
+            raise error(
+                RecordsFileError, "file.cannot_read", path=path, reason=cause.strerror or cause
+            ) from err
+        raise error(RecordsFileError, "file.not_regular", path=path) from err
 
 
 def _check_encoding(data: bytes, name: str) -> None:

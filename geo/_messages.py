@@ -217,11 +217,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{option} '{text}' được đọc là {reading} ('.' phân cách hàng nghìn, ',' bắt đầu phần thập phân)",
         "",
     ),
-    "new.no_province": (
-        "không có tỉnh nào tên '{name}'{close}",
-        "kiểm tra tên tỉnh (có dấu hay không dấu đều được)",
-    ),
-    "new.province_close": ("; có phải: {names}?", ""),
+    "new.no_province": ("không có tỉnh nào tên '{name}'", "{fix}"),
+    "new.province_close": ("", "có phải: {names}?"),
+    "new.province_check": ("", "kiểm tra tên tỉnh (có dấu hay không dấu đều được)"),
     "date.unreadable": ("{what} '{text}' không phải là một ngày", "{fix}"),
     "date.impossible": (
         "{what} '{text}' không phải là một ngày có thật",
@@ -279,6 +277,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "file.missing_sheet": ("{path} không tồn tại", "kiểm tra đường dẫn (và thư mục đang chạy lệnh)"),
     "file.path_hint": ("", "ghi đường dẫn của tệp bản ghi, vd. {example}"),
+    "file.folder": ("{path} là một thư mục", "ghi đường dẫn của tệp bản ghi, vd. {example}"),
+    "file.cannot_read": ("không đọc được {path}: {reason}", "kiểm tra quyền đọc tệp"),
     "file.utf16": ("{name} là UTF-16 (“Unicode Text” của Excel), không phải UTF-8", _SAVE_AS_UTF8),
     "file.not_utf8": (
         "{name} không phải UTF-8: byte 0x{byte} ở vị trí byte {offset} (dòng {line}) không giải mã được; có lẽ tệp "

@@ -312,8 +312,10 @@ def header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...
         described = []
         for name in unknown:
             close = difflib.get_close_matches(name.lower(), missing or COLUMNS, n=1)
-            shown = say("header.did_you_mean", name=repr(name), close=repr(close[0])).message
-            described.append(shown if close else repr(name))
+            if close:
+                described.append(say("header.did_you_mean", name=repr(name), close=repr(close[0])).message)
+            else:
+                described.append(repr(name))
         parts.append(say("header.unknown", names=", ".join(described)).message)
     if missing:
         parts.append(say("header.missing", names=", ".join(map(repr, missing))).message)

@@ -285,8 +285,8 @@ class Gazetteer:
         if not found:
             names = sorted({u.name for u in self.units.values() if u.level == "province"})
             close = closest(name, names, limit=3)
-            hint = say("new.province_close", names=", ".join(close)).message if close else ""
-            raise error(GeoError, "new.no_province", name=name, close=hint)
+            hint = say("new.province_close", names=", ".join(close)) if close else say("new.province_check")
+            raise error(GeoError, "new.no_province", name=name, fix=hint.fix)
         if day is not None:
             valid = [u for u in found if u.valid_at(day)]
             if valid:
