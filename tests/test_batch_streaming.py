@@ -205,7 +205,7 @@ def test_rows_added_by_someone_else_during_the_batch_are_kept_and_checked(tmp_pa
     append_records(target, [dataclasses.replace(planner, id="a0000000000-01")])
     sink.pending.clear()
     sink.known.state = None  # the next chunk reads the ids again
-    with pytest.raises(InvalidRecord, match="mã a0000000000-01 đã có trong tệp .*; chạy lại lần nữa"):
+    with pytest.raises(InvalidRecord, match=r"mã a0000000000-01 đã có trong tệp .*; chạy lại lần nữa"):
         sink.add("0000000000", [dataclasses.replace(planner, id="a0000000000-01")])
 
 

@@ -267,7 +267,7 @@ def test_atomic_write_refuses_when_file_changed_since_read(tmp_path: Path) -> No
     path.write_bytes(b"old\n")
     state = _csvio.file_state(path)
     path.write_bytes(b"saved by a spreadsheet meanwhile\n")
-    with pytest.raises(RecordsFileError, match="đã thay đổi trong lúc thêm các dòng .*; hãy thử lại"):
+    with pytest.raises(RecordsFileError, match=r"đã thay đổi trong lúc thêm các dòng .*; hãy thử lại"):
         _csvio.atomic_write(path, b"old\nnew\n", expected_state=state)
     assert path.read_bytes() == b"saved by a spreadsheet meanwhile\n"
     assert _temps(tmp_path) == []

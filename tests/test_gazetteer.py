@@ -168,7 +168,7 @@ def test_bad_dates_are_refused_with_a_fix(text, message):
 
 
 def test_unknown_province_names_close_ones(gazetteer):
-    with pytest.raises(GeoError, match="^không có tỉnh nào tên 'Lang Sonn'; có phải: Lạng Sơn, "):
+    with pytest.raises(GeoError, match=r"^không có tỉnh nào tên 'Lang Sonn'; có phải: Lạng Sơn, "):
         gazetteer.province("Lang Sonn")
 
 

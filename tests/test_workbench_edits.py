@@ -199,7 +199,7 @@ def test_a_withdrawal_changes_that_row_only_and_is_in_the_history(records):
     }
     (entry,) = edits.read_history(records)
     assert entry["action"] == "withdraw" and entry["before"] == row.values and entry["line"] == row.line
-    with pytest.raises(InvalidRecord, match="đã thay đổi từ lúc được hiển thị .*; tải lại trang"):
+    with pytest.raises(InvalidRecord, match=r"đã thay đổi từ lúc được hiển thị .*; tải lại trang"):
         edits.withdraw_row(records, row.line, row.values, "again")
 
 
@@ -244,7 +244,7 @@ def test_a_correction_may_not_take_another_rows_id(records):
     import dataclasses
 
     clash = dataclasses.replace(record_of(rows[0]), id=rows[1].values["id"])
-    with pytest.raises(InvalidRecord, match="đã được một dòng khác của .* dùng; giữ mã riêng của dòng này"):
+    with pytest.raises(InvalidRecord, match=r"đã được một dòng khác của .* dùng; giữ mã riêng của dòng này"):
         edits.replace_row(records, rows[0].line, rows[0].values, clash, action="correct")
 
 

@@ -213,7 +213,12 @@ const WB = (() => {
       const url = `/api/places?q=${encodeURIComponent(text)}&date=${encodeURIComponent(day)}`;
       const { ok, data } = await api("GET", url);
       if (mine !== asked) return; // an older answer arriving after a newer one
-      if (!ok) { close(); chosenLine.textContent = data.error || ""; return; }
+      if (!ok) { // a start date that is not a real day: the start field says so when the form is saved
+        close();
+        chosenLine.textContent = String(data.code || "").startsWith("date.")
+          ? "Sửa ngày bắt đầu (start) để có gợi ý địa điểm." : data.error || "";
+        return;
+      }
       options = ranked(pickable(data, day), text);
       render(day);
     }
