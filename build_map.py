@@ -187,12 +187,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _print_reading(done, gazetteer)
     for warning in reading.document.warnings:
         log.warning("Warning: %s", warning)
+    from geo._messages import say
+
     if args.write and reading.document.date is None:
-        log.error("Error: %s: %s; nothing written to %s", path.name, NO_DATE, args.write)
+        log.error("Error: %s", say("extract.no_date", name=path.name, path=args.write))
         return 1
     if args.write:
         added, skipped = append_new(Path(args.write), done.records, gazetteer)
-        log.info("%d record(s) appended to %s, %d already there", len(added), args.write, skipped)
+        log.info("%s", say("extract.appended", added=len(added), path=args.write, skipped=skipped))
     return 0
 
 

@@ -366,9 +366,7 @@ def remove_stale_temps(path: Path) -> list[Path]:
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(path.parent):
             if pattern.fullmatch(entry.name):
-                logger.warning(
-                    "removing %s, left by an interrupted write (the records file is intact)", entry.path
-                )
+                logger.warning("%s", say("file.temp_removed", path=entry.path))
                 Path(entry.path).unlink(missing_ok=True)
                 removed.append(Path(entry.path))
     return removed
@@ -507,7 +505,7 @@ def _flock_waiting(fd: int, fcntl: Any, lock: Path, wait: float) -> None:
             if monotonic() >= deadline:
                 raise
             if not said:
-                logger.info("Waiting for another add to finish (it holds %s) ...", lock)
+                logger.info("%s", say("lock.waiting", lock=lock))
                 said = True
             sleep(0.02 + random.random() * 0.05)
 
@@ -565,12 +563,7 @@ def locked(path: Path, *, wait: float | None = None) -> Iterator[None]:
     try:
         previous = _read_pid(fd)
         if previous is not None and previous != os.getpid():
-            logger.warning(
-                "took over the stale lock %s left by pid %s (that process no longer holds it: "
-                "it probably crashed or was killed)",
-                lock,
-                previous,
-            )
+            logger.warning("%s", say("lock.stale", lock=lock, pid=str(previous)))
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         os.fsync(fd)

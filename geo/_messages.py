@@ -261,6 +261,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bản ghi đã được lưu ({path}, dòng {line}) nhưng bản đồ chưa được dựng lại: {reason}",
         "đừng thêm lại bản ghi; chạy `python build_map.py build` khi đã sửa xong",
     ),
+    "extract.no_date": (
+        "{name}: bài không có ngày; không ghi gì vào {path}",
+        "ghi --date YYYY-MM-DD, hoặc thêm dòng ngày",
+    ),
+    "extract.appended": ("Đã thêm {added} bản ghi vào {path}; {skipped} bản ghi đã có sẵn", ""),
     "build.problems": ("{path} có lỗi", "sửa chúng (python build_map.py validate {path}):\n{listed}"),
     "build.missing": (
         "{path} không tồn tại",
@@ -332,6 +337,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "thử lại khi nó xong",
     ),
     "lock.unknown_pid": ("không rõ pid", ""),
+    "lock.waiting": ("Đang chờ một lệnh thêm khác xong (nó đang giữ {lock}) ...", ""),
+    "lock.stale": (
+        "đã nhận lại khoá cũ {lock} do pid {pid} để lại (tiến trình đó không còn giữ nó: "
+        "có lẽ nó đã bị lỗi hoặc bị dừng)",
+        "",
+    ),
+    "file.temp_removed": ("xoá {path}, do một lần ghi bị ngắt để lại (tệp bản ghi vẫn nguyên vẹn)", ""),
     "lock.replaced": ("không lấy được khoá {lock}: nó liên tục bị thay", "hãy thử lại"),
     # --- the workbench's changes to a row -----------------------------------------------------
     "edit.spreadsheet": ("{path} là một bảng tính", "sửa dòng trong bảng tính, hoặc xuất nó ra CSV UTF-8"),
@@ -346,6 +358,21 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "hãy sửa dòng đó thay vì rút",
     ),
     "edit.already_withdrawn": ("dòng {line} đã được rút rồi", ""),
+    "web.bad_json": ("không đọc được yêu cầu (JSON không hợp lệ: {detail})", ""),
+    "web.not_object": ("không đọc được yêu cầu (cần một đối tượng JSON)", ""),
+    "web.too_large": ("Yêu cầu quá lớn: tối đa {kb} KB", "chọn tệp nhỏ hơn hoặc rút ngắn nội dung"),
+    "web.bad_base64": ("tệp '{name}' không đọc được (base64 hỏng: {detail})", "chọn lại tệp"),
+    "web.no_file": ("không có tệp này", ""),
+    "web.no_map": ("Chưa dựng bản đồ", "bấm “Dựng bản đồ” trước"),
+    "web.no_page": ("Không có trang này", ""),
+    "web.no_method": ("Phương thức không được phép ở địa chỉ này", ""),
+    "web.unexpected": (
+        "Lỗi không mong đợi ({kind}); không có gì bị ghi dở",
+        "xem nhật ký của máy chủ",
+    ),
+    "web.none_accepted": ("chưa chọn đề xuất nào", "đánh dấu “Nhận” ở ít nhất một đề xuất"),
+    "web.no_good_rows": ("không có dòng nào không lỗi để thêm", ""),
+    "web.no_seen": ("thiếu nội dung dòng đang sửa (seen)", "tải lại trang"),
     "import.not_article": ("'{name}' không phải là tệp bài báo", "chọn một tệp .txt hoặc .html"),
     "import.article_empty": ("bài báo trống", "dán nội dung bài hoặc chọn một tệp .txt/.html"),
     "import.article_too_big": (

@@ -1,58 +1,21 @@
 """Activity records: the schema of ``data/activities.csv``, reading, validation, safe appending.
 
 One row is one activity reported in the news: what was done where, how much, when, by whom,
-and from which source. Planners edit the file in a spreadsheet or with the ``add`` command; the
-article reader appends rows too. Reading and checking are pure; the only writer is
-:func:`append_records`, which never changes a byte that is already in the file.
+and from which source. Planners edit the file in a spreadsheet, with ``add`` or the workbench;
+the article reader appends rows too. Reading and checking are pure; the only writers are
+:func:`append_records` (which never changes a byte already in the file) and the workbench's
+corrections (``geo.workbench.edits``).
 
-File format
------------
-* ``.csv``: UTF-8, with or without BOM; ``,`` or ``;`` as separator (taken from the header line);
-  CRLF or LF line endings; fields with a separator, a quote or a line break are in double quotes
-  and a quote inside is written twice (``""``). A new file gets a BOM, ``,`` and CRLF, as
-  Excel's "CSV UTF-8" does. Blank rows are ignored.
-* ``.xlsx``: the first sheet, header in row 1. It can be read and checked, not appended to.
-* Text is read as NFC with surrounding whitespace removed.
-
-Columns
--------
 The header is exactly (another column order is accepted when reading)::
 
     id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,source,source_date,quote,note
 
-============  ========  ===============================================================
-column        required  content
-============  ========  ===============================================================
-id            yes       unique in the file, e.g. ``ls-2017-001``
-place         yes       the place as written, e.g. ``xã Xuân Mai, huyện Văn Quan``;
-                        several places of one activity are separated by `` | `` (the
-                        figure in ``value`` belongs to all of them, it is not per place)
-unit_ids      yes       the resolved administrative unit id of each place, same order
-                        and count as ``place``, separated by `` | ``
-level         yes       ``commune``, ``district`` or ``province``: one per place
-                        (`` | ``-separated) or one for all places
-activity      yes       what was done
-kind          no        a short category: ``dân vận``, ``tuyển quân``, ``nông thôn mới``...
-actor         no        who did it
-value         no        a plain machine number: ``1445``, ``3000000000``, ``2.5``. No
-                        thousands separators and ``.`` before decimals: the Vietnamese
-                        ``1.445`` and ``2,5`` are reported (write ``1445`` and ``2.5``).
-                        A decimal with three digits after 1-3 digits is written with a
-                        trailing zero (``1.4450``) so that it cannot be taken for ``1.445``
-unit          with      the unit noun (``ngày công``, ``người``, ``đồng``); required when
-              value     ``value`` is given, empty otherwise
-qualifier     no        ``exact``, ``approx``, ``at_least``, ``at_most`` or ``vague``;
-                        empty means ``exact`` when there is a value; empty without value
-start         yes       ISO date ``YYYY-MM-DD``, a real calendar date, on or after
-                        1945-09-02 and not in the future
-end           no        ISO date as ``start``, on or after ``start``
-shared_group  no        a group name: rows of one group share one figure split over
-                        them and must carry the same ``value``, ``unit`` and ``start``
-source        no        title or URL of the source
-source_date   no        ISO date of the source, not in the future
-quote         no        the sentence quoted from the source
-note          no        free text
-============  ========  ===============================================================
+What each column holds, which are required, and how the file may be spelt (BOM, ``,`` or ``;``,
+CRLF or LF, quoting, ``.xlsx``) is documented with the data, in ``data/README.md``. In short:
+``place``, ``unit_ids`` and ``level`` list one entry per place separated by `` | ``; ``value`` is a
+plain machine number (``1445``, ``2.5``: the Vietnamese ``1.445`` and ``2,5`` are reported with the
+fix); dates are ISO ``YYYY-MM-DD``, real, from 1945-09-02 and not in the future. Every problem
+is a :class:`Problem` whose words come from :mod:`geo._messages`.
 """
 
 from __future__ import annotations
@@ -607,7 +570,10 @@ def _where(line: int | None, rid: str) -> str:
     )
 
 
-def _cross_problems(entries: list[tuple[Record | None, int | None, str]]) -> list[Problem]:
+_Entry = tuple[Record | None, int | None, str]  # a row's record (None: unreadable), line and id
+
+
+def _cross_problems(entries: list[_Entry]) -> list[Problem]:
     problems = []
     first_by_id: dict[str, int | None] = {}
     first_by_group: dict[str, Record] = {}
@@ -688,7 +654,7 @@ MAX_TEXT = 5_000
 MAX_PLACES = 20
 
 
-def _refuse_duplicates(path: Path, new: list[Record], existing: list) -> None:
+def _refuse_duplicates(path: Path, new: list[Record], existing: list[_Entry]) -> None:
     """InvalidRecord when a new record repeats a row of the file but for its id (a retried add)."""
 
     def same(record: Record) -> dict[str, str]:

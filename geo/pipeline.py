@@ -6,11 +6,15 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo._files import read_regular
 from geo._vocabulary import NEWSPAPER_DATELINES
 from geo.batch import MAX_ARTICLE_BYTES
 from geo.errors import GeoError, RecordsFileError
+
+if TYPE_CHECKING:
+    from geo.extract import Reading
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ def read_text(path: str | Path) -> str:
 
 @dataclass
 class Extraction:
-    reading: object
+    reading: Reading
     activities: list
     records: list
 

@@ -248,15 +248,6 @@ def _standalone(gazetteer: Gazetteer, place: str, unit: Unit, day: dt.date) -> s
     return f"{place}, {province.type} {province.name}"
 
 
-def check_new(records: list[Record], existing_ids: set[str]) -> list[Record]:
-    """The records whose ids are not in the file yet (re-reading an article adds nothing twice)."""
-    fresh = [r for r in records if r.id not in existing_ids]
-    if len({r.id for r in fresh}) != len(fresh):
-        msg = "duplicate ids among the records to add"
-        raise InvalidRecord(msg)
-    return fresh
-
-
 # --- a planner's new record, from the command line or the workbench's form ----------------------
 
 

@@ -297,7 +297,7 @@ def test_stale_temps_are_removed_and_others_kept(tmp_path: Path, caplog: pytest.
         assert _csvio.remove_stale_temps(path) == [stale]
     assert not stale.exists()
     assert other.exists()
-    assert "interrupted write" in caplog.text
+    assert "do một lần ghi bị ngắt để lại (tệp bản ghi vẫn nguyên vẹn)" in caplog.text
 
 
 # --- locking -----------------------------------------------------------------------------------
@@ -350,7 +350,7 @@ def test_live_lock_refuses_then_stale_lock_is_taken_over(
     assert _csvio.lock_path(path).exists()  # the killed holder could not clean up
     with caplog.at_level(logging.WARNING, logger="geo._csvio"):
         append_records(path, [_record(1)], today=date(2024, 1, 1))
-    assert f"left by pid {holder.pid}" in caplog.text
+    assert f"do pid {holder.pid} để lại" in caplog.text
     assert len(read_records(path)) == 1
     assert not _csvio.lock_path(path).exists()
 
@@ -361,7 +361,7 @@ def test_stale_lock_from_dead_pid_is_taken_over(tmp_path: Path, caplog: pytest.L
     _csvio.lock_path(path).write_text(f"{pid}\n")
     with caplog.at_level(logging.WARNING, logger="geo._csvio"):
         append_records(path, [_record(1)], today=date(2024, 1, 1))
-    assert f"took over the stale lock {_csvio.lock_path(path)} left by pid {pid}" in caplog.text
+    assert f"đã nhận lại khoá cũ {_csvio.lock_path(path)} do pid {pid} để lại" in caplog.text
     assert len(read_records(path)) == 1
     assert not _csvio.lock_path(path).exists()
 
@@ -436,8 +436,8 @@ def test_kill_half_way_through_the_write_leaves_the_file_intact(
     assert [row.values["id"] for row in read_records(path)] == [f"t-{i}" for i in range(5)]
     with caplog.at_level(logging.WARNING, logger="geo._csvio"):
         append_records(path, [_record(99)], today=date(2024, 1, 1))
-    assert "interrupted write" in caplog.text
-    assert "took over the stale lock" in caplog.text
+    assert "do một lần ghi bị ngắt để lại (tệp bản ghi vẫn nguyên vẹn)" in caplog.text
+    assert "đã nhận lại khoá cũ" in caplog.text
     assert _temps(tmp_path) == []
     assert path.read_bytes().startswith(original)
     assert len(read_records(path)) == 6

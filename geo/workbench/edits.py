@@ -39,7 +39,9 @@ def history_path(records: Path) -> Path:
     return records.with_name(records.name + ".history.jsonl")
 
 
-def log_change(records: Path, action: str, line: int | None, before: dict | None, after: dict | None) -> None:
+def log_change(
+    records: Path, action: str, line: int | None, before: dict[str, str] | None, after: dict[str, str] | None
+) -> None:
     """Append one change to the history file (read, extended and replaced atomically, under its lock)."""
     entry = {
         "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

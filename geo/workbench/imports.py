@@ -16,7 +16,16 @@ from typing import Any
 from geo import _csvio
 from geo._messages import DATE_SOURCES, error, say
 from geo._numbers import format_number
-from geo.activities import PLACE_SEPARATOR, Record, Row, read_records, record_of, table_from_raw, validate
+from geo.activities import (
+    PLACE_SEPARATOR,
+    Record,
+    RecordsTable,
+    Row,
+    read_records,
+    record_of,
+    table_from_raw,
+    validate,
+)
 from geo.batch import MAX_ARTICLE_BYTES, article_text
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
@@ -124,7 +133,7 @@ def draft_of(fields: dict[str, Any]) -> Draft:
 
 def accepted_record(
     gazetteer: Gazetteer, row: dict[str, str], fields: dict[str, str]
-) -> tuple[Record | None, dict]:
+) -> tuple[Record | None, dict[str, str]]:
     """A proposal as the planner left it: its fields read as the form's, its id, quote and source kept.
 
     Returns (record, problems by field); the record is None when a field is wrong.
@@ -148,7 +157,8 @@ def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Pat
     table = _read_upload(name, raw)
     taken = _ids_in(records_path)
     used = taken | {row.values.get("id", "").strip() for row in table.rows}  # ids a new one may not take
-    filled, by_line = [], {}
+    filled: list[Row] = []
+    by_line: dict[int | None, list[str]] = {}
     for row in table.rows:
         values, said = _with_units(gazetteer, row.values, used)
         filled.append(Row(row.line, values, problems=row.problems))
@@ -203,7 +213,7 @@ def good_records(preview: dict[str, Any]) -> list[Record]:
     return out
 
 
-def _read_upload(name: str, raw: bytes):
+def _read_upload(name: str, raw: bytes) -> RecordsTable:
     suffix = Path(name).suffix.lower()
     if suffix not in SHEET_SUFFIXES:
         raise error(GeoError, "import.not_sheet", name=name)

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from geo import _csvio
-from geo._messages import error
+from geo._messages import error, say
 from geo.activities import PLACE_SEPARATOR, WITHDRAWN, Row, read_records, record_of, validate
 from geo.errors import GeoError, InvalidRecord
-from geo.gazetteer import Gazetteer, parse_date
+from geo.gazetteer import Gazetteer, Unit, parse_date
 from geo.planner import check_draft, place_checker, save_new
 from geo.workbench import edits
 from geo.workbench.imports import draft_of
 
-_listing_cache: dict[tuple, dict[str, Any]] = {}
+_listing_cache: dict[tuple[str, tuple[int, int, int] | None], dict[str, Any]] = {}
 _listing_lock = threading.Lock()
 
 
@@ -126,7 +126,7 @@ def _listing(path: Path, gazetteer: Gazetteer) -> dict[str, Any]:
     return {"file": path.name, "rows": rows, "problems": listed}
 
 
-def _units(gazetteer: Gazetteer, units: list) -> list[dict[str, Any]]:
+def _units(gazetteer: Gazetteer, units: list[Unit]) -> list[dict[str, Any]]:
     return [
         {
             "id": u.id,
@@ -193,7 +193,7 @@ def accept(path: Path, gazetteer: Gazetteer, data: dict[str, Any]) -> dict[str, 
     if problems:
         return {"problems": problems}
     if not records:
-        return {"error": "chưa chọn đề xuất nào: đánh dấu “Nhận” ở ít nhất một đề xuất"}
+        return {"error": str(say("web.none_accepted")), "code": "web.none_accepted"}
     added, skipped = append_new(path, records, gazetteer)
     for record in added:
         edits.log_change(path, "add from article", record.line, None, record.to_row())
@@ -210,7 +210,7 @@ def sheet(path: Path, gazetteer: Gazetteer, name: str, raw: bytes, *, append: bo
         return preview
     good = good_records(preview)
     if not good:
-        raise InvalidRecord("không có dòng nào không lỗi để thêm")
+        raise error(InvalidRecord, "web.no_good_rows")
     added = append_records(path, good, check_place=place_checker(gazetteer))
     for record in added:
         edits.log_change(path, f"add from {preview['name']}", record.line, None, record.to_row())
@@ -228,5 +228,5 @@ def build(path: Path, out: Path) -> dict[str, Any]:
 def _seen(data: dict[str, Any]) -> dict[str, str]:
     seen = data.get("seen")
     if not isinstance(seen, dict):
-        raise InvalidRecord("thiếu nội dung dòng đang sửa (seen); tải lại trang")
+        raise error(InvalidRecord, "web.no_seen")
     return {str(k): str(v) for k, v in seen.items()}
