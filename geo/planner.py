@@ -17,7 +17,7 @@ from pathlib import Path
 from geo._messages import Said, error, say, spaced
 from geo._numbers import MAX_DIGITS, QUALIFIERS, Number, count_digits, parse_number, parse_user_number
 from geo._text import fold
-from geo.activities import MAX_PLACES, PlaceCheck, Record
+from geo.activities import MAX_PLACES, PlaceCheck, Record, validate
 from geo.errors import AmbiguousPlace, GeoError, InvalidRecord, PlaceNotFound
 from geo.gazetteer import Gazetteer, Unit, parse_date
 from geo.geocode import Context, Result, resolve
@@ -346,7 +346,7 @@ def check_draft(
     if checked.problems or start is None:
         return checked
     units = checked.units
-    checked.record = Record(
+    record = Record(
         id=new_record_id(units, start, ()),
         places=places,
         unit_ids=tuple(u.id for u in units),
@@ -362,6 +362,15 @@ def check_draft(
         source=draft.source.strip(),
         note=draft.note.strip(),
     )
+    # What validate would refuse in the row (a negative figure, a figure without its unit, an end
+    # before the start), said next to its field before anything is written, in validate's words.
+    for problem in validate([record], today=today):
+        if problem.field not in checked.problems:
+            checked.report(
+                problem.field, Said(problem.code, f"{problem.field}: {problem.message}", problem.fix)
+            )
+    if not checked.problems:
+        checked.record = record
     return checked
 
 
