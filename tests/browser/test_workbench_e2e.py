@@ -364,4 +364,5 @@ def test_correct_a_row_with_the_keyboard_and_find_the_old_one_in_the_history(ben
     entry = page.locator('#history li[data-action="correct"]').first
     entry.wait_for()
     assert f"“{old['unit']}” → “km”" in entry.inner_text()
+    assert _english(page.locator("#panel-history").inner_text()) == []
     assert [e for e in bench.errors if "status of 422" not in e and "status of 400" not in e] == []

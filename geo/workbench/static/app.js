@@ -216,13 +216,17 @@ const WB = (() => {
       if (!ok) { // a start date that is not a real day: the start field says so when the form is saved
         close();
         chosenLine.textContent = String(data.code || "").startsWith("date.")
-          ? "Sửa ngày bắt đầu (start) để có gợi ý địa điểm." : data.error || "";
+          ? DATE_HINT : data.error || "";
         return;
       }
       options = ranked(pickable(data, day), text);
       render(day);
     }
 
+    const DATE_HINT = "Sửa ngày bắt đầu (start) để có gợi ý địa điểm.";
+    dateInput.addEventListener("input", () => {
+      if (chosenLine.textContent === DATE_HINT) chosenLine.textContent = "";
+    });
     input.addEventListener("input", () => {
       delete input.dataset.unitId;
       chosenLine.textContent = "";
