@@ -374,6 +374,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "web.no_good_rows": ("không có dòng nào không lỗi để thêm", ""),
     "web.no_seen": ("thiếu nội dung dòng đang sửa (seen)", "tải lại trang"),
     "import.not_article": ("'{name}' không phải là tệp bài báo", "chọn một tệp .txt hoặc .html"),
+    "import.article_not_utf8": (
+        "'{name}' không phải UTF-8 (byte {offset}, dòng {line})",
+        "lưu bài dưới dạng UTF-8 rồi chọn lại tệp",
+    ),
+    "import.article_binary": (
+        "'{name}' là một tệp nhị phân, không phải bài báo",
+        "chọn một tệp .txt hoặc .html",
+    ),
     "import.article_empty": ("bài báo trống", "dán nội dung bài hoặc chọn một tệp .txt/.html"),
     "import.article_too_big": (
         "{name}: {size} byte chữ, nhiều hơn {most} byte một bài báo được có",

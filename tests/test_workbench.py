@@ -406,6 +406,23 @@ def test_an_upload_that_is_not_an_article_is_said(served):
     assert answer["error"] == "'bai.pdf' không phải là tệp bài báo; chọn một tệp .txt hoặc .html"
 
 
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (
+            b"Xa Mai Pha\nH\xe0 N\xf4i",  # Latin-1
+            "'bai.txt' không phải UTF-8 (byte 12, dòng 2); lưu bài dưới dạng UTF-8",
+        ),
+        (b"abc\x00def", "'bai.txt' là một tệp nhị phân, không phải bài báo; chọn một tệp .txt hoặc .html"),
+    ],
+)
+def test_an_unreadable_article_is_said_in_vietnamese(served, raw, said):
+    body = {"file_name": "bai.txt", "file_b64": base64.b64encode(raw).decode()}
+    status, answer = served.call("POST", "/api/article", body)
+    assert status == 400
+    assert answer["error"].startswith(said)
+
+
 def test_an_article_longer_than_the_cli_takes_is_refused(served):
     status, answer = served.call("POST", "/api/article", {"text": "Xã Mai Pha. " * 200_000})
     assert status == 400

@@ -44,8 +44,13 @@ def article_from_upload(name: str, raw: bytes) -> str:
     try:
         return article_text(name, raw)
     except GeoError as err:
-        msg = f"{name}: {err}"
-        raise GeoError(msg) from err
+        cause = err.__cause__
+        if isinstance(cause, UnicodeDecodeError):
+            line = raw[: cause.start].count(b"\n") + 1
+            raise error(
+                GeoError, "import.article_not_utf8", name=name, offset=cause.start, line=line
+            ) from err
+        raise error(GeoError, "import.article_binary", name=name) from err
 
 
 def propose(
