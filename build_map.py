@@ -187,12 +187,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         _print_reading(done, gazetteer)
     for warning in reading.document.warnings:
         log.warning("Warning: %s", warning)
+    from geo._messages import say
+
     if args.write and reading.document.date is None:
-        log.error("Error: %s: %s; nothing written to %s", path.name, NO_DATE, args.write)
+        log.error("Error: %s", say("extract.no_date", name=path.name, path=args.write))
         return 1
     if args.write:
         added, skipped = append_new(Path(args.write), done.records, gazetteer)
-        log.info("%d record(s) appended to %s, %d already there", len(added), args.write, skipped)
+        log.info("%s", say("extract.appended", added=len(added), path=args.write, skipped=skipped))
     return 0
 
 
@@ -349,17 +351,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(table, today=dt.date.today(), check_place=place_checker(load_gazetteer()))
     for problem in problems:
         print(f"{path}: {problem}")
+    from geo._messages import say
     from geo.activities import oversized, record_of
 
     for row in table.rows:  # read and kept, but larger than a new row may be: said, not refused
         record = record_of(row)
         found = oversized(record) if record is not None else []
         if found:
-            print(f"{path}: line {row.line}: note: {'; '.join(found)} (kept; a new row would be refused)")
+            print(f"{path}: {say('add.oversized_note', line=row.line, found='; '.join(found))}")
     if problems:
-        print(f"{len(problems)} problem(s) in {len(table)} row(s) of {path}", file=sys.stderr)
+        print(say("validate.problems", count=len(problems), rows=len(table), path=path), file=sys.stderr)
         return 1
-    print(f"{path}: {len(table)} row(s), no problems")
+    print(say("validate.ok", path=path, rows=len(table)))
     return 0
 
 
@@ -397,7 +400,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         append_records(path, [])  # refuses spreadsheets with the advice to export as CSV
     units = checked.units
     stored = save_new(path, checked.record, units, gazetteer)
-    print(f"Added to {path} (line {stored.line}):")
+    from geo._messages import say
+
+    print(say("add.done", path=path, line=stored.line))
     for column, text in stored.to_row().items():
         if text:
             print(f"  {column}: {text}")
@@ -408,13 +413,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         return cmd_build(argparse.Namespace(activities=str(path), out=args.out, as_of=None, cdn=False))
     except GeoError as err:
-        log.error(
-            "The record was saved (%s, line %d) but the map was not rebuilt: %s\n"
-            "Do not add it again; run `python build_map.py build` once this is fixed.",
-            path,
-            stored.line,
-            err,
-        )
+        log.error("%s", say("add.saved_not_built", path=path, line=stored.line, reason=err))
         return SAVED_NOT_BUILT
 
 

@@ -35,6 +35,7 @@ from time import monotonic, sleep
 from typing import Any
 
 from geo._files import read_regular
+from geo._messages import error, say
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,6 @@ _REFUSED_SUFFIXES = (".xls", ".ods", ".numbers")
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _DECIMAL_LOOKALIKE = re.compile(r"-?\d{1,3}\.\d{3}")
-_SAVE_AS_UTF8 = 'save it as UTF-8 (in Excel: File → Save As → "CSV UTF-8 (Comma delimited) (*.csv)")'
 
 # Test hook: called by atomic_write() after half of the temporary file is written, so that a test
 # can kill the process at the worst moment. Always None outside tests.
@@ -141,35 +141,36 @@ def read_table(path: Path) -> RawTable:
     """Read a ``.csv`` (any other suffix is read as CSV) or the first sheet of an ``.xlsx``."""
     suffix = path.suffix.lower()
     if suffix in _REFUSED_SUFFIXES:
-        msg = f"{path}: {suffix} files cannot be read; save the sheet as .xlsx or as CSV UTF-8"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "file.cannot_read_suffix", path=path, suffix=suffix)
     if suffix in SPREADSHEET_SUFFIXES:
         return read_xlsx(path)
     data = read_bytes(path)
     if data is None:
-        msg = (
-            f"{path} does not exist; check the path (and the folder you run from), "
-            "or add a first record, which creates the file with its header"
-        )
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "file.missing", path=path)
     return parse_csv(data, str(path))
 
 
 def read_bytes(path: Path) -> bytes | None:
     """The whole file, or None when it does not exist; other failures become RecordsFileError."""
-    hint = f"give the path of the records file, e.g. {path / 'activities.csv'}"
+    example = path / "activities.csv"
     try:
-        return read_regular(path, str(path), hint)
+        return read_regular(path, str(path), say("file.path_hint", example=example).fix)
     except GeoError as err:
-        if isinstance(err.__cause__, FileNotFoundError):
+        cause = err.__cause__
+        if isinstance(cause, FileNotFoundError):
             return None
-        raise RecordsFileError(str(err)) from err
+        if path.is_dir():
+            raise error(RecordsFileError, "file.folder", path=path, example=example) from err
+        if isinstance(cause, OSError):
+            raise error(
+                RecordsFileError, "file.cannot_read", path=path, reason=cause.strerror or cause
+            ) from err
+        raise error(RecordsFileError, "file.not_regular", path=path) from err
 
 
 def _check_encoding(data: bytes, name: str) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        msg = f"{name} is UTF-16 (Excel's 'Unicode Text'), not UTF-8; {_SAVE_AS_UTF8}"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "file.utf16", name=name)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -181,13 +182,16 @@ def _check_encoding(data: bytes, name: str) -> None:
         shown_text = shown.decode("utf-8", errors="replace")
         if len(shown_text) > 80:
             shown_text = shown_text[:77] + "..."
-        msg = (
-            f"{name} is not UTF-8: byte 0x{data[err.start]:02x} at byte offset {err.start} "
-            f"(line {line_no}) cannot be decoded; the file was probably saved as Windows-1258, "
-            f"Windows-1252 or TCVN3. Line {line_no} reads {shown_text!r}. "
-            f"Open it in the program that made it and {_SAVE_AS_UTF8}"
-        )
-        raise RecordsFileError(msg) from err
+        byte = f"{data[err.start]:02x}"
+        raise error(
+            RecordsFileError,
+            "file.not_utf8",
+            name=name,
+            byte=byte,
+            offset=err.start,
+            line=line_no,
+            shown=repr(shown_text),
+        ) from err
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -212,8 +216,7 @@ def parse_csv(data: bytes, name: str) -> RawTable:
         byte_lines.append(match.group())
         offsets.append(match.start())
     if not byte_lines:
-        msg = f"{name} is empty; its first line must be the header"
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "file.empty", name=name)
     text_lines = [line.decode("utf-8") for line in byte_lines]
     first = text_lines[0]
     newline_match = re.search(r"\r\n|\r|\n", first)
@@ -240,8 +243,7 @@ def parse_csv(data: bytes, name: str) -> RawTable:
         consumed = reader.line_num
         if header is None:
             if row_start != 1 or not any(f.strip() for f in fields):
-                msg = f"{name}, line 1 is empty; the first line must be the header"
-                raise InvalidRecord(msg)
+                raise error(InvalidRecord, "file.first_line_empty", name=name)
             header = tuple(fields)
             continue
         if not any(f.strip() for f in fields):
@@ -249,8 +251,7 @@ def parse_csv(data: bytes, name: str) -> RawTable:
         raw = b"".join(byte_lines[row_start - 1 : consumed])
         rows.append(RawRow(row_start, tuple(map(restore, fields)), raw, offsets[row_start - 1]))
     if header is None:  # cannot happen: byte_lines is not empty, so the reader gave a first row
-        msg = f"{name} has no header line; its first line must be the header"
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "file.empty", name=name)
     return RawTable(
         header=header,
         rows=tuple(rows),
@@ -262,17 +263,8 @@ def parse_csv(data: bytes, name: str) -> RawTable:
 
 def _quoting_error(name: str, row_start: int, line_num: int, err: csv.Error) -> InvalidRecord:
     if "unexpected end of data" in str(err):
-        msg = (
-            f"{name}, line {row_start}: a quote '\"' opened in this row is never closed, so every "
-            f"line up to the end of the file (line {line_num}) would be one field; close the quote "
-            '(a quote inside a quoted text is written twice: "")'
-        )
-    else:
-        msg = (
-            f"{name}, line {line_num}: broken quoting ({err}); a field that starts with '\"' must "
-            'end with \'"\' right before the separator, and a quote inside it is written twice: ""'
-        )
-    return InvalidRecord(msg)
+        return error(InvalidRecord, "file.quote_open", name=name, line=row_start, last=line_num)
+    return error(InvalidRecord, "file.quoting", name=name, line=line_num, detail=err)
 
 
 def read_xlsx(path: Path) -> RawTable:
@@ -283,13 +275,11 @@ def read_xlsx(path: Path) -> RawTable:
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.exists():
-        msg = f"{path} does not exist; check the path (and the folder you run from)"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "file.missing_sheet", path=path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as err:
-        msg = f"cannot read {path} as an .xlsx workbook ({err}); open it in Excel and save it again as .xlsx"
-        raise RecordsFileError(msg) from err
+        raise error(RecordsFileError, "file.not_xlsx", path=path, detail=err) from err
     try:
         sheet = workbook.worksheets[0]
         rows: list[RawRow] = []
@@ -300,16 +290,14 @@ def read_xlsx(path: Path) -> RawTable:
             n_lines = number
             if header is None:
                 if number != 1 or not any(f.strip() for f in fields):
-                    msg = f"{path}, sheet {sheet.title!r}, row 1 is empty; the first row must be the header"
-                    raise InvalidRecord(msg)
+                    raise error(InvalidRecord, "file.sheet_row1_empty", path=path, sheet=sheet.title)
                 header = fields
             elif any(f.strip() for f in fields):
                 rows.append(RawRow(number, fields))
     finally:
         workbook.close()
     if header is None:
-        msg = f"{path}, sheet {sheet.title!r} is empty; its first row must be the header"
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "file.sheet_empty", path=path, sheet=sheet.title)
     return RawTable(header=header, rows=tuple(rows), dialect=None, n_lines=n_lines)
 
 
@@ -364,12 +352,7 @@ def refuse_if_open_in_spreadsheet(path: Path) -> None:
     for lock_name in (f".~lock.{path.name}#", f"~${path.name}"):
         lock = path.with_name(lock_name)
         if lock.exists():
-            msg = (
-                f"{path} is open in a spreadsheet program (it left {lock}); saving there would drop "
-                "the rows added now. Close the file in the spreadsheet and try again, or add the rows in "
-                f"the spreadsheet. If no spreadsheet has it open, delete {lock}"
-            )
-            raise RecordsFileError(msg)
+            raise error(RecordsFileError, "file.open_in_spreadsheet", path=path, lock=lock)
 
 
 def _temp_pattern(path: Path) -> re.Pattern[str]:
@@ -383,9 +366,7 @@ def remove_stale_temps(path: Path) -> list[Path]:
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(path.parent):
             if pattern.fullmatch(entry.name):
-                logger.warning(
-                    "removing %s, left by an interrupted write (the records file is intact)", entry.path
-                )
+                logger.warning("%s", say("file.temp_removed", path=entry.path))
                 Path(entry.path).unlink(missing_ok=True)
                 removed.append(Path(entry.path))
     return removed
@@ -430,8 +411,7 @@ def atomic_write_parts(
     """
     path = Path(os.path.realpath(path))  # a link to the records file is written through, at its target
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
-        msg = f"{path} is not a regular file (a device, FIFO or socket); give the path of a records file"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "file.not_regular", path=path)
     folder = path.parent
     tmp = folder / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:
@@ -441,8 +421,7 @@ def atomic_write_parts(
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as err:
-        msg = f"cannot create a temporary file in {folder}: {err.strerror}; check that you may write there"
-        raise RecordsFileError(msg) from err
+        raise error(RecordsFileError, "file.no_temp", folder=folder, reason=err.strerror) from err
     try:
         try:
             written = hashlib.sha256()
@@ -457,21 +436,15 @@ def atomic_write_parts(
         finally:
             os.close(fd)
         if _file_hash(tmp) != written.digest():
-            msg = f"the temporary copy of {path} did not read back as written; {path} was left unchanged"
-            raise RecordsFileError(msg)
+            raise error(RecordsFileError, "file.temp_differs", path=path)
         if file_state(path) != expected_state:
-            msg = (
-                f"{path} changed while the rows were being added (another program saved it); "
-                "nothing was written, try again"
-            )
-            raise RecordsFileError(msg)
+            raise error(RecordsFileError, "file.changed", path=path)
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
         if isinstance(err, RecordsFileError):
             raise
-        msg = f"cannot write {path}: {err.strerror}; it was left unchanged. Check free space and permissions"
-        raise RecordsFileError(msg) from err
+        raise error(RecordsFileError, "file.cannot_write", path=path, reason=err.strerror) from err
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -532,7 +505,7 @@ def _flock_waiting(fd: int, fcntl: Any, lock: Path, wait: float) -> None:
             if monotonic() >= deadline:
                 raise
             if not said:
-                logger.info("Waiting for another add to finish (it holds %s) ...", lock)
+                logger.info("%s", say("lock.waiting", lock=lock))
                 said = True
             sleep(0.02 + random.random() * 0.05)
 
@@ -558,8 +531,7 @@ def locked(path: Path, *, wait: float | None = None) -> Iterator[None]:
     try:
         import fcntl
     except ImportError as err:  # pragma: no cover - Windows
-        msg = f"cannot lock {path}: adding records needs POSIX file locks (Linux or macOS)"
-        raise RecordsFileError(msg) from err
+        raise error(RecordsFileError, "lock.no_posix", path=path) from err
 
     wait = LOCK_WAIT if wait is None else wait
     lock = lock_path(path)
@@ -568,19 +540,14 @@ def locked(path: Path, *, wait: float | None = None) -> Iterator[None]:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as err:
-            msg = f"cannot create the lock file {lock}: {err.strerror}; check that you may write there"
-            raise RecordsFileError(msg) from err
+            raise error(RecordsFileError, "lock.cannot_create", lock=lock, reason=err.strerror) from err
         try:
             _flock_waiting(fd, fcntl, lock, wait)
         except BlockingIOError as err:
             pid = _read_pid(fd)
             os.close(fd)
-            holder = f"pid {pid}" if pid is not None else "pid unknown"
-            msg = (
-                f"another add has held {lock} for {wait:.0f} s ({holder}); nothing was written. "
-                "Try again when it has finished"
-            )
-            raise RecordsFileError(msg) from err
+            holder = f"pid {pid}" if pid is not None else say("lock.unknown_pid").message
+            raise error(RecordsFileError, "lock.held", lock=lock, seconds=round(wait), holder=holder) from err
         # The holder before us may have unlinked the file between our open() and flock(); then
         # we hold a lock on a file nobody else can see. Only a lock on the current file counts.
         try:
@@ -592,17 +559,11 @@ def locked(path: Path, *, wait: float | None = None) -> Iterator[None]:
         os.close(fd)
         fd = -1
     if fd < 0:
-        msg = f"cannot take the lock {lock}: it keeps being replaced; try again"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "lock.replaced", lock=lock)
     try:
         previous = _read_pid(fd)
         if previous is not None and previous != os.getpid():
-            logger.warning(
-                "took over the stale lock %s left by pid %s (that process no longer holds it: "
-                "it probably crashed or was killed)",
-                lock,
-                previous,
-            )
+            logger.warning("%s", say("lock.stale", lock=lock, pid=str(previous)))
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         os.fsync(fd)

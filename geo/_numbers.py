@@ -72,10 +72,15 @@ def _hint(s: str) -> str:
 MAX_DIGITS = 30
 
 
+def count_digits(text: str) -> int:
+    """The significant digits of a number as written (leading signs, zeros and separators skipped)."""
+    significant = re.sub(r"^[\s+\-−0.,]*", "", text)
+    return sum(ch.isdigit() for ch in significant)
+
+
 def check_digits(text: str) -> None:
     """Refuse a number with more than MAX_DIGITS significant digits, saying how many it has."""
-    significant = re.sub(r"^[\s+\-−0.,]*", "", text)
-    digits = sum(ch.isdigit() for ch in significant)
+    digits = count_digits(text)
     if digits > MAX_DIGITS:
         shown = text if len(text) <= 24 else f"{text[:20]}…"
         msg = f"{shown!r} has {digits:,} digits; a figure has at most {MAX_DIGITS}"

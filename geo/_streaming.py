@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 
 from geo import _csvio
+from geo._messages import error, say
 from geo.activities import (
     COLUMNS,
     PlaceCheck,
@@ -113,8 +114,7 @@ def scan_ids(path: Path, *, known_digests: Callable[[FileIds], set[str] | None] 
     if found.state is None:
         return found
     if not stat.S_ISREG(target.stat().st_mode):
-        msg = f"{path} is not a regular file (a folder, device, FIFO or socket); give the path of a records file"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "file.not_regular", path=path)
     with target.open("rb") as handle:
         head = handle.read(1 << 16)
         if not head.strip(_csvio.BOM + b" \t\r\n"):
@@ -398,11 +398,7 @@ class StreamingAppend:
         """InvalidRecord when a queued id is in the file or a queued group disagrees with the file's."""
         clashes = [r.id for r, _ in self.pending if self.known.has(r.id)]
         if clashes:
-            msg = (
-                f"nothing more was written to {self.known.path}: id(s) {', '.join(clashes[:5])} are "
-                "already in it (another program added them during the batch); run the batch again"
-            )
-            raise InvalidRecord(msg)
+            raise error(InvalidRecord, "add.ids_taken", path=self.known.path, ids=", ".join(clashes[:5]))
         groups = {r.shared_group for r, _ in self.pending if r.shared_group}
         if groups and self.known.groups is None:  # read the file's groups now that they matter
             target = Path(os.path.realpath(self.known.path))
@@ -420,7 +416,7 @@ class StreamingAppend:
         entries += [(r, None, r.id) for r, _ in self.pending]
         problems = [p for p in _cross_problems(entries) if p.line is None]
         if problems:
-            title = f"nothing more was written to {self.known.path}; the records to add clash with its rows"
+            title = say("add.clashes_more", path=self.known.path).message
             raise InvalidRecord(problem_listing(title, problems))
 
     def __enter__(self) -> StreamingAppend:

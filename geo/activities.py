@@ -1,58 +1,21 @@
 """Activity records: the schema of ``data/activities.csv``, reading, validation, safe appending.
 
 One row is one activity reported in the news: what was done where, how much, when, by whom,
-and from which source. Planners edit the file in a spreadsheet or with the ``add`` command; the
-article reader appends rows too. Reading and checking are pure; the only writer is
-:func:`append_records`, which never changes a byte that is already in the file.
+and from which source. Planners edit the file in a spreadsheet, with ``add`` or the workbench;
+the article reader appends rows too. Reading and checking are pure; the only writers are
+:func:`append_records` (which never changes a byte already in the file) and the workbench's
+corrections (``geo.workbench.edits``).
 
-File format
------------
-* ``.csv``: UTF-8, with or without BOM; ``,`` or ``;`` as separator (taken from the header line);
-  CRLF or LF line endings; fields with a separator, a quote or a line break are in double quotes
-  and a quote inside is written twice (``""``). A new file gets a BOM, ``,`` and CRLF, as
-  Excel's "CSV UTF-8" does. Blank rows are ignored.
-* ``.xlsx``: the first sheet, header in row 1. It can be read and checked, not appended to.
-* Text is read as NFC with surrounding whitespace removed.
-
-Columns
--------
 The header is exactly (another column order is accepted when reading)::
 
     id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,source,source_date,quote,note
 
-============  ========  ===============================================================
-column        required  content
-============  ========  ===============================================================
-id            yes       unique in the file, e.g. ``ls-2017-001``
-place         yes       the place as written, e.g. ``xã Xuân Mai, huyện Văn Quan``;
-                        several places of one activity are separated by `` | `` (the
-                        figure in ``value`` belongs to all of them, it is not per place)
-unit_ids      yes       the resolved administrative unit id of each place, same order
-                        and count as ``place``, separated by `` | ``
-level         yes       ``commune``, ``district`` or ``province``: one per place
-                        (`` | ``-separated) or one for all places
-activity      yes       what was done
-kind          no        a short category: ``dân vận``, ``tuyển quân``, ``nông thôn mới``...
-actor         no        who did it
-value         no        a plain machine number: ``1445``, ``3000000000``, ``2.5``. No
-                        thousands separators and ``.`` before decimals: the Vietnamese
-                        ``1.445`` and ``2,5`` are reported (write ``1445`` and ``2.5``).
-                        A decimal with three digits after 1-3 digits is written with a
-                        trailing zero (``1.4450``) so that it cannot be taken for ``1.445``
-unit          with      the unit noun (``ngày công``, ``người``, ``đồng``); required when
-              value     ``value`` is given, empty otherwise
-qualifier     no        ``exact``, ``approx``, ``at_least``, ``at_most`` or ``vague``;
-                        empty means ``exact`` when there is a value; empty without value
-start         yes       ISO date ``YYYY-MM-DD``, a real calendar date, on or after
-                        1945-09-02 and not in the future
-end           no        ISO date as ``start``, on or after ``start``
-shared_group  no        a group name: rows of one group share one figure split over
-                        them and must carry the same ``value``, ``unit`` and ``start``
-source        no        title or URL of the source
-source_date   no        ISO date of the source, not in the future
-quote         no        the sentence quoted from the source
-note          no        free text
-============  ========  ===============================================================
+What each column holds, which are required, and how the file may be spelt (BOM, ``,`` or ``;``,
+CRLF or LF, quoting, ``.xlsx``) is documented with the data, in ``data/README.md``. In short:
+``place``, ``unit_ids`` and ``level`` list one entry per place separated by `` | ``; ``value`` is a
+plain machine number (``1445``, ``2.5``: the Vietnamese ``1.445`` and ``2,5`` are reported with the
+fix); dates are ISO ``YYYY-MM-DD``, real, from 1945-09-02 and not in the future. Every problem
+is a :class:`Problem` whose words come from :mod:`geo._messages`.
 """
 
 from __future__ import annotations
@@ -69,7 +32,8 @@ from pathlib import Path
 
 from geo import _csvio
 from geo._csvio import Dialect, format_number
-from geo._numbers import MAX_DIGITS, check_digits
+from geo._messages import Said, date_fix, error, figure, say
+from geo._numbers import MAX_DIGITS, count_digits
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
 
 __all__ = [
@@ -112,7 +76,8 @@ class Problem:
     """One thing wrong with one row, with where it is and how to fix it.
 
     ``line`` is the line where the row starts in the file (header = line 1), or None for a
-    record that is not in a file yet; ``record`` is the row's id, used then.
+    record that is not in a file yet; ``record`` is the row's id, used then. ``code`` names the
+    message in :mod:`geo._messages` (scripts read it rather than the words).
     """
 
     line: int | None
@@ -120,12 +85,18 @@ class Problem:
     message: str
     fix: str
     record: str = ""
+    code: str = ""
+
+    @classmethod
+    def of(cls, line: int | None, column: str, said: Said, record: str = "") -> Problem:
+        """The problem a message of the catalogue describes."""
+        return cls(line, column, said.message, said.fix, record, said.code)
 
     def __str__(self) -> str:
         if self.line is not None:
-            where = f"line {self.line}, "
+            where = f"{say('where.line', line=self.line)}, "
         elif self.record:
-            where = f'record "{self.record}", '
+            where = f"{say('where.record', record=self.record)}, "
         else:
             where = ""
         return f"{where}{self.field}: {self.message}; {self.fix}"
@@ -192,8 +163,8 @@ class Record:
         """
         unknown = [key for key in row if key not in COLUMNS]
         if unknown:
-            msg = f"line {line}: unknown column(s) {', '.join(map(repr, unknown))}; the columns are {HEADER}"
-            raise InvalidRecord(msg)
+            names = ", ".join(map(repr, unknown))
+            raise error(InvalidRecord, "row.unknown_columns", line=line, names=names, header=HEADER)
         record, problems = _parse(row, line, today=None)
         if problems or record is None:
             raise InvalidRecord("\n".join(str(p) for p in problems))
@@ -241,7 +212,8 @@ class RecordsTable:
             if record is not None:
                 records.append(record)
         if problems:
-            raise InvalidRecord(problem_listing(f"{self.path} has {len(problems)} problem(s)", problems))
+            title = say("listing.file", path=self.path, count=len(problems)).message
+            raise InvalidRecord(problem_listing(title, problems))
         return records
 
 
@@ -276,37 +248,15 @@ def table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
         rid = _clean(values["id"])
         problems = []
         if len(fields) < len(columns):
-            problems.append(
-                Problem(
-                    raw_row.line,
-                    "row",
-                    f"has {len(fields)} fields but the header has {len(columns)}",
-                    "a separator is missing or the row was cut; compare it with the header, "
-                    "or fix it in a spreadsheet",
-                    rid,
-                )
-            )
+            said = say("row.short", fields=len(fields), columns=len(columns))
+            problems.append(Problem.of(raw_row.line, "row", said, rid))
         if extra:
-            problems.append(
-                Problem(
-                    raw_row.line,
-                    "row",
-                    f"has {len(extra)} field(s) more than the header: {', '.join(map(repr, extra))}",
-                    f"a text containing {delimiter!r} is probably not in double quotes; quote it, "
-                    "or fix the row in a spreadsheet",
-                    rid,
-                )
-            )
+            listed = ", ".join(map(repr, extra))
+            said = say("row.long", count=len(extra), values=listed, delimiter=repr(delimiter))
+            problems.append(Problem.of(raw_row.line, "row", said, rid))
         if stray:
-            problems.append(
-                Problem(
-                    raw_row.line,
-                    "row",
-                    f"has text under a column without a name: {', '.join(map(repr, stray))}",
-                    "move the text into a named column (e.g. note), or name the column",
-                    rid,
-                )
-            )
+            said = say("row.stray", values=", ".join(map(repr, stray)))
+            problems.append(Problem.of(raw_row.line, "row", said, rid))
         rows.append(Row(raw_row.line, values, raw_row.raw, raw_row.offset, tuple(problems)))
     return RecordsTable(path=path, header=raw.header, rows=tuple(rows), dialect=raw.dialect)
 
@@ -325,32 +275,30 @@ def header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...
         described = []
         for name in unknown:
             close = difflib.get_close_matches(name.lower(), missing or COLUMNS, n=1)
-            described.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
-        parts.append(f"unknown column(s) {', '.join(described)}")
+            if close:
+                described.append(say("header.did_you_mean", name=repr(name), close=repr(close[0])).message)
+            else:
+                described.append(repr(name))
+        parts.append(say("header.unknown", names=", ".join(described)).message)
     if missing:
-        parts.append(f"missing column(s) {', '.join(map(repr, missing))}")
+        parts.append(say("header.missing", names=", ".join(map(repr, missing))).message)
     if repeated:
-        parts.append(f"repeated column(s) {', '.join(map(repr, repeated))}")
+        parts.append(say("header.repeated", names=", ".join(map(repr, repeated))).message)
     hint = ""
     if len(names) == 1 and "\t" in names[0]:
-        hint = " The header is separated by tabs: save the file as CSV UTF-8 (',' or ';' separated)."
-    msg = (
-        f"{path}, line 1 (header): {'; '.join(parts)}. The header must be:\n{HEADER}\n"
-        f"(',' or ';' as separator; the columns may come in another order). Fix the first line.{hint}"
-    )
-    raise InvalidRecord(msg)
+        hint = say("header.tabs").message
+    raise error(InvalidRecord, "header.wrong", path=path, parts="; ".join(parts), header=HEADER, hint=hint)
 
 
 # --- parsing one row ---------------------------------------------------------------------------
 
 
 class _Bad(Exception):
-    """A field that cannot be read; carries the message and the fix."""
+    """A field that cannot be read; carries the catalogue's message and fix."""
 
-    def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
+    def __init__(self, said: Said) -> None:
+        super().__init__(said.message)
+        self.said = said
 
 
 def _nfc(text: object) -> str:
@@ -381,10 +329,6 @@ _VN_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _VN_DECIMAL = re.compile(r"\d+,\d+")
 _EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SPACE_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
-_NUMBER_FIX = (
-    'write a plain number such as 1445 or 2.5 ("." before decimals, no thousands separators, '
-    "the unit in the unit column), or leave it empty"
-)
 
 
 def _machine_number(text: str) -> int | float | None:
@@ -400,90 +344,64 @@ def _plain(text: str) -> str:
     return format_number(float(text) if "." in text else int(text))
 
 
+def _number_suggestion(text: str, body: str) -> Said | None:
+    """What a number written with separators should be written as in the CSV (None: not such a number)."""
+    if _VN_GROUPED.fullmatch(body):
+        also = ""
+        if "," not in body and body.count(".") == 1:
+            also = say("value.vn_thousands_or_decimal", text=body, plain=_plain(body)).message
+        plain = _plain(body.replace(".", "").replace(",", "."))
+        return say("value.vn_thousands", text=text, plain=plain, also=also)
+    if _VN_DECIMAL.fullmatch(body):
+        also = ""
+        if _EN_GROUPED.fullmatch(body):
+            also = say("value.vn_decimal_or_thousands", plain=_plain(body.replace(",", ""))).message
+        return say("value.vn_decimal", text=text, plain=_plain(body.replace(",", ".")), also=also)
+    if _EN_GROUPED.fullmatch(body):
+        return say("value.en_thousands", text=text, plain=_plain(body.replace(",", "")))
+    if _SPACE_GROUPED.fullmatch(body):
+        plain = _plain(re.sub(r"[ \u00a0\u202f]", "", body).replace(",", "."))
+        return say("value.space_thousands", text=text, plain=plain)
+    return None
+
+
 def _parse_number(text: str) -> int | float:
-    try:
-        check_digits(text)
-    except ValueError as err:
-        raise _Bad(
-            str(err), f"give the figure in at most {MAX_DIGITS} digits (a code or an id is not a value)"
-        ) from err
+    digits = count_digits(text)
+    if digits > MAX_DIGITS:
+        shown = text if len(text) <= 24 else f"{text[:20]}…"
+        raise _Bad(say("value.digits", text=shown, digits=digits, most=MAX_DIGITS))
     negative = len(text) > 1 and text[0] in "-−"
     body = text[1:].strip() if negative else text
     value = _machine_number(body)
-    suggestion: tuple[str, str] | None = None
-    if value is None:
-        if _VN_GROUPED.fullmatch(body):
-            plain = _plain(body.replace(".", "").replace(",", "."))
-            also = (
-                f" (for the decimal {body} write {_plain(body)})"
-                if "," not in body and body.count(".") == 1
-                else ""
-            )
-            suggestion = (f'"{text}" uses "." to group thousands (Vietnamese style)', f"write {plain}{also}")
-        elif _VN_DECIMAL.fullmatch(body):
-            plain = _plain(body.replace(",", "."))
-            also = ""
-            if _EN_GROUPED.fullmatch(body):
-                also = f" (or {_plain(body.replace(',', ''))} if ',' groups thousands)"
-            suggestion = (f'"{text}" uses "," before the decimals (Vietnamese style)', f"write {plain}{also}")
-        elif _EN_GROUPED.fullmatch(body):
-            suggestion = (f'"{text}" uses "," to group thousands', f"write {_plain(body.replace(',', ''))}")
-        elif _SPACE_GROUPED.fullmatch(body):
-            plain = _plain(re.sub(r"[ \u00a0\u202f]", "", body).replace(",", "."))
-            suggestion = (f'"{text}" uses spaces to group thousands', f"write {plain}")
+    suggestion = _number_suggestion(text, body) if value is None else None
     if negative and (value is not None or suggestion is not None):
-        raise _Bad(f'"{text}" is negative', "give a number ≥ 0, e.g. 1445")
+        raise _Bad(say("value.negative", text=text))
     if suggestion is not None:
-        raise _Bad(*suggestion)
+        raise _Bad(suggestion)
     if value is None:
-        raise _Bad(f'"{text}" is not a number', _NUMBER_FIX)
+        raise _Bad(say("value.not_a_number", text=text))
     return value
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_YMD_LOOSE = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
-_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
-_DATE_EXAMPLE = "write it as YYYY-MM-DD, e.g. 2017-06-01"
 
 
 def _parse_date(text: str, today: date | None) -> date:
     match = _ISO_DATE.fullmatch(text)
     if match is None:
-        raise _Bad(f'"{text}" is not a date in the form YYYY-MM-DD', _date_suggestion(text))
+        raise _Bad(say("date.not_iso", text=text, fix=date_fix(text)))
     try:
         value = date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError as err:
-        raise _Bad(
-            f'"{text}" is not a real calendar date',
-            "check the day and the month (YYYY-MM-DD), e.g. 2017-02-28",
-        ) from err
+        raise _Bad(say("date.not_real", text=text)) from err
     if value < EARLIEST_DATE:
-        raise _Bad(
-            f"{text} is before {EARLIEST_DATE.isoformat()}",
-            "the records cover Vietnam since 2 September 1945; check the year",
-        )
+        raise _Bad(say("date.too_early", text=text, earliest=EARLIEST_DATE))
     if today is not None and value > today:
-        raise _Bad(
-            f"{text} is in the future (today is {today.isoformat()})",
-            "check the year; only what has happened can be recorded",
-        )
+        raise _Bad(say("date.future", text=text, today=today))
     return value
 
 
-def _date_suggestion(text: str) -> str:
-    with_time = _DATE_TIME.fullmatch(text)
-    if with_time:
-        return f"write the date without the time: {with_time[1]}"
-    for pattern, order in ((_DMY_DATE, (3, 2, 1)), (_YMD_LOOSE, (1, 2, 3))):
-        match = pattern.fullmatch(text)
-        if match:
-            year, month, day = (int(match[i]) for i in order)
-            try:
-                return f"write it as YYYY-MM-DD: {date(year, month, day).isoformat()}"
-            except ValueError:
-                return f"{_DATE_EXAMPLE} (and check the day and the month)"
-    return _DATE_EXAMPLE
+_Report = Callable[[str, Said], None]  # (column, message): one problem of the row being read
 
 
 def _parse(
@@ -491,99 +409,22 @@ def _parse(
 ) -> tuple[Record | None, list[Problem]]:
     """Read and check one row. The Record is None when a number or date could not be read."""
     text = {column: _clean(values.get(column)) for column in COLUMNS}
-    rid = text["id"]
     problems: list[Problem] = []
 
-    def bad(column: str, message: str, fix: str) -> None:
-        problems.append(Problem(line, column, message, fix, rid))
+    def bad(column: str, said: Said) -> None:
+        problems.append(Problem.of(line, column, said, text["id"]))
 
-    if not rid:
-        bad("id", "is empty", "give the row a unique id, e.g. ls-2017-001")
-    if not text["activity"]:
-        bad("activity", "is empty", "write what was done, in the words of the source")
-
-    places = _split(text["place"])
-    unit_ids = _split(text["unit_ids"])
-    levels = tuple(level.lower() for level in _split(text["level"]))
-    if not places:
-        bad("place", "is empty", 'write the place as in the source, e.g. "xã Xuân Mai, huyện Văn Quan"')
-    elif "" in places:
-        bad(
-            "place",
-            f'"{text["place"]}" has an empty place between "|"',
-            "remove the extra '|' or write the place",
-        )
-    if not unit_ids:
-        bad(
-            "unit_ids",
-            "is empty",
-            "give the unit id of each place, in the order of place, separated by ' | '",
-        )
-    elif "" in unit_ids:
-        bad(
-            "unit_ids",
-            f'"{text["unit_ids"]}" has an empty id between "|"',
-            "remove the extra '|' or write the id",
-        )
-    elif places and len(unit_ids) != len(places):
-        bad(
-            "unit_ids",
-            f"has {len(unit_ids)} unit id(s) for {len(places)} place(s)",
-            "give one unit id per place, in the same order, separated by ' | '",
-        )
-    if not levels:
-        bad("level", "is empty", f"write one of {', '.join(LEVELS)} (one per place, or one for all places)")
-    else:
-        wrong = [level for level in levels if level not in LEVELS]
-        if wrong:
-            bad("level", f"{', '.join(map(repr, wrong))} is not a level", f"write one of {', '.join(LEVELS)}")
-        elif places and len(levels) not in (1, len(places)):
-            bad(
-                "level",
-                f"has {len(levels)} levels for {len(places)} places",
-                "give one level per place, separated by ' | ', or a single level for all",
-            )
-
-    parsed = True
-    value: int | float | None = None
-    if text["value"]:
-        try:
-            value = _parse_number(text["value"])
-        except _Bad as err:
-            bad("value", err.message, err.fix)
-            parsed = False
-    qualifier = text["qualifier"].lower()
-    if qualifier and qualifier not in QUALIFIERS:
-        bad("qualifier", f'"{text["qualifier"]}" is not a qualifier', f"write one of {', '.join(QUALIFIERS)}")
-    if parsed and value is None:
-        if text["unit"]:
-            bad("value", f'is empty but unit is "{text["unit"]}"', "give the number, or clear the unit")
-        if qualifier:
-            bad("qualifier", f'is "{text["qualifier"]}" but value is empty', "clear it, or give the value")
-    if value is not None and not text["unit"]:
-        bad(
-            "unit", f"is empty but value is {text['value']}", 'write the unit noun, e.g. "ngày công", "người"'
-        )
-
-    dates: dict[str, date | None] = {"start": None, "end": None, "source_date": None}
-    if not text["start"]:
-        bad("start", "is empty", "write the date the activity started as YYYY-MM-DD, e.g. 2017-06-01")
-        parsed = False
-    for column in dates:
-        if text[column]:
-            try:
-                dates[column] = _parse_date(text[column], today)
-            except _Bad as err:
-                bad(column, err.message, err.fix)
-                parsed = False
-    start, end = dates["start"], dates["end"]
-    if start is not None and end is not None and end < start:
-        bad("end", f"{end.isoformat()} is before start {start.isoformat()}", "correct the dates: end ≥ start")
-
-    if not parsed or start is None:
+    for column in ("id", "activity"):
+        if not text[column]:
+            bad(column, say(f"{column}.empty"))
+    places, unit_ids, levels = _read_places(text, bad)
+    value, qualifier, value_read = _read_figure(text, bad)
+    dates = _read_dates(text, today, bad)
+    start = dates["start"]
+    if not value_read or start is None or _unread_dates(text, dates):
         return None, problems
     record = Record(
-        id=rid,
+        id=text["id"],
         places=places,
         unit_ids=unit_ids,
         levels=levels,
@@ -594,7 +435,7 @@ def _parse(
         value=value,
         unit=text["unit"],
         qualifier=qualifier,
-        end=end,
+        end=dates["end"],
         shared_group=text["shared_group"],
         source=text["source"],
         source_date=dates["source_date"],
@@ -603,6 +444,81 @@ def _parse(
         line=line,
     )
     return record, problems
+
+
+def _read_places(text: dict[str, str], bad: _Report) -> tuple[tuple[str, ...], ...]:
+    """The places, their unit ids and levels of a row, each problem with them reported."""
+    places = _split(text["place"])
+    unit_ids = _split(text["unit_ids"])
+    levels = tuple(level.lower() for level in _split(text["level"]))
+    if not places:
+        bad("place", say("place.empty"))
+    elif "" in places:
+        bad("place", say("place.empty_part", text=text["place"]))
+    if not unit_ids:
+        bad("unit_ids", say("unit_ids.empty"))
+    elif "" in unit_ids:
+        bad("unit_ids", say("unit_ids.empty_part", text=text["unit_ids"]))
+    elif places and len(unit_ids) != len(places):
+        bad("unit_ids", say("unit_ids.count", ids=len(unit_ids), places=len(places)))
+    _check_levels(levels, places, bad)
+    return places, unit_ids, levels
+
+
+def _check_levels(levels: tuple[str, ...], places: tuple[str, ...], bad: _Report) -> None:
+    known = ", ".join(LEVELS)
+    wrong = [level for level in levels if level not in LEVELS]
+    if not levels:
+        bad("level", say("level.empty", levels=known))
+    elif wrong:
+        bad("level", say("level.unknown", values=", ".join(map(repr, wrong)), levels=known))
+    elif places and len(levels) not in (1, len(places)):
+        bad("level", say("level.count", levels=len(levels), places=len(places)))
+
+
+def _read_figure(text: dict[str, str], bad: _Report) -> tuple[int | float | None, str, bool]:
+    """The value and qualifier of a row, and whether the value could be read (empty is read)."""
+    value: int | float | None = None
+    read = True
+    if text["value"]:
+        try:
+            value = _parse_number(text["value"])
+        except _Bad as err:
+            bad("value", err.said)
+            read = False
+    qualifier = text["qualifier"].lower()
+    if qualifier and qualifier not in QUALIFIERS:
+        bad("qualifier", say("qualifier.unknown", text=text["qualifier"], qualifiers=", ".join(QUALIFIERS)))
+    if read and value is None:
+        if text["unit"]:
+            bad("value", say("value.missing", unit=text["unit"]))
+        if qualifier:
+            bad("qualifier", say("qualifier.without_value", text=text["qualifier"]))
+    if value is not None and not text["unit"]:
+        bad("unit", say("unit.missing", value=text["value"]))
+    return value, qualifier, read
+
+
+def _read_dates(text: dict[str, str], today: date | None, bad: _Report) -> dict[str, date | None]:
+    """The start, end and source dates of a row (None when empty or unreadable)."""
+    dates: dict[str, date | None] = {"start": None, "end": None, "source_date": None}
+    if not text["start"]:
+        bad("start", say("start.empty"))
+    for column in dates:
+        if text[column]:
+            try:
+                dates[column] = _parse_date(text[column], today)
+            except _Bad as err:
+                bad(column, err.said)
+    start, end = dates["start"], dates["end"]
+    if start is not None and end is not None and end < start:
+        bad("end", say("end.before_start", end=end, start=start))
+    return dates
+
+
+def _unread_dates(text: dict[str, str], dates: dict[str, date | None]) -> bool:
+    """Whether a date written in the row could not be read."""
+    return any(text[column] and dates[column] is None for column in dates)
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -649,16 +565,15 @@ def validate(
 
 
 def _where(line: int | None, rid: str) -> str:
-    return f"line {line}" if line is not None else f'record "{rid}"'
+    return (
+        say("where.line", line=line).message if line is not None else say("where.record", record=rid).message
+    )
 
 
-def _figure(record: Record) -> str:
-    if record.value is None:
-        return "no value"
-    return f"{format_number(record.value)} {record.unit}".strip()
+_Entry = tuple[Record | None, int | None, str]  # a row's record (None: unreadable), line and id
 
 
-def _cross_problems(entries: list[tuple[Record | None, int | None, str]]) -> list[Problem]:
+def _cross_problems(entries: list[_Entry]) -> list[Problem]:
     problems = []
     first_by_id: dict[str, int | None] = {}
     first_by_group: dict[str, Record] = {}
@@ -666,16 +581,11 @@ def _cross_problems(entries: list[tuple[Record | None, int | None, str]]) -> lis
         if rid:
             if rid in first_by_id:
                 first_line = first_by_id[rid]
-                used = f"already used on line {first_line}" if first_line is not None else "given twice"
-                problems.append(
-                    Problem(
-                        line,
-                        "id",
-                        f'"{rid}" is {used}',
-                        "give each row its own id, e.g. add -2 to this one",
-                        rid,
-                    )
-                )
+                if first_line is not None:
+                    said = say("id.repeated", record=rid, line=first_line)
+                else:
+                    said = say("id.given_twice", record=rid)
+                problems.append(Problem.of(line, "id", said, rid))
             else:
                 first_by_id[rid] = line
         group = _clean(record.shared_group) if record is not None else ""
@@ -685,18 +595,16 @@ def _cross_problems(entries: list[tuple[Record | None, int | None, str]]) -> lis
         if first is record:
             continue
         if (record.value, record.unit, record.start) != (first.value, first.unit, first.start):
-            problems.append(
-                Problem(
-                    line,
-                    "shared_group",
-                    f'group "{record.shared_group}" has {_figure(first)} from {first.start.isoformat()} '
-                    f"on {_where(first.line, first.id)}, but this row has {_figure(record)} "
-                    f"from {record.start.isoformat()}",
-                    "rows of a group share one figure: give them the same value, unit and start, "
-                    "or give this row another group",
-                    rid,
-                )
+            said = say(
+                "shared_group.differs",
+                group=record.shared_group,
+                first=figure(first.value, first.unit),
+                first_start=first.start,
+                where=_where(first.line, first.id),
+                this=figure(record.value, record.unit),
+                this_start=record.start,
             )
+            problems.append(Problem.of(line, "shared_group", said, rid))
     return problems
 
 
@@ -718,23 +626,22 @@ def _place_problems(records: list[Record], check_place: PlaceCheck) -> list[Prob
                     answers[args] = str(err)
             message = answers[args]
             if message:
-                problems.append(
-                    Problem(
-                        record.line,
-                        "place",
-                        message,
-                        f'correct the place text "{place}" or its unit id "{unit_id}"',
-                        record.id,
-                    )
-                )
+                said = say("place.check", message=message, place=place, unit_id=unit_id)
+                problems.append(Problem.of(record.line, "place", said, record.id))
     return problems
 
 
-def problem_listing(title: str, problems: list[Problem]) -> str:
-    lines = [f"{title}:"] + [f"  {p}" for p in problems[:_MAX_LISTED]]
+def problem_lines(problems: list[Problem]) -> str:
+    """The problems one per indented line, at most the first 20 and how many more."""
+    lines = [f"  {p}" for p in problems[:_MAX_LISTED]]
     if len(problems) > _MAX_LISTED:
-        lines.append(f"  ... and {len(problems) - _MAX_LISTED} more")
+        lines.append(f"  {say('listing.more', count=len(problems) - _MAX_LISTED)}")
     return "\n".join(lines)
+
+
+def problem_listing(title: str, problems: list[Problem]) -> str:
+    """``title:`` then the problems (see :func:`problem_lines`)."""
+    return f"{title}:\n{problem_lines(problems)}"
 
 
 # --- appending ---------------------------------------------------------------------------------
@@ -747,7 +654,7 @@ MAX_TEXT = 5_000
 MAX_PLACES = 20
 
 
-def _refuse_duplicates(path: Path, new: list[Record], existing: list) -> None:
+def _refuse_duplicates(path: Path, new: list[Record], existing: list[_Entry]) -> None:
     """InvalidRecord when a new record repeats a row of the file but for its id (a retried add)."""
 
     def same(record: Record) -> dict[str, str]:
@@ -758,11 +665,7 @@ def _refuse_duplicates(path: Path, new: list[Record], existing: list) -> None:
     for record in new:
         for old, line, rid in existing:
             if old is not None and same(old) == same(record):
-                msg = (
-                    f"nothing was written to {path}: the same record is already at line {line} (id {rid}); "
-                    "a retried add adds nothing"
-                )
-                raise InvalidRecord(msg)
+                raise error(InvalidRecord, "add.duplicate", path=path, line=line, record=rid)
 
 
 def record_of(row: Row) -> Record | None:
@@ -775,11 +678,11 @@ def oversized(record: Record) -> list[str]:
     found = []
     for column, text in record.to_row().items():
         if column != "place" and len(text) > MAX_TEXT:
-            found.append(f"{column} has {len(text):,} characters, more than the {MAX_TEXT:,} a field holds")
+            found.append(say("add.too_long_field", column=column, count=len(text), most=MAX_TEXT).message)
     if len(record.places) > MAX_PLACES:
-        found.append(f"{len(record.places):,} places, more than the {MAX_PLACES} a row holds")
+        found.append(say("add.too_many_places", count=len(record.places), most=MAX_PLACES).message)
     elif any(len(place) > MAX_TEXT for place in record.places):
-        found.append(f"a place of more than {MAX_TEXT:,} characters")
+        found.append(say("add.too_long_place", most=MAX_TEXT).message)
     return found
 
 
@@ -792,12 +695,7 @@ def format_record(record: Record, header: tuple[str | None, ...], dialect: Diale
 def refuse_spreadsheet_target(path: Path) -> None:
     """RecordsFileError when ``path`` is a spreadsheet, which rows cannot be appended to."""
     if path.suffix.lower() in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
-        msg = (
-            f"{path} is a spreadsheet: add cannot write it without losing its formatting, formulas and "
-            "other sheets. Add the rows in the spreadsheet, or export it as CSV UTF-8 (File → Save As → "
-            '"CSV UTF-8") and add to that CSV'
-        )
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "add.spreadsheet", path=path)
 
 
 def checked_to_add(
@@ -814,16 +712,10 @@ def checked_to_add(
         return []
     too_big = [f"{record.id}: {'; '.join(found)}" for record in new if (found := oversized(record))]
     if too_big:
-        msg = (
-            f"nothing was written to {path}: {'; '.join(too_big[:5])}. Shorten the text (keep the quote to "
-            f"the sentence of the figure) or split the places over several rows"
-        )
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "add.too_big", path=path, found="; ".join(too_big[:5]))
     problems = validate(new, today=today if today is not None else date.today(), check_place=check_place)
     if problems:
-        raise InvalidRecord(
-            problem_listing(f"nothing was written to {path}; the records to add have problems", problems)
-        )
+        raise InvalidRecord(problem_listing(say("add.problems", path=path).message, problems))
     return new
 
 
@@ -895,7 +787,7 @@ def append_records(
             _refuse_duplicates(path, new, existing)
         clashes = [p for p in _cross_problems([*existing, *((r, None, r.id) for r in new)]) if p.line is None]
         if clashes:
-            title = f"nothing was written to {path}; the records to add clash with its rows"
+            title = say("add.clashes", path=path).message
             raise InvalidRecord(problem_listing(title, clashes))
         placed = []
         chunks = [text]

@@ -10,6 +10,8 @@ from __future__ import annotations
 class GeoError(Exception):
     """Root of every error this package raises on purpose."""
 
+    code: str = ""  # the message's code in geo._messages, when it comes from there (for scripts)
+
 
 class PlaceNotFound(GeoError, LookupError):
     """No administrative unit matches the place text."""

@@ -16,12 +16,14 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from geo._messages import date_fix, error, say
 from geo._text import Memo, fold, key, nfc, split_type
 from geo.errors import GeoError, InvalidDate
 
@@ -100,14 +102,13 @@ def parse_date(text: str | dt.date, *, what: str = "date") -> dt.date:
         try:
             day = dt.date.fromisoformat(text.strip())
         except ValueError as err:
-            msg = f"{what} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2017-06-01"
-            raise InvalidDate(msg) from err
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+                raise error(InvalidDate, "date.impossible", what=what, text=text.strip()) from err
+            raise error(
+                InvalidDate, "date.unreadable", what=what, text=text.strip(), fix=date_fix(text)
+            ) from err
     if day < EARLIEST:
-        msg = (
-            f"{what} {day.isoformat()} is before {EARLIEST.isoformat()}, the oldest state of the "
-            "administrative units in the data; give a later date"
-        )
-        raise InvalidDate(msg)
+        raise error(InvalidDate, "date.before_data", what=what, text=day.isoformat(), earliest=EARLIEST)
     return day
 
 
@@ -288,9 +289,8 @@ class Gazetteer:
         if not found:
             names = sorted({u.name for u in self.units.values() if u.level == "province"})
             close = closest(name, names, limit=3)
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            msg = f"No province named {name!r}.{hint}"
-            raise GeoError(msg)
+            hint = say("new.province_close", names=", ".join(close)) if close else say("new.province_check")
+            raise error(GeoError, "new.no_province", name=name, fix=hint.fix)
         if day is not None:
             valid = [u for u in found if u.valid_at(day)]
             if valid:

@@ -94,20 +94,17 @@ def append_new(path: Path, records: list[Record], gazetteer: Gazetteer) -> tuple
 
 def load_records(path: Path) -> list[Record]:
     """The records of a CSV or XLSX file, refusing (with every problem listed) a file with bad rows."""
-    from geo.activities import read_records, validate
+    from geo._messages import error
+    from geo.activities import problem_lines, read_records, validate
     from geo.errors import InvalidRecord
 
     if not path.exists():
-        msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "build.missing", path=path)
     table = read_records(path)
     records: list[Record] = []
     problems = validate(table, today=dt.date.today(), parsed=records)  # each row is read once
     if problems:
-        listed = "\n".join(f"  {p}" for p in problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        msg = f"{path} has problems; fix them (python build_map.py validate {path}):\n{listed}{more}"
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "build.problems", path=path, listed=problem_lines(problems))
     from geo.activities import WITHDRAWN
 
     return [record for record in records if not record.note.startswith(WITHDRAWN)]

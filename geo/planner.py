@@ -9,15 +9,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo._numbers import QUALIFIERS, Number, parse_number, parse_user_number
+from geo._messages import Said, error, say, spaced
+from geo._numbers import MAX_DIGITS, QUALIFIERS, Number, count_digits, parse_number, parse_user_number
 from geo._text import fold
-from geo.activities import PlaceCheck, Record
+from geo.activities import MAX_PLACES, PlaceCheck, Record, validate
 from geo.errors import AmbiguousPlace, GeoError, InvalidRecord, PlaceNotFound
-from geo.gazetteer import Gazetteer, Unit
+from geo.gazetteer import Gazetteer, Unit, parse_date
 from geo.geocode import Context, Result, resolve
 
 
@@ -36,65 +38,106 @@ def place_checker(gazetteer: Gazetteer) -> PlaceCheck:
     def check(place: str, unit_id: str, level: str, start: dt.date) -> str | None:
         unit = gazetteer.units.get(unit_id)
         if unit is None:
-            return f'unit id "{unit_id}" is not in the gazetteer (built from the installed packages)'
+            return str(say("place.unknown_id", unit_id=unit_id))
         if unit.level != level:
-            return f'level "{level}" does not match unit {unit_id}, which is a {unit.level}'
+            return str(say("place.level_mismatch", level=level, unit_id=unit_id, actual=unit.level))
         province = gazetteer.province_of(unit)
         result = resolve(place, gazetteer, start, Context(province=province))
         if result.status == "not_found":
-            return result.message
-        if result.status == "ambiguous":
-            return result.message
-        if "typo" in result.flags:
-            return f'"{place}" is misspelt: it reads as {gazetteer.path(result.unit)}; write that name'
-        if not unit.valid_at(start):
-            return f"{gazetteer.path(unit)} ({unit_id}) existed {unit.period()}, not on {start.isoformat()}"
-        if result.unit.id != unit_id:
-            return (
-                f'"{place}" resolves to {gazetteer.path(result.unit)} ({result.unit.id}) on {start.isoformat()}, '
-                f"not to {gazetteer.path(unit)} ({unit_id})"
+            close = (
+                say("place.close", names="; ".join(result.suggestions)).message if result.suggestions else ""
             )
+            return str(say("place.not_found", place=place, day=start, close=close))
+        if result.status == "ambiguous":
+            names = "; ".join(gazetteer.path(u) for u in _tied(result))
+            return str(say("place.ambiguous", place=place, day=start, names=names))
+        found = result.unit
+        if found is None:  # a resolved answer always has its unit
+            return None
+        if "typo" in result.flags:
+            return str(say("place.misspelt", place=place, path=gazetteer.path(found)))
+        if not unit.valid_at(start):
+            said = say(
+                "place.not_then", path=gazetteer.path(unit), unit_id=unit_id, period=period(unit), day=start
+            )
+            return str(said)
+        if found.id != unit_id:
+            said = say(
+                "place.other_unit",
+                place=place,
+                path=gazetteer.path(found),
+                found_id=found.id,
+                day=start,
+                expected=gazetteer.path(unit),
+                unit_id=unit_id,
+            )
+            return str(said)
         return None
 
     return check
 
 
+def period(unit: Unit) -> str:
+    """A unit's period of validity in Vietnamese, dates as ``01/01/2020``."""
+    return _ISO_DAY.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}", unit.period(vietnamese=True))
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _tied(result: Result) -> list[Unit]:
+    return [c.unit for c in result.candidates if c.reason.endswith("tied")]
+
+
+def _refusal(kind: type[GeoError], code: str, lines: list[Said]) -> GeoError:
+    err = kind("\n".join(said.message for said in lines))
+    err.code = code
+    return err
+
+
 def resolve_for_record(
-    gazetteer: Gazetteer, place: str, start: dt.date, province: Unit | None = None
+    gazetteer: Gazetteer, place: str, start: dt.date, province: Unit | None = None, *, flag: str = "--"
 ) -> tuple[Unit, Result]:
-    """Resolve a planner's place at the record's date, or raise with the wording that picks each."""
+    """Resolve a planner's place at the record's date, or raise with the wording that picks each.
+
+    ``flag`` + a field's name is how the planner sees it: ``--place`` on the command line, ``place``
+    in the workbench's form (where the places to pick are given without the option).
+    """
     result = resolve(place, gazetteer, start, Context(province=province))
-    if result.status == "resolved" and "typo" in result.flags:
+    option = f"{flag}place " if flag else ""
+
+    def choices(paths: Iterable[str]) -> list[Said]:
+        return [say("new.place_line", option=option, path=path) for path in paths]
+
+    found = result.unit
+    if result.status == "resolved" and found is not None and "typo" in result.flags:
         # A record keeps the place as written: a misspelt name is refused with the one it was read as.
-        lines = [f'No place "{place}" on {start.isoformat()}.', "Did you mean:"]
-        lines.append(f'  --place "{_lower_types(gazetteer.path(result.unit))}"')
-        raise PlaceNotFound("\n".join(lines))
-    if result.status == "resolved" and result.unit.valid_at(start):
-        return result.unit, result
-    if result.status == "resolved":
-        unit = result.unit
-        then = [u for u in related_at(gazetteer, unit, start)]
+        lines = [say("new.no_place", place=place, day=start), say("new.did_you_mean")]
+        raise _refusal(
+            PlaceNotFound, "place.misspelt", lines + choices([_lower_types(gazetteer.path(found))])
+        )
+    if result.status == "resolved" and found is not None and found.valid_at(start):
+        return found, result
+    if result.status == "resolved" and found is not None:
+        then = related_at(gazetteer, found, start)
         lines = [
-            f'"{place}" is {gazetteer.path(unit)}, which existed {unit.period()}, not on {start.isoformat()}.'
+            say("new.not_then", place=place, path=gazetteer.path(found), period=period(found), day=start)
         ]
         if then:
-            lines.append("On that date the place was:")
-            lines += [f'  --place "{place_text(gazetteer, u)}"' for u in then]
-        lines.append("Or give a --start date in its period.")
-        raise PlaceNotFound("\n".join(lines))
+            lines += [say("new.then_was"), *choices(place_text(gazetteer, u) for u in then)]
+        lines.append(say("new.other_start", option=f"{flag}start"))
+        raise _refusal(PlaceNotFound, "new.not_then", lines)
     if result.status == "ambiguous":
-        options = [c.unit for c in result.candidates if c.reason.endswith("tied")]
-        lines = [f'"{place}" is ambiguous on {start.isoformat()}; say which one:']
-        lines += [f'  --place "{place_text(gazetteer, u)}"' for u in options]
-        raise AmbiguousPlace("\n".join(lines))
-    lines = [f'No place "{place}" on {start.isoformat()}.']
+        lines = [say("new.ambiguous", place=place, day=start)]
+        raise _refusal(
+            AmbiguousPlace, "new.ambiguous", lines + choices(place_text(gazetteer, u) for u in _tied(result))
+        )
+    lines = [say("new.no_place", place=place, day=start)]
     if result.suggestions:
-        lines.append("Did you mean:")
-        for path in result.suggestions:
-            lines.append(f'  --place "{_lower_types(path)}"')
+        lines += [say("new.did_you_mean"), *choices(_lower_types(path) for path in result.suggestions)]
     if province is None:
-        lines.append("If it is in a given province, add --province NAME.")
-    raise PlaceNotFound("\n".join(lines))
+        lines.append(say("new.province_hint" if flag else "new.narrow_hint"))
+    raise _refusal(PlaceNotFound, "new.no_place", lines)
 
 
 def related_at(gazetteer: Gazetteer, unit: Unit, day: dt.date) -> list[Unit]:
@@ -205,15 +248,6 @@ def _standalone(gazetteer: Gazetteer, place: str, unit: Unit, day: dt.date) -> s
     return f"{place}, {province.type} {province.name}"
 
 
-def check_new(records: list[Record], existing_ids: set[str]) -> list[Record]:
-    """The records whose ids are not in the file yet (re-reading an article adds nothing twice)."""
-    fresh = [r for r in records if r.id not in existing_ids]
-    if len({r.id for r in fresh}) != len(fresh):
-        msg = "duplicate ids among the records to add"
-        raise InvalidRecord(msg)
-    return fresh
-
-
 # --- a planner's new record, from the command line or the workbench's form ----------------------
 
 
@@ -240,29 +274,44 @@ class Checked:
     """A draft as read: its record (None when a field is wrong), its units, and every problem by field.
 
     ``problems`` keeps the order in which ``add`` checks the fields, so that the command line can
-    stop at the first one with the words it always used; ``read_as`` says how a figure written
-    with separators was read.
+    stop at the first one; ``codes`` gives each problem's code in :mod:`geo._messages`;
+    ``read_as`` says how a figure written with separators was read.
     """
 
     record: Record | None
     units: list[Unit]
     problems: dict[str, str]
     read_as: dict[str, str]
+    codes: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def first_problem(self) -> InvalidRecord:
-        return InvalidRecord(next(iter(self.problems.values())))
+        field = next(iter(self.problems))
+        err = InvalidRecord(self.problems[field])
+        err.code = self.codes.get(field, "")
+        return err
+
+    def report(self, field: str, said: Said | GeoError) -> None:
+        """Note the problem of a field (a message of the catalogue, or an error made from one)."""
+        self.problems[field] = str(said)
+        self.codes[field] = said.code
 
 
 def read_value(text: str, what: str = "--value") -> Number:
     """A figure as a person types it: Vietnamese style first (``1.445`` is 1445, ``2,5`` is 2.5), then plain."""
+    shown = text if len(text) <= 24 else f"{text[:20]}…"
+    digits = count_digits(text.strip())
+    if digits > MAX_DIGITS:
+        raise error(
+            InvalidRecord, "new.value_digits", option=what, text=shown, digits=digits, most=MAX_DIGITS
+        )
     try:
         return parse_number(text.strip())
     except ValueError:
         try:
             return parse_user_number(text)
         except ValueError as err:
-            shown = text if len(text) <= 24 else f"{text[:20]}…"
-            raise InvalidRecord(f"{what} {shown!r}: {err}") from err
+            zero = say("new.leading_zero").message if re.match(r"\s*-?0[0-9]", text) else ""
+            raise error(InvalidRecord, "new.value_unreadable", option=what, text=shown, zero=zero) from err
 
 
 def check_draft(
@@ -273,56 +322,30 @@ def check_draft(
     The places are resolved at the start date only when the dates could be read. The record's id
     is provisional: :func:`save_new` picks the final one under the file's lock.
     """
-    from geo.activities import MAX_PLACES
-    from geo.gazetteer import parse_date
-
     today = today or dt.date.today()
-    problems: dict[str, str] = {}
-    read_as: dict[str, str] = {}
+    checked = Checked(None, [], {}, {})
     places = tuple(p.strip() for p in draft.places if p.strip())
     if len(places) > MAX_PLACES:
-        problems["place"] = (
-            f"{len(places):,} {flag}place in one row, more than the {MAX_PLACES} a row holds; add one row per place"
+        checked.report(
+            "place", say("new.too_many_places", count=len(places), option=f"{flag}place", most=MAX_PLACES)
         )
     elif not places:
-        problems["place"] = f"{flag}place is empty; give the commune, district or province where it happened"
+        checked.report("place", say("new.place_empty", option=f"{flag}place"))
     if not draft.activity.strip():
-        problems["activity"] = f"{flag}activity is empty; say what was done"
-    days: dict[str, dt.date | None] = {}
-    for name, text in (("start", draft.start), ("end", draft.end)):
-        days[name] = None
-        if not text.strip():
-            if name == "start":
-                problems[name] = f"{flag}start is empty; give the date the activity began, as YYYY-MM-DD"
-            continue
-        try:
-            days[name] = day = parse_date(text, what=f"{flag}{name}")
-        except GeoError as err:
-            problems[name] = str(err)
-            continue
-        if day > today:
-            problems[name] = (
-                f"{flag}{name} {day.isoformat()} is in the future; give the date the activity took place"
-            )
-    value = None
-    if draft.value.strip():
-        try:
-            value = read_value(draft.value, f"{flag}value")
-        except InvalidRecord as err:
-            problems["value"] = str(err)
-        else:
-            if any(mark in draft.value for mark in ".,"):
-                read_as["value"] = (
-                    f"{flag}value {draft.value!r} read as {value} ('.' groups thousands, ',' starts the decimals)"
-                )
+        checked.report("activity", say("new.activity_empty", option=f"{flag}activity"))
+    days = _draft_dates(draft, flag, today, checked)
+    value = _draft_value(draft, flag, checked)
     if draft.qualifier and draft.qualifier not in QUALIFIERS:
-        problems["qualifier"] = f"{flag}qualifier {draft.qualifier!r} is not one of {', '.join(QUALIFIERS)}"
+        said = say(
+            "new.qualifier", option=f"{flag}qualifier", text=draft.qualifier, qualifiers=", ".join(QUALIFIERS)
+        )
+        checked.report("qualifier", said)
     start = days["start"]
-    units: list[Unit] = []
-    if start is not None and "start" not in problems and "place" not in problems:
-        units = _place_units(gazetteer, draft, places, start, problems)
-    if problems or start is None:
-        return Checked(None, units, problems, read_as)
+    if start is not None and "start" not in checked.problems and "place" not in checked.problems:
+        checked.units = _place_units(gazetteer, draft, places, start, checked, flag)
+    if checked.problems or start is None:
+        return checked
+    units = checked.units
     record = Record(
         id=new_record_id(units, start, ()),
         places=places,
@@ -339,21 +362,62 @@ def check_draft(
         source=draft.source.strip(),
         note=draft.note.strip(),
     )
-    return Checked(record, units, problems, read_as)
+    # What validate would refuse in the row (a negative figure, a figure without its unit, an end
+    # before the start), said next to its field before anything is written, in validate's words.
+    for problem in validate([record], today=today):
+        if problem.field not in checked.problems:
+            checked.report(
+                problem.field, Said(problem.code, f"{problem.field}: {problem.message}", problem.fix)
+            )
+    if not checked.problems:
+        checked.record = record
+    return checked
+
+
+def _draft_dates(draft: Draft, flag: str, today: dt.date, checked: Checked) -> dict[str, dt.date | None]:
+    days: dict[str, dt.date | None] = {}
+    for name, text in (("start", draft.start), ("end", draft.end)):
+        days[name] = None
+        if not text.strip():
+            if name == "start":
+                checked.report(name, say("new.start_empty", option=f"{flag}start"))
+            continue
+        try:
+            days[name] = day = parse_date(text, what=f"{flag}{name}")
+        except GeoError as err:
+            checked.report(name, err)
+            continue
+        if day > today:
+            checked.report(name, say("new.future", option=f"{flag}{name}", text=text.strip(), today=today))
+    return days
+
+
+def _draft_value(draft: Draft, flag: str, checked: Checked) -> Number | None:
+    if not draft.value.strip():
+        return None
+    try:
+        value = read_value(draft.value, f"{flag}value")
+    except InvalidRecord as err:
+        checked.report("value", err)
+        return None
+    if any(mark in draft.value for mark in ".,"):
+        said = say("new.read_as", option=f"{flag}value", text=draft.value.strip(), reading=spaced(value))
+        checked.read_as["value"] = said.message
+    return value
 
 
 def _place_units(
-    gazetteer: Gazetteer, draft: Draft, places: tuple[str, ...], start: dt.date, problems: dict[str, str]
+    gazetteer: Gazetteer, draft: Draft, places: tuple[str, ...], start: dt.date, checked: Checked, flag: str
 ) -> list[Unit]:
     try:
         province = gazetteer.province(draft.province, start) if draft.province else None
     except GeoError as err:
-        problems["province"] = str(err)
+        checked.report("province", err)
         return []
     try:
-        return [resolve_for_record(gazetteer, place, start, province)[0] for place in places]
+        return [resolve_for_record(gazetteer, place, start, province, flag=flag)[0] for place in places]
     except GeoError as err:
-        problems["place"] = str(err)
+        checked.report("place", err)
         return []
 
 

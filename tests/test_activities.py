@@ -103,15 +103,18 @@ def test_header_is_the_documented_one() -> None:
 
 
 def test_problem_reads_like_a_sentence() -> None:
-    problem = Problem(7, "value", '"-3" is negative', "give a number ≥ 0, e.g. 1445")
-    assert str(problem) == 'line 7, value: "-3" is negative; give a number ≥ 0, e.g. 1445'
-    assert str(Problem(None, "id", "is empty", "give one", "x-1")) == 'record "x-1", id: is empty; give one'
+    problem = Problem(7, "value", '"-3" là số âm', "ghi một số ≥ 0, vd. 1445")
+    assert str(problem) == 'dòng 7, value: "-3" là số âm; ghi một số ≥ 0, vd. 1445'
+    assert (
+        str(Problem(None, "id", "để trống", "ghi một mã", "x-1")) == 'bản ghi "x-1", id: để trống; ghi một mã'
+    )
+    assert str(Problem(1445, "id", "để trống", "ghi một mã")).startswith("dòng 1.445, id: ")
 
 
 def test_validate_reports_the_documented_example() -> None:
-    assert [str(p) for p in validate([_row(7, value="-3")], today=TODAY)] == [
-        'line 7, value: "-3" is negative; give a number ≥ 0, e.g. 1445'
-    ]
+    problems = validate([_row(7, value="-3")], today=TODAY)
+    assert [str(p) for p in problems] == ['dòng 7, value: "-3" là số âm; ghi một số ≥ 0, vd. 1445']
+    assert [p.code for p in problems] == ["value.negative"]
 
 
 @pytest.mark.parametrize(
@@ -190,77 +193,178 @@ def test_from_row_names_line_and_every_bad_field() -> None:
     with pytest.raises(InvalidRecord) as info:
         Record.from_row({**BASE, "value": "-3", "start": "2017-02-30"}, 12)
     assert str(info.value).splitlines() == [
-        'line 12, value: "-3" is negative; give a number ≥ 0, e.g. 1445',
-        'line 12, start: "2017-02-30" is not a real calendar date; '
-        "check the day and the month (YYYY-MM-DD), e.g. 2017-02-28",
+        'dòng 12, value: "-3" là số âm; ghi một số ≥ 0, vd. 1445',
+        'dòng 12, start: "2017-02-30" không phải là một ngày có thật; '
+        "kiểm tra ngày và tháng (YYYY-MM-DD), vd. 2017-02-28",
     ]
 
 
 def test_from_row_rejects_unknown_columns() -> None:
-    with pytest.raises(InvalidRecord, match=r"line 3: unknown column\(s\) 'valeu'"):
+    with pytest.raises(InvalidRecord, match=r"dòng 3: cột lạ 'valeu'; các cột là id,place,") as info:
         Record.from_row({**BASE, "valeu": "1"}, 3)
+    assert info.value.code == "row.unknown_columns"
 
 
 # --- validation, one problem at a time ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("changes", "field", "says"),
+    ("changes", "field", "code", "says"),
     [
-        ({"id": ""}, "id", "id: is empty; give the row a unique id"),
-        ({"activity": " "}, "activity", "activity: is empty"),
-        ({"place": ""}, "place", "place: is empty"),
-        ({"place": "xã A |  | xã B", "unit_ids": "u-1|u-2|u-3"}, "place", "has an empty place"),
-        ({"unit_ids": ""}, "unit_ids", "unit_ids: is empty"),
-        ({"unit_ids": "u-1 | u-2"}, "unit_ids", "has 2 unit id(s) for 1 place(s)"),
-        ({"level": ""}, "level", "level: is empty"),
-        ({"level": "ward"}, "level", "'ward' is not a level; write one of commune, district, province"),
+        ({"id": ""}, "id", "id.empty", "id: để trống; đặt cho dòng một mã riêng"),
+        ({"activity": " "}, "activity", "activity.empty", "activity: để trống; ghi việc đã làm"),
+        (
+            {"place": ""},
+            "place",
+            "place.empty",
+            'place: để trống; ghi địa điểm như trong nguồn, vd. "xã Xuân Mai',
+        ),
+        (
+            {"place": "xã A |  | xã B", "unit_ids": "u-1|u-2|u-3"},
+            "place",
+            "place.empty_part",
+            '"xã A |  | xã B" có một địa điểm trống giữa hai dấu "|"; bỏ dấu \'|\' thừa',
+        ),
+        (
+            {"unit_ids": ""},
+            "unit_ids",
+            "unit_ids.empty",
+            "unit_ids: để trống; ghi mã đơn vị của từng địa điểm",
+        ),
+        (
+            {"unit_ids": "u-1 | u-2"},
+            "unit_ids",
+            "unit_ids.count",
+            "có 2 mã đơn vị cho 1 địa điểm; ghi mỗi địa điểm một mã đơn vị",
+        ),
+        ({"level": ""}, "level", "level.empty", "level: để trống; ghi một trong commune, district, province"),
+        (
+            {"level": "ward"},
+            "level",
+            "level.unknown",
+            "'ward' không phải là một cấp; ghi một trong commune, district, province",
+        ),
         (
             {"place": "xã A | xã B", "unit_ids": "u-1 | u-2", "level": "commune | commune | district"},
             "level",
-            "has 3 levels for 2 places",
+            "level.count",
+            "có 3 cấp cho 2 địa điểm; ghi mỗi địa điểm một cấp",
         ),
-        ({"value": "-3"}, "value", '"-3" is negative'),
-        ({"value": "abc"}, "value", '"abc" is not a number; write a plain number such as 1445 or 2.5'),
-        ({"value": "1445 ngày công"}, "value", "is not a number"),
-        ({"value": "1e3"}, "value", "is not a number"),
-        ({"value": "1.445"}, "value", '"1.445" uses "." to group thousands (Vietnamese style); write 1445'),
-        ({"value": "3.000.000.000"}, "value", "write 3000000000"),
-        ({"value": "2,5"}, "value", '"2,5" uses "," before the decimals (Vietnamese style); write 2.5'),
-        ({"value": "1.445,5"}, "value", "write 1445.5"),
-        ({"value": "3,000,000"}, "value", '"3,000,000" uses "," to group thousands; write 3000000'),
-        ({"value": "1 445"}, "value", "uses spaces to group thousands; write 1445"),
-        ({"unit": ""}, "unit", "unit: is empty but value is 1445"),
+        ({"value": "-3"}, "value", "value.negative", '"-3" là số âm; ghi một số ≥ 0, vd. 1445'),
+        (
+            {"value": "abc"},
+            "value",
+            "value.not_a_number",
+            '"abc" không phải là một số; ghi một số viết liền như 1445',
+        ),
+        ({"value": "1445 ngày công"}, "value", "value.not_a_number", '"1445 ngày công" không phải là một số'),
+        ({"value": "1e3"}, "value", "value.not_a_number", '"1e3" không phải là một số'),
+        (
+            {"value": "1.445"},
+            "value",
+            "value.vn_thousands",
+            '"1.445" dùng "." để phân cách hàng nghìn (kiểu Việt Nam); ghi 1445 '
+            "(nếu là số thập phân 1.445 thì ghi 1.4450)",
+        ),
+        ({"value": "3.000.000.000"}, "value", "value.vn_thousands", "; ghi 3000000000"),
+        (
+            {"value": "2,5"},
+            "value",
+            "value.vn_decimal",
+            '"2,5" dùng "," trước phần thập phân (kiểu Việt Nam); ghi 2.5',
+        ),
+        ({"value": "1.445,5"}, "value", "value.vn_thousands", "; ghi 1445.5"),
+        (
+            {"value": "3,000,000"},
+            "value",
+            "value.en_thousands",
+            '"3,000,000" dùng "," để phân cách hàng nghìn; ghi 3000000',
+        ),
+        (
+            {"value": "1 445"},
+            "value",
+            "value.space_thousands",
+            '"1 445" dùng dấu cách để phân cách hàng nghìn; ghi 1445',
+        ),
+        (
+            {"unit": ""},
+            "unit",
+            "unit.missing",
+            'unit: để trống nhưng value là 1445; ghi đơn vị tính, vd. "ngày công"',
+        ),
         (
             {"value": ""},
             "value",
-            'value: is empty but unit is "ngày công"; give the number, or clear the unit',
+            "value.missing",
+            'value: để trống nhưng unit là "ngày công"; ghi số liệu, hoặc xoá đơn vị tính',
         ),
-        ({"qualifier": "roughly"}, "qualifier", '"roughly" is not a qualifier; write one of exact, approx'),
-        ({"value": "", "unit": "", "qualifier": "approx"}, "qualifier", 'is "approx" but value is empty'),
-        ({"start": ""}, "start", "start: is empty"),
-        ({"start": "2017-02-30"}, "start", '"2017-02-30" is not a real calendar date'),
-        ({"start": "15/6/2017"}, "start", "write it as YYYY-MM-DD: 2017-06-15"),
-        ({"start": "2017-6-1"}, "start", "write it as YYYY-MM-DD: 2017-06-01"),
-        ({"start": "2017-06-01 08:00"}, "start", "write the date without the time: 2017-06-01"),
-        ({"start": "1945-09-01", "end": ""}, "start", "1945-09-01 is before 1945-09-02"),
+        (
+            {"qualifier": "roughly"},
+            "qualifier",
+            "qualifier.unknown",
+            '"roughly" không phải là một mức độ chính xác; ghi một trong exact, approx',
+        ),
+        (
+            {"value": "", "unit": "", "qualifier": "approx"},
+            "qualifier",
+            "qualifier.without_value",
+            'là "approx" nhưng value để trống; xoá nó, hoặc ghi số liệu',
+        ),
+        (
+            {"start": ""},
+            "start",
+            "start.empty",
+            "start: để trống; ghi ngày bắt đầu hoạt động theo dạng YYYY-MM-DD",
+        ),
+        (
+            {"start": "2017-02-30"},
+            "start",
+            "date.not_real",
+            '"2017-02-30" không phải là một ngày có thật; kiểm tra ngày và tháng',
+        ),
+        (
+            {"start": "15/6/2017"},
+            "start",
+            "date.not_iso",
+            '"15/6/2017" không phải là ngày theo dạng YYYY-MM-DD; ghi theo dạng YYYY-MM-DD: 2017-06-15',
+        ),
+        ({"start": "2017-6-1"}, "start", "date.not_iso", "; ghi theo dạng YYYY-MM-DD: 2017-06-01"),
+        ({"start": "2017-06-01 08:00"}, "start", "date.not_iso", "; ghi ngày không kèm giờ: 2017-06-01"),
+        ({"start": "31/02/2017"}, "start", "date.not_iso", "(và kiểm tra ngày và tháng)"),
+        (
+            {"start": "1945-09-01", "end": ""},
+            "start",
+            "date.too_early",
+            "1945-09-01 là trước ngày 02/09/1945; các bản ghi tính từ ngày Quốc khánh 02/09/1945; kiểm tra năm",
+        ),
         (
             {"start": "2024-01-02", "end": "", "source_date": ""},
             "start",
-            "is in the future (today is 2024-01-01)",
+            "date.future",
+            "2024-01-02 là ngày trong tương lai (hôm nay là 01/01/2024); kiểm tra năm",
         ),
-        ({"end": "2017-05-31"}, "end", "end: 2017-05-31 is before start 2017-06-01"),
-        ({"end": "2017-02-29"}, "end", "is not a real calendar date"),
-        ({"end": "2024-02-01"}, "end", "2024-02-01 is in the future"),
-        ({"source_date": "2017-13-01"}, "source_date", "is not a real calendar date"),
-        ({"source_date": "2030-01-01"}, "source_date", "is in the future"),
+        (
+            {"end": "2017-05-31"},
+            "end",
+            "end.before_start",
+            "end: 31/05/2017 là trước ngày bắt đầu 01/06/2017; sửa lại hai ngày",
+        ),
+        ({"end": "2017-02-29"}, "end", "date.not_real", '"2017-02-29" không phải là một ngày có thật'),
+        ({"end": "2024-02-01"}, "end", "date.future", "2024-02-01 là ngày trong tương lai"),
+        (
+            {"source_date": "2017-13-01"},
+            "source_date",
+            "date.not_real",
+            '"2017-13-01" không phải là một ngày có thật',
+        ),
+        ({"source_date": "2030-01-01"}, "source_date", "date.future", "2030-01-01 là ngày trong tương lai"),
     ],
 )
-def test_validate_reports(changes: dict[str, str], field: str, says: str) -> None:
+def test_validate_reports(changes: dict[str, str], field: str, code: str, says: str) -> None:
     problems = validate([_row(7, **changes)], today=TODAY)
-    assert [(p.line, p.field) for p in problems] == [(7, field)]
+    assert [(p.line, p.field, p.code) for p in problems] == [(7, field, code)]
     assert says in str(problems[0])
-    assert str(problems[0]).startswith(f"line 7, {field}: ")
+    assert str(problems[0]).startswith(f"dòng 7, {field}: ")
 
 
 def test_a_good_row_has_no_problem() -> None:
@@ -271,10 +375,11 @@ def test_validate_checks_records_too() -> None:
     bad = _record(value=-3, unit="m", end=date(2017, 1, 1))
     problems = validate([bad, _record(2, value=float("nan"), unit="m")], today=TODAY)
     assert [str(p) for p in problems] == [
-        'record "ls-2017-001", value: "-3" is negative; give a number ≥ 0, e.g. 1445',
-        'record "ls-2017-001", end: 2017-01-01 is before start 2017-06-01; correct the dates: end ≥ start',
-        'record "ls-2017-002", value: "nan" is not a number; write a plain number such as 1445 or 2.5 '
-        '("." before decimals, no thousands separators, the unit in the unit column), or leave it empty',
+        'bản ghi "ls-2017-001", value: "-3" là số âm; ghi một số ≥ 0, vd. 1445',
+        'bản ghi "ls-2017-001", end: 01/01/2017 là trước ngày bắt đầu 01/06/2017; '
+        "sửa lại hai ngày: end không được trước start",
+        'bản ghi "ls-2017-002", value: "nan" không phải là một số; ghi một số viết liền như 1445 hoặc 2.5 '
+        '("." trước phần thập phân, không phân cách hàng nghìn, đơn vị tính ghi ở cột unit), hoặc để trống',
     ]
 
 
@@ -289,21 +394,25 @@ def test_validate_rejects_other_things() -> None:
 def test_duplicate_id_names_both_lines() -> None:
     problems = validate([_row(2), _row(3, id="other"), _row(9)], today=TODAY)
     assert [str(p) for p in problems] == [
-        'line 9, id: "ls-2017-001" is already used on line 2; give each row its own id, e.g. add -2 to this one'
+        'dòng 9, id: "ls-2017-001" đã dùng ở dòng 2; đặt cho mỗi dòng một mã riêng, vd. thêm -2 vào mã dòng này'
     ]
+    assert problems[0].code == "id.repeated"
 
 
 @pytest.mark.parametrize(
     ("changes", "says"),
     [
-        ({"value": "1500"}, "has 1445 ngày công from 2017-06-01 on line 2, but this row has 1500 ngày công"),
+        (
+            {"value": "1500"},
+            "có 1.445 ngày công từ ngày 01/06/2017 ở dòng 2, nhưng dòng này có 1.500 ngày công",
+        ),
         (
             {"unit": "người"},
-            "has 1445 ngày công from 2017-06-01 on line 2, but this row has 1445 người from 2017-06-01",
+            "có 1.445 ngày công từ ngày 01/06/2017 ở dòng 2, nhưng dòng này có 1.445 người từ ngày 01/06/2017",
         ),
         (
             {"start": "2017-06-02"},
-            "from 2017-06-01 on line 2, but this row has 1445 ngày công from 2017-06-02",
+            "từ ngày 01/06/2017 ở dòng 2, nhưng dòng này có 1.445 ngày công từ ngày 02/06/2017",
         ),
     ],
 )
@@ -317,7 +426,8 @@ def test_inconsistent_shared_group(changes: dict[str, str], says: str) -> None:
     problems = validate(rows, today=TODAY)
     assert [(p.line, p.field) for p in problems] == [(4, "shared_group")]
     assert says in problems[0].message
-    assert problems[0].message.startswith('group "g" has 1445 ngày công from 2017-06-01 on line 2, but')
+    assert problems[0].message.startswith('nhóm "g" có 1.445 ngày công từ ngày 01/06/2017 ở dòng 2, nhưng')
+    assert "ghi cho chúng cùng value, unit và start" in problems[0].fix
 
 
 def test_all_problems_of_a_file_are_reported_with_their_lines(tmp_path: Path) -> None:
@@ -346,18 +456,16 @@ def test_all_problems_of_a_file_are_reported_with_their_lines(tmp_path: Path) ->
         (10, "row"),
     ]
     assert [p.line for p in problems] == sorted(p.line for p in problems if p.line is not None)
-    assert "already used on line 2" in next(str(p) for p in problems if p.field == "id")
-    assert "on line 7" in next(str(p) for p in problems if p.field == "shared_group")
-    assert "has 2 field(s) more than the header: 'x', 'y'" in next(
-        str(p) for p in problems if p.field == "row"
-    )
+    assert "đã dùng ở dòng 2" in next(str(p) for p in problems if p.field == "id")
+    assert "ở dòng 7" in next(str(p) for p in problems if p.field == "shared_group")
+    assert "có 2 ô nhiều hơn dòng tiêu đề: 'x', 'y'" in next(str(p) for p in problems if p.field == "row")
 
 
 @pytest.mark.parametrize(
     ("tail", "says"),
     [
-        (b"a,b,c\n", "has 3 fields but the header has 17"),
-        (b"a" + b",x" * 17 + b"\n", "has 1 field(s) more than the header: 'x'"),
+        (b"a,b,c\n", "có 3 ô nhưng dòng tiêu đề có 17 cột; thiếu một dấu phân cách"),
+        (b"a" + b",x" * 17 + b"\n", "có 1 ô nhiều hơn dòng tiêu đề: 'x'; có lẽ một đoạn chữ chứa ','"),
     ],
 )
 def test_row_shape_problems(tmp_path: Path, tail: bytes, says: str) -> None:
@@ -376,7 +484,7 @@ def test_text_under_an_unnamed_column(tmp_path: Path) -> None:
     path.write_text(f"{lines[0]},\n{lines[1]},\n{lines[1].replace('ls-2017-001', 'x')},stray\n")
     problems = validate(read_records(path), today=TODAY)
     assert [(p.line, p.field) for p in problems] == [(3, "row")]
-    assert "column without a name: 'stray'" in str(problems[0])
+    assert "có chữ ở một cột không có tên: 'stray'; chuyển chữ đó sang một cột có tên" in str(problems[0])
 
 
 # --- check_place ----------------------------------------------------------------------------------
@@ -409,9 +517,10 @@ def test_check_place_is_called_once_per_place_and_unit_and_turns_into_problems()
     ]
     assert [(p.line, p.field) for p in problems] == [(4, "place"), (5, "place"), (6, "unit_ids")]
     assert str(problems[0]) == (
-        "line 4, place: no commune named 'Không Có' in huyện Văn Quan (as of 2017-06-01); "
-        'correct the place text "xã Không Có" or its unit id "u-9"'
+        "dòng 4, place: no commune named 'Không Có' in huyện Văn Quan (as of 2017-06-01); "
+        'sửa chữ địa điểm "xã Không Có" hoặc mã đơn vị "u-9"'
     )
+    assert problems[0].code == "place.check"
     assert "no commune named 'Lạ'" in str(problems[1])
 
 
@@ -450,12 +559,12 @@ def test_read_records_accepts_another_column_order_and_case(tmp_path: Path) -> N
     [
         (
             HEADER.replace("value", "valeu"),
-            r"line 1 \(header\): unknown column\(s\) 'valeu' \(did you mean 'value'\?\); "
-            r"missing column\(s\) 'value'\. The header must be:\n" + HEADER,
+            r"dòng 1 \(tiêu đề\): cột lạ 'valeu' \(có phải 'value'\?\); "
+            r"thiếu cột 'value'; dòng tiêu đề phải là:\n" + HEADER,
         ),
-        (HEADER.replace(",note", ""), r"missing column\(s\) 'note'"),
-        (HEADER + ",note", r"repeated column\(s\) 'note'"),
-        (HEADER.replace(",", "\t"), "separated by tabs"),
+        (HEADER.replace(",note", ""), r"thiếu cột 'note'"),
+        (HEADER + ",note", r"cột lặp lại 'note'"),
+        (HEADER.replace(",", "\t"), "phân cách bằng dấu tab: lưu tệp dưới dạng CSV UTF-8"),
     ],
 )
 def test_bad_header(tmp_path: Path, header: str, match: str) -> None:
@@ -468,7 +577,7 @@ def test_bad_header(tmp_path: Path, header: str, match: str) -> None:
 def test_table_records_lists_problems(tmp_path: Path) -> None:
     path = tmp_path / "activities.csv"
     path.write_bytes(_csv([BASE, dict(BASE, id="x", value="1.445")]))
-    with pytest.raises(InvalidRecord, match=r"has 1 problem\(s\):\n  line 3, value: \"1.445\""):
+    with pytest.raises(InvalidRecord, match=r"có 1 lỗi:\n  dòng 3, value: \"1.445\""):
         read_records(path).records()
 
 
@@ -613,32 +722,32 @@ def _open_in_libreoffice(folder: Path) -> Path:
             _good_file,
             [_record(2, value=-3, unit="m")],
             InvalidRecord,
-            r"nothing was written.*\n.*is negative",
+            r"không ghi gì vào .*; các bản ghi cần thêm có lỗi:\n.*là số âm",
         ),
-        (_good_file, [_record(2, start=date(2024, 5, 1))], InvalidRecord, "is in the future"),
-        (_good_file, [_record(2, places=("xã A", "xã B"))], InvalidRecord, r"1 unit id\(s\) for 2 place"),
+        (_good_file, [_record(2, start=date(2024, 5, 1))], InvalidRecord, "là ngày trong tương lai"),
+        (_good_file, [_record(2, places=("xã A", "xã B"))], InvalidRecord, r"có 1 mã đơn vị cho 2 địa điểm"),
         (
             _good_file,
             [_record(2), _record(2)],
             InvalidRecord,
-            'record "ls-2017-002", id: "ls-2017-002" is given twice',
+            'bản ghi "ls-2017-002", id: "ls-2017-002" được ghi hai lần',
         ),
         (
             _good_file,
             [_record(1)],
             InvalidRecord,
-            r'clash with its rows:\n  record "ls-2017-001", id: "ls-2017-001" is already used on line 2',
+            r'trùng với các dòng của tệp:\n  bản ghi "ls-2017-001", id: "ls-2017-001" đã dùng ở dòng 2',
         ),
         (
             _good_file,
             [_record(2, shared_group="g", value=9, unit="m")],
             InvalidRecord,
-            'group "g" has 1445 ngày công from 2017-06-01 on line 2, but this row has 9 m',
+            'nhóm "g" có 1.445 ngày công từ ngày 01/06/2017 ở dòng 2, nhưng dòng này có 9 m',
         ),
-        (_unclosed_quote_file, [_record(2)], InvalidRecord, "line 2: a quote .* is never closed"),
-        (_bad_header_file, [_record(2)], InvalidRecord, "missing column"),
-        (_latin1_file, [_record(2)], RecordsFileError, "not UTF-8.*line 2"),
-        (_open_in_libreoffice, [_record(2)], RecordsFileError, "open in a spreadsheet program"),
+        (_unclosed_quote_file, [_record(2)], InvalidRecord, "dòng 2: một dấu ngoặc kép .* không được đóng"),
+        (_bad_header_file, [_record(2)], InvalidRecord, "thiếu cột"),
+        (_latin1_file, [_record(2)], RecordsFileError, "không phải UTF-8.*dòng 2"),
+        (_open_in_libreoffice, [_record(2)], RecordsFileError, "đang mở trong một chương trình bảng tính"),
     ],
 )
 def test_refused_append_leaves_the_folder_untouched(
@@ -663,7 +772,7 @@ def test_refused_append_to_xlsx(tmp_path: Path) -> None:
     workbook.active.append(list(COLUMNS))
     workbook.save(path)
     before = _folder_snapshot(tmp_path)
-    with pytest.raises(RecordsFileError, match=r"cannot write it without losing its formatting.*CSV UTF-8"):
+    with pytest.raises(RecordsFileError, match=r"không thể ghi vào đó mà không làm mất định dạng.*CSV UTF-8"):
         append_records(path, [_record(1)], today=TODAY)
     assert _folder_snapshot(tmp_path) == before
 
@@ -677,7 +786,9 @@ def test_append_checks_new_places_only(tmp_path: Path) -> None:
         return "unknown place" if place == "xã Lạ" else None
 
     before = path.read_bytes()
-    with pytest.raises(InvalidRecord, match='record "ls-2017-002", place: unknown place'):
+    with pytest.raises(
+        InvalidRecord, match='bản ghi "ls-2017-002", place: unknown place; sửa chữ địa điểm "xã Lạ"'
+    ):
         append_records(path, [_record(2, places=("xã Lạ",))], today=TODAY, check_place=check_place)
     assert path.read_bytes() == before
     append_records(path, [_record(3, places=("xã Quen",))], today=TODAY, check_place=check_place)

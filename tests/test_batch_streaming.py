@@ -205,20 +205,20 @@ def test_rows_added_by_someone_else_during_the_batch_are_kept_and_checked(tmp_pa
     append_records(target, [dataclasses.replace(planner, id="a0000000000-01")])
     sink.pending.clear()
     sink.known.state = None  # the next chunk reads the ids again
-    with pytest.raises(InvalidRecord, match="a0000000000-01 are already in it"):
+    with pytest.raises(InvalidRecord, match=r"mã a0000000000-01 đã có trong tệp .*; chạy lại lần nữa"):
         sink.add("0000000000", [dataclasses.replace(planner, id="a0000000000-01")])
 
 
 def test_the_scan_refuses_what_reading_refuses(tmp_path):
     target = tmp_path / "records.csv"
     target.write_bytes(b"id,place\r\nx,y\r\n")
-    with pytest.raises(InvalidRecord, match="missing column"):
+    with pytest.raises(InvalidRecord, match="thiếu cột 'unit_ids'"):
         _streaming.scan_ids(target)
     target.write_bytes(
         b"id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,"
         b'source,source_date,quote,note\r\nx,"y\r\n'
     )
-    with pytest.raises(InvalidRecord, match="never closed"):
+    with pytest.raises(InvalidRecord, match="không được đóng, nên mọi dòng đến cuối tệp"):
         _streaming.scan_ids(target)
 
 

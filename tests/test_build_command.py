@@ -30,8 +30,8 @@ def test_quiet_and_a_national_map(project, capsys):
     ("argv", "message"),
     [
         (["--province", "Hà Nội"], "No activity records in thành phố Hà Nội"),
-        (["--province", "Lang Sonn"], "Did you mean: Lạng Sơn"),
-        (["--activities", "missing.csv"], "does not exist"),
+        (["--province", "Lang Sonn"], "tên 'Lang Sonn'; có phải: Lạng Sơn"),
+        (["--activities", "missing.csv"], "missing.csv không tồn tại; tạo nó bằng: python build_map.py add"),
     ],
 )
 def test_build_refusals_write_nothing(project, capsys, argv, message):
@@ -46,7 +46,8 @@ def test_a_records_file_with_problems_is_refused_with_its_lines(project, capsys)
     path.write_text(text, encoding="utf-8")
     assert build_map.main([]) == 1
     err = capsys.readouterr().err
-    assert "line 3, value" in err and "negative" in err
+    assert "có lỗi; sửa chúng (python build_map.py validate " in err
+    assert '\n  dòng 3, value: "-2650" là số âm; ghi một số ≥ 0' in err
     assert not (project / "maps").exists()
 
 

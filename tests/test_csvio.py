@@ -110,11 +110,14 @@ def test_header_only_file_has_no_rows() -> None:
 @pytest.mark.parametrize(
     ("data", "match"),
     [
-        (b"", "empty; its first line must be the header"),
-        (BOM, "empty; its first line must be the header"),
-        (b"\nid,place\n", "line 1 is empty"),
-        (b'id,place\na,"open\nb,c\n', r"line 2: a quote '\"' opened in this row is never closed.*line 3"),
-        (b'id,place\na,b\nc,"d"e\n', r"line 3: broken quoting"),
+        (b"", "trống; dòng đầu tiên phải là dòng tiêu đề"),
+        (BOM, "trống; dòng đầu tiên phải là dòng tiêu đề"),
+        (b"\nid,place\n", "dòng 1 trống; dòng đầu tiên phải là dòng tiêu đề"),
+        (
+            b'id,place\na,"open\nb,c\n',
+            r"dòng 2: một dấu ngoặc kép '\"' mở ở dòng này không được đóng.*dòng 3.*; đóng ngoặc kép",
+        ),
+        (b'id,place\na,b\nc,"d"e\n', r"dòng 3: ngoặc kép sai \(.*\); một ô bắt đầu bằng"),
     ],
 )
 def test_unreadable_structure_is_rejected(data: bytes, match: str) -> None:
@@ -138,8 +141,8 @@ def test_non_utf8_file_names_line_and_utf8_fix(tmp_path: Path, encoding_name: st
     message = str(info.value)
     first_bad = data.index(b"\xe0")
     assert str(path) in message
-    assert "line 3" in message
-    assert f"byte offset {first_bad}" in message
+    assert "(dòng 3)" in message
+    assert f"ở vị trí byte {first_bad} " in message
     assert "UTF-8" in message
     assert "CSV UTF-8" in message
 
@@ -147,16 +150,20 @@ def test_non_utf8_file_names_line_and_utf8_fix(tmp_path: Path, encoding_name: st
 def test_utf16_file_is_named_as_such(tmp_path: Path) -> None:
     path = tmp_path / "activities.csv"
     path.write_bytes("id\tplace\n".encode("utf-16"))
-    with pytest.raises(RecordsFileError, match=r"UTF-16.*save it as UTF-8"):
+    with pytest.raises(RecordsFileError, match=r"UTF-16.*lưu lại dưới dạng UTF-8"):
         _csvio.read_table(path)
 
 
 @pytest.mark.parametrize(
     ("name", "error", "match"),
     [
-        ("missing.csv", RecordsFileError, "does not exist"),
-        ("old.xls", RecordsFileError, "save the sheet as .xlsx or as CSV UTF-8"),
-        ("missing.xlsx", RecordsFileError, "does not exist"),
+        ("missing.csv", RecordsFileError, "missing.csv không tồn tại; kiểm tra đường dẫn"),
+        (
+            "old.xls",
+            RecordsFileError,
+            "không đọc được tệp .xls; lưu trang tính dưới dạng .xlsx hoặc CSV UTF-8",
+        ),
+        ("missing.xlsx", RecordsFileError, "missing.xlsx không tồn tại; kiểm tra đường dẫn"),
     ],
 )
 def test_unreadable_files(tmp_path: Path, name: str, error: type[Exception], match: str) -> None:
@@ -167,14 +174,16 @@ def test_unreadable_files(tmp_path: Path, name: str, error: type[Exception], mat
 
 
 def test_folder_instead_of_file(tmp_path: Path) -> None:
-    with pytest.raises(RecordsFileError, match="is a folder"):
+    with pytest.raises(RecordsFileError, match="là một thư mục; ghi đường dẫn của tệp bản ghi"):
         _csvio.read_table(tmp_path)
 
 
 def test_corrupt_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "activities.xlsx"
     path.write_bytes(b"not a zip file")
-    with pytest.raises(RecordsFileError, match=r"cannot read .* as an \.xlsx workbook"):
+    with pytest.raises(
+        RecordsFileError, match=r"không đọc được .* như một sổ tính \.xlsx .*; mở nó trong Excel"
+    ):
         _csvio.read_table(path)
 
 
@@ -258,7 +267,7 @@ def test_atomic_write_refuses_when_file_changed_since_read(tmp_path: Path) -> No
     path.write_bytes(b"old\n")
     state = _csvio.file_state(path)
     path.write_bytes(b"saved by a spreadsheet meanwhile\n")
-    with pytest.raises(RecordsFileError, match="changed while the rows were being added"):
+    with pytest.raises(RecordsFileError, match=r"đã thay đổi trong lúc thêm các dòng .*; hãy thử lại"):
         _csvio.atomic_write(path, b"old\nnew\n", expected_state=state)
     assert path.read_bytes() == b"saved by a spreadsheet meanwhile\n"
     assert _temps(tmp_path) == []
@@ -288,7 +297,7 @@ def test_stale_temps_are_removed_and_others_kept(tmp_path: Path, caplog: pytest.
         assert _csvio.remove_stale_temps(path) == [stale]
     assert not stale.exists()
     assert other.exists()
-    assert "interrupted write" in caplog.text
+    assert "do một lần ghi bị ngắt để lại (tệp bản ghi vẫn nguyên vẹn)" in caplog.text
 
 
 # --- locking -----------------------------------------------------------------------------------
@@ -331,7 +340,7 @@ def test_live_lock_refuses_then_stale_lock_is_taken_over(
             assert holder.stdout.readline().strip() == "locked"
             with pytest.raises(
                 RecordsFileError,
-                match=rf"another add has held .* for 0 s \(pid {holder.pid}\); nothing was written",
+                match=rf"một lệnh thêm khác đã giữ .* trong 0 giây \(pid {holder.pid}\); không ghi gì",
             ):
                 append_records(path, [_record(1)], today=date(2024, 1, 1))
             assert path.read_bytes() == original
@@ -341,7 +350,7 @@ def test_live_lock_refuses_then_stale_lock_is_taken_over(
     assert _csvio.lock_path(path).exists()  # the killed holder could not clean up
     with caplog.at_level(logging.WARNING, logger="geo._csvio"):
         append_records(path, [_record(1)], today=date(2024, 1, 1))
-    assert f"left by pid {holder.pid}" in caplog.text
+    assert f"do pid {holder.pid} để lại" in caplog.text
     assert len(read_records(path)) == 1
     assert not _csvio.lock_path(path).exists()
 
@@ -352,7 +361,7 @@ def test_stale_lock_from_dead_pid_is_taken_over(tmp_path: Path, caplog: pytest.L
     _csvio.lock_path(path).write_text(f"{pid}\n")
     with caplog.at_level(logging.WARNING, logger="geo._csvio"):
         append_records(path, [_record(1)], today=date(2024, 1, 1))
-    assert f"took over the stale lock {_csvio.lock_path(path)} left by pid {pid}" in caplog.text
+    assert f"đã nhận lại khoá cũ {_csvio.lock_path(path)} do pid {pid} để lại" in caplog.text
     assert len(read_records(path)) == 1
     assert not _csvio.lock_path(path).exists()
 
@@ -360,7 +369,7 @@ def test_stale_lock_from_dead_pid_is_taken_over(tmp_path: Path, caplog: pytest.L
 def test_lock_is_released_after_a_refused_append(tmp_path: Path) -> None:
     path = tmp_path / "activities.csv"
     append_records(path, [_record(1)], today=date(2024, 1, 1))
-    with pytest.raises(InvalidRecord, match="already used on line 2"):
+    with pytest.raises(InvalidRecord, match="đã dùng ở dòng 2"):
         append_records(path, [_record(1)], today=date(2024, 1, 1))
     assert not _csvio.lock_path(path).exists()
     with _csvio.locked(path):  # would raise if the lock were still held
@@ -427,8 +436,8 @@ def test_kill_half_way_through_the_write_leaves_the_file_intact(
     assert [row.values["id"] for row in read_records(path)] == [f"t-{i}" for i in range(5)]
     with caplog.at_level(logging.WARNING, logger="geo._csvio"):
         append_records(path, [_record(99)], today=date(2024, 1, 1))
-    assert "interrupted write" in caplog.text
-    assert "took over the stale lock" in caplog.text
+    assert "do một lần ghi bị ngắt để lại (tệp bản ghi vẫn nguyên vẹn)" in caplog.text
+    assert "đã nhận lại khoá cũ" in caplog.text
     assert _temps(tmp_path) == []
     assert path.read_bytes().startswith(original)
     assert len(read_records(path)) == 6

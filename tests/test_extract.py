@@ -204,7 +204,7 @@ def test_extract_write_skips_what_is_already_there(tmp_path, capsys):
     first = records.read_bytes()
     assert build_map.main(["extract", str(SAMPLE), "--write", str(records)]) == 0
     assert records.read_bytes() == first
-    assert "0 record(s) appended" in capsys.readouterr().err
+    assert f"Đã thêm 0 bản ghi vào {records}; " in capsys.readouterr().err
     assert build_map.main(["validate", str(records)]) == 0
 
 

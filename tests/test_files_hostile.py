@@ -70,16 +70,19 @@ def test_a_link_to_a_file_is_written_through_at_its_target(project):
     assert link.is_symlink() and "leaflet" in target.read_text(encoding="utf-8").lower()
 
 
+RECORDS_NOT_REGULAR = "fifo.txt không phải là một tệp thường (mà là một thư mục, thiết bị, FIFO hoặc socket)"
+
+
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "said"),
     [
-        ["build", "--activities", "{fifo}"],
-        ["validate", "{fifo}"],
-        ["extract", "{fifo}"],
-        ["extract", "{article}", "--write", "{fifo}"],
+        (["build", "--activities", "{fifo}"], RECORDS_NOT_REGULAR),
+        (["validate", "{fifo}"], RECORDS_NOT_REGULAR),
+        (["extract", "{fifo}"], "not a regular file"),  # an article, not a records file
+        (["extract", "{article}", "--write", "{fifo}"], RECORDS_NOT_REGULAR),
     ],
 )
-def test_inputs_that_are_not_regular_files_are_refused(project, argv, capsys):
+def test_inputs_that_are_not_regular_files_are_refused(project, argv, said, capsys):
     fifo = project / "fifo.txt"
     os.mkfifo(fifo)  # reading it would wait for ever
     article = project / "a.txt"
@@ -88,7 +91,7 @@ def test_inputs_that_are_not_regular_files_are_refused(project, argv, capsys):
     )
     argv = [a.format(fifo=fifo, article=article) for a in argv]
     assert build_map.main(argv) == 1
-    assert "not a regular file" in capsys.readouterr().err
+    assert said in capsys.readouterr().err
 
 
 def test_a_text_too_large_to_be_an_article_is_refused(project, capsys):
@@ -110,13 +113,14 @@ def test_add_says_when_the_row_is_saved_but_the_map_is_not(project, capsys, monk
     before = (project / "data" / "activities.csv").read_bytes()
     assert build_map.main(["add", *ADD]) == build_map.SAVED_NOT_BUILT
     err = capsys.readouterr().err
-    assert "The record was saved" in err and "Do not add it again" in err and "the disk is full" in err
+    assert "Bản ghi đã được lưu (data/activities.csv, dòng 18) nhưng bản đồ chưa được dựng lại: " in err
+    assert "the disk is full; đừng thêm lại bản ghi; chạy `python build_map.py build`" in err
     assert (project / "data" / "activities.csv").read_bytes() != before
 
 
 def test_add_says_how_it_read_a_value(project, capsys):
     assert build_map.main(["add", *ADD, "--value", "2.500", "--unit", "km", "--no-build"]) == 0
-    assert "--value '2.500' read as 2500" in capsys.readouterr().err
+    assert "--value '2.500' được đọc là 2\u202f500 ('.' phân cách hàng nghìn" in capsys.readouterr().err
 
 
 HUGE = "9" * 5000
@@ -125,7 +129,10 @@ HUGE = "9" * 5000
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["add", *ADD, "--value", HUGE, "--no-build"], "has 5,000 digits; a figure has at most 30"),
+        (
+            ["add", *ADD, "--value", HUGE, "--no-build"],
+            "' có 5.000 chữ số; một số liệu có nhiều nhất 30 chữ số",
+        ),
         (["geocode", "xã Mai Pha\udcff\udcfe"], "argument 2 is not valid UTF-8"),
         (["add", "--place", "x\ud800", "--activity", "x", "--start", "2017-03-01"], "not valid UTF-8"),
     ],
@@ -148,7 +155,8 @@ def test_a_records_file_with_a_huge_value_is_reported_by_line(project, capsys):
     assert build_map.main(["validate"]) == 1
     err = capsys.readouterr()
     text = err.out + err.err
-    assert f"line {lines}, value" in text and "at most 30" in text and len(text) < 2000
+    assert f"dòng {lines}, value: " in text and "có 5.000 chữ số; một số liệu có nhiều nhất 30" in text
+    assert len(text) < 2000
 
 
 def test_undecodable_lines_on_standard_input_are_named(project, capsys, monkeypatch):
@@ -173,7 +181,7 @@ def test_a_field_too_long_for_the_csv_module_does_not_lock_the_file(project, cap
     lines = path.read_text(encoding="utf-8").count("\n")
     assert build_map.main(["validate"]) == 0
     out = capsys.readouterr().out
-    assert f"line {lines}: note: quote has 199,999 characters" in out
+    assert f"dòng {lines}: lưu ý: quote có 199.999 ký tự, nhiều hơn 5.000 ký tự một ô chứa được" in out
     assert build_map.main(["build", "--quiet"]) == 0  # the map is still built
 
 
@@ -181,9 +189,9 @@ def test_rows_are_bounded_where_they_are_made(project, capsys):
     before = (project / "data" / "activities.csv").read_bytes()
     many = [arg for _ in range(21) for arg in ("--place", "xã Mai Pha, thành phố Lạng Sơn")]
     assert build_map.main(["add", *many, "--activity", "x", "--start", "2017-03-01", "--no-build"]) == 1
-    assert "21 --place in one row, more than the 20" in capsys.readouterr().err
+    assert "21 --place trong một dòng, nhiều hơn 20 địa điểm một dòng chứa được" in capsys.readouterr().err
     assert build_map.main(["add", *ADD, "--description", "x" * 6000, "--no-build"]) == 1
-    assert "note has 6,000 characters" in capsys.readouterr().err
+    assert "note có 6.000 ký tự, nhiều hơn 5.000 ký tự một ô chứa được" in capsys.readouterr().err
     assert (project / "data" / "activities.csv").read_bytes() == before
 
 
@@ -257,5 +265,5 @@ def test_a_retried_add_adds_nothing(project, capsys):
     assert build_map.main(["add", *ADD, "--no-build"]) == 0
     once = path.read_bytes()
     assert build_map.main(["add", *ADD, "--no-build"]) == 1
-    assert "the same record is already at line" in capsys.readouterr().err
+    assert "bản ghi này đã có ở dòng 18 (mã 2017-03-01-mai-pha)" in capsys.readouterr().err
     assert path.read_bytes() == once

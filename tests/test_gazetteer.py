@@ -155,9 +155,11 @@ def test_thi_tran_xuan_mai_of_ha_noi_is_not_xa_xuan_mai_of_lang_son(gazetteer):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2017-02-30", "not a date"),
-        ("01/06/2017", "YYYY-MM-DD"),
-        ("2001-06-01", "before 2008-08-01"),
+        ("2017-02-30", "^date '2017-02-30' không phải là một ngày có thật; kiểm tra ngày và tháng"),
+        ("01/06/2017", "^date '01/06/2017' không phải là một ngày; ghi theo dạng YYYY-MM-DD: 2017-06-01$"),
+        ("2017/6/1", "^date '2017/6/1' không phải là một ngày; ghi theo dạng YYYY-MM-DD: 2017-06-01$"),
+        ("hôm qua", "^date 'hôm qua' không phải là một ngày; ghi theo dạng YYYY-MM-DD, vd. 2017-06-01$"),
+        ("2001-06-01", "^date 2001-06-01 là trước ngày 01/08/2008, .*; ghi một ngày muộn hơn$"),
     ],
 )
 def test_bad_dates_are_refused_with_a_fix(text, message):
@@ -166,7 +168,7 @@ def test_bad_dates_are_refused_with_a_fix(text, message):
 
 
 def test_unknown_province_names_close_ones(gazetteer):
-    with pytest.raises(GeoError, match="Did you mean: Lạng Sơn"):
+    with pytest.raises(GeoError, match=r"^không có tỉnh nào tên 'Lang Sonn'; có phải: Lạng Sơn, "):
         gazetteer.province("Lang Sonn")
 
 
@@ -191,8 +193,8 @@ def test_units_command_geojson(tmp_path, gazetteer):
             1,
             "abolished on 2025-07-01",
         ),
-        (["--province", "Lang Sonn", "--as-of", "2017-06-01"], 1, "Did you mean: Lạng Sơn"),
-        (["--province", "Lạng Sơn", "--as-of", "2001-01-01"], 2, "before 2008-08-01"),
+        (["--province", "Lang Sonn", "--as-of", "2017-06-01"], 1, "tên 'Lang Sonn'; có phải: Lạng Sơn"),
+        (["--province", "Lạng Sơn", "--as-of", "2001-01-01"], 2, "2001-01-01 là trước ngày 01/08/2008"),
         (["--province", "Lạng Sơn", "--as-of", "1/6/2017"], 2, "YYYY-MM-DD"),
     ],
 )

@@ -26,7 +26,7 @@ def _add(records, *argv):
 
 def test_shipped_records_are_valid(capsys):
     assert build_map.main(["validate", str(RECORDS)]) == 0
-    assert "no problems" in capsys.readouterr().out
+    assert "dòng, không có lỗi" in capsys.readouterr().out
 
 
 def test_add_appends_one_row_and_prints_it(records, capsys):
@@ -67,14 +67,17 @@ REFUSALS = [
     (
         ["--place", "xã Tân Thành", "--province", "Lạng Sơn", "--activity", "x", "--start", "2017-06-01"],
         [
-            "is ambiguous",
+            '"xã Tân Thành" ứng với nhiều đơn vị vào ngày 01/06/2017; hãy chọn một:',
             '--place "xã Tân Thành, huyện Hữu Lũng, tỉnh Lạng Sơn"',
             '--place "xã Tân Thành, huyện Cao Lộc, tỉnh Lạng Sơn"',
         ],
     ),
     (
         ["--place", "xã Xuan Maii, huyện Văn Quan", "--activity", "x", "--start", "2017-06-01"],
-        ['No place "xã Xuan Maii, huyện Văn Quan"', '--place "xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"'],
+        [
+            'Không có địa điểm "xã Xuan Maii, huyện Văn Quan" vào ngày 01/06/2017.\nCó phải:',
+            '--place "xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn"',
+        ],
     ),
     # Na Sầm became a xã only on 1 Jul 2025: in 2017 it was a thị trấn.
     (
@@ -89,11 +92,16 @@ REFUSALS = [
             "2017-06-02",
         ],
         [
-            "existed 2025-07-01 – today, not on 2017-06-01",
-            '--place "thị trấn Na Sầm, huyện Văn Lãng, tỉnh Lạng Sơn"',
+            "tồn tại 01/07/2025 – nay, không có vào ngày 01/06/2017",
+            "Vào ngày đó địa điểm là:\n",
+            '  --place "thị trấn Na Sầm, huyện Văn Lãng, tỉnh Lạng Sơn"\n',
+            "Hoặc ghi --start là một ngày trong khoảng thời gian đó.",
         ],
     ),
-    (["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2017-02-30"], ["not a date"]),
+    (
+        ["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2017-02-30"],
+        ["--start '2017-02-30' không phải là một ngày có thật; kiểm tra ngày và tháng"],
+    ),
     (
         [
             "--place",
@@ -105,7 +113,7 @@ REFUSALS = [
             "--end",
             "2017-05-01",
         ],
-        ["before"],
+        ["end: 01/05/2017 là trước ngày bắt đầu 01/06/2017; sửa lại hai ngày"],
     ),
     (
         [
@@ -120,7 +128,7 @@ REFUSALS = [
             "--unit",
             "ngày công",
         ],
-        ["negative"],
+        ['value: "-3" là số âm; ghi một số ≥ 0'],
     ),
     (
         [
@@ -135,16 +143,19 @@ REFUSALS = [
             "--unit",
             "ngày công",
         ],
-        ["--value 'nhiều'"],
+        ["--value 'nhiều' không phải là một số đọc được rõ ràng; ghi chữ số liền"],
     ),
     (
         ["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2017-06-01", "--value", "12"],
-        ["unit"],
+        ["unit: để trống nhưng value là 12; ghi đơn vị tính"],
     ),
-    (["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2099-01-01"], ["future"]),
+    (
+        ["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2099-01-01"],
+        ["--start 2099-01-01 là ngày trong tương lai (hôm nay là "],
+    ),
     (
         ["--place", "xã Mai Pha, TP Lạng Sơn", "--activity", "x", "--start", "2001-01-01"],
-        ["before 2008-08-01"],
+        ["--start 2001-01-01 là trước ngày 01/08/2008, trạng thái cũ nhất của các đơn vị hành chính"],
     ),
 ]
 
@@ -184,15 +195,15 @@ def test_validate_reports_every_problem_with_its_line(records, capsys):
     records.write_text("".join(lines), encoding="utf-8")
     assert build_map.main(["validate", str(records)]) == 1
     out = capsys.readouterr().out
-    assert "line 3, " in out and "unit" in out
-    assert "line 6, value" in out and "9735" in out
-    assert f"line {len(lines)}, id" in out
+    assert "dòng 3, place: " in out and "2008/c/05992" in out
+    assert 'dòng 6, value: "9.735" dùng "." để phân cách hàng nghìn (kiểu Việt Nam); ghi 9735' in out
+    assert f"dòng {len(lines)}, id: " in out and "đã dùng ở dòng 2" in out
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"id,place\n", "missing column"),
+        (b"id,place\n", "thiếu cột"),
         ("id;place\nMai Phà\n".encode("cp1258"), "UTF-8"),
     ],
 )
@@ -209,7 +220,8 @@ def test_validate_unreadable_files(tmp_path, capsys, content, message):
         ("xã Xuân Mai, huyện Văn Quan", None),
         (
             "xã Xuân Maii, huyện Văn Quan",
-            "is misspelt: it reads as Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn",
+            '"xã Xuân Maii, huyện Văn Quan" viết sai: nó được đọc là Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn; '
+            "ghi đúng tên đó",
         ),
     ],
 )

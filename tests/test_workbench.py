@@ -185,7 +185,9 @@ def test_a_saved_form_is_a_row_as_add_writes_it(served):
     row = next(r for r in rows_of(served.records) if r["id"] == answer["row"]["id"])
     assert row["value"] == "1445"
     assert row["unit_ids"] == "2008/c/lang-son.van-lang.trung-quan"
-    assert "read as 1445" in answer["read_as"]["value"]
+    assert answer["read_as"]["value"].startswith(
+        "value '1.445' được đọc là 1\u202f445 ('.' phân cách hàng nghìn"
+    )
     assert build_map.main(["validate", str(served.records)]) == 0
 
 
@@ -195,7 +197,7 @@ def test_a_saved_form_is_a_row_as_add_writes_it(served):
         ("start", "2017-13-01", "--start"),
         ("start", "2999-01-01", "--start"),
         ("value", "1,234,567", "--value"),
-        ("place", "xa khong co dau ca", None),  # the place's words name --place in both
+        ("place", "xa khong co dau ca", None),  # the form has no --province: it says how to narrow
     ],
 )
 def test_a_problem_is_given_by_its_field_in_the_cli_words_and_writes_nothing(
@@ -210,7 +212,17 @@ def test_a_problem_is_given_by_its_field_in_the_cli_words_and_writes_nothing(
     code = build_map.main(["add", *cli, "--activity", "x", "--activities", str(served.records), "--no-build"])
     assert code == 1
     said = capsys.readouterr().err.removeprefix("Error: ").strip()
-    assert (said.replace(flag, field) if flag else said) == message
+    assert answer["codes"][field]
+    if flag:
+        assert said.replace(flag, field) == message
+    else:  # the same first line; the command line offers --province, the form a fuller place
+        assert (
+            said.splitlines()[0]
+            == message.splitlines()[0]
+            == ('Không có địa điểm "xa khong co dau ca" vào ngày 10/04/2017.')
+        )
+        assert said.splitlines()[-1] == "Nếu địa điểm ở một tỉnh nhất định, thêm --province TÊN."
+        assert message.splitlines()[-1].startswith("Ghi thêm huyện, tỉnh sau dấu phẩy")
 
 
 def test_the_number_reader_shows_how_a_figure_was_read(served):
@@ -289,7 +301,11 @@ def test_a_correction_replaces_the_row_and_keeps_the_old_one_in_the_history(serv
         "POST", f"/api/records/{row['line']}/correct", {"seen": row["values"], "fields": fields}
     )
     assert status == 400
-    assert "changed since it was shown" in answer["error"]
+    assert f"dòng {row['line']} của " in answer["error"]
+    assert (
+        "đã thay đổi từ lúc được hiển thị (người khác đã lưu); không ghi gì; tải lại trang" in answer["error"]
+    )
+    assert answer["code"] == "edit.changed"
 
 
 def test_a_withdrawn_row_is_kept_marked_and_off_the_map(served, tmp_path):
@@ -387,13 +403,30 @@ def test_an_upload_that_is_not_an_article_is_said(served):
     body = {"file_name": "bai.pdf", "file_b64": base64.b64encode(b"%PDF-1.4").decode()}
     status, answer = served.call("POST", "/api/article", body)
     assert status == 400
-    assert ".txt or .html" in answer["error"]
+    assert answer["error"] == "'bai.pdf' không phải là tệp bài báo; chọn một tệp .txt hoặc .html"
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (
+            b"Xa Mai Pha\nH\xe0 N\xf4i",  # Latin-1
+            "'bai.txt' không phải UTF-8 (byte 12, dòng 2); lưu bài dưới dạng UTF-8",
+        ),
+        (b"abc\x00def", "'bai.txt' là một tệp nhị phân, không phải bài báo; chọn một tệp .txt hoặc .html"),
+    ],
+)
+def test_an_unreadable_article_is_said_in_vietnamese(served, raw, said):
+    body = {"file_name": "bai.txt", "file_b64": base64.b64encode(raw).decode()}
+    status, answer = served.call("POST", "/api/article", body)
+    assert status == 400
+    assert answer["error"].startswith(said)
 
 
 def test_an_article_longer_than_the_cli_takes_is_refused(served):
     status, answer = served.call("POST", "/api/article", {"text": "Xã Mai Pha. " * 200_000})
     assert status == 400
-    assert "more than the 2,000,000" in answer["error"]
+    assert "bài dán vào: 2.600.000 byte chữ, nhiều hơn 2.000.000 byte một bài báo được có" in answer["error"]
 
 
 def test_a_first_record_creates_the_file_with_its_header(tmp_path):

@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from geo._messages import error, say
 from geo.errors import GeoError
 from geo.gazetteer import Gazetteer, parse_date
 from geo.workbench import records as rec
@@ -87,18 +88,14 @@ async def _json(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, Any]
     try:
         data = json.loads(b"".join(chunks))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        msg = f"không đọc được yêu cầu (JSON không hợp lệ: {err})"
-        raise GeoError(msg) from err
+        raise error(GeoError, "web.bad_json", detail=err) from err
     if not isinstance(data, dict):
-        msg = "không đọc được yêu cầu (cần một đối tượng JSON)"
-        raise GeoError(msg)
+        raise error(GeoError, "web.not_object")
     return data
 
 
 def _too_large(limit: int) -> str:
-    return f"Yêu cầu quá lớn: tối đa {limit // 1024:,} KB; chọn tệp nhỏ hơn hoặc rút ngắn nội dung.".replace(
-        ",", "."
-    )
+    return str(say("web.too_large", kb=limit // 1024))
 
 
 def _upload(data: dict[str, Any]) -> tuple[str, bytes]:
@@ -107,8 +104,7 @@ def _upload(data: dict[str, Any]) -> tuple[str, bytes]:
     try:
         raw = base64.b64decode(str(data.get("file_b64") or ""), validate=True)
     except (binascii.Error, ValueError) as err:
-        msg = f"tệp {name!r} không đọc được (base64 hỏng: {err})"
-        raise GeoError(msg) from err
+        raise error(GeoError, "web.bad_base64", name=name, detail=err) from err
     return name, raw
 
 
@@ -173,7 +169,7 @@ class _Endpoints:
         if name in ("leaflet.js", "leaflet.css"):
             asset = self.bench.asset("leaflet" if name == "leaflet.js" else "leaflet_css")
             return Response(asset, media_type=media_type)
-        return _error("không có tệp này", 404)
+        return _error(str(say("web.no_file")), 404)
 
     def places(self, request: Request) -> Response:
         day = _day(request.query_params.get("date"), "date")
@@ -235,7 +231,7 @@ class _Endpoints:
     def reader_map(self, request: Request) -> Response:
         out = self.bench.map_out
         if not out.is_file():
-            return _error("Chưa dựng bản đồ: bấm “Dựng bản đồ” trước.", 404)
+            return _error(str(say("web.no_map")), 404)
         # The readers' map is one self-contained page with inline scripts (basemap tiles when online).
         # It runs sandboxed, in an origin of its own: its scripts cannot read the workbench's page
         # (and its CSRF token) nor call the workbench's API.
@@ -252,20 +248,19 @@ def _answer(result: dict[str, Any]) -> JSONResponse:
 
 
 async def _geo_error(request: Request, err: Exception) -> Response:
-    return _error(str(err), 413 if isinstance(err, TooLarge) else 400)
+    code = getattr(err, "code", "")
+    return _error(str(err), 413 if isinstance(err, TooLarge) else 400, **({"code": code} if code else {}))
 
 
 async def _http_error(request: Request, err: Exception) -> Response:
     status = getattr(err, "status_code", 500)
     if status == 404:
-        return _error("Không có trang này.", 404)
+        return _error(str(say("web.no_page")), 404)
     if status == 405:
-        return _error("Phương thức không được phép ở địa chỉ này.", 405)
+        return _error(str(say("web.no_method")), 405)
     return _error(str(getattr(err, "detail", "")), status)
 
 
 async def _unexpected(request: Request, err: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path)
-    return _error(
-        f"Lỗi không mong đợi ({type(err).__name__}); không có gì bị ghi dở. Xem nhật ký của máy chủ.", 500
-    )
+    return _error(str(say("web.unexpected", kind=type(err).__name__)), 500)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import _csvio
+from geo._messages import error, say
 from geo.activities import (
     WITHDRAWN,
     PlaceCheck,
@@ -38,7 +39,9 @@ def history_path(records: Path) -> Path:
     return records.with_name(records.name + ".history.jsonl")
 
 
-def log_change(records: Path, action: str, line: int | None, before: dict | None, after: dict | None) -> None:
+def log_change(
+    records: Path, action: str, line: int | None, before: dict[str, str] | None, after: dict[str, str] | None
+) -> None:
     """Append one change to the history file (read, extended and replaced atomically, under its lock)."""
     entry = {
         "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -96,15 +99,14 @@ def replace_row(
     """
     path = Path(path)
     if path.suffix.lower() in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
-        msg = f"{path} is a spreadsheet: correct the row in the spreadsheet, or export it as CSV UTF-8"
-        raise RecordsFileError(msg)
+        raise error(RecordsFileError, "edit.spreadsheet", path=path)
     problems = validate(
         [dataclasses.replace(record, line=None)], today=dt.date.today(), check_place=check_place
     )
     if problems:
-        raise InvalidRecord(
-            problem_listing(f"nothing was written to {path}; the corrected row has problems", problems)
-        )
+        refused = InvalidRecord(problem_listing(say("edit.problems", path=path).message, problems))
+        refused.code = "edit.problems"
+        raise refused
     target = Path(os.path.realpath(path))
     with _csvio.locked(target):
         _csvio.refuse_if_open_in_spreadsheet(target)
@@ -114,12 +116,10 @@ def replace_row(
         table = table_from_raw(path, raw)
         row = next((r for r in table.rows if r.line == line), None)
         if row is None or row.values != seen or row.raw is None or row.offset is None:
-            msg = f"line {line} of {path} changed since it was shown (someone else saved); nothing was written, reload"
-            raise InvalidRecord(msg)
+            raise error(InvalidRecord, "edit.changed", line=line, path=path)
         others = {r.values["id"].strip() for r in table.rows if r.line != line}
         if record.id in others:
-            msg = f'id "{record.id}" is already used by another row of {path}; keep the row\'s own id'
-            raise InvalidRecord(msg)
+            raise error(InvalidRecord, "edit.id_taken", record=record.id, path=path)
         after = record.to_row()
         header = header_columns(path, raw.header)
         formatted = _csvio.format_row(
@@ -139,10 +139,8 @@ def withdraw_row(path: Path, line: int, seen: dict[str, str], reason: str) -> Re
 
     record = record_of(Row(line, seen))
     if record is None:
-        msg = f"line {line} cannot be read as a record (a number or date in it is wrong); correct it instead"
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "edit.unreadable", line=line)
     if record.note.startswith(WITHDRAWN):
-        msg = f"line {line} is already withdrawn"
-        raise InvalidRecord(msg)
+        raise error(InvalidRecord, "edit.already_withdrawn", line=line)
     marked = dataclasses.replace(record, note=withdrawn_note(record.note, reason, dt.date.today()))
     return replace_row(path, line, seen, marked, action="withdraw")

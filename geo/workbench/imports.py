@@ -15,8 +15,18 @@ from typing import Any
 
 from geo import _csvio
 from geo._article_text import MAX_ARTICLE_BYTES, article_text
+from geo._messages import DATE_SOURCES, error, say
 from geo._numbers import format_number
-from geo.activities import PLACE_SEPARATOR, Record, Row, read_records, record_of, table_from_raw, validate
+from geo.activities import (
+    PLACE_SEPARATOR,
+    Record,
+    RecordsTable,
+    Row,
+    read_records,
+    record_of,
+    table_from_raw,
+    validate,
+)
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
 from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
@@ -30,13 +40,17 @@ def article_from_upload(name: str, raw: bytes) -> str:
     """The article text of an uploaded ``.txt``/``.html`` file (the reader's own HTML-to-text)."""
     suffix = Path(name).suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        msg = f"{name!r} is not an article file; give a .txt or .html file"
-        raise GeoError(msg)
+        raise error(GeoError, "import.not_article", name=name)
     try:
         return article_text(name, raw)
     except GeoError as err:
-        msg = f"{name}: {err}"
-        raise GeoError(msg) from err
+        cause = err.__cause__
+        if isinstance(cause, UnicodeDecodeError):
+            line = raw[: cause.start].count(b"\n") + 1
+            raise error(
+                GeoError, "import.article_not_utf8", name=name, offset=cause.start, line=line
+            ) from err
+        raise error(GeoError, "import.article_binary", name=name) from err
 
 
 def propose(
@@ -46,12 +60,10 @@ def propose(
     from geo.pipeline import extract_text
 
     if not text.strip():
-        msg = "the article is empty; paste its text or choose a .txt/.html file"
-        raise GeoError(msg)
+        raise error(GeoError, "import.article_empty")
     size = len(text.encode("utf-8"))
     if size > MAX_ARTICLE_BYTES:  # as the command line: an article is at most 2 MB
-        msg = f"{name}: {size:,} bytes of text, more than the {MAX_ARTICLE_BYTES:,} an article may have; give one article"
-        raise GeoError(msg)
+        raise error(GeoError, "import.article_too_big", name=name, size=size, most=MAX_ARTICLE_BYTES)
     done = extract_text(text, name, gazetteer, date=date, province=province)
     document = done.reading.document
     proposals = []
@@ -63,12 +75,30 @@ def propose(
         proposals.append({"row": row, "fields": {k: shown[k] for k in EDITABLE}})
     return {
         "date": document.date.isoformat() if document.date else None,
-        "date_source": document.date_source,
+        "date_source": DATE_SOURCES.get(document.date_source, document.date_source),
         "province": document.province.name if document.province else None,
-        "warnings": list(document.warnings),
+        "warnings": _article_notes(document, done.reading.mentions),
         "places": [gazetteer.path(m.unit) for m in done.reading.mentions if m.unit and m.role == "place"],
         "proposals": proposals,
     }
+
+
+def _article_notes(document: Any, mentions: list[Any]) -> list[str]:
+    """What the planner should know about the reading, in Vietnamese (the reader's warnings, said again)."""
+    notes = []
+    header, used = document.header_date, document.date
+    if header is not None and used is not None and header != used and document.years:
+        years = ", ".join(map(str, document.years))  # years are not grouped as thousands
+        notes.append(str(say("article.date_disagrees", header=header, used=used, years=years)))
+    if used is None and document.as_of is not None:
+        notes.append(str(say("article.no_date", as_of=document.as_of)))
+    for mention in mentions:
+        result = mention.result
+        if result is not None and result.status in ("not_found", "ambiguous"):
+            notes.append(
+                say(f"article.place_{result.status}", text=mention.text, start=mention.start).message
+            )
+    return notes
 
 
 FORM_FIELDS = (
@@ -108,7 +138,7 @@ def draft_of(fields: dict[str, Any]) -> Draft:
 
 def accepted_record(
     gazetteer: Gazetteer, row: dict[str, str], fields: dict[str, str]
-) -> tuple[Record | None, dict]:
+) -> tuple[Record | None, dict[str, str]]:
     """A proposal as the planner left it: its fields read as the form's, its id, quote and source kept.
 
     Returns (record, problems by field); the record is None when a field is wrong.
@@ -132,7 +162,8 @@ def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Pat
     table = _read_upload(name, raw)
     taken = _ids_in(records_path)
     used = taken | {row.values.get("id", "").strip() for row in table.rows}  # ids a new one may not take
-    filled, by_line = [], {}
+    filled: list[Row] = []
+    by_line: dict[int | None, list[str]] = {}
     for row in table.rows:
         values, said = _with_units(gazetteer, row.values, used)
         filled.append(Row(row.line, values, problems=row.problems))
@@ -146,9 +177,7 @@ def preview_sheet(name: str, raw: bytes, gazetteer: Gazetteer, records_path: Pat
         found = list(by_line.get(row.line, []))
         rid = row.values.get("id", "").strip()
         if rid in taken:
-            found.append(
-                f'id: "{rid}" is already in the records file; this row is there already or needs another id'
-            )
+            found.append(str(say("import.id_in_file", record=rid)))
         rows.append({"line": row.line, "values": row.values, "problems": found})
     return {"name": Path(name).name, "rows": rows, "good": sum(1 for r in rows if not r["problems"])}
 
@@ -166,7 +195,7 @@ def _with_units(gazetteer: Gazetteer, values: dict[str, str], taken: set[str]) -
         return values, ""  # said by validate, in its words
     places = [p.strip() for p in values["place"].split(PLACE_SEPARATOR.strip()) if p.strip()]
     try:
-        units = [resolve_for_record(gazetteer, place, start)[0] for place in places]
+        units = [resolve_for_record(gazetteer, place, start, flag="")[0] for place in places]
     except GeoError as err:
         return values, f"place: {err}"
     filled = dict(values)
@@ -189,11 +218,10 @@ def good_records(preview: dict[str, Any]) -> list[Record]:
     return out
 
 
-def _read_upload(name: str, raw: bytes):
+def _read_upload(name: str, raw: bytes) -> RecordsTable:
     suffix = Path(name).suffix.lower()
     if suffix not in SHEET_SUFFIXES:
-        msg = f"{name!r} is not a spreadsheet we read; give an .xlsx or a .csv (CSV UTF-8) file"
-        raise GeoError(msg)
+        raise error(GeoError, "import.not_sheet", name=name)
     shown = Path(Path(name).name)
     if suffix == ".csv":
         return table_from_raw(shown, _csvio.parse_csv(raw, shown.name))

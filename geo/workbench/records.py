@@ -15,32 +15,33 @@ from pathlib import Path
 from typing import Any
 
 from geo import _csvio
+from geo._messages import error, say
 from geo.activities import PLACE_SEPARATOR, WITHDRAWN, Row, read_records, record_of, validate
 from geo.errors import GeoError, InvalidRecord
-from geo.gazetteer import Gazetteer, parse_date
+from geo.gazetteer import Gazetteer, Unit, parse_date
 from geo.planner import check_draft, place_checker, save_new
 from geo.workbench import edits
 from geo.workbench.imports import draft_of
 
-_listing_cache: dict[tuple, dict[str, Any]] = {}
+_listing_cache: dict[tuple[str, tuple[int, int, int] | None], dict[str, Any]] = {}
 _listing_lock = threading.Lock()
 
 
 def reading_of(text: str) -> dict[str, Any]:
     """How the form reads a figure: ``1.445`` → 1445, shown ``1 445`` (spaces group thousands in
     either convention, so the reading is plain to anyone)."""
-    from geo._numbers import format_number
+    from geo._messages import spaced
     from geo.planner import read_value
 
     value = read_value(text, "value")
-    return {"value": value, "shown": format_number(value).replace(".", "\u202f")}
+    return {"value": value, "shown": spaced(value)}
 
 
 def add(path: Path, gazetteer: Gazetteer, fields: dict[str, Any]) -> dict[str, Any]:
     """Check the form and append its record (as ``add``); problems by field when it cannot be saved."""
     checked = check_draft(gazetteer, draft_of(fields), flag="")
     if checked.record is None:
-        return {"problems": checked.problems, "read_as": checked.read_as}
+        return {"problems": checked.problems, "codes": checked.codes, "read_as": checked.read_as}
     stored = save_new(path, checked.record, checked.units, gazetteer)
     edits.log_change(path, "add", stored.line, None, stored.to_row())
     return {
@@ -56,7 +57,7 @@ def correct(path: Path, gazetteer: Gazetteer, line: int, data: dict[str, Any]) -
     seen = _seen(data)
     checked = check_draft(gazetteer, draft_of(data.get("fields") or {}), flag="")
     if checked.record is None:
-        return {"problems": checked.problems, "read_as": checked.read_as}
+        return {"problems": checked.problems, "codes": checked.codes, "read_as": checked.read_as}
     old = record_of(Row(line, seen))
     record = dataclasses.replace(
         checked.record,
@@ -102,7 +103,9 @@ def _listing(path: Path, gazetteer: Gazetteer) -> dict[str, Any]:
     problems = validate(table, today=dt.date.today(), check_place=place_checker(gazetteer))
     by_line: dict[int | None, list[dict[str, str]]] = {}
     for p in problems:
-        by_line.setdefault(p.line, []).append({"field": p.field, "message": p.message, "fix": p.fix})
+        by_line.setdefault(p.line, []).append(
+            {"field": p.field, "code": p.code, "message": p.message, "fix": p.fix}
+        )
     rows = []
     for row in table.rows:
         ids = [u.strip() for u in row.values.get("unit_ids", "").split(PLACE_SEPARATOR.strip()) if u.strip()]
@@ -116,11 +119,14 @@ def _listing(path: Path, gazetteer: Gazetteer) -> dict[str, Any]:
                 "units": _units(gazetteer, units),
             }
         )
-    listed = [{"line": p.line, "field": p.field, "message": p.message, "fix": p.fix} for p in problems]
+    listed = [
+        {"line": p.line, "field": p.field, "code": p.code, "message": p.message, "fix": p.fix}
+        for p in problems
+    ]
     return {"file": path.name, "rows": rows, "problems": listed}
 
 
-def _units(gazetteer: Gazetteer, units: list) -> list[dict[str, Any]]:
+def _units(gazetteer: Gazetteer, units: list[Unit]) -> list[dict[str, Any]]:
     return [
         {
             "id": u.id,
@@ -136,8 +142,7 @@ def _units(gazetteer: Gazetteer, units: list) -> list[dict[str, Any]]:
 def boundary(gazetteer: Gazetteer, unit_id: str) -> dict[str, Any]:
     """The unit's boundary as a GeoJSON feature (simplified for a small map), with its path."""
     if unit_id not in gazetteer.units:
-        msg = f"không có đơn vị mã {unit_id!r} trong danh mục"
-        raise GeoError(msg)
+        raise error(GeoError, "place.unknown_id", unit_id=unit_id)
     return _boundary(gazetteer, unit_id)
 
 
@@ -188,7 +193,7 @@ def accept(path: Path, gazetteer: Gazetteer, data: dict[str, Any]) -> dict[str, 
     if problems:
         return {"problems": problems}
     if not records:
-        return {"error": "chưa chọn đề xuất nào: đánh dấu “Nhận” ở ít nhất một đề xuất"}
+        return {"error": str(say("web.none_accepted")), "code": "web.none_accepted"}
     added, skipped = append_new(path, records, gazetteer)
     for record in added:
         edits.log_change(path, "add from article", record.line, None, record.to_row())
@@ -205,7 +210,7 @@ def sheet(path: Path, gazetteer: Gazetteer, name: str, raw: bytes, *, append: bo
         return preview
     good = good_records(preview)
     if not good:
-        raise InvalidRecord("không có dòng nào không lỗi để thêm")
+        raise error(InvalidRecord, "web.no_good_rows")
     added = append_records(path, good, check_place=place_checker(gazetteer))
     for record in added:
         edits.log_change(path, f"add from {preview['name']}", record.line, None, record.to_row())
@@ -223,5 +228,5 @@ def build(path: Path, out: Path) -> dict[str, Any]:
 def _seen(data: dict[str, Any]) -> dict[str, str]:
     seen = data.get("seen")
     if not isinstance(seen, dict):
-        raise InvalidRecord("thiếu nội dung dòng đang sửa (seen); tải lại trang")
+        raise error(InvalidRecord, "web.no_seen")
     return {str(k): str(v) for k, v in seen.items()}

@@ -7,8 +7,12 @@ import logging
 import threading
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.workbench.security import LOOPBACK, Secrets
+
+if TYPE_CHECKING:
+    from geo.workbench.app import Workbench
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +73,7 @@ def _check_port(host: str, port: int) -> None:
             raise GeoError(msg) from err
 
 
-def _warm_geometry(bench) -> None:
+def _warm_geometry(bench: Workbench) -> None:
     """Open the boundaries' file once, so that the first unit picked is drawn at once."""
     from geo.workbench.records import boundary
 

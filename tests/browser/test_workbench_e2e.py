@@ -6,6 +6,7 @@ recorded, and each test ends with no such request and no JavaScript error.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -116,12 +117,86 @@ def test_a_bad_date_shows_the_cli_error_next_to_the_field_and_writes_nothing(ben
     page.get_by_role("button", name="Lưu hoạt động").click()
     error = page.locator('#add-form [data-field="start"] .error')
     error.wait_for()
-    assert "start '2017-02-30'" in error.inner_text() and "YYYY-MM-DD" in error.inner_text()
+    assert error.inner_text() == (
+        "start '2017-02-30' không phải là một ngày có thật; kiểm tra ngày và tháng (YYYY-MM-DD), vd. 2017-02-28"
+    )
     assert page.locator("#add-start").get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.id") == "add-start"
     assert bench.records.read_bytes() == before
     # The answers refusing the date (422 for the form, 400 for the suggestions) are all the console saw.
     assert [e for e in bench.errors if "status of 422" not in e and "status of 400" not in e] == []
+
+
+# Words of English sentences; none is a Vietnamese word, a column name or a qualifier the page shows.
+_ENGLISH = re.compile(
+    r"\b(the|is|not|and|of|with|line|lines|error|give|write|empty|nothing|was|has|does|cannot|must|"
+    r"file|row|rows|problem|problems|date|place|unknown|missing|before|after|already|found|typo)\b",
+    re.IGNORECASE,
+)
+_SHOWN_AS_IS = re.compile(r"\b(place|start|end|value|unit|unit_ids|source_date)\b(?=[\s:),]|$)")
+
+
+def _english(text: str) -> list[str]:
+    """English words in visible text, the records' column names (shown as the file's header) aside."""
+    return _ENGLISH.findall(_SHOWN_AS_IS.sub("", text))
+
+
+def test_every_message_is_vietnamese_and_a_refused_form_writes_nothing(browser, tmp_path):
+    """A bad date, then a place that does not exist: the server's messages, next to their fields, in
+    Vietnamese; the review, article and spreadsheet screens too; the records file byte for byte."""
+    records = tmp_path / "activities.csv"
+    lines = RECORDS.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    bad = lines[2].replace(",2016-01-01,", ",2016-13-01,", 1)
+    assert bad != lines[2]
+    records.write_text("".join([*lines[:2], bad]), encoding="utf-8")  # line 3: a month 13 to review
+    with running(records, tmp_path / "map.html") as served:
+        for opened in _open(browser, served, records, {"width": 1200, "height": 900}):
+            page = opened.page
+            before = records.read_bytes()
+            page.locator("#add-start").fill("2017-02-30")
+            page.locator("#add-place").fill("xã Không Có Thật, huyện Không Đâu")
+            page.locator("#add-activity").fill("trồng cây")
+            page.locator("#add-value").fill("1.445")
+            page.get_by_role("button", name="Lưu hoạt động").click()
+            start_error = page.locator('#add-form [data-field="start"] .error')
+            start_error.wait_for()
+            assert start_error.inner_text() == (
+                "start '2017-02-30' không phải là một ngày có thật; kiểm tra ngày và tháng (YYYY-MM-DD), "
+                "vd. 2017-02-28"
+            )
+            assert records.read_bytes() == before
+            page.locator("#add-start").fill("2017-06-01")
+            page.get_by_role("button", name="Lưu hoạt động").click()
+            place_error = page.locator('#add-form [data-field="place"] .error')
+            place_error.wait_for()
+            said = place_error.inner_text()
+            assert said.startswith(
+                'Không có địa điểm "xã Không Có Thật, huyện Không Đâu" vào ngày 01/06/2017.'
+            ), said
+            assert "Ghi thêm huyện, tỉnh sau dấu phẩy" in said
+            assert page.locator('#add-form [data-field="start"] .error').count() == 0
+            assert page.locator("#add-place").get_attribute("aria-invalid") == "true"
+            status = page.locator("#status").inner_text()
+            assert "Chưa lưu" in status
+            visible = page.locator("#panel-add").inner_text() + "\n" + status
+            assert _english(visible) == [], visible
+            assert records.read_bytes() == before
+
+            page.get_by_role("tab", name="Xem lại").click()
+            problems = page.locator("#problems li").first
+            problems.wait_for()
+            listed = page.locator("#problems").inner_text()
+            assert "Dòng 3" in listed and "không phải là một ngày có thật" in listed, listed
+            assert _english(page.locator("#panel-review").inner_text()) == []
+
+            page.get_by_role("tab", name="Từ bảng tính").click()
+            page.locator("#sheet-file").set_input_files(str(_xlsx(tmp_path / "trong_cay.xlsx")))
+            page.get_by_role("button", name="Xem trước").click()
+            page.locator("#sheet-rows tbody tr.bad").wait_for()
+            sheet = page.locator("#panel-sheet").inner_text()
+            assert "Không có địa điểm" in sheet and _english(sheet) == [], sheet
+            assert records.read_bytes() == before
+            assert [e for e in opened.errors if "status of 422" not in e and "status of 400" not in e] == []
 
 
 def test_withdraw_a_row_and_find_it_in_the_history(bench):
@@ -156,7 +231,9 @@ def test_paste_the_sample_article_and_accept_two_proposals(bench):
     page.get_by_role("button", name="Đọc bài").click()
     page.locator("#proposals .proposal").nth(5).wait_for()
     summary = page.locator("#article-summary").inner_text()
-    assert "Ngày: 2017-06-01" in summary and "2023-06-01" in summary  # the content's date, the page's
+    assert "Ngày: 01/06/2017 (nội dung bài" in summary  # the content's date, not the page's
+    assert "Ngày ở dòng ngày của bài (01/06/2023) khác ngày được dùng (01/06/2017)" in summary
+    assert _english(summary) == []
     assert "null" not in summary and "undefined" not in summary
     for number in (5, 6):  # the first four are in the file already
         page.get_by_label(f"Nhận đề xuất {number}").check()
@@ -275,7 +352,9 @@ def test_correct_a_row_with_the_keyboard_and_find_the_old_one_in_the_history(ben
     page.locator("#edit-start").press("Enter")
     error = page.locator('#edit-form [data-field="start"] .error')
     error.wait_for()
-    assert "start '2017-13-01' is not a date" in error.inner_text()
+    assert error.inner_text().startswith(
+        "start '2017-13-01' không phải là một ngày có thật; kiểm tra ngày và tháng"
+    )
     page.locator("#edit-start").fill(old["start"])
     page.locator("#edit-start").press("Enter")
     page.locator("#status", has_text="Đã sửa").wait_for()
@@ -285,4 +364,5 @@ def test_correct_a_row_with_the_keyboard_and_find_the_old_one_in_the_history(ben
     entry = page.locator('#history li[data-action="correct"]').first
     entry.wait_for()
     assert f"“{old['unit']}” → “km”" in entry.inner_text()
+    assert _english(page.locator("#panel-history").inner_text()) == []
     assert [e for e in bench.errors if "status of 422" not in e and "status of 400" not in e] == []

@@ -58,6 +58,12 @@ const WB = (() => {
     return Number.isFinite(n) ? numberFormat.format(n) : String(text);
   }
 
+  // "2017-06-01" → "01/06/2017": a date shown to a person (the fields still take YYYY-MM-DD).
+  function vnDate(iso) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+    return m ? `${m[3]}/${m[2]}/${m[1]}` : String(iso || "");
+  }
+
   // Diacritics folded for matching only (đ → d), never for display.
   function fold(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -182,7 +188,7 @@ const WB = (() => {
       list.replaceChildren();
       options.forEach((option, i) => {
         const later = option.valid_to && option.current.length
-          ? `không còn từ ${option.valid_to}; nay thuộc ${option.current
+          ? `không còn từ ${vnDate(option.valid_to)}; nay thuộc ${option.current
             .map((c) => `${c.type} ${c.name} (${Math.round(c.share * 100)}%)`).join(", ")}`
           : "";
         const item = el("li", { role: "option", id: `${list.id}-${i}`, "data-unit-id": option.id },
@@ -207,11 +213,20 @@ const WB = (() => {
       const url = `/api/places?q=${encodeURIComponent(text)}&date=${encodeURIComponent(day)}`;
       const { ok, data } = await api("GET", url);
       if (mine !== asked) return; // an older answer arriving after a newer one
-      if (!ok) { close(); chosenLine.textContent = data.error || ""; return; }
+      if (!ok) { // a start date that is not a real day: the start field says so when the form is saved
+        close();
+        chosenLine.textContent = String(data.code || "").startsWith("date.")
+          ? DATE_HINT : data.error || "";
+        return;
+      }
       options = ranked(pickable(data, day), text);
       render(day);
     }
 
+    const DATE_HINT = "Sửa ngày bắt đầu (start) để có gợi ý địa điểm.";
+    dateInput.addEventListener("input", () => {
+      if (chosenLine.textContent === DATE_HINT) chosenLine.textContent = "";
+    });
     input.addEventListener("input", () => {
       delete input.dataset.unitId;
       chosenLine.textContent = "";
@@ -327,7 +342,7 @@ const WB = (() => {
     });
   }
 
-  return { el, api, say, vnNumber, fold, today, fileAsBase64, showTab, onShow, clearProblems,
+  return { el, api, say, vnNumber, vnDate, fold, today, fileAsBase64, showTab, onShow, clearProblems,
     showProblems, formFields, smallMap, placePicker, drawBoundary, setUpAdd, afterSave: () => {} };
 })();
 

@@ -2,7 +2,7 @@
 "use strict";
 
 (() => {
-  const { el, api, say, vnNumber, fold, fileAsBase64, onShow, showProblems, formFields } = WB;
+  const { el, api, say, vnNumber, vnDate, fold, fileAsBase64, onShow, showProblems, formFields } = WB;
   const FIELDS = ["place", "activity", "kind", "actor", "value", "unit", "qualifier", "start", "end", "source", "note"];
   const LABELS = {
     place: "Địa điểm", activity: "Hoạt động", kind: "Loại", actor: "Đơn vị thực hiện", value: "Số liệu",
@@ -100,7 +100,7 @@
         el("td", { text: v.activity }),
         el("td", { text: v.kind }),
         el("td", { class: "num", text: `${vnNumber(v.value)} ${v.unit}`.trim() }),
-        el("td", { class: "date", text: v.end ? `${v.start} –\n${v.end}` : v.start }),
+        el("td", { class: "date", text: v.end ? `${vnDate(v.start)} –\n${vnDate(v.end)}` : vnDate(v.start) }),
         el("td", { class: row.problems.length ? "bad" : "", text: status,
           title: row.problems.map((p) => `${p.field}: ${p.message}; ${p.fix}`).join("\n") }),
         el("td", { class: "row-actions" },
@@ -118,7 +118,7 @@
       const icon = L.divIcon({ className: "wb-pin", iconSize: [14, 14] });
       const marker = L.marker([unit.lat, unit.lon], { icon, keyboard: false, title: `${v.activity} — ${unit.path}` });
       const popup = el("div", {}, el("strong", { text: v.activity }), el("br"), unit.path, el("br"),
-        `${vnNumber(v.value)} ${v.unit}`.trim(), el("br"), v.end ? `${v.start} – ${v.end}` : v.start);
+        `${vnNumber(v.value)} ${v.unit}`.trim(), el("br"), v.end ? `${vnDate(v.start)} – ${vnDate(v.end)}` : vnDate(v.start));
       marker.bindPopup(popup);
       marker.on("click", () => highlightRow(row.line));
       marker.addTo(state.layer);
@@ -242,9 +242,9 @@
     say("");
     proposals = data.proposals;
     summary.replaceChildren(...[
-      el("p", { text: `Ngày: ${data.date || "không thấy"} (${data.date_source}); tỉnh: ${data.province || "?"}; ${proposals.length} đề xuất.` }),
+      el("p", { text: `Ngày: ${data.date ? vnDate(data.date) : "không thấy"} (${data.date_source}); tỉnh: ${data.province || "?"}; ${proposals.length} đề xuất.` }),
       data.date ? null : el("p", { class: "error", role: "alert",
-        text: "Bài không có ngày (no date: give --date or a date line): ghi ngày của sự việc ở ô trên rồi đọc lại." }),
+        text: "Bài không có ngày: ghi ngày của sự việc ở ô trên rồi đọc lại." }),
       ...data.warnings.map((w) => el("p", { class: "warning", text: w }))].filter(Boolean));
     const list = document.getElementById("proposals");
     list.replaceChildren(...proposals.map((p, i) => proposalItem(p, i)));
@@ -312,7 +312,7 @@
     table.querySelector("tbody").replaceChildren(...data.rows.map((r) => el("tr", { class: r.problems.length ? "bad" : "", "data-line": r.line },
       el("td", { text: r.line }), el("td", { text: r.values.id }), el("td", { text: r.values.place }),
       el("td", { text: r.values.activity }), el("td", { class: "num", text: `${vnNumber(r.values.value)} ${r.values.unit}`.trim() }),
-      el("td", { text: r.values.start }), el("td", { class: "problems", text: r.problems.join("\n") || "—" }))));
+      el("td", { text: vnDate(r.values.start) }), el("td", { class: "problems", text: r.problems.join("\n") || "—" }))));
     table.hidden = false;
     const button = document.getElementById("sheet-append");
     button.textContent = `Thêm ${data.good} dòng không lỗi`;
@@ -320,7 +320,10 @@
   }
 
   // --- history -----------------------------------------------------------------------------------
-  const ACTIONS = { add: "thêm", correct: "sửa", withdraw: "rút", "add from article": "thêm từ bài báo" };
+  const ACTIONS = { add: "thêm", correct: "sửa", withdraw: "rút", "add from article": "thêm từ bài báo",
+    unreadable: "không đọc được" };
+  // "add from bang.xlsx" (a spreadsheet's rows) → "thêm từ bang.xlsx".
+  const action = (name) => ACTIONS[name] || String(name || "").replace(/^add from /, "thêm từ ");
   onShow["tab-history"] = async () => {
     const { ok, data } = await api("GET", "/api/history");
     const list = document.getElementById("history");
@@ -328,7 +331,7 @@
     list.replaceChildren(...data.entries.map((e) => {
       const changed = FIELDS.concat(["id"]).filter((k) => e.before && e.after && e.before[k] !== e.after[k]);
       return el("li", { "data-action": e.action, "data-line": e.line ?? "" },
-        el("strong", { text: `${e.time ? new Date(e.time).toLocaleString("vi-VN") : ""} — ${ACTIONS[e.action] || e.action} dòng ${e.line ?? "?"} (${e.id || ""})` }),
+        el("strong", { text: `${e.time ? new Date(e.time).toLocaleString("vi-VN") : ""} — ${action(e.action)} dòng ${e.line ?? "?"} (${e.id || ""})` }),
         ...changed.map((k) => el("div", { class: "change" }, el("code", { text: k }), `: “${e.before[k]}” → “${e.after[k]}”`)),
         !e.before && e.after ? el("div", { class: "change", text: `${e.after.place} — ${e.after.activity}` }) : null);
     }));
