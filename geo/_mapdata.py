@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypeAlias, TypedDic
 
 from geo import _popup
 from geo._mapgeom import COORD_DECIMALS
+from geo._text import fold_table, type_word_keys
 from geo.errors import GeoError, PlaceNotFound
 from geo.gazetteer import REFORM_2025
 from geo.planner import place_text
@@ -103,6 +104,8 @@ class Payload(TypedDict):
     k: list[tuple[str, str]]  # (kind, colour) of the markers
     classes: list[tuple[int, int, str, str]]  # (low, high, colour, label) of the fill by number of activities
     tiles: bool
+    fold: dict[str, str]  # marked letter → folded letter (geo._text.fold_table): the search box's key
+    types: list[str]  # type words folded, longest first (geo._text.type_word_keys)
     attribution: NotRequired[str]  # added by the renderer, HTML-escaped
 
 
@@ -438,6 +441,8 @@ def payload(
         "k": [(kind, colours[kind]) for kind in kinds],
         "classes": fill_classes(counts),
         "tiles": tiles,
+        "fold": fold_table(),
+        "types": type_word_keys(),
     }
 
 

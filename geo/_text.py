@@ -87,6 +87,21 @@ def nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+# The lower-case letters of Vietnamese that carry a mark, for the page's copy of :func:`fold`.
+_MARKED_LETTERS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+
+
+def fold_table() -> dict[str, str]:
+    """Each marked lower-case letter and its folded form (``ắ`` → ``a``, ``đ`` → ``d``): the map's
+    search box folds what a reader types with this table, so the rule is written once, here."""
+    return {letter: fold(letter) for letter in _MARKED_LETTERS}
+
+
+def type_word_keys() -> list[str]:
+    """The type words folded (``thi tran``, ``xa``…), longest first: what a unit's label may start with."""
+    return sorted({fold(word) for word in TYPE_WORDS}, key=len, reverse=True)
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip every diacritic and map ``đ`` to ``d``: for matching keys only."""

@@ -106,3 +106,22 @@ def test_memo_computes_each_answer_once_and_stays_bounded():
     assert memo[5] == 25  # a fourth answer: the memo was emptied first
     assert len(memo) == 1
     assert memo[2] == 4 and calls[-1] == 2  # computed again, the same answer
+
+
+def test_the_maps_fold_table_folds_every_unit_name_as_fold_does(gazetteer):
+    # The page folds a reader's query with this table (geo/static/map.js): the same rule as fold().
+    import re
+    import unicodedata
+
+    from geo._text import fold, fold_table
+
+    table = fold_table()
+
+    def page_fold(text: str) -> str:
+        lowered = unicodedata.normalize("NFC", text).lower()
+        mapped = "".join(ch if ch.isascii() else table.get(ch, " ") for ch in lowered)
+        return re.sub(r"[^a-z0-9]+", " ", mapped).strip()
+
+    names = {u.name for u in gazetteer.units.values()}
+    assert len(names) > 8_000  # every distinct name of every generation
+    assert [n for n in names if page_fold(n) != fold(n)] == []

@@ -48,12 +48,13 @@ function vnamDraw(map, G, layerControl, dataId) {
   function popupOptions(extra) { return L.extend({}, POPUP, extra); }
   var ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"};
   function esc(s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return ESC[c]; }); }
-  // Matching key: lower case, no diacritics, đ -> d (as geo._text.fold).
+  // Matching key: geo._text.fold, with the letters' table the payload brings from Python.
+  var FOLD = D.fold;
   function fold(s) {
-    return String(s).toLowerCase().replace(/đ/g, "d").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+    return String(s).normalize("NFC").toLowerCase().replace(/[^\x00-\x7f]/g, function (c) { return FOLD[c] || " "; })
+      .replace(/[^a-z0-9]+/g, " ").trim();
   }
-  var TYPE_PREFIX = /^(xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh) /;
+  var TYPE_PREFIX = new RegExp("^(" + D.types.join("|") + ") ");
   function str(k) { return k == null ? "" : S[k]; }
   function kindOf(r) { return r.k == null ? NO_KIND : S[r.k]; }
   // Vietnamese style (as geo._popup.vi_date and geo._numbers.format_number): 31/03/2017, 1.445, 2,5.
