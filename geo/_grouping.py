@@ -586,9 +586,13 @@ def _rate(text: str, figure: Figure) -> bool:
     """Whether a figure is an amount per item: "1 triệu đồng/suất", "mỗi suất 3 triệu đồng"."""
     return (
         "/" in figure.text
-        or text.startswith("/", figure.end)
+        or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
         or bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
     )
+
+
+# "986 hộ/ 3.480 khẩu": two counts of one thing, not an amount per item.
+_COMPOUND_AFTER = re.compile(r"/\s*\d")
 
 
 def _thing(figure: Figure) -> set[str]:

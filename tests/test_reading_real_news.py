@@ -880,3 +880,12 @@ def test_a_villages_name_and_a_bare_name_of_another_day_are_no_places(gazetteer)
     )
     reading = read_article(text, gazetteer, date=dt.date(2025, 11, 17), province="Lạng Sơn")
     assert [m.text for m in reading.mentions if m.unit is not None] == ["xã Mai Pha"]
+
+
+def test_two_counts_of_one_thing_closing_a_list_are_the_last_items_not_a_rate(gazetteer):
+    text = (
+        "Phân bổ cho huyện Văn Quan 11,64 tấn gạo (hỗ trợ 203 hộ/776 khẩu) và huyện Cao Lộc "
+        "52,20 tấn gạo (hỗ trợ 986 hộ/ 3.480 khẩu)."
+    )
+    got = [(f, u) for f, u in _owners(gazetteer, text)]
+    assert ("986 hộ", ["Cao Lộc"]) in got
