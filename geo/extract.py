@@ -729,6 +729,17 @@ def _mark_actors(
     mentions.sort(key=lambda m: m.start)
 
 
+_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
+_TO = re.compile(r"\b(?:đến|tới|sang|về)\b|[-–]", re.IGNORECASE)
+
+
+def _from_elsewhere(text: str, mention: Mention) -> bool:
+    """Whether a place is where someone comes from: "từ TP HCM", not a route ("từ xã A đến xã B")."""
+    if mention.role != "place" or not _FROM.search(text, max(0, mention.start - 8), mention.start):
+        return False
+    return not _TO.search(text, mention.end, min(len(text), mention.end + 40))
+
+
 def _other_day(result: Result | None) -> bool:
     """Whether an answer is a unit of another day than the article's."""
     return result is not None and "other_vintage" in result.flags
@@ -1000,6 +1011,8 @@ def read_article(
         if not m.bare or (m.unit is not None and (m.role == "actor" or not _other_day(m.result)))
     ]
     for mention in mentions:
+        if _from_elsewhere(text, mention):
+            mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
         if mention.org_bracket and mention.unit is not None and prov is not None:
             # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;
             # "Trường THCS A (Việt Yên)" in a Bắc Giang one: where the school is.
