@@ -693,6 +693,12 @@ def _mark_actors(
                         m.venue = venue
                 _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
                 break
+            if _acronym_bracket(tokens, j):  # "Ban chỉ huy (BCH) Quân sự huyện A": the name goes on
+                j += 3
+                continue
+            if tok.low == "việt" and j + 1 < len(tokens) and tokens[j + 1].low == "nam":
+                j += 2  # "UBMTTQ Việt Nam thành phố A": the country's name, no place of its own
+                continue
             if tok.text == "(" and j > i + n:  # "nhóm Thiện Ý (TP Hồ Chí Minh)": where it is from,
                 home = _bracketed_place(text, mentions, by_start, tokens, j)
                 if home is not None:  # a place, but not where the activity was
@@ -700,7 +706,13 @@ def _mark_actors(
                 break
             item = _name_at(tokens, j, gazetteer.by_key, text) if tok.capitalised else None
             name = " ".join(t.text for t in tokens[j : j + item[0]]) if item is not None else ""
-            if item is not None and item[1] and not _type_at(tokens, j) and _exactly_named(gazetteer, name):
+            if (
+                item is not None
+                and item[1]
+                and not _type_at(tokens, j)
+                and all(t.capitalised for t in tokens[j : j + item[0]])  # "Hội Liên hiệp": no name
+                and _exactly_named(gazetteer, name)
+            ):
                 end = tokens[j + item[0] - 1]
                 org = " ".join(text[tokens[i].start : end.end].split())
                 added.append(
@@ -740,9 +752,32 @@ def _from_elsewhere(text: str, mention: Mention) -> bool:
     return not _TO.search(text, mention.end, min(len(text), mention.end + 40))
 
 
+_FUNDED_BY = re.compile(r"\bdo\b[^.;:!?\n]{0,120}$", re.IGNORECASE)
+_FUNDED = re.compile(r"[^.;:!?\n]{0,80}?\b(?:tài trợ|ủng hộ)\b", re.IGNORECASE)
+
+
+def _funder_address(text: str, mention: Mention) -> bool:
+    """Whether a place is the address of whoever paid: "do Công ty A, xã B, huyện C tài trợ"."""
+    if mention.role != "place":
+        return False
+    before = text[max(0, mention.start - 120) : mention.start]
+    return bool(_FUNDED_BY.search(before)) and bool(_FUNDED.match(text, mention.end, mention.end + 80))
+
+
 def _other_day(result: Result | None) -> bool:
     """Whether an answer is a unit of another day than the article's."""
     return result is not None and "other_vintage" in result.flags
+
+
+def _acronym_bracket(tokens: list[Token], j: int) -> bool:
+    """Whether an acronym in brackets opens at token ``j``: "(BCH)", "(UBND)"."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j].text == "("
+        and tokens[j + 1].text.isupper()
+        and tokens[j + 1].text.isalpha()
+        and tokens[j + 2].text == ")"
+    )
 
 
 def _village(text: str, mention: Mention) -> bool:
@@ -1011,7 +1046,7 @@ def read_article(
         if not m.bare or (m.unit is not None and (m.role == "actor" or not _other_day(m.result)))
     ]
     for mention in mentions:
-        if _from_elsewhere(text, mention):
+        if _from_elsewhere(text, mention) or _funder_address(text, mention):
             mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
         if mention.org_bracket and mention.unit is not None and prov is not None:
             # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;

@@ -898,3 +898,27 @@ def test_a_place_the_givers_come_from_is_no_place_of_the_gift_but_a_route_is(gaz
     assert hanoi.origin
     route = "Đoàn làm 2 km đường từ xã Mai Pha đến xã Hoàng Đồng."
     assert not any(m.origin for m in read_article(route, gazetteer, date=D2019, province="Lạng Sơn").mentions)
+
+
+BODIES = [
+    ("Ban Thường trực UBMTTQVN tỉnh Lạng Sơn bàn giao nhà.", "tỉnh Lạng Sơn"),
+    ("Ban Thường trực UBMTTQ Việt Nam thành phố Lạng Sơn trao quà.", "thành phố Lạng Sơn"),
+    ("Chủ tịch Hội Liên hiệp thanh niên Việt Nam huyện Văn Quan phát biểu.", "huyện Văn Quan"),
+    ("Ban chỉ huy (BCH) Quân sự huyện Cao Lộc tổ chức ra quân.", "huyện Cao Lộc"),
+    ("Huyện đoàn phối hợp với Đoàn Khối Cơ quan và Doanh nghiệp tỉnh Lạng Sơn trao quà.", "tỉnh Lạng Sơn"),
+]
+
+
+@pytest.mark.parametrize(("text", "actor"), BODIES)
+def test_bodies_named_with_acronyms_the_countrys_name_or_a_bracket_are_actors(gazetteer, text, actor):
+    reading = read_article(text, gazetteer, date=D2019)
+    assert [(m.text, m.role) for m in reading.mentions if m.unit is not None] == [(actor, "actor")]
+
+
+def test_the_address_of_whoever_paid_is_no_place_of_the_gift(gazetteer):
+    text = (
+        "Căn nhà trị giá 40 triệu đồng do Công ty TNHH A, xã Mai Pha, thành phố Lạng Sơn tài trợ "
+        "cho hộ chị B ở xã Xuân Mai."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert {m.text for m in reading.mentions if m.origin} == {"xã Mai Pha", "thành phố Lạng Sơn"}
