@@ -36,6 +36,7 @@ from bench_geocode import PASSES, _cpus, clear_our_caches, no_network, pct, time
 from bench_geocode import ours_right as corpus_right
 from geocode_corpus import build_corpus, fold
 
+from geo._text import split_type
 from geo.gazetteer import Gazetteer, Unit, load_gazetteer
 from geo.geocode import Result, resolve
 
@@ -98,12 +99,11 @@ def load_cases(path: Path = DATA) -> list[Case]:
 def _named(unit: Unit, truth: dict[str, Any]) -> bool:
     """An ``old``-table truth (no code): the unit's name, level and district as labelled."""
     names = {fold(unit.name), *(fold(a.split("|", 1)[1]) for a in unit.aliases)}
+    district = fold(split_type(truth["district"] or "")[1])
     if truth["level"] == "district":
-        return unit.level == "district" and fold(truth["district"]) in names
+        return unit.level == "district" and district in names
     return (
-        unit.level == "commune"
-        and fold(truth["commune"]) in names
-        and fold(unit.district or "") == fold(truth["district"])
+        unit.level == "commune" and fold(truth["commune"]) in names and fold(unit.district or "") == district
     )
 
 

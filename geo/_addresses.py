@@ -34,7 +34,13 @@ _COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
 _BELOW = {
     "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
     "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "tòa", "toà", "nhà", "lô", "căn",
+    "tiểu",  # "tiểu khu 4"
+    "đèo", "km",  # a mountain pass, a road's kilometre mark: places, not units
 }  # fmt: skip
+# Words a writer puts between a type word and its name to say what kind of place it is
+# ("huyện miền núi Kỳ Sơn", "huyện biên giới Mường Tè", "huyện đảo Lý Sơn"): read past when the
+# words after them are a known name.
+_DESCRIPTORS = (("miền", "núi"), ("biên", "giới"), ("vùng", "cao"), ("ven", "biển"), ("đảo",))
 _BELOW_ASCII = {fold(word) for word in _BELOW}
 _MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
@@ -163,6 +169,10 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     k = key(name)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
+    if unit_type is not None:
+        described = _past_descriptor(name, by_key)
+        if described is not None:
+            return Segment((_part(unit_type, (key(described),), described),))
     below = _opens_below(words, text)
     if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
@@ -181,6 +191,17 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     if covered is not None and covered.parts and (unit_type is None or len(covered.parts) > 1):
         return covered
     return Segment((), (), ((unit_type, name),))
+
+
+def _past_descriptor(name: str, by_key: dict[str, object]) -> str | None:
+    """The name after a descriptor ("miền núi Kỳ Sơn" → "Kỳ Sơn") when it is a known one."""
+    words = name.split()
+    lower = [w.lower() for w in words]
+    for descriptor in _DESCRIPTORS:
+        n = len(descriptor)
+        if tuple(lower[:n]) == descriptor and len(words) > n and key(" ".join(words[n:])) in by_key:
+            return " ".join(words[n:])
+    return None
 
 
 def _more_types(words: list[str], text: str) -> bool:
@@ -288,6 +309,7 @@ class Found(NamedTuple):
     parts: tuple[Part, ...]
     aside: tuple[str, ...]
     unknown: tuple[tuple[str | None, str], ...]
+    loose: bool = False  # a parent was written with another type word of its level ("huyện" for a thị xã)
 
 
 def read(text: str, gazetteer) -> Segment:
@@ -310,9 +332,12 @@ def find(text: str, gazetteer, as_of, province=None) -> Found | None:
     parts = reading.parts
     if any(t is not None for t, _ in reading.unknown) and parts:
         return Found([], False, parts, reading.aside, reading.unknown)  # a typed name nobody bears
+    iso = iso_date(as_of)
+    if len(parts) == 1 and parts[0].typo and parts[0].type is not None:
+        return _lone_typo(parts[0], reading, gazetteer, iso, province)
     if len(parts) < 2:
         return None  # a bare name: its rivals are ranked by the full resolver
-    matches = _explained(parts, gazetteer)
+    parts, matches, loose = _matches(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
     typos = [p for p in parts if p.typo]
@@ -321,25 +346,76 @@ def find(text: str, gazetteer, as_of, province=None) -> Found | None:
         return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
     if not matches:
         return None
-    iso = iso_date(as_of)
     valid = [u for u in matches if u.valid_on(iso)]
     if not valid and len(matches) > 1:
         return None  # several units of other dates: the full resolver weighs their years
     units = valid or matches
     if len(units) > 1 and not text.isascii():  # typed with diacritics: they choose
         units = [u for u in units if same_diacritics(u, parts, gazetteer)] or units
+    units = _district_over_its_seat(units, parts)
     if len(units) > 1 and len({u.level for u in units}) > 1:
         return None  # a district and a commune of one name: the full resolver ranks the levels
-    return Found(units, bool(valid), parts, reading.aside, reading.unknown)
+    return Found(units, bool(valid), parts, reading.aside, reading.unknown, loose)
 
 
-def _explained(parts: tuple[Part, ...], gazetteer) -> list:
+def _matches(parts: tuple[Part, ...], gazetteer) -> tuple[tuple[Part, ...], list, bool]:
+    """The units the parts name, then (when none) with a parent's type word read loosely, then with
+    the most precise typed name read as a typo of a name under those parents."""
+    matches = _explained(parts, gazetteer)
+    if matches:
+        return parts, matches, False
+    matches = _explained(parts, gazetteer, loose=True)
+    if matches:
+        return parts, matches, True
+    typed = [p for p in parts if p.type is not None and not p.typo and p.type in _RANKS]
+    if typed:
+        target = min(typed, key=lambda p: _RANKS[p.type])
+        near = near_keys(target.keys[0], gazetteer, edits=2)  # every reading: "Tam Xuân" is I or II
+        if near:
+            retried = tuple(_part(p.type, near, p.name, typo=True) if p is target else p for p in parts)
+            matches = _explained(retried, gazetteer)
+            if matches:
+                return retried, matches, False
+    return parts, [], False
+
+
+def _lone_typo(part: Part, reading: Segment, gazetteer, iso: str, province) -> Found | None:
+    """One typed name written with a typo ("Xã Minh Chun"): its unit when only one of that type is valid."""
+    units = [
+        unit
+        for unit_id in _units_of(part, gazetteer)
+        if (unit := gazetteer.units[unit_id]).valid_on(iso)
+        and (province is None or gazetteer.province_of(unit).id == province.id)
+    ]
+    if len(units) != 1:
+        return None
+    return Found(units, True, (part,), reading.aside, reading.unknown)
+
+
+def _district_over_its_seat(units: list, parts: tuple[Part, ...]) -> list:
+    """A bare name that is a district and the town of the same name inside it ("Diễn Châu, Nghệ
+    An"): the district. A writer naming the town gives its type word or its district."""
+    if len(units) != 2:
+        return units
+    district = next((u for u in units if u.level == "district"), None)
+    commune = next((u for u in units if u.level == "commune"), None)
+    if district is None or commune is None or commune.parent_id != district.id:
+        return units
+    own = key(district.name)
+    if any(p.type is None and own in p.keys for p in parts):
+        return [district]
+    return units
+
+
+def _explained(parts: tuple[Part, ...], gazetteer, *, loose: bool = False) -> list:
     """Units named by one part whose parents are named by all the others.
 
     Each part's units are looked up once per process (``Gazetteer.part_units``); a candidate's
-    parents are one or two ids, so checking it costs a few dictionary reads.
+    parents are one or two ids, so checking it costs a few dictionary reads. ``loose``: the
+    parents may bear another type word of their level (a thị xã written "huyện").
     """
     named = [_units_of(part, gazetteer) for part in parts]
+    parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     units = gazetteer.units
     found: dict[str, object] = {}
     ranks = [_RANKS.get(part.type) for part in parts]
@@ -347,7 +423,7 @@ def _explained(parts: tuple[Part, ...], gazetteer) -> list:
         mine = ranks[t]
         if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
             continue  # another part is typed at or below this one's level: this one is a parent
-        others = named[:t] + named[t + 1 :]
+        others = parents[:t] + parents[t + 1 :]
         for unit_id in candidates:
             unit = units[unit_id]
             parent = unit.parent_id
@@ -369,17 +445,21 @@ def _parents_fit(others: list[dict[str, None]], parent: str, grandparent: str | 
     return False
 
 
-def _units_of(part: Part, gazetteer) -> dict[str, None]:
-    """The ids of the units a part can name (its keys, its type), made once per process and part."""
+def _units_of(part: Part, gazetteer, *, loose: bool = False) -> dict[str, None]:
+    """The ids of the units a part can name (its keys, its type), made once per process and part.
+
+    ``loose``: of its type word's levels, whatever type the unit bears.
+    """
     memo = gazetteer.part_units
-    ids = memo.get(part[:2])
+    memo_key = (*part[:2], loose)
+    ids = memo.get(memo_key)
     if ids is None:
         levels = TYPE_LEVELS.get(part.type) if part.type else None
-        ids = memo[part[:2]] = {
+        ids = memo[memo_key] = {
             unit.id: None
             for k in part.keys
             for unit in gazetteer.by_key.get(k, ())
-            if not levels or (unit.level in levels and _has_type(unit, part.type))
+            if not levels or (unit.level in levels and (loose or _has_type(unit, part.type)))
         }
     return ids
 

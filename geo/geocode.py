@@ -214,6 +214,18 @@ def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
     return _merge_unread(best[n][1])
 
 
+def _read_parts(text: str, gazetteer: Gazetteer) -> list[Part]:
+    """The parts of a text: the fast path's reading when it read every word as a known name or a
+    place set aside (one reading for both paths, and no second parse), else ``parse_chain``."""
+    reading = _addresses.read(text, gazetteer)
+    if reading.unknown or not reading.parts or any(p.typo for p in reading.parts):
+        return parse_chain(text, gazetteer.by_key)
+    return [
+        *(Part(p.type, p.name, True) for p in reading.parts),
+        *(Part(None, aside, False, "below_commune") for aside in reading.aside),
+    ]
+
+
 def _merge_unread(parts: list[Part]) -> list[Part]:
     """Words skipped one after another, as one part: "XãkSơn Thủy", not "XãkSơn" and "Thủy"."""
     out: list[Part] = []
@@ -281,7 +293,7 @@ def resolve(
         found = _addresses.find(text, gazetteer, as_of, context.province)
         if found is not None:
             return _fast_answer(text, as_of, found, gazetteer, suggest=suggest)
-    parts = parse_chain(text, gazetteer.by_key)
+    parts = _read_parts(text, gazetteer)
     set_aside = [p for p in parts if p.ignored]
     parts = [p for p in parts if not p.ignored]
     matched = [p for p in parts if p.matched]
@@ -352,6 +364,9 @@ def _fast_answer(
     if not found.valid:
         flags.append("other_vintage")
         confidence *= 0.85
+    if found.loose:
+        flags.append("type_differs")
+        notes.append(" (a parent written with another type word)")
     if found.aside:
         flags.append("below_commune")
         notes.append(f" (holds {'; '.join(found.aside)}, below the commune level)")
@@ -420,6 +435,11 @@ def _score(
             score += 0.5
             notes.append(f"{part} was abolished; it was in it")
             continue
+        parent = _same_name_other_type(part, chain[1:])
+        if parent is not None:  # "xã A, huyện B" where B is a thị xã or a quận now
+            score += 0.5
+            notes.append(f"{part.name} is a {parent.type}, not a {part.type}")
+            continue
         return Candidate(unit, score - 10, False, f"not in {part}")
     if not unit.valid_at(as_of):
         years = _years_apart(unit, as_of)
@@ -472,6 +492,16 @@ def _listed_places(matched: list[Part], gazetteer: Gazetteer, as_of: dt.date) ->
     if len(groups) != 1:
         return []  # none, or several families that would do: not sure enough to say
     return [unit for _, unit in sorted(groups[0].items())]
+
+
+def _same_name_other_type(part: Part, parents: list[Unit]) -> Unit | None:
+    """The parent of the part's name and level that bears another type word of that level."""
+    if part.type is None:
+        return None
+    for parent in parents:
+        if parent.level in part.levels and same_name(part.name, parent.name):
+            return parent
+    return None
 
 
 def _former_parent(part: Part, unit: Unit, gazetteer: Gazetteer) -> bool:
