@@ -38,6 +38,7 @@ from geocode_corpus import build_corpus, fold
 
 from geo._text import split_type
 from geo.gazetteer import Gazetteer, Unit, load_gazetteer
+from geo._answers import reading_kind
 from geo.geocode import Result, resolve
 
 DATA = Path(__file__).resolve().parent / "data" / "geocode_real" / "addresses.jsonl"
@@ -231,14 +232,26 @@ def measure(cases: list[Case], gazetteer: Gazetteer, parse_address: Callable[...
     }
 
 
-def corpus_confidence(gazetteer: Gazetteer, size: int) -> list[tuple[float, bool]]:
-    """(confidence, right) on the resolved answers of the generated corpus (a second table)."""
-    pairs = []
+def corpus_answers(gazetteer: Gazetteer, size: int) -> list[tuple[Result, bool]]:
+    """(answer, right) for the resolved answers of the generated corpus (the second table)."""
+    answers = []
     for case in build_corpus(size, 20250601):
         result = resolve(case.query, gazetteer, dt.date.fromisoformat(case.as_of))
         if result.status == "resolved":
-            pairs.append((result.confidence, corpus_right(case, result)))
-    return pairs
+            answers.append((result, corpus_right(case, result)))
+    return answers
+
+
+def fit(*sets: list[tuple[Result, bool]]) -> dict[str, tuple[int, int, float]]:
+    """Per kind of answer (``geo._answers.reading_kind``), on the even lines of every set pooled:
+    (answers, right, (right + 1) / (answers + 2))."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for answers in sets:
+        for result, right in answers[0::2]:
+            kind = reading_kind(result.flags, result.candidates)
+            counts[kind][0] += 1
+            counts[kind][1] += right
+    return {kind: (n, r, round((r + 1) / (n + 2), 3)) for kind, (n, r) in sorted(counts.items())}
 
 
 # ------------------------------------------------------------------------------------------- report
@@ -266,7 +279,8 @@ def _accuracy_rows(cases: list[Case], m: dict[str, Any]) -> list[str]:
     return rows
 
 
-def report(cases: list[Case], m: dict[str, Any], corpus_pairs: list[tuple[float, bool]]) -> str:
+def report(cases: list[Case], m: dict[str, Any], corpus: list[tuple[Result, bool]]) -> str:
+    corpus_pairs = [(r.confidence, ok) for r, ok in corpus]
     results: list[Result] = m["results"]
     wrongly_ambiguous = sum(
         1
@@ -378,13 +392,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--corpus-size", type=int, default=12_000)
     parser.add_argument("--failures", action="store_true", help="also list the strings ours gets wrong")
+    parser.add_argument(
+        "--fit", action="store_true", help="print the confidence per kind fitted on the even lines"
+    )
     args = parser.parse_args(argv)
     cases = load_cases()
     gazetteer = load_gazetteer()
     from vietnamadminunits import parse_address
 
     measured = measure(cases, gazetteer, parse_address)
-    text = report(cases, measured, corpus_confidence(gazetteer, args.corpus_size))
+    corpus = corpus_answers(gazetteer, args.corpus_size)
+    if args.fit:
+        real = [
+            (r, ok)
+            for r, ok in zip(measured["results"], measured["ours"], strict=True)
+            if r.status == "resolved"
+        ]
+        for kind, row in fit(real, corpus).items():
+            print(f"{kind}: {row}", file=sys.stderr)
+    text = report(cases, measured, corpus)
     print(text)
     if args.failures:
         print(failures(cases, measured))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo import _addresses
-from geo._answers import Candidate, Result
+from geo._answers import CONFIDENCE, Candidate, Result, reading_kind
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
 from geo.gazetteer import Gazetteer, Unit, same_name
 
@@ -360,10 +360,8 @@ def _fast_answer(
     flags: list[str] = []
     notes: list[str] = []
     reason = "the only unit with this name and these parents on that date"
-    confidence = 1.0
     if not found.valid:
         flags.append("other_vintage")
-        confidence *= 0.85
     if found.loose:
         flags.append("type_differs")
         notes.append(" (a parent written with another type word)")
@@ -373,12 +371,10 @@ def _fast_answer(
     typos = [p for p in found.parts if p.typo]
     if typos:
         flags.append("typo")
-        confidence *= 0.8
         read_as = "; ".join(f"{p.name} as {_typo_reading(p, found.units[0], gazetteer)}" for p in typos)
         notes.append(f" (read {read_as})")
     if found.unknown:
         flags.append("words_ignored")
-        confidence *= 0.8
         notes.append(f" (not understood, left out: {'; '.join(n for _, n in found.unknown)})")
     if len(found.units) > 1:
         paths = "; ".join(gazetteer.path(u) for u in found.units)
@@ -395,11 +391,11 @@ def _fast_answer(
         reason = f"not valid on {day} (valid {unit.period()}); {reason}"
     if not text.isascii() and not _addresses.same_diacritics(unit, found.parts, gazetteer):
         flags.append("diacritics_differ")
-        confidence *= 0.7
         notes.append(" (written with other diacritics)")
     message += "".join(notes)
-    candidate = Candidate(unit, 10.0, True, reason)
-    return Result(text, as_of, "resolved", round(confidence, 3), unit, [candidate], flags, [], message)
+    candidates = [Candidate(unit, 10.0, True, reason)]
+    confidence = CONFIDENCE[reading_kind(flags, candidates)]
+    return Result(text, as_of, "resolved", confidence, unit, candidates, flags, [], message)
 
 
 def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
@@ -551,16 +547,7 @@ def _decide(
             c.reason += " — tied"
         message = f"{text!r} matches {len(rivals) + 1} units equally well: {names}. Add the district or province to choose."
         return Result(text, as_of, "ambiguous", 0.5 / (len(rivals) + 1), None, candidates, flags, [], message)
-    margin = best.score - kept[1].score if len(kept) > 1 else 3.0
-    confidence = min(1.0, 0.55 + 0.15 * margin)
-    if "other_vintage" in flags:
-        confidence *= 0.85
-    if "outside_context_province" in flags:
-        confidence *= 0.6
-    if "diacritics_differ" in flags:
-        confidence *= 0.7
-    if "words_ignored" in flags:
-        confidence *= 0.8
+    confidence = CONFIDENCE[reading_kind(flags, kept)]
     for c in kept[1:]:
         c.reason = f"ranked lower: {c.reason}"
     message = gazetteer.path(best.unit)
@@ -574,7 +561,7 @@ def _decide(
         message += f" (holds {'; '.join(below)}, below the commune level)"
     if unread:
         message += f" (not understood, left out: {'; '.join(unread)})"
-    return Result(text, as_of, "resolved", round(confidence, 3), best.unit, candidates, flags, [], message)
+    return Result(text, as_of, "resolved", confidence, best.unit, candidates, flags, [], message)
 
 
 def _not_found(
