@@ -36,9 +36,9 @@ from bench_geocode import PASSES, _cpus, clear_our_caches, no_network, pct, time
 from bench_geocode import ours_right as corpus_right
 from geocode_corpus import build_corpus, fold
 
+from geo._answers import reading_kind
 from geo._text import split_type
 from geo.gazetteer import Gazetteer, Unit, load_gazetteer
-from geo._answers import reading_kind
 from geo.geocode import Result, resolve
 
 DATA = Path(__file__).resolve().parent / "data" / "geocode_real" / "addresses.jsonl"
