@@ -21,6 +21,7 @@ ranks every reading and gives the same unit for the texts answered here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
@@ -411,38 +412,44 @@ def _explained(parts: tuple[Part, ...], gazetteer, *, loose: bool = False) -> li
     """Units named by one part whose parents are named by all the others.
 
     Each part's units are looked up once per process (``Gazetteer.part_units``); a candidate's
-    parents are one or two ids, so checking it costs a few dictionary reads. ``loose``: the
-    parents may bear another type word of their level (a thị xã written "huyện").
+    parent and grandparent come from one table made once per gazetteer (``_lineage``), so
+    checking it costs two set look-ups. ``loose``: the parents may bear another type word of
+    their level (a thị xã written "huyện").
     """
     named = [_units_of(part, gazetteer) for part in parts]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    units = gazetteer.units
-    found: dict[str, object] = {}
+    lineage = _lineage(gazetteer)
+    found: dict[str, None] = {}
     ranks = [_RANKS.get(part.type) for part in parts]
     for t, candidates in enumerate(named):
         mine = ranks[t]
         if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
             continue  # another part is typed at or below this one's level: this one is a parent
         others = parents[:t] + parents[t + 1 :]
-        for unit_id in candidates:
-            unit = units[unit_id]
-            parent = unit.parent_id
-            if parent is None or unit_id in found:
-                continue
-            grandparent = units[parent].parent_id
-            if _parents_fit(others, parent, grandparent):
-                found[unit_id] = unit
-    return list(found.values())
+        if len(others) == 1:
+            (other,) = others
+            found.update((u, None) for u in candidates if (pg := lineage[u])[0] in other or pg[1] in other)
+        elif len(others) == 2:
+            first, second = others
+            found.update(
+                (u, None)
+                for u in candidates
+                if ((pg := lineage[u])[0] in first and pg[1] in second)
+                or (pg[1] in first and pg[0] in second)
+            )
+    units = gazetteer.units
+    return [units[u] for u in found]
 
 
-def _parents_fit(others: list[dict[str, None]], parent: str, grandparent: str | None) -> bool:
-    """Do the other parts name the parent and grandparent, each a different one?"""
-    if len(others) == 1:
-        return parent in others[0] or grandparent in others[0]
-    if len(others) == 2:
-        first, second = others
-        return (parent in first and grandparent in second) or (grandparent in first and parent in second)
-    return False
+@lru_cache(maxsize=4)
+def _lineage(gazetteer) -> dict[str, tuple[str | None, str | None]]:
+    """Every unit's parent and grandparent ids (None where it has none), made once per gazetteer."""
+    units = gazetteer.units
+    lineage: dict[str, tuple[str | None, str | None]] = {}
+    for unit_id, unit in units.items():
+        parent = unit.parent_id
+        lineage[unit_id] = (parent, units[parent].parent_id if parent in units else None)
+    return lineage
 
 
 def _units_of(part: Part, gazetteer, *, loose: bool = False) -> dict[str, None]:
