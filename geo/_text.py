@@ -6,6 +6,7 @@ only inside matching keys, never in anything shown to a person.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -51,7 +52,7 @@ TYPE_LEVELS: dict[str, tuple[str, ...]] = {
 _FOLDED_ONLY = {"quan", "xa", "tinh", "phuong", "huyen"}
 
 
-class Memo(dict):
+class Memo(dict[Any, Any]):
     """The answers of a one-argument function by argument: ``memo[x]`` is ``function(x)``, made once.
 
     For look-ups made once per query over tens of thousands of distinct queries: a hit is one
@@ -72,7 +73,7 @@ class Memo(dict):
 
 
 @lru_cache(maxsize=64)
-def iso_date(day) -> str:
+def iso_date(day: dt.date) -> str:
     """``2017-06-01``: a date as text, made once per date (a batch asks about few dates)."""
     return day.isoformat()
 
