@@ -218,11 +218,12 @@ def _more_types(words: list[str], text: str) -> bool:
     return any(_type_at(lower, i, ascii_text) for i in range(1, len(lower)))
 
 
-def _opens_below(words: list[str], text: str) -> bool:
-    """Does the segment open with a word of a place below the commune (thôn, số, đường…) or a number?"""
-    first = words[0].lower()
+def _opens_below(words: list[str], text: str, start: int = 0) -> bool:
+    """Does the segment (from word ``start``) open with a word of a place below the commune
+    (thôn, số, đường…) or a number?"""
+    first = words[start].lower()
     if first[:1].isdigit():
-        return len(words) > 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
+        return len(words) > start + 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
     return first in _BELOW_ASCII if text.isascii() else first in _BELOW
 
 
@@ -267,7 +268,7 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
         offers: list[tuple[int, tuple[int, int], tuple[str | None, ...]]] = [
             (i + 1, (unknown + 1, count), ("unknown", original[i]))
         ]
-        if _opens_below(original[i:], text):  # a village or street, up to the next type word
+        if _opens_below(original, text, i):  # a village or street, up to the next type word
             j = i + 1
             while j < n and types[j] is None:
                 j += 1
