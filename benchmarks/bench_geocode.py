@@ -51,7 +51,8 @@ LEAVES_OUT = """\
 **What this leaves out.** The corpus is written from the packages' tables, not collected from
 people: its forms are those listed below in the shares stated, each a clean instance of its
 form (one kind of variation per address; real addresses combine several and carry misspellings
-beyond one typo); there is no hand-labelled sample of real addresses yet. The 2008 communes
+beyond one typo); the hand-labelled sample of real addresses is measured apart
+(`benchmarks/results/geocode_real.md`). The 2008 communes
 (asked in 2017) are scored by name only, the peer not at all (it knows no such date). Ambiguous
 truths are rare in these forms ({ambiguous} cases): the statement "ambiguous only where the truth is" is
 measured on few cases. The fast path was developed while looking at this corpus' errors, so its
@@ -349,7 +350,8 @@ def report(cases: list[Case], m: dict[str, Any], e2e: dict[str, float]) -> str:
         "",
         "## Confidence",
         "",
-        "Reliability of `confidence` on the resolved answers: the share right in each band.",
+        "Reliability of `confidence` on the resolved answers: the share right in each band (the calibration "
+        "is fitted and checked in halves in `benchmarks/results/geocode_real.md`).",
         "",
         "| confidence | answers | right |",
         "|---|---:|---:|",

@@ -21,9 +21,16 @@ ranks every reading and gives the same unit for the texts answered here.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
+    from geo.gazetteer import Gazetteer, Unit
 
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
 _WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
@@ -34,7 +41,13 @@ _COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
 _BELOW = {
     "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
     "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "tòa", "toà", "nhà", "lô", "căn",
+    "tiểu",  # "tiểu khu 4"
+    "đèo", "km",  # a mountain pass, a road's kilometre mark: places, not units
 }  # fmt: skip
+# Words a writer puts between a type word and its name to say what kind of place it is
+# ("huyện miền núi Kỳ Sơn", "huyện biên giới Mường Tè", "huyện đảo Lý Sơn"): read past when the
+# words after them are a known name.
+_DESCRIPTORS = (("miền", "núi"), ("biên", "giới"), ("vùng", "cao"), ("ven", "biển"), ("đảo",))
 _BELOW_ASCII = {fold(word) for word in _BELOW}
 _MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
@@ -78,23 +91,23 @@ _TYPES = _type_table()
 _NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 
-def name_keys(gazetteer) -> dict[str, tuple[str, str]]:
+def name_keys(gazetteer: Gazetteer) -> dict[str, tuple[str, str]]:
     """``{name: (key, tone key)}`` for every name and former name of the units."""
     names = {n for unit in gazetteer.units.values() for _, n in _names(unit)}
     return {n: (key(n), tone_key(n)) for n in sorted(names)}
 
 
-def _names(unit) -> list[tuple[str, str]]:
+def _names(unit: Unit) -> list[tuple[str, str]]:
     """(type, name) pairs a unit is known by: its own, then its older ones."""
-    return [(unit.type, unit.name)] + [tuple(a.split("|", 1)) for a in unit.aliases]
+    return [(unit.type, unit.name)] + [(a.split("|", 1)[0], a.split("|", 1)[1]) for a in unit.aliases]
 
 
-def written_parts(gazetteer) -> Memo[str, Segment]:
+def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
     return Memo(lambda segment: _read_segment(segment, gazetteer), 1 << 16)
 
 
-def deletions(gazetteer) -> dict[str, tuple[str, ...]]:
+def deletions(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
     """Every name key of ``_TYPO_MIN`` letters or more under itself and each one-letter deletion of it.
 
     Two keys within one edit (a letter left out, added, changed or two swapped) share an entry:
@@ -108,7 +121,7 @@ def deletions(gazetteer) -> dict[str, tuple[str, ...]]:
     return {variant: tuple(sorted(keys)) for variant, keys in table.items()}
 
 
-def near_keys(written: str, gazetteer, *, edits: int = 1) -> tuple[str, ...]:
+def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
     """The known name keys within one edit of a key that names nothing (see ``deletions``).
 
     ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
@@ -148,7 +161,7 @@ def segments(text: str) -> list[str]:
     return [s for s in map(str.strip, text.split(",")) if s]  # commas only, the common case
 
 
-def _read_segment(segment: str, gazetteer) -> Segment:
+def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     by_key = gazetteer.by_key
     words = segment.split()
     # A postal code or the country closes many addresses and names no unit: dropped.
@@ -163,6 +176,10 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     k = key(name)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
+    if unit_type is not None:
+        described = _past_descriptor(name, by_key)
+        if described is not None:
+            return Segment((_part(unit_type, (key(described),), described),))
     below = _opens_below(words, text)
     if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
@@ -183,6 +200,17 @@ def _read_segment(segment: str, gazetteer) -> Segment:
     return Segment((), (), ((unit_type, name),))
 
 
+def _past_descriptor(name: str, by_key: Mapping[str, object]) -> str | None:
+    """The name after a descriptor ("miền núi Kỳ Sơn" → "Kỳ Sơn") when it is a known one."""
+    words = name.split()
+    lower = [w.lower() for w in words]
+    for descriptor in _DESCRIPTORS:
+        n = len(descriptor)
+        if tuple(lower[:n]) == descriptor and len(words) > n and key(" ".join(words[n:])) in by_key:
+            return " ".join(words[n:])
+    return None
+
+
 def _more_types(words: list[str], text: str) -> bool:
     """Does a type word start after the first word (``xa A huyen B``: several parts in one)?"""
     lower = [w.lower() for w in words]
@@ -190,11 +218,12 @@ def _more_types(words: list[str], text: str) -> bool:
     return any(_type_at(lower, i, ascii_text) for i in range(1, len(lower)))
 
 
-def _opens_below(words: list[str], text: str) -> bool:
-    """Does the segment open with a word of a place below the commune (thôn, số, đường…) or a number?"""
-    first = words[0].lower()
+def _opens_below(words: list[str], text: str, start: int = 0) -> bool:
+    """Does the segment (from word ``start``) open with a word of a place below the commune
+    (thôn, số, đường…) or a number?"""
+    first = words[start].lower()
     if first[:1].isdigit():
-        return len(words) > 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
+        return len(words) > start + 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
     return first in _BELOW_ASCII if text.isascii() else first in _BELOW
 
 
@@ -214,7 +243,7 @@ def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | No
     return None
 
 
-def _cover(text: str, gazetteer) -> Segment | None:
+def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     """Known names (each after an optional type word) covering the words; fewest unknown words first.
 
     ``xa tan thanh huyen huu lung lang son`` → three parts; ``thôn Nà Nọi xã Xuân Mai`` → the
@@ -230,23 +259,30 @@ def _cover(text: str, gazetteer) -> Segment | None:
     by_key = gazetteer.by_key
     types = [_type_at(words, i, ascii_text) for i in range(n)]
     # Cost of the best reading of the first i words: (unknown words, parts), then how it ends.
-    best: list[tuple[tuple[int, int], tuple | None, int]] = [((10**6, 0), None, 0)] * (n + 1)
+    best: list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]] = [((10**6, 0), None, 0)] * (n + 1)
     best[0] = ((0, 0), None, 0)
     for i in range(n):
-        (unknown, parts), _, _ = best[i]
+        (unknown, count), _, _ = best[i]
         if unknown >= 10**6:
             continue
-        offers = [(i + 1, (unknown + 1, parts), ("unknown", original[i]))]
-        if _opens_below(original[i:], text):  # a village or street, up to the next type word
+        offers: list[tuple[int, tuple[int, int], tuple[str | None, ...]]] = [
+            (i + 1, (unknown + 1, count), ("unknown", original[i]))
+        ]
+        if _opens_below(original, text, i):  # a village or street, up to the next type word
             j = i + 1
             while j < n and types[j] is None:
                 j += 1
             if j > i + 1:  # dearer than an untyped known name: "lang son" is a province first
-                offers.append((j, (unknown, parts + 3), ("aside", " ".join(original[i:j]))))
-        for length, unit_type in ((0, None), types[i]) if types[i] else ((0, None),):
+                offers.append((j, (unknown, count + 3), ("aside", " ".join(original[i:j]))))
+        starts: list[tuple[int, str | None]] = [(0, None)]
+        typed_here = types[i]
+        if typed_here is not None:
+            starts.append(typed_here)
+        for length, unit_type in starts:
             if length == 0 and unit_type is not None:  # "p5", "q3"
-                number = _NUMBERED.match(words[i]).group(2).lstrip("0") or "0"
-                offers.append((i + 1, (unknown, parts + 1), ("part", unit_type, number)))
+                numbered = _NUMBERED.match(words[i])
+                number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
+                offers.append((i + 1, (unknown, count + 1), ("part", unit_type, number)))
                 continue
             first = i + length
             run = ""
@@ -255,22 +291,31 @@ def _cover(text: str, gazetteer) -> Segment | None:
                 if run in by_key:
                     name = " ".join(original[first:last])
                     offers.append(
-                        (last, (unknown, parts + 1 + (unit_type is None)), ("part", unit_type, name))
+                        (last, (unknown, count + 1 + (unit_type is None)), ("part", unit_type, name))
                     )
-        for j, cost, item in offers:
+        for j, cost, offered in offers:
             if cost < best[j][0]:
-                best[j] = (cost, item, i)
-    items = []
+                best[j] = (cost, offered, i)
+    items = _back_from(best, n)
+    parts = tuple(_part(i[1], (key(str(i[2])),), str(i[2])) for i in items if i[0] == "part")
+    aside = tuple(str(i[1]) for i in items if i[0] == "aside")
+    unread = tuple((None, str(i[1])) for i in items if i[0] == "unknown")
+    return Segment(parts, aside, _joined(unread))
+
+
+def _back_from(
+    best: list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]], n: int
+) -> list[tuple[str | None, ...]]:
+    """The items of the best reading of all ``n`` words, first to last."""
+    items: list[tuple[str | None, ...]] = []
     at = n
     while at > 0:
         _, item, previous = best[at]
-        items.append(item)
+        if item is not None:  # only the start of the text has none
+            items.append(item)
         at = previous
     items.reverse()
-    parts = tuple(_part(t, (key(name),), name) for _, t, name in (i for i in items if i[0] == "part"))
-    aside = tuple(i[1] for i in items if i[0] == "aside")
-    unread = tuple((None, i[1]) for i in items if i[0] == "unknown")
-    return Segment(parts, aside, _joined(unread))
+    return items
 
 
 def _joined(unread: tuple[tuple[None, str], ...]) -> tuple[tuple[str | None, str], ...]:
@@ -283,14 +328,15 @@ def _joined(unread: tuple[tuple[None, str], ...]) -> tuple[tuple[str | None, str
 class Found(NamedTuple):
     """What the fast path found: the units the text can name, and how it was read."""
 
-    units: list  # candidates explaining every part, valid on the date first
+    units: list[Unit]  # candidates explaining every part, valid on the date first
     valid: bool  # the units are valid on the date (else: of other dates, the only ones so named)
     parts: tuple[Part, ...]
     aside: tuple[str, ...]
     unknown: tuple[tuple[str | None, str], ...]
+    loose: bool = False  # a parent was written with another type word of its level ("huyện" for a thị xã)
 
 
-def read(text: str, gazetteer) -> Segment:
+def read(text: str, gazetteer: Gazetteer) -> Segment:
     """Every part, set-aside piece and unknown name of a text."""
     memo = gazetteer.written_parts
     parts: list[Part] = []
@@ -304,17 +350,18 @@ def read(text: str, gazetteer) -> Segment:
     return Segment(tuple(parts), tuple(aside), tuple(unknown))
 
 
-def find(text: str, gazetteer, as_of, province=None) -> Found | None:
+def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None = None) -> Found | None:
     """The units a text names (see the module docstring), or None: the full resolver decides."""
     reading = read(text, gazetteer)
     parts = reading.parts
     if any(t is not None for t, _ in reading.unknown) and parts:
         return Found([], False, parts, reading.aside, reading.unknown)  # a typed name nobody bears
-    if len(parts) < 2 and not (province is not None and parts and parts[0].typo and parts[0].type):
-        # A bare name: its rivals are ranked by the full resolver. A typed name one letter from
-        # a unit's ("xã Đác Nhoong") is read as that unit within a province known from context.
-        return None
-    matches = _explained(parts, gazetteer)
+    iso = iso_date(as_of)
+    if len(parts) == 1 and parts[0].typo and parts[0].type is not None:
+        return _lone_typo(parts[0], reading, gazetteer, iso, province)
+    if len(parts) < 2:
+        return None  # a bare name: its rivals are ranked by the full resolver
+    parts, matches, loose = _matches(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
     typos = [p for p in parts if p.typo]
@@ -323,76 +370,137 @@ def find(text: str, gazetteer, as_of, province=None) -> Found | None:
         return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
     if not matches:
         return None
-    iso = iso_date(as_of)
     valid = [u for u in matches if u.valid_on(iso)]
     if not valid and len(matches) > 1:
         return None  # several units of other dates: the full resolver weighs their years
     units = valid or matches
     if len(units) > 1 and not text.isascii():  # typed with diacritics: they choose
         units = [u for u in units if same_diacritics(u, parts, gazetteer)] or units
+    units = _district_over_its_seat(units, parts)
     if len(units) > 1 and len({u.level for u in units}) > 1:
         return None  # a district and a commune of one name: the full resolver ranks the levels
-    return Found(units, bool(valid), parts, reading.aside, reading.unknown)
+    return Found(units, bool(valid), parts, reading.aside, reading.unknown, loose)
 
 
-def _explained(parts: tuple[Part, ...], gazetteer) -> list:
+def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part, ...], list[Unit], bool]:
+    """The units the parts name, then (when none) with a parent's type word read loosely, then with
+    the most precise typed name read as a typo of a name under those parents."""
+    matches = _explained(parts, gazetteer)
+    if matches:
+        return parts, matches, False
+    matches = _explained(parts, gazetteer, loose=True)
+    if matches:
+        return parts, matches, True
+    typed = [p for p in parts if p.type is not None and not p.typo and p.type in _RANKS]
+    if typed:
+        target = min(typed, key=lambda p: _RANKS[p.type or ""])
+        near = near_keys(target.keys[0], gazetteer, edits=2)  # every reading: "Tam Xuân" is I or II
+        if near:
+            retried = tuple(_part(p.type, near, p.name, typo=True) if p is target else p for p in parts)
+            matches = _explained(retried, gazetteer)
+            if matches:
+                return retried, matches, False
+    return parts, [], False
+
+
+def _lone_typo(
+    part: Part, reading: Segment, gazetteer: Gazetteer, iso: str, province: Unit | None
+) -> Found | None:
+    """One typed name written with a typo ("Xã Minh Chun"): its unit when only one of that type is valid."""
+    units = [
+        unit
+        for unit_id in _units_of(part, gazetteer)
+        if (unit := gazetteer.units[unit_id]).valid_on(iso)
+        and (province is None or gazetteer.province_of(unit).id == province.id)
+    ]
+    if len(units) != 1:
+        return None
+    return Found(units, True, (part,), reading.aside, reading.unknown)
+
+
+def _district_over_its_seat(units: list[Unit], parts: tuple[Part, ...]) -> list[Unit]:
+    """A bare name that is a district and the town of the same name inside it ("Diễn Châu, Nghệ
+    An"): the district. A writer naming the town gives its type word or its district."""
+    if len(units) != 2:
+        return units
+    district = next((u for u in units if u.level == "district"), None)
+    commune = next((u for u in units if u.level == "commune"), None)
+    if district is None or commune is None or commune.parent_id != district.id:
+        return units
+    own = key(district.name)
+    if any(p.type is None and own in p.keys for p in parts):
+        return [district]
+    return units
+
+
+def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = False) -> list[Unit]:
     """Units named by one part whose parents are named by all the others.
 
     Each part's units are looked up once per process (``Gazetteer.part_units``); a candidate's
-    parents are one or two ids, so checking it costs a few dictionary reads.
+    parent and grandparent come from one table made once per gazetteer (``_lineage``), so
+    checking it costs two set look-ups. ``loose``: the parents may bear another type word of
+    their level (a thị xã written "huyện").
     """
     named = [_units_of(part, gazetteer) for part in parts]
-    units = gazetteer.units
-    found: dict[str, object] = {}
-    ranks = [_RANKS.get(part.type) for part in parts]
+    parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
+    lineage = _lineage(gazetteer)
+    found: dict[str, None] = {}
+    ranks = [_RANKS.get(part.type or "") for part in parts]
     for t, candidates in enumerate(named):
         mine = ranks[t]
         if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
             continue  # another part is typed at or below this one's level: this one is a parent
-        others = named[:t] + named[t + 1 :]
-        for unit_id in candidates:
-            unit = units[unit_id]
-            parent = unit.parent_id
-            if parent is None or unit_id in found:
-                continue
-            grandparent = units[parent].parent_id
-            if _parents_fit(others, parent, grandparent):
-                found[unit_id] = unit
-    return list(found.values())
+        others = parents[:t] + parents[t + 1 :]
+        if len(others) == 1:
+            (other,) = others
+            found.update((u, None) for u in candidates if (pg := lineage[u])[0] in other or pg[1] in other)
+        elif len(others) == 2:
+            first, second = others
+            found.update(
+                (u, None)
+                for u in candidates
+                if ((pg := lineage[u])[0] in first and pg[1] in second)
+                or (pg[1] in first and pg[0] in second)
+            )
+    units = gazetteer.units
+    return [units[u] for u in found]
 
 
-def _parents_fit(others: list[dict[str, None]], parent: str, grandparent: str | None) -> bool:
-    """Do the other parts name the parent and grandparent, each a different one?"""
-    if not others:  # one part (a typo read within a known province): nothing else to fit
-        return True
-    if len(others) == 1:
-        return parent in others[0] or grandparent in others[0]
-    if len(others) == 2:
-        first, second = others
-        return (parent in first and grandparent in second) or (grandparent in first and parent in second)
-    return False
+@lru_cache(maxsize=4)
+def _lineage(gazetteer: Gazetteer) -> dict[str, tuple[str | None, str | None]]:
+    """Every unit's parent and grandparent ids (None where it has none), made once per gazetteer."""
+    units = gazetteer.units
+    lineage: dict[str, tuple[str | None, str | None]] = {}
+    for unit_id, unit in units.items():
+        parent = unit.parent_id
+        lineage[unit_id] = (parent, units[parent].parent_id if parent in units else None)
+    return lineage
 
 
-def _units_of(part: Part, gazetteer) -> dict[str, None]:
-    """The ids of the units a part can name (its keys, its type), made once per process and part."""
+def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[str, None]:
+    """The ids of the units a part can name (its keys, its type), made once per process and part.
+
+    ``loose``: of its type word's levels, whatever type the unit bears.
+    """
     memo = gazetteer.part_units
-    ids = memo.get(part[:2])
+    memo_key = (*part[:2], loose)
+    ids = memo.get(memo_key)
     if ids is None:
         levels = TYPE_LEVELS.get(part.type) if part.type else None
-        ids = memo[part[:2]] = {
+        ids = memo[memo_key] = {
             unit.id: None
             for k in part.keys
             for unit in gazetteer.by_key.get(k, ())
-            if not levels or (unit.level in levels and _has_type(unit, part.type))
+            if not levels or (unit.level in levels and (loose or _has_type(unit, part.type or "")))
         }
     return ids
 
 
-def _has_type(unit, unit_type: str) -> bool:
+def _has_type(unit: Unit, unit_type: str) -> bool:
     return unit.type == unit_type or any(a.startswith(unit_type + "|") for a in unit.aliases)
 
 
-def _parent_keys(unit, gazetteer) -> set[str]:
+def _parent_keys(unit: Unit, gazetteer: Gazetteer) -> set[str]:
     """The name keys of a unit's parents (their names and former names)."""
     known = gazetteer.name_keys
     return {
@@ -400,7 +508,7 @@ def _parent_keys(unit, gazetteer) -> set[str]:
     }
 
 
-def same_diacritics(unit, parts: tuple[Part, ...], gazetteer) -> bool:
+def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -> bool:
     """Is the unit's name written in the text with its own diacritics (or with a typo)?
 
     For text typed with diacritics: a name written without any there (``Ia Bang``) has them.
@@ -420,7 +528,9 @@ def same_diacritics(unit, parts: tuple[Part, ...], gazetteer) -> bool:
     return any(tone == tone_key(p.name) for p in own for _, tone in names)
 
 
-def suggestions(target: str, parts: tuple[Part, ...], gazetteer, as_of, limit: int = 5) -> list:
+def suggestions(
+    target: str, parts: tuple[Part, ...], gazetteer: Gazetteer, as_of: dt.date, limit: int = 5
+) -> list[Unit]:
     """Units close to a name nobody bears, inside the most precise parent the text names, if any.
 
     Names within about two edits, from the deletion index: a few dictionary reads, never a scan of

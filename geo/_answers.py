@@ -13,6 +13,41 @@ from geo.gazetteer import Gazetteer, Unit, unit_json
 
 MAX_CANDIDATES = 12  # ranked candidates reported per answer (every tied one is always among them)
 
+# What ``confidence`` means: the share of answers of the same kind that were right on addresses
+# labelled by hand (the strings people wrote in ``benchmarks/data/geocode_real``) and on the
+# generated corpus, fitted on the even lines of both and checked on the odd lines
+# (``benchmarks/bench_geocode_real.py --fit``; the reliability table is in
+# ``benchmarks/results/geocode_real.md``). A kind is the first doubt of ``DOUBTS`` the answer
+# carries; without one, ``chain`` when the text named one unit outright, ``ranked`` when other
+# units were kept and ranked lower. Each share is smoothed as (right + 1) / (answers + 2), so a
+# kind seen rarely stays near one half rather than at 0 or 1.
+DOUBTS = (
+    "other_vintage",
+    "outside_context_province",
+    "words_ignored",
+    "typo",
+    "diacritics_differ",
+    "type_differs",
+)
+CONFIDENCE: dict[str, float] = {  # fitted: answers (right) on the even lines → (right + 1) / (answers + 2)
+    "chain": 0.999,  # 5,538 (5,538) → 1.000, kept below 1: no reading is certain
+    "ranked": 0.958,  # 22 (22)
+    "typo": 0.993,  # 300 (299)
+    "type_differs": 0.875,  # 6 (6)
+    "other_vintage": 0.857,  # 5 (5)
+    "diacritics_differ": 0.833,  # 4 (4)
+    "words_ignored": 0.667,  # 1 (1)
+    "outside_context_province": 0.5,  # not seen: the prior
+}
+
+
+def reading_kind(flags: list[str], candidates: list[Candidate]) -> str:
+    """The kind of a resolved answer (see ``CONFIDENCE``): its first doubt, else how it was chosen."""
+    for doubt in DOUBTS:
+        if doubt in flags:
+            return doubt
+    return "ranked" if sum(c.kept for c in candidates) > 1 else "chain"
+
 
 @dataclass(slots=True)
 class Candidate:

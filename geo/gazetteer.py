@@ -30,6 +30,8 @@ from geo.errors import GeoError, InvalidDate
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
 
+    from geo._addresses import Segment
+
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 11  # bump when the build or the cache layout changes
@@ -247,7 +249,7 @@ class Gazetteer:
         return name_keys(self)
 
     @cached_property
-    def written_parts(self) -> Memo:
+    def written_parts(self) -> Memo[str, Segment]:
         """Place-text parts read by the exact-address look-up, each once per process (not kept)."""
         from geo._addresses import written_parts
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo import _addresses
-from geo._answers import Candidate, Result
+from geo._answers import CONFIDENCE, Candidate, Result, reading_kind
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
 from geo.gazetteer import Gazetteer, Unit, same_name
 
@@ -105,113 +105,154 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(nfc(text))
 
 
+Cost = tuple[int, int, int, int]  # words skipped, unknown names, parts, parts without a type word
+_NO_READING: Cost = (10**9, 0, 0, 0)
+
+
 def parse_chain(text: str, names: dict[str, Any]) -> list[Part]:
     """Split place text into its typed parts, the way the gazetteer's names allow.
 
     Dynamic programming over the tokens: each part is an optional type word and a name of up
     to five words; a name is *matched* when the gazetteer knows it. The best cover skips the
-    fewest words, then has the fewest unknown names, then the fewest parts.
+    fewest words, then has the fewest unknown names, then the fewest parts (``_Chain``).
     """
-    tokens = _tokens(text)
-    has_diacritics = fold(text) != " ".join(re.sub(r"[^\w]+", " ", nfc(text).lower()).split())
-    n = len(tokens)
-    # Cost: (words skipped, unknown names, parts, parts without a type word); lower is better,
-    # so "Phường 2" is read as phường + "2" rather than as a name "Phường 2".
-    inf = (10**9, 0, 0, 0)
-    best: list[tuple[tuple[int, int, int, int], list[Part]]] = [(inf, [])] * (n + 1)
-    best[0] = ((0, 0, 0, 0), [])
-    below_commune = _BELOW_COMMUNE if has_diacritics else _BELOW_COMMUNE | _BELOW_COMMUNE_ASCII
-    folded = [fold(t) for t in tokens]
+    return _Chain(text, names).read()
 
-    def type_at(i: int) -> list[tuple[int, str]]:
+
+class _Chain:
+    """The best reading of the first i tokens of a text, for every i (lower cost is better, so
+    "Phường 2" is read as phường + "2" rather than as a name "Phường 2")."""
+
+    def __init__(self, text: str, names: dict[str, Any]) -> None:
+        self.tokens = _tokens(text)
+        self.names = names
+        self.has_diacritics = fold(text) != " ".join(re.sub(r"[^\w]+", " ", nfc(text).lower()).split())
+        self.below_words = _BELOW_COMMUNE if self.has_diacritics else _BELOW_COMMUNE | _BELOW_COMMUNE_ASCII
+        self.folded = [fold(t) for t in self.tokens]
+        self.n = len(self.tokens)
+        self.best: list[tuple[Cost, list[Part]]] = [(_NO_READING, [])] * (self.n + 1)
+        self.best[0] = ((0, 0, 0, 0), [])
+
+    def read(self) -> list[Part]:
+        for i in range(self.n):
+            cost, parts = self.best[i]
+            if cost == _NO_READING:
+                continue
+            if self._separator(i, cost, parts):
+                continue
+            self._skip(i, cost, parts)
+            self._below(i, cost, parts)
+            for length, unit_type in [(0, None), *self.type_at(i)]:
+                if length == 0 and unit_type is not None:
+                    self._numbered(i, unit_type, cost, parts)
+                else:
+                    self._names(i + length, unit_type, cost, parts)
+        return _merge_unread(self.best[self.n][1])
+
+    def offer(self, j: int, cost: Cost, parts: list[Part]) -> None:
+        if cost < self.best[j][0]:
+            self.best[j] = (cost, parts)
+
+    def type_at(self, i: int) -> list[tuple[int, str]]:
+        """(tokens taken, type) for every type word starting at token i ("P1": 0 tokens)."""
         out = []
-        match = _NUMBERED.match(tokens[i].lower())
+        match = _NUMBERED.match(self.tokens[i].lower())
         if match:
             out.append((0, "quận" if match.group(1) == "q" else "phường"))
         for length in range(1, _MAX_TYPE_TOKENS + 1):
-            seq = tuple(t.lower() for t in tokens[i : i + length])
+            seq = tuple(t.lower() for t in self.tokens[i : i + length])
             spelled = _TYPE_SPELLINGS.get(seq)
-            if spelled and (not spelled[1] or not has_diacritics):
+            if spelled and (not spelled[1] or not self.has_diacritics):
                 out.append((length, spelled[0]))
         return out
 
-    def consider(j: int, cost: tuple[int, int, int, int], parts: list[Part]) -> None:
-        if cost < best[j][0]:
-            best[j] = (cost, parts)
-
-    for i in range(n):
-        cost, parts = best[i]
-        if cost == inf:
-            continue
-        tok = tokens[i]
+    def _separator(self, i: int, cost: Cost, parts: list[Part]) -> bool:
+        """A separator or a postal code passes for free; so does the country ("Việt Nam")."""
+        tok = self.tokens[i]
         if tok in _BOUNDARY or _POSTAL_CODE.fullmatch(tok):
-            consider(i + 1, cost, parts)
-            continue
-        if folded[i] in _COUNTRY_START:
+            self.offer(i + 1, cost, parts)
+            return True
+        if self.folded[i] in _COUNTRY_START:
             for words in _COUNTRY:
-                if tuple(folded[i : i + len(words)]) == words:
-                    consider(i + len(words), cost, parts)
-        # Skip a word (fillers cost less than unknown words, which are reported). Parts set
-        # aside are only made when they make a better reading: most readings lose.
-        if folded[i] in _FILLER:
-            consider(i + 1, (cost[0] + 1, cost[1], cost[2], cost[3]), parts)
-        else:
-            skipped = (cost[0] + 3, cost[1], cost[2], cost[3])
-            if skipped < best[i + 1][0]:
-                best[i + 1] = (skipped, [*parts, Part(None, tok, False, "unread")])
-        # A place below the commune: its word and what follows, up to a separator or a type word,
-        # set aside at the price of one filler.
-        if tok.lower() in below_commune:
-            below = (cost[0] + 1, cost[1], cost[2], cost[3])
-            for last in range(i + 1, n):  # the word and at least its name or number
-                if tokens[last] in _BOUNDARY or type_at(last):
-                    break
-                if below < best[last + 1][0]:
-                    part = Part(None, " ".join(tokens[i : last + 1]), False, "below_commune")
-                    best[last + 1] = (below, [*parts, part])
-        starts: list[tuple[int, str | None]] = [(0, None), *type_at(i)]
-        for length, unit_type in starts:
-            if length == 0 and unit_type is not None:  # "P1", "Q3": the number is in the token
-                number = _NUMBERED.match(tok.lower()).group(2).lstrip("0") or "0"
-                consider(
-                    i + 1,
-                    (cost[0], cost[1], cost[2] + 1, cost[3]),
-                    [*parts, Part(unit_type, number, number in names)],
+                if tuple(self.folded[i : i + len(words)]) == words:
+                    self.offer(i + len(words), cost, parts)
+        return False
+
+    def _skip(self, i: int, cost: Cost, parts: list[Part]) -> None:
+        """Skip a word: fillers cost less than unknown words, which are reported. Parts set aside
+        are only made when they make a better reading: most readings lose."""
+        if self.folded[i] in _FILLER:
+            self.offer(i + 1, (cost[0] + 1, cost[1], cost[2], cost[3]), parts)
+            return
+        skipped = (cost[0] + 3, cost[1], cost[2], cost[3])
+        if skipped < self.best[i + 1][0]:
+            self.best[i + 1] = (skipped, [*parts, Part(None, self.tokens[i], False, "unread")])
+
+    def _below(self, i: int, cost: Cost, parts: list[Part]) -> None:
+        """A place below the commune: its word and what follows, up to a separator or a type word,
+        set aside at the price of one filler."""
+        if self.tokens[i].lower() not in self.below_words:
+            return
+        below = (cost[0] + 1, cost[1], cost[2], cost[3])
+        for last in range(i + 1, self.n):  # the word and at least its name or number
+            if self.tokens[last] in _BOUNDARY or self.type_at(last):
+                break
+            if below < self.best[last + 1][0]:
+                part = Part(None, " ".join(self.tokens[i : last + 1]), False, "below_commune")
+                self.best[last + 1] = (below, [*parts, part])
+
+    def _numbered(self, i: int, unit_type: str, cost: Cost, parts: list[Part]) -> None:
+        """ "P1", "Q3": the number is in the token."""
+        match = _NUMBERED.match(self.tokens[i].lower())
+        number = (match.group(2).lstrip("0") if match else "") or "0"
+        part = Part(unit_type, number, number in self.names)
+        self.offer(i + 1, (cost[0], cost[1], cost[2] + 1, cost[3]), [*parts, part])
+
+    def _names(self, first: int, unit_type: str | None, cost: Cost, parts: list[Part]) -> None:
+        """Every known name of up to five words from token ``first`` (after an optional type word),
+        and, after a type word, the longest run of words that may be an unknown name."""
+        if first >= self.n:
+            return
+        tokens = self.tokens
+        unknown_end, known_only = first, False
+        for last in range(first, min(self.n, first + _MAX_NAME_WORDS + 1)):
+            if tokens[last] == "-" and last > first:
+                known_only = True  # "Phan Rang - Tháp Chàm": only as part of a known name
+                continue
+            if tokens[last] in _BOUNDARY:
+                break
+            if last > first and unit_type is not None and self.has_diacritics and self.type_at(last):
+                known_only = True  # the next part's type word, or inside a name ("xã Tứ Xã")
+            if last > first and tokens[last].lower() in _AND:
+                known_only = True  # "xã A và xã B": a list, unless a known name goes on
+            if not known_only:
+                unknown_end = last + 1
+            name = " ".join(tokens[first : last + 1])
+            if key(name) in self.names:
+                untyped = cost[3] + (unit_type is None)
+                self.offer(
+                    last + 1, (cost[0], cost[1], cost[2] + 1, untyped), [*parts, Part(unit_type, name, True)]
                 )
-                continue
-            first = i + length
-            if first >= n:
-                continue
-            unknown_end, known_only = first, False
-            for last in range(first, min(n, first + _MAX_NAME_WORDS + 1)):
-                if tokens[last] == "-" and last > first:
-                    known_only = True  # "Phan Rang - Tháp Chàm": only as part of a known name
-                    continue
-                if tokens[last] in _BOUNDARY:
-                    break
-                if last > first and unit_type is not None and type_at(last) and has_diacritics:
-                    known_only = True  # the next part's type word, or inside a name ("xã Tứ Xã")
-                if last > first and tokens[last].lower() in _AND:
-                    known_only = True  # "xã A và xã B": a list, unless a known name goes on
-                if not known_only:
-                    unknown_end = last + 1
-                name = " ".join(tokens[first : last + 1])
-                if key(name) in names:
-                    untyped = cost[3] + (unit_type is None)
-                    consider(
-                        last + 1,
-                        (cost[0], cost[1], cost[2] + 1, untyped),
-                        [*parts, Part(unit_type, name, True)],
-                    )
-            if unit_type is not None and unknown_end > first:
-                name = " ".join(tokens[first:unknown_end])
-                if key(name) not in names:
-                    consider(
-                        unknown_end,
-                        (cost[0], cost[1] + 1, cost[2] + 1, cost[3]),
-                        [*parts, Part(unit_type, name, False)],
-                    )
-    return _merge_unread(best[n][1])
+        if unit_type is not None and unknown_end > first:
+            name = " ".join(tokens[first:unknown_end])
+            if key(name) not in self.names:
+                self.offer(
+                    unknown_end,
+                    (cost[0], cost[1] + 1, cost[2] + 1, cost[3]),
+                    [*parts, Part(unit_type, name, False)],
+                )
+
+
+def _read_parts(text: str, gazetteer: Gazetteer) -> list[Part]:
+    """The parts of a text: the fast path's reading when it read every word as a known name or a
+    place set aside (one reading for both paths, and no second parse), else ``parse_chain``."""
+    reading = _addresses.read(text, gazetteer)
+    if reading.unknown or not reading.parts or any(p.typo for p in reading.parts):
+        return parse_chain(text, gazetteer.by_key)
+    return [
+        *(Part(p.type, p.name, True) for p in reading.parts),
+        *(Part(None, aside, False, "below_commune") for aside in reading.aside),
+    ]
 
 
 def _merge_unread(parts: list[Part]) -> list[Part]:
@@ -281,7 +322,7 @@ def resolve(
         found = _addresses.find(text, gazetteer, as_of, context.province)
         if found is not None:
             return _fast_answer(text, as_of, found, gazetteer, suggest=suggest)
-    parts = parse_chain(text, gazetteer.by_key)
+    parts = _read_parts(text, gazetteer)
     set_aside = [p for p in parts if p.ignored]
     parts = [p for p in parts if not p.ignored]
     matched = [p for p in parts if p.matched]
@@ -348,27 +389,26 @@ def _fast_answer(
     flags: list[str] = []
     notes: list[str] = []
     reason = "the only unit with this name and these parents on that date"
-    confidence = 1.0
     if not found.valid:
         flags.append("other_vintage")
-        confidence *= 0.85
+    if found.loose:
+        flags.append("type_differs")
+        notes.append(" (a parent written with another type word)")
     if found.aside:
         flags.append("below_commune")
         notes.append(f" (holds {'; '.join(found.aside)}, below the commune level)")
     typos = [p for p in found.parts if p.typo]
     if typos:
         flags.append("typo")
-        confidence *= 0.8
         read_as = "; ".join(f"{p.name} as {_typo_reading(p, found.units[0], gazetteer)}" for p in typos)
         notes.append(f" (read {read_as})")
     if found.unknown:
         flags.append("words_ignored")
-        confidence *= 0.8
         notes.append(f" (not understood, left out: {'; '.join(n for _, n in found.unknown)})")
     if len(found.units) > 1:
-        paths = "; ".join(gazetteer.path(u) for u in found.units)
+        tied = "; ".join(gazetteer.path(u) for u in found.units)
         message = (
-            f"{text!r} matches {len(found.units)} units equally well: {paths}. "
+            f"{text!r} matches {len(found.units)} units equally well: {tied}. "
             "Add the district or province to choose."
         )
         candidates = [Candidate(u, 10.0, True, "name, type and parents match — tied") for u in found.units]
@@ -380,11 +420,11 @@ def _fast_answer(
         reason = f"not valid on {day} (valid {unit.period()}); {reason}"
     if not text.isascii() and not _addresses.same_diacritics(unit, found.parts, gazetteer):
         flags.append("diacritics_differ")
-        confidence *= 0.7
         notes.append(" (written with other diacritics)")
     message += "".join(notes)
-    candidate = Candidate(unit, 10.0, True, reason)
-    return Result(text, as_of, "resolved", round(confidence, 3), unit, [candidate], flags, [], message)
+    candidates = [Candidate(unit, 10.0, True, reason)]
+    confidence = CONFIDENCE[reading_kind(flags, candidates)]
+    return Result(text, as_of, "resolved", confidence, unit, candidates, flags, [], message)
 
 
 def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
@@ -419,6 +459,11 @@ def _score(
         if _former_parent(part, unit, gazetteer):
             score += 0.5
             notes.append(f"{part} was abolished; it was in it")
+            continue
+        parent = _same_name_other_type(part, chain[1:])
+        if parent is not None:  # "xã A, huyện B" where B is a thị xã or a quận now
+            score += 0.5
+            notes.append(f"{part.name} is a {parent.type}, not a {part.type}")
             continue
         return Candidate(unit, score - 10, False, f"not in {part}")
     if not unit.valid_at(as_of):
@@ -474,6 +519,16 @@ def _listed_places(matched: list[Part], gazetteer: Gazetteer, as_of: dt.date) ->
     return [unit for _, unit in sorted(groups[0].items())]
 
 
+def _same_name_other_type(part: Part, parents: list[Unit]) -> Unit | None:
+    """The parent of the part's name and level that bears another type word of that level."""
+    if part.type is None:
+        return None
+    for parent in parents:
+        if parent.level in part.levels and same_name(part.name, parent.name):
+            return parent
+    return None
+
+
 def _former_parent(part: Part, unit: Unit, gazetteer: Gazetteer) -> bool:
     """For a 2025 unit: does an abolished district of that name contain one of its predecessors?"""
     if unit.vintage != "2025" or "district" not in part.levels:
@@ -521,22 +576,13 @@ def _decide(
             c.reason += " — tied"
         message = f"{text!r} matches {len(rivals) + 1} units equally well: {names}. Add the district or province to choose."
         return Result(text, as_of, "ambiguous", 0.5 / (len(rivals) + 1), None, candidates, flags, [], message)
-    margin = best.score - kept[1].score if len(kept) > 1 else 3.0
-    confidence = min(1.0, 0.55 + 0.15 * margin)
-    if "other_vintage" in flags:
-        confidence *= 0.85
-    if "outside_context_province" in flags:
-        confidence *= 0.6
-    if "diacritics_differ" in flags:
-        confidence *= 0.7
-    if "words_ignored" in flags:
-        confidence *= 0.8
+    confidence = CONFIDENCE[reading_kind(flags, kept)]
     for c in kept[1:]:
         c.reason = f"ranked lower: {c.reason}"
     message = gazetteer.path(best.unit)
     if "other_vintage" in flags:
         message += f" (not valid on {as_of.isoformat()}: valid {best.unit.period()})"
-    if "outside_context_province" in flags:
+    if "outside_context_province" in flags and context.province is not None:
         message += f" (outside {context.province.type} {context.province.name})"
     if "diacritics_differ" in flags:
         message += " (written with other diacritics)"
@@ -544,7 +590,7 @@ def _decide(
         message += f" (holds {'; '.join(below)}, below the commune level)"
     if unread:
         message += f" (not understood, left out: {'; '.join(unread)})"
-    return Result(text, as_of, "resolved", round(confidence, 3), best.unit, candidates, flags, [], message)
+    return Result(text, as_of, "resolved", confidence, best.unit, candidates, flags, [], message)
 
 
 def _not_found(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import build_map
+from geo._answers import CONFIDENCE
 from geo.geocode import Context, parse_chain, resolve
 
 D2017 = dt.date(2017, 6, 1)
@@ -155,7 +156,7 @@ def test_other_diacritics_resolve_with_a_flag_and_less_confidence(gazetteer):
 def test_older_names_written_with_their_diacritics_are_not_flagged(gazetteer, query, unit_name):
     result = resolve(query, gazetteer, D2021)
     assert result.status == "resolved" and result.unit.name == unit_name
-    assert "diacritics_differ" not in result.flags and result.confidence == 1.0
+    assert "diacritics_differ" not in result.flags and result.confidence == CONFIDENCE["chain"]
 
 
 def test_lang_son_xuan_mai_is_never_sent_to_ha_noi(gazetteer):
@@ -257,7 +258,7 @@ CHI_LANG_WARD = "Phường Chi Lăng, thành phố Lạng Sơn, tỉnh Lạng S�
 def test_places_below_the_commune_are_set_aside_and_said(gazetteer, query, path, set_aside):
     result = resolve(query, gazetteer, D2017)
     assert (result.status, result.message.split(" (")[0]) == ("resolved", path)
-    assert result.flags == ["below_commune"] and result.confidence == 1.0
+    assert result.flags == ["below_commune"] and result.confidence == CONFIDENCE["chain"]
     assert f"holds {set_aside}, below the commune level" in result.message
 
 
@@ -283,7 +284,7 @@ def test_names_that_begin_with_a_village_word_are_still_names(gazetteer, query):
 def test_country_and_postal_code_close_an_address_without_changing_it(gazetteer, query):
     result = resolve(query, gazetteer, D2017)
     assert result.status == "resolved" and result.message == XUAN_MAI
-    assert result.flags == [] and result.confidence == 1.0
+    assert result.flags == [] and result.confidence == CONFIDENCE["chain"]
 
 
 def test_words_that_fit_no_reading_are_said_and_lower_the_confidence(gazetteer):
