@@ -272,8 +272,3 @@ def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
     if name.isdigit():
         name = name.lstrip("0") or "0"
     return _CANONICAL[spelling], name
-
-
-def display_type(unit_type: str) -> str:
-    """Capitalised type for the start of a label: ``"thị trấn"`` → ``"Thị trấn"``."""
-    return unit_type[:1].upper() + unit_type[1:]

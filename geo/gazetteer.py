@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from geo._text import fold, key, nfc, split_type
+from geo._text import fold, key, split_type
 from geo.errors import GeoError, InvalidDate
 
 log = logging.getLogger(__name__)
@@ -595,8 +595,3 @@ def _unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
         if unit.level == "commune"
         else [],
     }
-
-
-def normalise_name(text: str) -> str:
-    """NFC with collapsed spaces: the only change ever made to names shown to people."""
-    return nfc(text)

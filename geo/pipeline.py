@@ -6,11 +6,17 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo._files import read_regular
 from geo._vocabulary import NEWSPAPER_DATELINES
 from geo.batch import MAX_ARTICLE_BYTES
-from geo.errors import GeoError, RecordsFileError
+from geo.errors import GeoError, InvalidRecord, RecordsFileError
+
+if TYPE_CHECKING:
+    from geo._grouping import Activity
+    from geo.activities import Record
+    from geo.extract import Reading
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +41,11 @@ def read_text(path: str | Path) -> str:
 
 @dataclass
 class Extraction:
-    reading: object
-    activities: list
-    records: list
+    """One article read: the reading, its activities and the records made of them."""
+
+    reading: Reading
+    activities: list[Activity]
+    records: list[Record]
 
 
 def extract_text(
@@ -70,7 +78,8 @@ def source_label(text: str, name: str) -> str:
 
 
 def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
-    """Append the records whose ids are not in the file yet; returns (added, skipped)."""
+    """Append the records whose ids are not in the file yet (re-reading an article adds nothing
+    twice); returns (added, skipped). Raises InvalidRecord when two of the new records share an id."""
     from geo.activities import append_records, read_records
     from geo.planner import place_checker
 
@@ -78,6 +87,9 @@ def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
     if path.exists():
         existing = {row.values.get("id", "") for row in read_records(path)}
     fresh = [r for r in records if r.id not in existing]
+    if len({r.id for r in fresh}) != len(fresh):
+        msg = "duplicate ids among the records to add"
+        raise InvalidRecord(msg)
     added = append_records(path, fresh, check_place=place_checker(gazetteer)) if fresh else []
     return added, len(records) - len(fresh)
 
@@ -85,7 +97,6 @@ def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
 def load_records(path: Path):
     """The records of a CSV or XLSX file, refusing (with every problem listed) a file with bad rows."""
     from geo.activities import read_records, validate
-    from geo.errors import InvalidRecord
 
     if not path.exists():
         msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"

@@ -12,13 +12,20 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo._numbers import QUALIFIERS, Number, parse_number, parse_user_number
 from geo._text import fold
-from geo.activities import PlaceCheck, Record
+from geo.activities import MAX_PLACES, PlaceCheck, Record, append_records
 from geo.errors import AmbiguousPlace, GeoError, InvalidRecord, PlaceNotFound
-from geo.gazetteer import Gazetteer, Unit
-from geo.geocode import Context, Result, resolve
+from geo.gazetteer import Gazetteer, Unit, parse_date
+from geo.geocode import Context, resolve
+
+if TYPE_CHECKING:
+    from geo._answers import Result
+    from geo._grouping import Activity
+    from geo.extract import Reading
+    from geo.figures import Figure
 
 
 def place_text(gazetteer: Gazetteer, unit: Unit) -> str:
@@ -41,17 +48,16 @@ def place_checker(gazetteer: Gazetteer) -> PlaceCheck:
             return f'level "{level}" does not match unit {unit_id}, which is a {unit.level}'
         province = gazetteer.province_of(unit)
         result = resolve(place, gazetteer, start, Context(province=province))
-        if result.status == "not_found":
-            return result.message
-        if result.status == "ambiguous":
+        found = result.unit
+        if result.status != "resolved" or found is None:  # not found, or ambiguous
             return result.message
         if "typo" in result.flags:
-            return f'"{place}" is misspelt: it reads as {gazetteer.path(result.unit)}; write that name'
+            return f'"{place}" is misspelt: it reads as {gazetteer.path(found)}; write that name'
         if not unit.valid_at(start):
             return f"{gazetteer.path(unit)} ({unit_id}) existed {unit.period()}, not on {start.isoformat()}"
-        if result.unit.id != unit_id:
+        if found.id != unit_id:
             return (
-                f'"{place}" resolves to {gazetteer.path(result.unit)} ({result.unit.id}) on {start.isoformat()}, '
+                f'"{place}" resolves to {gazetteer.path(found)} ({found.id}) on {start.isoformat()}, '
                 f"not to {gazetteer.path(unit)} ({unit_id})"
             )
         return None
@@ -64,15 +70,15 @@ def resolve_for_record(
 ) -> tuple[Unit, Result]:
     """Resolve a planner's place at the record's date, or raise with the wording that picks each."""
     result = resolve(place, gazetteer, start, Context(province=province))
-    if result.status == "resolved" and "typo" in result.flags:
+    unit = result.unit if result.status == "resolved" else None
+    if unit is not None and "typo" in result.flags:
         # A record keeps the place as written: a misspelt name is refused with the one it was read as.
         lines = [f'No place "{place}" on {start.isoformat()}.', "Did you mean:"]
-        lines.append(f'  --place "{_lower_types(gazetteer.path(result.unit))}"')
+        lines.append(f'  --place "{_lower_types(gazetteer.path(unit))}"')
         raise PlaceNotFound("\n".join(lines))
-    if result.status == "resolved" and result.unit.valid_at(start):
-        return result.unit, result
-    if result.status == "resolved":
-        unit = result.unit
+    if unit is not None and unit.valid_at(start):
+        return unit, result
+    if unit is not None:
         then = [u for u in related_at(gazetteer, unit, start)]
         lines = [
             f'"{place}" is {gazetteer.path(unit)}, which existed {unit.period()}, not on {start.isoformat()}.'
@@ -138,7 +144,9 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source: str) -> list[Record]:
+def records_from_activities(
+    gazetteer: Gazetteer, reading: Reading, activities: list[Activity], *, source: str
+) -> list[Record]:
     """One record per figure of each activity (a figure shared by several places stays one record)."""
     digest = article_id(reading.text)
     header = reading.document.header_date
@@ -150,6 +158,8 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
         if activity.places:
             places = []
             for m in activity.places:
+                if m.unit is None:  # never: an activity's places are resolved mentions
+                    continue
                 said = (m.query or m.text, m.unit.id, activity.start)
                 if said not in standalone:
                     standalone[said] = _standalone(gazetteer, said[0], m.unit, activity.start)
@@ -162,7 +172,7 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
             [activity.start, *(dt.date.fromisoformat(u.valid_from) for u in activity.units if u.valid_from)]
         )
         end = max(activity.end, start) if activity.end else None
-        figures = activity.figures or [None]
+        figures: list[Figure | None] = [*activity.figures] or [None]
         together = ", ".join(f.text for f in activity.figures)
         for figure in figures:
             notes = []
@@ -199,19 +209,10 @@ def _standalone(gazetteer: Gazetteer, place: str, unit: Unit, day: dt.date) -> s
     """The place as written, with its province added when the text alone would not find it."""
     day = max(day, dt.date.fromisoformat(unit.valid_from)) if unit.valid_from else day
     result = resolve(place, gazetteer, day, suggest=False)
-    if result.status == "resolved" and result.unit.id == unit.id:
+    if result.status == "resolved" and result.unit is not None and result.unit.id == unit.id:
         return place
     province = gazetteer.province_of(unit)
     return f"{place}, {province.type} {province.name}"
-
-
-def check_new(records: list[Record], existing_ids: set[str]) -> list[Record]:
-    """The records whose ids are not in the file yet (re-reading an article adds nothing twice)."""
-    fresh = [r for r in records if r.id not in existing_ids]
-    if len({r.id for r in fresh}) != len(fresh):
-        msg = "duplicate ids among the records to add"
-        raise InvalidRecord(msg)
-    return fresh
 
 
 # --- a planner's new record, from the command line or the workbench's form ----------------------
@@ -273,51 +274,17 @@ def check_draft(
     The places are resolved at the start date only when the dates could be read. The record's id
     is provisional: :func:`save_new` picks the final one under the file's lock.
     """
-    from geo.activities import MAX_PLACES
-    from geo.gazetteer import parse_date
-
     today = today or dt.date.today()
-    problems: dict[str, str] = {}
+    problems: dict[str, str] = {}  # in the order `add` checks the fields
     read_as: dict[str, str] = {}
-    places = tuple(p.strip() for p in draft.places if p.strip())
-    if len(places) > MAX_PLACES:
-        problems["place"] = (
-            f"{len(places):,} {flag}place in one row, more than the {MAX_PLACES} a row holds; add one row per place"
-        )
-    elif not places:
-        problems["place"] = f"{flag}place is empty; give the commune, district or province where it happened"
+    places = _draft_places(draft.places, flag, problems)
     if not draft.activity.strip():
         problems["activity"] = f"{flag}activity is empty; say what was done"
-    days: dict[str, dt.date | None] = {}
-    for name, text in (("start", draft.start), ("end", draft.end)):
-        days[name] = None
-        if not text.strip():
-            if name == "start":
-                problems[name] = f"{flag}start is empty; give the date the activity began, as YYYY-MM-DD"
-            continue
-        try:
-            days[name] = day = parse_date(text, what=f"{flag}{name}")
-        except GeoError as err:
-            problems[name] = str(err)
-            continue
-        if day > today:
-            problems[name] = (
-                f"{flag}{name} {day.isoformat()} is in the future; give the date the activity took place"
-            )
-    value = None
-    if draft.value.strip():
-        try:
-            value = read_value(draft.value, f"{flag}value")
-        except InvalidRecord as err:
-            problems["value"] = str(err)
-        else:
-            if any(mark in draft.value for mark in ".,"):
-                read_as["value"] = (
-                    f"{flag}value {draft.value!r} read as {value} ('.' groups thousands, ',' starts the decimals)"
-                )
+    start = _draft_day("start", draft.start, flag, today, problems)
+    end = _draft_day("end", draft.end, flag, today, problems)
+    value = _draft_value(draft.value, flag, problems, read_as)
     if draft.qualifier and draft.qualifier not in QUALIFIERS:
         problems["qualifier"] = f"{flag}qualifier {draft.qualifier!r} is not one of {', '.join(QUALIFIERS)}"
-    start = days["start"]
     units: list[Unit] = []
     if start is not None and "start" not in problems and "place" not in problems:
         units = _place_units(gazetteer, draft, places, start, problems)
@@ -335,11 +302,59 @@ def check_draft(
         unit=draft.unit.strip(),
         qualifier=draft.qualifier,
         start=start,
-        end=days["end"],
+        end=end,
         source=draft.source.strip(),
         note=draft.note.strip(),
     )
     return Checked(record, units, problems, read_as)
+
+
+def _draft_places(texts: tuple[str, ...], flag: str, problems: dict[str, str]) -> tuple[str, ...]:
+    """The places given (blank ones dropped); a problem when there are none or too many."""
+    places = tuple(p.strip() for p in texts if p.strip())
+    if len(places) > MAX_PLACES:
+        problems["place"] = (
+            f"{len(places):,} {flag}place in one row, more than the {MAX_PLACES} a row holds; add one row per place"
+        )
+    elif not places:
+        problems["place"] = f"{flag}place is empty; give the commune, district or province where it happened"
+    return places
+
+
+def _draft_day(name: str, text: str, flag: str, today: dt.date, problems: dict[str, str]) -> dt.date | None:
+    """The date of field ``name`` (None when blank or unreadable); a problem when it is missing
+    (the start), unreadable or in the future."""
+    if not text.strip():
+        if name == "start":
+            problems[name] = f"{flag}start is empty; give the date the activity began, as YYYY-MM-DD"
+        return None
+    try:
+        day = parse_date(text, what=f"{flag}{name}")
+    except GeoError as err:
+        problems[name] = str(err)
+        return None
+    if day > today:
+        problems[name] = (
+            f"{flag}{name} {day.isoformat()} is in the future; give the date the activity took place"
+        )
+    return day
+
+
+def _draft_value(text: str, flag: str, problems: dict[str, str], read_as: dict[str, str]) -> Number | None:
+    """The figure (None when blank); a problem when unreadable, and how it was read when it has
+    separators (``1.445`` is 1445)."""
+    if not text.strip():
+        return None
+    try:
+        value = read_value(text, f"{flag}value")
+    except InvalidRecord as err:
+        problems["value"] = str(err)
+        return None
+    if any(mark in text for mark in ".,"):
+        read_as["value"] = (
+            f"{flag}value {text!r} read as {value} ('.' groups thousands, ',' starts the decimals)"
+        )
+    return value
 
 
 def _place_units(
@@ -358,8 +373,11 @@ def _place_units(
 
 
 def save_new(path: Path, record: Record, units: list[Unit], gazetteer: Gazetteer) -> Record:
-    """Append one checked record through the locked, atomic path; its id is chosen under the lock."""
-    from geo.activities import append_records
+    """Append one checked record through the locked, atomic path; its id is chosen under the lock.
+
+    Raises RecordsFileError for a spreadsheet (see :func:`geo.activities.refuse_spreadsheet_target`),
+    InvalidRecord for a record that repeats a row of the file but for its id.
+    """
 
     def renumber(clashing: Record, ids: set[str]) -> Record:  # chosen under the file's lock
         return dataclasses.replace(clashing, id=new_record_id(units, record.start, ids))

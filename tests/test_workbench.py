@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from serving import ROOT, running, xlsx_bytes
 
-import build_map
+from geo import cli
 from geo.activities import COLUMNS, WITHDRAWN, read_records
 
 RECORDS = ROOT / "data" / "activities.csv"
@@ -133,7 +133,7 @@ def test_off_the_loopback_an_access_token_is_required(tmp_path):
 def test_the_places_answer_is_the_geocoders(served, capsys):
     status, answers = served.call("GET", "/api/places?q=xa%20trung%20quan%2C%20van%20lang&date=2017-06-01")
     assert status == 200
-    assert build_map.main(["geocode", "xa trung quan, van lang", "--as-of", "2017-06-01", "--json"]) == 0
+    assert cli.main(["geocode", "xa trung quan, van lang", "--as-of", "2017-06-01", "--json"]) == 0
     assert answers[0] == json.loads(capsys.readouterr().out)
 
 
@@ -186,7 +186,7 @@ def test_a_saved_form_is_a_row_as_add_writes_it(served):
     assert row["value"] == "1445"
     assert row["unit_ids"] == "2008/c/lang-son.van-lang.trung-quan"
     assert "read as 1445" in answer["read_as"]["value"]
-    assert build_map.main(["validate", str(served.records)]) == 0
+    assert cli.main(["validate", str(served.records)]) == 0
 
 
 @pytest.mark.parametrize(
@@ -207,7 +207,7 @@ def test_a_problem_is_given_by_its_field_in_the_cli_words_and_writes_nothing(
     assert served.records.read_bytes() == before
     message = answer["problems"][field]
     cli = [a for k, v in {**FORM, field: value}.items() for a in (f"--{k}", v)]
-    code = build_map.main(["add", *cli, "--activity", "x", "--activities", str(served.records), "--no-build"])
+    code = cli.main(["add", *cli, "--activity", "x", "--activities", str(served.records), "--no-build"])
     assert code == 1
     said = capsys.readouterr().err.removeprefix("Error: ").strip()
     assert (said.replace(flag, field) if flag else said) == message
