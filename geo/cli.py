@@ -22,11 +22,12 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from geo._text import fold
 from geo.errors import GeoError
 from geo.gazetteer import parse_date
-from geo.pipeline import DEFAULT_MAP, DEFAULT_RECORDS
 
 if TYPE_CHECKING:
     _Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -39,6 +40,16 @@ INTERRUPTED = 130
 
 COMMANDS = ("build", "units", "geocode", "extract", "add", "validate", "serve")
 PROG = "build_map.py"
+DEFAULT_RECORDS = Path("data/activities.csv")
+DEFAULT_MAP = Path("maps/lang_son_activities.html")
+
+
+def default_map_path(province: str | None) -> Path:
+    """``maps/lang_son_activities.html``; ``maps/vietnam_activities.html`` for the whole country."""
+    if not province:
+        return DEFAULT_MAP
+    slug = "vietnam" if province == "all" else fold(province).replace(" ", "_")
+    return DEFAULT_MAP.with_name(f"{slug}_activities.html")
 
 
 def _date_arg(text: str) -> dt.date:

@@ -1,27 +1,28 @@
-"""The outer layer: read files, run the pure steps, write files. The command line calls these."""
+"""The outer layer: read files, run the pure steps, write files. The command line and the
+workbench call these."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from geo._files import read_regular
+from geo._files import read_regular, write_atomic
+from geo._grouping import Activity, build_activities
+from geo._mapdata import default_as_of
 from geo._vocabulary import NEWSPAPER_DATELINES
+from geo.activities import WITHDRAWN, Record, append_records, read_records, validate
 from geo.batch import MAX_ARTICLE_BYTES
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
-
-if TYPE_CHECKING:
-    from geo._grouping import Activity
-    from geo.activities import Record
-    from geo.extract import Reading
+from geo.extract import Reading, read_article
+from geo.gazetteer import Gazetteer, Unit, load_gazetteer
+from geo.planner import place_checker, records_from_activities
+from geo.render import render_map
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RECORDS = Path("data/activities.csv")
-DEFAULT_MAP = Path("maps/lang_son_activities.html")
 NEWSPAPERS = {code: paper for code, (_province, paper) in NEWSPAPER_DATELINES.items()}
 
 
@@ -49,13 +50,9 @@ class Extraction:
 
 
 def extract_text(
-    text: str, name: str, gazetteer, *, date: dt.date | None, province: str | None
+    text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
 ) -> Extraction:
     """Read one article and turn it into records (pure apart from logging)."""
-    from geo._grouping import build_activities
-    from geo.extract import read_article
-    from geo.planner import records_from_activities
-
     reading = read_article(text, gazetteer, date=date, province=province)
     activities = build_activities(reading)
     records = records_from_activities(gazetteer, reading, activities, source=source_label(text, name))
@@ -64,8 +61,6 @@ def extract_text(
 
 def source_label(text: str, name: str) -> str:
     """``Báo Lạng Sơn: <title> (<file>)`` from the dateline and the first line after the date."""
-    import re
-
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = ""
     for line in lines[:3]:
@@ -77,11 +72,9 @@ def source_label(text: str, name: str) -> str:
     return f"{': '.join(parts)} ({name})" if parts else name
 
 
-def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
+def append_new(path: Path, records: list[Record], gazetteer: Gazetteer) -> tuple[list[Record], int]:
     """Append the records whose ids are not in the file yet (re-reading an article adds nothing
     twice); returns (added, skipped). Raises InvalidRecord when two of the new records share an id."""
-    from geo.activities import append_records, read_records
-    from geo.planner import place_checker
 
     existing: set[str] = set()
     if path.exists():
@@ -94,51 +87,33 @@ def append_new(path: Path, records: list, gazetteer) -> tuple[list, int]:
     return added, len(records) - len(fresh)
 
 
-def load_records(path: Path):
+def load_records(path: Path) -> list[Record]:
     """The records of a CSV or XLSX file, refusing (with every problem listed) a file with bad rows."""
-    from geo.activities import read_records, validate
 
     if not path.exists():
         msg = f"{path} does not exist; create it with: python build_map.py add --place ... (see --help)"
         raise RecordsFileError(msg)
     table = read_records(path)
-    records: list = []
+    records: list[Record] = []
     problems = validate(table, today=dt.date.today(), parsed=records)  # each row is read once
     if problems:
         listed = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         msg = f"{path} has problems; fix them (python build_map.py validate {path}):\n{listed}{more}"
         raise InvalidRecord(msg)
-    from geo.activities import WITHDRAWN
-
     return [record for record in records if not record.note.startswith(WITHDRAWN)]
 
 
-def default_map_path(province: str | None) -> Path:
-    """``maps/lang_son_activities.html``; ``maps/vietnam_activities.html`` for the whole country."""
-    if not province:
-        return DEFAULT_MAP
-    from geo._text import fold
-
-    slug = "vietnam" if province == "all" else fold(province).replace(" ", "_")
-    return DEFAULT_MAP.with_name(f"{slug}_activities.html")
-
-
 def build_map(
-    records_path: Path, out: Path | None, *, as_of: dt.date | None, cdn: bool, province: str | None = None
+    records_path: Path, out: Path, *, as_of: dt.date | None, cdn: bool, province: str | None = None
 ) -> Path:
-    """Read the records, render the map, write it atomically; returns the path written.
+    """Read the records, render the map, write it atomically to ``out``; returns the path written.
 
     ``province``: a province's name (its records only) or ``"all"`` (the whole country).
     """
-    from geo._files import write_atomic
-    from geo._mapdata import default_as_of
-    from geo.gazetteer import load_gazetteer
-    from geo.render import render_map
-
     records = load_records(records_path)
     gazetteer = load_gazetteer()
-    scope = None
+    scope: Unit | str | None = None
     if province == "all":
         scope = "all"
     elif province:
@@ -148,4 +123,4 @@ def build_map(
             msg = f"{scope.type} {scope.name} did not exist on {day.isoformat()} (valid {scope.period()}); give --as-of"
             raise GeoError(msg)
     html = render_map(records, gazetteer, as_of=as_of, cdn=cdn, scope=scope)
-    return write_atomic(out or default_map_path(province), html, inputs=(records_path,))
+    return write_atomic(out, html, inputs=(records_path,))

@@ -154,7 +154,6 @@ def build_map(
 ) -> folium.Map:
     """The folium map of :func:`render_map`, before assets are inlined and it is rendered."""
     import folium
-    import folium.plugins
 
     from geo._mapjs import MapApp
 
@@ -197,7 +196,10 @@ def build_map(
                 "showCoverageOnHover": False,
                 "disableClusteringAtZoom": 14,
             }
-            groups["markers"] = folium.plugins.MarkerCluster(name=names["markers"], options=cluster_options)
+            # Only here: importing folium.plugins compiles the templates of all its plugins.
+            from folium.plugins import MarkerCluster
+
+            groups["markers"] = MarkerCluster(name=names["markers"], options=cluster_options)
         else:
             groups["markers"] = folium.FeatureGroup(name=names["markers"])
     for key in ("communes", "districts", "provinces", "other", "today"):

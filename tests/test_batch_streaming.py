@@ -100,7 +100,9 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
 
     import geo.activities
     import geo.batch
+    import geo.commands.extract
     import geo.gazetteer
+    import geo.pipeline
 
     folder = tmp_path / "articles"
     _articles(folder, 4)
@@ -116,8 +118,10 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
         return call
 
     monkeypatch.setattr(dask.distributed, "LocalCluster", refused("a Dask cluster was started"))
-    monkeypatch.setattr(geo.gazetteer, "load_gazetteer", refused("the gazetteer was loaded"))
-    monkeypatch.setattr(geo.activities, "read_records", refused("the records file was read as records"))
+    for module in (geo.gazetteer, geo.commands.extract):
+        monkeypatch.setattr(module, "load_gazetteer", refused("the gazetteer was loaded"))
+    for module in (geo.activities, geo.pipeline):
+        monkeypatch.setattr(module, "read_records", refused("the records file was read as records"))
     monkeypatch.setattr(_csvio, "parse_csv", refused("the records file was parsed whole"))
     monkeypatch.setattr(geo.batch, "read_regular", refused("an unchanged article was read again"))
     argv = ["extract", str(folder), "--write", str(out), "--dask", "local", "--quiet"]

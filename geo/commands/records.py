@@ -7,11 +7,12 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from geo import pipeline
 from geo._files import check_output
 from geo.activities import oversized, read_records, record_of, refuse_spreadsheet_target, validate
-from geo.cli import FAILED, OK, SAVED_NOT_BUILT
+from geo.cli import FAILED, OK, SAVED_NOT_BUILT, default_map_path
 from geo.errors import GeoError
 from geo.gazetteer import load_gazetteer
 from geo.planner import Draft, check_draft, place_checker, save_new
@@ -20,21 +21,57 @@ log = logging.getLogger(__name__)
 
 
 def build(args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else None
+    out = Path(args.out) if args.out else default_map_path(args.province)
     return write_map(Path(args.activities), out, as_of=args.as_of, cdn=args.cdn, province=args.province)
 
 
 def write_map(
     records: Path,
-    out: Path | None,
+    out: Path,
     *,
     as_of: dt.date | None = None,
     cdn: bool = False,
     province: str | None = None,
 ) -> int:
     """Build the map of a records file and print the path written (see :func:`geo.pipeline.build_map`)."""
+    _import_folium_without_pandas()
     print(pipeline.build_map(records, out, as_of=as_of, cdn=cdn, province=province))
     return OK
+
+
+class _PandasIfLoaded:
+    """Stands for pandas in ``folium.utilities``, which only asks it for ``DataFrame`` (to accept
+    one as a location): the real class once pandas is imported, else a class of no object, since
+    nothing can be a DataFrame before pandas is imported."""
+
+    class _NoDataFrame:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        pandas = sys.modules.get("pandas")
+        if pandas is None:
+            return self._NoDataFrame
+        return getattr(pandas, name)
+
+
+def _import_folium_without_pandas() -> None:
+    """Import folium, if no one has, without importing pandas.
+
+    folium imports pandas when it is installed (geopandas installs it) only to accept DataFrames
+    as locations, and importing pandas takes longer than the rest of a national map's build. The
+    command imports folium with pandas hidden (folium catches the ImportError), then gives
+    ``folium.utilities`` a stand-in that finds pandas when someone has imported it: folium
+    behaves as with pandas. Done here, in the command's process, where no other thread imports
+    meanwhile; a long-lived process (the workbench) imports folium as usual.
+    """
+    if "folium" in sys.modules or "pandas" in sys.modules:
+        return
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` raises ImportError
+    try:
+        import folium.utilities
+    finally:
+        del sys.modules["pandas"]
+    folium.utilities.pd = _PandasIfLoaded()  # type: ignore[attr-defined]
 
 
 def _draft(args: argparse.Namespace) -> Draft:
