@@ -208,6 +208,22 @@ def test_extract_write_skips_what_is_already_there(tmp_path, capsys):
     assert cli.main(["validate", str(records)]) == 0
 
 
+def test_records_sharing_an_id_are_refused_and_nothing_is_written(gazetteer, tmp_path):
+    import dataclasses
+
+    from geo.errors import InvalidRecord
+    from geo.pipeline import append_new, extract_text
+
+    done = extract_text(SAMPLE.read_text(encoding="utf-8"), SAMPLE.name, gazetteer, date=None, province=None)
+    first, second = done.records[:2]
+    path = tmp_path / "activities.csv"
+    with pytest.raises(InvalidRecord, match="duplicate ids"):
+        append_new(path, [first, dataclasses.replace(second, id=first.id)], gazetteer)
+    assert not path.exists()
+    added, skipped = append_new(path, [first, second], gazetteer)
+    assert [r.id for r in added] == [first.id, second.id] and skipped == 0
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [(b"\xff\xfe\x00garbage", "not UTF-8"), (None, "does not exist")],
