@@ -206,8 +206,8 @@ def test_a_problem_is_given_by_its_field_in_the_cli_words_and_writes_nothing(
     assert status == 422
     assert served.records.read_bytes() == before
     message = answer["problems"][field]
-    cli = [a for k, v in {**FORM, field: value}.items() for a in (f"--{k}", v)]
-    code = cli.main(["add", *cli, "--activity", "x", "--activities", str(served.records), "--no-build"])
+    typed = [a for k, v in {**FORM, field: value}.items() for a in (f"--{k}", v)]
+    code = cli.main(["add", *typed, "--activity", "x", "--activities", str(served.records), "--no-build"])
     assert code == 1
     said = capsys.readouterr().err.removeprefix("Error: ").strip()
     assert (said.replace(flag, field) if flag else said) == message
