@@ -94,3 +94,11 @@ def test_a_map_built_by_the_command_does_not_import_pandas_and_folium_still_know
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=project, env=env
     )
     assert done.stdout.split("\n")[-3:-1] == ["False", "[21.5, 106.7]"]
+
+
+@pytest.mark.parametrize("command", cli.COMMANDS)
+def test_every_command_names_a_function_that_exists(command):
+    required = {"add": ["--place", "x", "--activity", "x", "--start", "x"], "extract": ["x"]}
+    required |= {"units": ["--province", "x", "--as-of", "2017-01-01"]}
+    args = cli.build_parser().parse_args([command, *required.get(command, [])])
+    assert callable(cli.handler(args.handler))
