@@ -15,11 +15,12 @@ process, after one run that fills the caches:
 * ``build`` of the same records (the Lạng Sơn map);
 * ``geocode`` of one place: the lightest command, whose start is mostly imports.
 
-Each case gives the best and median wall time of ``--runs`` processes and their median CPU time
-(user + system, from ``wait4``): on a shared machine the wall time includes waiting for a core,
-the CPU time does not. "Where the time goes" runs the national map once more under
-``python -X importtime`` and sums the import time of the main pieces, next to the time of the map
-itself (``render_map``, in-process, warm: the figure ``bench_map_cost.py`` reports).
+Ours and the peer take turns, run after run. Each case gives the best and median wall time of
+``--runs`` processes and their median CPU time (user + system, from ``wait4``): on a shared
+machine the wall time includes waiting for a core, the CPU time does not. "Where the time goes"
+runs the national map three more times under ``python -X importtime`` and sums the import time of
+the main pieces (the least of the three), next to the time of the map itself (``render_map``,
+in-process, warm: the figure ``bench_map_cost.py`` reports).
 """
 
 from __future__ import annotations
@@ -104,21 +105,26 @@ def cases(tree: Path, work: Path) -> list[tuple[str, list[str]]]:
 
 
 def measure(trees: dict[str, Path], runs: int, work: Path) -> list[Timing]:
+    """Each case: one run per tree to fill the caches, then ``runs`` rounds, the trees taking turns
+    (on a shared machine the load changes from minute to minute: both see the same)."""
     rows = []
     for index in range(3):
+        found: dict[str, list[tuple[float, float, float, int]]] = {code: [] for code in trees}
+        for tree in trees.values():
+            run_once(cases(tree, work)[index][1], tree, work)  # fills the caches
+        for _ in range(runs):
+            for code, tree in trees.items():
+                found[code].append(run_once(cases(tree, work)[index][1], tree, work))
         for code, tree in trees.items():
-            name, args = cases(tree, work)[index]
-            run_once(args, tree, work)  # fills the caches
-            found = [run_once(args, tree, work) for _ in range(runs)]
-            walls = [f[0] for f in found]
+            walls = [f[0] for f in found[code]]
             row = Timing(
-                name,
+                cases(tree, work)[index][0],
                 code,
                 min(walls),
                 statistics.median(walls),
-                statistics.median(f[1] for f in found),
-                max(f[2] for f in found),
-                max(f[3] for f in found),
+                statistics.median(f[1] for f in found[code]),
+                max(f[2] for f in found[code]),
+                max(f[3] for f in found[code]),
             )
             print(row, file=sys.stderr)
             rows.append(row)
@@ -185,7 +191,8 @@ def report(
         f"{platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores shared with other work "
         f"(load average {load[0]:.1f} at the end, {load[2]:.1f} over 15 min).",
         f"Peer: revision `{peer}` (before this work), same Python, its own warm gazetteer cache. Each case: "
-        f"{runs} fresh processes after one that fills the caches; wall time best and median, CPU time "
+        f"{runs} fresh processes (ours and the peer taking turns) after one that fills the caches; wall "
+        "time best and median, CPU time "
         "(user + system) median, peak RSS the largest.",
         "",
         "| case | code | wall, best (s) | wall, median (s) | CPU, median (s) | peak RSS (MB) |",
