@@ -90,7 +90,7 @@ def display_geometries(gazetteer: Gazetteer, selection: Selection) -> Display:
         group = _cached_group(gazetteer, communes, group_parents, tolerance)
         keep = {uid for uid in group.geometries if uid in wanted and uid not in display.geometries}
         if keep:
-            display.geometries |= {uid: group.geometries[uid] for uid in keep}
+            display.geometries |= _taken(group.geometries, keep)
             display.parts.append(_restricted(group.topology, keep))
     rest = [u for u in [*parents, *selection.other] if u.id not in display.geometries]
     if rest:
@@ -104,7 +104,7 @@ def display_geometries(gazetteer: Gazetteer, selection: Selection) -> Display:
 class _Group:
     """Communes simplified as one coverage and their parents as unions of them."""
 
-    geometries: dict[str, Geometry]  # unit id → geometry (EPSG:4326)
+    geometries: dict[str, Any]  # unit id → geometry (EPSG:4326), or its WKB still to decode (_FromWKB)
     topology: dict[str, Any]  # TopoJSON of them
 
 
@@ -126,7 +126,7 @@ def _cached_group(
         try:
             with path.open("rb") as handle:
                 stored = pickle.load(handle)
-            return _remember(path, _Group(_from_wkb(stored["geometries"]), stored["topology"]))
+            return _remember(path, _Group(_FromWKB(stored["geometries"]), stored["topology"]))
         except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError) as err:
             log.warning("display cache %s unreadable (%s); simplifying again", path, err)
     geometries = _to_geographic(_background(gazetteer, communes, parents, tolerance))
@@ -203,6 +203,18 @@ def _from_wkb(blob: dict[str, bytes]) -> dict[str, Geometry]:
 
     ids = list(blob)
     return dict(zip(ids, shapely.from_wkb([blob[i] for i in ids]), strict=True))
+
+
+class _FromWKB(dict[str, bytes]):
+    """A cached group's geometries as stored (WKB by unit id), decoded when taken: a national
+    background holds every commune of the country, and a map draws the few hundred it needs."""
+
+
+def _taken(geometries: dict[str, Any], ids: set[str]) -> dict[str, Geometry]:
+    """The geometries of ``ids``, decoded first when they are still WKB."""
+    if isinstance(geometries, _FromWKB):
+        return _from_wkb({uid: geometries[uid] for uid in ids})
+    return {uid: geometries[uid] for uid in ids}
 
 
 def _background(

@@ -294,11 +294,6 @@ def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
     return _CANONICAL[spelling], name
 
 
-def display_type(unit_type: str) -> str:
-    """Capitalised type for the start of a label: ``"thị trấn"`` → ``"Thị trấn"``."""
-    return unit_type[:1].upper() + unit_type[1:]
-
-
 # The spellings of TYPE_WORDS that stand for a type word in running text as well as in addresses.
 # Left out: forms without diacritics ("xa", "quan" are also syllables of names), "t." (an initial),
 # the dotted "t.p."/"t.x."/"t.t." of forms, "tt" and "tphố" (rare in news, "tt" also "trung tâm").

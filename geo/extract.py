@@ -673,72 +673,101 @@ def _mark_actors(
     for i, n in sorted(heads.items()):
         j, lower_run = i + n, 0
         while j < len(tokens) and j - i - n <= 8:
-            if j in heads:  # a body inside the name ("Đảng ủy Bộ Tư lệnh …"): its words are no place
-                j, lower_run = j + heads[j], 0
+            skipped = _skip_in_name(tokens, j, heads)
+            if skipped is not None:
+                j, lower_run = skipped, 0
                 continue
             tok = tokens[j]
             k = by_start.get(tok.start)
             if k is not None:
-                org = text[tokens[i].start : mentions[k].end]
-                venue = _venue(tokens, i)
-                for m in mentions:
-                    parent = m.chain_head == k and m.start > mentions[k].start
-                    if parent and "(" in text[mentions[k].end : m.start]:
-                        # "UBND xã Đồng Phú (Long Hồ)": the bracket locates the organisation; a
-                        # place, but not where the activity was
-                        m.origin = True
-                        continue
-                    if m is mentions[k] or parent:
-                        m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
-                        m.venue = venue
-                _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
+                _mark_typed_actor(text, tokens, i, k, mentions, by_start)
                 break
-            if _acronym_bracket(tokens, j):  # "Ban chỉ huy (BCH) Quân sự huyện A": the name goes on
-                j += 3
-                continue
-            if tok.low == "việt" and j + 1 < len(tokens) and tokens[j + 1].low == "nam":
-                j += 2  # "UBMTTQ Việt Nam thành phố A": the country's name, no place of its own
-                continue
             if tok.text == "(" and j > i + n:  # "nhóm Thiện Ý (TP Hồ Chí Minh)": where it is from,
                 home = _bracketed_place(text, mentions, by_start, tokens, j)
                 if home is not None:  # a place, but not where the activity was
                     home.origin = True
                 break
-            item = _name_at(tokens, j, gazetteer.by_key, text) if tok.capitalised else None
-            name = " ".join(t.text for t in tokens[j : j + item[0]]) if item is not None else ""
-            if (
-                item is not None
-                and item[1]
-                and not _type_at(tokens, j)
-                and all(t.capitalised for t in tokens[j : j + item[0]])  # "Hội Liên hiệp": no name
-                and _exactly_named(gazetteer, name)
-            ):
-                end = tokens[j + item[0] - 1]
-                org = " ".join(text[tokens[i].start : end.end].split())
-                added.append(
-                    Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
-                            role="actor", organisation=org, org_start=tokens[i].start, bare=True,
-                            venue=_venue(tokens, i),
-                            rank=_body_rank(text[tokens[i].start : tok.start]))
-                )  # fmt: skip
-                _mark_branch(text, mentions, by_start, tokens[i].start, end.end)
-                after = j + item[0]
+            bare = _bare_actor(text, tokens, i, j, gazetteer) if tok.capitalised else None
+            if bare is not None:
+                added.append(bare)
+                _mark_branch(text, mentions, by_start, tokens[i].start, bare.end)
+                after = next(
+                    x for x in range(j, len(tokens) + 1) if x == len(tokens) or tokens[x].start >= bare.end
+                )
                 if after < len(tokens) and tokens[after].text == "(":  # "Bệnh viện A (TP Hồ Chí Minh)"
                     home = _bracketed_place(text, mentions, by_start, tokens, after)
                     if home is not None:
                         home.org_bracket = True  # where it comes from, if outside the article's province
                 break
-            if tok.text == "-" or tok.capitalised:
-                lower_run = 0
-            elif tok.low == "và" and j + 1 < len(tokens) and tokens[j + 1].capitalised:
-                lower_run = 0  # "Sở Nông nghiệp và Môi trường", "Lao động - Thương binh và Xã hội"
-            elif tok.text[:1].isalpha() and tok.low not in _NOT_IN_NAMES and lower_run < 4:
-                lower_run += 1
-            else:
+            lower_run = _name_goes_on(tokens, j, lower_run)
+            if lower_run < 0:
                 break
             j += 1
     mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
     mentions.sort(key=lambda m: m.start)
+
+
+def _skip_in_name(tokens: list[Token], j: int, heads: dict[int, int]) -> int | None:
+    """Where an organisation's name goes on past words that hold no place, or None: a body inside
+    the name ("Đảng ủy Bộ Tư lệnh …"), an acronym in brackets ("Ban chỉ huy (BCH) Quân sự huyện
+    A"), the country's name ("UBMTTQ Việt Nam thành phố A")."""
+    if j in heads:
+        return j + heads[j]
+    if _acronym_bracket(tokens, j):
+        return j + 3
+    if tokens[j].low == "việt" and j + 1 < len(tokens) and tokens[j + 1].low == "nam":
+        return j + 2
+    return None
+
+
+def _name_goes_on(tokens: list[Token], j: int, lower_run: int) -> int:
+    """The count of lower-case syllables after token ``j`` of an organisation's name, or -1 when
+    the name ends there."""
+    tok = tokens[j]
+    if tok.text == "-" or tok.capitalised:
+        return 0
+    if tok.low == "và" and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+        return 0  # "Sở Nông nghiệp và Môi trường", "Lao động - Thương binh và Xã hội"
+    if tok.text[:1].isalpha() and tok.low not in _NOT_IN_NAMES and lower_run < 4:
+        return lower_run + 1
+    return -1
+
+
+def _mark_typed_actor(
+    text: str, tokens: list[Token], i: int, k: int, mentions: list[Mention], by_start: dict[int, int]
+) -> None:
+    """The typed place ``mentions[k]`` that ends the organisation heading at token ``i``, and the
+    parents chained to it, become its actors."""
+    org = text[tokens[i].start : mentions[k].end]
+    venue = _venue(tokens, i)
+    for m in mentions:
+        parent = m.chain_head == k and m.start > mentions[k].start
+        if parent and "(" in text[mentions[k].end : m.start]:
+            # "UBND xã Đồng Phú (Long Hồ)": the bracket locates the organisation; a place, but
+            # not where the activity was
+            m.origin = True
+            continue
+        if m is mentions[k] or parent:
+            m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
+            m.venue = venue
+    _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
+
+
+def _bare_actor(text: str, tokens: list[Token], i: int, j: int, gazetteer: Gazetteer) -> Mention | None:
+    """A unit's name written without its type word at token ``j`` of the organisation heading at
+    ``i`` ("Đồn Biên phòng Ba Sơn"), as an actor; None when the words there name no unit."""
+    item = _name_at(tokens, j, gazetteer.by_key, text)
+    if item is None or not item[1] or _type_at(tokens, j):
+        return None
+    words = tokens[j : j + item[0]]
+    name = " ".join(t.text for t in words)
+    if not all(t.capitalised for t in words) or not _exactly_named(gazetteer, name):  # "Hội Liên hiệp"
+        return None
+    tok, end = words[0], words[-1]
+    org = " ".join(text[tokens[i].start : end.end].split())
+    return Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,
+                   role="actor", organisation=org, org_start=tokens[i].start, bare=True,
+                   venue=_venue(tokens, i), rank=_body_rank(text[tokens[i].start : tok.start]))  # fmt: skip
 
 
 _FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)

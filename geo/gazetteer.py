@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo._messages import date_fix, error, say
-from geo._text import Memo, fold, key, nfc, split_type
+from geo._text import Memo, fold, key, split_type
 from geo.errors import GeoError, InvalidDate
 
 if TYPE_CHECKING:
@@ -603,8 +603,3 @@ def _unit_json(gazetteer: Gazetteer, unit: Unit) -> dict[str, Any]:
         if unit.level == "commune"
         else [],
     }
-
-
-def normalise_name(text: str) -> str:
-    """NFC with collapsed spaces: the only change ever made to names shown to people."""
-    return nfc(text)

@@ -1,29 +1,33 @@
-"""The outer layer: read files, run the pure steps, write files. The command line calls these."""
+"""The outer layer: read files, run the pure steps, write files. The command line and the
+workbench call these."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo._article_text import MAX_ARTICLE_BYTES
-from geo._files import read_regular
+from geo._files import read_regular, write_atomic
+from geo._grouping import Activity, build_activities
+from geo._mapdata import default_as_of
+from geo._messages import error
 from geo._vocabulary import NEWSPAPER_DATELINES
-from geo.errors import GeoError, RecordsFileError
+from geo.activities import WITHDRAWN, Record, append_records, problem_lines, read_records, validate
+from geo.errors import GeoError, InvalidRecord, RecordsFileError
+from geo.extract import Reading, read_article
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.planner import place_checker, records_from_activities
+from geo.render import render_map
 
 if TYPE_CHECKING:
-    from geo._grouping import Activity
     from geo._mapdata import Scope
-    from geo.activities import Record
-    from geo.extract import Reading
-    from geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RECORDS = Path("data/activities.csv")
-DEFAULT_MAP = Path("maps/lang_son_activities.html")
 NEWSPAPERS = {code: paper for code, (_province, paper) in NEWSPAPER_DATELINES.items()}
 
 
@@ -43,7 +47,7 @@ def read_text(path: str | Path) -> str:
 
 @dataclass
 class Extraction:
-    """One article read: what the reader found, the activities made of it and their records."""
+    """One article read: the reading, its activities and the records made of them."""
 
     reading: Reading
     activities: list[Activity]
@@ -54,10 +58,6 @@ def extract_text(
     text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
 ) -> Extraction:
     """Read one article and turn it into records (pure apart from logging)."""
-    from geo._grouping import build_activities
-    from geo.extract import read_article
-    from geo.planner import records_from_activities
-
     reading = read_article(text, gazetteer, date=date, province=province)
     activities = build_activities(reading)
     records = records_from_activities(gazetteer, reading, activities, source=source_label(text, name))
@@ -66,8 +66,6 @@ def extract_text(
 
 def source_label(text: str, name: str) -> str:
     """``Báo Lạng Sơn: <title> (<file>)`` from the dateline and the first line after the date."""
-    import re
-
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = ""
     for line in lines[:3]:
@@ -80,23 +78,22 @@ def source_label(text: str, name: str) -> str:
 
 
 def append_new(path: Path, records: list[Record], gazetteer: Gazetteer) -> tuple[list[Record], int]:
-    """Append the records whose ids are not in the file yet; returns (added, skipped)."""
-    from geo.activities import append_records, read_records
-    from geo.planner import place_checker
+    """Append the records whose ids are not in the file yet (re-reading an article adds nothing
+    twice); returns (added, skipped). Raises InvalidRecord when two of the new records share an id."""
 
     existing: set[str] = set()
     if path.exists():
         existing = {row.values.get("id", "") for row in read_records(path)}
     fresh = [r for r in records if r.id not in existing]
+    if len({r.id for r in fresh}) != len(fresh):
+        msg = "duplicate ids among the records to add"
+        raise InvalidRecord(msg)
     added = append_records(path, fresh, check_place=place_checker(gazetteer)) if fresh else []
     return added, len(records) - len(fresh)
 
 
 def load_records(path: Path) -> list[Record]:
     """The records of a CSV or XLSX file, refusing (with every problem listed) a file with bad rows."""
-    from geo._messages import error
-    from geo.activities import problem_lines, read_records, validate
-    from geo.errors import InvalidRecord
 
     if not path.exists():
         raise error(RecordsFileError, "build.missing", path=path)
@@ -105,33 +102,16 @@ def load_records(path: Path) -> list[Record]:
     problems = validate(table, today=dt.date.today(), parsed=records)  # each row is read once
     if problems:
         raise error(InvalidRecord, "build.problems", path=path, listed=problem_lines(problems))
-    from geo.activities import WITHDRAWN
-
     return [record for record in records if not record.note.startswith(WITHDRAWN)]
 
 
-def default_map_path(province: str | None) -> Path:
-    """``maps/lang_son_activities.html``; ``maps/vietnam_activities.html`` for the whole country."""
-    if not province:
-        return DEFAULT_MAP
-    from geo._text import fold
-
-    slug = "vietnam" if province == "all" else fold(province).replace(" ", "_")
-    return DEFAULT_MAP.with_name(f"{slug}_activities.html")
-
-
 def write_activity_map(
-    records_path: Path, out: Path | None, *, as_of: dt.date | None, cdn: bool, province: str | None = None
+    records_path: Path, out: Path, *, as_of: dt.date | None, cdn: bool, province: str | None = None
 ) -> Path:
-    """Read the records, render the map, write it atomically; returns the path written.
+    """Read the records, render the map, write it atomically to ``out``; returns the path written.
 
     ``province``: a province's name (its records only) or ``"all"`` (the whole country).
     """
-    from geo._files import write_atomic
-    from geo._mapdata import default_as_of
-    from geo.gazetteer import load_gazetteer
-    from geo.render import render_map
-
     records = load_records(records_path)
     gazetteer = load_gazetteer()
     scope: Scope = None
@@ -145,4 +125,4 @@ def write_activity_map(
             raise GeoError(msg)
         scope = one
     html = render_map(records, gazetteer, as_of=as_of, cdn=cdn, scope=scope)
-    return write_atomic(out or default_map_path(province), html, inputs=(records_path,))
+    return write_atomic(out, html, inputs=(records_path,))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo._messages import Said, error, say, spaced
 from geo._numbers import MAX_DIGITS, QUALIFIERS, Number, count_digits, parse_number, parse_user_number
@@ -20,7 +21,13 @@ from geo._text import fold
 from geo.activities import MAX_PLACES, PlaceCheck, Record, validate
 from geo.errors import AmbiguousPlace, GeoError, InvalidRecord, PlaceNotFound
 from geo.gazetteer import Gazetteer, Unit, parse_date
-from geo.geocode import Context, Result, resolve
+from geo.geocode import Context, resolve
+
+if TYPE_CHECKING:
+    from geo._answers import Result
+    from geo._grouping import Activity
+    from geo.extract import Reading
+    from geo.figures import Figure
 
 
 def place_text(gazetteer: Gazetteer, unit: Unit) -> str:
@@ -181,7 +188,9 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
-def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source: str) -> list[Record]:
+def records_from_activities(
+    gazetteer: Gazetteer, reading: Reading, activities: list[Activity], *, source: str
+) -> list[Record]:
     """One record per figure of each activity (a figure shared by several places stays one record)."""
     digest = article_id(reading.text)
     header = reading.document.header_date
@@ -193,9 +202,9 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
         if activity.places:
             places = []
             for m in activity.places:
-                said = (m.query or m.text, m.unit.id, activity.start)
+                said = (m.query or m.text, m.place.id, activity.start)
                 if said not in standalone:
-                    standalone[said] = _standalone(gazetteer, said[0], m.unit, activity.start)
+                    standalone[said] = _standalone(gazetteer, said[0], m.place, activity.start)
                 places.append(standalone[said])
         else:
             places = [place_text(gazetteer, u) for u in activity.units]
@@ -205,7 +214,7 @@ def records_from_activities(gazetteer: Gazetteer, reading, activities, *, source
             [activity.start, *(dt.date.fromisoformat(u.valid_from) for u in activity.units if u.valid_from)]
         )
         end = max(activity.end, start) if activity.end else None
-        figures = activity.figures or [None]
+        figures: list[Figure | None] = [*activity.figures] or [None]
         together = ", ".join(f.text for f in activity.figures)
         for figure in figures:
             notes = []
@@ -242,7 +251,7 @@ def _standalone(gazetteer: Gazetteer, place: str, unit: Unit, day: dt.date) -> s
     """The place as written, with its province added when the text alone would not find it."""
     day = max(day, dt.date.fromisoformat(unit.valid_from)) if unit.valid_from else day
     result = resolve(place, gazetteer, day, suggest=False)
-    if result.status == "resolved" and result.unit.id == unit.id:
+    if result.status == "resolved" and result.unit is not None and result.unit.id == unit.id:
         return place
     province = gazetteer.province_of(unit)
     return f"{place}, {province.type} {province.name}"

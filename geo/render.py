@@ -127,7 +127,6 @@ def folium_map(
 ) -> folium.Map:
     """The folium map of :func:`render_map`, before assets are inlined and it is rendered."""
     import folium
-    import folium.plugins
 
     from geo._assets import figure_of
     from geo._mapjs import MapApp
@@ -171,7 +170,10 @@ def folium_map(
                 "showCoverageOnHover": False,
                 "disableClusteringAtZoom": 14,
             }
-            groups["markers"] = folium.plugins.MarkerCluster(name=names["markers"], options=cluster_options)
+            # Only here: importing folium.plugins compiles the templates of all its plugins.
+            from folium.plugins import MarkerCluster
+
+            groups["markers"] = MarkerCluster(name=names["markers"], options=cluster_options)
         else:
             groups["markers"] = folium.FeatureGroup(name=names["markers"])
     for key in ("communes", "districts", "provinces", "other", "today"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import build_map
+from geo import cli
 from geo._article_text import article_text
 from geo.activities import read_records
 from geo.batch import collect
@@ -88,7 +88,7 @@ def _ids_and_places(path):
 
 def test_batch_reads_everything_reports_the_broken_file_and_skips_on_rerun(corpus, tmp_path, capsys):
     out = tmp_path / "records.csv"
-    assert build_map.main(["extract", str(corpus), "--jobs", "2", "--write", str(out)]) == 1
+    assert cli.main(["extract", str(corpus), "--jobs", "2", "--write", str(out)]) == 1
     captured = capsys.readouterr()
     assert "broken.txt: not UTF-8" in captured.err
     assert "6 article(s) read" in captured.out
@@ -96,7 +96,7 @@ def test_batch_reads_everything_reports_the_broken_file_and_skips_on_rerun(corpu
     assert "2008/c/05992" in units  # Mai Pha, from the first short text
     assert any("2008/c/06" in u for u in units)  # Quốc Khánh, from the HTML page
     first = out.read_bytes()
-    assert build_map.main(["extract", str(corpus), "--write", str(out), "--quiet"]) == 1
+    assert cli.main(["extract", str(corpus), "--write", str(out), "--quiet"]) == 1
     assert out.read_bytes() == first
     assert "6 article(s) skipped" in capsys.readouterr().out
 
@@ -104,8 +104,8 @@ def test_batch_reads_everything_reports_the_broken_file_and_skips_on_rerun(corpu
 def test_parallel_and_serial_give_the_same_records(corpus, tmp_path):
     (corpus / "broken.txt").unlink()
     serial, parallel = tmp_path / "serial.csv", tmp_path / "parallel.csv"
-    assert build_map.main(["extract", str(corpus), "--write", str(serial)]) == 0
-    assert build_map.main(["extract", str(corpus), "--jobs", "2", "--write", str(parallel)]) == 0
+    assert cli.main(["extract", str(corpus), "--write", str(serial)]) == 0
+    assert cli.main(["extract", str(corpus), "--jobs", "2", "--write", str(parallel)]) == 0
     assert serial.read_bytes() == parallel.read_bytes()
 
 
@@ -113,13 +113,13 @@ def test_dask_local_cluster_gives_the_same_records(corpus, tmp_path):
     pytest.importorskip("dask.distributed", reason="dask is part of the test extra")
     (corpus / "broken.txt").unlink()
     serial, distributed = tmp_path / "serial.csv", tmp_path / "dask.csv"
-    assert build_map.main(["extract", str(corpus), "--write", str(serial)]) == 0
-    assert build_map.main(["extract", str(corpus), "--dask", "local", "--write", str(distributed)]) == 0
+    assert cli.main(["extract", str(corpus), "--write", str(serial)]) == 0
+    assert cli.main(["extract", str(corpus), "--dask", "local", "--write", str(distributed)]) == 0
     assert serial.read_bytes() == distributed.read_bytes()
 
 
 def test_unreachable_dask_scheduler_is_a_clear_error(corpus, capsys):
-    assert build_map.main(["extract", str(corpus), "--dask", "tcp://127.0.0.1:9"]) == 1
+    assert cli.main(["extract", str(corpus), "--dask", "tcp://127.0.0.1:9"]) == 1
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
 
 
@@ -131,7 +131,7 @@ def test_an_article_without_a_date_is_read_reported_and_not_recorded(tmp_path, c
         "Đoàn thanh niên về xã Trùng Quán, huyện Văn Lãng giúp dân làm 2 km đường.", encoding="utf-8"
     )
     out = tmp_path / "records.csv"
-    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 1
+    assert cli.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "no date: give --date or a date line" in err and "undated.txt" in err
     assert "Trùng Quán" not in err.split("no date")[0]  # the message never blames the place text
@@ -139,7 +139,6 @@ def test_an_article_without_a_date_is_read_reported_and_not_recorded(tmp_path, c
     assert len(rows) == 1 and "Mai Pha" in rows[0].values["place"]
     # Given a date, the same article is recorded.
     assert (
-        build_map.main(["extract", str(folder / "undated.txt"), "--date", "2019-05-01", "--write", str(out)])
-        == 0
+        cli.main(["extract", str(folder / "undated.txt"), "--date", "2019-05-01", "--write", str(out)]) == 0
     )
     assert len(read_records(out)) == 2

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import build_map
-from geo import _csvio, _streaming
+from geo import _csvio, _streaming, cli
 from geo.activities import append_records, read_records
 from geo.batch import Tally, collect, read_batch
 from geo.errors import InvalidRecord
@@ -69,7 +68,7 @@ def test_an_interrupted_batch_leaves_the_file_whole_and_the_next_run_completes_i
     folder = tmp_path / "articles"
     _articles(folder, 5)
     whole = tmp_path / "whole.csv"
-    assert build_map.main(["extract", str(folder), "--write", str(whole), "--quiet"]) == 0
+    assert cli.main(["extract", str(folder), "--write", str(whole), "--quiet"]) == 0
 
     out = tmp_path / "records.csv"
     writes = []
@@ -81,14 +80,14 @@ def test_an_interrupted_batch_leaves_the_file_whole_and_the_next_run_completes_i
 
     monkeypatch.setattr(_csvio, "_AFTER_PARTIAL_WRITE", kill_on_the_third_write)
     with pytest.raises(Killed):
-        build_map.main(["extract", str(folder), "--write", str(out), "--quiet"])
+        cli.main(["extract", str(folder), "--write", str(out), "--quiet"])
     monkeypatch.setattr(_csvio, "_AFTER_PARTIAL_WRITE", None)
     assert out.read_bytes() == writes[2]  # as after the second article: no temporary file, no torn row
     assert len({r.values["id"][:11] for r in read_records(out)}) == 2
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     capsys.readouterr()
 
-    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
+    assert cli.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
     assert "3 article(s) read" in capsys.readouterr().out
     assert out.read_bytes() == whole.read_bytes()
 
@@ -101,12 +100,14 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
 
     import geo.activities
     import geo.batch
+    import geo.commands.extract
     import geo.gazetteer
+    import geo.pipeline
 
     folder = tmp_path / "articles"
     _articles(folder, 4)
     out = tmp_path / "records.csv"
-    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
+    assert cli.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
     before = out.read_bytes()
     capsys.readouterr()
 
@@ -117,12 +118,14 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
         return call
 
     monkeypatch.setattr(dask.distributed, "LocalCluster", refused("a Dask cluster was started"))
-    monkeypatch.setattr(geo.gazetteer, "load_gazetteer", refused("the gazetteer was loaded"))
-    monkeypatch.setattr(geo.activities, "read_records", refused("the records file was read as records"))
+    for module in (geo.gazetteer, geo.commands.extract):
+        monkeypatch.setattr(module, "load_gazetteer", refused("the gazetteer was loaded"))
+    for module in (geo.activities, geo.pipeline):
+        monkeypatch.setattr(module, "read_records", refused("the records file was read as records"))
     monkeypatch.setattr(_csvio, "parse_csv", refused("the records file was parsed whole"))
     monkeypatch.setattr(geo.batch, "read_regular", refused("an unchanged article was read again"))
     argv = ["extract", str(folder), "--write", str(out), "--dask", "local", "--quiet"]
-    assert build_map.main(argv) == 0
+    assert cli.main(argv) == 0
     said = capsys.readouterr().out
     assert "0 article(s) read, 0 record(s)" in said and "4 article(s) skipped" in said
     assert out.read_bytes() == before
@@ -132,10 +135,10 @@ def test_a_changed_article_is_read_again_and_the_others_are_not(tmp_path, capsys
     folder = tmp_path / "articles"
     paths = _articles(folder, 3)
     out = tmp_path / "records.csv"
-    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
+    assert cli.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
     paths[1].write_text(paths[1].read_text(encoding="utf-8") + " Thêm 5 km đường.", encoding="utf-8")
     capsys.readouterr()
-    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
+    assert cli.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
     said = capsys.readouterr().out
     assert "1 article(s) read" in said and "2 article(s) skipped" in said
 
@@ -145,7 +148,7 @@ def test_the_same_text_twice_in_one_batch_is_recorded_once(tmp_path, capsys):
     paths = _articles(folder, 2)
     (folder / "copy.txt").write_bytes(paths[0].read_bytes())
     out = tmp_path / "records.csv"
-    assert build_map.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
+    assert cli.main(["extract", str(folder), "--write", str(out), "--quiet"]) == 0
     assert "1 article(s) skipped" in capsys.readouterr().out
     assert len({r.values["id"][:11] for r in read_records(out)}) == 2
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from builders import SAMPLE_FIGURES
 
-import build_map
+from geo import cli
 from geo._grouping import build_activities, period
 from geo.extract import read_article
 
@@ -186,7 +186,7 @@ def test_date_override_still_warns(gazetteer):
 
 
 def test_extract_command_json(capsys):
-    assert build_map.main(["extract", str(SAMPLE), "--json"]) == 0
+    assert cli.main(["extract", str(SAMPLE), "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["document"]["date"] == "2017-06-01"
     assert payload["document"]["province"] == "Lạng Sơn"
@@ -200,12 +200,28 @@ def test_extract_command_json(capsys):
 
 def test_extract_write_skips_what_is_already_there(tmp_path, capsys):
     records = tmp_path / "activities.csv"
-    assert build_map.main(["extract", str(SAMPLE), "--write", str(records)]) == 0
+    assert cli.main(["extract", str(SAMPLE), "--write", str(records)]) == 0
     first = records.read_bytes()
-    assert build_map.main(["extract", str(SAMPLE), "--write", str(records)]) == 0
+    assert cli.main(["extract", str(SAMPLE), "--write", str(records)]) == 0
     assert records.read_bytes() == first
     assert f"Đã thêm 0 bản ghi vào {records}; " in capsys.readouterr().err
-    assert build_map.main(["validate", str(records)]) == 0
+    assert cli.main(["validate", str(records)]) == 0
+
+
+def test_records_sharing_an_id_are_refused_and_nothing_is_written(gazetteer, tmp_path):
+    import dataclasses
+
+    from geo.errors import InvalidRecord
+    from geo.pipeline import append_new, extract_text
+
+    done = extract_text(SAMPLE.read_text(encoding="utf-8"), SAMPLE.name, gazetteer, date=None, province=None)
+    first, second = done.records[:2]
+    path = tmp_path / "activities.csv"
+    with pytest.raises(InvalidRecord, match="duplicate ids"):
+        append_new(path, [first, dataclasses.replace(second, id=first.id)], gazetteer)
+    assert not path.exists()
+    added, skipped = append_new(path, [first, second], gazetteer)
+    assert [r.id for r in added] == [first.id, second.id] and skipped == 0
 
 
 @pytest.mark.parametrize(
@@ -216,5 +232,5 @@ def test_extract_bad_files(tmp_path, capsys, content, message):
     path = tmp_path / "article.txt"
     if content is not None:
         path.write_bytes(content)
-    assert build_map.main(["extract", str(path)]) == 1
+    assert cli.main(["extract", str(path)]) == 1
     assert message in capsys.readouterr().err

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import build_map
+from geo import cli
 from geo import gazetteer as gz
 from geo.errors import GeoError, InvalidDate
 
@@ -174,7 +174,7 @@ def test_unknown_province_names_close_ones(gazetteer):
 
 def test_units_command_geojson(tmp_path, gazetteer):
     out = tmp_path / "ls.geojson"
-    assert build_map.main(["units", "--province", "lang son", "--as-of", "2017-06-01", "-o", str(out)]) == 0
+    assert cli.main(["units", "--province", "lang son", "--as-of", "2017-06-01", "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["features"]) == 226
     xuan_mai = next(f for f in data["features"] if f["properties"]["name"] == "Xuân Mai")
@@ -200,7 +200,7 @@ def test_units_command_geojson(tmp_path, gazetteer):
 )
 def test_units_command_refusals(capsys, argv, code, message):
     with pytest.raises(SystemExit) if code == 2 else _no_raise():
-        assert build_map.main(["units", *argv]) == code
+        assert cli.main(["units", *argv]) == code
     assert message in capsys.readouterr().err
 
 
@@ -213,9 +213,7 @@ class _no_raise:
 
 
 def test_units_csv_lists_todays_units(capsys, gazetteer):
-    assert (
-        build_map.main(["units", "--province", "Lạng Sơn", "--as-of", "2017-06-01", "--format", "csv"]) == 0
-    )
+    assert cli.main(["units", "--province", "Lạng Sơn", "--as-of", "2017-06-01", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 227
     assert any(",Xuân Mai,xã," in line and "Xã Yên Phúc (06298) 100%" in line for line in lines)
@@ -353,6 +351,6 @@ def test_version_option_names_the_installed_version(capsys):
     from importlib import metadata
 
     with pytest.raises(SystemExit) as stop:
-        build_map.main(["--version"])
+        cli.main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.strip() == f"build_map.py {metadata.version('vn-activity-map')}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import build_map
+from geo import cli
 from geo._answers import CONFIDENCE
 from geo.geocode import Context, parse_chain, resolve
 
@@ -347,7 +347,7 @@ def test_parse_chain_reads_types_and_names(gazetteer):
 def test_geocode_command_json_lines_in_input_order(capsys, tmp_path):
     queries = tmp_path / "q.txt"
     queries.write_text("xã Tân Thành\nxã Mai Pha, TP Lạng Sơn\n\nxã Không Có\n", encoding="utf-8")
-    code = build_map.main(
+    code = cli.main(
         [
             "geocode",
             "xã Xuân Mai, huyện Văn Quan",
@@ -449,7 +449,7 @@ def test_geocode_command_answers_a_long_file_in_order(capsys, tmp_path):
     queries = [f"{places[i % 3]}, tỉnh Lạng Sơn" if i % 2 else places[i % 3] for i in range(700)]
     path = tmp_path / "q.txt"
     path.write_text("\n".join(queries) + "\n", encoding="utf-8")
-    assert build_map.main(["geocode", "--from-file", str(path), "--as-of", "2017-06-01", "--json"]) == 0
+    assert cli.main(["geocode", "--from-file", str(path), "--as-of", "2017-06-01", "--json"]) == 0
     answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [a["query"] for a in answers] == queries
     assert {a["unit"]["name"] for a in answers} == {"Xuân Mai", "Mai Pha", "Trùng Quán"}
@@ -459,13 +459,13 @@ def test_geocode_command_answers_standard_input_line_by_line(monkeypatch, capsys
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("xã Mai Pha, TP Lạng Sơn\n\nxã Không Có\n"))
-    assert build_map.main(["geocode", "--from-file", "-", "--as-of", "2017-06-01", "--json"]) == 1
+    assert cli.main(["geocode", "--from-file", "-", "--as-of", "2017-06-01", "--json"]) == 1
     answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [a["status"] for a in answers] == ["resolved", "not_found"]
 
 
 def test_geocode_command_all_resolved_exits_0(capsys):
-    assert build_map.main(["geocode", "thành phố Lạng Sơn", "--as-of", "2017-06-01"]) == 0
+    assert cli.main(["geocode", "thành phố Lạng Sơn", "--as-of", "2017-06-01"]) == 0
     out = capsys.readouterr().out
     assert "Thành phố Lạng Sơn, tỉnh Lạng Sơn" in out
 
@@ -479,7 +479,7 @@ def test_geocode_command_all_resolved_exits_0(capsys):
     ],
 )
 def test_geocode_command_usage_errors(capsys, argv, code, message):
-    assert build_map.main(argv) == code
+    assert cli.main(argv) == code
     captured = capsys.readouterr()
     assert message in captured.err and "Traceback" not in captured.err
     assert captured.out == ""  # a wrong file is found before any answer is written
@@ -502,7 +502,7 @@ def test_geocode_command_stops_quietly_when_its_reader_does(tmp_path):
 def test_geocode_command_says_when_a_file_holds_no_place(capsys, tmp_path):
     path = tmp_path / "q.txt"
     path.write_text("\n   \n\n", encoding="utf-8")
-    assert build_map.main(["geocode", "--from-file", str(path), "--json"]) == 0
+    assert cli.main(["geocode", "--from-file", str(path), "--json"]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "holds no place to geocode" in captured.err
@@ -511,7 +511,7 @@ def test_geocode_command_says_when_a_file_holds_no_place(capsys, tmp_path):
 def test_geocode_command_refuses_non_utf8_file(capsys, tmp_path):
     bad = tmp_path / "q.txt"
     bad.write_bytes("Xuân Mai\n".encode("latin-1"))
-    assert build_map.main(["geocode", "--from-file", str(bad)]) == 1
+    assert cli.main(["geocode", "--from-file", str(bad)]) == 1
     assert "not UTF-8" in capsys.readouterr().err
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from builders import NA_SAM_RECORD
 
-import build_map
+from geo import cli
 
 RECORDS = Path(__file__).resolve().parents[1] / "data" / "activities.csv"
 
@@ -21,11 +21,11 @@ def records(tmp_path):
 
 
 def _add(records, *argv):
-    return build_map.main(["add", "--activities", str(records), "--no-build", *argv])
+    return cli.main(["add", "--activities", str(records), "--no-build", *argv])
 
 
 def test_shipped_records_are_valid(capsys):
-    assert build_map.main(["validate", str(RECORDS)]) == 0
+    assert cli.main(["validate", str(RECORDS)]) == 0
     assert "dòng, không có lỗi" in capsys.readouterr().out
 
 
@@ -193,7 +193,7 @@ def test_validate_reports_every_problem_with_its_line(records, capsys):
     lines[5] = lines[5].replace(",9735,", ",9.735,", 1)
     lines.append(lines[1])
     records.write_text("".join(lines), encoding="utf-8")
-    assert build_map.main(["validate", str(records)]) == 1
+    assert cli.main(["validate", str(records)]) == 1
     out = capsys.readouterr().out
     assert "dòng 3, place: " in out and "2008/c/05992" in out
     assert 'dòng 6, value: "9.735" dùng "." để phân cách hàng nghìn (kiểu Việt Nam); ghi 9735' in out
@@ -210,7 +210,7 @@ def test_validate_reports_every_problem_with_its_line(records, capsys):
 def test_validate_unreadable_files(tmp_path, capsys, content, message):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
-    assert build_map.main(["validate", str(path)]) == 1
+    assert cli.main(["validate", str(path)]) == 1
     assert message in capsys.readouterr().err
 
 

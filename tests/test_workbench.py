@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from serving import ROOT, running, xlsx_bytes
 
-import build_map
+from geo import cli
 from geo.activities import COLUMNS, WITHDRAWN, read_records
 
 RECORDS = ROOT / "data" / "activities.csv"
@@ -133,7 +133,7 @@ def test_off_the_loopback_an_access_token_is_required(tmp_path):
 def test_the_places_answer_is_the_geocoders(served, capsys):
     status, answers = served.call("GET", "/api/places?q=xa%20trung%20quan%2C%20van%20lang&date=2017-06-01")
     assert status == 200
-    assert build_map.main(["geocode", "xa trung quan, van lang", "--as-of", "2017-06-01", "--json"]) == 0
+    assert cli.main(["geocode", "xa trung quan, van lang", "--as-of", "2017-06-01", "--json"]) == 0
     assert answers[0] == json.loads(capsys.readouterr().out)
 
 
@@ -188,7 +188,7 @@ def test_a_saved_form_is_a_row_as_add_writes_it(served):
     assert answer["read_as"]["value"].startswith(
         "value '1.445' được đọc là 1\u202f445 ('.' phân cách hàng nghìn"
     )
-    assert build_map.main(["validate", str(served.records)]) == 0
+    assert cli.main(["validate", str(served.records)]) == 0
 
 
 @pytest.mark.parametrize(
@@ -208,8 +208,8 @@ def test_a_problem_is_given_by_its_field_in_the_cli_words_and_writes_nothing(
     assert status == 422
     assert served.records.read_bytes() == before
     message = answer["problems"][field]
-    cli = [a for k, v in {**FORM, field: value}.items() for a in (f"--{k}", v)]
-    code = build_map.main(["add", *cli, "--activity", "x", "--activities", str(served.records), "--no-build"])
+    typed = [a for k, v in {**FORM, field: value}.items() for a in (f"--{k}", v)]
+    code = cli.main(["add", *typed, "--activity", "x", "--activities", str(served.records), "--no-build"])
     assert code == 1
     said = capsys.readouterr().err.removeprefix("Error: ").strip()
     assert answer["codes"][field]

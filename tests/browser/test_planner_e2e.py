@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from builders import NA_SAM_RECORD
 
-import build_map
+from geo import cli
 
 pytestmark = pytest.mark.browser
 RECORDS = Path(__file__).resolve().parents[2] / "data" / "activities.csv"
@@ -21,10 +21,10 @@ def test_add_validate_rebuild_and_find_both_places_on_the_map(tmp_path, capsys, 
     common = ["--activities", str(records), "--out", str(out)]
 
     # A commune that exists only since 1 Jul 2025, added with a rebuild.
-    assert build_map.main(["add", *NA_SAM_RECORD, "--kind", "giúp dân", *common]) == 0
+    assert cli.main(["add", *NA_SAM_RECORD, "--kind", "giúp dân", *common]) == 0
     # A commune dissolved in the 2019-2020 mergers, at a 2017 date.
     assert (
-        build_map.main(
+        cli.main(
             [
                 "add",
                 "--place",
@@ -43,8 +43,8 @@ def test_add_validate_rebuild_and_find_both_places_on_the_map(tmp_path, capsys, 
         )
         == 0
     )
-    assert build_map.main(["validate", str(records)]) == 0
-    assert build_map.main(["build", *common, "--quiet"]) == 0
+    assert cli.main(["validate", str(records)]) == 0
+    assert cli.main(["build", *common, "--quiet"]) == 0
     printed = capsys.readouterr().out
     assert str(out) in printed
 
