@@ -64,7 +64,7 @@ def test_add_refuses_a_spreadsheet_before_reading_anything(project, capsys):
     code = cli.main(["add", *ADD[:4], "--start", "2017-02-30", "--activities", str(sheet), "--no-build"])
     err = capsys.readouterr().err
     assert code == cli.FAILED
-    assert "is a spreadsheet" in err and "CSV UTF-8" in err
+    assert "bảng tính" in err and "CSV UTF-8" in err  # a spreadsheet: export it as CSV
     assert "2017-02-30" not in err
     assert not sheet.exists()
 
