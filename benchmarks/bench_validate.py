@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.activities import Record, append_records, read_records, validate  # noqa: E402
 from geo.gazetteer import load_gazetteer  # noqa: E402
 from geo.planner import place_checker, place_text  # noqa: E402
+from geo.records import Record, append_records, read_records, validate  # noqa: E402
 
 N = 10_000
 

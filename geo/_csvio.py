@@ -1,6 +1,6 @@
 """Low-level, loss-proof file I/O for the records tables: parse, lock, atomic replace.
 
-Nothing here knows the records schema. :mod:`geo.activities` decides what the columns mean;
+Nothing here knows the records schema. :mod:`geo.records` decides what the columns mean;
 this module only guarantees that
 
 * a CSV is read with the line number where each row starts and the exact bytes of the row;

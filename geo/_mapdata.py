@@ -30,8 +30,8 @@ from geo.planner import place_text
 
 if TYPE_CHECKING:
     from geo._mapgeom import Display
-    from geo.activities import Record
     from geo.gazetteer import Gazetteer, Unit
+    from geo.records import Record
 
     #: What a map covers: the records' own provinces (None), one province, or the whole country.
     Scope: TypeAlias = Unit | Literal["all"] | None

@@ -3,7 +3,7 @@
 Every message about an activity record or a records file that reaches a person (``validate``,
 ``add``, ``extract --write``, the refusals of ``build``, and the workbench, which shows the same
 words next to its fields) is made here by :func:`say` from a stable code. Scripts read the code
-(:attr:`geo.activities.Problem.code`, :attr:`geo.errors.GeoError.code`, the ``code`` of the
+(:attr:`geo.records.Problem.code`, :attr:`geo.errors.GeoError.code`, the ``code`` of the
 workbench's JSON answers), never the text.
 
 A message names the bad value, says what was expected and how to fix it. The values put into a

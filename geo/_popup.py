@@ -14,8 +14,8 @@ from geo._numbers import format_figure, format_number
 from geo.gazetteer import REFORM_2025
 
 if TYPE_CHECKING:
-    from geo.activities import Record
     from geo.gazetteer import Gazetteer, Unit
+    from geo.records import Record
 
 log = logging.getLogger(__name__)
 

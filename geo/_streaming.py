@@ -7,7 +7,7 @@ the whole file into records to learn which articles it already has, costs gigaby
   ``a<hash>-NN`` ids of read articles as integers), the content hashes of the articles recorded,
   the first row of each shared group, the header and the dialect;
 * :class:`StreamingAppend` takes the records of each article as it is read and appends them in
-  chunks of bounded size, each one as :func:`geo.activities.append_records` does: checked first,
+  chunks of bounded size, each one as :func:`geo.records.append_records` does: checked first,
   then under the file's lock a copy of the old bytes (copied block by block, never held in
   memory) with the new rows in the file's dialect replaces the file atomically. A kill at any
   moment leaves the file as it was after the last chunk; the articles of that chunk are read
@@ -31,7 +31,8 @@ from types import TracebackType
 
 from geo import _csvio
 from geo._messages import error, say
-from geo.activities import (
+from geo.errors import InvalidRecord, RecordsFileError
+from geo.records import (
     COLUMNS,
     PlaceCheck,
     Record,
@@ -44,7 +45,6 @@ from geo.activities import (
     problem_listing,
     refuse_spreadsheet_target,
 )
-from geo.errors import InvalidRecord, RecordsFileError
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def scan_ids(path: Path, *, known_digests: Callable[[FileIds], set[str] | None] 
     file (``found.state``), if they are known already (remembered from an earlier run); then only
     the header is read, and the ids are read when a record is to be appended.
 
-    Raises what :func:`geo.activities.read_records` raises for a file that cannot be read
+    Raises what :func:`geo.records.read_records` raises for a file that cannot be read
     (not UTF-8, broken quoting, a wrong header), and RecordsFileError for a spreadsheet.
     """
     refuse_spreadsheet_target(path)

@@ -1,800 +1,1001 @@
-"""Activity records: the schema of ``data/activities.csv``, reading, validation, safe appending.
+"""Group an article's figures into activities: what was done, by whom, when, where, how much.
 
-One row is one activity reported in the news: what was done where, how much, when, by whom,
-and from which source. Planners edit the file in a spreadsheet, with ``add`` or the workbench;
-the article reader appends rows too. Reading and checking are pure; the only writers are
-:func:`append_records` (which never changes a byte already in the file) and the workbench's
-corrections (``geo.workbench.edits``).
+Pure functions over a :class:`geo.extract.Reading`. The rules, in the order they apply:
 
-The header is exactly (another column order is accepted when reading)::
-
-    id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,source,source_date,quote,note
-
-What each column holds, which are required, and how the file may be spelt (BOM, ``,`` or ``;``,
-CRLF or LF, quoting, ``.xlsx``) is documented with the data, in ``data/README.md``. In short:
-``place``, ``unit_ids`` and ``level`` list one entry per place separated by `` | ``; ``value`` is a
-plain machine number (``1445``, ``2.5``: the Vietnamese ``1.445`` and ``2,5`` are reported with the
-fix); dates are ISO ``YYYY-MM-DD``, real, from 1945-09-02 and not in the future. Every problem
-is a :class:`Problem` whose words come from :mod:`geo._messages`.
+* **Sentences** end at ``.``, ``!``, ``?``, ``…`` before a capital letter, and at line breaks
+  (a photo caption is its own sentence). Clauses are separated by ``;``.
+* **One activity per figure**, except figures that qualify the one before them in the same
+  clause: a compound (``123 lớp/9.735 người``, ``12.461 lần với 37.167 người``), a rate
+  (``đạt 100% chỉ tiêu``) or a value (``với trị giá … gần 3 tỉ đồng``).
+* **The activity phrase** is the comma-separated chunk holding the figure, with one short chunk
+  before it (``vận động, tuyển chọn 2.650 công dân nhập ngũ``), without linking words.
+* **Places**: the communes (or districts, when no commune is named) mentioned in the sentence;
+  several places share the figure (``shared``); none → the document's province.
+* **Actor**: the nearest organisation-like subject before the figure in the sentence
+  (``Trung đoàn 123, Bộ Chỉ huy Quân sự tỉnh``), else the previous sentence's.
+* **Period**: ``từ năm 2016 đến nay``, ``năm 2016``, ``đầu năm 2017``, ``5 tháng đầu năm nay``…
+  in the sentence, else the article's lead, else the document date.
+* **A sentence that names a place but no figure** (a caption) is still an activity.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import os
+import bisect
+import calendar
+import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
-from geo import _csvio
-from geo._csvio import Dialect, format_number
-from geo._messages import Said, date_fix, error, figure, say
-from geo._numbers import MAX_DIGITS, count_digits
-from geo.errors import GeoError, InvalidRecord, RecordsFileError
+from geo import _dates
+from geo._text import key
+from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
+from geo.extract import Mention, Reading, commune_body, in_caption
+from geo.figures import Figure
+from geo.gazetteer import Unit
 
-__all__ = [
-    "COLUMNS",
-    "EARLIEST_DATE",
-    "HEADER",
-    "LEVELS",
-    "PLACE_SEPARATOR",
-    "QUALIFIERS",
-    "PlaceCheck",
-    "Problem",
-    "Record",
-    "RecordsTable",
-    "Row",
-    "append_records",
-    "read_records",
-    "validate",
-]
-
-HEADER = (
-    "id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,"
-    "source,source_date,quote,note"
+# A sentence ends at . ! ? … before a capital, not after an abbreviated type word ("TP. Bạc Liêu").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<!\bTP\.)(?<!\bTp\.)(?<!\btp\.)(?<!\bTX\.)(?<!\bTx\.)(?<!\btx\.)(?<!\bTT\.)(?<!\btt\.)(?<!\bH\.)(?<!\bQ\.)(?<!\bP\.)(?<!\bX\.)[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ])|\n+"
 )
-COLUMNS: tuple[str, ...] = tuple(HEADER.split(","))
-LEVELS: tuple[str, ...] = ("commune", "district", "province")
-QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "vague")
-EARLIEST_DATE = date(1945, 9, 2)  # the Democratic Republic of Vietnam is proclaimed
-PLACE_SEPARATOR = " | "
-# A withdrawn row stays in the file; its note starts "[đã rút 2026-03-02: reason]" and maps leave it out.
-WITHDRAWN = "[đã rút"
-
-# (place text, unit id, level, date the activity started) -> problem message, or None if fine.
-PlaceCheck = Callable[[str, str, str, date], str | None]
-
-_MAX_LISTED = 20  # problems listed in one exception message
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one row, with where it is and how to fix it.
-
-    ``line`` is the line where the row starts in the file (header = line 1), or None for a
-    record that is not in a file yet; ``record`` is the row's id, used then. ``code`` names the
-    message in :mod:`geo._messages` (scripts read it rather than the words).
-    """
-
-    line: int | None
-    field: str
-    message: str
-    fix: str
-    record: str = ""
-    code: str = ""
-
-    @classmethod
-    def of(cls, line: int | None, column: str, said: Said, record: str = "") -> Problem:
-        """The problem a message of the catalogue describes."""
-        return cls(line, column, said.message, said.fix, record, said.code)
-
-    def __str__(self) -> str:
-        if self.line is not None:
-            where = f"{say('where.line', line=self.line)}, "
-        elif self.record:
-            where = f"{say('where.record', record=self.record)}, "
-        else:
-            where = ""
-        return f"{where}{self.field}: {self.message}; {self.fix}"
+_LINKING = re.compile(r"^(?:trong đó|với|và|cùng|đồng thời|qua đó|từ đó)\s+", re.IGNORECASE)
+_JOINED = re.compile(r"^\s*(?:/|với|,?\s*trong đó(?: có)?|gồm)\s*$", re.IGNORECASE)
+_RATE_OR_VALUE = re.compile(
+    r"(?:đạt|bằng|chiếm|trị giá|giá trị|thành tiền|kinh phí|mỗi\s+\w+(?:\s+quà)?(?:\s+(?:trị giá|gồm|được|là))?)\s*$",
+    re.IGNORECASE,
+)  # "350 suất quà, mỗi suất trên 300.000 đồng": the value of each goes with the count
+_ACTOR_HEADS = re.compile(
+    r"(?:(?<=[\s,:;(])|^)(?:Ban\s+[Cc]hỉ|Bộ\s+Chỉ|Bộ\s+đội|Trung\s+đoàn|Sư\s+đoàn|Lữ\s+đoàn|Tiểu\s+đoàn|"
+    r"Đồn\s+Biên|Hội\s|Đoàn\s|Huyện\s+đoàn|Tỉnh\s+đoàn|Sở\s|UBND|Ủy\s+ban|Uỷ\s+ban|Công\s+an|Mặt\s+trận|"
+    r"Cán\s+bộ|[Ll]ực\s+lượng|[Cc]ác\s+tổ\s+chức|[Cc]ác\s+đơn\s+vị|Chi\s+đoàn|Hội\s+viên|[Đđ]oàn\s+viên|"
+    r"Phòng\s|Trường\s|Bệnh\s+viện|Ngân\s+hàng|Công\s+ty)"
+)
+_VERBS = re.compile(
+    r"(?:^|\s)(?:đã\s+|cũng\s+|đang\s+|chủ\s+động\s+|tích\s+cực\s+)*(?:vận\s+động|tuyển\s+chọn|tham\s+gia|đóng\s+góp|"
+    r"huy\s+động|phối\s+hợp|đưa|giúp|hỗ\s+trợ|xây\s+dựng|làm|tặng|trao|bê\s+tông|sửa|nạo\s+vét|khám|"
+    r"cấp|đổ|tuyên\s+truyền|thực\s+hiện|triển\s+khai|đảm\s+nhận|có|hoàn\s+thành|tuyển|bồi\s+dưỡng|kết\s+hợp)\b"
+)
+_KINDS = (
+    ("tuyển quân", re.compile(r"nhập ngũ|tuyển quân|nghĩa vụ quân sự|giao quân", re.IGNORECASE)),
+    ("an ninh, trật tự", re.compile(r"tuần tra|an ninh|trật tự|canh gác", re.IGNORECASE)),
+    ("tuyên truyền, bồi dưỡng", re.compile(r"bồi dưỡng|tuyên truyền|lớp|tập huấn|giáo dục", re.IGNORECASE)),
+    (
+        "nông thôn mới",
+        re.compile(r"nông thôn mới|đường|bê tông|kênh|mương|san lấp|đào đắp|cầu|nhà văn hóa", re.IGNORECASE),
+    ),
+    ("giúp dân", re.compile(r"giúp|hỗ trợ|tặng|trao|khám|cấp phát|gia đình chính sách", re.IGNORECASE)),
+    ("dân vận", re.compile(r"ngày công|dân vận|huy động", re.IGNORECASE)),
+)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Record:
-    """One activity, typed. ``levels`` has one level per place, or one level for all of them."""
+@dataclass
+class Activity:
+    """One activity read from an article (before it becomes a record)."""
 
-    id: str
-    places: tuple[str, ...]
-    unit_ids: tuple[str, ...]
-    levels: tuple[str, ...]
-    activity: str
-    start: date
-    kind: str = ""
-    actor: str = ""
-    value: int | float | None = None
-    unit: str = ""
-    qualifier: str = ""
-    end: date | None = None
-    shared_group: str = ""
-    source: str = ""
-    source_date: date | None = None
-    quote: str = ""
-    note: str = ""
-    line: int | None = field(default=None, compare=False)
+    phrase: str
+    kind: str
+    actor: str
+    figures: list[Figure]
+    places: list[Mention]
+    units: list[Unit]
+    start: dt.date
+    end: dt.date | None
+    shared: bool
+    quote: str
+    span: tuple[int, int]
+    province_wide: bool = False
+    notes: list[str] = field(default_factory=list)
+    date_source: str = "article"  # "sentence" (its own date), "period" (a period it names), "lead", "article"
+    named_here: bool = False  # its places are named in its own sentence (not carried, focus or scope)
+    scoped: bool = False  # its clause says it is the province's ("trên địa bàn tỉnh"): no list's total
 
-    @property
-    def place_levels(self) -> tuple[str, ...]:
-        """The level of each place (``levels`` repeated when one level is given for all)."""
-        if len(self.levels) == 1:
-            return self.levels * len(self.places)
-        return self.levels
-
-    def to_row(self) -> dict[str, str]:
-        """The CSV fields of this record, in column order (text NFC-normalised)."""
+    def to_json(self) -> dict[str, object]:
         return {
-            "id": _nfc(self.id),
-            "place": PLACE_SEPARATOR.join(_nfc(p) for p in self.places),
-            "unit_ids": PLACE_SEPARATOR.join(_nfc(u) for u in self.unit_ids),
-            "level": PLACE_SEPARATOR.join(_nfc(v) for v in self.levels),
-            "activity": _nfc(self.activity),
-            "kind": _nfc(self.kind),
-            "actor": _nfc(self.actor),
-            "value": "" if self.value is None else format_number(self.value),
-            "unit": _nfc(self.unit),
-            "qualifier": _nfc(self.qualifier),
-            "start": _date_text(self.start),
-            "end": _date_text(self.end),
-            "shared_group": _nfc(self.shared_group),
-            "source": _nfc(self.source),
-            "source_date": _date_text(self.source_date),
-            "quote": _nfc(self.quote),
-            "note": _nfc(self.note),
+            "date_source": self.date_source,
+            "activity": self.phrase,
+            "kind": self.kind,
+            "actor": self.actor,
+            "figures": [f.to_dict() for f in self.figures],
+            "places": [m.text for m in self.places],
+            "unit_ids": [u.id for u in self.units],
+            "level": [u.level for u in self.units],
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "shared": self.shared,
+            "province_wide": self.province_wide,
+            "quote": self.quote,
+            "start_offset": self.span[0],
+            "end_offset": self.span[1],
         }
 
-    @classmethod
-    def from_row(cls, row: Mapping[str, str], line: int | None) -> Record:
-        """Parse one row (column → text; missing columns are empty) into a Record.
 
-        Raises InvalidRecord listing every problem of the row, each naming the line and field.
-        Dates in the future are not checked here (that needs ``today``: see :func:`validate`).
-        """
-        unknown = [key for key in row if key not in COLUMNS]
-        if unknown:
-            names = ", ".join(map(repr, unknown))
-            raise error(InvalidRecord, "row.unknown_columns", line=line, names=names, header=HEADER)
-        record, problems = _parse(row, line, today=None)
-        if problems or record is None:
-            raise InvalidRecord("\n".join(str(p) for p in problems))
-        return record
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row of a records file as written: text per column, where it is, its exact bytes."""
-
-    line: int  # where the row starts (header = line 1); the sheet row number in an .xlsx
-    values: dict[str, str]  # every column of COLUMNS, "" when absent
-    raw: bytes | None = None  # the row's bytes in the file, line ending included (CSV only)
-    offset: int | None = None  # byte offset of ``raw`` in the file (CSV only)
-    problems: tuple[Problem, ...] = ()  # shape problems found while reading (too many fields...)
-
-
-@dataclass(frozen=True)
-class RecordsTable:
-    """A records file as read: header as written, non-blank rows, and the CSV dialect."""
-
-    path: Path
-    header: tuple[str, ...]
-    rows: tuple[Row, ...]
-    dialect: Dialect | None  # None for .xlsx
-
-    def __iter__(self) -> Iterator[Row]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def records(self) -> list[Record]:
-        """Every row as a Record; raises InvalidRecord listing the problems if any row is malformed.
-
-        Checks each row on its own (as :meth:`Record.from_row`); use :func:`validate` for the
-        checks across rows (duplicate ids, shared groups) and against today and the geocoder.
-        """
-        records: list[Record] = []
-        problems: list[Problem] = []
-        for row in self.rows:
-            problems.extend(row.problems)
-            record, found = _parse(row.values, row.line, today=None)
-            problems.extend(found)
-            if record is not None:
-                records.append(record)
-        if problems:
-            title = say("listing.file", path=self.path, count=len(problems)).message
-            raise InvalidRecord(problem_listing(title, problems))
-        return records
-
-
-# --- reading -----------------------------------------------------------------------------------
-
-
-def read_records(path: str | os.PathLike[str]) -> RecordsTable:
-    """Read a records file (``.csv`` or the first sheet of an ``.xlsx``) without judging its rows.
-
-    Raises RecordsFileError when the file is missing, unreadable or not UTF-8, and
-    InvalidRecord when the header is wrong or the quoting is broken. Row problems are left to
-    :func:`validate`.
-    """
-    path = Path(path)
-    return table_from_raw(path, _csvio.read_table(path))
-
-
-def table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
-    columns = header_columns(path, raw.header)
-    delimiter = raw.dialect.delimiter if raw.dialect else ","
-    rows = []
-    for raw_row in raw.rows:
-        values = dict.fromkeys(COLUMNS, "")
-        stray: list[str] = []
-        fields = raw_row.fields
-        for column, text in zip(columns, fields, strict=False):
-            if column is not None:
-                values[column] = text
-            elif text.strip():
-                stray.append(text)
-        extra = [text for text in fields[len(columns) :] if text.strip()]
-        rid = _clean(values["id"])
-        problems = []
-        if len(fields) < len(columns):
-            said = say("row.short", fields=len(fields), columns=len(columns))
-            problems.append(Problem.of(raw_row.line, "row", said, rid))
-        if extra:
-            listed = ", ".join(map(repr, extra))
-            said = say("row.long", count=len(extra), values=listed, delimiter=repr(delimiter))
-            problems.append(Problem.of(raw_row.line, "row", said, rid))
-        if stray:
-            said = say("row.stray", values=", ".join(map(repr, stray)))
-            problems.append(Problem.of(raw_row.line, "row", said, rid))
-        rows.append(Row(raw_row.line, values, raw_row.raw, raw_row.offset, tuple(problems)))
-    return RecordsTable(path=path, header=raw.header, rows=tuple(rows), dialect=raw.dialect)
-
-
-def header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...]:
-    """Map each header position to its column (None for an unnamed column); reject bad headers."""
-    names = [name.lstrip("\ufeff").strip() for name in header]
-    keys = [name.lower() for name in names]
-    unknown = [name for name, key in zip(names, keys, strict=True) if key and key not in COLUMNS]
-    missing = [column for column in COLUMNS if column not in keys]
-    repeated = sorted({key for key in keys if key and keys.count(key) > 1})
-    if not (unknown or missing or repeated):
-        return tuple(key or None for key in keys)
-    parts = []
-    if unknown:
-        described = []
-        for name in unknown:
-            close = difflib.get_close_matches(name.lower(), missing or COLUMNS, n=1)
-            if close:
-                described.append(say("header.did_you_mean", name=repr(name), close=repr(close[0])).message)
-            else:
-                described.append(repr(name))
-        parts.append(say("header.unknown", names=", ".join(described)).message)
-    if missing:
-        parts.append(say("header.missing", names=", ".join(map(repr, missing))).message)
-    if repeated:
-        parts.append(say("header.repeated", names=", ".join(map(repr, repeated))).message)
-    hint = ""
-    if len(names) == 1 and "\t" in names[0]:
-        hint = say("header.tabs").message
-    raise error(InvalidRecord, "header.wrong", path=path, parts="; ".join(parts), header=HEADER, hint=hint)
-
-
-# --- parsing one row ---------------------------------------------------------------------------
-
-
-class _Bad(Exception):
-    """A field that cannot be read; carries the catalogue's message and fix."""
-
-    def __init__(self, said: Said) -> None:
-        super().__init__(said.message)
-        self.said = said
-
-
-def _nfc(text: object) -> str:
-    return unicodedata.normalize("NFC", text) if isinstance(text, str) else str(text)
-
-
-def _clean(text: object) -> str:
-    if text is None:
-        return ""
-    return _nfc(text).strip()
-
-
-def _date_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split("|")) if text else ()
-
-
-_PLAIN_INT = re.compile(r"\d+")
-_PLAIN_DECIMAL = re.compile(r"\d+\.\d+")
-_VN_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_VN_DECIMAL = re.compile(r"\d+,\d+")
-_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
-
-
-def _machine_number(text: str) -> int | float | None:
-    if _PLAIN_INT.fullmatch(text):
-        return int(text)
-    if _PLAIN_DECIMAL.fullmatch(text) and not _VN_GROUPED.fullmatch(text):
-        return float(text)
-    return None
-
-
-def _plain(text: str) -> str:
-    """Digits with at most one '.', as the canonical CSV number."""
-    return format_number(float(text) if "." in text else int(text))
-
-
-def _number_suggestion(text: str, body: str) -> Said | None:
-    """What a number written with separators should be written as in the CSV (None: not such a number)."""
-    if _VN_GROUPED.fullmatch(body):
-        also = ""
-        if "," not in body and body.count(".") == 1:
-            also = say("value.vn_thousands_or_decimal", text=body, plain=_plain(body)).message
-        plain = _plain(body.replace(".", "").replace(",", "."))
-        return say("value.vn_thousands", text=text, plain=plain, also=also)
-    if _VN_DECIMAL.fullmatch(body):
-        also = ""
-        if _EN_GROUPED.fullmatch(body):
-            also = say("value.vn_decimal_or_thousands", plain=_plain(body.replace(",", ""))).message
-        return say("value.vn_decimal", text=text, plain=_plain(body.replace(",", ".")), also=also)
-    if _EN_GROUPED.fullmatch(body):
-        return say("value.en_thousands", text=text, plain=_plain(body.replace(",", "")))
-    if _SPACE_GROUPED.fullmatch(body):
-        plain = _plain(re.sub(r"[ \u00a0\u202f]", "", body).replace(",", "."))
-        return say("value.space_thousands", text=text, plain=plain)
-    return None
-
-
-def _parse_number(text: str) -> int | float:
-    digits = count_digits(text)
-    if digits > MAX_DIGITS:
-        shown = text if len(text) <= 24 else f"{text[:20]}…"
-        raise _Bad(say("value.digits", text=shown, digits=digits, most=MAX_DIGITS))
-    negative = len(text) > 1 and text[0] in "-−"
-    body = text[1:].strip() if negative else text
-    value = _machine_number(body)
-    suggestion = _number_suggestion(text, body) if value is None else None
-    if negative and (value is not None or suggestion is not None):
-        raise _Bad(say("value.negative", text=text))
-    if suggestion is not None:
-        raise _Bad(suggestion)
-    if value is None:
-        raise _Bad(say("value.not_a_number", text=text))
-    return value
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _parse_date(text: str, today: date | None) -> date:
-    match = _ISO_DATE.fullmatch(text)
-    if match is None:
-        raise _Bad(say("date.not_iso", text=text, fix=date_fix(text)))
-    try:
-        value = date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError as err:
-        raise _Bad(say("date.not_real", text=text)) from err
-    if value < EARLIEST_DATE:
-        raise _Bad(say("date.too_early", text=text, earliest=EARLIEST_DATE))
-    if today is not None and value > today:
-        raise _Bad(say("date.future", text=text, today=today))
-    return value
-
-
-_Report = Callable[[str, Said], None]  # (column, message): one problem of the row being read
-
-
-def _parse(
-    values: Mapping[str, str], line: int | None, today: date | None
-) -> tuple[Record | None, list[Problem]]:
-    """Read and check one row. The Record is None when a number or date could not be read."""
-    text = {column: _clean(values.get(column)) for column in COLUMNS}
-    problems: list[Problem] = []
-
-    def bad(column: str, said: Said) -> None:
-        problems.append(Problem.of(line, column, said, text["id"]))
-
-    for column in ("id", "activity"):
-        if not text[column]:
-            bad(column, say(f"{column}.empty"))
-    places, unit_ids, levels = _read_places(text, bad)
-    value, qualifier, value_read = _read_figure(text, bad)
-    dates = _read_dates(text, today, bad)
-    start = dates["start"]
-    if not value_read or start is None or _unread_dates(text, dates):
-        return None, problems
-    record = Record(
-        id=text["id"],
-        places=places,
-        unit_ids=unit_ids,
-        levels=levels,
-        activity=text["activity"],
-        start=start,
-        kind=text["kind"],
-        actor=text["actor"],
-        value=value,
-        unit=text["unit"],
-        qualifier=qualifier,
-        end=dates["end"],
-        shared_group=text["shared_group"],
-        source=text["source"],
-        source_date=dates["source_date"],
-        quote=text["quote"],
-        note=text["note"],
-        line=line,
-    )
-    return record, problems
-
-
-def _read_places(text: dict[str, str], bad: _Report) -> tuple[tuple[str, ...], ...]:
-    """The places, their unit ids and levels of a row, each problem with them reported."""
-    places = _split(text["place"])
-    unit_ids = _split(text["unit_ids"])
-    levels = tuple(level.lower() for level in _split(text["level"]))
-    if not places:
-        bad("place", say("place.empty"))
-    elif "" in places:
-        bad("place", say("place.empty_part", text=text["place"]))
-    if not unit_ids:
-        bad("unit_ids", say("unit_ids.empty"))
-    elif "" in unit_ids:
-        bad("unit_ids", say("unit_ids.empty_part", text=text["unit_ids"]))
-    elif places and len(unit_ids) != len(places):
-        bad("unit_ids", say("unit_ids.count", ids=len(unit_ids), places=len(places)))
-    _check_levels(levels, places, bad)
-    return places, unit_ids, levels
-
-
-def _check_levels(levels: tuple[str, ...], places: tuple[str, ...], bad: _Report) -> None:
-    known = ", ".join(LEVELS)
-    wrong = [level for level in levels if level not in LEVELS]
-    if not levels:
-        bad("level", say("level.empty", levels=known))
-    elif wrong:
-        bad("level", say("level.unknown", values=", ".join(map(repr, wrong)), levels=known))
-    elif places and len(levels) not in (1, len(places)):
-        bad("level", say("level.count", levels=len(levels), places=len(places)))
-
-
-def _read_figure(text: dict[str, str], bad: _Report) -> tuple[int | float | None, str, bool]:
-    """The value and qualifier of a row, and whether the value could be read (empty is read)."""
-    value: int | float | None = None
-    read = True
-    if text["value"]:
-        try:
-            value = _parse_number(text["value"])
-        except _Bad as err:
-            bad("value", err.said)
-            read = False
-    qualifier = text["qualifier"].lower()
-    if qualifier and qualifier not in QUALIFIERS:
-        bad("qualifier", say("qualifier.unknown", text=text["qualifier"], qualifiers=", ".join(QUALIFIERS)))
-    if read and value is None:
-        if text["unit"]:
-            bad("value", say("value.missing", unit=text["unit"]))
-        if qualifier:
-            bad("qualifier", say("qualifier.without_value", text=text["qualifier"]))
-    if value is not None and not text["unit"]:
-        bad("unit", say("unit.missing", value=text["value"]))
-    return value, qualifier, read
-
-
-def _read_dates(text: dict[str, str], today: date | None, bad: _Report) -> dict[str, date | None]:
-    """The start, end and source dates of a row (None when empty or unreadable)."""
-    dates: dict[str, date | None] = {"start": None, "end": None, "source_date": None}
-    if not text["start"]:
-        bad("start", say("start.empty"))
-    for column in dates:
-        if text[column]:
-            try:
-                dates[column] = _parse_date(text[column], today)
-            except _Bad as err:
-                bad(column, err.said)
-    start, end = dates["start"], dates["end"]
-    if start is not None and end is not None and end < start:
-        bad("end", say("end.before_start", end=end, start=start))
-    return dates
-
-
-def _unread_dates(text: dict[str, str], dates: dict[str, date | None]) -> bool:
-    """Whether a date written in the row could not be read."""
-    return any(text[column] and dates[column] is None for column in dates)
-
-
-# --- validation --------------------------------------------------------------------------------
-
-
-def validate(
-    records: Iterable[Record | Row],
-    *,
-    today: date,
-    check_place: PlaceCheck | None = None,
-    parsed: list[Record] | None = None,
-) -> list[Problem]:
-    """Every problem of every row (a RecordsTable, its rows, or Records), sorted by line.
-
-    ``parsed``: a list that receives the Record of every row that could be read, so that a
-    caller that validates and then uses the records reads each row once.
-
-    Checks each field, then across rows: duplicate ids (reported on the later row, naming the
-    first) and shared groups whose rows disagree on value, unit or start. ``check_place`` is
-    called once per distinct ``(place, unit_id, level, start)`` of the well-formed rows; a
-    message it returns (or a GeoError it raises) becomes a problem in field ``place``.
-    """
-    problems: list[Problem] = []
-    entries: list[tuple[Record | None, int | None, str]] = []
-    for item in records:
-        if isinstance(item, Record):
-            values, line = item.to_row(), item.line
-        elif isinstance(item, Row):
-            values, line = item.values, item.line
-            problems.extend(item.problems)
-        else:
-            msg = f"validate() takes Records or Rows, not {type(item).__name__}"
-            raise TypeError(msg)
-        record, found = _parse(values, line, today)
-        problems.extend(found)
-        entries.append((record, line, _clean(values.get("id"))))
-    problems.extend(_cross_problems(entries))
-    if parsed is not None:
-        parsed.extend(e[0] for e in entries if e[0] is not None)
-    if check_place is not None:
-        problems.extend(_place_problems([e[0] for e in entries if e[0] is not None], check_place))
-    problems.sort(key=lambda p: (p.line is None, p.line or 0))
-    return problems
-
-
-def _where(line: int | None, rid: str) -> str:
-    return (
-        say("where.line", line=line).message if line is not None else say("where.record", record=rid).message
-    )
-
-
-_Entry = tuple[Record | None, int | None, str]  # a row's record (None: unreadable), line and id
-
-
-def _cross_problems(entries: list[_Entry]) -> list[Problem]:
-    problems = []
-    first_by_id: dict[str, int | None] = {}
-    first_by_group: dict[str, Record] = {}
-    for record, line, rid in entries:
-        if rid:
-            if rid in first_by_id:
-                first_line = first_by_id[rid]
-                if first_line is not None:
-                    said = say("id.repeated", record=rid, line=first_line)
-                else:
-                    said = say("id.given_twice", record=rid)
-                problems.append(Problem.of(line, "id", said, rid))
-            else:
-                first_by_id[rid] = line
-        group = _clean(record.shared_group) if record is not None else ""
-        if record is None or not group:  # as written and read back: "\r" is no group
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in document order."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append(_trim(text, start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# ----------------------------------------------------------------------------------------- periods
+
+
+_SINCE = re.compile(r"từ\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)\s+(?:đến|tới)\s+nay", re.IGNORECASE)
+_FIRST_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20)\d\d))", re.IGNORECASE)
+_YEAR_PART = re.compile(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", re.IGNORECASE)
+
+
+def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
+    """The period a sentence speaks of, relative to the document date; None when it names none."""
+    if "năm" not in text and "Năm" not in text:
+        return None
+    found: list[tuple[dt.date, dt.date]] = []
+    for m in _SINCE.finditer(text):
+        found.append((dt.date(int(m.group(1)), 1, 1), day))
+    for m in _FIRST_MONTHS.finditer(text):
+        year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
+        months = min(12, int(m.group(1)))
+        found.append((dt.date(year, 1, 1), dt.date(year, months, calendar.monthrange(year, months)[1])))
+    for m in _YEAR_PART.finditer(text):
+        if text[max(0, m.start() - 4) : m.start()].lower().strip().endswith("từ"):
             continue
-        first = first_by_group.setdefault(group, record)
-        if first is record:
-            continue
-        if (record.value, record.unit, record.start) != (first.value, first.unit, first.start):
-            said = say(
-                "shared_group.differs",
-                group=record.shared_group,
-                first=figure(first.value, first.unit),
-                first_start=first.start,
-                where=_where(first.line, first.id),
-                this=figure(record.value, record.unit),
-                this_start=record.start,
-            )
-            problems.append(Problem.of(line, "shared_group", said, rid))
-    return problems
+        year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
+        part = (m.group(1) or "").lower()
+        first, last = {"đầu": (1, 3), "giữa": (4, 9), "cuối": (10, 12)}.get(part, (1, 12))
+        found.append((dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])))
+    if not found:
+        return None
+    start = min(f[0] for f in found)
+    end = max(f[1] for f in found)
+    end = min(end, day) if end > day >= start else end
+    return start, max(end, start)  # "từ năm 2030 đến nay" in a 2020 text: not a negative period
 
 
-def _place_problems(records: list[Record], check_place: PlaceCheck) -> list[Problem]:
-    problems = []
-    answers: dict[tuple[str, str, str, date], str | None] = {}
-    for record in records:
-        places, unit_ids, levels = record.places, record.unit_ids, record.place_levels
-        if not places or len(unit_ids) != len(places) or len(levels) != len(places) or "" in places:
-            continue  # already reported; the pairing of places and ids is unknown
-        if any(level not in LEVELS for level in levels):
-            continue
-        for place, unit_id, level in zip(places, unit_ids, levels, strict=True):
-            args = (place, unit_id, level, record.start)
-            if args not in answers:
-                try:
-                    answers[args] = check_place(*args)
-                except GeoError as err:
-                    answers[args] = str(err)
-            message = answers[args]
-            if message:
-                said = say("place.check", message=message, place=place, unit_id=unit_id)
-                problems.append(Problem.of(record.line, "place", said, record.id))
-    return problems
+# ------------------------------------------------------------------------------------------ groups
 
 
-def problem_lines(problems: list[Problem]) -> str:
-    """The problems one per indented line, at most the first 20 and how many more."""
-    lines = [f"  {p}" for p in problems[:_MAX_LISTED]]
-    if len(problems) > _MAX_LISTED:
-        lines.append(f"  {say('listing.more', count=len(problems) - _MAX_LISTED)}")
-    return "\n".join(lines)
+_SCOPE_PROVINCE = re.compile(
+    r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
+    r"các huyện, thị xã|các địa phương trong tỉnh",
+    re.IGNORECASE,
+)
+_SCOPE_DISTRICT = re.compile(
+    r"toàn huyện|trên địa bàn huyện|trong huyện|cả huyện|toàn quận|trên địa bàn quận|toàn thị xã",
+    re.IGNORECASE,
+)
 
 
-def problem_listing(title: str, problems: list[Problem]) -> str:
-    """``title:`` then the problems (see :func:`problem_lines`)."""
-    return f"{title}:\n{problem_lines(problems)}"
+def build_activities(reading: Reading) -> list[Activity]:
+    """Every activity of the article, in document order (see the module docstring).
 
-
-# --- appending ---------------------------------------------------------------------------------
-
-
-# Bounds of a row made by add, extract --write or the planner's form: a text field holds at most
-# MAX_TEXT characters (a quote is a sentence; the article stays at its source) and a row names at
-# most MAX_PLACES places. Rows already in a file are read whatever their size (see oversized).
-MAX_TEXT = 5_000
-MAX_PLACES = 20
-
-
-def _refuse_duplicates(path: Path, new: list[Record], existing: list[_Entry]) -> None:
-    """InvalidRecord when a new record repeats a row of the file but for its id (a retried add)."""
-
-    def same(record: Record) -> dict[str, str]:
-        row = record.to_row()
-        row.pop("id")
-        return row
-
-    for record in new:
-        for old, line, rid in existing:
-            if old is not None and same(old) == same(record):
-                raise error(InvalidRecord, "add.duplicate", path=path, line=line, record=rid)
-
-
-def record_of(row: Row) -> Record | None:
-    """The record of a row as read (None when a number or date in it cannot be read)."""
-    return _parse(row.values, row.line, None)[0]
-
-
-def oversized(record: Record) -> list[str]:
-    """What makes a record larger than a new row may be (empty when it fits)."""
-    found = []
-    for column, text in record.to_row().items():
-        if column != "place" and len(text) > MAX_TEXT:
-            found.append(say("add.too_long_field", column=column, count=len(text), most=MAX_TEXT).message)
-    if len(record.places) > MAX_PLACES:
-        found.append(say("add.too_many_places", count=len(record.places), most=MAX_PLACES).message)
-    elif any(len(place) > MAX_TEXT for place in record.places):
-        found.append(say("add.too_long_place", most=MAX_TEXT).message)
-    return found
-
-
-def format_record(record: Record, header: tuple[str | None, ...], dialect: Dialect) -> str:
-    """The CSV row of a record under ``header`` (None: an unnamed column), line ending included."""
-    row = record.to_row()
-    return _csvio.format_row([row[c] if c else "" for c in header], dialect)
-
-
-def refuse_spreadsheet_target(path: Path) -> None:
-    """RecordsFileError when ``path`` is a spreadsheet, which rows cannot be appended to."""
-    if path.suffix.lower() in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
-        raise error(RecordsFileError, "add.spreadsheet", path=path)
-
-
-def checked_to_add(
-    path: Path, records: Iterable[Record], *, today: date | None, check_place: PlaceCheck | None
-) -> list[Record]:
-    """The records to append to ``path``, without line numbers, once they are known to be good.
-
-    Raises RecordsFileError for a spreadsheet target, InvalidRecord for a record larger than a row
-    may be or one that :func:`validate` finds a problem with (``today``: the current date if None).
+    A figure belongs to the place of its own stretch of the sentence (the places between the
+    previous figure and it, else those right after it), then to the places of the figure before
+    it in the sentence, then of the sentence; otherwise to the place the paragraph is about
+    (carried from its earlier sentences), then to the article's focus; to the district or the
+    province only when the clause says so (``toàn tỉnh``, ``trên địa bàn huyện``) or nothing
+    finer is named. Context figures (statistics of the setting) are not activities.
     """
-    refuse_spreadsheet_target(path)
-    new = [dataclasses.replace(record, line=None) for record in records]
-    if not new:
-        return []
-    too_big = [f"{record.id}: {'; '.join(found)}" for record in new if (found := oversized(record))]
-    if too_big:
-        raise error(InvalidRecord, "add.too_big", path=path, found="; ".join(too_big[:5]))
-    problems = validate(new, today=today if today is not None else date.today(), check_place=check_place)
-    if problems:
-        raise InvalidRecord(problem_listing(say("add.problems", path=path).message, problems))
-    return new
+    walk = _Walk(reading)
+    for s, e in sentences(reading.text):
+        walk.sentence(s, e)
+    _totals_of_lists(reading.text, walk.activities)
+    return walk.activities
 
 
-def append_records(
-    path: str | os.PathLike[str],
-    records: Iterable[Record],
-    *,
-    today: date | None = None,
-    check_place: PlaceCheck | None = None,
-    renumber: Callable[[Record, set[str]], Record] | None = None,
-    refuse_duplicates: bool = False,
-) -> list[Record]:
-    """Append records to a CSV file without changing any byte already in it.
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
 
-    ``renumber``: under the lock, a record whose id the file already holds is given a new one by
-    ``renumber(record, ids taken)`` (two planners adding at once both get their row). With
-    ``refuse_duplicates``, a record equal to a row of the file but for its id is refused.
 
-    The records are checked first (as :func:`validate`, with ``today`` defaulting to the
-    current date); any problem raises InvalidRecord and nothing is written. Then, holding the
-    lock ``<file>.lock``, the file is read again, the new ids and shared groups are checked
-    against its rows, and a copy made of the old bytes, a line ending if the last line has
-    none, and the new rows in the file's dialect (separator, line ending) replaces the file
-    atomically. A missing file is created with the header. Returns the records with the line
-    where each starts in the file.
+_T = TypeVar("_T", bound=_Located)
 
-    Raises RecordsFileError for an ``.xlsx`` target, a file open in a spreadsheet or another
-    add running, and InvalidRecord for a bad header or broken quoting in the existing file.
-    """
-    path = Path(path)
-    new = checked_to_add(path, records, today=today, check_place=check_place)
-    if not new:
-        return []
 
-    target = Path(os.path.realpath(path))  # write through a symlink, keep the link
-    with _csvio.locked(target):
-        _csvio.refuse_if_open_in_spreadsheet(target)
-        _csvio.remove_stale_temps(target)
-        state = _csvio.file_state(target)
-        data = _csvio.read_bytes(target)
-        if not data or data == _csvio.BOM:  # missing or empty: start with the header
-            dialect = _csvio.DEFAULT_DIALECT
-            header: tuple[str | None, ...] = COLUMNS
-            prefix = _csvio.BOM
-            text = _csvio.format_row(COLUMNS, dialect)
-            next_line = 2
-            existing: list[tuple[Record | None, int | None, str]] = []
-        else:
-            raw = _csvio.parse_csv(data, str(path))
-            table = table_from_raw(path, raw)
-            dialect = raw.dialect or _csvio.DEFAULT_DIALECT
-            header = header_columns(path, raw.header)
-            prefix = data
-            text = "" if raw.ends_with_newline else dialect.newline
-            next_line = raw.n_lines + 1
-            existing = [
-                (_parse(r.values, r.line, None)[0], r.line, _clean(r.values["id"])) for r in table.rows
+class _Sorted(Generic[_T]):
+    """Items with a start offset, found per sentence by bisection: linear in the text."""
+
+    def __init__(self, items: list[_T]) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def between(self, start: int, end: int) -> list[_T]:
+        return _between(self.items, self.starts, start, end)
+
+
+@dataclass
+class _Sentence:
+    """One sentence being read: its span, text, places and period."""
+
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention]
+    places: list[Mention]
+    period: tuple[dt.date, dt.date | None, str]
+
+
+class _Walk:
+    """Reads an article sentence by sentence, carrying what a reader carries: the places the
+    paragraph is about, a scope said once ("trên địa bàn huyện"), the last actor."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.text = reading.text
+        self.doc = reading.document
+        self.day = self.doc.date or self.doc.as_of or dt.date.today()
+        self.dated = [f for f in _dates.body_dates(self.text) if f.kind != "line"]
+        spans = sentences(self.text)
+        lead = next(
+            (w for s, e in spans[:4] if (w := _when(self.text[s:e], s, e, self.day, self.dated))), None
+        )
+        self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
+        self.activities: list[Activity] = []
+        self.previous_actor = ""
+        self.focus = _focus_places(reading, spans)
+        self.focus_ids = {m.place.id for m in self.focus}
+        self.focus_is_commune = any(m.place.level == "commune" for m in self.focus)
+        self.title = next(
+            (m for m in reading.mentions if m.heading and m.unit is not None and m.place.level == "district"),
+            None,
+        )
+        self.focus_list: list[Mention] = []
+        self.carried: list[Mention] = []
+        self.seen: list[Mention] = []  # the places named so far (for "Tổng trị giá 3 căn nhà")
+        self.carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
+        self.paragraph_end = -1
+        self.figures = _Sorted([f for f in reading.figures if f.role == "activity"])
+        self.places = _Sorted(
+            [
+                m
+                for m in reading.mentions
+                if m.unit is not None and m.role == "place" and not m.heading and not m.origin
             ]
-        taken = {rid for _, _, rid in existing}
-        if renumber is not None:
-            fresh = []
-            for record in new:
-                if record.id in taken:
-                    record = renumber(record, taken)
-                taken.add(record.id)
-                fresh.append(record)
-            new = fresh
-        if refuse_duplicates:
-            _refuse_duplicates(path, new, existing)
-        clashes = [p for p in _cross_problems([*existing, *((r, None, r.id) for r in new)]) if p.line is None]
-        if clashes:
-            title = say("add.clashes", path=path).message
-            raise InvalidRecord(problem_listing(title, clashes))
-        placed = []
-        chunks = [text]
-        for record in new:
-            formatted = format_record(record, header, dialect)
-            chunks.append(formatted)
-            placed.append(dataclasses.replace(record, line=next_line))
-            next_line += _csvio.count_line_breaks(formatted)
-        _csvio.atomic_write(target, prefix + "".join(chunks).encode("utf-8"), expected_state=state)
-    return placed
+        )
+        self.actors = _Sorted([m for m in reading.mentions if m.unit is not None and m.role == "actor"])
+
+    def sentence(self, s: int, e: int) -> None:
+        if s > self.paragraph_end:  # a new paragraph: no place carried over; a scope is, until a place
+            if _set_of_units(self.text, self.carried) and (
+                not self.focus
+                or any(
+                    m.place.id == f.place.id or _holds(self.reading, m.place, f.place)
+                    for m in self.carried
+                    for f in self.focus
+                )
+            ):
+                # the focus and the places named with it ("3 xã A, B và C"; "5 huyện: A, B …" when
+                # one holds it), or, with no focus, the set the text is about ("tại các xã A, B")
+                self.focus_list = self.carried
+            if not _HERE.match(self.text, s):  # "Tại đây, đoàn đã trao …": the place just named
+                self.carried = []
+            self.paragraph_end = _paragraph_end(self.text, s)
+        text = self.text[s:e]
+        mentions = self.places.between(s, e)
+        places = _finest(mentions)
+        seen_before = self.seen
+        self.seen = self.seen + [m for m in mentions if not in_caption(self.reading.captions, m.start)]
+        period = _when(text, s, e, self.day, self.dated) or self.default_period
+        here = _Sentence(s, e, text, mentions, places, period)
+        figures = self.figures.between(s, e)
+        if figures:
+            self._figures(here, figures, seen_before)
+            return
+        if places and _VERBS.search(" " + text):
+            actor = _actor(text, len(text)) or self.previous_actor
+            self.activities.append(
+                _activity(text.strip(), [], places, actor, period, text, (s, e), self.doc.province)
+            )
+        if places:
+            self.carried, self.carried_scope = places, None
+        else:
+            # A local body as the subject ("Huyện đoàn X đã tổ chức nhiều hoạt động. Các Xã đoàn
+            # tổ chức 6 buổi …"): the paragraph is about its unit; a commune's own body ("Ủy ban
+            # MTTQ xã A bàn giao nhà … Ngôi nhà … 120 triệu đồng") even in an article about another.
+            actors = self.actors.between(s, e)
+            bodies = _finest([m for m in actors if commune_body(m) or m.venue])
+            if bodies:
+                self.carried = bodies
+            elif not self.focus and not self.carried:
+                self.carried = _organisation_units(actors)
+            scope = _scope(self.reading, text, self.carried)
+            if scope is not None and not bodies:
+                # "… các cấp bộ Đoàn trong tỉnh triển khai có hiệu quả. Qua đó, đã làm mới 15 tuyến
+                # đường": the figures that follow are the province's
+                self.carried, self.carried_scope = [], scope
+
+    def _figures(self, here: _Sentence, figures: list[Figure], seen: list[Mention]) -> None:
+        # Nothing else placing the text, an organisation's unit tells where it works
+        # ("Hội Khuyến học huyện X trao 160 suất học bổng").
+        # A commune's own bodies work in it ("UBND xã A huy động 100 ngày công"): their commune
+        # comes before a focus that is not a commune.
+        sentence_actors = self.actors.between(here.start, here.end)
+        actors = [] if self.focus else _organisation_units(sentence_actors)
+        own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
+        groups = _figure_groups(self.text, figures)
+        owners = [
+            self._home_side(here, g, own)
+            for g, own in zip(
+                groups, _owners(self.text, here.start, here.end, groups, here.mentions), strict=True
+            )
+        ]
+        # An amount per item closing a list is every item's ("2 hộ ở xã A và 1 hộ ở xã B với số
+        # tiền 50 triệu đồng/hộ").
+        listed = _finest([m for own in owners for m in own])
+        if len({m.place.id for m in listed}) > 1 and owners[-1] and _rate(self.text, groups[-1][0]):
+            owners[-1] = listed
+        read_to: int | None = None
+        scoped_here = False
+        for k, (group, own) in enumerate(zip(groups, owners, strict=True)):
+            following = groups[k + 1][0].start if k + 1 < len(groups) else None
+            actor = self._actor_of(here, group, read_to)
+            read_to = group[0].start
+            scope = self._scope_of(here, group, own, following)
+            scoped_here = scoped_here or scope is not None
+            if scope is None and not own and not here.places and not self.carried:
+                scope = self.carried_scope
+            province: Unit | None
+            if scope is not None:
+                near, province = [], scope
+                self.carried_scope = scope
+            elif (
+                not own
+                and not here.places
+                and _TOTAL.search(self.text, max(here.start, group[0].start - 30), group[0].start)
+                and group[0].unit not in ("đồng", "")  # a sum of money is the organiser's, a count the items'
+            ):
+                # "Tổng trị giá 3 căn nhà khoảng 80 triệu đồng": all the places named so far
+                near, province = (
+                    _finest_level(_finest(seen)) or self._near(here, group, own, own_bodies, actors),
+                    self.doc.province,
+                )
+            else:
+                near = self._near(here, group, own, own_bodies, actors)
+                province = self.doc.province
+            first = group[0]
+            ls, le = self._window(here, group)
+            local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
+            phrase = _phrase(self.text, ls, le, first, group[-1])
+            activity = _activity(
+                phrase, group, near, actor, local or here.period, here.text, (here.start, here.end), province
+            )
+            activity.named_here = bool(scope is None and (own or here.places))
+            activity.scoped = scope is not None and scope.level == "province"
+            self.activities.append(activity)
+        # The next sentences of the paragraph speak of all the places this one gave figures to
+        # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
+        owned = (
+            _finest([m for own in owners for m in own]) or here.places or (actors if not self.carried else [])
+        )
+        if owned:
+            self.carried = owned
+        if here.places and not scoped_here:
+            self.carried_scope = None
+
+    def _home_side(self, here: _Sentence, group: list[Figure], own: list[Mention]) -> list[Mention]:
+        """A figure whose places all lie outside the article's province, in a sentence naming a
+        place inside it further on, is that place's ("đoàn từ thiện tại TP. Hồ Chí Minh tặng 10
+        chiếc xe đạp … cho thiếu nhi xã A"): a provincial paper reports what reached its people."""
+        province = self.doc.province
+        if not own or province is None or province.level != "province":
+            return own
+        if any(m.place.id == province.id or _holds(self.reading, province, m.place) for m in own):
+            return own
+        inside = [
+            m for m in here.places if m.start > group[-1].end and _holds(self.reading, province, m.place)
+        ]
+        return inside or own
+
+    @staticmethod
+    def _window(here: _Sentence, group: list[Figure]) -> tuple[int, int]:
+        """Each figure is read within a bounded stretch around it, however long its sentence."""
+        return max(here.start, group[0].start - _WINDOW), min(here.end, group[-1].end + _WINDOW)
+
+    def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None) -> str:
+        first = group[0]
+        le = self._window(here, group)[1]
+        if read_to is not None and not _ACTOR_HEADS.search(self.text, read_to, first.start):
+            actor = self.previous_actor  # no new subject since the figure before, in this sentence
+        else:
+            actor_start = max(here.start, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
+            actor = _actor(self.text[actor_start:le], first.start - actor_start) or self.previous_actor
+        self.previous_actor = actor or self.previous_actor
+        return actor
+
+    def _scope_of(
+        self, here: _Sentence, group: list[Figure], own: list[Mention], following: int | None
+    ) -> Unit | None:
+        """The clause's scope, before the figure or after it up to the next figure ("trao 53 suất
+        học bổng … trên địa bàn huyện"), or the title's district."""
+        first = group[0]
+        ls, le = self._window(here, group)
+        clause_start = self.text.rfind(";", ls, first.start) + 1 or ls
+        clause_end = following if following is not None else le
+        clause_end = min(clause_end, le, *(i for i in [self.text.find(";", group[-1].end, le)] if i >= 0))
+        scope = _scope(
+            self.reading, self.text[clause_start : first.start], own or here.places or self.carried
+        )
+        if scope is None and not any(m.place.level == "commune" for m in own or here.places):
+            scope = _scope(self.reading, self.text[group[-1].end : clause_end], self.carried)
+        title = self.title
+        if scope is None and title is not None and here.start <= title.start < here.end and not own:
+            scope = title.unit  # "Hoài Nhơn: Trao 53 suất học bổng": the title's district
+        return scope
+
+    def _near(
+        self,
+        here: _Sentence,
+        group: list[Figure],
+        own: list[Mention],
+        own_bodies: list[Mention],
+        actors: list[Mention],
+    ) -> list[Mention]:
+        """The places a figure without a scope belongs to: its own, its sentence's up to its clause's
+        end, a commune's own body's, the paragraph's, the focus's, its organisation's."""
+        clause_end = self.text.find(";", group[-1].end, here.end)
+        clause_end = here.end if clause_end < 0 else clause_end
+        named = own or [m for m in here.places if m.start < clause_end]  # not a later clause's
+        if own_bodies and named and _all_hold(self.reading, named, own_bodies):
+            named = own_bodies  # "UBND xã A trao 250 suất quà … ở Cà Mau": xã A
+        elif not named and any(m.venue for m in own_bodies):
+            named = [m for m in own_bodies if m.venue]  # "Tại điểm khám Trung tâm Y tế X, … 300 người"
+        elif own_bodies and not named and not self.carried and not self.focus_is_commune:
+            named = own_bodies
+        return named or self.carried or self.focus_list or self.focus or actors
+
+
+# A total of what the text told so far: "Tổng trị giá 3 căn nhà", "Tổng cộng 120 suất quà".
+_TOTAL = re.compile(
+    r"\btổng(?:\s+cộng|\s+số|\s+trị\s+giá|\s+kinh\s+phí)?\s*(?:là|gồm|được)?\s*$", re.IGNORECASE
+)
+
+
+# A paragraph opening on the place or event just told: "Tại đây, …", "Cũng tại đó, …", "Tại lễ
+# bàn giao, …", "Tại buổi lễ, …", "Tại các nơi đến, …".
+_HERE = re.compile(
+    r"\s*(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình|các\s+(?:nơi|điểm)))\b",
+    re.IGNORECASE,
+)
+
+
+# A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".
+_SET_OPENING = re.compile(
+    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:xã|phường|thị trấn|huyện|quận|thị xã)\b", re.IGNORECASE
+)
+
+
+def _set_of_units(text: str, places: list[Mention]) -> bool:
+    """Whether ``places`` are units of one level named as one set ("các xã: A, B và C", "5 huyện
+    miền núi: A, B, C")."""
+    if len({m.place.id for m in places}) < 2 or len({m.place.level for m in places}) > 1:
+        return False
+    if places[0].place.level == "province":
+        return False
+    first, last = min(m.start for m in places), max(m.start for m in places)
+    return bool(_SET_OPENING.search(text, max(0, first - 24), last))
+
+
+def _all_hold(reading: Reading, outer: list[Mention], inner: list[Mention]) -> bool:
+    """Whether every place of ``outer`` is coarser than a commune and holds one of ``inner``."""
+    return all(
+        m.place.level != "commune" and any(_holds(reading, m.place, b.place) for b in inner) for m in outer
+    )
+
+
+def _organisation_units(actors: list[Mention]) -> list[Mention]:
+    """The units of a sentence's organisations finer than a province, finest level only."""
+    return _finest_level([m for m in actors if m.place.level != "province"])
+
+
+_MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among
+_MAX_TOTALS = 300  # figures checked as totals: an article has far fewer; a longer text stays linear
+
+
+def _totals_of_lists(text: str, activities: list[Activity]) -> None:
+    """Give a figure that is the sum of a list's figures to all the list's places: "36 căn nhà"
+    then "xã A có 17 căn, xã B 08 căn, xã C 11 căn" (17 + 8 + 11 = 36), wherever the total stands
+    (title, lead, after the list). The items are consecutive figures of the same thing, each
+    owned by one place, at least two places; rates ("mỗi suất 3 triệu đồng") are neither. A total
+    said again takes the places of the one that names them."""
+    items = [
+        (figure, activity, _thing(figure))
+        for activity in activities
+        if len(activity.places) == 1
+        for figure in activity.figures
+        if not _rate(text, figure)
+    ]
+    totals = [
+        a
+        for a in activities
+        if len(a.figures) == 1
+        and len(a.places) <= 1
+        and not a.scoped
+        and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
+    ][:_MAX_TOTALS]
+    shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
+    alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
+    for activity in totals:
+        total = activity.figures[0]
+        if _rate(text, total):
+            continue
+        keys = frozenset(_thing(total))
+        if keys not in alike:
+            alike[keys] = [(f, a) for f, a, thing in items if thing & keys][: _MAX_ITEMS + 1]
+        same = [(f, a) for f, a in alike[keys] if a is not activity][:_MAX_ITEMS]
+        run = _summing_run(total.value, same)
+        # A total stands outside its list: before its places or in another sentence; a figure
+        # after its own place in the list's sentence is one of the items ("xã A có 3 hộ; xã B …").
+        inside = bool(run) and run[0][0].start < total.start < run[-1][0].start
+        item = any(a.span == activity.span for _, a in run) and any(
+            m.start < total.start for m in activity.places
+        )
+        if run and not inside and not item:
+            places = list({a.places[0].place.id: a.places[0] for _, a in run}.values())
+            activity.places, activity.units = places, [m.place for m in places]
+            activity.shared, activity.province_wide = True, False
+            continue
+        # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
+        # B, C" in the text): the places of the one that names them.
+        again = next(
+            (
+                a
+                for a in shared
+                if _coarser_or_unnamed(activity, a)
+                and a is not activity
+                and a.figures[0].value == total.value
+                and _thing(a.figures[0]) & keys
+            ),
+            None,
+        )
+        if again is not None:
+            activity.places, activity.units = list(again.places), list(again.units)
+            activity.shared, activity.province_wide = True, False
+
+
+def _after_bracket(text: str, pos: int) -> bool:
+    """Whether an opening bracket stands right before ``pos`` (spaces aside)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == "("
+
+
+def _coarser_or_unnamed(total: Activity, named: Activity) -> bool:
+    """Whether a total's own sentence names no place, or only the province holding all the places
+    of ``named`` ("10 ngôi nhà cho người nghèo trên biên giới Quảng Trị")."""
+    if not total.named_here:
+        return True
+    provinces = {u.name for u in total.units if u.level == "province"}
+    return len(provinces) == len(total.units) and all(u.province in provinces for u in named.units)
+
+
+_EACH_BEFORE = re.compile(r"\bmỗi\b[^,.;:()]{0,24}$", re.IGNORECASE)
+
+
+def _rate(text: str, figure: Figure) -> bool:
+    """Whether a figure is an amount per item: "1 triệu đồng/suất", "mỗi suất 3 triệu đồng"."""
+    return (
+        "/" in figure.text
+        or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
+        or bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
+    )
+
+
+# "986 hộ/ 3.480 khẩu": two counts of one thing, not an amount per item.
+_COMPOUND_AFTER = re.compile(r"/\s*\d")
+
+
+def _thing(figure: Figure) -> set[str]:
+    """What a figure counts, for comparing totals with items: its unit's first word and its first
+    word that is not a classifier ("36 căn nhà" → {căn, nhà}; "2 nhà" → {nhà})."""
+    words = figure.unit.lower().split()
+    if not words:
+        return set()
+    noun = next((w for w in words if w not in COUNTERS), words[0])
+    things = {words[0], noun}
+    for alike in COUNTED_ALIKE:
+        if things & alike:
+            things |= alike
+    return things
+
+
+def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tuple[Figure, Activity]]:
+    """The first run of consecutive items, over at least two places, whose values add up to
+    ``value``."""
+    for i in range(len(items)):
+        acc = 0.0
+        for j in range(i, len(items)):
+            acc += items[j][0].value
+            if acc > value:
+                break
+            run = items[i : j + 1]
+            if acc == value and len({a.places[0].place.id for _, a in run}) > 1:
+                return run
+    return []
+
+
+def _when(
+    sentence: str, s: int, e: int, day: dt.date, dated: list[_dates.FoundDate]
+) -> tuple[dt.date, dt.date | None, str] | None:
+    """A sentence's own date (``Sáng 17/3``, ``ngày 05/8/2020``), else the period it names."""
+    own = next((f.day for f in dated if s <= f.start < e), None)
+    if own is not None:
+        return own, None, "sentence"
+    named = period(sentence, day)
+    return (*named, "period") if named else None
+
+
+_ACTOR_WINDOW = 400  # characters before a figure that its actor is looked for in
+_WINDOW = 160  # characters either side of a figure that its phrase, actor and scope are read in
+
+
+def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
+    """The items whose start lies in [s, e), from ``starts`` (sorted) by bisection."""
+    return items[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _owners(
+    text: str, s: int, e: int, groups: list[list[Figure]], mentions: list[Mention]
+) -> list[list[Mention]]:
+    """The places each figure group of a sentence belongs to by position (see build_activities)."""
+    owners: list[list[Mention]] = []
+    used: set[int] = set()
+    for k, group in enumerate(groups):
+        lo = groups[k - 1][-1].end if k else s
+        clause_start = text.rfind(";", lo, group[0].start)
+        lo = max(lo, clause_start + 1 if clause_start >= 0 else lo)
+        hi = groups[k + 1][0].start if k + 1 < len(groups) else e
+        clause_end = text.find(";", group[-1].end, hi)
+        hi = clause_end if clause_end >= 0 else hi
+        before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
+        following = groups[k + 1][0].start if k + 1 < len(groups) else None
+        stretch = _right_after(text, group[-1].end, hi, mentions, following)
+        before, after = _finest_level(before), _finest(stretch)
+        bracketed = _bracketed_after(text, group[0], mentions)
+        if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
+            owners.append([bracketed])
+            continue
+        own = before
+        if after and (not before or _level(after) < _level(before)):
+            own = after
+            used.update(id(m) for m in stretch)  # with its parents: "xã A Sào, Hưng Yên"
+        elif before and not after:
+            # "Tại huyện A, đoàn trao 140 phần quà cho …, gia đình … 02 xã B và C, mỗi phần …":
+            # communes of the district named before, further on in the figure's stretch
+            inner = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
+            inner = [m for m in _finest_level(inner) if any(_within(m.place, b.place) for b in before)]
+            if inner and _level(inner) < _level(before):
+                own = inner
+                used.update(id(m) for m in inner)
+        if not own:  # "15 gia đình chính sách, hộ nghèo của huyện A; 15 gia đình … của huyện B"
+            tail = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
+            in_list = clause_end >= 0 or (k > 0 and ";" in text[groups[k - 1][-1].end : group[0].start])
+            own = _finest_level(tail) if in_list else []
+            used.update(id(m) for m in tail if own)
+        if not own and owners:
+            own = owners[-1]
+        owners.append(_counted_items(group[0], own, mentions, group[-1].end, following or e))
+    return owners
+
+
+def _within(inner: Unit, outer: Unit) -> bool:
+    """Whether ``inner`` lies in ``outer`` by the names its record carries (any generation)."""
+    if outer.level == "district":
+        return (
+            inner.level == "commune"
+            and key(inner.district or "") == key(outer.name)
+            and inner.province == outer.province
+        )
+    return outer.level == "province" and inner.level != "province" and inner.province == outer.province
+
+
+def _counted_items(
+    figure: Figure, own: list[Mention], mentions: list[Mention], start: int, end: int
+) -> list[Mention]:
+    """A count followed by as many places as it counts is theirs: "Hai hộ … là hộ bà A (phường
+    X); ông B (xã Y)" → X and Y; otherwise ``own``."""
+    count = figure.value
+    if not isinstance(count, int) or not 2 <= count <= 12:
+        return own
+    named = [m for m in mentions if start <= m.start < end]
+    items = _finest(named)  # each unit once; a commune named for two of the items counts twice
+    ids = {m.place.id for m in items}
+    if any(m.place.level != "commune" for m in items) or sum(m.place.id in ids for m in named) != count:
+        return own
+    return items if all(m.place.id in ids or m.place.level != "commune" for m in own) else own
+
+
+_LIST_JOINER = re.compile(
+    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|:|và|,\s*và)?\s*(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*:?\s*"
+)
+
+
+# What may open a list after a comma: ", thị trấn gồm: A, B" (the places go on).
+_LIST_OPENING = re.compile(r"(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*(?:gồm|là|như)?\s*:?\s*")
+# What may stand between a place and the figure it heads: "xã A 08 căn", "xã A có 17 căn", "A nhận 4 nhà".
+_HEADS_FIGURE = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:có|nhận|được|là|:|với)?\s*(?:hơn|gần|trên|khoảng)?\s*"
+)
+
+
+_SPACES = re.compile(r"\s*")
+
+
+def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
+    """Where a pattern that may match nothing ends when matched at ``at``."""
+    found = pattern.match(text, at)
+    return found.end() if found else at
+
+
+def _right_after(
+    text: str, end: int, hi: int, mentions: list[Mention], next_figure: int | None
+) -> list[Mention]:
+    """The places that follow a figure in its own stretch ("… 20 suất quà cho xã A, …"), with the
+    list they open ("… cho hộ nghèo các xã: A, B và C"); not a place that heads the next figure
+    ("… 36 căn, xã A có 17 căn": xã A is the 17's)."""
+    following = [m for m in mentions if end <= m.start < hi]
+    starts = {m.start for m in following}
+    near_end = hi
+    for stop in re.finditer(r"[,;(]", text[end:hi]):
+        after = end + stop.end()
+        after = _skip(_SPACES, text, after)
+        opened = _skip(_LIST_OPENING, text, after)
+        if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
+            near_end = end + stop.start()
+            break
+    out = [m for m in following if m.start < near_end]
+    for m in following[len(out) :] if out else ():
+        if not _LIST_JOINER.fullmatch(text[out[-1].end : m.start]):
+            break
+        out.append(m)
+    if next_figure is not None:
+        heads = [k for k, m in enumerate(out) if _HEADS_FIGURE.fullmatch(text[m.end : next_figure])]
+        out = out[: heads[0]] if heads else out
+    return out
+
+
+def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:
+    """The place right before a bracket that opens with this figure, if any."""
+    previous = [m for m in mentions if m.end <= figure.start]
+    if not previous:
+        return None
+    place = max(previous, key=lambda m: m.end)
+    return place if re.fullmatch(r"\s*\(\s*", text[place.end : figure.start]) else None
+
+
+def _finest_level(mentions: list[Mention]) -> list[Mention]:
+    """The places of the finest level among ``mentions`` ("huyện X … xã Y" → xã Y), each once."""
+    places = _finest(mentions)
+    if not places:
+        return places
+    level = _level(places)
+    return [m for m in places if {"commune": 0, "district": 1, "province": 2}[m.place.level] == level]
+
+
+def _level(places: list[Mention]) -> int:
+    return min({"commune": 0, "district": 1, "province": 2}[m.place.level] for m in places)
+
+
+def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
+    """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any:
+    not when the figure's own places are finer ("trên địa bàn tỉnh X, trong đó xã Y 03 căn")."""
+    if not (_SCOPE_PROVINCE.search(clause) or _SCOPE_DISTRICT.search(clause)):
+        return None
+    if any(m.place.level == "commune" for m in near) and _own_commune(clause, near):
+        return None
+    if _SCOPE_PROVINCE.search(clause):
+        return reading.document.province
+    if _SCOPE_DISTRICT.search(clause):
+        for mention in near:
+            unit: Unit | None = mention.place
+            while unit is not None and unit.level == "commune":
+                unit = reading.parents.get(unit.id)
+            if unit is not None and unit.level == "district":
+                return unit
+        focus = reading.focus
+        while focus is not None and focus.level == "commune":
+            focus = reading.parents.get(focus.id)
+        if focus is not None and focus.level == "district":
+            return focus
+        return reading.document.province
+    return None
+
+
+def _own_commune(clause: str, near: list[Mention]) -> bool:
+    """Whether a commune of ``near`` is named in the clause after its last scope phrase."""
+    scope = max(
+        (m.end() for m in (*_SCOPE_PROVINCE.finditer(clause), *_SCOPE_DISTRICT.finditer(clause))),
+        default=None,
+    )
+    if scope is None:
+        return False
+    tail = clause[scope:]
+    return any(m.place.level == "commune" and m.text in tail for m in near)
+
+
+def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mention]:
+    """The article's focus as places: the focus unit when it is a commune; else the communes that
+    the lead (the first sentence naming places) names, when the focus holds them all; else the
+    focus district. The province is never a focus: figures left there are province-wide."""
+    focus = reading.focus
+    if focus is None:
+        return []
+    if focus.level != "commune":
+        for s, e in spans:
+            if in_caption(reading.captions, s):
+                continue  # a photo's caption ("… xã A. Ảnh: B") is no lead
+            named = [
+                m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
+            ]
+            lead = [m for m in _finest(named) if m.place.level == "commune"]
+            if lead:  # the first sentence naming communes
+                if all(_holds(reading, focus, m.place) for m in lead):
+                    return lead
+                break
+            if any(m.place.id == focus.id for m in named) and len(named) > 1:
+                break  # a lead giving the focus its full address: "Huyện A (tỉnh B) đã trao …"
+    if focus.level == "province":
+        return []
+    return next(([m] for m in reading.mentions if m.unit is not None and m.place.id == focus.id), [])
+
+
+def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
+    """Whether ``outer`` holds ``unit`` (by level and name along the unit's parents)."""
+    parent = reading.parents.get(unit.id)
+    while parent is not None:
+        if parent.level == outer.level and parent.name == outer.name:
+            return True
+        parent = reading.parents.get(parent.id)
+    return False
+
+
+def _activity(
+    phrase: str,
+    figures: list[Figure],
+    places: list[Mention],
+    actor: str,
+    when: tuple[dt.date, dt.date | None, str],
+    sentence: str,
+    span: tuple[int, int],
+    province: Unit | None,
+) -> Activity:
+    units = [m.place for m in places]
+    province_wide = not units and (province is None or province.level == "province")
+    if not units and province is not None:
+        units = [province]
+    kind = next((name for name, pattern in _KINDS if pattern.search(phrase)), "khác")
+    return Activity(
+        phrase=phrase,
+        kind=kind,
+        actor=actor,
+        figures=figures,
+        places=places,
+        units=units,
+        start=when[0],
+        end=when[1],
+        date_source=when[2],
+        shared=len(units) > 1,
+        quote=_quote(sentence, span[0], figures),
+        span=span,
+        province_wide=province_wide,
+    )
+
+
+MAX_QUOTE = 400  # characters: a quote is the figure's sentence, cut around the figure when longer
+
+
+def _quote(sentence: str, offset: int, figures: list[Figure]) -> str:
+    """The sentence as a quote, at most MAX_QUOTE characters, cut around its figures ("…")."""
+    if len(sentence) <= MAX_QUOTE:
+        return " ".join(sentence.split())
+    middle = (figures[0].start - offset) if figures else 0
+    start = max(0, min(middle - MAX_QUOTE // 2, len(sentence) - MAX_QUOTE))
+    end = start + MAX_QUOTE
+    if start:
+        start = sentence.find(" ", start) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
+    text = " ".join(sentence[start:end].split())
+    return ("…" if start else "") + text + ("…" if end < len(sentence) else "")
+
+
+def _finest(mentions: list[Mention]) -> list[Mention]:
+    """The places of a sentence at their finest level, each unit once (parents of others dropped)."""
+    units = {m.place.id for m in mentions}
+    parents = {m.place.parent_id for m in mentions}
+    out, seen = [], set()
+    for m in mentions:
+        if m.place.id in parents or m.place.id in seen:
+            continue
+        if m.place.level == "province" and len(units) > 1:
+            continue
+        seen.add(m.place.id)
+        out.append(m)
+    return out
+
+
+def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    groups: list[list[Figure]] = []
+    for figure in figures:
+        if groups:
+            before = text[groups[-1][-1].end : figure.start]
+            joined = _JOINED.match(before) or (
+                ";" not in before and "." not in before and _RATE_OR_VALUE.search(before) and len(before) < 60
+            )
+            if joined:
+                groups[-1].append(figure)
+                continue
+        groups.append([figure])
+    return groups
+
+
+def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start = [], s
+    for m in re.finditer(r"[,;:]", text[s:e]):
+        out.append((start, s + m.start()))
+        start = s + m.end()
+    out.append((start, e))
+    return out
+
+
+def _clause(text: str, s: int, e: int, figure: Figure) -> str:
+    start = text.rfind(";", s, figure.start)
+    end = text.find(";", figure.end, e)
+    return text[(start + 1 if start >= 0 else s) : (end if end >= 0 else e)]
+
+
+def _same_clause(text: str, mention: Mention, figure: Figure) -> bool:
+    a, b = sorted((mention.end, figure.start))
+    return ";" not in text[a:b]
+
+
+def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
+    """From the verb that governs the first figure to the end of the last figure's chunk."""
+    clause_start = text.rfind(";", s, first.start) + 1 or s
+    chunks = [(a, b) for a, b in _chunks(text, max(s, clause_start), e)]
+    k = next(i for i, (a, b) in enumerate(chunks) if a <= first.start <= b)
+    m = next((i for i, (a, b) in enumerate(chunks) if a <= last.end <= b), k)
+    start = None
+    for i in range(k, -1, -1):
+        a, b = chunks[i]
+        verb = _VERBS.search(text, a, first.start if i == k else b)
+        if verb is not None:
+            lead = text[a : verb.start()].split()
+            start = a if len(lead) <= 3 else verb.start()
+            break
+    if start is None:
+        start = chunks[k][0]
+        if k > 0 and len(text[chunks[k - 1][0] : chunks[k - 1][1]].split()) <= 2:
+            start = chunks[k - 1][0]
+    phrase = " ".join(text[start : chunks[m][1]].split()).strip(" .,;")
+    return _LINKING.sub("", phrase)
+
+
+def _actor(sentence: str, limit: int) -> str:
+    """The subject of the verb nearest before ``limit``: the earliest organisation-like head whose
+    first verb is that verb (so a list of subjects joined by commas stays whole)."""
+    candidates: list[tuple[int, int, int]] = []  # (verb position, head start, verb start)
+    for head in _ACTOR_HEADS.finditer(sentence[:limit]):
+        verb = _VERBS.search(sentence, head.end(), limit)
+        if verb is not None:
+            candidates.append((verb.start(), head.start(), verb.start()))
+    if not candidates:
+        return ""
+    latest = max(c[0] for c in candidates)
+    head_start = min(c[1] for c in candidates if c[0] == latest)
+    return " ".join(sentence[head_start:latest].split()).strip(" ,;:")

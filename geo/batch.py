@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from distributed import Future as DaskFuture
     from tqdm import tqdm
 
-    from geo.activities import Record
     from geo.gazetteer import Gazetteer
+    from geo.records import Record
 
 log = logging.getLogger(__name__)
 

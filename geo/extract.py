@@ -1,7 +1,7 @@
 """Read a Vietnamese news article: its date and province, the places it names, its figures.
 
 ``read_article(text, gazetteer)`` is pure (text and gazetteer in, a :class:`Reading` out); the
-activities built from it live in ``geo._grouping``. Places are found where Vietnamese writes
+activities built from it live in ``geo.activities``. Places are found where Vietnamese writes
 them: a type word followed by a capitalised name (``xã Trùng Quán``), chained to its parents
 (``xã Xuân Mai, huyện Văn Quan``; ``xã X (huyện Y, tỉnh Z)``), coordinated under one type word
 (``huyện Chi Lăng, Hữu Lũng và thành phố Lạng Sơn``), inside organisation names (``Ban Chỉ huy

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from geo._article_text import MAX_ARTICLE_BYTES
 from geo._files import read_regular, write_atomic
-from geo._grouping import Activity, build_activities
 from geo._mapdata import default_as_of
 from geo._messages import error
 from geo._vocabulary import NEWSPAPER_DATELINES
-from geo.activities import WITHDRAWN, Record, append_records, problem_lines, read_records, validate
+from geo.activities import Activity, build_activities
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
 from geo.extract import Reading, read_article
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.planner import place_checker, records_from_activities
+from geo.records import WITHDRAWN, Record, append_records, problem_lines, read_records, validate
 from geo.render import render_map
 
 if TYPE_CHECKING:

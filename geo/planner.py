@@ -1,6 +1,6 @@
 """The planner's side: turn article activities and ``add`` arguments into checked activity records.
 
-Pure functions over the gazetteer and the records schema of ``geo.activities``; the command
+Pure functions over the gazetteer and the records schema of ``geo.records``; the command
 line reads and writes the files.
 """
 
@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING
 from geo._messages import Said, error, say, spaced
 from geo._numbers import MAX_DIGITS, QUALIFIERS, Number, count_digits, parse_number, parse_user_number
 from geo._text import fold
-from geo.activities import MAX_PLACES, PlaceCheck, Record, validate
 from geo.errors import AmbiguousPlace, GeoError, InvalidRecord, PlaceNotFound
 from geo.gazetteer import Gazetteer, Unit, parse_date
 from geo.geocode import Context, resolve
+from geo.records import MAX_PLACES, PlaceCheck, Record, validate
 
 if TYPE_CHECKING:
     from geo._answers import Result
-    from geo._grouping import Activity
+    from geo.activities import Activity
     from geo.extract import Reading
     from geo.figures import Figure
 
@@ -432,7 +432,7 @@ def _place_units(
 
 def save_new(path: Path, record: Record, units: list[Unit], gazetteer: Gazetteer) -> Record:
     """Append one checked record through the locked, atomic path; its id is chosen under the lock."""
-    from geo.activities import append_records
+    from geo.records import append_records
 
     def renumber(clashing: Record, ids: set[str]) -> Record:  # chosen under the file's lock
         return dataclasses.replace(clashing, id=new_record_id(units, record.start, ids))

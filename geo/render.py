@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from shapely import Geometry
 
     from geo._mapdata import Payload, Scope
-    from geo.activities import Record
     from geo.gazetteer import Gazetteer
+    from geo.records import Record
 
 log = logging.getLogger(__name__)
 

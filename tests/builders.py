@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geo.activities import Record
+from geo.records import Record
 
 D2017 = dt.date(2017, 1, 1)
 D2026 = dt.date(2026, 3, 1)

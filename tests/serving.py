@@ -120,7 +120,7 @@ def xlsx_bytes(rows: list[dict[str, object]]) -> bytes:
     """An .xlsx workbook whose first sheet has the records' header and these rows (missing cells empty)."""
     import openpyxl
 
-    from geo.activities import COLUMNS
+    from geo.records import COLUMNS
 
     book = openpyxl.Workbook()
     sheet = book.active

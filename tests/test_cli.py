@@ -42,7 +42,7 @@ def test_the_script_in_a_checkout_names_itself_as_before(capsys):
     [
         (
             "geocode:run",
-            ["geo.activities", "geo.batch", "geo.render", "geo.extract", "folium", "numpy", "shapely"],
+            ["geo.records", "geo.batch", "geo.render", "geo.extract", "folium", "numpy", "shapely"],
         ),
         ("units:run", ["geo.batch", "geo.render", "geo.extract", "folium", "shapely"]),
         ("records:build", ["folium", "geopandas", "pandas", "starlette"]),

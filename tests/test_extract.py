@@ -10,7 +10,7 @@ import pytest
 from builders import SAMPLE_FIGURES
 
 from geo import cli
-from geo._grouping import build_activities, period
+from geo.activities import build_activities, period
 from geo.extract import read_article
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo._grouping import build_activities
+from geo.activities import build_activities
 from geo.extract import read_article
 
 SAMPLE = (Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt").read_text(

@@ -196,7 +196,7 @@ def test_rows_are_bounded_where_they_are_made(project, capsys):
 
 
 def test_a_long_sentence_gives_a_short_quote(gazetteer):
-    from geo._grouping import MAX_QUOTE, build_activities
+    from geo.activities import MAX_QUOTE, build_activities
     from geo.extract import read_article
 
     text = (
@@ -214,7 +214,7 @@ def test_a_long_sentence_gives_a_short_quote(gazetteer):
     "text", ['=HYPERLINK("http://x/","y")', "+1 quà", "-giúp dân", "@ban", "'=x", "''=x", "'abc"]
 )
 def test_text_a_spreadsheet_would_run_is_stored_neutralised_and_read_back(project, text):
-    from geo.activities import read_records
+    from geo.records import read_records
 
     path = project / "data" / "activities.csv"
     before = path.read_bytes()
@@ -229,7 +229,7 @@ def test_twenty_planners_adding_at_once_lose_nothing(project):
     import subprocess
     import sys
 
-    from geo.activities import read_records
+    from geo.records import read_records
 
     script = Path(__file__).resolve().parents[1] / "build_map.py"
     before = len(read_records(project / "data" / "activities.csv").rows)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from geo import _dates
-from geo._grouping import build_activities
+from geo.activities import build_activities
 from geo.extract import document_date, read_article
 from geo.figures import find_figures
 
@@ -718,7 +718,7 @@ def test_a_body_inside_a_bodys_name_hides_its_words_from_places(gazetteer):
 
 
 def test_an_abbreviated_type_word_does_not_end_a_sentence():
-    from geo._grouping import sentences
+    from geo.activities import sentences
 
     text = "Hộ bà A (phường Vĩnh Trại, TP. Lạng Sơn) nhận nhà. Hộ ông B (H. Văn Quan) cũng vậy."
     assert [text[s:e] for s, e in sentences(text)] == [

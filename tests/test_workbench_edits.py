@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from geo import _csvio
-from geo.activities import WITHDRAWN, read_records, record_of
 from geo.errors import InvalidRecord
 from geo.planner import Draft, check_draft
+from geo.records import WITHDRAWN, read_records, record_of
 from geo.workbench import edits
 from geo.workbench.places import Suggester
 

@@ -20,13 +20,13 @@ from geo._digests import DigestCache
 from geo._messages import say
 from geo._numbers import format_figure
 from geo._streaming import StreamingAppend, scan_ids
-from geo.activities import PlaceCheck
 from geo.batch import Outcome, Tally, collect, read_batch
 from geo.cli import FAILED, OK
 from geo.errors import InvalidRecord
 from geo.gazetteer import Gazetteer, cache_root, load_gazetteer, unit_json
 from geo.pipeline import Extraction, append_new, extract_text, read_text
 from geo.planner import place_checker
+from geo.records import PlaceCheck
 
 log = logging.getLogger(__name__)
 NO_DATE = "no date: give --date or a date line"

@@ -12,11 +12,11 @@ from typing import Any
 from geo import pipeline
 from geo._files import check_output
 from geo._messages import say
-from geo.activities import oversized, read_records, record_of, refuse_spreadsheet_target, validate
 from geo.cli import FAILED, OK, SAVED_NOT_BUILT, default_map_path
 from geo.errors import GeoError
 from geo.gazetteer import load_gazetteer
 from geo.planner import Draft, check_draft, place_checker, save_new
+from geo.records import oversized, read_records, record_of, refuse_spreadsheet_target, validate
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ A row is changed in place: under the records file's lock the file is read again,
 still be what the planner saw (else nothing is written and they are asked to reload), its bytes
 are replaced by the new row in the file's dialect, and the whole file is replaced atomically (as
 ``add`` does). Nothing is ever deleted: a withdrawn row stays, its note starting with
-:data:`geo.activities.WITHDRAWN`, and the map leaves it out. Each change (and each row added from
+:data:`geo.records.WITHDRAWN`, and the map leaves it out. Each change (and each row added from
 the workbench) is appended to ``<records>.history.jsonl`` with the row before and after.
 """
 
@@ -19,7 +19,8 @@ from typing import Any
 
 from geo import _csvio
 from geo._messages import error, say
-from geo.activities import (
+from geo.errors import InvalidRecord, RecordsFileError
+from geo.records import (
     WITHDRAWN,
     PlaceCheck,
     Record,
@@ -29,7 +30,6 @@ from geo.activities import (
     table_from_raw,
     validate,
 )
-from geo.errors import InvalidRecord, RecordsFileError
 
 MAX_REASON = 500  # characters of a withdrawal's reason
 
@@ -135,7 +135,7 @@ def replace_row(
 
 def withdraw_row(path: Path, line: int, seen: dict[str, str], reason: str) -> Record:
     """Mark a row withdrawn (kept in the file, left off the map) and log it."""
-    from geo.activities import Row
+    from geo.records import Row
 
     record = record_of(Row(line, seen))
     if record is None:

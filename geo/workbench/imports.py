@@ -17,7 +17,10 @@ from geo import _csvio
 from geo._article_text import MAX_ARTICLE_BYTES, article_text
 from geo._messages import DATE_SOURCES, error, say
 from geo._numbers import format_number
-from geo.activities import (
+from geo.errors import GeoError, InvalidRecord
+from geo.gazetteer import Gazetteer, parse_date
+from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
+from geo.records import (
     PLACE_SEPARATOR,
     Record,
     RecordsTable,
@@ -27,9 +30,6 @@ from geo.activities import (
     table_from_raw,
     validate,
 )
-from geo.errors import GeoError, InvalidRecord
-from geo.gazetteer import Gazetteer, parse_date
-from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 SHEET_SUFFIXES = (".csv", ".xlsx")

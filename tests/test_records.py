@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo import _csvio
-from geo.activities import (
+from geo.errors import InvalidRecord, PlaceNotFound, RecordsFileError
+from geo.records import (
     COLUMNS,
     HEADER,
     Problem,
@@ -25,7 +26,6 @@ from geo.activities import (
     read_records,
     validate,
 )
-from geo.errors import InvalidRecord, PlaceNotFound, RecordsFileError
 
 TODAY = date(2024, 1, 1)
 BOM = b"\xef\xbb\xbf"
@@ -97,9 +97,9 @@ def test_header_is_the_documented_one() -> None:
         "id,place,unit_ids,level,activity,kind,actor,value,unit,qualifier,start,end,shared_group,"
         "source,source_date,quote,note"
     )
-    import geo.activities
+    import geo.records
 
-    assert HEADER in (geo.activities.__doc__ or "")
+    assert HEADER in (geo.records.__doc__ or "")
 
 
 def test_problem_reads_like_a_sentence() -> None:
