@@ -170,6 +170,20 @@ class Gazetteer:
         """Every unit (any level, any vintage) whose name matches, diacritics optional."""
         return list(self.by_key.get(key(name), ()))
 
+    @cached_property
+    def by_final_i(self) -> dict[str, list[Unit]]:
+        """Units by :func:`final_i_key` of their names (made on first use)."""
+        out: dict[str, list[Unit]] = {}
+        for unit in self.units.values():
+            out.setdefault(final_i_key(unit.name), []).append(unit)
+        return out
+
+    def spelled_alike(self, name: str) -> list[Unit]:
+        """Units whose name is ``name`` written with the other final i/y ("Mỹ Quí" for Mỹ Quý,
+        "Sĩ" for Sỹ): one name that the sources and the papers spell either way."""
+        own = key(name)
+        return [u for u in self.by_final_i.get(final_i_key(name), ()) if key(u.name) != own]
+
     def parents(self, unit: Unit) -> list[Unit]:
         """The chain above a unit, nearest first (district, then province)."""
         chain = []
@@ -328,6 +342,16 @@ PROVINCE_ABBREVIATIONS = {
     "thuathienhue": "hue",
     "brvt": "bariavungtau",
 }
+
+
+# A syllable's final y after a consonant or "qu" is also written i (Quý/Quí, Mỹ/Mĩ, Kỳ/Kì);
+# not "uy" of Thủy or Huy, nor an initial y (Yên).
+_FINAL_Y = re.compile(r"(?:(?<=[bcdghklmnpstvx])|(?<=qu))y\b")
+
+
+def final_i_key(name: str) -> str:
+    """A name's matching key with a final y after a consonant written i."""
+    return _FINAL_Y.sub("i", fold(name)).replace(" ", "")
 
 
 def same_name(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from geo import _addresses
 from geo._answers import CONFIDENCE, Candidate, Result, reading_kind
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
-from geo.gazetteer import Gazetteer, Unit, same_name
+from geo.gazetteer import Gazetteer, Unit, final_i_key, same_name
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
 _BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
@@ -345,7 +345,11 @@ def resolve(
     candidates: list[Candidate] = []
     seen: set[str] = set()
     for target in matched:
-        for unit in gazetteer.by_key.get(key(target.name), ()):
+        named = gazetteer.by_key.get(key(target.name), [])
+        if not any(u.valid_at(as_of) for u in named if u.level in target.levels):
+            # "Mỹ Quí" in 2020 is the Mỹ Quý of that date (the 2025 unit is spelt Quí)
+            named = [*named, *(u for u in gazetteer.spelled_alike(target.name) if u.valid_at(as_of))]
+        for unit in named:
             if unit.id in seen or unit.level not in target.levels:
                 continue
             seen.add(unit.id)
@@ -455,6 +459,10 @@ def _score(
         if part is target and key(part.name) == key(unit.name) and not _type_ok(part, unit):
             score -= 4.0  # as strong as a province mismatch: the text says another kind of unit
             notes.append(f"is a {unit.type}, not a {part.type}")
+            continue
+        if part is target and final_i_key(part.name) == final_i_key(unit.name) and _type_ok(part, unit):
+            score += 0.5  # "Mỹ Quí" for Mỹ Quý: the same name with the other final i/y
+            notes.append(f"{part.name} written for {unit.name}")
             continue
         if _former_parent(part, unit, gazetteer):
             score += 0.5

@@ -625,3 +625,26 @@ def test_readings_of_text_without_commas_agree_with_the_full_resolver(gazetteer,
     full = _full_resolver(query, gazetteer, D2017)
     assert found is not None and full.status == "resolved"
     assert [u.id for u in found.units] == [full.unit.id]
+
+
+FINAL_I = [
+    ("Mỹ Quý", "Mỹ Quí", True),  # final y after "qu" and after a consonant
+    ("Kỳ Sơn", "Kì Sơn", True),
+    ("Thủy", "Thủi", False),  # "uy" is a diphthong, not a final y
+    ("Thanh Yên", "Thanh Iên", False),  # an initial y stays
+]
+
+
+@pytest.mark.parametrize(("a", "b", "alike"), FINAL_I)
+def test_final_i_and_y_meet_only_where_they_are_one_letter(a, b, alike):
+    from geo.gazetteer import final_i_key
+
+    assert (final_i_key(a) == final_i_key(b)) is alike
+
+
+def test_a_name_spelt_with_the_other_final_i_is_the_unit_of_the_day(gazetteer):
+    # The 2025 commune is written "Mỹ Quí"; on a 2020 date the same text is the Mỹ Quý of then.
+    then = resolve("xã Mỹ Quí", gazetteer, dt.date(2020, 5, 21), suggest=False)
+    assert then.status == "resolved" and gazetteer.path(then.unit).startswith("Xã Mỹ Quý, huyện Tháp Mười")
+    now = resolve("xã Mỹ Quí", gazetteer, dt.date(2025, 8, 1), suggest=False)
+    assert now.status == "resolved" and now.unit.name == "Mỹ Quí" and now.unit.vintage == "2025"
