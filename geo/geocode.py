@@ -439,6 +439,26 @@ def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> st
     return part.name
 
 
+def _part_fit(
+    part: Part, is_target: bool, unit: Unit, chain: list[Unit], gazetteer: Gazetteer
+) -> tuple[float, str] | None:
+    """How one written part fits a candidate: (score, note), or None when it names neither the
+    unit nor one of its ancestors."""
+    if any(_explains(part, u) for u in chain):
+        return 1.0, ""
+    if is_target and key(part.name) == key(unit.name) and not _type_ok(part, unit):
+        # as strong as a province mismatch: the text says another kind of unit
+        return -4.0, f"is a {unit.type}, not a {part.type}"
+    if is_target and final_i_key(part.name) == final_i_key(unit.name) and _type_ok(part, unit):
+        return 0.5, f"{part.name} written for {unit.name}"  # "Mỹ Quí" for Mỹ Quý: the other final i/y
+    if _former_parent(part, unit, gazetteer):
+        return 0.5, f"{part} was abolished; it was in it"
+    parent = _same_name_other_type(part, chain[1:])
+    if parent is not None:  # "xã A, huyện B" where B is a thị xã or a quận now
+        return 0.5, f"{part.name} is a {parent.type}, not a {part.type}"
+    return None
+
+
 def _score(
     unit: Unit,
     target: Part,
@@ -453,27 +473,12 @@ def _score(
     score = 0.0
     # Every part must be the unit itself or one of its ancestors.
     for part in parts:
-        if any(_explains(part, u) for u in chain):
-            score += 1.0
-            continue
-        if part is target and key(part.name) == key(unit.name) and not _type_ok(part, unit):
-            score -= 4.0  # as strong as a province mismatch: the text says another kind of unit
-            notes.append(f"is a {unit.type}, not a {part.type}")
-            continue
-        if part is target and final_i_key(part.name) == final_i_key(unit.name) and _type_ok(part, unit):
-            score += 0.5  # "Mỹ Quí" for Mỹ Quý: the same name with the other final i/y
-            notes.append(f"{part.name} written for {unit.name}")
-            continue
-        if _former_parent(part, unit, gazetteer):
-            score += 0.5
-            notes.append(f"{part} was abolished; it was in it")
-            continue
-        parent = _same_name_other_type(part, chain[1:])
-        if parent is not None:  # "xã A, huyện B" where B is a thị xã or a quận now
-            score += 0.5
-            notes.append(f"{part.name} is a {parent.type}, not a {part.type}")
-            continue
-        return Candidate(unit, score - 10, False, f"not in {part}")
+        fit = _part_fit(part, part is target, unit, chain, gazetteer)
+        if fit is None:
+            return Candidate(unit, score - 10, False, f"not in {part}")
+        score += fit[0]
+        if fit[1]:
+            notes.append(fit[1])
     if not unit.valid_at(as_of):
         years = _years_apart(unit, as_of)
         score -= 2.0 + min(years, 20) * 0.1
