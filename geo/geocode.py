@@ -18,6 +18,7 @@ from typing import Any
 from geo import _addresses
 from geo._answers import CONFIDENCE, Candidate, Result, reading_kind
 from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
+from geo._vocabulary import BELOW_COMMUNE_WORDS
 from geo.gazetteer import Gazetteer, Unit, final_i_key, same_name
 
 _TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
@@ -30,10 +31,7 @@ _FILLER = {"thuoc", "tai", "o", "dia", "ban", "cua", "va", "tren"}
 # Words that open a place below the commune — a village, a street, a house number ("thôn Nà Nọi",
 # "số 5 đường Trần Phú") — which the units do not hold: such a part is read and set aside.
 # Without diacritics they are also syllables of names: they count only in text typed without any.
-_BELOW_COMMUNE = {
-    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
-    "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt",
-}  # fmt: skip
+_BELOW_COMMUNE = BELOW_COMMUNE_WORDS
 _BELOW_COMMUNE_ASCII = {fold(word) for word in _BELOW_COMMUNE}
 # Words that join the places of a list ("xã A và xã B"): no unknown name runs across them.
 _AND = {"và", "với", "cùng"}
