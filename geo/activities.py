@@ -56,15 +56,15 @@ _VERBS = re.compile(
     r"cấp|đổ|tuyên\s+truyền|thực\s+hiện|triển\s+khai|đảm\s+nhận|có|hoàn\s+thành|tuyển|bồi\s+dưỡng|kết\s+hợp)\b"
 )
 _KINDS = (
-    ("tuyển quân", re.compile(r"nhập ngũ|tuyển quân|nghĩa vụ quân sự|giao quân", re.IGNORECASE)),
-    ("an ninh, trật tự", re.compile(r"tuần tra|an ninh|trật tự|canh gác", re.IGNORECASE)),
-    ("tuyên truyền, bồi dưỡng", re.compile(r"bồi dưỡng|tuyên truyền|lớp|tập huấn|giáo dục", re.IGNORECASE)),
+    ("tuyển quân", re.compile(r"nhập ngũ|tuyển quân|nghĩa vụ quân sự|giao quân")),
+    ("an ninh, trật tự", re.compile(r"tuần tra|an ninh|trật tự|canh gác")),
+    ("tuyên truyền, bồi dưỡng", re.compile(r"bồi dưỡng|tuyên truyền|lớp|tập huấn|giáo dục")),
     (
         "nông thôn mới",
-        re.compile(r"nông thôn mới|đường|bê tông|kênh|mương|san lấp|đào đắp|cầu|nhà văn hóa", re.IGNORECASE),
+        re.compile(r"nông thôn mới|đường|bê tông|kênh|mương|san lấp|đào đắp|cầu|nhà văn hóa"),
     ),
-    ("giúp dân", re.compile(r"giúp|hỗ trợ|tặng|trao|khám|cấp phát|gia đình chính sách", re.IGNORECASE)),
-    ("dân vận", re.compile(r"ngày công|dân vận|huy động", re.IGNORECASE)),
+    ("giúp dân", re.compile(r"giúp|hỗ trợ|tặng|trao|khám|cấp phát|gia đình chính sách")),
+    ("dân vận", re.compile(r"ngày công|dân vận|huy động")),
 )
 
 
@@ -169,11 +169,9 @@ def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
 _SCOPE_PROVINCE = re.compile(
     r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
     r"các huyện, thị xã|các địa phương trong tỉnh",
-    re.IGNORECASE,
 )
 _SCOPE_DISTRICT = re.compile(
     r"toàn huyện|trên địa bàn huyện|trong huyện|cả huyện|toàn quận|trên địa bàn quận|toàn thị xã",
-    re.IGNORECASE,
 )
 
 
@@ -794,32 +792,33 @@ def _level(places: list[Mention]) -> int:
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
     """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any:
     not when the figure's own places are finer ("trên địa bàn tỉnh X, trong đó xã Y 03 căn")."""
-    if not (_SCOPE_PROVINCE.search(clause) or _SCOPE_DISTRICT.search(clause)):
+    low = clause.lower()  # the scope phrases are written in lower case: no case-folding search
+    province_wide = _SCOPE_PROVINCE.search(low) is not None
+    if not province_wide and _SCOPE_DISTRICT.search(low) is None:
         return None
     if any(m.place.level == "commune" for m in near) and _own_commune(clause, near):
         return None
-    if _SCOPE_PROVINCE.search(clause):
+    if province_wide:
         return reading.document.province
-    if _SCOPE_DISTRICT.search(clause):
-        for mention in near:
-            unit: Unit | None = mention.place
-            while unit is not None and unit.level == "commune":
-                unit = reading.parents.get(unit.id)
-            if unit is not None and unit.level == "district":
-                return unit
-        focus = reading.focus
-        while focus is not None and focus.level == "commune":
-            focus = reading.parents.get(focus.id)
-        if focus is not None and focus.level == "district":
-            return focus
-        return reading.document.province
-    return None
+    for mention in near:
+        unit: Unit | None = mention.place
+        while unit is not None and unit.level == "commune":
+            unit = reading.parents.get(unit.id)
+        if unit is not None and unit.level == "district":
+            return unit
+    focus = reading.focus
+    while focus is not None and focus.level == "commune":
+        focus = reading.parents.get(focus.id)
+    if focus is not None and focus.level == "district":
+        return focus
+    return reading.document.province
 
 
 def _own_commune(clause: str, near: list[Mention]) -> bool:
     """Whether a commune of ``near`` is named in the clause after its last scope phrase."""
+    low = clause.lower()  # as long as the clause: Vietnamese letters keep their length in lower case
     scope = max(
-        (m.end() for m in (*_SCOPE_PROVINCE.finditer(clause), *_SCOPE_DISTRICT.finditer(clause))),
+        (m.end() for m in (*_SCOPE_PROVINCE.finditer(low), *_SCOPE_DISTRICT.finditer(low))),
         default=None,
     )
     if scope is None:
@@ -878,7 +877,8 @@ def _activity(
     province_wide = not units and (province is None or province.level == "province")
     if not units and province is not None:
         units = [province]
-    kind = next((name for name, pattern in _KINDS if pattern.search(phrase)), "khác")
+    low = phrase.lower()  # the kinds are written in lower case: no case-folding search
+    kind = next((name for name, pattern in _KINDS if pattern.search(low)), "khác")
     return Activity(
         phrase=phrase,
         kind=kind,
@@ -944,11 +944,14 @@ def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
+_CHUNK_CUT = re.compile(r"[,;:]")
+
+
 def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out, start = [], s
-    for m in re.finditer(r"[,;:]", text[s:e]):
-        out.append((start, s + m.start()))
-        start = s + m.end()
+    for m in _CHUNK_CUT.finditer(text, s, e):
+        out.append((start, m.start()))
+        start = m.end()
     out.append((start, e))
     return out
 

@@ -183,10 +183,14 @@ class _Tok(NamedTuple):
     caps: bool = False  # for words: an acronym of capitals ("ĐVTN", "CBCS")
 
 
-def _tokenize(text: str) -> list[_Tok]:
+def _tokenize(text: str, start: int = 0, end: int | None = None, composed: bool | None = None) -> list[_Tok]:
+    """The tokens of ``text[start:end]``, with their offsets in ``text``. ``composed``: whether the
+    text is NFC already (news text usually is: per-word work is skipped), when the caller knows."""
     toks = []
-    composed = unicodedata.is_normalized("NFC", text)  # news text usually is: skip per-word work
-    for m in _TOKEN.finditer(text):
+    end = len(text) if end is None else end
+    if composed is None:
+        composed = unicodedata.is_normalized("NFC", text)
+    for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup or "punct"
         s = m.group()
         low = (s.lower() if composed else unicodedata.normalize("NFC", s).lower()) if kind == "word" else s
@@ -495,7 +499,7 @@ def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
 
 
 _TRIGGER = re.compile(
-    r"[0-9]|hàng|(?<!\w)(?:"
+    r"[0-9]+|hàng|(?<!\w)(?:"
     + "|".join(NUMBER_WORDS)
     + r")\s+(?:"
     + "|".join([*COUNTERS, *MULTIPLIERS])
@@ -512,9 +516,9 @@ def find_figures(text: str) -> list[Figure]:
     for every rule), so prose without numbers costs one regex scan.
     """
     figures: list[Figure] = []
+    composed = unicodedata.is_normalized("NFC", text)
     for start, end in _windows(text):
-        for figure in _find_in(text[start:end]):
-            figure = dataclasses.replace(figure, start=figure.start + start, end=figure.end + start)
+        for figure in _find_in(text, start, end, composed):
             role = figure_role(text, figure)
             if role is None:
                 continue
@@ -624,25 +628,11 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """Merged stretches around the triggers, cut at whitespace so no token is split."""
     spans: list[tuple[int, int]] = []
     for match in _TRIGGER.finditer(text):
-        start = match.start() - _CONTEXT
-        # Cut at the nearest space or line end, looked for close by (a text of one long line is
-        # not scanned to its start for each trigger).
-        reach = max(0, start - _CONTEXT)
-        start = (
-            0
-            if start <= 0
-            else max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
-        )
-        end = match.end() + _CONTEXT
-        if end >= len(text):
-            end = len(text)
-        else:
-            cut = [
-                i
-                for i in (text.find(" ", end, end + _CONTEXT), text.find("\n", end, end + _CONTEXT))
-                if i >= 0
-            ]
-            end = min(cut) if cut else min(len(text), end + _CONTEXT)
+        end = _cut_after(text, match.end() + _CONTEXT)
+        if spans and match.start() - _CONTEXT <= spans[-1][1]:  # within the stretch before
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            continue
+        start = _cut_before(text, match.start() - _CONTEXT)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
@@ -650,8 +640,26 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _find_in(text: str) -> list[Figure]:
-    toks = _tokenize(text)
+def _cut_before(text: str, start: int) -> int:
+    """The nearest space or line end before ``start``, looked for close by (a text of one long line
+    is not scanned to its start for each trigger)."""
+    if start <= 0:
+        return 0
+    reach = max(0, start - _CONTEXT)
+    return max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
+
+
+def _cut_after(text: str, end: int) -> int:
+    """The nearest space or line end after ``end``, looked for close by."""
+    if end >= len(text):
+        return len(text)
+    cut = [i for i in (text.find(" ", end, end + _CONTEXT), text.find("\n", end, end + _CONTEXT)) if i >= 0]
+    return min(cut) if cut else min(len(text), end + _CONTEXT)
+
+
+def _find_in(text: str, start: int, end: int, composed: bool) -> list[Figure]:
+    """The figures of ``text[start:end]`` (a window cut at whitespace), with offsets in ``text``."""
+    toks = _tokenize(text, start, end, composed)
     figures: list[Figure] = []
     last_end = -1
     i = 0
