@@ -242,7 +242,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every miss")
     parser.add_argument(
         "--set",
-        choices=("all", "development", "held-out", "unseen", "unseen-2", "unseen-3", "unseen-4"),
+        choices=(
+            "all",
+            "development",
+            "held-out",
+            "unseen",
+            "unseen-2",
+            "unseen-3",
+            "unseen-4",
+            "unseen-5",
+            "unseen-6",
+        ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
     )

@@ -240,7 +240,14 @@ class _Walk:
         self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
         self.activities: list[Activity] = []
         self.previous_actor = ""
-        self.focus = _focus_places(reading, spans)
+        self.places = _Sorted(
+            [
+                m
+                for m in reading.mentions
+                if m.unit is not None and m.role == "place" and not m.heading and not m.origin
+            ]
+        )
+        self.focus = _focus_set(reading, spans, self.places) or _focus_places(reading, spans)
         self.focus_ids = {m.place.id for m in self.focus}
         self.focus_is_commune = any(m.place.level == "commune" for m in self.focus)
         self.title = next(
@@ -253,13 +260,6 @@ class _Walk:
         self.carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
         self.paragraph_end = -1
         self.figures = _Sorted([f for f in reading.figures if f.role == "activity"])
-        self.places = _Sorted(
-            [
-                m
-                for m in reading.mentions
-                if m.unit is not None and m.role == "place" and not m.heading and not m.origin
-            ]
-        )
         self.actors = _Sorted([m for m in reading.mentions if m.unit is not None and m.role == "actor"])
 
     def sentence(self, s: int, e: int) -> None:
@@ -585,7 +585,10 @@ def _rate(text: str, figure: Figure) -> bool:
     return (
         "/" in figure.text
         or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
-        or bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
+        or (
+            bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
+            and not _EACH_UNIT.search(text, max(0, figure.start - 40), figure.start)
+        )
     )
 
 
@@ -685,9 +688,24 @@ def _owners(
             in_list = clause_end >= 0 or (k > 0 and ";" in text[groups[k - 1][-1].end : group[0].start])
             own = _finest_level(tail) if in_list else []
             used.update(id(m) for m in tail if own)
-        if not own and owners:
-            own = owners[-1]
         owners.append(_counted_items(group[0], own, mentions, group[-1].end, following or e))
+    return _shared_owners(text, groups, owners)
+
+
+# What links a figure to the next one it is given to: "10 tấn gạo cho 376 hộ dân ở xã A",
+# "trao 120 triệu đồng cho trên 100 hộ tại xã B".
+_GIVEN_TO = re.compile(r"[^\d,;.:()]{0,30}\scho\s+(?:(?:các|những)\s+)?(?:(?:hơn|gần|trên|khoảng)\s+)?")
+
+
+def _shared_owners(text: str, groups: list[list[Figure]], owners: list[list[Mention]]) -> list[list[Mention]]:
+    """A group with no place of its own takes those of the group it is given to ("10 tấn gạo cho
+    376 hộ dân ở xã A": xã A), else those of the group before it."""
+    for k in range(len(groups) - 2, -1, -1):
+        if not owners[k] and _GIVEN_TO.fullmatch(text, groups[k][-1].end, groups[k + 1][0].start):
+            owners[k] = owners[k + 1]
+    for k in range(1, len(groups)):
+        if not owners[k]:
+            owners[k] = owners[k - 1]
     return owners
 
 
@@ -853,6 +871,21 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
     return next(([m] for m in reading.mentions if m.unit is not None and m.place.id == focus.id), [])
 
 
+def _focus_set(reading: Reading, spans: list[tuple[int, int]], places: _Sorted[Mention]) -> list[Mention]:
+    """The set of communes that the text names with its focus commune as one ("tổ chức ở các
+    phường A, B và các xã C, D, E"), when the focus is named at most once elsewhere: the article
+    is about all of them; else nothing (the set is the background of a story about the focus)."""
+    focus = reading.focus
+    if focus is None or focus.level != "commune":
+        return []
+    for s, e in spans:
+        named = _finest([m for m in places.between(s, e) if not in_caption(reading.captions, m.start)])
+        if any(m.place.id == focus.id for m in named) and _set_of_units(reading.text, named):
+            elsewhere = [m for m in places.items if m.place.id == focus.id and not s <= m.start < e]
+            return named if len(elsewhere) <= 1 else []
+    return []
+
+
 def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
     """Whether ``outer`` holds ``unit`` (by level and name along the unit's parents)."""
     parent = reading.parents.get(unit.id)
@@ -929,13 +962,23 @@ def _finest(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# "…, và các xã: A, B, C, mỗi xã 5 căn": a figure per unit listed, not the value of the one before.
+_EACH_UNIT = re.compile(
+    r"\bmỗi\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|địa\s+phương|đơn\s+vị)\s*$", re.IGNORECASE
+)
+
+
 def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     groups: list[list[Figure]] = []
     for figure in figures:
         if groups:
             before = text[groups[-1][-1].end : figure.start]
             joined = _JOINED.match(before) or (
-                ";" not in before and "." not in before and _RATE_OR_VALUE.search(before) and len(before) < 60
+                ";" not in before
+                and "." not in before
+                and _RATE_OR_VALUE.search(before)
+                and len(before) < 60
+                and not _EACH_UNIT.search(before)
             )
             if joined:
                 groups[-1].append(figure)

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -213,13 +214,28 @@ def _tokens(text: str) -> list[Token]:
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): word by word
         return [
-            Token(w := m.group(), m.start(), m.end(), w[:1].isupper() or w.isdigit(), w.lower())
-            for m in _WORD.finditer(text)
+            Token(w := text[s:e], s, e, w[:1].isupper() or w.isdigit(), w.lower())
+            for s, e in _word_spans(text)
         ]
     return [
-        Token(w := text[s:e], s, e, w[:1].isupper() or w.isdigit(), lower[s:e])
-        for s, e in (m.span() for m in _WORD.finditer(text))
+        Token(w := text[s:e], s, e, w[:1].isupper() or w.isdigit(), lower[s:e]) for s, e in _word_spans(text)
     ]
+
+
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The words' spans. A word glued to the next at a capital is two ("xãSen Thủy", "vàThị",
+    "YênBái": a line end lost when the page was copied): Vietnamese words have no inner capital."""
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word[1:].islower() or len(word) < 2 or word.isupper():
+            yield m.span()
+            continue
+        start = m.start()
+        cuts = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
+        for k in cuts:
+            yield start, m.start() + k
+            start = m.start() + k
+        yield start, m.end()
 
 
 _TYPE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -251,8 +267,8 @@ def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> t
     while i + span < len(tokens) and span < _MAX_NAME + 2:
         tok = tokens[i + span]
         gap = text[tokens[i + span - 1].end : tok.start] if span else " "
-        if gap != " ":  # a name broken by a line end is only taken when it is known whole
-            if not gap.isspace() or gap.count("\n") > 1:
+        if gap != " ":  # a name broken by a line end, or glued ("MaiThủy"), is taken when known whole
+            if (gap and not gap.isspace()) or gap.count("\n") > 1:
                 break
             spaced = False
         if tok.text[-1] == "." or not (tok.text[0].isalnum() or tok.text == "-"):
@@ -298,6 +314,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
             i = listed[1]
             continue
         length, unit_type = typed
+        if i and tokens[i - 1].low in _EACH:  # "mỗi xã 5 căn": each commune, no name follows
+            i += length
+            continue
         if heads.get(i, 0) > length:  # "Huyện đoàn Cao Lộc", "Tỉnh ủy Lạng Sơn": an organisation
             i += heads[i]
             continue
@@ -319,6 +338,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
         )
         i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions)
         i = _bare_parents(text, tokens, i, gazetteer, mentions)
+    mentions.extend(_children_before_brackets(text, tokens, gazetteer, mentions))
+    mentions.sort(key=lambda m: m.start)
     title = _title_place(text, tokens, gazetteer)
     if title is not None and not any(m.start <= title.start < m.end for m in mentions):
         mentions.insert(0, title)
@@ -416,6 +437,65 @@ def _parent_bracket(
     return Mention(text[first.start : last.end], first.start, last.end, unit_type, written, ""), close + 1
 
 
+def _children_before_brackets(
+    text: str, tokens: list[Token], gazetteer: Gazetteer, mentions: list[Mention]
+) -> list[Mention]:
+    """Names without a type word listed before a bracket that holds their district or province:
+    "gồm Châu Hóa (huyện Tuyên Hóa); Quảng Liên, Quảng Thạch (huyện Quảng Trạch)". The bracket
+    vouches for them: each must be a unit of that parent; the items are read back to the word
+    that is no list joiner."""
+    names = gazetteer.by_key
+    taken = _merged([(m.start, m.end) for m in mentions])
+    found: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        if tok.text != "(" or not i or not tokens[i - 1].capitalised:
+            continue
+        bracket = _parent_bracket(text, tokens, i, names)
+        if bracket is None or _rank(bracket[0]) < 1:
+            continue
+        end = i
+        while end > 0:
+            item = _child_before(text, tokens, end, gazetteer, bracket[0])
+            if item is None or _inside(taken, item.start):
+                break
+            found.append(item)
+            k = next(k for k in range(end - 1, -1, -1) if tokens[k].start == item.start)
+            if k < 2 or tokens[k - 1].text not in (",", "và"):
+                break
+            end = k - 1
+    return found
+
+
+def _child_before(
+    text: str, tokens: list[Token], end: int, gazetteer: Gazetteer, parent: Mention
+) -> Mention | None:
+    """The known name ending right before token ``end`` that is a unit of ``parent``, if any."""
+    names = gazetteer.by_key
+    for length in range(min(_MAX_NAME, end), 0, -1):
+        words = tokens[end - length : end]
+        if not all(t.capitalised and t.text[:1].isalpha() for t in words):
+            continue
+        name = " ".join(t.text for t in words)
+        if key(name) not in names:
+            continue
+        units = [u for u in _exactly_named(gazetteer, name) if _unit_of(u, parent)]
+        if not units:
+            return None
+        types = {u.type for u in units}
+        unit_type = types.pop() if len(types) == 1 else None
+        rank = min(_LEVEL_RANK[u.level] for u in units)
+        start, stop = words[0].start, words[-1].end
+        return Mention(text[start:stop], start, stop, unit_type, name, "", rank=rank, bare=True)
+    return None
+
+
+def _unit_of(unit: Unit, parent: Mention) -> bool:
+    """Whether ``unit`` lies in the district or province that ``parent`` names."""
+    if _rank(parent) == 1:
+        return unit.level == "commune" and key(unit.district or "") == key(parent.name)
+    return unit.level != "province" and key(unit.province or "") == key(parent.name)
+
+
 def _listed_on(
     tokens: list[Token], k: int, names: dict[str, Any], text: str, gazetteer: Gazetteer, unit_type: str
 ) -> bool:
@@ -430,6 +510,7 @@ def _listed_on(
     return _fits(gazetteer, " ".join(t.text for t in tokens[k : k + item[0]]), unit_type)
 
 
+_EACH = frozenset({"mỗi", "từng"})
 _LIST_WORDS = frozenset({"gồm", "là", "như"})
 _DESCRIBED_MAX = 4  # words that may describe a list's units before it opens
 

@@ -922,3 +922,58 @@ def test_the_address_of_whoever_paid_is_no_place_of_the_gift(gazetteer):
     )
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert {m.text for m in reading.mentions if m.origin} == {"xã Mai Pha", "thành phố Lạng Sơn"}
+
+
+def test_words_glued_at_a_capital_are_two_words(gazetteer):
+    text = "Đoàn trao 20 suất quà cho hộ nghèo xãXuân Mai, huyện VănQuan."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [(m.text, m.unit.name) for m in reading.mentions if m.unit is not None] == [
+        ("xãXuân Mai", "Xuân Mai"),
+        ("huyện VănQuan", "Văn Quan"),
+    ]
+
+
+def test_names_listed_before_a_bracket_holding_their_district_are_its_communes(gazetteer):
+    text = (
+        "Hội hỗ trợ 50 triệu đồng cho các địa phương, gồm Xuân Mai, Tràng Phái (huyện Văn Quan); "
+        "Trùng Quán (huyện Văn Lãng)."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    got = [
+        (m.text, m.unit.district)
+        for m in reading.mentions
+        if m.unit is not None and m.unit.level == "commune"
+    ]
+    assert got == [("Xuân Mai", "Văn Quan"), ("Tràng Phái", "Văn Quan"), ("Trùng Quán", "Văn Lãng")]
+
+
+def test_a_figure_given_to_the_next_takes_its_place(gazetteer):
+    text = (
+        "Hội trao 10 tấn gạo cho 376 hộ dân ở 12 thôn thuộc xã Xuân Mai và trao 120 triệu đồng cho "
+        "trên 100 hộ tại xã Mai Pha."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["10 tấn"] == ["Xuân Mai"]
+    assert got["120 triệu đồng"] == ["Mai Pha"]
+
+
+def test_a_figure_for_each_commune_listed_is_theirs_and_names_no_commune(gazetteer):
+    text = (
+        "Bốn địa phương nhận nhà gồm: xã Xuân Mai (5 căn), và các xã: Tràng Phái, Mai Pha, Hoàng Đồng, "
+        "mỗi xã 4 căn."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert all(m.unit is not None for m in reading.mentions)
+    got = dict(_owners(gazetteer, text))
+    assert got["5 căn"] == ["Xuân Mai"]
+    assert sorted(got["4 căn"]) == ["Hoàng Đồng", "Mai Pha", "Tràng Phái"]
+
+
+def test_the_set_the_focus_commune_is_named_in_is_what_the_article_is_about(gazetteer):
+    text = (
+        "Ban tổ chức cho biết các lực lượng đã làm 14 căn nhà, sửa 1 tuyến đường.\n\n"
+        "Dân quân xã Xuân Mai giúp dân dựng nhà.\n\n"
+        "Chương trình được tổ chức ở các xã Xuân Mai, Tràng Phái và Mai Pha."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert sorted(got["14 căn nhà"]) == ["Mai Pha", "Tràng Phái", "Xuân Mai"]
