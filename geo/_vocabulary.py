@@ -171,6 +171,7 @@ COUNTED_ALIKE: tuple[frozenset[str], ...] = (
     frozenset(
         {"hộ", "gia", "gia đình", "hộ gia đình", "hộ dân", "nhà", "căn", "ngôi", "căn nhà", "ngôi nhà"}
     ),
+    frozenset({"suất", "xuất", "phần"}),  # gifts: "suất quà", its frequent misspelling "xuất quà", "phần quà"
 )
 # Words written with a capital that are no names: a number after them is a count, not a name's
 # ("chúc Tết 15 gia đình" is not "thôn Quảng Trung 1"). From the labelled real articles.

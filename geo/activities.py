@@ -508,14 +508,15 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
     items = [
         (figure, activity, _thing(figure))
         for activity in activities
-        if len(activity.places) == 1
+        if len(activity.places) == 1 or _each_unit(text, activity)
         for figure in activity.figures
         if not _rate(text, figure)
     ]
     totals = [
         a
         for a in activities
-        if len(a.figures) == 1
+        if a.figures
+        and all(f.unit == "đồng" for f in a.figures[1:])  # "223 suất quà, trị giá …"
         and len(a.places) <= 1
         and not a.scoped
         and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
@@ -538,9 +539,14 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             m.start < total.start for m in activity.places
         )
         if run and not inside and not item:
-            places = list({a.places[0].place.id: a.places[0] for _, a in run}.values())
-            activity.places, activity.units = places, [m.place for m in places]
-            activity.shared, activity.province_wide = True, False
+            places = list({m.place.id: m for _, a in run for m in a.places}.values())
+            # the figures said with the total on the same place follow it ("trích 340 triệu đồng …
+            # làm 17 nhà …, mức 20 triệu đồng/nhà")
+            listed, said_on = {id(a) for _, a in run}, list(activity.units)
+            for other in activities:
+                if other.span == activity.span and id(other) not in listed and other.units == said_on:
+                    other.places, other.units = places, [m.place for m in places]
+                    other.shared, other.province_wide = True, False
             continue
         # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
         # B, C" in the text): the places of the one that names them.
@@ -569,12 +575,14 @@ def _after_bracket(text: str, pos: int) -> bool:
 
 
 def _coarser_or_unnamed(total: Activity, named: Activity) -> bool:
-    """Whether a total's own sentence names no place, or only the province holding all the places
-    of ``named`` ("10 ngôi nhà cho người nghèo trên biên giới Quảng Trị")."""
+    """Whether a total's own sentence names no place, or only the districts or provinces holding
+    all the places of ``named`` ("10 ngôi nhà cho người nghèo trên biên giới Quảng Trị", "Năm Căn
+    có thêm 3 cầu bê tông")."""
     if not total.named_here:
         return True
-    provinces = {u.name for u in total.units if u.level == "province"}
-    return len(provinces) == len(total.units) and all(u.province in provinces for u in named.units)
+    return all(u.level != "commune" for u in total.units) and all(
+        any(_within(inner, outer) for outer in total.units) for inner in named.units
+    )
 
 
 _EACH_BEFORE = re.compile(r"\bmỗi\b[^,.;:()]{0,24}$", re.IGNORECASE)
@@ -616,13 +624,23 @@ def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tup
     for i in range(len(items)):
         acc = 0.0
         for j in range(i, len(items)):
-            acc += items[j][0].value
+            acc += items[j][0].value * len(items[j][1].places)  # "mỗi huyện 02 nhà": 2 for each
             if acc > value:
                 break
             run = items[i : j + 1]
-            if acc == value and len({a.places[0].place.id for _, a in run}) > 1:
+            if acc == value and len({m.place.id for _, a in run for m in a.places}) > 1:
                 return run
     return []
+
+
+def _each_unit(text: str, activity: Activity) -> bool:
+    """Whether an activity's one figure is each of its places' ("A, B, C mỗi huyện 02 nhà")."""
+    return (
+        len(activity.figures) == 1
+        and len(activity.places) > 1
+        and _EACH_UNIT.search(text, max(0, activity.figures[0].start - 40), activity.figures[0].start)
+        is not None
+    )
 
 
 def _when(

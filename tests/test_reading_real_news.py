@@ -977,3 +977,31 @@ def test_the_set_the_focus_commune_is_named_in_is_what_the_article_is_about(gaze
     )
     got = dict(_owners(gazetteer, text))
     assert sorted(got["14 căn nhà"]) == ["Mai Pha", "Tràng Phái", "Xuân Mai"]
+
+
+def test_a_total_of_a_list_counts_each_of_the_units_a_figure_is_given_for(gazetteer):
+    text = (
+        "Quỹ trích 90 triệu đồng để làm 9 nhà cho hộ nghèo. Cụ thể huyện Văn Quan 03 nhà, "
+        "các huyện Cao Lộc, Văn Lãng, Lộc Bình mỗi huyện 02 nhà."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert sorted(got["9 nhà"]) == ["Cao Lộc", "Lộc Bình", "Văn Lãng", "Văn Quan"]
+    assert sorted(got["90 triệu đồng"]) == ["Cao Lộc", "Lộc Bình", "Văn Lãng", "Văn Quan"]
+
+
+def test_a_total_with_its_value_adds_up_items_spelled_either_way(gazetteer):
+    text = (
+        "Huyện đoàn Văn Quan trao 60 suất quà, trị giá hơn 6 triệu đồng. Đoàn trao 40 suất cho bà con "
+        "xã Xuân Mai. Cùng ngày, đoàn trao 20 xuất quà cho bà con xã Tràng Phái."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert sorted(got["60 suất quà"]) == ["Tràng Phái", "Xuân Mai"]
+
+
+def test_a_total_said_on_the_district_again_takes_the_communes_that_name_it(gazetteer):
+    text = (
+        "Nông thôn huyện Văn Quan có thêm 3 cầu bê tông\n\n"
+        "3 cây cầu được bàn giao gồm: cầu A ở thôn B, xã Xuân Mai; cầu C ở xã Tràng Phái và cầu D ở xã Tri Lễ."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert set(got["3 cầu bê tông"]) == {"Tràng Phái", "Tri Lễ", "Xuân Mai"}
