@@ -204,7 +204,7 @@ POPULATION_UNITS: frozenset[str] = frozenset(
 MEASURE_BEFORE: frozenset[str] = frozenset(
     {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
-     "thiệt hại"}
+     "thiệt hại", "hiện nay", "hiện tại"}
 )  # fmt: skip
 # Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
 PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})
@@ -232,7 +232,9 @@ PAGE_COUNTS: frozenset[str] = frozenset(
 )
 # Words right after a figure that make it a statistic: "700 căn nhà bị chia cắt" (damage), "90% là
 # người dân tộc" (composition), "12 nhóm dân tộc cùng sinh sống" (population).
-STATISTIC_AFTER: tuple[str, ...] = ("bị", "dân số", "diện tích")
+# A border's length ("quản lý 17,5 km đường biên giới") and cases of a disease ("128 ca mắc
+# Covid-19") are the setting too (from the labelled border-post and health reports).
+STATISTIC_AFTER: tuple[str, ...] = ("bị", "dân số", "diện tích", "biên giới", "đường biên", "mắc")
 # What a disaster did, right after what it hit: "làm 89 nhà sập, đổ và 294 nhà hư hỏng nặng"
 # (from the labelled flood reports): damage is the setting, not what was done.
 DAMAGE_AFTER: frozenset[str] = frozenset(

@@ -247,6 +247,16 @@ ROLES = [
     ("Ông sống trong căn nhà cấp 4 cũ; Hội tặng 1 căn nhà mới.", [("1 căn nhà", "activity")]),
     ("Hai bà cháu sống nhờ trợ cấp hàng tháng hơn 500 ngàn đồng.", [("hơn 500 ngàn đồng", "context")]),
     ("Thành phố có 44 hộ được nhận tiền hỗ trợ.", [("44 hộ", "activity")]),
+    ("Đồn quản lý, bảo vệ 17,5 km đường biên giới.", [("17,5 km", "context")]),
+    (
+        "Đến nay tỉnh có 128 ca mắc bệnh; đoàn tặng 200 suất quà.",
+        [("128 ca", "context"), ("200 suất quà", "activity")],
+    ),
+    ("Hiện nay 100% tuyến đường thôn đã cứng hóa.", [("100%", "context")]),
+    (
+        "Đoàn đã thực hiện 3 tuyến đường cờ, kinh phí thực hiện 30 triệu đồng.",
+        [("3 tuyến đường", "activity"), ("30 triệu đồng", "activity")],
+    ),
 ]
 
 
