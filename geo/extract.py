@@ -441,29 +441,54 @@ def _children_before_brackets(
     text: str, tokens: list[Token], gazetteer: Gazetteer, mentions: list[Mention]
 ) -> list[Mention]:
     """Names without a type word listed before a bracket that holds their district or province:
-    "gồm Châu Hóa (huyện Tuyên Hóa); Quảng Liên, Quảng Thạch (huyện Quảng Trạch)". The bracket
-    vouches for them: each must be a unit of that parent; the items are read back to the word
-    that is no list joiner."""
-    names = gazetteer.by_key
+    "gồm Châu Hóa (huyện Tuyên Hóa); Quảng Liên, Quảng Thạch (huyện Quảng Trạch)", "xã Phước
+    Thuận (Tuy Phước), Cát Hải, Cát Khánh (Phù Cát)". The bracket vouches for them: each must be
+    a unit of that parent; the items are read back to the word that is no list joiner. A bare
+    bracket so vouched for is a place too."""
     taken = _merged([(m.start, m.end) for m in mentions])
     found: list[Mention] = []
     for i, tok in enumerate(tokens):
         if tok.text != "(" or not i or not tokens[i - 1].capitalised:
             continue
-        bracket = _parent_bracket(text, tokens, i, names)
-        if bracket is None or _rank(bracket[0]) < 1:
+        parent = _bracketed_parent(text, tokens, i, gazetteer)
+        if parent is None:
             continue
-        end = i
+        end, vouched = i, False
         while end > 0:
-            item = _child_before(text, tokens, end, gazetteer, bracket[0])
-            if item is None or _inside(taken, item.start):
+            item = _child_before(text, tokens, end, gazetteer, parent)
+            if item is None:
                 break
-            found.append(item)
+            vouched = True
+            if not _inside(taken, item.start):
+                found.append(item)
             k = next(k for k in range(end - 1, -1, -1) if tokens[k].start == item.start)
+            if k > 0 and _type_at(tokens, k - 1):
+                break  # "xã A (B)": the typed name heads the list
             if k < 2 or tokens[k - 1].text not in (",", "và"):
                 break
             end = k - 1
+        if vouched and not _inside(taken, parent.start):
+            found.append(parent)
     return found
+
+
+def _bracketed_parent(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer) -> Mention | None:
+    """The district or province alone in a bracket at ``i``: typed ("(huyện Tuyên Hóa)") or bare
+    ("(Phù Cát)")."""
+    typed = _parent_bracket(text, tokens, i, gazetteer.by_key)
+    if typed is not None:
+        return typed[0] if _rank(typed[0]) >= 1 else None
+    item = _name_at(tokens, i + 1, gazetteer.by_key, text) if i + 1 < len(tokens) else None
+    close = i + 1 + item[0] if item else 0
+    if item is None or not item[1] or close >= len(tokens) or tokens[close].text != ")":
+        return None
+    name = " ".join(t.text for t in tokens[i + 1 : close])
+    levels = {u.level for u in _exactly_named(gazetteer, name)} - {"commune"}
+    if not levels:
+        return None
+    start, end = tokens[i + 1].start, tokens[close - 1].end
+    rank = max(_LEVEL_RANK[level] for level in levels)
+    return Mention(text[start:end], start, end, None, name, "", rank=rank, bare=True)
 
 
 def _child_before(

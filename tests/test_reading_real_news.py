@@ -1015,3 +1015,10 @@ def test_a_total_said_on_the_district_again_takes_the_communes_that_name_it(gaze
     )
     got = dict(_owners(gazetteer, text))
     assert set(got["3 cầu bê tông"]) == {"Tràng Phái", "Tri Lễ", "Xuân Mai"}
+
+
+def test_communes_listed_with_bare_district_brackets_are_read_with_their_districts(gazetteer):
+    text = "Hội trao nhà cho các gia đình tại xã Tri Lễ (Văn Quan), Hoàng Đồng, Mai Pha (Lạng Sơn) và Trùng Quán (Văn Lãng)."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    got = {(m.text, m.unit.level) for m in reading.mentions if m.unit is not None}
+    assert {("Văn Quan", "district"), ("Trùng Quán", "commune"), ("Văn Lãng", "district")} <= got
