@@ -46,7 +46,12 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\bnăm\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+# "năm 2021", and the Tết a text speaks of: "Tết Nguyên đán 2021", "Xuân Quý Mão 2023" (its
+# events lie around it: the year of the Tết's first day).
+_YEAR = re.compile(
+    r"\b(?:năm|tết(?:\s+nguyên\s+đán)?|xuân(?:\s+[A-ZĐ]\w*\s+[A-ZĐ]\w*)?)\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 # What stands before a year that does not date the article's events.
 _NOT_EVENT_BEFORE = re.compile(
     r"(?:sinh|hy\s+sinh|mất|qua\s+đời|thành\s+lập|ra\s+đời|kỷ\s+niệm|kỉ\s+niệm|"

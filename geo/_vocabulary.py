@@ -144,6 +144,10 @@ PEOPLE_OF: frozenset[str] = frozenset(
         "hộ nghèo",
         "nông dân",
         "thanh niên",
+        "học sinh",
+        "sinh viên",
+        "thiếu nhi",
+        "ngư dân",
     }
 )
 

@@ -1022,3 +1022,22 @@ def test_communes_listed_with_bare_district_brackets_are_read_with_their_distric
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     got = {(m.text, m.unit.level) for m in reading.mentions if m.unit is not None}
     assert {("Văn Quan", "district"), ("Trùng Quán", "commune"), ("Văn Lãng", "district")} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Sáng 10.1, đoàn ra quân chào đón Tết Nguyên đán 2021.", [2021]),
+        ("Ngày 6-1, đoàn trao quà Xuân Quý Mão 2023 cho bà con.", [2023]),
+        ("Chương trình Tết 2026 đã trao 200 suất quà.", [2026]),
+        ("Xuân này, xã có thêm 3 cây cầu.", []),
+    ],
+)
+def test_the_tet_a_text_speaks_of_gives_its_year(text, years):
+    assert _dates.event_years(text) == years
+
+
+def test_the_people_of_a_place_name_it_as_a_place(gazetteer):
+    text = "Hội đã trao 100 suất học bổng cho học sinh Văn Quan."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [(m.text, m.role) for m in reading.mentions if m.unit is not None] == [("Văn Quan", "place")]
