@@ -17,7 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -222,20 +222,32 @@ def _tokens(text: str) -> list[Token]:
     ]
 
 
-def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+def _word_spans(text: str) -> list[tuple[int, int]]:
     """The words' spans. A word glued to the next at a capital is two ("xãSen Thủy", "vàThị",
     "YênBái": a line end lost when the page was copied): Vietnamese words have no inner capital."""
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if word[1:].islower() or len(word) < 2 or word.isupper():
-            yield m.span()
-            continue
-        start = m.start()
-        cuts = [k for k in range(1, len(word)) if word[k].isupper() and word[k - 1].islower()]
-        for k in cuts:
-            yield start, m.start() + k
-            start = m.start() + k
-        yield start, m.end()
+    spans = [m.span() for m in _WORD.finditer(text)]
+    cuts = [m.start() + 1 for m in _GLUED.finditer(text)]
+    if not cuts:
+        return spans
+    out: list[tuple[int, int]] = []
+    k = 0
+    for start, end in spans:
+        while k < len(cuts) and cuts[k] <= start:
+            k += 1
+        while k < len(cuts) and cuts[k] < end:
+            out.append((start, cuts[k]))
+            start = cuts[k]
+            k += 1
+        out.append((start, end))
+    return out
+
+
+def _letters(test: Callable[[str], bool]) -> str:
+    """The Latin letters (Vietnamese ones included) for which ``test`` holds, for a character class."""
+    return "".join(c for i in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if test(c := chr(i)))
+
+
+_GLUED = re.compile(f"[{_letters(str.islower)}][{_letters(str.isupper)}]")
 
 
 _TYPE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
