@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-4",
             "unseen-5",
             "unseen-6",
+            "unseen-7",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",

@@ -151,6 +151,14 @@ PEOPLE_OF: frozenset[str] = frozenset(
     }
 )
 
+# Words after which "Hồ Chí Minh" is the President's name, not the city: the youth union and the
+# children's organisation named after him, his thought, his mausoleum ("Đoàn TNCS Hồ Chí Minh",
+# "Đội TNTP Hồ Chí Minh", "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh").
+PRESIDENTS_NAME_AFTER: tuple[str, ...] = (
+    "tncs", "cộng sản", "tntp", "tiền phong", "chủ tịch", "tư tưởng", "đạo đức", "phong cách", "lăng",
+    "bác", "huy hiệu", "giải thưởng", "bảo tàng", "di tích",
+)  # fmt: skip
+
 # Nouns of two syllables that a figure's unit can end with ("gần 30 lượt cán bộ, chiến sĩ",
 # "hàng trăm chiếc bánh chưng", "80 người cao tuổi"): the unit is read to their end, and a list
 # of such nouns after a comma stays in the unit ("cán bộ, chiến sĩ"). General vocabulary of the
@@ -161,7 +169,8 @@ COMPOUND_NOUNS: frozenset[str] = frozenset(
     cao tuổi|trẻ em|hộ nghèo|cận nghèo|gia đình|hộ dân|lao động|dân quân|công an|bộ đội|
     bánh chưng|phần quà|suất quà|học bổng|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
     sách vở|nhu yếu phẩm|ngày công|giờ công|nhà ở|nhà tạm|tình nghĩa|đại đoàn kết|tình thương|
-    bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới""".replace("\n", "").split(
+    bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới|
+    đồng chí|đồng bào|đồng đội|đồng hương|đồng nghiệp|đồng ruộng|đồng lúa""".replace("\n", "").split(
         "|"
     )
 )

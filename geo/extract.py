@@ -31,6 +31,7 @@ from geo._vocabulary import (
     ORGANISATION_HEADS,
     PEOPLE_OF,
     PLACE_PREPOSITIONS,
+    PRESIDENTS_NAME_AFTER,
     VENUE_WORDS,
 )
 from geo.figures import STOP_WORDS, VERB_STARTS, Figure, find_figures
@@ -357,7 +358,19 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
         mentions.insert(0, title)
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
-    return mentions
+    return [m for m in mentions if not _the_presidents_name(text, m)]
+
+
+def _the_presidents_name(text: str, mention: Mention) -> bool:
+    """Whether a bare "Hồ Chí Minh" is the President's name ("Đoàn TNCS Hồ Chí Minh", "tư tưởng
+    Hồ Chí Minh"), not the city."""
+    if mention.type is not None or key(mention.name) != _HCM:
+        return False
+    before = " ".join(text[max(0, mention.start - 30) : mention.start].lower().split())
+    return before.endswith(PRESIDENTS_NAME_AFTER)
+
+
+_HCM = key("Hồ Chí Minh")
 
 
 _TITLE_PREFIX = re.compile(r"^[ \t]*(?:date [\d-]+ )?([^\W\d][^:\n]{1,30}?):\s", re.MULTILINE)

@@ -255,6 +255,8 @@ def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
     k = _next_word(toks, j)
     if k is not None and f"{t.low} {toks[k].low}" in UNIT_ALIASES:
         return UNIT_ALIASES[f"{t.low} {toks[k].low}"], k
+    if k is not None and f"{t.low} {toks[k].low}" in COMPOUND_NOUNS and t.low in UNIT_ALIASES:
+        return _listed_nouns(toks, f"{t.low} {toks[k].low}", k)  # "30 đồng chí", "500 đồng bào": no money
     if t.low in UNIT_ALIASES:
         return UNIT_ALIASES[t.low], j
     if t.caps:  # "1.200 ĐVTN", "50 CBCS": an acronym of the people counted

@@ -249,6 +249,10 @@ ROLES = [
     ("Thành phố có 44 hộ được nhận tiền hỗ trợ.", [("44 hộ", "activity")]),
     ("Đồn quản lý, bảo vệ 17,5 km đường biên giới.", [("17,5 km", "context")]),
     (
+        "Có 30 đồng chí ra quân, giúp 500 đồng bào.",
+        [("30 đồng chí", "activity"), ("500 đồng bào", "activity")],
+    ),
+    (
         "Đến nay tỉnh có 128 ca mắc bệnh; đoàn tặng 200 suất quà.",
         [("128 ca", "context"), ("200 suất quà", "activity")],
     ),
@@ -1041,3 +1045,15 @@ def test_the_people_of_a_place_name_it_as_a_place(gazetteer):
     text = "Hội đã trao 100 suất học bổng cho học sinh Văn Quan."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [(m.text, m.role) for m in reading.mentions if m.unit is not None] == [("Văn Quan", "place")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn TNCS Hồ Chí Minh xã Xuân Mai ra quân làm 2 km đường.",
+        "Xã Xuân Mai đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    ],
+)
+def test_the_presidents_name_is_no_city(gazetteer, text):
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.unit.name for m in reading.mentions if m.unit is not None] == ["Xuân Mai"]
