@@ -170,9 +170,7 @@ COMPOUND_NOUNS: frozenset[str] = frozenset(
     bánh chưng|phần quà|suất quà|học bổng|áo ấm|chăn ấm|bàn ghế|con giống|cây giống|cây xanh|xe đạp|
     sách vở|nhu yếu phẩm|ngày công|giờ công|nhà ở|nhà tạm|tình nghĩa|đại đoàn kết|tình thương|
     bê tông|cơ sở|đường giao thông|kênh mương|mái nhà|chiến sỹ mới|chiến sĩ mới|
-    đồng chí|đồng bào|đồng đội|đồng hương|đồng nghiệp|đồng ruộng|đồng lúa""".replace("\n", "").split(
-        "|"
-    )
+    đồng chí|đồng bào|đồng đội|đồng hương|đồng nghiệp|đồng ruộng|đồng lúa""".replace("\n", "").split("|")
 )
 COMPOUND_NOUNS = frozenset(w.strip() for w in COMPOUND_NOUNS)
 
