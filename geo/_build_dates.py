@@ -3,8 +3,9 @@
 The sources tell which communes a 2020 unit is made of, not when they were merged: without more,
 a merger is dated 1 Jan 2020 (``CHANGE_2020``, flagged approximate), the day most of the 2019–2020
 resolutions took effect. The project's table ``geo/data/merge_resolutions.csv`` gives the effective
-date of other resolutions (the 2023–2025 round above all: Hồ Chí Minh City's wards merged on
-1 Jan 2025). A 2020 unit formed by a merger that a row names starts on the row's ``effective`` day
+date of other resolutions (the 2023–2025 round above all: Hồ Chí Minh City's and Hà Nội's wards merged
+on 1 Jan 2025; and the 2019–2021 resolutions in force on other days, such as Thanh Hóa's of
+1 Dec 2019). A 2020 unit formed by a merger that a row names starts on the row's ``effective`` day
 and the communes it absorbed end the day before; the others keep the 2020 date and are listed in
 the build's report.
 

@@ -59,8 +59,10 @@ def test_every_row_of_the_table_is_a_dated_resolution_naming_a_real_unit(everyth
     units = {(r["provinceShort"], r["district"], r["ward"]) for r in everything.legacy}
     for row in rows:
         effective = dt.date.fromisoformat(row["effective"])
-        if row["resolution"]:  # a number and a signing day, or neither when the source gives no number
+        if row["resolution"]:  # blank when the source gives the day but not the number
             assert re.fullmatch(r"\d+/NQ-UBTVQH1[45]", row["resolution"]), row
+        if row["signed"]:  # blank when the source gives no signing day
+            assert row["resolution"], row
             assert dt.date.fromisoformat(row["signed"]) < effective, row
         assert dt.date(2019, 1, 1) < effective < dt.date(2025, 7, 1), row
         assert row["source"].startswith("https://"), row
@@ -160,3 +162,34 @@ def test_the_build_reports_what_it_dated_and_what_it_could_not(gazetteer):
     assert report["ended_2023_2025"] > 0 and report["dated_units_2023_2025"] > 0
     assert report["undated_units"] == len(report["undated"]) > 0
     assert ["Lạng Sơn", "Huyện Văn Quan", "Xã Bình Phúc"] in report["undated"]
+
+
+# A commune absorbed by a dated merger, the day its resolution took effect, and the unit it went to.
+# The mergers are those the resolutions name (Nghị quyết 892/NQ-UBTVQH14, Điều 1 khoản 1a: Đông Hải
+# into Đông Trà) or that the GSO register records on that day; the days are the resolutions'.
+DATED_MERGERS = [
+    ("xã Tráng Liệt, huyện Bình Giang, tỉnh Hải Dương", "2019-12-01", "Kẻ Sặt"),  # 788/NQ-UBTVQH14
+    ("xã Tén Tằn, huyện Mường Lát, tỉnh Thanh Hóa", "2019-12-01", "Mường Lát"),  # 786/NQ-UBTVQH14
+    ("xã Lăng Yên, huyện Trùng Khánh, tỉnh Cao Bằng", "2020-02-01", "Lăng Hiếu"),  # 864/NQ-UBTVQH14
+    ("xã Đông Hải, huyện Tiền Hải, tỉnh Thái Bình", "2020-03-01", "Đông Trà"),  # 892/NQ-UBTVQH14
+    ("xã Cô Mười, huyện Trà Lĩnh, tỉnh Cao Bằng", "2020-03-01", "Quang Hán"),  # 897/NQ-UBTVQH14
+    ("xã Hiếu Liêm, huyện Vĩnh Cửu, tỉnh Đồng Nai", "2024-11-01", "Trị An"),  # 1194/NQ-UBTVQH15
+    ("xã Hồng Long, huyện Nam Đàn, tỉnh Nghệ An", "2024-12-01", "Xuân Hồng"),  # 1243/NQ-UBTVQH15
+    ("phường Cầu Dền, quận Hai Bà Trưng, Hà Nội", "2025-01-01", "Bách Khoa"),  # 1286/NQ-UBTVQH15
+]
+
+
+@pytest.mark.parametrize(("query", "effective", "successor"), DATED_MERGERS)
+def test_an_absorbed_commune_ends_the_day_before_its_resolution_took_effect(
+    gazetteer, query, effective, successor
+):
+    day = dt.date.fromisoformat(effective)
+    last = day - dt.timedelta(days=1)
+    before = resolve(query, gazetteer, last)
+    assert before.status == "resolved", before.message
+    assert "other_vintage" not in before.flags
+    assert (before.unit.valid_to, before.unit.to_bounded) == (last.isoformat(), False)
+    on_the_day = resolve(query, gazetteer, day)
+    assert "other_vintage" in on_the_day.flags and "not valid on" in on_the_day.message
+    after = [(s.name, date, s.valid_from, s.from_bounded) for s, date in _successors(gazetteer, before.unit)]
+    assert (successor, effective, effective, False) in after
