@@ -17,13 +17,13 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from geo import _dates
 from geo._answers import Result
 from geo._text import RUNNING_TEXT_TYPES, TYPE_LEVELS, fold, key
+from geo._tokens import Tok, tokenize
 from geo._vocabulary import (
     BELOW_COMMUNE_WORDS,
     LOWER_CASE_COMMON,
@@ -41,10 +41,6 @@ from geo.geocode import Context, resolve
 # Newspaper datelines that name their province ("LSO-" opens every article of Báo Lạng Sơn).
 DATELINES = {code: province for code, (province, _paper) in NEWSPAPER_DATELINES.items()}
 
-# Words (with inner apostrophes: "Đắk R'Lấp"), abbreviations that keep their dot, punctuation.
-_WORD = re.compile(
-    r"(?:TP|Tp|tp|TX|tx|TT|tt)\.|(?:H|Q|P|X)\.(?=\s?[A-ZĐÀ-Ỹ0-9])|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE
-)
 _THIS_YEAR = re.compile(r"\bnăm\s+nay\b", re.IGNORECASE)
 _DATELINE = re.compile(r"(?:^|\n)\s*([A-ZĐ]{2,5})\s*[-–—]\s*\S")
 # Type words as they appear in running text, longest first; abbreviations keep their dot.
@@ -55,14 +51,6 @@ for _head in sorted(ORGANISATION_HEADS, key=lambda h: -len(h.split())):
     _HEADS_BY_FIRST.setdefault(_head.split()[0], []).append(tuple(_head.split()))
 _NOT_IN_NAMES = (STOP_WORDS | VERB_STARTS) - {"nhân", "dân"}
 _MAX_NAME = 4
-
-
-class Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-    capitalised: bool  # starts with a capital letter, or is a number ("Phường 1")
-    low: str  # the text in lower case, made once
 
 
 @dataclass
@@ -211,44 +199,41 @@ def document_province(
 # --------------------------------------------------------------------------------------- mentions
 
 
-def _tokens(text: str) -> list[Token]:
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): word by word
-        return [
-            Token(w := text[s:e], s, e, w[:1].isupper() or w.isdigit(), w.lower())
-            for s, e in _word_spans(text)
-        ]
-    return [
-        Token(w := text[s:e], s, e, w[:1].isupper() or w.isdigit(), lower[s:e]) for s, e in _word_spans(text)
-    ]
-
-
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    """The words' spans. A word glued to the next at a capital is two ("xãSen Thủy", "vàThị",
-    "YênBái": a line end lost when the page was copied): Vietnamese words have no inner capital."""
-    spans = [m.span() for m in _WORD.finditer(text)]
-    cuts = [m.start() + 1 for m in _GLUED.finditer(text)]
-    if not cuts:
-        return spans
-    out: list[tuple[int, int]] = []
-    k = 0
-    for start, end in spans:
-        while k < len(cuts) and cuts[k] <= start:
-            k += 1
-        while k < len(cuts) and cuts[k] < end:
-            out.append((start, cuts[k]))
-            start = cuts[k]
-            k += 1
-        out.append((start, end))
+def _tokens(text: str, every: list[Tok] | None = None) -> list[Tok]:
+    """The tokens place names are read from: the text's tokens (``every``, when the caller has
+    them) without spaces, a hyphenated word in its parts ("Lạng Sơn-Chủ nhật", "Văn hóa-Xã hội"
+    join nothing) and a number glued to letters as one token ("cách trung tâm xã 8km": no
+    commune numbered 8)."""
+    out: list[Tok] = []
+    for t in tokenize(text) if every is None else every:
+        if t.kind == "space":
+            continue
+        if t.kind == "word" and "-" in t.text:
+            out.extend(_hyphen_parts(t))
+        elif out and out[-1].end == t.start and _alnum_glued(out[-1], t):
+            glued = text[out[-1].start : t.end]
+            out[-1] = Tok("word", out[-1].start, t.end, glued, glued.lower(), False, glued[0].isupper())
+        else:
+            out.append(t)
     return out
 
 
-def _letters(test: Callable[[str], bool]) -> str:
-    """The Latin letters (Vietnamese ones included) for which ``test`` holds, for a character class."""
-    return "".join(c for i in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if test(c := chr(i)))
+def _alnum_glued(before: Tok, after: Tok) -> bool:
+    """Whether two touching tokens are one word with digits ("8km", "QL4B")."""
+    kinds = ("num", "word")
+    return before.kind in kinds and after.kind in kinds and any(c.isdigit() for c in before.text + after.text)
 
 
-_GLUED = re.compile(f"[{_letters(str.islower)}][{_letters(str.isupper)}]")
+def _hyphen_parts(word: Tok) -> list[Tok]:
+    parts: list[Tok] = []
+    start = word.start
+    for k, piece in enumerate(word.text.split("-")):
+        if k:
+            parts.append(Tok("punct", start, start + 1, "-", "-"))
+            start += 1
+        parts.append(Tok("word", start, start + len(piece), piece, piece.lower(), False, piece[:1].isupper()))
+        start += len(piece)
+    return parts
 
 
 _TYPE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -261,14 +246,14 @@ for _spelling, _canonical in _TYPE_TOKENS:
 _OPENS_BARE = PLACE_PREPOSITIONS | {p.split()[-1] for p in PEOPLE_OF} | {":", "("}
 
 
-def _type_at(tokens: list[Token], i: int) -> tuple[int, str] | None:
+def _type_at(tokens: list[Tok], i: int) -> tuple[int, str] | None:
     for spelling, canonical in _TYPE_BY_FIRST.get(tokens[i].low, ()):
         if tuple(t.low for t in tokens[i : i + len(spelling)]) == spelling:
             return len(spelling), canonical
     return None
 
 
-def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> tuple[int, bool] | None:
+def _name_at(tokens: list[Tok], i: int, names: dict[str, Any], text: str) -> tuple[int, bool] | None:
     """The name starting at ``i``: (number of tokens, known to the gazetteer), or None.
 
     The longest known name wins; it may hold lower-case words ("Nông trường Việt Lâm") and a
@@ -297,7 +282,7 @@ def _name_at(tokens: list[Token], i: int, names: dict[str, Any], text: str) -> t
     return capitalised_run, False
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Mention]:
+def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = None) -> list[Mention]:
     """Every place named in the text (unresolved), with chains, lists and organisations marked.
 
     Typed names (``xã Trùng Quán``) and the names listed under one type word (``các xã: Cao Lâu,
@@ -376,7 +361,7 @@ _HCM = key("Hồ Chí Minh")
 _TITLE_PREFIX = re.compile(r"^[ \t]*(?:date [\d-]+ )?([^\W\d][^:\n]{1,30}?):\s", re.MULTILINE)
 
 
-def _title_place(text: str, tokens: list[Token], gazetteer: Gazetteer) -> Mention | None:
+def _title_place(text: str, tokens: list[Tok], gazetteer: Gazetteer) -> Mention | None:
     """A province or district named before a colon at the head of the title ("Cần Thơ: Nhiều ...")."""
     match = _TITLE_PREFIX.search(text, 0, min(len(text), 300))
     if match is None or text[: match.start()].count("\n") > 2:
@@ -391,7 +376,7 @@ def _title_place(text: str, tokens: list[Token], gazetteer: Gazetteer) -> Mentio
 
 def _coordinated(
     text: str,
-    tokens: list[Token],
+    tokens: list[Tok],
     i: int,
     unit_type: str,
     gazetteer: Gazetteer,
@@ -443,7 +428,7 @@ def _coordinated(
 
 
 def _parent_bracket(
-    text: str, tokens: list[Token], i: int, names: dict[str, Any]
+    text: str, tokens: list[Tok], i: int, names: dict[str, Any]
 ) -> tuple[Mention, int] | None:
     """A bracket at ``i`` holding one typed name ("(huyện Đakrông)"): its mention and the index
     after it."""
@@ -463,7 +448,7 @@ def _parent_bracket(
 
 
 def _children_before_brackets(
-    text: str, tokens: list[Token], gazetteer: Gazetteer, mentions: list[Mention]
+    text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: list[Mention]
 ) -> list[Mention]:
     """Names without a type word listed before a bracket that holds their district or province:
     "gồm Châu Hóa (huyện Tuyên Hóa); Quảng Liên, Quảng Thạch (huyện Quảng Trạch)", "xã Phước
@@ -497,7 +482,7 @@ def _children_before_brackets(
     return found
 
 
-def _bracketed_parent(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer) -> Mention | None:
+def _bracketed_parent(text: str, tokens: list[Tok], i: int, gazetteer: Gazetteer) -> Mention | None:
     """The district or province alone in a bracket at ``i``: typed ("(huyện Tuyên Hóa)") or bare
     ("(Phù Cát)")."""
     typed = _parent_bracket(text, tokens, i, gazetteer.by_key)
@@ -517,7 +502,7 @@ def _bracketed_parent(text: str, tokens: list[Token], i: int, gazetteer: Gazette
 
 
 def _child_before(
-    text: str, tokens: list[Token], end: int, gazetteer: Gazetteer, parent: Mention
+    text: str, tokens: list[Tok], end: int, gazetteer: Gazetteer, parent: Mention
 ) -> Mention | None:
     """The known name ending right before token ``end`` that is a unit of ``parent``, if any."""
     names = gazetteer.by_key
@@ -547,7 +532,7 @@ def _unit_of(unit: Unit, parent: Mention) -> bool:
 
 
 def _listed_on(
-    tokens: list[Token], k: int, names: dict[str, Any], text: str, gazetteer: Gazetteer, unit_type: str
+    tokens: list[Tok], k: int, names: dict[str, Any], text: str, gazetteer: Gazetteer, unit_type: str
 ) -> bool:
     """Whether a list goes on at ``k`` with a known item of ``unit_type`` (", B", " và B")."""
     if k < len(tokens) and tokens[k].text == ",":
@@ -565,7 +550,7 @@ _LIST_WORDS = frozenset({"gồm", "là", "như"})
 _DESCRIBED_MAX = 4  # words that may describe a list's units before it opens
 
 
-def _list_opener(tokens: list[Token], k: int) -> int | None:
+def _list_opener(tokens: list[Tok], k: int) -> int | None:
     """Where a list opens after a type word without a name: ``:``, ``(``, ``gồm``, after other type
     words counted with it (``12 xã, thị trấn gồm: …``); None when no list opens there."""
     while (
@@ -587,7 +572,7 @@ def _list_opener(tokens: list[Token], k: int) -> int | None:
 
 
 def _described(
-    tokens: list[Token], i: int, length: int, unit_type: str, text: str, gazetteer: Gazetteer
+    tokens: list[Tok], i: int, length: int, unit_type: str, text: str, gazetteer: Gazetteer
 ) -> tuple[int, tuple[int, bool] | None]:
     """After the type word at ``i``: one or two lower-case words, then a known name of that type.
     Returns the type's length stretched over those words, and the name (or None)."""
@@ -613,7 +598,7 @@ def _described(
     return length, None
 
 
-def _skip_bracket(tokens: list[Token], i: int) -> int:
+def _skip_bracket(tokens: list[Tok], i: int) -> int:
     """The index after a short bracket at ``i`` that holds no type word (``(13 hộ)``), else ``i``."""
     if i >= len(tokens) or tokens[i].text != "(":
         return i
@@ -625,9 +610,7 @@ def _skip_bracket(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _bare_parents(
-    text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, mentions: list[Mention]
-) -> int:
+def _bare_parents(text: str, tokens: list[Tok], i: int, gazetteer: Gazetteer, mentions: list[Mention]) -> int:
     """Parents written without their type word after a place: ``xã Đức Quang (Hà Tĩnh)``,
     ``(huyện Sơn Dương, Tuyên Quang)``. Only names of a province or district count."""
     while i < len(tokens):
@@ -680,7 +663,7 @@ def _coarse_rank(gazetteer: Gazetteer, name: str) -> int | None:
 
 
 def _bare_after_preposition(
-    tokens: list[Token], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
+    tokens: list[Tok], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
 ) -> tuple[Mention, int] | None:
     """A known name without its type word right after a preposition of place (``tại Hữu Lũng``)
     or the people of a place (``người dân Quảng Ngãi``)."""
@@ -712,7 +695,7 @@ def _bare_after_preposition(
 
 
 def _bare_list(
-    tokens: list[Token], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
+    tokens: list[Tok], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
 ) -> tuple[list[Mention], int]:
     """Known names without a type word that a colon or a bracket opens, and the index after them.
 
@@ -769,8 +752,8 @@ def _bare_list(
     return [m for m, _ in found], j
 
 
-def _organisation_heads(tokens: list[Token]) -> dict[int, int]:
-    """Token index → length of each organisation head there (``Đồn Biên phòng``, ``Huyện đoàn``)."""
+def _organisation_heads(tokens: list[Tok]) -> dict[int, int]:
+    """Tok index → length of each organisation head there (``Đồn Biên phòng``, ``Huyện đoàn``)."""
     heads: dict[int, int] = {}
     for i, tok in enumerate(tokens):
         for words in _HEADS_BY_FIRST.get(tok.low, ()):
@@ -791,7 +774,7 @@ def _organisation_heads(tokens: list[Token]) -> dict[int, int]:
 
 
 def _mark_actors(
-    text: str, tokens: list[Token], heads: dict[int, int], mentions: list[Mention], gazetteer: Gazetteer
+    text: str, tokens: list[Tok], heads: dict[int, int], mentions: list[Mention], gazetteer: Gazetteer
 ) -> None:
     """Mark the places inside organisation names as actors; add the bare ones (``Đồn Biên phòng Ba Sơn``).
 
@@ -838,7 +821,7 @@ def _mark_actors(
     mentions.sort(key=lambda m: m.start)
 
 
-def _skip_in_name(tokens: list[Token], j: int, heads: dict[int, int]) -> int | None:
+def _skip_in_name(tokens: list[Tok], j: int, heads: dict[int, int]) -> int | None:
     """Where an organisation's name goes on past words that hold no place, or None: a body inside
     the name ("Đảng ủy Bộ Tư lệnh …"), an acronym in brackets ("Ban chỉ huy (BCH) Quân sự huyện
     A"), the country's name ("UBMTTQ Việt Nam thành phố A")."""
@@ -851,7 +834,7 @@ def _skip_in_name(tokens: list[Token], j: int, heads: dict[int, int]) -> int | N
     return None
 
 
-def _name_goes_on(tokens: list[Token], j: int, lower_run: int) -> int:
+def _name_goes_on(tokens: list[Tok], j: int, lower_run: int) -> int:
     """The count of lower-case syllables after token ``j`` of an organisation's name, or -1 when
     the name ends there."""
     tok = tokens[j]
@@ -865,7 +848,7 @@ def _name_goes_on(tokens: list[Token], j: int, lower_run: int) -> int:
 
 
 def _mark_typed_actor(
-    text: str, tokens: list[Token], i: int, k: int, mentions: list[Mention], by_start: dict[int, int]
+    text: str, tokens: list[Tok], i: int, k: int, mentions: list[Mention], by_start: dict[int, int]
 ) -> None:
     """The typed place ``mentions[k]`` that ends the organisation heading at token ``i``, and the
     parents chained to it, become its actors."""
@@ -884,7 +867,7 @@ def _mark_typed_actor(
     _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
 
 
-def _bare_actor(text: str, tokens: list[Token], i: int, j: int, gazetteer: Gazetteer) -> Mention | None:
+def _bare_actor(text: str, tokens: list[Tok], i: int, j: int, gazetteer: Gazetteer) -> Mention | None:
     """A unit's name written without its type word at token ``j`` of the organisation heading at
     ``i`` ("Đồn Biên phòng Ba Sơn"), as an actor; None when the words there name no unit."""
     item = _name_at(tokens, j, gazetteer.by_key, text)
@@ -929,7 +912,7 @@ def _other_day(result: Result | None) -> bool:
     return result is not None and "other_vintage" in result.flags
 
 
-def _acronym_bracket(tokens: list[Token], j: int) -> bool:
+def _acronym_bracket(tokens: list[Tok], j: int) -> bool:
     """Whether an acronym in brackets opens at token ``j``: "(BCH)", "(UBND)"."""
     return (
         j + 2 < len(tokens)
@@ -948,7 +931,7 @@ def _village(text: str, mention: Mention) -> bool:
     return bool(before) and before[-1].lower() in BELOW_COMMUNE_WORDS
 
 
-def _venue(tokens: list[Token], i: int) -> bool:
+def _venue(tokens: list[Tok], i: int) -> bool:
     """Whether the organisation heading at token ``i`` is where something happens: "tại Đồn Biên
     phòng X", "tại điểm khám Trung tâm Y tế X" (a venue word, then at most two lower-case words)."""
     for back in range(1, 4):
@@ -1021,7 +1004,7 @@ def _mark_branch(text: str, mentions: list[Mention], by_start: dict[int, int], s
 
 
 def _bracketed_place(
-    text: str, mentions: list[Mention], by_start: dict[int, int], tokens: list[Token], j: int
+    text: str, mentions: list[Mention], by_start: dict[int, int], tokens: list[Tok], j: int
 ) -> Mention | None:
     """The place alone in the bracket that opens at token ``j``, if any."""
     k = by_start.get(tokens[j + 1].start) if j + 1 < len(tokens) else None
@@ -1113,7 +1096,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _back_references(text: str, mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+def _back_references(text: str, mentions: list[Mention], tokens: list[Tok]) -> list[Mention]:
     """Bare repeats of names already resolved in the document (``về Trấn Ninh``)."""
     known = {
         key(m.unit.name): m
@@ -1179,7 +1162,8 @@ def read_article(
     text = nfc_keep_offsets(text)
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
-    tokens = _tokens(text)
+    every = tokenize(text)  # one tokenisation for the places and the figures
+    tokens = _tokens(text, every)
     mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
     if as_of is None:
@@ -1234,7 +1218,7 @@ def read_article(
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
     bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
     focus = focus_unit(places, gazetteer, bodies)
-    return Reading(text, document, mentions, find_figures(text), focus, parents, captions)
+    return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
 
 
 def focus_unit(units: list[Unit], gazetteer: Gazetteer, bodies: list[Unit] | None = None) -> Unit | None:

@@ -32,12 +32,11 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
+from geo._tokens import Tok, between, tokenize
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     BUILT_ALONG,
@@ -128,14 +127,6 @@ _MEASURES = frozenset(UNIT_ALIASES.values()) | _WORK_UNITS | {"người", "hộ"
 _COUNT_WORDS = {"chục": 10, "trăm": 100}
 _LEADING_ZERO = re.compile(r"0[1-9]")
 
-_TOKEN = re.compile(
-    r"(?P<num>[0-9]+(?:[.,][0-9]+)*)"
-    r"|(?P<word>(?:[^\W\d_]|[\u0300-\u036f])+(?:-(?:[^\W\d_]|[\u0300-\u036f])+)*)"
-    r"|(?P<space>\s+)"
-    r"|(?P<punct>.)",
-    re.DOTALL,
-)
-_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _OPENERS = frozenset("([{“‘\"'«")
 _CLOSERS = frozenset(",.;:)]}”’\"'»…!?")
 
@@ -173,36 +164,7 @@ class Figure:
         return format_figure(self.value, self.unit, self.qualifier, self.qualifier_word, self.multiplier_word)
 
 
-class _Tok(NamedTuple):
-    kind: str  # "num", "word", "space" or "punct"
-    start: int
-    end: int
-    low: str  # NFC lower case for words, the text otherwise
-    soft: bool  # for spaces: no line break inside
-    upper: bool  # for words: starts with a capital
-    caps: bool = False  # for words: an acronym of capitals ("ĐVTN", "CBCS")
-
-
-def _tokenize(text: str, start: int = 0, end: int | None = None, composed: bool | None = None) -> list[_Tok]:
-    """The tokens of ``text[start:end]``, with their offsets in ``text``. ``composed``: whether the
-    text is NFC already (news text usually is: per-word work is skipped), when the caller knows."""
-    toks = []
-    end = len(text) if end is None else end
-    if composed is None:
-        composed = unicodedata.is_normalized("NFC", text)
-    for m in _TOKEN.finditer(text, start, end):
-        kind = m.lastgroup or "punct"
-        s = m.group()
-        low = (s.lower() if composed else unicodedata.normalize("NFC", s).lower()) if kind == "word" else s
-        soft = kind == "space" and _LINE_BREAKS.isdisjoint(s)
-        upper = kind == "word" and s[0].isupper()
-        toks.append(
-            _Tok(kind, m.start(), m.end(), low, soft, upper, upper and 2 <= len(s) <= 6 and s.isupper())
-        )
-    return toks
-
-
-def _after(toks: list[_Tok], i: int) -> tuple[int | None, bool]:
+def _after(toks: list[Tok], i: int) -> tuple[int | None, bool]:
     """The token after ``i`` across at most one space without a line break, and whether glued."""
     j = i + 1
     if j < len(toks) and toks[j].kind == "space":
@@ -213,7 +175,7 @@ def _after(toks: list[_Tok], i: int) -> tuple[int | None, bool]:
     return (j, True) if j < len(toks) else (None, False)
 
 
-def _before(toks: list[_Tok], i: int) -> tuple[int | None, bool]:
+def _before(toks: list[Tok], i: int) -> tuple[int | None, bool]:
     """The token before ``i`` across at most one space without a line break, and whether glued."""
     j = i - 1
     if j >= 0 and toks[j].kind == "space":
@@ -224,19 +186,19 @@ def _before(toks: list[_Tok], i: int) -> tuple[int | None, bool]:
     return (j, True) if j >= 0 else (None, False)
 
 
-def _next_word(toks: list[_Tok], i: int) -> int | None:
+def _next_word(toks: list[Tok], i: int) -> int | None:
     """The word after ``i`` when one space without a line break separates them."""
     j, glued = _after(toks, i)
     return j if j is not None and not glued and toks[j].kind == "word" else None
 
 
-def _prev_word(toks: list[_Tok], i: int) -> int | None:
+def _prev_word(toks: list[Tok], i: int) -> int | None:
     """The word before ``i`` when one space without a line break separates them."""
     j, glued = _before(toks, i)
     return j if j is not None and not glued and toks[j].kind == "word" else None
 
 
-def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
+def _read_unit(toks: list[Tok], j: int, glued: bool) -> tuple[str, int] | None:
     """The unit starting at token ``j`` and the index of its last token (see module doc)."""
     t = toks[j]
     if t.kind == "punct":
@@ -275,7 +237,7 @@ def _read_unit(toks: list[_Tok], j: int, glued: bool) -> tuple[str, int] | None:
     return t.low, j
 
 
-def _listed_nouns(toks: list[_Tok], unit: str, last: int) -> tuple[str, int]:
+def _listed_nouns(toks: list[Tok], unit: str, last: int) -> tuple[str, int]:
     """A unit extended by the nouns listed after it: "cán bộ" + ", chiến sĩ" → "cán bộ, chiến sĩ"."""
     while True:
         comma, glued = _after(toks, last)
@@ -288,7 +250,7 @@ def _listed_nouns(toks: list[_Tok], unit: str, last: int) -> tuple[str, int]:
         unit, last = f"{unit}, {toks[a].low} {toks[b].low}", b
 
 
-def _extends(toks: list[_Tok], k: int) -> bool:
+def _extends(toks: list[Tok], k: int) -> bool:
     """Whether word ``k`` is the second word of a unit rather than what follows it."""
     w = toks[k]
     if w.upper or w.low in STOP_WORDS or w.low in VERB_STARTS or w.low in MULTIPLIERS or w.low in DURATIONS:
@@ -303,7 +265,7 @@ def _extends(toks: list[_Tok], k: int) -> bool:
     return True
 
 
-def _qualifier_before(toks: list[_Tok], i: int) -> tuple[str, str, int] | None:
+def _qualifier_before(toks: list[Tok], i: int) -> tuple[str, str, int] | None:
     p = _prev_word(toks, i)
     if p is None:
         return None
@@ -316,7 +278,7 @@ def _qualifier_before(toks: list[_Tok], i: int) -> tuple[str, str, int] | None:
     return None
 
 
-def _named_before(toks: list[_Tok], i: int) -> bool:
+def _named_before(toks: list[Tok], i: int) -> bool:
     p = _prev_word(toks, i)
     if p is None:
         return False
@@ -328,7 +290,7 @@ def _named_before(toks: list[_Tok], i: int) -> bool:
     return toks[p].low == "xã" and (q is None or toks[q].low not in ("mỗi", "các", "những", "từng"))
 
 
-def _after_a_name(toks: list[_Tok], i: int) -> bool:
+def _after_a_name(toks: list[Tok], i: int) -> bool:
     """Whether a capitalised word inside a sentence stands right before the number ``i``."""
     p = _prev_word(toks, i)
     return (
@@ -339,7 +301,7 @@ def _after_a_name(toks: list[_Tok], i: int) -> bool:
     )
 
 
-def _is_code(toks: list[_Tok], i: int, last_end: int) -> bool:
+def _is_code(toks: list[Tok], i: int, last_end: int) -> bool:
     """Whether the number token ``i`` is glued to a code, date, time, range or other number."""
     p, p_glued = _before(toks, i)
     if p is not None and p_glued:
@@ -358,7 +320,7 @@ def _is_code(toks: list[_Tok], i: int, last_end: int) -> bool:
     return nxt.kind == "num"
 
 
-def _range_end(toks: list[_Tok], i: int, low: Decimal) -> int | None:
+def _range_end(toks: list[Tok], i: int, low: Decimal) -> int | None:
     """The high end of a range written ``300-350`` (a hyphen or dash glued between two numbers,
     the second larger), if token ``i`` opens one; not a code, a date or a phone number."""
     if i + 2 >= len(toks) or toks[i + 1].low not in ("-", "–") or toks[i + 2].kind != "num":
@@ -378,7 +340,7 @@ def _range_end(toks: list[_Tok], i: int, low: Decimal) -> int | None:
     return i + 2 if high > low else None
 
 
-def _multipliers(toks: list[_Tok], i: int) -> tuple[Decimal, list[str], int]:
+def _multipliers(toks: list[Tok], i: int) -> tuple[Decimal, list[str], int]:
     """Up to two multiplier words after token ``i`` (``triệu``, ``nghìn tỷ``)."""
     factor, last = Decimal(1), i
     words: list[str] = []
@@ -391,7 +353,7 @@ def _multipliers(toks: list[_Tok], i: int) -> tuple[Decimal, list[str], int]:
     return factor, words, last
 
 
-def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tuple[Figure, int] | None:
+def _figure_at_number(text: str, toks: list[Tok], i: int, last_end: int) -> tuple[Figure, int] | None:
     tok = toks[i]
     try:
         number = parse_decimal(tok.low)
@@ -443,7 +405,7 @@ def _figure_at_number(text: str, toks: list[_Tok], i: int, last_end: int) -> tup
     return figure, last + 1
 
 
-def _word_number_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
+def _word_number_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
     """``hai cặp bò``, ``năm ngôi nhà``: a number word counts only before a word that counts things."""
     j = _next_word(toks, i)
     if j is not None and toks[j].low in MULTIPLIERS:  # "một triệu đồng"
@@ -470,7 +432,7 @@ def _word_number_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] |
     return figure, unit[1] + 1
 
 
-def _closes_item(toks: list[_Tok], last: int) -> bool:
+def _closes_item(toks: list[Tok], last: int) -> bool:
     """Whether the unit ending at ``last`` closes a list item (``xã Kim Sơn 08 căn,``, ``… 3 nhà.``)."""
     j, glued = _after(toks, last)
     if j is None:  # a line break closes an item ("..., huyện U Minh Thượng 03 căn⏎"); the text's end does not
@@ -478,7 +440,7 @@ def _closes_item(toks: list[_Tok], last: int) -> bool:
     return (glued and toks[j].low in (",", ";", ".", ")")) or (not glued and toks[j].low == "và")
 
 
-def _vague_at(text: str, toks: list[_Tok], i: int) -> tuple[Figure, int] | None:
+def _vague_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
     """``hàng chục nghìn mét`` → 10 000 m, qualifier ``vague``."""
     value, words, last = Decimal(1), [], i
     j = _next_word(toks, i)
@@ -511,16 +473,18 @@ _TRIGGER = re.compile(
 _CONTEXT = 120  # characters of context a figure's rules look at, either side of its number
 
 
-def find_figures(text: str) -> list[Figure]:
+def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
     """Every figure in ``text``, in document order (rules in the module docstring).
 
-    Only the stretches around digits and ``hàng`` are tokenised (with enough context either side
-    for every rule), so prose without numbers costs one regex scan.
+    Only the stretches around digits and ``hàng`` are read (with enough context either side for
+    every rule), so prose without numbers costs one regex scan; ``toks``: the text's tokens when
+    the caller has them (the reader tokenises an article once), else each stretch is tokenised.
     """
     figures: list[Figure] = []
-    composed = unicodedata.is_normalized("NFC", text)
+    starts = [t.start for t in toks] if toks is not None else []
     for start, end in _windows(text):
-        for figure in _find_in(text, start, end, composed):
+        window = tokenize(text, start, end) if toks is None else between(toks, starts, start, end)
+        for figure in _find_in(text, window):
             role = figure_role(text, figure)
             if role is None:
                 continue
@@ -659,9 +623,8 @@ def _cut_after(text: str, end: int) -> int:
     return min(cut) if cut else min(len(text), end + _CONTEXT)
 
 
-def _find_in(text: str, start: int, end: int, composed: bool) -> list[Figure]:
-    """The figures of ``text[start:end]`` (a window cut at whitespace), with offsets in ``text``."""
-    toks = _tokenize(text, start, end, composed)
+def _find_in(text: str, toks: list[Tok]) -> list[Figure]:
+    """The figures of a window's tokens (cut at white space), with offsets in ``text``."""
     figures: list[Figure] = []
     last_end = -1
     i = 0
