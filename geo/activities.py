@@ -1008,15 +1008,6 @@ def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
 _CHUNK_CUT = re.compile(r"[,;:]")
 
 
-def _chunks(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out, start = [], s
-    for m in _CHUNK_CUT.finditer(text, s, e):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, e))
-    return out
-
-
 def _clause(text: str, s: int, e: int, figure: Figure) -> str:
     start = text.rfind(";", s, figure.start)
     end = text.find(";", figure.end, e)
@@ -1029,24 +1020,30 @@ def _same_clause(text: str, mention: Mention, figure: Figure) -> bool:
 
 
 def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
-    """From the verb that governs the first figure to the end of the last figure's chunk."""
-    clause_start = text.rfind(";", s, first.start) + 1 or s
-    chunks = [(a, b) for a, b in _chunks(text, max(s, clause_start), e)]
-    k = next(i for i, (a, b) in enumerate(chunks) if a <= first.start <= b)
-    m = next((i for i, (a, b) in enumerate(chunks) if a <= last.end <= b), k)
+    """From the verb that governs the first figure to the end of the last figure's chunk (the
+    stretches between commas, semicolons and colons of its clause)."""
+    lo = text.rfind(";", s, first.start) + 1 or s
+    lo = max(s, lo)
+    cuts = [m.start() for m in _CHUNK_CUT.finditer(text, lo, e)]
+
+    def chunk(i: int) -> tuple[int, int]:
+        return (cuts[i - 1] + 1 if i else lo), (cuts[i] if i < len(cuts) else e)
+
+    k = bisect.bisect_left(cuts, first.start)  # the chunk holding the first figure
+    m = bisect.bisect_left(cuts, last.end) if last.end <= e else k
     start = None
     for i in range(k, -1, -1):
-        a, b = chunks[i]
+        a, b = chunk(i)
         verb = _VERBS.search(text, a, first.start if i == k else b)
         if verb is not None:
             lead = text[a : verb.start()].split()
             start = a if len(lead) <= 3 else verb.start()
             break
     if start is None:
-        start = chunks[k][0]
-        if k > 0 and len(text[chunks[k - 1][0] : chunks[k - 1][1]].split()) <= 2:
-            start = chunks[k - 1][0]
-    phrase = " ".join(text[start : chunks[m][1]].split()).strip(" .,;")
+        start = chunk(k)[0]
+        if k > 0 and len(text[chunk(k - 1)[0] : chunk(k - 1)[1]].split()) <= 2:
+            start = chunk(k - 1)[0]
+    phrase = " ".join(text[start : chunk(m)[1]].split()).strip(" .,;")
     return _LINKING.sub("", phrase)
 
 
