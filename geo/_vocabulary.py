@@ -190,8 +190,16 @@ CAPITALISED_COMMON: frozenset[str] = frozenset({"tết", "xuân"})
 # A family's members: "nuôi 3 con nhỏ", "có 4 người con" describe a household, they count nothing
 # done ("con" alone is left out: "mỗi xã 6 con" counts the cows just named).
 FAMILY_UNITS: frozenset[str] = frozenset(
-    {"người con", "đứa con", "con nhỏ", "con học", "con thơ", "người cháu", "đứa cháu", "cháu nhỏ"}
-)
+    {"người con", "đứa con", "con nhỏ", "con học", "con thơ", "con ăn", "người cháu", "đứa cháu", "cháu nhỏ",
+     "mẹ con", "bố con", "cha con", "bà cháu", "ông cháu", "vợ chồng", "anh em", "chị em"}
+)  # fmt: skip
+# The parts of a thing described, counted whole: a house's rooms ("3 phòng ngủ, 01 phòng bếp", "4
+# gian lợp tôn"), a border's secondary markers ("gồm mốc chính và 12 mốc phụ"). From the labelled
+# house hand-overs and border-post reports.
+DESCRIBED_PARTS: frozenset[str] = frozenset(
+    {"gian", "gian nhà", "phòng ngủ", "phòng khách", "phòng bếp", "phòng sinh", "phòng sinh hoạt", "phòng tắm",
+     "phòng vệ", "mốc phụ", "mốc chính"}
+)  # fmt: skip
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
      "xóm", "làng", "khu phố", "tổ dân phố", "đơn vị hành chính", "địa phương", "địa điểm", "điểm trường",

@@ -44,6 +44,7 @@ from geo._vocabulary import (
     COMPOUND_NOUNS,
     COUNTERS,
     DAMAGE_AFTER,
+    DESCRIBED_PARTS,
     FAMILY_UNITS,
     LIVING,
     MEASURE_BEFORE,
@@ -514,6 +515,16 @@ def _inside_short_quote(text: str, figure: Figure) -> bool:
     return opened and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]) is not None
 
 
+# A span of years behind a figure makes it a past total told as background, not this activity's
+# ("Trong 19 năm qua", "những năm qua", "từ năm 2016 đến nay", "từ khi thành lập", "lũy kế",
+# "năm trước"); the labelled articles count those as context.
+_BACKGROUND = re.compile(
+    r"\b(?:trong|sau|qua)\s+(?:hơn\s+|gần\s+|trên\s+)?(?:\d+|nhiều|những|các)\s+năm\b"
+    r"|\bnhững\s+năm\s+(?:qua|gần\s+đây)\b"
+    r"|\btừ\s+(?:năm\s+)?(?:19|20)\d\d\s+(?:đến|tới)\s+nay\b"
+    r"|\btừ\s+khi\s+thành\s+lập\b|\blũy\s+kế\b|\bnăm\s+(?:trước|ngoái)\b|\bnhiệm\s+kỳ\s+qua\b",
+    re.IGNORECASE,
+)
 _CLAUSE_START = re.compile(r"[;:!?\n]|\.(?!\d)")
 _SENTENCE_CUT = re.compile(r"[!?\n]|\.(?!\d)")
 
@@ -537,7 +548,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
     words = figure.unit.split(" ")
     if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
         return "context"
-    if figure.unit in FAMILY_UNITS or " ".join(words[:2]) in FAMILY_UNITS:
+    if any(figure.unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS)):
         return "context"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if text.startswith(RATE_AFTER, figure.end):
@@ -564,6 +575,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     # xã B có 2 hộ": the sentence back to its start is where their verb is looked for.
     head = window[: cuts[-1].start()] if cuts and cuts[-1].group() == ";" else ""
     head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
+    if _BACKGROUND.search(head + " " + clause):
+        return "context"  # "Trong 19 năm qua, … tổng chi phí trên 544 tỉ đồng": a past total
     words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
     if words:
         words[0] = words[0].lower()

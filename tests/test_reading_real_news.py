@@ -249,6 +249,14 @@ ROLES = [
     ("Thành phố có 44 hộ được nhận tiền hỗ trợ.", [("44 hộ", "activity")]),
     ("Đồn quản lý, bảo vệ 17,5 km đường biên giới.", [("17,5 km", "context")]),
     (
+        "Nhà có 3 phòng ngủ, 01 phòng bếp; đoàn tặng 1 tivi.",
+        [("3 phòng ngủ", "context"), ("01 phòng bếp", "context"), ("1 tivi", "activity")],
+    ),
+    ("Hai mẹ con bà A được tặng 2 mẹ con.", [("2 mẹ con", "context")]),
+    ("Trong 19 năm qua, chương trình đã chi trên 544 tỉ đồng.", [("trên 544 tỉ đồng", "context")]),
+    ("Từ năm 2016 đến nay, hội đã trao 1.100 suất học bổng.", [("1.100 suất học bổng", "context")]),
+    ("Từ đầu năm đến nay, hội đã trao 110 suất học bổng.", [("110 suất học bổng", "activity")]),
+    (
         "Có 30 đồng chí ra quân, giúp 500 đồng bào.",
         [("30 đồng chí", "activity"), ("500 đồng bào", "activity")],
     ),
