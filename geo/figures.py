@@ -536,6 +536,14 @@ def _names_someone(words: list[str]) -> bool:
     )
 
 
+def _counts_the_setting(unit: str) -> bool:
+    """Whether a unit counts the setting: units and settlements, family members, a thing's parts."""
+    words = unit.split(" ")
+    if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
+        return True
+    return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
+
+
 def figure_role(text: str, figure: Figure) -> str | None:
     """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
     a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
@@ -546,13 +554,9 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     words = figure.unit.split(" ")
-    if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
-        return "context"
-    if any(figure.unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS)):
-        return "context"
+    if _counts_the_setting(figure.unit) or text.startswith(RATE_AFTER, figure.end):
+        return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
-    if text.startswith(RATE_AFTER, figure.end):
-        return "context"  # "20.000 đồng/giờ"
     if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
         return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
