@@ -536,6 +536,36 @@ def _names_someone(words: list[str]) -> bool:
     )
 
 
+def _statistic_after(after: list[str], people: bool) -> bool:
+    """Whether the words after a figure make it a statistic ("bị chia cắt", "dân số", "là người …")."""
+    return bool(after) and (
+        after[0] in STATISTIC_AFTER
+        or " ".join(after[:2]) in STATISTIC_AFTER
+        or (people and after[0] == "là" and not _names_someone(after[1:3]))
+    )
+
+
+# What gives a figure as the receivers of an act: "tặng quà cho 70 hộ gia đình là hộ nghèo",
+# "giúp 200 hộ dân bị thiệt hại", "đến với 8 gia đình bị sập nhà".
+_GIVEN_TO = re.compile(
+    r"(?:\bcho|\bgiúp|\bđến\s+với|\btới)\s+(?:(?:hơn|gần|trên|khoảng)\s+)?$", re.IGNORECASE
+)
+
+
+def _given_to(text: str, figure: Figure) -> bool:
+    return _GIVEN_TO.search(text, max(0, figure.start - 20), figure.start) is not None
+
+
+def _acted_on(after: list[str]) -> bool:
+    """Whether the words after a figure say what was done to it: "44 hộ được nhận", "1.310 hộ dân
+    tộc Chứt được hỗ trợ" (an act within a few words)."""
+    for k, word in enumerate(after[:6]):
+        rest = after[k + 1 :] if word in ("được", "đã", "đều", "cũng") else after[k:] if k == 0 else None
+        if rest and (rest[0] in ACTIVITY_VERBS or " ".join(rest[:2]) in ACTIVITY_VERBS):
+            return True
+    return False
+
+
 def _counts_the_setting(unit: str) -> bool:
     """Whether a unit counts the setting: units and settlements, family members, a thing's parts."""
     words = unit.split(" ")
@@ -562,14 +592,9 @@ def figure_role(text: str, figure: Figure) -> str | None:
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
     if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
         return "context"  # "89 nhà sập, đổ", "294 nhà hư hỏng nặng"
-    if after and (
-        after[0] in STATISTIC_AFTER
-        or " ".join(after[:2]) in STATISTIC_AFTER
-        or (people and after[0] == "là" and not _names_someone(after[1:3]))
-    ):
-        return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc", "98% dân số"
-    acted = after[1:] if after and after[0] in ("được", "đã", "đều", "cũng") else after  # "44 hộ được nhận"
-    does = bool(acted) and (acted[0] in ACTIVITY_VERBS or " ".join(acted[:2]) in ACTIVITY_VERBS)
+    if _statistic_after(after, people) and not _given_to(text, figure):
+        return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc"; not "cho 30 hộ bị ảnh hưởng"
+    does = _acted_on(after)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
     window = text[max(0, figure.start - 160) : figure.start]

@@ -256,6 +256,10 @@ ROLES = [
     ("Trong 19 năm qua, chương trình đã chi trên 544 tỉ đồng.", [("trên 544 tỉ đồng", "context")]),
     ("Từ năm 2016 đến nay, hội đã trao 1.100 suất học bổng.", [("1.100 suất học bổng", "context")]),
     ("Từ đầu năm đến nay, hội đã trao 110 suất học bổng.", [("110 suất học bổng", "activity")]),
+    ("Đoàn tặng quà cho 70 hộ gia đình là hộ nghèo.", [("70 hộ gia đình", "activity")]),
+    ("Đoàn đã giúp 200 hộ dân bị thiệt hại.", [("200 hộ dân", "activity")]),
+    ("Riêng huyện có 1.310 hộ dân tộc Chứt được hỗ trợ.", [("1.310 hộ dân", "activity")]),
+    ("Lũ làm 700 căn nhà bị chia cắt.", [("700 căn nhà", "context")]),
     (
         "Có 30 đồng chí ra quân, giúp 500 đồng bào.",
         [("30 đồng chí", "activity"), ("500 đồng bào", "activity")],
