@@ -126,6 +126,7 @@ _WORK_UNITS = frozenset({"ngày công", "giờ công"})
 # Units that make a number a figure even right after a name.
 _MEASURES = frozenset(UNIT_ALIASES.values()) | _WORK_UNITS | {"người", "hộ", "suất quà", "lượt", "công dân"}
 _COUNT_WORDS = {"chục": 10, "trăm": 100}
+_VAGUE = frozenset({"hàng", "hằng", "cả"})  # "hàng trăm người", "hằng trăm suất quà", "cả ngàn mét vuông"
 _LEADING_ZERO = re.compile(r"0[1-9]")
 
 _OPENERS = frozenset("([{“‘\"'«")
@@ -442,7 +443,7 @@ def _closes_item(toks: list[Tok], last: int) -> bool:
 
 
 def _vague_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
-    """``hàng chục nghìn mét`` → 10 000 m, qualifier ``vague``."""
+    """``hàng chục nghìn mét`` → 10 000 m, qualifier ``vague`` (also ``hằng trăm``, ``cả ngàn``)."""
     value, words, last = Decimal(1), [], i
     j = _next_word(toks, i)
     if j is not None and toks[j].low in _COUNT_WORDS:
@@ -458,13 +459,13 @@ def _vague_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
     if unit is None or (unit[0].split(" ")[0] in DURATIONS and unit[0] not in _WORK_UNITS):
         return None
     start, end = toks[i].start, toks[unit[1]].end
-    phrase = " ".join(["hàng", *words])
+    phrase = " ".join([toks[i].low, *words])
     figure = Figure(to_number(value * factor), unit[0], "vague", phrase, None, text[start:end], start, end)
     return figure, unit[1] + 1
 
 
 _TRIGGER = re.compile(
-    r"[0-9]+|hàng|(?<!\w)(?:"
+    r"[0-9]+|hàng|hằng|\bcả\s+(?:chục|trăm|nghìn|ngàn|triệu)|(?<!\w)(?:"
     + "|".join(NUMBER_WORDS)
     + r")\s+(?:"
     + "|".join([*COUNTERS, *MULTIPLIERS])
@@ -675,7 +676,7 @@ def _find_in(text: str, toks: list[Tok]) -> list[Figure]:
         found = None
         if tok.kind == "num":
             found = _figure_at_number(text, toks, i, last_end)
-        elif tok.kind == "word" and tok.low == "hàng":
+        elif tok.kind == "word" and tok.low in _VAGUE:
             found = _vague_at(text, toks, i)
         elif tok.kind == "word" and tok.low in NUMBER_WORDS:
             found = _word_number_at(text, toks, i)

@@ -260,6 +260,8 @@ ROLES = [
     ("Đoàn đã giúp 200 hộ dân bị thiệt hại.", [("200 hộ dân", "activity")]),
     ("Riêng huyện có 1.310 hộ dân tộc Chứt được hỗ trợ.", [("1.310 hộ dân", "activity")]),
     ("Lũ làm 700 căn nhà bị chia cắt.", [("700 căn nhà", "context")]),
+    ("Hằng trăm suất quà đã được trao.", [("Hằng trăm suất quà", "activity")]),
+    ("Gia đình hiến cả ngàn mét vuông đất.", [("cả ngàn mét vuông", "activity")]),
     (
         "Có 30 đồng chí ra quân, giúp 500 đồng bào.",
         [("30 đồng chí", "activity"), ("500 đồng bào", "activity")],
