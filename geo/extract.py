@@ -682,8 +682,9 @@ def _bare_after_preposition(
     if item is None or not item[1]:
         return None
     after = j + item[0]
-    if after < len(tokens) and (tokens[after].capitalised or tokens[after].text[:1].isdigit()):
-        return None  # part of a longer proper name, or a numbered thing
+    same_line = after < len(tokens) and "\n" not in text[tokens[after - 1].end : tokens[after].start]
+    if same_line and (tokens[after].capitalised or tokens[after].text[:1].isdigit()):
+        return None  # part of a longer proper name, or a numbered thing (a title's last word is neither)
     name = " ".join(t.text for t in tokens[j:after])
     levels = {u.level for u in _exactly_named(gazetteer, name)}
     if not levels:

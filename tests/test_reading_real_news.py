@@ -1071,3 +1071,9 @@ def test_the_people_of_a_place_name_it_as_a_place(gazetteer):
 def test_the_presidents_name_is_no_city(gazetteer, text):
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.unit.name for m in reading.mentions if m.unit is not None] == ["Xuân Mai"]
+
+
+def test_a_bare_name_ending_a_title_line_is_a_place(gazetteer):
+    text = "Mùa hè xanh ở Văn Quan\nLSO - Ngày 10/8, đoàn viên làm 2 km đường."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions if m.unit is not None] == ["Văn Quan"]
