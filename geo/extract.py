@@ -337,6 +337,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions)
         i = _bare_parents(text, tokens, i, gazetteer, mentions)
     mentions.extend(_children_before_brackets(text, tokens, gazetteer, mentions))
+    mentions.extend(_items_with_figures(text, tokens, gazetteer, mentions))
     mentions.sort(key=lambda m: m.start)
     title = _title_place(text, tokens, gazetteer)
     if title is not None and not any(m.start <= title.start < m.end for m in mentions):
@@ -480,6 +481,56 @@ def _children_before_brackets(
         if vouched and not _inside(taken, parent.start):
             found.append(parent)
     return found
+
+
+def _items_with_figures(
+    text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: list[Mention]
+) -> list[Mention]:
+    """Names without a type word, each followed by its figure in a bracket, listed ("là Đức Trọng
+    (259 hộ); Di Linh (225 hộ) và Bảo Lâm (221 hộ)"): two or more units of one level are places."""
+    taken = _merged([(m.start, m.end) for m in mentions])
+    found: list[Mention] = []
+    run: list[tuple[Mention, int]] = []  # (item, its level's rank), consecutive
+    for i, tok in enumerate(tokens):
+        if tok.text != "(" or i + 1 >= len(tokens) or tokens[i + 1].kind != "num":
+            continue
+        item = _bare_item_before(text, tokens, i, gazetteer)
+        if item is None or _inside(taken, item[0].start):
+            run = []
+            continue
+        if run and not _only_joiners(text[_bracket_end(text, run[-1][0].end) : item[0].start]):
+            run = []
+        run.append(item)
+        if len(run) >= 2 and len({rank for _, rank in run}) == 1:
+            found.extend(m for m, _ in run if m not in found)
+    return found
+
+
+def _bracket_end(text: str, at: int) -> int:
+    """Where the bracket opening after ``at`` closes (``at`` when none closes within a line)."""
+    close = text.find(")", at, at + 60)
+    return close + 1 if close >= 0 else at
+
+
+def _bare_item_before(
+    text: str, tokens: list[Tok], i: int, gazetteer: Gazetteer
+) -> tuple[Mention, int] | None:
+    """The known name right before the bracket at ``i``, as a bare mention with its level's rank."""
+    names = gazetteer.by_key
+    for length in range(min(_MAX_NAME, i), 0, -1):
+        words = tokens[i - length : i]
+        if not all(t.capitalised and t.text[:1].isalpha() for t in words):
+            continue
+        name = " ".join(t.text for t in words)
+        if key(name) not in names:
+            continue
+        ranks = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
+        if not ranks:
+            return None
+        start, end = words[0].start, words[-1].end
+        rank = max(ranks)  # a bare name is the coarsest unit of that name
+        return Mention(text[start:end], start, end, None, name, "", rank=rank, bare=True), rank
+    return None
 
 
 def _bracketed_parent(text: str, tokens: list[Tok], i: int, gazetteer: Gazetteer) -> Mention | None:

@@ -1077,3 +1077,9 @@ def test_a_bare_name_ending_a_title_line_is_a_place(gazetteer):
     text = "Mùa hè xanh ở Văn Quan\nLSO - Ngày 10/8, đoàn viên làm 2 km đường."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions if m.unit is not None] == ["Văn Quan"]
+
+
+def test_names_each_followed_by_its_figure_in_a_bracket_are_places(gazetteer):
+    text = "Trong đó, 3 huyện có nhiều hộ được hỗ trợ nhất là Văn Quan (259 hộ); Văn Lãng (225 hộ) và Cao Lộc (221 hộ)."
+    got = dict(_owners(gazetteer, text))
+    assert got == {"259 hộ": ["Văn Quan"], "225 hộ": ["Văn Lãng"], "221 hộ": ["Cao Lộc"]}
