@@ -30,6 +30,7 @@ from geo._vocabulary import (
     NEWSPAPER_DATELINES,
     ORGANISATION_HEADS,
     PEOPLE_OF,
+    PERSON_TITLES,
     PLACE_PREPOSITIONS,
     PRESIDENTS_NAME_AFTER,
     VENUE_WORDS,
@@ -338,6 +339,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         i = _bare_parents(text, tokens, i, gazetteer, mentions)
     mentions.extend(_children_before_brackets(text, tokens, gazetteer, mentions))
     mentions.extend(_items_with_figures(text, tokens, gazetteer, mentions))
+    mentions.extend(_receivers(text, tokens, gazetteer, mentions))
     mentions.sort(key=lambda m: m.start)
     title = _title_place(text, tokens, gazetteer)
     if title is not None and not any(m.start <= title.start < m.end for m in mentions):
@@ -504,6 +506,77 @@ def _items_with_figures(
         if len(run) >= 2 and len({rank for _, rank in run}) == 1:
             found.extend(m for m, _ in run if m not in found)
     return found
+
+
+def _receivers(text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """Names without a type word that receive a figure, and the list they open: "Cao Lâu nhận 4
+    nhà, Xuất Lễ 3 nhà", "Trong đó Nghĩa Đàn được tặng 5 nhà". The name must stand alone (no
+    capital or person's title before it: "ông Văn Bình nhận …" is a person)."""
+    taken = _merged([(m.start, m.end) for m in mentions])
+    found: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        verb = _receiving_verb(tokens, i) if tok.low in ("nhận", "được") else 0
+        if not verb or i + verb >= len(tokens) or tokens[i + verb].kind != "num":
+            continue
+        item = _bare_item_before(text, tokens, i, gazetteer)
+        if item is None or _inside(taken, item[0].start) or not _stands_alone(tokens, text, item[0].start):
+            continue
+        found.append(item[0])
+        found.extend(_listed_after(text, tokens, i + verb, gazetteer, taken, item[1]))
+    return found
+
+
+_RECEIVING = frozenset({"tặng", "trao", "nhận", "hưởng", "cấp", "hỗ"})
+
+
+def _receiving_verb(tokens: list[Tok], i: int) -> int:
+    """How many tokens the receiving verb at ``i`` spans ("nhận"; "được tặng", "được hỗ trợ"), or 0."""
+    if tokens[i].low == "nhận":
+        return 1
+    if i + 1 < len(tokens) and tokens[i + 1].low in _RECEIVING:
+        return 3 if tokens[i + 1].low == "hỗ" and i + 2 < len(tokens) and tokens[i + 2].low == "trợ" else 2
+    return 0
+
+
+def _stands_alone(tokens: list[Tok], text: str, start: int) -> bool:
+    k = next(k for k, t in enumerate(tokens) if t.start == start)
+    before = tokens[k - 1] if k else None
+    return before is None or not (before.capitalised or before.low in PERSON_TITLES)
+
+
+def _listed_after(
+    text: str, tokens: list[Tok], k: int, gazetteer: Gazetteer, taken: list[tuple[int, int]], rank: int
+) -> list[Mention]:
+    """The items that go on after a receiver's figure at ``k``: ", Xuất Lễ 3 nhà", " và Mẫu Sơn 2 nhà"."""
+    out: list[Mention] = []
+    while k < len(tokens):
+        stop = next(
+            (
+                j
+                for j in range(k, min(k + 6, len(tokens)))
+                if tokens[j].text in (",", ";") or tokens[j].low == "và"
+            ),
+            None,
+        )
+        if stop is None:
+            break
+        j = stop + 1 + (stop + 1 < len(tokens) and tokens[stop + 1].low == "và")
+        num = next(
+            (n for n in range(j + 1, min(j + _MAX_NAME + 1, len(tokens))) if tokens[n].kind == "num"), None
+        )
+        if num is None:
+            break
+        item = _bare_item_before(text, tokens, num, gazetteer)
+        if (
+            item is None
+            or item[1] != rank
+            or item[0].start != tokens[j].start
+            or _inside(taken, item[0].start)
+        ):
+            break
+        out.append(item[0])
+        k = num
+    return out
 
 
 def _bracket_end(text: str, at: int) -> int:

@@ -1083,3 +1083,15 @@ def test_names_each_followed_by_its_figure_in_a_bracket_are_places(gazetteer):
     text = "Trong đó, 3 huyện có nhiều hộ được hỗ trợ nhất là Văn Quan (259 hộ); Văn Lãng (225 hộ) và Cao Lộc (221 hộ)."
     got = dict(_owners(gazetteer, text))
     assert got == {"259 hộ": ["Văn Quan"], "225 hộ": ["Văn Lãng"], "221 hộ": ["Cao Lộc"]}
+
+
+RECEIVERS = [
+    ("Đợt này, Cao Lâu nhận 4 nhà, Xuất Lễ 3 nhà.", {"4 nhà": ["Cao Lâu"], "3 nhà": ["Xuất Lễ"]}),
+    ("Trong đó, Văn Quan được tặng 5 nhà đại đoàn kết.", {"5 nhà đại": ["Văn Quan"]}),
+    ("Ông Hoàng Văn Quan nhận 3 triệu đồng.", {"3 triệu đồng": ["Lạng Sơn"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECEIVERS)
+def test_a_name_that_receives_a_figure_is_its_place_but_a_persons_is_not(gazetteer, text, expected):
+    assert dict(_owners(gazetteer, text)) == expected
