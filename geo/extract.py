@@ -1306,6 +1306,12 @@ def read_article(
             # so that a long text's repeats cost nothing
             known.add(mention.unit.id)
             context.units.append(mention.unit)
+            district = gazetteer[mention.unit.parent_id] if mention.unit.parent_id else None
+            if district is not None and district.level == "district" and district.id not in known:
+                # a commune's district tells the area too: "các xã: A, B, C, Thái Hưng" (two
+                # Thái Hưng in the province: the one of its neighbours' district)
+                known.add(district.id)
+                context.units.append(district)
     # A place named without its type word counts only as a unit of the article's day: "quê hương
     # Nguyên Khê" in 2025 is a village, not the Hà Nội commune of that name merged away in 2025
     # (a body keeps an old name: "Đồn Biên phòng Ba Sơn").

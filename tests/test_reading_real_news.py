@@ -1095,3 +1095,11 @@ RECEIVERS = [
 @pytest.mark.parametrize(("text", "expected"), RECEIVERS)
 def test_a_name_that_receives_a_figure_is_its_place_but_a_persons_is_not(gazetteer, text, expected):
     assert dict(_owners(gazetteer, text)) == expected
+
+
+def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
+    # Lạng Sơn has a xã Hồng Phong in Bình Gia and one in Cao Lộc; Cao Lâu and Xuất Lễ are Cao Lộc's.
+    text = "Đoàn trao quà cho hộ nghèo các xã: Cao Lâu, Xuất Lễ, Hồng Phong."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    got = {m.text: m.unit.district for m in reading.mentions if m.unit is not None}
+    assert got == {"Cao Lâu": "Cao Lộc", "Xuất Lễ": "Cao Lộc", "Hồng Phong": "Cao Lộc"}
