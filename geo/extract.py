@@ -307,6 +307,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
             if found is not None:
                 mentions.append(found[0])
                 i = found[1]
+                while (more := _bare_after_joiner(tokens, i, text, gazetteer, found[0].rank)) is not None:
+                    mentions.append(more[0])  # "tại Hoài Nhơn, Tây Sơn", "ở Văn Quan và Văn Lãng"
+                    i = more[1]
                 continue
             listed = _bare_list(tokens, i, names, text, gazetteer)
             mentions.extend(listed[0])
@@ -806,9 +809,8 @@ def _bare_after_preposition(
     if item is None or not item[1]:
         return None
     after = j + item[0]
-    same_line = after < len(tokens) and "\n" not in text[tokens[after - 1].end : tokens[after].start]
-    if same_line and (tokens[after].capitalised or tokens[after].text[:1].isdigit()):
-        return None  # part of a longer proper name, or a numbered thing (a title's last word is neither)
+    if _longer_name(tokens, text, after):
+        return None
     name = " ".join(t.text for t in tokens[j:after])
     levels = {u.level for u in _exactly_named(gazetteer, name)}
     if not levels:
@@ -817,6 +819,39 @@ def _bare_after_preposition(
     start, end = tokens[j], tokens[after - 1]
     mention = Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True)
     return mention, after
+
+
+def _longer_name(tokens: list[Tok], text: str, after: int) -> bool:
+    """Whether the token at ``after`` goes on with the name before it: a capital or a number on
+    the same line ("Hữu Lũng Xanh", "Quảng Trung 1"); a title's last word goes on with nothing."""
+    if after >= len(tokens) or "\n" in text[tokens[after - 1].end : tokens[after].start]:
+        return False
+    return tokens[after].capitalised or tokens[after].text[:1].isdigit()
+
+
+def _bare_after_joiner(
+    tokens: list[Tok], i: int, text: str, gazetteer: Gazetteer, rank: int | None
+) -> tuple[Mention, int] | None:
+    """The next item of a list of bare names (", B", " và B", ", và B") of the same level, if any."""
+    j = i
+    if j < len(tokens) and tokens[j].text == ",":
+        j += 1
+    if j < len(tokens) and tokens[j].low == "và":
+        j += 1
+    if j == i or j >= len(tokens) or not tokens[j].text[:1].isalpha() or _type_at(tokens, j):
+        return None
+    item = _name_at(tokens, j, gazetteer.by_key, text)
+    if item is None or not item[1]:
+        return None
+    after = j + item[0]
+    if _longer_name(tokens, text, after):
+        return None
+    name = " ".join(t.text for t in tokens[j:after])
+    levels = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
+    if rank not in levels:
+        return None
+    start, end = tokens[j].start, tokens[after - 1].end
+    return Mention(text[start:end], start, end, None, name, "", rank=rank, bare=True), after
 
 
 def _bare_list(

@@ -1103,3 +1103,9 @@ def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_di
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     got = {m.text: m.unit.district for m in reading.mentions if m.unit is not None}
     assert got == {"Cao Lâu": "Cao Lộc", "Xuất Lễ": "Cao Lộc", "Hồng Phong": "Cao Lộc"}
+
+
+def test_bare_names_listed_after_a_preposition_are_all_places(gazetteer):
+    text = "Trao 24 nhà tình nghĩa tại Văn Quan, Văn Lãng và Cao Lộc."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions if m.unit is not None] == ["Văn Quan", "Văn Lãng", "Cao Lộc"]
