@@ -540,13 +540,7 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         )
         if run and not inside and not item:
             places = list({m.place.id: m for _, a in run for m in a.places}.values())
-            # the figures said with the total on the same place follow it ("trích 340 triệu đồng …
-            # làm 17 nhà …, mức 20 triệu đồng/nhà")
-            listed, said_on = {id(a) for _, a in run}, list(activity.units)
-            for other in activities:
-                if other.span == activity.span and id(other) not in listed and other.units == said_on:
-                    other.places, other.units = places, [m.place for m in places]
-                    other.shared, other.province_wide = True, False
+            _give_total(activities, activity, places, {id(a) for _, a in run})
             continue
         # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
         # B, C" in the text): the places of the one that names them.
@@ -561,9 +555,22 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             ),
             None,
         )
-        if again is not None:
+        if (
+            again is not None
+        ):  # the figures said with it stay: a value said again is weaker evidence than a sum
             activity.places, activity.units = list(again.places), list(again.units)
             activity.shared, activity.province_wide = True, False
+
+
+def _give_total(activities: list[Activity], total: Activity, places: list[Mention], items: set[int]) -> None:
+    """Give a total the places of its items, with the figures said with it on the same place
+    ("trích 340 triệu đồng … làm 17 nhà …, mức 20 triệu đồng/nhà"; "Tổng kinh phí xây dựng 3 căn
+    nhà là trên 500 triệu đồng")."""
+    said_on = list(total.units)
+    for other in activities:
+        if other.span == total.span and id(other) not in items and (other is total or other.units == said_on):
+            other.places, other.units = list(places), [m.place for m in places]
+            other.shared, other.province_wide = True, False
 
 
 def _after_bracket(text: str, pos: int) -> bool:
