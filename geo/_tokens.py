@@ -64,26 +64,48 @@ class Tok(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """The tokens of ``text[start:end]`` (cut at white space), with their offsets in ``text``."""
     end = len(text) if end is None else end
-    composed = unicodedata.is_normalized("NFC", text[start:end])  # news text usually is
+    piece = text[start:end]
+    composed = unicodedata.is_normalized("NFC", piece)  # news text usually is
+    lower = piece.lower() if composed else ""
+    if len(lower) != len(piece):  # a letter whose lower case is longer ("İ"), or not NFC: word by word
+        lower = ""
     cuts = [m.start() + 1 for m in _GLUED.finditer(text, start, end)]
     toks: list[Tok] = []
     append = toks.append
-    for m in _SCAN.finditer(text, start, end):
-        kind = m.lastgroup or "punct"
-        s, e = m.span()
-        word = m.group()
-        if kind == "space":
-            append(Tok(kind, s, e, word, word, _LINE_BREAKS.isdisjoint(word)))
-        elif kind in ("word", "abbr"):
-            if cuts and kind == "word" and _glued_inside(cuts, s, e):
+    s = start
+    # The scan's groups cover the text without a gap: each token starts where the one before ended.
+    for abbr, num, word, space, punct in _SCAN.findall(piece):
+        if word:
+            e = s + len(word)
+            if cuts and _glued_inside(cuts, s, e):
                 toks.extend(_split_glued(text, s, e, cuts, composed))
-                continue
-            upper = word[0].isupper()
-            low = word.lower() if composed else unicodedata.normalize("NFC", word).lower()
-            append(Tok(kind, s, e, word, low, False, upper, upper and 2 <= len(word) <= 6 and word.isupper()))
+            else:
+                append(
+                    _word("word", s, e, word, lower[s - start : e - start] if lower else _low(word, composed))
+                )
+        elif space:
+            e = s + len(space)
+            append(Tok("space", s, e, space, space, _LINE_BREAKS.isdisjoint(space)))
+        elif num:
+            e = s + len(num)
+            append(Tok("num", s, e, num, num))
+        elif abbr:
+            e = s + len(abbr)
+            append(_word("abbr", s, e, abbr, abbr.lower()))
         else:
-            append(Tok(kind, s, e, word, word))
+            e = s + len(punct)
+            append(Tok("punct", s, e, punct, punct))
+        s = e
     return toks
+
+
+def _low(word: str, composed: bool) -> str:
+    return word.lower() if composed else unicodedata.normalize("NFC", word).lower()
+
+
+def _word(kind: str, s: int, e: int, word: str, low: str) -> Tok:
+    upper = word[0].isupper()
+    return Tok(kind, s, e, word, low, False, upper, upper and 2 <= len(word) <= 6 and word.isupper())
 
 
 def _glued_inside(cuts: list[int], start: int, end: int) -> bool:
@@ -94,15 +116,10 @@ def _glued_inside(cuts: list[int], start: int, end: int) -> bool:
 def _split_glued(text: str, start: int, end: int, cuts: list[int], composed: bool) -> list[Tok]:
     """A word cut where a small letter meets a capital ("MaiThủy" → "Mai", "Thủy")."""
     inner = [c for c in cuts if start < c < end]
-    out = []
-    for s, e in zip([start, *inner], [*inner, end], strict=True):
-        word = text[s:e]
-        upper = word[0].isupper()
-        low = word.lower() if composed else unicodedata.normalize("NFC", word).lower()
-        out.append(
-            Tok("word", s, e, word, low, False, upper, upper and 2 <= len(word) <= 6 and word.isupper())
-        )
-    return out
+    return [
+        _word("word", s, e, text[s:e], _low(text[s:e], composed))
+        for s, e in zip([start, *inner], [*inner, end], strict=True)
+    ]
 
 
 def between(toks: list[Tok], starts: list[int], start: int, end: int) -> list[Tok]:
