@@ -592,20 +592,26 @@ def _bare_item_before(
     text: str, tokens: list[Tok], i: int, gazetteer: Gazetteer
 ) -> tuple[Mention, int] | None:
     """The known name right before the bracket at ``i``, as a bare mention with its level's rank."""
-    names = gazetteer.by_key
-    for length in range(min(_MAX_NAME, i), 0, -1):
-        words = tokens[i - length : i]
-        if not all(t.capitalised and t.text[:1].isalpha() for t in words):
-            continue
-        name = " ".join(t.text for t in words)
-        if key(name) not in names:
-            continue
-        ranks = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
-        if not ranks:
-            return None
-        start, end = words[0].start, words[-1].end
-        rank = max(ranks)  # a bare name is the coarsest unit of that name
-        return Mention(text[start:end], start, end, None, name, "", rank=rank, bare=True), rank
+    found = _known_name_before(tokens, i, gazetteer)
+    if found is None:
+        return None
+    start, end, name = found
+    ranks = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
+    if not ranks:
+        return None
+    rank = max(ranks)  # a bare name is the coarsest unit of that name
+    return Mention(text[start:end], start, end, None, name, "", rank=rank, bare=True), rank
+
+
+def _known_name_before(tokens: list[Tok], end: int, gazetteer: Gazetteer) -> tuple[int, int, str] | None:
+    """The longest run of capitalised words ending right before token ``end`` that the gazetteer
+    knows as a name: its offsets and the name."""
+    for length in range(min(_MAX_NAME, end), 0, -1):
+        words = tokens[end - length : end]
+        if all(t.capitalised and t.text[:1].isalpha() for t in words):
+            name = " ".join(t.text for t in words)
+            if key(name) in gazetteer.by_key:
+                return words[0].start, words[-1].end, name
     return None
 
 
@@ -632,23 +638,17 @@ def _child_before(
     text: str, tokens: list[Tok], end: int, gazetteer: Gazetteer, parent: Mention
 ) -> Mention | None:
     """The known name ending right before token ``end`` that is a unit of ``parent``, if any."""
-    names = gazetteer.by_key
-    for length in range(min(_MAX_NAME, end), 0, -1):
-        words = tokens[end - length : end]
-        if not all(t.capitalised and t.text[:1].isalpha() for t in words):
-            continue
-        name = " ".join(t.text for t in words)
-        if key(name) not in names:
-            continue
-        units = [u for u in _exactly_named(gazetteer, name) if _unit_of(u, parent)]
-        if not units:
-            return None
-        types = {u.type for u in units}
-        unit_type = types.pop() if len(types) == 1 else None
-        rank = min(_LEVEL_RANK[u.level] for u in units)
-        start, stop = words[0].start, words[-1].end
-        return Mention(text[start:stop], start, stop, unit_type, name, "", rank=rank, bare=True)
-    return None
+    found = _known_name_before(tokens, end, gazetteer)
+    if found is None:
+        return None
+    start, stop, name = found
+    units = [u for u in _exactly_named(gazetteer, name) if _unit_of(u, parent)]
+    if not units:
+        return None
+    types = {u.type for u in units}
+    unit_type = types.pop() if len(types) == 1 else None
+    rank = min(_LEVEL_RANK[u.level] for u in units)
+    return Mention(text[start:stop], start, stop, unit_type, name, "", rank=rank, bare=True)
 
 
 def _unit_of(unit: Unit, parent: Mention) -> bool:
