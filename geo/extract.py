@@ -805,20 +805,31 @@ def _bare_after_preposition(
         return None
     if _type_at(tokens, j) or text[tokens[i].end : tokens[j].start] != " ":
         return None
-    item = _name_at(tokens, j, names, text)
+    found = _bare_name_at(tokens, j, text, gazetteer)
+    if found is None:
+        return None
+    mention, after, ranks = found
+    mention.rank = max(ranks)
+    return mention, after
+
+
+def _bare_name_at(
+    tokens: list[Tok], j: int, text: str, gazetteer: Gazetteer
+) -> tuple[Mention, int, set[int]] | None:
+    """The known name without a type word at ``j`` that ends there (no capital or number goes on
+    with it): its bare mention (rank not set), the index after it, and its units' level ranks."""
+    item = _name_at(tokens, j, gazetteer.by_key, text)
     if item is None or not item[1]:
         return None
     after = j + item[0]
     if _longer_name(tokens, text, after):
         return None
     name = " ".join(t.text for t in tokens[j:after])
-    levels = {u.level for u in _exactly_named(gazetteer, name)}
-    if not levels:
+    ranks = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
+    if not ranks:
         return None
-    rank = max(_LEVEL_RANK[level] for level in levels)
-    start, end = tokens[j], tokens[after - 1]
-    mention = Mention(text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True)
-    return mention, after
+    start, end = tokens[j].start, tokens[after - 1].end
+    return Mention(text[start:end], start, end, None, name, "", bare=True), after, ranks
 
 
 def _longer_name(tokens: list[Tok], text: str, after: int) -> bool:
@@ -840,18 +851,11 @@ def _bare_after_joiner(
         j += 1
     if j == i or j >= len(tokens) or not tokens[j].text[:1].isalpha() or _type_at(tokens, j):
         return None
-    item = _name_at(tokens, j, gazetteer.by_key, text)
-    if item is None or not item[1]:
+    found = _bare_name_at(tokens, j, text, gazetteer)
+    if found is None or rank not in found[2]:
         return None
-    after = j + item[0]
-    if _longer_name(tokens, text, after):
-        return None
-    name = " ".join(t.text for t in tokens[j:after])
-    levels = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
-    if rank not in levels:
-        return None
-    start, end = tokens[j].start, tokens[after - 1].end
-    return Mention(text[start:end], start, end, None, name, "", rank=rank, bare=True), after
+    found[0].rank = rank
+    return found[0], found[1]
 
 
 def _bare_list(
