@@ -303,7 +303,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
             continue
         typed = _type_at(tokens, i)
         if typed is None:
-            found = _bare_after_preposition(tokens, i, names, text, gazetteer)
+            found = _bare_after_preposition(tokens, i, text, gazetteer)
             if found is not None:
                 mentions.append(found[0])
                 i = found[1]
@@ -790,7 +790,7 @@ def _coarse_rank(gazetteer: Gazetteer, name: str) -> int | None:
 
 
 def _bare_after_preposition(
-    tokens: list[Tok], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
+    tokens: list[Tok], i: int, text: str, gazetteer: Gazetteer
 ) -> tuple[Mention, int] | None:
     """A known name without its type word right after a preposition of place (``tại Hữu Lũng``)
     or the people of a place (``người dân Quảng Ngãi``)."""
