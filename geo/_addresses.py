@@ -28,7 +28,7 @@ from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from geo.gazetteer import Gazetteer, Unit
 
@@ -88,6 +88,7 @@ def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
 
 
 _TYPES = _type_table()
+_TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every type spelling
 _NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 
@@ -105,6 +106,12 @@ def _names(unit: Unit) -> list[tuple[str, str]]:
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
     return Memo(lambda segment: _read_segment(segment, gazetteer), 1 << 16)
+
+
+def key_prefixes(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every name key and each of its beginnings (``x``, ``xu``, … ``xuanmai``): a run of words whose
+    key is none of them starts no name, so ``_cover`` reads no longer run from there."""
+    return frozenset(k[:end] for k in gazetteer.by_key for end in range(1, len(k) + 1))
 
 
 def deletions(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
@@ -130,11 +137,12 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
         return ()
     table = gazetteer.typo_index
     found: set[str] = set()
-    variants = {written, *(written[:i] + written[i + 1 :] for i in range(len(written)))}
+    variants = {written[:i] + written[i + 1 :] for i in range(len(written))}
+    variants.add(written)
     if edits > 1:  # and two letters too many
         variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
-    for variant in variants:
-        found.update(table.get(variant, ()))
+    for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
+        found.update(table[variant])
     found.discard(written)
     return tuple(sorted(k for k in found if edits > 1 or _one_edit(written, k)))
 
@@ -233,7 +241,11 @@ def _part(unit_type: str | None, keys: tuple[str, ...], name: str, *, typo: bool
 
 def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
     """(words taken, type) when a type word starts at ``i``."""
-    numbered = _NUMBERED.match(words[i])
+    word = words[i]
+    if word not in _TYPE_FIRST:  # most words: only a numbered ward or district may start here
+        numbered = _NUMBERED.match(word) if word[:1] in ("p", "q") else None
+        return (0, "quận" if numbered.group(1) == "q" else "phường") if numbered else None
+    numbered = _NUMBERED.match(word)
     if numbered:
         return 0, "quận" if numbered.group(1) == "q" else "phường"
     for length in (2, 1):
@@ -253,59 +265,65 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     n = len(original)
     if not n or n > 16:
         return None
-    words = [w.lower() for w in original]
-    folded = [key(w) for w in original]
-    ascii_text = text.isascii()
-    by_key = gazetteer.by_key
-    types = [_type_at(words, i, ascii_text) for i in range(n)]
-    # Cost of the best reading of the first i words: (unknown words, parts), then how it ends.
-    best: list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]] = [((10**6, 0), None, 0)] * (n + 1)
-    best[0] = ((0, 0), None, 0)
-    for i in range(n):
-        (unknown, count), _, _ = best[i]
-        if unknown >= 10**6:
-            continue
-        offers: list[tuple[int, tuple[int, int], tuple[str | None, ...]]] = [
-            (i + 1, (unknown + 1, count), ("unknown", original[i]))
-        ]
-        if _opens_below(original, text, i):  # a village or street, up to the next type word
-            j = i + 1
-            while j < n and types[j] is None:
-                j += 1
-            if j > i + 1:  # dearer than an untyped known name: "lang son" is a province first
-                offers.append((j, (unknown, count + 3), ("aside", " ".join(original[i:j]))))
-        starts: list[tuple[int, str | None]] = [(0, None)]
-        typed_here = types[i]
-        if typed_here is not None:
-            starts.append(typed_here)
-        for length, unit_type in starts:
-            if length == 0 and unit_type is not None:  # "p5", "q3"
-                numbered = _NUMBERED.match(words[i])
-                number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
-                offers.append((i + 1, (unknown, count + 1), ("part", unit_type, number)))
-                continue
-            first = i + length
-            run = ""
-            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
-                run += folded[last - 1]  # the key of those words, made from theirs
-                if run in by_key:
-                    name = " ".join(original[first:last])
-                    offers.append(
-                        (last, (unknown, count + 1 + (unit_type is None)), ("part", unit_type, name))
-                    )
-        for j, cost, offered in offers:
-            if cost < best[j][0]:
-                best[j] = (cost, offered, i)
-    items = _back_from(best, n)
-    parts = tuple(_part(i[1], (key(str(i[2])),), str(i[2])) for i in items if i[0] == "part")
+    items = _back_from(_best_cover(original, text.isascii(), gazetteer), n)
+    parts = tuple(Part(i[1], (str(i[3]),), str(i[2])) for i in items if i[0] == "part")
     aside = tuple(str(i[1]) for i in items if i[0] == "aside")
     unread = tuple((None, str(i[1])) for i in items if i[0] == "unknown")
     return Segment(parts, aside, _joined(unread))
 
 
-def _back_from(
-    best: list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]], n: int
-) -> list[tuple[str | None, ...]]:
+_Best = list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]]
+
+
+def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> _Best:
+    """For each i, the cheapest reading of the first i words: its cost (unknown words, parts), how
+    it ends (``("unknown", word)``, ``("aside", place)``, ``("part", type, name, key)``) and where
+    that last item starts. Offers to each end are weighed in a fixed order; the first of equal
+    cost wins."""
+    n = len(original)
+    words = [w.lower() for w in original]
+    folded = [key(w) for w in original]  # a run's key is its words' keys joined
+    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    types = [_type_at(words, i, ascii_text) for i in range(n)]
+    below_words = _BELOW_ASCII if ascii_text else _BELOW
+    best: _Best = [((10**6, 0), None, 0)] * (n + 1)
+    best[0] = ((0, 0), None, 0)
+    for i in range(n):
+        unknown, count = best[i][0]
+        if (unknown + 1, count) < best[i + 1][0]:
+            best[i + 1] = ((unknown + 1, count), ("unknown", original[i]), i)
+        word = words[i]
+        # a village or street (see _opens_below), up to the next type word
+        if (n > i + 1 or not word.isdigit()) if word[:1].isdigit() else word in below_words:
+            j = i + 1
+            while j < n and types[j] is None:
+                j += 1
+            # dearer than an untyped known name: "lang son" is a province first
+            if j > i + 1 and (unknown, count + 3) < best[j][0]:
+                best[j] = ((unknown, count + 3), ("aside", " ".join(original[i:j])), i)
+        typed_here = types[i]
+        starts: tuple[tuple[int, str | None], ...] = (
+            ((0, None),) if typed_here is None else ((0, None), typed_here)
+        )
+        for length, unit_type in starts:
+            if length == 0 and unit_type is not None:  # "p5", "q3"
+                numbered = _NUMBERED.match(word)
+                number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
+                if (unknown, count + 1) < best[i + 1][0]:
+                    best[i + 1] = ((unknown, count + 1), ("part", unit_type, number, number), i)
+                continue
+            first, run = i + length, ""
+            cost = (unknown, count + 1 + (unit_type is None))
+            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
+                run += folded[last - 1]
+                if run not in prefixes:
+                    break  # no name's key starts so: no longer run is one either
+                if run in by_key and cost < best[last][0]:
+                    best[last] = (cost, ("part", unit_type, " ".join(original[first:last]), run), i)
+    return best
+
+
+def _back_from(best: _Best, n: int) -> list[tuple[str | None, ...]]:
     """The items of the best reading of all ``n`` words, first to last."""
     items: list[tuple[str | None, ...]] = []
     at = n
@@ -339,15 +357,19 @@ class Found(NamedTuple):
 def read(text: str, gazetteer: Gazetteer) -> Segment:
     """Every part, set-aside piece and unknown name of a text."""
     memo = gazetteer.written_parts
-    parts: list[Part] = []
-    aside: list[str] = []
-    unknown: list[tuple[str | None, str]] = []
-    for segment in segments(text):
-        found = memo[segment]
+    read = [memo[segment] for segment in segments(text)]
+    if len(read) == 1:
+        return read[0]
+    parts: tuple[Part, ...] = ()
+    aside: tuple[str, ...] = ()
+    unknown: tuple[tuple[str | None, str], ...] = ()
+    for found in read:
         parts += found.parts
-        aside += found.aside
-        unknown += found.unknown
-    return Segment(tuple(parts), tuple(aside), tuple(unknown))
+        if found.aside:
+            aside += found.aside
+        if found.unknown:
+            unknown += found.unknown
+    return Segment(parts, aside, unknown)
 
 
 def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None = None) -> Found | None:
@@ -436,34 +458,76 @@ def _district_over_its_seat(units: list[Unit], parts: tuple[Part, ...]) -> list[
 def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = False) -> list[Unit]:
     """Units named by one part whose parents are named by all the others.
 
-    Each part's units are looked up once per process (``Gazetteer.part_units``); a candidate's
-    parent and grandparent come from one table made once per gazetteer (``_lineage``), so
-    checking it costs two set look-ups. ``loose``: the parents may bear another type word of
-    their level (a thị xã written "huyện").
+    Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
+    parent and grandparent from one table made once per gazetteer (``_lineage``), so checking it
+    costs two set look-ups; a common name is looked up under its written parents instead
+    (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
+    written "huyện").
     """
     named = [_units_of(part, gazetteer) for part in parts]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     lineage = _lineage(gazetteer)
     found: dict[str, None] = {}
-    ranks = [_RANKS.get(part.type or "") for part in parts]
-    for t, candidates in enumerate(named):
-        mine = ranks[t]
-        if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
-            continue  # another part is typed at or below this one's level: this one is a parent
+    for t in _targets(tuple(part.type for part in parts)):
         others = parents[:t] + parents[t + 1 :]
         if len(others) == 1:
             (other,) = others
-            found.update((u, None) for u in candidates if (pg := lineage[u])[0] in other or pg[1] in other)
+            pool = _under(named[t], others, parts[t].keys, gazetteer)
+            found.update((u, None) for u in pool if (pg := lineage[u])[0] in other or pg[1] in other)
         elif len(others) == 2:
             first, second = others
+            pool = _under(named[t], others, parts[t].keys, gazetteer)
             found.update(
                 (u, None)
-                for u in candidates
+                for u in pool
                 if ((pg := lineage[u])[0] in first and pg[1] in second)
                 or (pg[1] in first and pg[0] in second)
             )
     units = gazetteer.units
     return [units[u] for u in found]
+
+
+def _under(
+    candidates: dict[str, None], others: list[dict[str, None]], keys: tuple[str, ...], gazetteer: Gazetteer
+) -> Iterable[str]:
+    """The candidates that may lie under the units of the other parts, in their order: all of
+    them, or, when the other part with the fewest units has fewer units than the candidates,
+    those of these keys whose parent or grandparent is one of its units (``Gazetteer.under``).
+
+    Every candidate explained by the other parts has its parent or grandparent among the units
+    of each: none is left out, and the caller checks the rest.
+    """
+    fewest = min(others, key=len)
+    if len(fewest) * len(keys) >= len(candidates):
+        return candidates
+    under = gazetteer.under
+    hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
+    return hits if len(hits) < 2 else [u for u in candidates if u in hits]
+
+
+def under_table(gazetteer: Gazetteer) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``{(parent or grandparent id, name key): ids}`` of every unit under its two ancestors, by
+    each key it is found under in ``Gazetteer.by_key``; made once and kept with the index."""
+    lineage = _lineage(gazetteer)
+    table: dict[tuple[str, str], list[str]] = {}
+    for k, units in gazetteer.by_key.items():
+        for unit in units:
+            for ancestor in lineage[unit.id]:
+                if ancestor is not None:
+                    table.setdefault((ancestor, k), []).append(unit.id)
+    return {entry: tuple(dict.fromkeys(ids)) for entry, ids in table.items()}
+
+
+@lru_cache(maxsize=1024)
+def _targets(types: tuple[str | None, ...]) -> tuple[int, ...]:
+    """The parts that may name the unit sought, by their type words: not a part typed above
+    another ("huyện" when a "xã" is written too), which can only be a parent."""
+    ranks = [_RANKS.get(t or "") for t in types]
+    return tuple(
+        t
+        for t, mine in enumerate(ranks)
+        if mine is None or not any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :])
+    )
 
 
 @lru_cache(maxsize=4)
@@ -477,11 +541,30 @@ def _lineage(gazetteer: Gazetteer) -> dict[str, tuple[str | None, str | None]]:
     return lineage
 
 
+def key_units(gazetteer: Gazetteer) -> dict[tuple[str | None, str], dict[str, None]]:
+    """``{(type word, name key): ids}``: the units a name typed with that type word (or none) can
+    name, in the order of ``Gazetteer.by_key``; made once and kept with the index."""
+    table: dict[tuple[str | None, str], dict[str, None]] = {}
+    for k, units in gazetteer.by_key.items():
+        table[None, k] = {unit.id: None for unit in units}
+        for unit_type, levels in TYPE_LEVELS.items():
+            ids = {unit.id: None for unit in units if unit.level in levels and _has_type(unit, unit_type)}
+            if ids:
+                table[unit_type, k] = ids
+    return table
+
+
+_NONE: dict[str, None] = {}
+
+
 def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[str, None]:
-    """The ids of the units a part can name (its keys, its type), made once per process and part.
+    """The ids of the units a part can name (its keys, its type): from ``Gazetteer.key_units`` for a
+    part of one key, else made once per process and part.
 
     ``loose``: of its type word's levels, whatever type the unit bears.
     """
+    if not loose and len(part.keys) == 1:
+        return gazetteer.key_units.get((part.type, part.keys[0]), _NONE)
     memo = gazetteer.part_units
     memo_key = (*part[:2], loose)
     ids = memo.get(memo_key)
@@ -546,12 +629,19 @@ def suggestions(
     ]
     close = set(near_keys(written, gazetteer, edits=2))
     districts = [p for p in parents if p.level == "district"]
+    known = gazetteer.name_keys
     if districts:
-        pool = [u for p in districts for u in gazetteer.children.get(p.id, ()) if u.valid_on(iso)]
+        children = gazetteer.children
+        pool = [
+            u
+            for p in districts
+            for u in children.get(p.id, ())
+            if known[u.name][0] in close and u.valid_on(iso)
+        ]
     else:
         pool = [u for k in sorted(close) for u in gazetteer.by_key.get(k, ()) if u.valid_on(iso)]
         provinces = {p.id for p in parents}
         if provinces:
             pool = [u for u in pool if gazetteer.province_of(u).id in provinces]
-    known = gazetteer.name_keys
-    return [u for u in pool if known[u.name][0] in close][:limit]
+        pool = [u for u in pool if known[u.name][0] in close]
+    return pool[:limit]

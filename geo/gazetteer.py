@@ -263,6 +263,27 @@ class Gazetteer:
         return name_keys(self)
 
     @cached_property
+    def key_units(self) -> dict[tuple[str | None, str], dict[str, None]]:
+        """The units a name typed with a type word can name, by type and key (kept with the index)."""
+        from geo._addresses import key_units
+
+        return key_units(self)
+
+    @cached_property
+    def under(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Units by their parent's or grandparent's id and a name key (kept with the index)."""
+        from geo._addresses import under_table
+
+        return under_table(self)
+
+    @cached_property
+    def key_prefixes(self) -> frozenset[str]:
+        """Every name key and each of its beginnings (kept with the index)."""
+        from geo._addresses import key_prefixes
+
+        return key_prefixes(self)
+
+    @cached_property
     def written_parts(self) -> Memo[str, Segment]:
         """Place-text parts read by the exact-address look-up, each once per process (not kept)."""
         from geo._addresses import written_parts
@@ -502,7 +523,15 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 
 def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
     """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
-    for table in ("_province_id", "_in_province", "json_texts", "name_keys"):
+    for table in (
+        "_province_id",
+        "_in_province",
+        "json_texts",
+        "name_keys",
+        "key_units",
+        "under",
+        "key_prefixes",
+    ):
         getattr(gazetteer, table)  # built now, so that they are stored too (and every unit's path)
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
     stamp = _index_stamp(folder, versions)
