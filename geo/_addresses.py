@@ -21,7 +21,8 @@ ranks every reading and gives the same unit for the texts answered here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
@@ -105,7 +106,7 @@ def _names(unit: Unit) -> list[tuple[str, str]]:
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(lambda segment: _read_segment(segment, gazetteer), 1 << 16)
+    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
 
 
 def key_prefixes(gazetteer: Gazetteer) -> frozenset[str]:
@@ -181,7 +182,7 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         return Segment(())
     text = " ".join(words)
     unit_type, name = split_type(text)
-    k = key(name)
+    k = "".join(map(key, name.split()))  # = key(name), from the keys of its words (most seen before)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
     if unit_type is not None:
@@ -284,7 +285,10 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
     words = [w.lower() for w in original]
     folded = [key(w) for w in original]  # a run's key is its words' keys joined
     by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
-    types = [_type_at(words, i, ascii_text) for i in range(n)]
+    types = [
+        _type_at(words, i, ascii_text) if w in _TYPE_FIRST or w[:1] in ("p", "q") else None
+        for i, w in enumerate(words)
+    ]
     below_words = _BELOW_ASCII if ascii_text else _BELOW
     best: _Best = [((10**6, 0), None, 0)] * (n + 1)
     best[0] = ((0, 0), None, 0)
@@ -376,7 +380,7 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
     """The units a text names (see the module docstring), or None: the full resolver decides."""
     reading = read(text, gazetteer)
     parts = reading.parts
-    if any(t is not None for t, _ in reading.unknown) and parts:
+    if reading.unknown and parts and any(t is not None for t, _ in reading.unknown):
         return Found([], False, parts, reading.aside, reading.unknown)  # a typed name nobody bears
     iso = iso_date(as_of)
     if len(parts) == 1 and parts[0].typo and parts[0].type is not None:
@@ -386,11 +390,11 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
     parts, matches, loose = _matches(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
-    typos = [p for p in parts if p.typo]
-    if not matches and typos and province is None:  # close to names, but none under these parents
-        missing = tuple((p.type, p.name) for p in typos)
-        return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
     if not matches:
+        typos = [p for p in parts if p.typo]
+        if typos and province is None:  # close to names, but none under these parents
+            missing = tuple((p.type, p.name) for p in typos)
+            return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
         return None
     valid = [u for u in matches if u.valid_on(iso)]
     if not valid and len(matches) > 1:
@@ -398,9 +402,10 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
     units = valid or matches
     if len(units) > 1 and not text.isascii():  # typed with diacritics: they choose
         units = [u for u in units if same_diacritics(u, parts, gazetteer)] or units
-    units = _district_over_its_seat(units, parts)
-    if len(units) > 1 and len({u.level for u in units}) > 1:
-        return None  # a district and a commune of one name: the full resolver ranks the levels
+    if len(units) > 1:
+        units = _district_over_its_seat(units, parts)
+        if len(units) > 1 and len({u.level for u in units}) > 1:
+            return None  # a district and a commune of one name: the full resolver ranks the levels
     return Found(units, bool(valid), parts, reading.aside, reading.unknown, loose)
 
 
@@ -464,11 +469,15 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
     written "huyện").
     """
-    named = [_units_of(part, gazetteer) for part in parts]
+    table = gazetteer.key_units
+    named = [
+        table.get((part.type, part.keys[0]), _NONE) if len(part.keys) == 1 else _units_of(part, gazetteer)
+        for part in parts
+    ]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     lineage = _lineage(gazetteer)
     found: dict[str, None] = {}
-    for t in _targets(tuple(part.type for part in parts)):
+    for t in _targets(tuple(map(_TYPE_OF, parts))):
         others = parents[:t] + parents[t + 1 :]
         if len(others) == 1:
             (other,) = others
@@ -497,7 +506,7 @@ def _under(
     Every candidate explained by the other parts has its parent or grandparent among the units
     of each: none is left out, and the caller checks the rest.
     """
-    fewest = min(others, key=len)
+    fewest = others[0] if len(others) == 1 or len(others[0]) <= len(others[1]) else others[1]
     if len(fewest) * len(keys) >= len(candidates):
         return candidates
     under = gazetteer.under
@@ -516,6 +525,9 @@ def under_table(gazetteer: Gazetteer) -> dict[tuple[str, str], tuple[str, ...]]:
                 if ancestor is not None:
                     table.setdefault((ancestor, k), []).append(unit.id)
     return {entry: tuple(dict.fromkeys(ids)) for entry, ids in table.items()}
+
+
+_TYPE_OF = attrgetter("type")
 
 
 @lru_cache(maxsize=1024)

@@ -274,7 +274,7 @@ def split_type(text: str) -> tuple[str | None, str]:
     type word leads.
     """
     text = nfc(text)
-    numbered = _NUMBERED.match(text)
+    numbered = _NUMBERED.match(text) if text[:1] in ("p", "P", "q", "Q") else None
     if numbered:
         canonical = "quận" if numbered.group(1).lower().startswith("q") else "phường"
         return canonical, numbered.group(2).lstrip("0") or "0"
