@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
+from itertools import combinations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -140,8 +141,11 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
     found: set[str] = set()
     variants = {written[:i] + written[i + 1 :] for i in range(len(written))}
     variants.add(written)
-    if edits > 1:  # and two letters too many
-        variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
+    if edits > 1:  # and two letters too many: each pair of positions left out
+        variants.update(
+            written[:i] + written[i + 1 : j] + written[j + 1 :]
+            for i, j in combinations(range(len(written)), 2)
+        )
     for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
         found.update(table[variant])
     found.discard(written)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 11  # bump when the build or the cache layout changes
+FORMAT_VERSION = 12  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -250,7 +250,7 @@ class Gazetteer:
 
     @cached_property
     def typo_index(self) -> dict[str, tuple[str, ...]]:
-        """Name keys under their one-letter deletions, for names written with a typo (made on first use)."""
+        """Name keys under their one-letter deletions, for names written with a typo (kept with the index)."""
         from geo._addresses import deletions
 
         return deletions(self)
@@ -488,7 +488,9 @@ def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 # a fraction of reading units.json and indexing it again. It is written by this module into the
 # user's own cache folder and only trusted when its stamp matches the files it was made from.
 _INDEX_FILE = "index.pickle"
-_EPHEMERAL = (*Gazetteer._PER_PROCESS, "geometry_path")
+# The typo index is left out of what is sent to another process, but kept in the file: it is read
+# back in a fraction of the time it takes to make.
+_EPHEMERAL = (*(k for k in Gazetteer._PER_PROCESS if k != "typo_index"), "geometry_path")
 
 
 def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
@@ -531,6 +533,7 @@ def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -
         "key_units",
         "under",
         "key_prefixes",
+        "typo_index",
     ):
         getattr(gazetteer, table)  # built now, so that they are stored too (and every unit's path)
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
