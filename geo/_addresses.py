@@ -647,13 +647,16 @@ def suggestions(
     districts = [p for p in parents if p.level == "district"]
     known = gazetteer.name_keys
     if districts:
-        children = gazetteer.children
-        pool = [
-            u
-            for p in districts
-            for u in children.get(p.id, ())
-            if known[u.name][0] in close and u.valid_on(iso)
-        ]
+        children, under = gazetteer.children, gazetteer.under
+        pool = []
+        for p in districts:  # its children named close to the text, in their order
+            near = {unit_id for k in close for unit_id in under.get((p.id, k), ())}
+            if near:
+                pool += [
+                    u
+                    for u in children.get(p.id, ())
+                    if u.id in near and known[u.name][0] in close and u.valid_on(iso)
+                ]
     else:
         pool = [u for k in sorted(close) for u in gazetteer.by_key.get(k, ()) if u.valid_on(iso)]
         provinces = {p.id for p in parents}
