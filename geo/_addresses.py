@@ -26,6 +26,7 @@ from itertools import combinations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from geo._address_index import TYPO_MIN, has_type, lineage_of, unit_names
 from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
 
 if TYPE_CHECKING:
@@ -58,7 +59,6 @@ _RANKS = {
     t: (min(_LEVEL_RANK[lv] for lv in levels), max(_LEVEL_RANK[lv] for lv in levels))
     for t, levels in TYPE_LEVELS.items()
 }
-_TYPO_MIN = 4  # keys shorter than this are never read as a typo of another name
 
 
 class Part(NamedTuple):
@@ -94,40 +94,9 @@ _TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every
 _NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 
-def name_keys(gazetteer: Gazetteer) -> dict[str, tuple[str, str]]:
-    """``{name: (key, tone key)}`` for every name and former name of the units."""
-    names = {n for unit in gazetteer.units.values() for _, n in _names(unit)}
-    return {n: (key(n), tone_key(n)) for n in sorted(names)}
-
-
-def _names(unit: Unit) -> list[tuple[str, str]]:
-    """(type, name) pairs a unit is known by: its own, then its older ones."""
-    return [(unit.type, unit.name)] + [(a.split("|", 1)[0], a.split("|", 1)[1]) for a in unit.aliases]
-
-
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
     return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
-
-
-def key_prefixes(gazetteer: Gazetteer) -> frozenset[str]:
-    """Every name key and each of its beginnings (``x``, ``xu``, … ``xuanmai``): a run of words whose
-    key is none of them starts no name, so ``_cover`` reads no longer run from there."""
-    return frozenset(k[:end] for k in gazetteer.by_key for end in range(1, len(k) + 1))
-
-
-def deletions(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """Every name key of ``_TYPO_MIN`` letters or more under itself and each one-letter deletion of it.
-
-    Two keys within one edit (a letter left out, added, changed or two swapped) share an entry:
-    the look-up of a typo is a handful of dictionary reads, not a scan of every name.
-    """
-    table: dict[str, set[str]] = {}
-    for k in gazetteer.by_key:
-        if len(k) >= _TYPO_MIN and not k.isdigit():
-            for variant in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
-                table.setdefault(variant, set()).add(k)
-    return {variant: tuple(sorted(keys)) for variant, keys in table.items()}
 
 
 def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
@@ -135,7 +104,7 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
 
     ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
     """
-    if len(written) < _TYPO_MIN:
+    if len(written) < TYPO_MIN:
         return ()
     table = gazetteer.typo_index
     found: set[str] = set()
@@ -468,7 +437,7 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     """Units named by one part whose parents are named by all the others.
 
     Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
-    parent and grandparent from one table made once per gazetteer (``_lineage``), so checking it
+    parent and grandparent from one table made once per gazetteer (``lineage_of``), so checking it
     costs two set look-ups; a common name is looked up under its written parents instead
     (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
     written "huyện").
@@ -479,7 +448,7 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
         for part in parts
     ]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    lineage = _lineage(gazetteer)
+    lineage = lineage_of(gazetteer)
     found: dict[str, None] = {}
     for t in _targets(tuple(map(_TYPE_OF, parts))):
         others = parents[:t] + parents[t + 1 :]
@@ -518,19 +487,6 @@ def _under(
     return hits if len(hits) < 2 else [u for u in candidates if u in hits]
 
 
-def under_table(gazetteer: Gazetteer) -> dict[tuple[str, str], tuple[str, ...]]:
-    """``{(parent or grandparent id, name key): ids}`` of every unit under its two ancestors, by
-    each key it is found under in ``Gazetteer.by_key``; made once and kept with the index."""
-    lineage = _lineage(gazetteer)
-    table: dict[tuple[str, str], list[str]] = {}
-    for k, units in gazetteer.by_key.items():
-        for unit in units:
-            for ancestor in lineage[unit.id]:
-                if ancestor is not None:
-                    table.setdefault((ancestor, k), []).append(unit.id)
-    return {entry: tuple(dict.fromkeys(ids)) for entry, ids in table.items()}
-
-
 _TYPE_OF = attrgetter("type")
 
 
@@ -544,30 +500,6 @@ def _targets(types: tuple[str | None, ...]) -> tuple[int, ...]:
         for t, mine in enumerate(ranks)
         if mine is None or not any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :])
     )
-
-
-@lru_cache(maxsize=4)
-def _lineage(gazetteer: Gazetteer) -> dict[str, tuple[str | None, str | None]]:
-    """Every unit's parent and grandparent ids (None where it has none), made once per gazetteer."""
-    units = gazetteer.units
-    lineage: dict[str, tuple[str | None, str | None]] = {}
-    for unit_id, unit in units.items():
-        parent = unit.parent_id
-        lineage[unit_id] = (parent, units[parent].parent_id if parent in units else None)
-    return lineage
-
-
-def key_units(gazetteer: Gazetteer) -> dict[tuple[str | None, str], dict[str, None]]:
-    """``{(type word, name key): ids}``: the units a name typed with that type word (or none) can
-    name, in the order of ``Gazetteer.by_key``; made once and kept with the index."""
-    table: dict[tuple[str | None, str], dict[str, None]] = {}
-    for k, units in gazetteer.by_key.items():
-        table[None, k] = {unit.id: None for unit in units}
-        for unit_type, levels in TYPE_LEVELS.items():
-            ids = {unit.id: None for unit in units if unit.level in levels and _has_type(unit, unit_type)}
-            if ids:
-                table[unit_type, k] = ids
-    return table
 
 
 _NONE: dict[str, None] = {}
@@ -590,21 +522,9 @@ def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[
             unit.id: None
             for k in part.keys
             for unit in gazetteer.by_key.get(k, ())
-            if not levels or (unit.level in levels and (loose or _has_type(unit, part.type or "")))
+            if not levels or (unit.level in levels and (loose or has_type(unit, part.type or "")))
         }
     return ids
-
-
-def _has_type(unit: Unit, unit_type: str) -> bool:
-    return unit.type == unit_type or any(a.startswith(unit_type + "|") for a in unit.aliases)
-
-
-def _parent_keys(unit: Unit, gazetteer: Gazetteer) -> set[str]:
-    """The name keys of a unit's parents (their names and former names)."""
-    known = gazetteer.name_keys
-    return {
-        known[n][0] if n in known else key(n) for parent in gazetteer.parents(unit) for _, n in _names(parent)
-    }
 
 
 def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -> bool:
@@ -619,7 +539,7 @@ def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -
     if names is None:
         known = gazetteer.name_keys
         names = gazetteer.unit_keys[unit.id] = [
-            known[n] if n in known else (key(n), tone_key(n)) for _, n in _names(unit)
+            known[n] if n in known else (key(n), tone_key(n)) for _, n in unit_names(unit)
         ]
     own = [p for p in parts if any(k in p.keys for k, _ in names)]
     if not own or any(p.typo for p in own):

@@ -251,35 +251,35 @@ class Gazetteer:
     @cached_property
     def typo_index(self) -> dict[str, tuple[str, ...]]:
         """Name keys under their one-letter deletions, for names written with a typo (kept with the index)."""
-        from geo._addresses import deletions
+        from geo._address_index import deletions
 
         return deletions(self)
 
     @cached_property
     def name_keys(self) -> dict[str, tuple[str, str]]:
         """Every name and former name of the units with its key and tone key (kept with the index)."""
-        from geo._addresses import name_keys
+        from geo._address_index import name_keys
 
         return name_keys(self)
 
     @cached_property
     def key_units(self) -> dict[tuple[str | None, str], dict[str, None]]:
         """The units a name typed with a type word can name, by type and key (kept with the index)."""
-        from geo._addresses import key_units
+        from geo._address_index import key_units
 
         return key_units(self)
 
     @cached_property
     def under(self) -> dict[tuple[str, str], tuple[str, ...]]:
         """Units by their parent's or grandparent's id and a name key (kept with the index)."""
-        from geo._addresses import under_table
+        from geo._address_index import under_table
 
         return under_table(self)
 
     @cached_property
     def key_prefixes(self) -> frozenset[str]:
         """Every name key and each of its beginnings (kept with the index)."""
-        from geo._addresses import key_prefixes
+        from geo._address_index import key_prefixes
 
         return key_prefixes(self)
 
@@ -500,7 +500,7 @@ def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
         for name in ("units.json", "geometry.parquet")
     ]
     # The look-up tables are shaped by the code that builds them: a changed module, a new index.
-    code = _code_digest("gazetteer.py", "_addresses.py", "_text.py")
+    code = _code_digest("gazetteer.py", "_address_index.py", "_addresses.py", "_text.py")
     return {"format": FORMAT_VERSION, "versions": versions, "files": files, "code": code}
 
 
