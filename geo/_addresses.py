@@ -155,7 +155,8 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         return Segment(())
     text = " ".join(words)
     unit_type, name = split_type(text)
-    k = "".join(map(key, name.split()))  # = key(name), from the keys of its words (most seen before)
+    known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
+    k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
     if unit_type is not None:
@@ -449,24 +450,25 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     ]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     lineage = lineage_of(gazetteer)
-    found: dict[str, None] = {}
-    for t in _targets(tuple(map(_TYPE_OF, parts))):
+    found: list[str] = []
+    targets = _targets(tuple(map(_TYPE_OF, parts)))
+    for t in targets:
         others = parents[:t] + parents[t + 1 :]
         if len(others) == 1:
             (other,) = others
             pool = _under(named[t], others, parts[t].keys, gazetteer)
-            found.update((u, None) for u in pool if (pg := lineage[u])[0] in other or pg[1] in other)
+            found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
         elif len(others) == 2:
             first, second = others
             pool = _under(named[t], others, parts[t].keys, gazetteer)
-            found.update(
-                (u, None)
+            found += [
+                u
                 for u in pool
                 if ((pg := lineage[u])[0] in first and pg[1] in second)
                 or (pg[1] in first and pg[0] in second)
-            )
+            ]
     units = gazetteer.units
-    return [units[u] for u in found]
+    return [units[u] for u in (dict.fromkeys(found) if len(targets) > 1 else found)]
 
 
 def _under(
