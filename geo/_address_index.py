@@ -1,7 +1,7 @@
 """The name-key tables the geocoder's fast path (``geo._addresses``) reads.
 
 Made once per gazetteer from its units and kept with its index file (``Gazetteer.key_units``,
-``under``, ``key_prefixes``, ``typo_index``, ``name_keys``), so that reading a query costs
+``level_units``, ``under``, ``key_prefixes``, ``typo_index``, ``name_keys``), so that reading a query costs
 dictionary look-ups, never a scan of the units.
 """
 
@@ -59,6 +59,19 @@ def key_units(gazetteer: Gazetteer) -> dict[tuple[str | None, str], dict[str, No
             ids = {unit.id: None for unit in units if unit.level in levels and has_type(unit, unit_type)}
             if ids:
                 table[unit_type, k] = ids
+    return table
+
+
+def level_units(gazetteer: Gazetteer) -> dict[tuple[tuple[str, ...], str], dict[str, None]]:
+    """``{(levels, name key): ids}``: the units of a name at the levels a type word can name, whatever
+    type word they bear (a parent written "huyện" for a thị xã), in the order of ``Gazetteer.by_key``;
+    made once and kept with the index."""
+    table: dict[tuple[tuple[str, ...], str], dict[str, None]] = {}
+    for k, units in gazetteer.by_key.items():
+        for levels in set(TYPE_LEVELS.values()):
+            ids = {unit.id: None for unit in units if unit.level in levels}
+            if ids:
+                table[levels, k] = ids
     return table
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from itertools import combinations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -51,6 +50,7 @@ _BELOW = {
 # ("huyện miền núi Kỳ Sơn", "huyện biên giới Mường Tè", "huyện đảo Lý Sơn"): read past when the
 # words after them are a known name.
 _DESCRIPTORS = (("miền", "núi"), ("biên", "giới"), ("vùng", "cao"), ("ven", "biển"), ("đảo",))
+_DESCRIPTOR_FIRST = {words[0] for words in _DESCRIPTORS}
 _BELOW_ASCII = {fold(word) for word in _BELOW}
 _MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
@@ -108,13 +108,11 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
         return ()
     table = gazetteer.typo_index
     found: set[str] = set()
-    variants = {written[:i] + written[i + 1 :] for i in range(len(written))}
-    variants.add(written)
-    if edits > 1:  # and two letters too many: each pair of positions left out
-        variants.update(
-            written[:i] + written[i + 1 : j] + written[j + 1 :]
-            for i, j in combinations(range(len(written)), 2)
-        )
+    n = len(written)
+    ones = [written[:i] + written[i + 1 :] for i in range(n)]  # one letter left out, at each place
+    variants = {written, *ones}
+    if edits > 1:  # and two letters too many: from each, a letter at or after the first one's place
+        variants.update({one[:j] + one[j + 1 :] for i, one in enumerate(ones) for j in range(i, n - 1)})
     for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
         found.update(table[variant])
     found.discard(written)
@@ -186,6 +184,8 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
 def _past_descriptor(name: str, by_key: Mapping[str, object]) -> str | None:
     """The name after a descriptor ("miền núi Kỳ Sơn" → "Kỳ Sơn") when it is a known one."""
     words = name.split()
+    if not words or words[0].lower() not in _DESCRIPTOR_FIRST:
+        return None
     lower = [w.lower() for w in words]
     for descriptor in _DESCRIPTORS:
         n = len(descriptor)
@@ -444,8 +444,10 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     written "huyện").
     """
     table = gazetteer.key_units
-    named = [
-        table.get((part.type, part.keys[0]), _NONE) if len(part.keys) == 1 else _units_of(part, gazetteer)
+    named = [  # the common case inline: one key, a type word or none
+        table.get((part.type, part.keys[0]), _NONE)
+        if len(part.keys) == 1 and (part.type is None or part.type in TYPE_LEVELS)
+        else _units_of(part, gazetteer)
         for part in parts
     ]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
@@ -513,7 +515,12 @@ def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[
 
     ``loose``: of its type word's levels, whatever type the unit bears.
     """
-    if not loose and len(part.keys) == 1:
+    if len(part.keys) == 1:
+        levels = TYPE_LEVELS.get(part.type) if part.type else None
+        if levels is None:
+            return gazetteer.key_units.get((None, part.keys[0]), _NONE)
+        if loose:
+            return gazetteer.level_units.get((levels, part.keys[0]), _NONE)
         return gazetteer.key_units.get((part.type, part.keys[0]), _NONE)
     memo = gazetteer.part_units
     memo_key = (*part[:2], loose)

@@ -270,6 +270,13 @@ class Gazetteer:
         return key_units(self)
 
     @cached_property
+    def level_units(self) -> dict[tuple[tuple[str, ...], str], dict[str, None]]:
+        """The units of a name at a type word's levels, whatever their type (kept with the index)."""
+        from geo._address_index import level_units
+
+        return level_units(self)
+
+    @cached_property
     def under(self) -> dict[tuple[str, str], tuple[str, ...]]:
         """Units by their parent's or grandparent's id and a name key (kept with the index)."""
         from geo._address_index import under_table
@@ -531,6 +538,7 @@ def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -
         "json_texts",
         "name_keys",
         "key_units",
+        "level_units",
         "under",
         "key_prefixes",
         "typo_index",
