@@ -21,14 +21,16 @@ ranks every reading and gives the same unit for the texts answered here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
+from geo._address_index import TYPO_MIN, has_type, lineage_of, unit_names
 from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from geo.gazetteer import Gazetteer, Unit
 
@@ -48,6 +50,7 @@ _BELOW = {
 # ("huyện miền núi Kỳ Sơn", "huyện biên giới Mường Tè", "huyện đảo Lý Sơn"): read past when the
 # words after them are a known name.
 _DESCRIPTORS = (("miền", "núi"), ("biên", "giới"), ("vùng", "cao"), ("ven", "biển"), ("đảo",))
+_DESCRIPTOR_FIRST = {words[0] for words in _DESCRIPTORS}
 _BELOW_ASCII = {fold(word) for word in _BELOW}
 _MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
@@ -56,7 +59,6 @@ _RANKS = {
     t: (min(_LEVEL_RANK[lv] for lv in levels), max(_LEVEL_RANK[lv] for lv in levels))
     for t, levels in TYPE_LEVELS.items()
 }
-_TYPO_MIN = 4  # keys shorter than this are never read as a typo of another name
 
 
 class Part(NamedTuple):
@@ -88,37 +90,13 @@ def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
 
 
 _TYPES = _type_table()
+_TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every type spelling
 _NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
-
-
-def name_keys(gazetteer: Gazetteer) -> dict[str, tuple[str, str]]:
-    """``{name: (key, tone key)}`` for every name and former name of the units."""
-    names = {n for unit in gazetteer.units.values() for _, n in _names(unit)}
-    return {n: (key(n), tone_key(n)) for n in sorted(names)}
-
-
-def _names(unit: Unit) -> list[tuple[str, str]]:
-    """(type, name) pairs a unit is known by: its own, then its older ones."""
-    return [(unit.type, unit.name)] + [(a.split("|", 1)[0], a.split("|", 1)[1]) for a in unit.aliases]
 
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(lambda segment: _read_segment(segment, gazetteer), 1 << 16)
-
-
-def deletions(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """Every name key of ``_TYPO_MIN`` letters or more under itself and each one-letter deletion of it.
-
-    Two keys within one edit (a letter left out, added, changed or two swapped) share an entry:
-    the look-up of a typo is a handful of dictionary reads, not a scan of every name.
-    """
-    table: dict[str, set[str]] = {}
-    for k in gazetteer.by_key:
-        if len(k) >= _TYPO_MIN and not k.isdigit():
-            for variant in {k, *(k[:i] + k[i + 1 :] for i in range(len(k)))}:
-                table.setdefault(variant, set()).add(k)
-    return {variant: tuple(sorted(keys)) for variant, keys in table.items()}
+    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
 
 
 def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
@@ -126,15 +104,17 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
 
     ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
     """
-    if len(written) < _TYPO_MIN:
+    if len(written) < TYPO_MIN:
         return ()
     table = gazetteer.typo_index
     found: set[str] = set()
-    variants = {written, *(written[:i] + written[i + 1 :] for i in range(len(written)))}
-    if edits > 1:  # and two letters too many
-        variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
-    for variant in variants:
-        found.update(table.get(variant, ()))
+    n = len(written)
+    ones = [written[:i] + written[i + 1 :] for i in range(n)]  # one letter left out, at each place
+    variants = {written, *ones}
+    if edits > 1:  # and two letters too many: from each, a letter at or after the first one's place
+        variants.update({one[:j] + one[j + 1 :] for i, one in enumerate(ones) for j in range(i, n - 1)})
+    for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
+        found.update(table[variant])
     found.discard(written)
     return tuple(sorted(k for k in found if edits > 1 or _one_edit(written, k)))
 
@@ -173,7 +153,8 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         return Segment(())
     text = " ".join(words)
     unit_type, name = split_type(text)
-    k = key(name)
+    known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
+    k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name),))
     if unit_type is not None:
@@ -203,6 +184,8 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
 def _past_descriptor(name: str, by_key: Mapping[str, object]) -> str | None:
     """The name after a descriptor ("miền núi Kỳ Sơn" → "Kỳ Sơn") when it is a known one."""
     words = name.split()
+    if not words or words[0].lower() not in _DESCRIPTOR_FIRST:
+        return None
     lower = [w.lower() for w in words]
     for descriptor in _DESCRIPTORS:
         n = len(descriptor)
@@ -233,7 +216,11 @@ def _part(unit_type: str | None, keys: tuple[str, ...], name: str, *, typo: bool
 
 def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
     """(words taken, type) when a type word starts at ``i``."""
-    numbered = _NUMBERED.match(words[i])
+    word = words[i]
+    if word not in _TYPE_FIRST:  # most words: only a numbered ward or district may start here
+        numbered = _NUMBERED.match(word) if word[:1] in ("p", "q") else None
+        return (0, "quận" if numbered.group(1) == "q" else "phường") if numbered else None
+    numbered = _NUMBERED.match(word)
     if numbered:
         return 0, "quận" if numbered.group(1) == "q" else "phường"
     for length in (2, 1):
@@ -253,59 +240,68 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     n = len(original)
     if not n or n > 16:
         return None
-    words = [w.lower() for w in original]
-    folded = [key(w) for w in original]
-    ascii_text = text.isascii()
-    by_key = gazetteer.by_key
-    types = [_type_at(words, i, ascii_text) for i in range(n)]
-    # Cost of the best reading of the first i words: (unknown words, parts), then how it ends.
-    best: list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]] = [((10**6, 0), None, 0)] * (n + 1)
-    best[0] = ((0, 0), None, 0)
-    for i in range(n):
-        (unknown, count), _, _ = best[i]
-        if unknown >= 10**6:
-            continue
-        offers: list[tuple[int, tuple[int, int], tuple[str | None, ...]]] = [
-            (i + 1, (unknown + 1, count), ("unknown", original[i]))
-        ]
-        if _opens_below(original, text, i):  # a village or street, up to the next type word
-            j = i + 1
-            while j < n and types[j] is None:
-                j += 1
-            if j > i + 1:  # dearer than an untyped known name: "lang son" is a province first
-                offers.append((j, (unknown, count + 3), ("aside", " ".join(original[i:j]))))
-        starts: list[tuple[int, str | None]] = [(0, None)]
-        typed_here = types[i]
-        if typed_here is not None:
-            starts.append(typed_here)
-        for length, unit_type in starts:
-            if length == 0 and unit_type is not None:  # "p5", "q3"
-                numbered = _NUMBERED.match(words[i])
-                number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
-                offers.append((i + 1, (unknown, count + 1), ("part", unit_type, number)))
-                continue
-            first = i + length
-            run = ""
-            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
-                run += folded[last - 1]  # the key of those words, made from theirs
-                if run in by_key:
-                    name = " ".join(original[first:last])
-                    offers.append(
-                        (last, (unknown, count + 1 + (unit_type is None)), ("part", unit_type, name))
-                    )
-        for j, cost, offered in offers:
-            if cost < best[j][0]:
-                best[j] = (cost, offered, i)
-    items = _back_from(best, n)
-    parts = tuple(_part(i[1], (key(str(i[2])),), str(i[2])) for i in items if i[0] == "part")
+    items = _back_from(_best_cover(original, text.isascii(), gazetteer), n)
+    parts = tuple(Part(i[1], (str(i[3]),), str(i[2])) for i in items if i[0] == "part")
     aside = tuple(str(i[1]) for i in items if i[0] == "aside")
     unread = tuple((None, str(i[1])) for i in items if i[0] == "unknown")
     return Segment(parts, aside, _joined(unread))
 
 
-def _back_from(
-    best: list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]], n: int
-) -> list[tuple[str | None, ...]]:
+_Best = list[tuple[tuple[int, int], tuple[str | None, ...] | None, int]]
+
+
+def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> _Best:
+    """For each i, the cheapest reading of the first i words: its cost (unknown words, parts), how
+    it ends (``("unknown", word)``, ``("aside", place)``, ``("part", type, name, key)``) and where
+    that last item starts. Offers to each end are weighed in a fixed order; the first of equal
+    cost wins."""
+    n = len(original)
+    words = [w.lower() for w in original]
+    folded = [key(w) for w in original]  # a run's key is its words' keys joined
+    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    types = [
+        _type_at(words, i, ascii_text) if w in _TYPE_FIRST or w[:1] in ("p", "q") else None
+        for i, w in enumerate(words)
+    ]
+    below_words = _BELOW_ASCII if ascii_text else _BELOW
+    best: _Best = [((10**6, 0), None, 0)] * (n + 1)
+    best[0] = ((0, 0), None, 0)
+    for i in range(n):
+        unknown, count = best[i][0]
+        if (unknown + 1, count) < best[i + 1][0]:
+            best[i + 1] = ((unknown + 1, count), ("unknown", original[i]), i)
+        word = words[i]
+        # a village or street (see _opens_below), up to the next type word
+        if (n > i + 1 or not word.isdigit()) if word[:1].isdigit() else word in below_words:
+            j = i + 1
+            while j < n and types[j] is None:
+                j += 1
+            # dearer than an untyped known name: "lang son" is a province first
+            if j > i + 1 and (unknown, count + 3) < best[j][0]:
+                best[j] = ((unknown, count + 3), ("aside", " ".join(original[i:j])), i)
+        typed_here = types[i]
+        starts: tuple[tuple[int, str | None], ...] = (
+            ((0, None),) if typed_here is None else ((0, None), typed_here)
+        )
+        for length, unit_type in starts:
+            if length == 0 and unit_type is not None:  # "p5", "q3"
+                numbered = _NUMBERED.match(word)
+                number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
+                if (unknown, count + 1) < best[i + 1][0]:
+                    best[i + 1] = ((unknown, count + 1), ("part", unit_type, number, number), i)
+                continue
+            first, run = i + length, ""
+            cost = (unknown, count + 1 + (unit_type is None))
+            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
+                run += folded[last - 1]
+                if run not in prefixes:
+                    break  # no name's key starts so: no longer run is one either
+                if run in by_key and cost < best[last][0]:
+                    best[last] = (cost, ("part", unit_type, " ".join(original[first:last]), run), i)
+    return best
+
+
+def _back_from(best: _Best, n: int) -> list[tuple[str | None, ...]]:
     """The items of the best reading of all ``n`` words, first to last."""
     items: list[tuple[str | None, ...]] = []
     at = n
@@ -339,22 +335,26 @@ class Found(NamedTuple):
 def read(text: str, gazetteer: Gazetteer) -> Segment:
     """Every part, set-aside piece and unknown name of a text."""
     memo = gazetteer.written_parts
-    parts: list[Part] = []
-    aside: list[str] = []
-    unknown: list[tuple[str | None, str]] = []
-    for segment in segments(text):
-        found = memo[segment]
+    read = [memo[segment] for segment in segments(text)]
+    if len(read) == 1:
+        return read[0]
+    parts: tuple[Part, ...] = ()
+    aside: tuple[str, ...] = ()
+    unknown: tuple[tuple[str | None, str], ...] = ()
+    for found in read:
         parts += found.parts
-        aside += found.aside
-        unknown += found.unknown
-    return Segment(tuple(parts), tuple(aside), tuple(unknown))
+        if found.aside:
+            aside += found.aside
+        if found.unknown:
+            unknown += found.unknown
+    return Segment(parts, aside, unknown)
 
 
 def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None = None) -> Found | None:
     """The units a text names (see the module docstring), or None: the full resolver decides."""
     reading = read(text, gazetteer)
     parts = reading.parts
-    if any(t is not None for t, _ in reading.unknown) and parts:
+    if reading.unknown and parts and any(t is not None for t, _ in reading.unknown):
         return Found([], False, parts, reading.aside, reading.unknown)  # a typed name nobody bears
     iso = iso_date(as_of)
     if len(parts) == 1 and parts[0].typo and parts[0].type is not None:
@@ -364,11 +364,11 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
     parts, matches, loose = _matches(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
-    typos = [p for p in parts if p.typo]
-    if not matches and typos and province is None:  # close to names, but none under these parents
-        missing = tuple((p.type, p.name) for p in typos)
-        return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
     if not matches:
+        typos = [p for p in parts if p.typo]
+        if typos and province is None:  # close to names, but none under these parents
+            missing = tuple((p.type, p.name) for p in typos)
+            return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
         return None
     valid = [u for u in matches if u.valid_on(iso)]
     if not valid and len(matches) > 1:
@@ -376,9 +376,10 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
     units = valid or matches
     if len(units) > 1 and not text.isascii():  # typed with diacritics: they choose
         units = [u for u in units if same_diacritics(u, parts, gazetteer)] or units
-    units = _district_over_its_seat(units, parts)
-    if len(units) > 1 and len({u.level for u in units}) > 1:
-        return None  # a district and a commune of one name: the full resolver ranks the levels
+    if len(units) > 1:
+        units = _district_over_its_seat(units, parts)
+        if len(units) > 1 and len({u.level for u in units}) > 1:
+            return None  # a district and a commune of one name: the full resolver ranks the levels
     return Found(units, bool(valid), parts, reading.aside, reading.unknown, loose)
 
 
@@ -436,52 +437,91 @@ def _district_over_its_seat(units: list[Unit], parts: tuple[Part, ...]) -> list[
 def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = False) -> list[Unit]:
     """Units named by one part whose parents are named by all the others.
 
-    Each part's units are looked up once per process (``Gazetteer.part_units``); a candidate's
-    parent and grandparent come from one table made once per gazetteer (``_lineage``), so
-    checking it costs two set look-ups. ``loose``: the parents may bear another type word of
-    their level (a thị xã written "huyện").
+    Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
+    parent and grandparent from one table made once per gazetteer (``lineage_of``), so checking it
+    costs two set look-ups; a common name is looked up under its written parents instead
+    (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
+    written "huyện").
     """
-    named = [_units_of(part, gazetteer) for part in parts]
+    table = gazetteer.key_units
+    named = [  # the common case inline: one key, a type word or none
+        table.get((part.type, part.keys[0]), _NONE)
+        if len(part.keys) == 1 and (part.type is None or part.type in TYPE_LEVELS)
+        else _units_of(part, gazetteer)
+        for part in parts
+    ]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    lineage = _lineage(gazetteer)
-    found: dict[str, None] = {}
-    ranks = [_RANKS.get(part.type or "") for part in parts]
-    for t, candidates in enumerate(named):
-        mine = ranks[t]
-        if mine is not None and any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :]):
-            continue  # another part is typed at or below this one's level: this one is a parent
+    lineage = lineage_of(gazetteer)
+    found: list[str] = []
+    targets = _targets(tuple(map(_TYPE_OF, parts)))
+    for t in targets:
         others = parents[:t] + parents[t + 1 :]
         if len(others) == 1:
             (other,) = others
-            found.update((u, None) for u in candidates if (pg := lineage[u])[0] in other or pg[1] in other)
+            pool = _under(named[t], others, parts[t].keys, gazetteer)
+            found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
         elif len(others) == 2:
             first, second = others
-            found.update(
-                (u, None)
-                for u in candidates
+            pool = _under(named[t], others, parts[t].keys, gazetteer)
+            found += [
+                u
+                for u in pool
                 if ((pg := lineage[u])[0] in first and pg[1] in second)
                 or (pg[1] in first and pg[0] in second)
-            )
+            ]
     units = gazetteer.units
-    return [units[u] for u in found]
+    return [units[u] for u in (dict.fromkeys(found) if len(targets) > 1 else found)]
 
 
-@lru_cache(maxsize=4)
-def _lineage(gazetteer: Gazetteer) -> dict[str, tuple[str | None, str | None]]:
-    """Every unit's parent and grandparent ids (None where it has none), made once per gazetteer."""
-    units = gazetteer.units
-    lineage: dict[str, tuple[str | None, str | None]] = {}
-    for unit_id, unit in units.items():
-        parent = unit.parent_id
-        lineage[unit_id] = (parent, units[parent].parent_id if parent in units else None)
-    return lineage
+def _under(
+    candidates: dict[str, None], others: list[dict[str, None]], keys: tuple[str, ...], gazetteer: Gazetteer
+) -> Iterable[str]:
+    """The candidates that may lie under the units of the other parts, in their order: all of
+    them, or, when the other part with the fewest units has fewer units than the candidates,
+    those of these keys whose parent or grandparent is one of its units (``Gazetteer.under``).
+
+    Every candidate explained by the other parts has its parent or grandparent among the units
+    of each: none is left out, and the caller checks the rest.
+    """
+    fewest = others[0] if len(others) == 1 or len(others[0]) <= len(others[1]) else others[1]
+    if len(fewest) * len(keys) >= len(candidates):
+        return candidates
+    under = gazetteer.under
+    hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
+    return hits if len(hits) < 2 else [u for u in candidates if u in hits]
+
+
+_TYPE_OF = attrgetter("type")
+
+
+@lru_cache(maxsize=1024)
+def _targets(types: tuple[str | None, ...]) -> tuple[int, ...]:
+    """The parts that may name the unit sought, by their type words: not a part typed above
+    another ("huyện" when a "xã" is written too), which can only be a parent."""
+    ranks = [_RANKS.get(t or "") for t in types]
+    return tuple(
+        t
+        for t, mine in enumerate(ranks)
+        if mine is None or not any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :])
+    )
+
+
+_NONE: dict[str, None] = {}
 
 
 def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[str, None]:
-    """The ids of the units a part can name (its keys, its type), made once per process and part.
+    """The ids of the units a part can name (its keys, its type): from ``Gazetteer.key_units`` for a
+    part of one key, else made once per process and part.
 
     ``loose``: of its type word's levels, whatever type the unit bears.
     """
+    if len(part.keys) == 1:
+        levels = TYPE_LEVELS.get(part.type) if part.type else None
+        if levels is None:
+            return gazetteer.key_units.get((None, part.keys[0]), _NONE)
+        if loose:
+            return gazetteer.level_units.get((levels, part.keys[0]), _NONE)
+        return gazetteer.key_units.get((part.type, part.keys[0]), _NONE)
     memo = gazetteer.part_units
     memo_key = (*part[:2], loose)
     ids = memo.get(memo_key)
@@ -491,21 +531,9 @@ def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[
             unit.id: None
             for k in part.keys
             for unit in gazetteer.by_key.get(k, ())
-            if not levels or (unit.level in levels and (loose or _has_type(unit, part.type or "")))
+            if not levels or (unit.level in levels and (loose or has_type(unit, part.type or "")))
         }
     return ids
-
-
-def _has_type(unit: Unit, unit_type: str) -> bool:
-    return unit.type == unit_type or any(a.startswith(unit_type + "|") for a in unit.aliases)
-
-
-def _parent_keys(unit: Unit, gazetteer: Gazetteer) -> set[str]:
-    """The name keys of a unit's parents (their names and former names)."""
-    known = gazetteer.name_keys
-    return {
-        known[n][0] if n in known else key(n) for parent in gazetteer.parents(unit) for _, n in _names(parent)
-    }
 
 
 def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -> bool:
@@ -520,7 +548,7 @@ def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -
     if names is None:
         known = gazetteer.name_keys
         names = gazetteer.unit_keys[unit.id] = [
-            known[n] if n in known else (key(n), tone_key(n)) for _, n in _names(unit)
+            known[n] if n in known else (key(n), tone_key(n)) for _, n in unit_names(unit)
         ]
     own = [p for p in parts if any(k in p.keys for k, _ in names)]
     if not own or any(p.typo for p in own):
@@ -546,12 +574,22 @@ def suggestions(
     ]
     close = set(near_keys(written, gazetteer, edits=2))
     districts = [p for p in parents if p.level == "district"]
+    known = gazetteer.name_keys
     if districts:
-        pool = [u for p in districts for u in gazetteer.children.get(p.id, ()) if u.valid_on(iso)]
+        children, under = gazetteer.children, gazetteer.under
+        pool = []
+        for p in districts:  # its children named close to the text, in their order
+            near = {unit_id for k in close for unit_id in under.get((p.id, k), ())}
+            if near:
+                pool += [
+                    u
+                    for u in children.get(p.id, ())
+                    if u.id in near and known[u.name][0] in close and u.valid_on(iso)
+                ]
     else:
         pool = [u for k in sorted(close) for u in gazetteer.by_key.get(k, ()) if u.valid_on(iso)]
         provinces = {p.id for p in parents}
         if provinces:
             pool = [u for u in pool if gazetteer.province_of(u).id in provinces]
-    known = gazetteer.name_keys
-    return [u for u in pool if known[u.name][0] in close][:limit]
+        pool = [u for u in pool if known[u.name][0] in close]
+    return pool[:limit]

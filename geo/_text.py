@@ -102,13 +102,36 @@ def type_word_keys() -> list[str]:
     return sorted({fold(word) for word in TYPE_WORDS}, key=len, reverse=True)
 
 
+def _ascii_letters() -> dict[int, str | None]:
+    """Each letter of the Latin blocks whose decomposition is an ASCII letter and marks → that
+    letter, each combining mark → nothing, ``đ`` → ``d``: ``fold`` in one ``str.translate``."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    for block in (range(0x80, 0x370), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1F00), range(0x20D0, 0x2100)):
+        for code in block:
+            letter = chr(code)
+            if _MARKS.fullmatch(letter):
+                table[code] = None
+                continue
+            bare = _MARKS.sub("", unicodedata.normalize("NFD", letter))
+            if bare != letter and bare.isascii():
+                table.setdefault(code, bare)
+    table.update((code, None) for code in range(0xFE20, 0xFE30))
+    return table
+
+
+_ASCII_LETTERS = _ascii_letters()
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip every diacritic and map ``đ`` to ``d``: for matching keys only."""
-    if text.isascii():  # nothing to strip
-        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return " ".join(_NON_WORD.sub(" ", _MARKS.sub("", decomposed)).split())
+    if not text.isascii():
+        # Vietnamese letters fold by table; a text with other letters takes the general way.
+        text = text.lower().translate(_ASCII_LETTERS)
+        if not text.isascii():
+            decomposed = unicodedata.normalize("NFD", text)
+            return " ".join(_NON_WORD.sub(" ", _MARKS.sub("", decomposed)).split())
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -251,7 +274,7 @@ def split_type(text: str) -> tuple[str | None, str]:
     type word leads.
     """
     text = nfc(text)
-    numbered = _NUMBERED.match(text)
+    numbered = _NUMBERED.match(text) if text[:1] in ("p", "P", "q", "Q") else None
     if numbered:
         canonical = "quận" if numbered.group(1).lower().startswith("q") else "phường"
         return canonical, numbered.group(2).lstrip("0") or "0"

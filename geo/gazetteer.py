@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 11  # bump when the build or the cache layout changes
+FORMAT_VERSION = 12  # bump when the build or the cache layout changes
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
 REFORM_2025 = dt.date(2025, 7, 1)
 LEVELS = ("province", "district", "commune")
@@ -250,17 +250,45 @@ class Gazetteer:
 
     @cached_property
     def typo_index(self) -> dict[str, tuple[str, ...]]:
-        """Name keys under their one-letter deletions, for names written with a typo (made on first use)."""
-        from geo._addresses import deletions
+        """Name keys under their one-letter deletions, for names written with a typo (kept with the index)."""
+        from geo._address_index import deletions
 
         return deletions(self)
 
     @cached_property
     def name_keys(self) -> dict[str, tuple[str, str]]:
         """Every name and former name of the units with its key and tone key (kept with the index)."""
-        from geo._addresses import name_keys
+        from geo._address_index import name_keys
 
         return name_keys(self)
+
+    @cached_property
+    def key_units(self) -> dict[tuple[str | None, str], dict[str, None]]:
+        """The units a name typed with a type word can name, by type and key (kept with the index)."""
+        from geo._address_index import key_units
+
+        return key_units(self)
+
+    @cached_property
+    def level_units(self) -> dict[tuple[tuple[str, ...], str], dict[str, None]]:
+        """The units of a name at a type word's levels, whatever their type (kept with the index)."""
+        from geo._address_index import level_units
+
+        return level_units(self)
+
+    @cached_property
+    def under(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Units by their parent's or grandparent's id and a name key (kept with the index)."""
+        from geo._address_index import under_table
+
+        return under_table(self)
+
+    @cached_property
+    def key_prefixes(self) -> frozenset[str]:
+        """Every name key and each of its beginnings (kept with the index)."""
+        from geo._address_index import key_prefixes
+
+        return key_prefixes(self)
 
     @cached_property
     def written_parts(self) -> Memo[str, Segment]:
@@ -467,7 +495,9 @@ def _read_units(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 # a fraction of reading units.json and indexing it again. It is written by this module into the
 # user's own cache folder and only trusted when its stamp matches the files it was made from.
 _INDEX_FILE = "index.pickle"
-_EPHEMERAL = (*Gazetteer._PER_PROCESS, "geometry_path")
+# The typo index is left out of what is sent to another process, but kept in the file: it is read
+# back in a fraction of the time it takes to make.
+_EPHEMERAL = (*(k for k in Gazetteer._PER_PROCESS if k != "typo_index"), "geometry_path")
 
 
 def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
@@ -477,7 +507,7 @@ def _index_stamp(folder: Path, versions: dict[str, str]) -> dict[str, Any]:
         for name in ("units.json", "geometry.parquet")
     ]
     # The look-up tables are shaped by the code that builds them: a changed module, a new index.
-    code = _code_digest("gazetteer.py", "_addresses.py", "_text.py")
+    code = _code_digest("gazetteer.py", "_address_index.py", "_addresses.py", "_text.py")
     return {"format": FORMAT_VERSION, "versions": versions, "files": files, "code": code}
 
 
@@ -502,7 +532,17 @@ def _read_index(folder: Path, versions: dict[str, str]) -> Gazetteer | None:
 
 def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -> None:
     """Store the indexed gazetteer for the next process (best effort: a failure only costs time)."""
-    for table in ("_province_id", "_in_province", "json_texts", "name_keys"):
+    for table in (
+        "_province_id",
+        "_in_province",
+        "json_texts",
+        "name_keys",
+        "key_units",
+        "level_units",
+        "under",
+        "key_prefixes",
+        "typo_index",
+    ):
         getattr(gazetteer, table)  # built now, so that they are stored too (and every unit's path)
     state = {k: v for k, v in gazetteer.__dict__.items() if k not in _EPHEMERAL}
     stamp = _index_stamp(folder, versions)

@@ -17,7 +17,7 @@ from typing import Any
 
 from geo import _addresses
 from geo._answers import CONFIDENCE, Candidate, Result, reading_kind
-from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc, tone_key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, iso_date, key, nfc, tone_key
 from geo._vocabulary import BELOW_COMMUNE_WORDS
 from geo.gazetteer import Gazetteer, Unit, final_i_key, same_name
 
@@ -379,7 +379,7 @@ def _fast_answer(
     text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer, *, suggest: bool
 ) -> Result:
     """The answer of the fast path (``geo._addresses``), worded and flagged as the full resolver's."""
-    day = as_of.isoformat()
+    day = iso_date(as_of)
     if not found.units:  # a typed name that no unit bears
         unit_type, name = next((u for u in found.unknown if u[0] is not None), found.unknown[0])
         close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
@@ -423,9 +423,10 @@ def _fast_answer(
     if not text.isascii() and not _addresses.same_diacritics(unit, found.parts, gazetteer):
         flags.append("diacritics_differ")
         notes.append(" (written with other diacritics)")
-    message += "".join(notes)
+    if notes:
+        message += "".join(notes)
     candidates = [Candidate(unit, 10.0, True, reason)]
-    confidence = CONFIDENCE[reading_kind(flags, candidates)]
+    confidence = CONFIDENCE[reading_kind(flags, candidates) if flags else "chain"]  # one candidate kept
     return Result(text, as_of, "resolved", confidence, unit, candidates, flags, [], message)
 
 
