@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
+from geo._actors import commune_body, in_caption
+from geo._mention import Mention
 from geo._text import key
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
-from geo.extract import Mention, Reading, commune_body, in_caption
+from geo.extract import Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from geo._mention import _tokens
 from geo._tokens import tokenize
-from geo.extract import _tokens
 
 CASES = [
     ("xã Mai Pha", [("word", "xã"), ("word", "Mai"), ("word", "Pha")]),
