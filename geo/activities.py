@@ -21,7 +21,6 @@ Pure functions over a :class:`geo.extract.Reading`. The rules, in the order they
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -30,44 +29,24 @@ from typing import Generic, Protocol, TypeVar
 from geo import _dates
 from geo._actors import commune_body, in_caption
 from geo._mention import Mention
-from geo._text import key
-from geo._vocabulary import COUNTED_ALIKE, COUNTERS, NUMBER_WORDS
+from geo._owners import _finest, _finest_level, _owners
+from geo._phrases import (
+    _ACTOR_HEADS,
+    _KINDS,
+    _VERBS,
+    _actor,
+    _clause,
+    _figure_groups,
+    _phrase,
+    _quote,
+    period,
+    sentences,
+)
+from geo._totals import _rate, _totals_of_lists
+from geo._vocabulary import NUMBER_WORDS
 from geo.extract import Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
-
-# A sentence ends at . ! ? … before a capital, not after an abbreviated type word ("TP. Bạc Liêu").
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?…])(?<!\bTP\.)(?<!\bTp\.)(?<!\btp\.)(?<!\bTX\.)(?<!\bTx\.)(?<!\btx\.)(?<!\bTT\.)(?<!\btt\.)(?<!\bH\.)(?<!\bQ\.)(?<!\bP\.)(?<!\bX\.)[\"”’)]*\s+(?=[\"“‘(]?[A-ZĐÀ-Ỹ])|\n+"
-)
-_LINKING = re.compile(r"^(?:trong đó|với|và|cùng|đồng thời|qua đó|từ đó)\s+", re.IGNORECASE)
-_JOINED = re.compile(r"^\s*(?:/|với|,?\s*trong đó(?: có)?|gồm)\s*$", re.IGNORECASE)
-_RATE_OR_VALUE = re.compile(
-    r"(?:đạt|bằng|chiếm|trị giá|giá trị|thành tiền|kinh phí|mỗi\s+\w+(?:\s+quà)?(?:\s+(?:trị giá|gồm|được|là))?)\s*$",
-    re.IGNORECASE,
-)  # "350 suất quà, mỗi suất trên 300.000 đồng": the value of each goes with the count
-_ACTOR_HEADS = re.compile(
-    r"(?:(?<=[\s,:;(])|^)(?:Ban\s+[Cc]hỉ|Bộ\s+Chỉ|Bộ\s+đội|Trung\s+đoàn|Sư\s+đoàn|Lữ\s+đoàn|Tiểu\s+đoàn|"
-    r"Đồn\s+Biên|Hội\s|Đoàn\s|Huyện\s+đoàn|Tỉnh\s+đoàn|Sở\s|UBND|Ủy\s+ban|Uỷ\s+ban|Công\s+an|Mặt\s+trận|"
-    r"Cán\s+bộ|[Ll]ực\s+lượng|[Cc]ác\s+tổ\s+chức|[Cc]ác\s+đơn\s+vị|Chi\s+đoàn|Hội\s+viên|[Đđ]oàn\s+viên|"
-    r"Phòng\s|Trường\s|Bệnh\s+viện|Ngân\s+hàng|Công\s+ty)"
-)
-_VERBS = re.compile(
-    r"(?:^|\s)(?:đã\s+|cũng\s+|đang\s+|chủ\s+động\s+|tích\s+cực\s+)*(?:vận\s+động|tuyển\s+chọn|tham\s+gia|đóng\s+góp|"
-    r"huy\s+động|phối\s+hợp|đưa|giúp|hỗ\s+trợ|xây\s+dựng|làm|tặng|trao|bê\s+tông|sửa|nạo\s+vét|khám|"
-    r"cấp|đổ|tuyên\s+truyền|thực\s+hiện|triển\s+khai|đảm\s+nhận|có|hoàn\s+thành|tuyển|bồi\s+dưỡng|kết\s+hợp)\b"
-)
-_KINDS = (
-    ("tuyển quân", re.compile(r"nhập ngũ|tuyển quân|nghĩa vụ quân sự|giao quân")),
-    ("an ninh, trật tự", re.compile(r"tuần tra|an ninh|trật tự|canh gác")),
-    ("tuyên truyền, bồi dưỡng", re.compile(r"bồi dưỡng|tuyên truyền|lớp|tập huấn|giáo dục")),
-    (
-        "nông thôn mới",
-        re.compile(r"nông thôn mới|đường|bê tông|kênh|mương|san lấp|đào đắp|cầu|nhà văn hóa"),
-    ),
-    ("giúp dân", re.compile(r"giúp|hỗ trợ|tặng|trao|khám|cấp phát|gia đình chính sách")),
-    ("dân vận", re.compile(r"ngày công|dân vận|huy động")),
-)
 
 
 @dataclass
@@ -111,58 +90,7 @@ class Activity:
         }
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in document order."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if text[start : match.start()].strip():
-            spans.append(_trim(text, start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 # ----------------------------------------------------------------------------------------- periods
-
-
-_SINCE = re.compile(r"từ\s+(?:đầu\s+)?năm\s+((?:19|20)\d\d)\s+(?:đến|tới)\s+nay", re.IGNORECASE)
-_FIRST_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20)\d\d))", re.IGNORECASE)
-_YEAR_PART = re.compile(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", re.IGNORECASE)
-
-
-def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
-    """The period a sentence speaks of, relative to the document date; None when it names none."""
-    if "năm" not in text and "Năm" not in text:
-        return None
-    found: list[tuple[dt.date, dt.date]] = []
-    for m in _SINCE.finditer(text):
-        found.append((dt.date(int(m.group(1)), 1, 1), day))
-    for m in _FIRST_MONTHS.finditer(text):
-        year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
-        months = min(12, int(m.group(1)))
-        found.append((dt.date(year, 1, 1), dt.date(year, months, calendar.monthrange(year, months)[1])))
-    for m in _YEAR_PART.finditer(text):
-        if text[max(0, m.start() - 4) : m.start()].lower().strip().endswith("từ"):
-            continue
-        year = day.year if m.group(2).lower() == "nay" else int(m.group(2))
-        part = (m.group(1) or "").lower()
-        first, last = {"đầu": (1, 3), "giữa": (4, 9), "cuối": (10, 12)}.get(part, (1, 12))
-        found.append((dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])))
-    if not found:
-        return None
-    start = min(f[0] for f in found)
-    end = max(f[1] for f in found)
-    end = min(end, day) if end > day >= start else end
-    return start, max(end, start)  # "từ năm 2030 đến nay" in a 2020 text: not a negative period
 
 
 # ------------------------------------------------------------------------------------------ groups
@@ -497,161 +425,6 @@ def _organisation_units(actors: list[Mention]) -> list[Mention]:
     return _finest_level([m for m in actors if m.place.level != "province"])
 
 
-_MAX_ITEMS = 60  # figures of one kind an article's list totals are looked for among
-_MAX_TOTALS = 300  # figures checked as totals: an article has far fewer; a longer text stays linear
-
-
-def _totals_of_lists(text: str, activities: list[Activity]) -> None:
-    """Give a figure that is the sum of a list's figures to all the list's places: "36 căn nhà"
-    then "xã A có 17 căn, xã B 08 căn, xã C 11 căn" (17 + 8 + 11 = 36), wherever the total stands
-    (title, lead, after the list). The items are consecutive figures of the same thing, each
-    owned by one place, at least two places; rates ("mỗi suất 3 triệu đồng") are neither. A total
-    said again takes the places of the one that names them."""
-    items = [
-        (figure, activity, _thing(figure))
-        for activity in activities
-        if len(activity.places) == 1 or _each_unit(text, activity)
-        for figure in activity.figures
-        if not _rate(text, figure)
-    ]
-    totals = [
-        a
-        for a in activities
-        if a.figures
-        and all(f.unit == "đồng" for f in a.figures[1:])  # "223 suất quà, trị giá …"
-        and len(a.places) <= 1
-        and not a.scoped
-        and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
-    ][:_MAX_TOTALS]
-    shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
-    alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
-    for activity in totals:
-        total = activity.figures[0]
-        if _rate(text, total):
-            continue
-        keys = frozenset(_thing(total))
-        if keys not in alike:
-            alike[keys] = [(f, a) for f, a, thing in items if thing & keys][: _MAX_ITEMS + 1]
-        same = [(f, a) for f, a in alike[keys] if a is not activity][:_MAX_ITEMS]
-        run = _summing_run(total.value, same)
-        # A total stands outside its list: before its places or in another sentence; a figure
-        # after its own place in the list's sentence is one of the items ("xã A có 3 hộ; xã B …").
-        inside = bool(run) and run[0][0].start < total.start < run[-1][0].start
-        item = any(a.span == activity.span for _, a in run) and any(
-            m.start < total.start for m in activity.places
-        )
-        if run and not inside and not item:
-            places = list({m.place.id: m for _, a in run for m in a.places}.values())
-            _give_total(activities, activity, places, {id(a) for _, a in run})
-            continue
-        # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
-        # B, C" in the text): the places of the one that names them.
-        again = next(
-            (
-                a
-                for a in shared
-                if _coarser_or_unnamed(activity, a)
-                and a is not activity
-                and a.figures[0].value == total.value
-                and _thing(a.figures[0]) & keys
-            ),
-            None,
-        )
-        if (
-            again is not None
-        ):  # the figures said with it stay: a value said again is weaker evidence than a sum
-            activity.places, activity.units = list(again.places), list(again.units)
-            activity.shared, activity.province_wide = True, False
-
-
-def _give_total(activities: list[Activity], total: Activity, places: list[Mention], items: set[int]) -> None:
-    """Give a total the places of its items, with the figures said with it on the same place
-    ("trích 340 triệu đồng … làm 17 nhà …, mức 20 triệu đồng/nhà"; "Tổng kinh phí xây dựng 3 căn
-    nhà là trên 500 triệu đồng")."""
-    said_on = list(total.units)
-    for other in activities:
-        if other.span == total.span and id(other) not in items and (other is total or other.units == said_on):
-            other.places, other.units = list(places), [m.place for m in places]
-            other.shared, other.province_wide = True, False
-
-
-def _after_bracket(text: str, pos: int) -> bool:
-    """Whether an opening bracket stands right before ``pos`` (spaces aside)."""
-    i = pos - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
-    return i >= 0 and text[i] == "("
-
-
-def _coarser_or_unnamed(total: Activity, named: Activity) -> bool:
-    """Whether a total's own sentence names no place, or only the districts or provinces holding
-    all the places of ``named`` ("10 ngôi nhà cho người nghèo trên biên giới Quảng Trị", "Năm Căn
-    có thêm 3 cầu bê tông")."""
-    if not total.named_here:
-        return True
-    return all(u.level != "commune" for u in total.units) and all(
-        any(_within(inner, outer) for outer in total.units) for inner in named.units
-    )
-
-
-_EACH_BEFORE = re.compile(r"\bmỗi\b[^,.;:()]{0,24}$", re.IGNORECASE)
-
-
-def _rate(text: str, figure: Figure) -> bool:
-    """Whether a figure is an amount per item: "1 triệu đồng/suất", "mỗi suất 3 triệu đồng"."""
-    return (
-        "/" in figure.text
-        or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
-        or (
-            bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
-            and not _EACH_UNIT.search(text, max(0, figure.start - 40), figure.start)
-        )
-    )
-
-
-# "986 hộ/ 3.480 khẩu": two counts of one thing, not an amount per item.
-_COMPOUND_AFTER = re.compile(r"/\s*\d")
-
-
-def _thing(figure: Figure) -> set[str]:
-    """What a figure counts, for comparing totals with items: its unit's first word and its first
-    word that is not a classifier ("36 căn nhà" → {căn, nhà}; "2 nhà" → {nhà})."""
-    words = figure.unit.lower().split()
-    if not words:
-        return set()
-    noun = next((w for w in words if w not in COUNTERS), words[0])
-    things = {words[0], noun}
-    for alike in COUNTED_ALIKE:
-        if things & alike:
-            things |= alike
-    return things
-
-
-def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tuple[Figure, Activity]]:
-    """The first run of consecutive items, over at least two places, whose values add up to
-    ``value``."""
-    for i in range(len(items)):
-        acc = 0.0
-        for j in range(i, len(items)):
-            acc += items[j][0].value * len(items[j][1].places)  # "mỗi huyện 02 nhà": 2 for each
-            if acc > value:
-                break
-            run = items[i : j + 1]
-            if acc == value and len({m.place.id for _, a in run for m in a.places}) > 1:
-                return run
-    return []
-
-
-def _each_unit(text: str, activity: Activity) -> bool:
-    """Whether an activity's one figure is each of its places' ("A, B, C mỗi huyện 02 nhà")."""
-    return (
-        len(activity.figures) == 1
-        and len(activity.places) > 1
-        and _EACH_UNIT.search(text, max(0, activity.figures[0].start - 40), activity.figures[0].start)
-        is not None
-    )
-
-
 def _when(
     sentence: str, s: int, e: int, day: dt.date, dated: list[_dates.FoundDate]
 ) -> tuple[dt.date, dt.date | None, str] | None:
@@ -675,163 +448,6 @@ def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
 def _paragraph_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end
-
-
-def _owners(
-    text: str, s: int, e: int, groups: list[list[Figure]], mentions: list[Mention]
-) -> list[list[Mention]]:
-    """The places each figure group of a sentence belongs to by position (see build_activities)."""
-    owners: list[list[Mention]] = []
-    used: set[int] = set()
-    for k, group in enumerate(groups):
-        lo = groups[k - 1][-1].end if k else s
-        clause_start = text.rfind(";", lo, group[0].start)
-        lo = max(lo, clause_start + 1 if clause_start >= 0 else lo)
-        hi = groups[k + 1][0].start if k + 1 < len(groups) else e
-        clause_end = text.find(";", group[-1].end, hi)
-        hi = clause_end if clause_end >= 0 else hi
-        before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
-        following = groups[k + 1][0].start if k + 1 < len(groups) else None
-        stretch = _right_after(text, group[-1].end, hi, mentions, following)
-        before, after = _finest_level(before), _finest(stretch)
-        bracketed = _bracketed_after(text, group[0], mentions)
-        if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
-            owners.append([bracketed])
-            continue
-        own = before
-        if after and (not before or _level(after) < _level(before)):
-            own = after
-            used.update(id(m) for m in stretch)  # with its parents: "xã A Sào, Hưng Yên"
-        elif before and not after:
-            # "Tại huyện A, đoàn trao 140 phần quà cho …, gia đình … 02 xã B và C, mỗi phần …":
-            # communes of the district named before, further on in the figure's stretch
-            inner = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
-            inner = [m for m in _finest_level(inner) if any(_within(m.place, b.place) for b in before)]
-            if inner and _level(inner) < _level(before):
-                own = inner
-                used.update(id(m) for m in inner)
-        if not own:  # "15 gia đình chính sách, hộ nghèo của huyện A; 15 gia đình … của huyện B"
-            tail = [m for m in mentions if group[-1].end <= m.start < hi and id(m) not in used]
-            in_list = clause_end >= 0 or (k > 0 and ";" in text[groups[k - 1][-1].end : group[0].start])
-            own = _finest_level(tail) if in_list else []
-            used.update(id(m) for m in tail if own)
-        owners.append(_counted_items(group[0], own, mentions, group[-1].end, following or e))
-    return _shared_owners(text, groups, owners)
-
-
-# What links a figure to the next one it is given to: "10 tấn gạo cho 376 hộ dân ở xã A",
-# "trao 120 triệu đồng cho trên 100 hộ tại xã B".
-_GIVEN_TO = re.compile(r"[^\d,;.:()]{0,30}\scho\s+(?:(?:các|những)\s+)?(?:(?:hơn|gần|trên|khoảng)\s+)?")
-
-
-def _shared_owners(text: str, groups: list[list[Figure]], owners: list[list[Mention]]) -> list[list[Mention]]:
-    """A group with no place of its own takes those of the group it is given to ("10 tấn gạo cho
-    376 hộ dân ở xã A": xã A), else those of the group before it."""
-    for k in range(len(groups) - 2, -1, -1):
-        if not owners[k] and _GIVEN_TO.fullmatch(text, groups[k][-1].end, groups[k + 1][0].start):
-            owners[k] = owners[k + 1]
-    for k in range(1, len(groups)):
-        if not owners[k]:
-            owners[k] = owners[k - 1]
-    return owners
-
-
-def _within(inner: Unit, outer: Unit) -> bool:
-    """Whether ``inner`` lies in ``outer`` by the names its record carries (any generation)."""
-    if outer.level == "district":
-        return (
-            inner.level == "commune"
-            and key(inner.district or "") == key(outer.name)
-            and inner.province == outer.province
-        )
-    return outer.level == "province" and inner.level != "province" and inner.province == outer.province
-
-
-def _counted_items(
-    figure: Figure, own: list[Mention], mentions: list[Mention], start: int, end: int
-) -> list[Mention]:
-    """A count followed by as many places as it counts is theirs: "Hai hộ … là hộ bà A (phường
-    X); ông B (xã Y)" → X and Y; otherwise ``own``."""
-    count = figure.value
-    if not isinstance(count, int) or not 2 <= count <= 12:
-        return own
-    named = [m for m in mentions if start <= m.start < end]
-    items = _finest(named)  # each unit once; a commune named for two of the items counts twice
-    ids = {m.place.id for m in items}
-    if any(m.place.level != "commune" for m in items) or sum(m.place.id in ids for m in named) != count:
-        return own
-    return items if all(m.place.id in ids or m.place.level != "commune" for m in own) else own
-
-
-_LIST_JOINER = re.compile(
-    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|:|và|,\s*và)?\s*(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*:?\s*"
-)
-
-
-# What may open a list after a comma: ", thị trấn gồm: A, B" (the places go on).
-_LIST_OPENING = re.compile(r"(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*(?:gồm|là|như)?\s*:?\s*")
-# What may stand between a place and the figure it heads: "xã A 08 căn", "xã A có 17 căn", "A nhận 4 nhà".
-_HEADS_FIGURE = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?:có|nhận|được|là|:|với)?\s*(?:hơn|gần|trên|khoảng)?\s*"
-)
-
-
-_SPACES = re.compile(r"\s*")
-
-
-def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
-    """Where a pattern that may match nothing ends when matched at ``at``."""
-    found = pattern.match(text, at)
-    return found.end() if found else at
-
-
-def _right_after(
-    text: str, end: int, hi: int, mentions: list[Mention], next_figure: int | None
-) -> list[Mention]:
-    """The places that follow a figure in its own stretch ("… 20 suất quà cho xã A, …"), with the
-    list they open ("… cho hộ nghèo các xã: A, B và C"); not a place that heads the next figure
-    ("… 36 căn, xã A có 17 căn": xã A is the 17's)."""
-    following = [m for m in mentions if end <= m.start < hi]
-    starts = {m.start for m in following}
-    near_end = hi
-    for stop in re.finditer(r"[,;(]", text[end:hi]):
-        after = end + stop.end()
-        after = _skip(_SPACES, text, after)
-        opened = _skip(_LIST_OPENING, text, after)
-        if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
-            near_end = end + stop.start()
-            break
-    out = [m for m in following if m.start < near_end]
-    for m in following[len(out) :] if out else ():
-        if not _LIST_JOINER.fullmatch(text[out[-1].end : m.start]):
-            break
-        out.append(m)
-    if next_figure is not None:
-        heads = [k for k, m in enumerate(out) if _HEADS_FIGURE.fullmatch(text[m.end : next_figure])]
-        out = out[: heads[0]] if heads else out
-    return out
-
-
-def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:
-    """The place right before a bracket that opens with this figure, if any."""
-    previous = [m for m in mentions if m.end <= figure.start]
-    if not previous:
-        return None
-    place = max(previous, key=lambda m: m.end)
-    return place if re.fullmatch(r"\s*\(\s*", text[place.end : figure.start]) else None
-
-
-def _finest_level(mentions: list[Mention]) -> list[Mention]:
-    """The places of the finest level among ``mentions`` ("huyện X … xã Y" → xã Y), each once."""
-    places = _finest(mentions)
-    if not places:
-        return places
-    level = _level(places)
-    return [m for m in places if {"commune": 0, "district": 1, "province": 2}[m.place.level] == level]
-
-
-def _level(places: list[Mention]) -> int:
-    return min({"commune": 0, "district": 1, "province": 2}[m.place.level] for m in places)
 
 
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
@@ -954,118 +570,3 @@ def _activity(
         span=span,
         province_wide=province_wide,
     )
-
-
-MAX_QUOTE = 400  # characters: a quote is the figure's sentence, cut around the figure when longer
-
-
-def _quote(sentence: str, offset: int, figures: list[Figure]) -> str:
-    """The sentence as a quote, at most MAX_QUOTE characters, cut around its figures ("…")."""
-    if len(sentence) <= MAX_QUOTE:
-        return " ".join(sentence.split())
-    middle = (figures[0].start - offset) if figures else 0
-    start = max(0, min(middle - MAX_QUOTE // 2, len(sentence) - MAX_QUOTE))
-    end = start + MAX_QUOTE
-    if start:
-        start = sentence.find(" ", start) + 1 or start
-    if end < len(sentence):
-        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
-    text = " ".join(sentence[start:end].split())
-    return ("…" if start else "") + text + ("…" if end < len(sentence) else "")
-
-
-def _finest(mentions: list[Mention]) -> list[Mention]:
-    """The places of a sentence at their finest level, each unit once (parents of others dropped)."""
-    units = {m.place.id for m in mentions}
-    parents = {m.place.parent_id for m in mentions}
-    out, seen = [], set()
-    for m in mentions:
-        if m.place.id in parents or m.place.id in seen:
-            continue
-        if m.place.level == "province" and len(units) > 1:
-            continue
-        seen.add(m.place.id)
-        out.append(m)
-    return out
-
-
-# "…, và các xã: A, B, C, mỗi xã 5 căn": a figure per unit listed, not the value of the one before.
-_EACH_UNIT = re.compile(
-    r"\bmỗi\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|địa\s+phương|đơn\s+vị)\s*$", re.IGNORECASE
-)
-
-
-def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
-    groups: list[list[Figure]] = []
-    for figure in figures:
-        if groups:
-            before = text[groups[-1][-1].end : figure.start]
-            joined = _JOINED.match(before) or (
-                ";" not in before
-                and "." not in before
-                and _RATE_OR_VALUE.search(before)
-                and len(before) < 60
-                and not _EACH_UNIT.search(before)
-            )
-            if joined:
-                groups[-1].append(figure)
-                continue
-        groups.append([figure])
-    return groups
-
-
-_CHUNK_CUT = re.compile(r"[,;:]")
-
-
-def _clause(text: str, s: int, e: int, figure: Figure) -> str:
-    start = text.rfind(";", s, figure.start)
-    end = text.find(";", figure.end, e)
-    return text[(start + 1 if start >= 0 else s) : (end if end >= 0 else e)]
-
-
-def _same_clause(text: str, mention: Mention, figure: Figure) -> bool:
-    a, b = sorted((mention.end, figure.start))
-    return ";" not in text[a:b]
-
-
-def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
-    """From the verb that governs the first figure to the end of the last figure's chunk (the
-    stretches between commas, semicolons and colons of its clause)."""
-    lo = text.rfind(";", s, first.start) + 1 or s
-    lo = max(s, lo)
-    cuts = [m.start() for m in _CHUNK_CUT.finditer(text, lo, e)]
-
-    def chunk(i: int) -> tuple[int, int]:
-        return (cuts[i - 1] + 1 if i else lo), (cuts[i] if i < len(cuts) else e)
-
-    k = bisect.bisect_left(cuts, first.start)  # the chunk holding the first figure
-    m = bisect.bisect_left(cuts, last.end) if last.end <= e else k
-    start = None
-    for i in range(k, -1, -1):
-        a, b = chunk(i)
-        verb = _VERBS.search(text, a, first.start if i == k else b)
-        if verb is not None:
-            lead = text[a : verb.start()].split()
-            start = a if len(lead) <= 3 else verb.start()
-            break
-    if start is None:
-        start = chunk(k)[0]
-        if k > 0 and len(text[chunk(k - 1)[0] : chunk(k - 1)[1]].split()) <= 2:
-            start = chunk(k - 1)[0]
-    phrase = " ".join(text[start : chunk(m)[1]].split()).strip(" .,;")
-    return _LINKING.sub("", phrase)
-
-
-def _actor(sentence: str, limit: int) -> str:
-    """The subject of the verb nearest before ``limit``: the earliest organisation-like head whose
-    first verb is that verb (so a list of subjects joined by commas stays whole)."""
-    candidates: list[tuple[int, int, int]] = []  # (verb position, head start, verb start)
-    for head in _ACTOR_HEADS.finditer(sentence[:limit]):
-        verb = _VERBS.search(sentence, head.end(), limit)
-        if verb is not None:
-            candidates.append((verb.start(), head.start(), verb.start()))
-    if not candidates:
-        return ""
-    latest = max(c[0] for c in candidates)
-    head_start = min(c[1] for c in candidates if c[0] == latest)
-    return " ".join(sentence[head_start:latest].split()).strip(" ,;:")

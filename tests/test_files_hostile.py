@@ -196,7 +196,8 @@ def test_rows_are_bounded_where_they_are_made(project, capsys):
 
 
 def test_a_long_sentence_gives_a_short_quote(gazetteer):
-    from geo.activities import MAX_QUOTE, build_activities
+    from geo._phrases import MAX_QUOTE
+    from geo.activities import build_activities
     from geo.extract import read_article
 
     text = (
