@@ -30,13 +30,13 @@ from pathlib import Path
 from types import TracebackType
 
 from geo import _csvio
+from geo._cells import _clean
 from geo._messages import error, say
 from geo.errors import InvalidRecord, RecordsFileError
 from geo.records import (
     COLUMNS,
     PlaceCheck,
     Record,
-    _clean,
     _cross_problems,
     _parse,
     checked_to_add,
