@@ -4,6 +4,7 @@ Lũng``, ``Cao Lâu nhận 4 nhà, Xuất Lễ 3 nhà`` (see ``extract.find_ment
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from geo._mention import (
@@ -179,7 +180,7 @@ def _receivers(text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: lis
         if not verb or i + verb >= len(tokens) or tokens[i + verb].kind != "num":
             continue
         item = _bare_item_before(text, tokens, i, gazetteer)
-        if item is None or _inside(taken, item[0].start) or not _stands_alone(tokens, text, item[0].start):
+        if item is None or _inside(taken, item[0].start) or not _stands_alone(tokens, item[0].start):
             continue
         found.append(item[0])
         found.extend(_listed_after(text, tokens, i + verb, gazetteer, taken, item[1]))
@@ -198,8 +199,8 @@ def _receiving_verb(tokens: list[Tok], i: int) -> int:
     return 0
 
 
-def _stands_alone(tokens: list[Tok], text: str, start: int) -> bool:
-    k = next(k for k, t in enumerate(tokens) if t.start == start)
+def _stands_alone(tokens: list[Tok], start: int) -> bool:
+    k = bisect.bisect_left(tokens, start, key=lambda t: t.start)  # the name's first token
     before = tokens[k - 1] if k else None
     return before is None or not (before.capitalised or before.low in PERSON_TITLES)
 
