@@ -153,19 +153,21 @@ def _items_with_figures(
     (259 hộ); Di Linh (225 hộ) và Bảo Lâm (221 hộ)"): two or more units of one level are places."""
     taken = _merged([(m.start, m.end) for m in mentions])
     found: list[Mention] = []
-    run: list[tuple[Mention, int]] = []  # (item, its level's rank), consecutive
+    run: list[Mention] = []  # consecutive items of one level
+    ranks: set[int] = set()
     for i, tok in enumerate(tokens):
         if tok.text != "(" or i + 1 >= len(tokens) or tokens[i + 1].kind != "num":
             continue
         item = _bare_item_before(text, tokens, i, gazetteer)
         if item is None or _inside(taken, item[0].start):
-            run = []
+            run, ranks = [], set()
             continue
-        if run and not _only_joiners(text[_bracket_end(text, run[-1][0].end) : item[0].start]):
-            run = []
-        run.append(item)
-        if len(run) >= 2 and len({rank for _, rank in run}) == 1:
-            found.extend(m for m, _ in run if m not in found)
+        if run and not _only_joiners(text[_bracket_end(text, run[-1].end) : item[0].start]):
+            run, ranks = [], set()
+        run.append(item[0])
+        ranks.add(item[1])
+        if len(ranks) == 1 and len(run) >= 2:  # the second item adds the first as well
+            found.extend(run[-2:] if len(run) == 2 else run[-1:])
     return found
 
 
