@@ -30,33 +30,18 @@ without a unit is not a figure, except when a multiplier word follows (``3 tỉ.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
+from geo._roles import figure_role
 from geo._tokens import Tok, between, tokenize
 from geo._vocabulary import (
-    ACTIVITY_VERBS,
-    BUILT_ALONG,
     CAPITALISED_COMMON,
     COMPOUND_NOUNS,
     COUNTERS,
-    DAMAGE_AFTER,
-    DESCRIBED_PARTS,
-    FAMILY_UNITS,
-    LIVING,
-    MEASURE_BEFORE,
-    MEASURE_NEAR,
     NUMBER_WORDS,
-    PAGE_COUNTS,
-    PERSON_TITLES,
-    POPULATION_UNITS,
-    RATE_AFTER,
-    SETTLEMENT_UNITS,
-    STATISTIC_AFTER,
-    STATISTIC_BEFORE,
 )
 
 # Qualifier phrases before a number (lower case, NFC). "gần" is "nearly", counted as approx.
@@ -501,136 +486,6 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
 
 
 _LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
-
-
-_SENTENCE_START = re.compile(r"[.!?\n]\s")
-
-
-def _inside_short_quote(text: str, figure: Figure) -> bool:
-    """Whether the figure stands inside a short quotation (``tiêu chí “3 cứng”``): a quote opened
-    before it in its sentence and not closed, that closes within a few words after it."""
-    window = text[max(0, figure.start - 200) : figure.start]
-    starts = [m.end() for m in _SENTENCE_START.finditer(window)]
-    before = window[starts[-1] :] if starts else window
-    opened = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
-    return opened and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]) is not None
-
-
-# A span of years behind a figure makes it a past total told as background, not this activity's
-# ("Trong 19 năm qua", "những năm qua", "từ năm 2016 đến nay", "từ khi thành lập", "lũy kế",
-# "năm trước"); the labelled articles count those as context.
-_BACKGROUND = re.compile(
-    r"\b(?:trong|sau|qua)\s+(?:hơn\s+|gần\s+|trên\s+)?(?:\d+|nhiều|những|các)\s+năm\b"
-    r"|\bnhững\s+năm\s+(?:qua|gần\s+đây)\b"
-    r"|\btừ\s+(?:năm\s+)?(?:19|20)\d\d\s+(?:đến|tới)\s+nay\b"
-    r"|\btừ\s+khi\s+thành\s+lập\b|\blũy\s+kế\b|\bnăm\s+(?:trước|ngoái)\b|\bnhiệm\s+kỳ\s+qua\b",
-    re.IGNORECASE,
-)
-_CLAUSE_START = re.compile(r"[;:!?\n]|\.(?!\d)")
-_SENTENCE_CUT = re.compile(r"[!?\n]|\.(?!\d)")
-
-
-def _names_someone(words: list[str]) -> bool:
-    """Whether words open a person's name ("Lê Thị Oanh", "bà Năm")."""
-    return bool(words) and (
-        words[0][:1].isupper() or words[0] in PERSON_TITLES or " ".join(words[:2]) in PERSON_TITLES
-    )
-
-
-def _statistic_after(after: list[str], people: bool) -> bool:
-    """Whether the words after a figure make it a statistic ("bị chia cắt", "dân số", "là người …")."""
-    return bool(after) and (
-        after[0] in STATISTIC_AFTER
-        or " ".join(after[:2]) in STATISTIC_AFTER
-        or (people and after[0] == "là" and not _names_someone(after[1:3]))
-    )
-
-
-# What gives a figure as the receivers of an act: "tặng quà cho 70 hộ gia đình là hộ nghèo",
-# "giúp 200 hộ dân bị thiệt hại", "đến với 8 gia đình bị sập nhà".
-_GIVEN_TO = re.compile(
-    r"(?:\bcho|\bgiúp|\bđến\s+với|\btới)\s+(?:(?:hơn|gần|trên|khoảng)\s+)?$", re.IGNORECASE
-)
-
-
-def _given_to(text: str, figure: Figure) -> bool:
-    return _GIVEN_TO.search(text, max(0, figure.start - 20), figure.start) is not None
-
-
-def _acted_on(after: list[str]) -> bool:
-    """Whether the words after a figure say what was done to it: "44 hộ được nhận", "1.310 hộ dân
-    tộc Chứt được hỗ trợ" (an act within a few words)."""
-    for k, word in enumerate(after[:6]):
-        rest = after[k + 1 :] if word in ("được", "đã", "đều", "cũng") else after[k:] if k == 0 else None
-        if rest and (rest[0] in ACTIVITY_VERBS or " ".join(rest[:2]) in ACTIVITY_VERBS):
-            return True
-    return False
-
-
-def _counts_the_setting(unit: str) -> bool:
-    """Whether a unit counts the setting: units and settlements, family members, a thing's parts."""
-    words = unit.split(" ")
-    if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
-        return True
-    return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
-
-
-def figure_role(text: str, figure: Figure) -> str | None:
-    """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
-    a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
-    next_word = [w.strip(",.;:!?)") for w in text[figure.end : figure.end + 20].split()[:1]]
-    if figure.value == 0 or figure.unit in PAGE_COUNTS or " ".join([figure.unit, *next_word]) in PAGE_COUNTS:
-        return None  # "gian hàng 0 đồng"; a page's own counters ("313 chia sẻ", "59 lượt xem")
-    if _inside_short_quote(text, figure):
-        return None
-    unit_word = figure.unit.split(" ")[0] if figure.unit else ""
-    words = figure.unit.split(" ")
-    if _counts_the_setting(figure.unit) or text.startswith(RATE_AFTER, figure.end):
-        return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
-    people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
-    if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
-        return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
-    after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
-    if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
-        return "context"  # "89 nhà sập, đổ", "294 nhà hư hỏng nặng"
-    if _statistic_after(after, people) and not _given_to(text, figure):
-        return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc"; not "cho 30 hộ bị ảnh hưởng"
-    does = _acted_on(after)
-    if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
-        return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
-    window = text[max(0, figure.start - 160) : figure.start]
-    cuts = list(_CLAUSE_START.finditer(window))
-    clause = window[cuts[-1].end() if cuts else 0 :]
-    # Items after ";" share the verb of the sentence's head: "Các hộ được tặng bò ở xã A có 3 hộ;
-    # xã B có 2 hộ": the sentence back to its start is where their verb is looked for.
-    head = window[: cuts[-1].start()] if cuts and cuts[-1].group() == ";" else ""
-    head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
-    if _BACKGROUND.search(head + " " + clause):
-        return "context"  # "Trong 19 năm qua, … tổng chi phí trên 544 tỉ đồng": a past total
-    words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
-    if words:
-        words[0] = words[0].lower()
-    if words and words[-1] == "từ":  # "ngập từ 1-3m": the measure is the word before "từ"
-        words.pop()
-    last_two = " ".join(words[-2:])
-    last = words[-1] if words else ""
-    near = words[-5:]
-    pairs = [" ".join(p) for p in itertools.pairwise(near)]
-    if last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs):
-        return "context"
-    if (
-        people
-        and not does
-        and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE)
-        and last_two != "cùng với"
-    ):
-        prior = " " + head + " " + " ".join(words[:-1]) + " "
-        built = last == "dài" and any(w in BUILT_ALONG for w in words[-7:-1])
-        if not built and not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
-            return (
-                "context"  # "có 105 hộ", "biên giới dài 42 km"; not "có 14 hộ hiến đất", "đường dài 1,6 km"
-            )
-    return "activity"
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
