@@ -9,6 +9,7 @@ import re
 
 from geo._mention import Mention
 from geo._text import key
+from geo._vocabulary import RECEIVER_BEFORE
 from geo.figures import Figure
 from geo.gazetteer import Unit
 
@@ -57,7 +58,7 @@ def _owners(
 
 # What links a figure to the next one it is given to: "10 tấn gạo cho 376 hộ dân ở xã A",
 # "trao 120 triệu đồng cho trên 100 hộ tại xã B".
-_GIVEN_TO = re.compile(r"[^\d,;.:()]{0,30}\scho\s+(?:(?:các|những)\s+)?(?:(?:hơn|gần|trên|khoảng)\s+)?")
+_GIVEN_TO = re.compile(r"[^\d,;.:()]{0,30}\s" + RECEIVER_BEFORE, re.IGNORECASE)
 
 
 def _shared_owners(text: str, groups: list[list[Figure]], owners: list[list[Mention]]) -> list[list[Mention]]:

@@ -30,6 +30,7 @@ from geo._vocabulary import (
     PEOPLE_OF,
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
+    RECEIVING_VERBS,
 )
 from geo.gazetteer import Gazetteer, Unit
 
@@ -189,14 +190,11 @@ def _receivers(text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: lis
     return found
 
 
-_RECEIVING = frozenset({"tặng", "trao", "nhận", "hưởng", "cấp", "hỗ"})
-
-
 def _receiving_verb(tokens: list[Tok], i: int) -> int:
     """How many tokens the receiving verb at ``i`` spans ("nhận"; "được tặng", "được hỗ trợ"), or 0."""
     if tokens[i].low == "nhận":
         return 1
-    if i + 1 < len(tokens) and tokens[i + 1].low in _RECEIVING:
+    if i + 1 < len(tokens) and tokens[i + 1].low in RECEIVING_VERBS:
         return 3 if tokens[i + 1].low == "hỗ" and i + 2 < len(tokens) and tokens[i + 2].low == "trợ" else 2
     return 0
 
@@ -330,9 +328,6 @@ def _listed_on(
     if item is None or not item[1] or k == 0 or tokens[k - 1].text not in (",", "và"):
         return False
     return _fits(gazetteer, " ".join(t.text for t in tokens[k : k + item[0]]), unit_type)
-
-
-_EACH = frozenset({"mỗi", "từng"})
 
 
 _LIST_WORDS = frozenset({"gồm", "là", "như"})

@@ -22,6 +22,7 @@ from geo._vocabulary import (
     PERSON_TITLES,
     POPULATION_UNITS,
     RATE_AFTER,
+    RECEIVER_BEFORE,
     SETTLEMENT_UNITS,
     STATISTIC_AFTER,
     STATISTIC_BEFORE,
@@ -78,11 +79,8 @@ def _statistic_after(after: list[str], people: bool) -> bool:
     )
 
 
-# What gives a figure as the receivers of an act: "tặng quà cho 70 hộ gia đình là hộ nghèo",
-# "giúp 200 hộ dân bị thiệt hại", "đến với 8 gia đình bị sập nhà".
-_GIVEN_TO = re.compile(
-    r"(?:\bcho|\bgiúp|\bđến\s+với|\btới)\s+(?:(?:hơn|gần|trên|khoảng)\s+)?$", re.IGNORECASE
-)
+# Receivers of an act: "tặng quà cho 70 hộ gia đình là hộ nghèo", "giúp 200 hộ dân bị thiệt hại".
+_GIVEN_TO = re.compile(RECEIVER_BEFORE + "$", re.IGNORECASE)
 
 
 def _given_to(text: str, figure: Figure) -> bool:

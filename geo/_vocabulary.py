@@ -357,3 +357,19 @@ BELOW_COMMUNE_WORDS: frozenset[str] = frozenset(
     {"thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm", "số", "đường",
      "phố", "ngõ", "ngách", "hẻm", "kiệt"}
 )  # fmt: skip
+
+# Words that give what follows to its receivers ("tặng quà cho 70 hộ", "giúp 200 hộ dân", "đến
+# với 8 gia đình", "10 tấn gạo cho 376 hộ dân ở xã A"); from the labelled real articles.
+RECEIVER_WORDS: tuple[str, ...] = ("cho", "giúp", "đến với", "tới")
+# Words a receiving name stands before a figure with: "Cao Lâu nhận 4 nhà", "Nghĩa Đàn được tặng
+# 5 nhà", "… được hỗ trợ 3 nhà" ("hỗ" opens "hỗ trợ").
+RECEIVING_VERBS: frozenset[str] = frozenset({"tặng", "trao", "nhận", "hưởng", "cấp", "hỗ"})
+# Words for "each" before a type word: "mỗi xã 5 căn" names no commune.
+EACH_WORDS: frozenset[str] = frozenset({"mỗi", "từng"})
+# A receiver's figure may be said with a qualifier: "cho trên 100 hộ".
+_QUALIFIED = r"(?:(?:hơn|gần|trên|khoảng)\s+)?"
+# The receivers' words before a figure, as a pattern ending at it.
+RECEIVER_BEFORE = (
+    r"(?:" + "|".join(r"\b" + w.replace(" ", r"\s+") for w in RECEIVER_WORDS) + r")\s+"
+    r"(?:(?:các|những)\s+)?" + _QUALIFIED
+)

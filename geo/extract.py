@@ -43,7 +43,6 @@ from geo._mention import (
     _type_at,
 )
 from geo._place_lists import (
-    _EACH,
     _OPENS_BARE,
     _bare_after_joiner,
     _bare_after_preposition,
@@ -68,6 +67,7 @@ from geo._text import fold, key
 from geo._tokens import Tok, tokenize
 from geo._vocabulary import (
     BELOW_COMMUNE_WORDS,
+    EACH_WORDS,
     NEWSPAPER_DATELINES,
     PRESIDENTS_NAME_AFTER,
 )
@@ -215,7 +215,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
             i = listed[1]
             continue
         length, unit_type = typed
-        if i and tokens[i - 1].low in _EACH:  # "mỗi xã 5 căn": each commune, no name follows
+        if i and tokens[i - 1].low in EACH_WORDS:  # "mỗi xã 5 căn": each commune, no name follows
             i += length
             continue
         if heads.get(i, 0) > length:  # "Huyện đoàn Cao Lộc", "Tỉnh ủy Lạng Sơn": an organisation
