@@ -175,7 +175,8 @@ def _items_with_figures(
 def _receivers(text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """Names without a type word that receive a figure, and the list they open: "Cao Lâu nhận 4
     nhà, Xuất Lễ 3 nhà", "Trong đó Nghĩa Đàn được tặng 5 nhà". The name must stand alone (no
-    capital or person's title before it: "ông Văn Bình nhận …" is a person)."""
+    capital or person's title before it: "ông Văn Bình nhận …" is a person). A typed place right
+    before its figure opens such a list too ("xã A 20 tấn; B 11 tấn")."""
     taken = _merged([(m.start, m.end) for m in mentions])
     found: list[Mention] = []
     for i, tok in enumerate(tokens):
@@ -187,6 +188,12 @@ def _receivers(text: str, tokens: list[Tok], gazetteer: Gazetteer, mentions: lis
             continue
         found.append(item[0])
         found.extend(_listed_after(text, tokens, i + verb, gazetteer, taken, item[1]))
+    starts = [t.start for t in tokens]
+    for mention in mentions:  # "xã A 26.575 kg; B 11.320 kg; C 21.200 kg": the type word once for all
+        k = bisect.bisect_left(starts, mention.end)
+        k += k < len(tokens) and tokens[k].low in ("có", ":")
+        if mention.type is not None and k < len(tokens) and _numeric(tokens[k]):
+            found.extend(_listed_after(text, tokens, k, gazetteer, taken, _rank(mention), mention.type))
     return found
 
 
@@ -206,7 +213,13 @@ def _stands_alone(tokens: list[Tok], start: int) -> bool:
 
 
 def _listed_after(
-    text: str, tokens: list[Tok], k: int, gazetteer: Gazetteer, taken: list[tuple[int, int]], rank: int
+    text: str,
+    tokens: list[Tok],
+    k: int,
+    gazetteer: Gazetteer,
+    taken: list[tuple[int, int]],
+    rank: int,
+    unit_type: str | None = None,
 ) -> list[Mention]:
     """The items that go on after a receiver's figure at ``k``: ", Xuất Lễ 3 nhà", " và Mẫu Sơn 2 nhà"."""
     out: list[Mention] = []
@@ -223,11 +236,23 @@ def _listed_after(
             break
         j = stop + 1 + (stop + 1 < len(tokens) and tokens[stop + 1].low == "và")
         num = next(
-            (n for n in range(j + 1, min(j + _MAX_NAME + 1, len(tokens))) if tokens[n].kind == "num"), None
+            (n for n in range(j + 1, min(j + _MAX_NAME + 1, len(tokens))) if _numeric(tokens[n])), None
         )
         if num is None:
             break
         item = _bare_item_before(text, tokens, num, gazetteer)
+        if (
+            item is None
+            and tokens[j].low not in PERSON_TITLES
+            and all(t.capitalised and t.text[:1].isalpha() for t in tokens[j:num])
+        ):
+            # an item written otherwise ("Đăk Buk So 5.640 kg"): under the list's type word, the
+            # geocoder reads it (other diacritics, or not found with suggestions); the list goes on
+            if unit_type is not None:
+                written = text[tokens[j].start : tokens[num - 1].end]
+                out.append(Mention(written, tokens[j].start, tokens[num - 1].end, unit_type, written, ""))
+            k = num
+            continue
         if (
             item is None
             or item[1] != rank
@@ -238,6 +263,11 @@ def _listed_after(
         out.append(item[0])
         k = num
     return out
+
+
+def _numeric(tok: Tok) -> bool:
+    """A number, or a number glued to its unit ("11.320kg")."""
+    return tok.kind == "num" or tok.text[:1].isdigit()
 
 
 def _bracket_end(text: str, at: int) -> int:

@@ -1097,6 +1097,29 @@ def test_a_name_that_receives_a_figure_is_its_place_but_a_persons_is_not(gazette
     assert dict(_owners(gazetteer, text)) == expected
 
 
+TYPED_ONCE_WITH_FIGURES = [
+    (
+        "Đợt này xã Cao Lâu 20 tấn; Xuất Lễ 11.320kg; Mẫu Sơn 5 tấn.",
+        {"20 tấn": ["Cao Lâu"], "11.320kg": ["Xuất Lễ"], "5 tấn": ["Mẫu Sơn"]},
+    ),
+    (  # an item written without its diacritics keeps the list going, under the list's type word
+        "Đợt này xã Cao Lâu 20 tấn, Xuat Le 11 tấn, Mẫu Sơn 5 tấn.",
+        {"20 tấn": ["Cao Lâu"], "11 tấn": ["Xuất Lễ"], "5 tấn": ["Mẫu Sơn"]},
+    ),
+    (  # a figure that is no list's item: the name after it is not a place
+        "Xã Cao Lâu 20 tấn, Ông Văn Lãng 3 tấn.",
+        {"20 tấn": ["Cao Lâu"], "3 tấn": ["Cao Lâu"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPED_ONCE_WITH_FIGURES)
+def test_names_each_followed_by_a_figure_after_a_typed_place_are_its_list(gazetteer, text, expected):
+    assert dict(_owners(gazetteer, text)) == expected
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert all(m.unit is not None for m in reading.mentions)  # no item invented from a person's name
+
+
 def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
     # Lạng Sơn has a xã Hồng Phong in Bình Gia and one in Cao Lộc; Cao Lâu and Xuất Lễ are Cao Lộc's.
     text = "Đoàn trao quà cho hộ nghèo các xã: Cao Lâu, Xuất Lễ, Hồng Phong."
