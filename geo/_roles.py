@@ -15,6 +15,7 @@ from geo._vocabulary import (
     DAMAGE_AFTER,
     DESCRIBED_PARTS,
     FAMILY_UNITS,
+    HELPING_VERBS,
     LIVING,
     MEASURE_BEFORE,
     MEASURE_NEAR,
@@ -80,7 +81,14 @@ def _statistic_after(after: list[str], people: bool) -> bool:
 
 
 # Receivers of an act: "tặng quà cho 70 hộ gia đình là hộ nghèo", "giúp 200 hộ dân bị thiệt hại".
-_GIVEN_TO = re.compile(RECEIVER_BEFORE + "$", re.IGNORECASE)
+_GIVEN_TO = re.compile(
+    r"(?:"
+    + RECEIVER_BEFORE
+    + r"|(?:"
+    + "|".join(r"\b" + w.replace(" ", r"\s+") for w in HELPING_VERBS)
+    + r")\s+(?:(?:các|những)\s+)?(?:(?:hơn|gần|trên|khoảng)\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _given_to(text: str, figure: Figure) -> bool:
@@ -103,6 +111,20 @@ def _counts_the_setting(unit: str) -> bool:
     if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
         return True
     return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
+
+
+def _affected(words: list[str]) -> bool:
+    """Whether the last words before a figure say what a disaster hit ("gây sạt lở, ảnh hưởng đến
+    đời sống của 37 hộ dân"), with no act between ("hỗ trợ 30 hộ bị ảnh hưởng" names it after)."""
+    near = [w.lower().strip(",.;:") for w in words[-8:]]
+    at = next((k for k in range(len(near) - 1, 0, -1) if near[k - 1 : k + 1] == ["ảnh", "hưởng"]), None)
+    if at is None:
+        return False
+    between = near[at + 1 :]
+    return not any(
+        w in ACTIVITY_VERBS or " ".join(p) in ACTIVITY_VERBS
+        for w, p in zip(between, itertools.pairwise([*between, ""]), strict=True)
+    )
 
 
 def figure_role(text: str, figure: Figure) -> str | None:
@@ -137,7 +159,9 @@ def figure_role(text: str, figure: Figure) -> str | None:
     head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
     if _BACKGROUND.search(head + " " + clause):
         return "context"  # "Trong 19 năm qua, … tổng chi phí trên 544 tỉ đồng": a past total
-    words = clause.split()  # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside
+    # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside; without the
+    # brackets and quotes around a word ("(chiếm 1,23%")
+    words = [w for w in (w.strip("()“”\"'") for w in clause.split()) if w]
     if words:
         words[0] = words[0].lower()
     if words and words[-1] == "từ":  # "ngập từ 1-3m": the measure is the word before "từ"
@@ -148,6 +172,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     pairs = [" ".join(p) for p in itertools.pairwise(near)]
     if last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs):
         return "context"
+    if " ".join(words[-3:]).lower() == "trong tổng số" or _affected(words):
+        return "context"  # "Trong tổng số 428 thanh niên, … chọn 270"; "ảnh hưởng đến đời sống của 37 hộ"
     if (
         people
         and not does

@@ -194,11 +194,11 @@ FAMILY_UNITS: frozenset[str] = frozenset(
      "mẹ con", "bố con", "cha con", "bà cháu", "ông cháu", "vợ chồng", "anh em", "chị em"}
 )  # fmt: skip
 # The parts of a thing described, counted whole: a house's rooms ("3 phòng ngủ, 01 phòng bếp", "4
-# gian lợp tôn"), a border's secondary markers ("gồm mốc chính và 12 mốc phụ"). From the labelled
+# gian lợp tôn"), a building's floors ("nhà lớp học 2 tầng"), a border's secondary markers ("gồm mốc chính và 12 mốc phụ"). From the labelled
 # house hand-overs and border-post reports.
 DESCRIBED_PARTS: frozenset[str] = frozenset(
     {"gian", "gian nhà", "phòng ngủ", "phòng khách", "phòng bếp", "phòng sinh", "phòng sinh hoạt", "phòng tắm",
-     "phòng vệ", "mốc phụ", "mốc chính"}
+     "phòng vệ", "mốc phụ", "mốc chính", "tầng"}
 )  # fmt: skip
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
@@ -361,6 +361,9 @@ BELOW_COMMUNE_WORDS: frozenset[str] = frozenset(
 # Words that give what follows to its receivers ("tặng quà cho 70 hộ", "giúp 200 hộ dân", "đến
 # với 8 gia đình", "10 tấn gạo cho 376 hộ dân ở xã A"); from the labelled real articles.
 RECEIVER_WORDS: tuple[str, ...] = ("cho", "giúp", "đến với", "tới")
+# Verbs whose object right after them is who was helped: "hỗ trợ 30 hộ dân bị ảnh hưởng" counts
+# the people reached, not the damage (from the labelled flood and relief reports).
+HELPING_VERBS: tuple[str, ...] = ("hỗ trợ", "trao", "tặng", "thăm", "cứu trợ", "giúp đỡ")
 # Words a receiving name stands before a figure with: "Cao Lâu nhận 4 nhà", "Nghĩa Đàn được tặng
 # 5 nhà", "… được hỗ trợ 3 nhà" ("hỗ" opens "hỗ trợ").
 RECEIVING_VERBS: frozenset[str] = frozenset({"tặng", "trao", "nhận", "hưởng", "cấp", "hỗ"})

@@ -275,6 +275,15 @@ ROLES = [
         "Đoàn đã thực hiện 3 tuyến đường cờ, kinh phí thực hiện 30 triệu đồng.",
         [("3 tuyến đường", "activity"), ("30 triệu đồng", "activity")],
     ),
+    ("Xã còn 78 hộ nghèo (chiếm 1,23% tổng số hộ).", [("78 hộ nghèo", "context"), ("1,23%", "context")]),
+    ("Đoàn xây một nhà văn hóa 2 tầng.", [("2 tầng", "context")]),
+    (
+        "Trong tổng số 428 thanh niên đủ sức khỏe, xã chọn được 270 thanh niên.",
+        [("428 thanh niên", "context"), ("270 thanh niên", "activity")],
+    ),
+    ("Triều cường gây sạt lở, ảnh hưởng đến đời sống của 37 hộ dân.", [("37 hộ dân", "context")]),
+    ("Đoàn đã hỗ trợ 30 hộ dân bị ảnh hưởng.", [("30 hộ dân", "activity")]),
+    ("Lũ ảnh hưởng nhiều nơi, đoàn hỗ trợ 30 hộ dân.", [("30 hộ dân", "activity")]),
 ]
 
 
