@@ -35,6 +35,11 @@ def _owners(
         if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
             owners.append([bracketed])
             continue
+        enumerated = _enumerated_after(text, group[-1].end, following or e, mentions)
+        if enumerated:  # "06 hộ gia đình gồm: ông A, xã X; bà B, xã Y": the items' places, all
+            owners.append(enumerated)
+            used.update(id(m) for m in enumerated)
+            continue
         own = before
         if after and (not before or _level(after) < _level(before)):
             own = after
@@ -149,6 +154,20 @@ def _right_after(
         heads = [k for k, m in enumerate(out) if _HEADS_FIGURE.fullmatch(text[m.end : next_figure])]
         out = out[: heads[0]] if heads else out
     return out
+
+
+# A figure that opens the list of its items: "06 hộ gia đình gồm: …", "5 hộ, bao gồm có …".
+_ENUMERATION = re.compile(r"[^\d.;:!?\n]{0,40}?\b(?:bao\s+)?gồm(?:\s+có)?\s*:?", re.IGNORECASE)
+
+
+def _enumerated_after(text: str, end: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+    """The places of the items a figure enumerates up to ``hi`` (the next figure or the sentence's
+    end), when they are two or more units of one level; else nothing."""
+    opened = _ENUMERATION.match(text, end, hi)
+    if opened is None:
+        return []
+    items = _finest_level([m for m in mentions if opened.end() <= m.start < hi])
+    return items if len({m.place.id for m in items}) >= 2 else []
 
 
 def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:

@@ -1129,6 +1129,17 @@ def test_names_each_followed_by_a_figure_after_a_typed_place_are_its_list(gazett
     assert all(m.unit is not None for m in reading.mentions)  # no item invented from a person's name
 
 
+def test_a_figure_that_opens_the_list_of_its_items_belongs_to_every_items_place(gazetteer):
+    text = (
+        "Hội bàn giao nhà cho 06 hộ gia đình gồm: ông A, bà D ở thôn Nà Pàn, xã Cao Lâu; bà B ở xã Xuất Lễ; "
+        "ông C, ông E, ông G ở xã Mẫu Sơn. Đoàn tặng 5 suất quà cho hộ nghèo xã Cao Lâu, gồm cả ông A."
+    )
+    assert _owners(gazetteer, text) == [
+        ("06 hộ gia đình", ["Cao Lâu", "Xuất Lễ", "Mẫu Sơn"]),
+        ("5 suất quà", ["Cao Lâu"]),
+    ]
+
+
 def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
     # Lạng Sơn has a xã Hồng Phong in Bình Gia and one in Cao Lộc; Cao Lâu and Xuất Lễ are Cao Lộc's.
     text = "Đoàn trao quà cho hộ nghèo các xã: Cao Lâu, Xuất Lễ, Hồng Phong."
