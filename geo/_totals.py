@@ -78,11 +78,20 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             ),
             None,
         )
-        if (
-            again is not None
-        ):  # the figures said with it stay: a value said again is weaker evidence than a sum
-            activity.places, activity.units = list(again.places), list(again.units)
-            activity.shared, activity.province_wide = True, False
+        if again is not None:
+            # what it cost goes with it when its sentence names no place ("Tổng kinh phí xây
+            # dựng 3 căn nhà là trên 500 triệu đồng"); other figures said with it stay: a value
+            # said again is weaker evidence than a sum
+            said_on = list(activity.units)
+            for other in activities:
+                costs = (
+                    not activity.named_here
+                    and other.span == activity.span
+                    and all(f.unit == "đồng" for f in other.figures)
+                )
+                if other is activity or (costs and other.figures and other.units == said_on):
+                    other.places, other.units = list(again.places), list(again.units)
+                    other.shared, other.province_wide = True, False
 
 
 def _give_total(activities: list[Activity], total: Activity, places: list[Mention], items: set[int]) -> None:

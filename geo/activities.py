@@ -264,13 +264,14 @@ class _Walk:
             owners[-1] = listed
         read_to: int | None = None
         scoped_here = False
+        previous: list[Mention] = []  # the places of the figure before, in this sentence
         for k, (group, own) in enumerate(zip(groups, owners, strict=True)):
             following = groups[k + 1][0].start if k + 1 < len(groups) else None
             actor = self._actor_of(here, group, read_to)
             read_to = group[0].start
             scope = self._scope_of(here, group, own, following)
             scoped_here = scoped_here or scope is not None
-            if scope is None and not own and not here.places and not self.carried:
+            if scope is None and not own and not here.places and not self.carried and not previous:
                 scope = self.carried_scope
             province: Unit | None
             if scope is not None:
@@ -287,9 +288,13 @@ class _Walk:
                     _finest_level(_finest(seen)) or self._near(here, group, own, own_bodies, actors),
                     self.doc.province,
                 )
+            elif not own and not here.places and previous:
+                # "Tổng kinh phí xây dựng 3 căn nhà là trên 500 triệu đồng": the houses' places
+                near, province = previous, self.doc.province
             else:
                 near = self._near(here, group, own, own_bodies, actors)
                 province = self.doc.province
+            previous = near
             first = group[0]
             ls, le = self._window(here, group)
             local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])

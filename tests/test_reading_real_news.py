@@ -1140,6 +1140,25 @@ def test_a_figure_that_opens_the_list_of_its_items_belongs_to_every_items_place(
     ]
 
 
+def test_what_a_total_cost_goes_with_the_total_onto_the_places_of_its_items(gazetteer):
+    # the total counted in the sentence before its cost
+    text = (
+        "Đồn Biên phòng bàn giao nhà cho hộ ông A (thôn Nà Pàn, xã Cao Lâu).\n"
+        "Hai hộ được tặng nhà trước đó là hộ bà C (xã Xuất Lễ); ông D (xã Mẫu Sơn).\n"
+        "Tổng trị giá 3 căn nhà khoảng 80 triệu đồng."
+    )
+    assert dict(_owners(gazetteer, text))["khoảng 80 triệu đồng"] == ["Cao Lâu", "Xuất Lễ", "Mẫu Sơn"]
+    # the total said again, far from its places, with what it cost
+    text = (
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh vừa phối hợp với các đoàn thể xã Cao Lâu, xã Xuất Lễ "
+        "(huyện Cao Lộc), xã Tân Mỹ (huyện Văn Lãng) bàn giao 3 căn nhà “Mái ấm” cho 3 cán bộ của "
+        "đơn vị là Thượng úy A; Trung úy B.\n\nĐồng chí A trước căn nhà mới\n\n"
+        "Tổng kinh phí xây dựng 3 căn nhà là trên 500 triệu đồng, trong đó đơn vị vận động mỗi căn 60 triệu đồng."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["trên 500 triệu đồng"] == got["60 triệu đồng"] == ["Cao Lâu", "Xuất Lễ", "Tân Mỹ"]
+
+
 def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
     # Lạng Sơn has a xã Hồng Phong in Bình Gia and one in Cao Lộc; Cao Lâu and Xuất Lễ are Cao Lộc's.
     text = "Đoàn trao quà cho hộ nghèo các xã: Cao Lâu, Xuất Lễ, Hồng Phong."
