@@ -19,6 +19,7 @@ from geo._vocabulary import (
     LIVING,
     MEASURE_BEFORE,
     MEASURE_NEAR,
+    MEASURES_NAMED_LIKE_PLACES,
     PAGE_COUNTS,
     PERSON_TITLES,
     POPULATION_UNITS,
@@ -105,12 +106,38 @@ def _acted_on(after: list[str]) -> bool:
     return False
 
 
-def _counts_the_setting(unit: str) -> bool:
-    """Whether a unit counts the setting: units and settlements, family members, a thing's parts."""
+def _counts_places(unit: str, next_word: list[str]) -> bool:
+    """Whether a unit counts units and settlements ("21 xã", "20 bản"), not a measure named like
+    one ("170 đơn vị máu": the unit with the word after it)."""
     words = unit.split(" ")
-    if any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1)):
+    written = " ".join([unit, *next_word])
+    if any(written.startswith(measure) for measure in MEASURES_NAMED_LIKE_PLACES):
+        return False
+    return any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1))
+
+
+def _counts_the_setting(unit: str, next_word: list[str]) -> bool:
+    """Whether a unit counts the setting: units and settlements, family members, a thing's parts."""
+    if _counts_places(unit, next_word):
         return True
+    words = unit.split(" ")
     return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
+
+
+def _measured(words: list[str]) -> bool:
+    """Whether the words before a figure make it a measure of the setting ("rộng 2,2 m", "cách
+    trung tâm xã 10 km"): the measure words of the figure itself, not those of a figure before it
+    ("diện tích 32,8m2, trị giá 55 triệu đồng")."""
+    last_two = " ".join(words[-2:])
+    last = words[-1] if words else ""
+    near = words[-5:]
+    cut = max((k for k, w in enumerate(near) if any(c.isdigit() for c in w)), default=None)
+    if cut is not None and any(w.endswith((",", ";")) or w == "và" for w in near[cut:]):
+        near = near[cut + 1 :]  # not "nặng khoảng 160 kg đến 200kg": one measure, a range
+    pairs = [" ".join(p) for p in itertools.pairwise(near)]
+    return (
+        last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs)
+    )
 
 
 def _affected(words: list[str]) -> bool:
@@ -137,7 +164,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     words = figure.unit.split(" ")
-    if _counts_the_setting(figure.unit) or text.startswith(RATE_AFTER, figure.end):
+    if _counts_the_setting(figure.unit, next_word) or text.startswith(RATE_AFTER, figure.end):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
@@ -150,6 +177,12 @@ def figure_role(text: str, figure: Figure) -> str | None:
     does = _acted_on(after)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
+    return _role_by_clause(text, figure, people, does)
+
+
+def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
+    """``context`` when the clause before a figure makes it a statistic, a measure or a past
+    total; else ``activity``."""
     window = text[max(0, figure.start - 160) : figure.start]
     cuts = list(_CLAUSE_START.finditer(window))
     clause = window[cuts[-1].end() if cuts else 0 :]
@@ -168,11 +201,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
         words.pop()
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
-    near = words[-5:]
-    pairs = [" ".join(p) for p in itertools.pairwise(near)]
-    if last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs):
-        return "context"
-    if " ".join(words[-3:]).lower() == "trong tổng số" or _affected(words):
+    if _measured(words) or " ".join(words[-3:]).lower() == "trong tổng số" or _affected(words):
         return "context"  # "Trong tổng số 428 thanh niên, … chọn 270"; "ảnh hưởng đến đời sống của 37 hộ"
     if (
         people

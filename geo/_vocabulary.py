@@ -207,6 +207,10 @@ SETTLEMENT_UNITS: frozenset[str] = frozenset(
      "dân tộc", "nhóm dân tộc"}
 )  # fmt: skip
 
+# Units of measure that begin like a count of places: "thu được 170 đơn vị máu" (blood donation
+# reports count blood in units) is what was done.
+MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
+
 # Words that, right before a figure, state what there is rather than what was done ("toàn bản
 # có 105 hộ với 685 nhân khẩu", "dân số 5.000 người", "chiếm 30%", "cách trung tâm 10 km",
 # "rộng 2,2 m"): such figures describe the setting.

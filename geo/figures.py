@@ -42,6 +42,7 @@ from geo._vocabulary import (
     COMPOUND_NOUNS,
     COUNTERS,
     NUMBER_WORDS,
+    PLACE_PREPOSITIONS,
 )
 
 # Qualifier phrases before a number (lower case, NFC). "gần" is "nearly", counted as approx.
@@ -479,13 +480,18 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 figures
                 and figures[-1].role == "context"
                 and _LISTED.fullmatch(text[figures[-1].end : figure.start])
+                and not _PLACE_BEFORE.search(text, max(0, figures[-1].start - 8), figures[-1].start)
             ):
-                role = "context"  # "58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên": one statistic
+                # "58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên": one statistic; not
+                # "cho 876 hộ dân thuộc 20 bản và 81 học sinh" (where the ones before live)
+                role = "context"
             figures.append(dataclasses.replace(figure, role=role) if role != figure.role else figure)
     return figures
 
 
 _LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+# A count of places said as where the figures before it are: "thuộc 20 bản", "tại 3 xã".
+_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+$", re.IGNORECASE)
 
 
 def _windows(text: str) -> list[tuple[int, int]]:

@@ -284,6 +284,24 @@ ROLES = [
     ("Triều cường gây sạt lở, ảnh hưởng đến đời sống của 37 hộ dân.", [("37 hộ dân", "context")]),
     ("Đoàn đã hỗ trợ 30 hộ dân bị ảnh hưởng.", [("30 hộ dân", "activity")]),
     ("Lũ ảnh hưởng nhiều nơi, đoàn hỗ trợ 30 hộ dân.", [("30 hộ dân", "activity")]),
+    (
+        "Nhà có diện tích 32,8m2, trị giá 55 triệu đồng.",
+        [("32,8m2", "context"), ("55 triệu đồng", "activity")],
+    ),
+    (
+        "Mỗi hộ nhận 2 con bò nặng khoảng 160 kg đến 200kg.",
+        [("2 con bò", "activity"), ("khoảng 160 kg", "context"), ("200kg", "context")],
+    ),
+    (
+        "Đoàn tặng quà cho 876 hộ dân thuộc 20 bản và 81 học sinh.",
+        [("876 hộ dân", "activity"), ("20 bản", "context"), ("81 học sinh", "activity")],
+    ),
+    (
+        "Toàn huyện có 1.900 đoàn viên, 25 đoàn cơ sở và 1 CLB thanh niên.",
+        [("1.900 đoàn viên", "context"), ("25 đoàn cơ sở", "context"), ("1 CLB", "context")],
+    ),
+    ("Ngày hội hiến máu thu được 170 đơn vị máu.", [("170 đơn vị", "activity")]),
+    ("Huyện có 21 đơn vị hành chính.", [("21 đơn vị", "context")]),
 ]
 
 
