@@ -100,7 +100,7 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
 
     import geo.batch
     import geo.commands.extract
-    import geo.gazetteer
+    import geo.gazetteer_cache
     import geo.pipeline
     import geo.records_file
 
@@ -118,7 +118,7 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
         return call
 
     monkeypatch.setattr(dask.distributed, "LocalCluster", refused("a Dask cluster was started"))
-    for module in (geo.gazetteer, geo.commands.extract):
+    for module in (geo.gazetteer_cache, geo.commands.extract):
         monkeypatch.setattr(module, "load_gazetteer", refused("the gazetteer was loaded"))
     for module in (geo.records_file, geo.pipeline):
         monkeypatch.setattr(module, "read_records", refused("the records file was read as records"))
