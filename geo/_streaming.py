@@ -33,7 +33,7 @@ from geo import _csvio
 from geo._cells import _clean
 from geo._messages import error, say
 from geo.errors import InvalidRecord, RecordsFileError
-from geo.records import COLUMNS, PlaceCheck, Record, cross_problems, parse_row, problem_listing
+from geo.records import COLUMNS, Entry, PlaceCheck, Record, cross_problems, parse_row, problem_listing
 from geo.records_file import checked_to_add, format_record, header_columns, refuse_spreadsheet_target
 
 log = logging.getLogger(__name__)
@@ -399,7 +399,7 @@ class StreamingAppend:
         groups &= known_groups.keys()
         if not groups:
             return
-        entries: list[tuple[Record | None, int | None, str]] = []
+        entries: list[Entry] = []
         for group in sorted(groups):
             values, line = known_groups[group]
             entries.append((parse_row(values, line or None, None)[0], line or None, _clean(values["id"])))

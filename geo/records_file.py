@@ -157,7 +157,8 @@ def checked_to_add(
     """The records to append to ``path``, without line numbers, once they are known to be good.
 
     Raises RecordsFileError for a spreadsheet target, InvalidRecord for a record larger than a row
-    may be or one that :func:`geo.records.validate` finds a problem with (``today``: the current date if None).
+    may be or one that :func:`geo.records.validate` finds a problem with (``today``: the current
+    date if None).
     """
     refuse_spreadsheet_target(path)
     new = [dataclasses.replace(record, line=None) for record in records]
