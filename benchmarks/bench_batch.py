@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from article_corpus import CLOSING, FILLER, generate  # noqa: E402
 
-from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.gazetteer_cache import load_gazetteer  # noqa: E402
 
 PYTHON = sys.executable
 RESULTS = ROOT / "benchmarks" / "results" / "batch.md"

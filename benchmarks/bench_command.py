@@ -164,7 +164,7 @@ def _import_times(tree: Path, work: Path) -> tuple[dict[str, float], float, floa
 
 def in_process_seconds() -> float:
     """``render_map`` of the national map of the sample, warm (gazetteer loaded, caches filled)."""
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer_cache import load_gazetteer
     from geo.pipeline import load_records
     from geo.render import render_map
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from article_corpus import generate
 
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.pipeline import extract_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.gazetteer_cache import load_gazetteer  # noqa: E402
 from geo.pipeline import extract_text  # noqa: E402
 
 UNITS = ["người", "hộ", "km", "triệu đồng", "suất quà", "ngày công", "căn nhà", "cán bộ", "tấn", "m"]

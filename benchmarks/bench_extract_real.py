@@ -37,7 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer import Gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.geocode import resolve
 from geo.pipeline import extract_text
 

@@ -38,7 +38,7 @@ GOALS = {"cold": 60.0, "warm": 1.5}  # seconds, wall time of the whole subproces
 CHILD = """
 import json, time
 start = time.perf_counter()
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer_cache import load_gazetteer
 g = load_gazetteer(rebuild={rebuild})
 print(json.dumps({{"seconds": time.perf_counter() - start, "units": len(g)}}))
 """
@@ -48,7 +48,7 @@ BASELINE = 'print(\'{"seconds": 0, "units": 0}\')'  # the bare interpreter, for 
 @dataclass
 class Run:
     wall: float  # seconds, the whole subprocess
-    inner: float  # seconds, import of geo.gazetteer + load_gazetteer inside the child
+    inner: float  # seconds, import of geo.gazetteer_cache + load_gazetteer inside the child
     peak_mib: float  # the child's peak resident set size
     units: int
 
@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Each run is a fresh `python -c` subprocess with `VN_ACTIVITY_MAP_CACHE` pointing at a temporary "
         "folder. *cold* = `load_gazetteer(rebuild=True)` into an empty folder; *warm* = `load_gazetteer()` "
         "from the cache the last cold run wrote. Wall = the whole subprocess (interpreter start-up "
-        "included); inner = importing `geo.gazetteer` and the call, timed inside the child; peak = the "
+        "included); inner = importing `geo.gazetteer_cache` and the call, timed inside the child; peak = the "
         "child's own maximum resident set size (`os.wait4`).",
         "",
         "| measurement | runs | median wall (s) | range (s) | median inner (s) | median peak (MiB) "

@@ -38,7 +38,8 @@ from typing import Any
 from geocode_corpus import FORMS, LEGACY_DAY, NEW_DAY, SIZE, Case, build_corpus, fold
 
 from geo import _addresses, _text
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer import Gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.geocode import Result, resolve
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -38,7 +38,8 @@ from geocode_corpus import build_corpus, fold
 
 from geo._answers import reading_kind
 from geo._text import split_type
-from geo.gazetteer import Gazetteer, Unit, load_gazetteer
+from geo.gazetteer import Gazetteer, Unit
+from geo.gazetteer_cache import load_gazetteer
 from geo.geocode import Result, resolve
 
 DATA = Path(__file__).resolve().parent / "data" / "geocode_real" / "addresses.jsonl"

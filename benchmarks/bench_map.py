@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from geo._browser import CHROMIUM as _CHROMIUM  # noqa: E402
 from geo._browser import CHROMIUM_ARGS  # noqa: E402
-from geo.gazetteer import Gazetteer, Unit, load_gazetteer  # noqa: E402
+from geo.gazetteer import Gazetteer, Unit  # noqa: E402
+from geo.gazetteer_cache import load_gazetteer  # noqa: E402
 from geo.records import Record  # noqa: E402
 from geo.render import render_map  # noqa: E402
 

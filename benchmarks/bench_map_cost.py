@@ -51,8 +51,10 @@ from bench_map import ACTIVITIES, spread_draws, spread_record  # noqa: E402
 from bench_scaling import run_measured  # noqa: E402
 
 from geo._browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from geo.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
-from geo.records import Record, append_records, read_records  # noqa: E402
+from geo.gazetteer import Gazetteer  # noqa: E402
+from geo.gazetteer_cache import load_gazetteer  # noqa: E402
+from geo.records import Record  # noqa: E402
+from geo.records_file import append_records, read_records  # noqa: E402
 
 D2017 = dt.date(2017, 1, 1)
 PEER = "94e625b"

@@ -58,8 +58,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from article_corpus import generate, write  # noqa: E402
 from bench_map import CHROMIUM, CHROMIUM_ARGS, chromium_version, spread_draws, spread_record  # noqa: E402
 
-from geo.gazetteer import Gazetteer, Unit, load_gazetteer  # noqa: E402
-from geo.records import Record, append_records  # noqa: E402
+from geo.gazetteer import Gazetteer, Unit  # noqa: E402
+from geo.gazetteer_cache import load_gazetteer  # noqa: E402
+from geo.records import Record  # noqa: E402
+from geo.records_file import append_records  # noqa: E402
 
 PYTHON = sys.executable
 CLI = str(ROOT / "build_map.py")

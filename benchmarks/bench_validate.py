@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.gazetteer_cache import load_gazetteer  # noqa: E402
 from geo.planner import place_checker, place_text  # noqa: E402
-from geo.records import Record, append_records, read_records, validate  # noqa: E402
+from geo.records import Record, validate  # noqa: E402
+from geo.records_file import append_records, read_records  # noqa: E402
 
 N = 10_000
 

@@ -41,7 +41,7 @@ from bench_geocode import no_network, peer_parse
 from geocode_corpus import build_corpus
 from serving import ROOT, running
 
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.workbench.places import Suggester
 
 RESULTS = Path(__file__).resolve().parent / "results" / "workbench.md"

@@ -7,7 +7,7 @@ the whole file into records to learn which articles it already has, costs gigaby
   ``a<hash>-NN`` ids of read articles as integers), the content hashes of the articles recorded,
   the first row of each shared group, the header and the dialect;
 * :class:`StreamingAppend` takes the records of each article as it is read and appends them in
-  chunks of bounded size, each one as :func:`geo.records.append_records` does: checked first,
+  chunks of bounded size, each one as :func:`geo.records_file.append_records` does: checked first,
   then under the file's lock a copy of the old bytes (copied block by block, never held in
   memory) with the new rows in the file's dialect replaces the file atomically. A kill at any
   moment leaves the file as it was after the last chunk; the articles of that chunk are read
@@ -33,18 +33,8 @@ from geo import _csvio
 from geo._cells import _clean
 from geo._messages import error, say
 from geo.errors import InvalidRecord, RecordsFileError
-from geo.records import (
-    COLUMNS,
-    PlaceCheck,
-    Record,
-    _cross_problems,
-    _parse,
-    checked_to_add,
-    format_record,
-    header_columns,
-    problem_listing,
-    refuse_spreadsheet_target,
-)
+from geo.records import COLUMNS, Entry, PlaceCheck, Record, cross_problems, parse_row, problem_listing
+from geo.records_file import checked_to_add, format_record, header_columns, refuse_spreadsheet_target
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +95,7 @@ def scan_ids(path: Path, *, known_digests: Callable[[FileIds], set[str] | None] 
     file (``found.state``), if they are known already (remembered from an earlier run); then only
     the header is read, and the ids are read when a record is to be appended.
 
-    Raises what :func:`geo.records.read_records` raises for a file that cannot be read
+    Raises what :func:`geo.records_file.read_records` raises for a file that cannot be read
     (not UTF-8, broken quoting, a wrong header), and RecordsFileError for a spreadsheet.
     """
     refuse_spreadsheet_target(path)
@@ -409,12 +399,12 @@ class StreamingAppend:
         groups &= known_groups.keys()
         if not groups:
             return
-        entries: list[tuple[Record | None, int | None, str]] = []
+        entries: list[Entry] = []
         for group in sorted(groups):
             values, line = known_groups[group]
-            entries.append((_parse(values, line or None, None)[0], line or None, _clean(values["id"])))
+            entries.append((parse_row(values, line or None, None)[0], line or None, _clean(values["id"])))
         entries += [(r, None, r.id) for r, _ in self.pending]
-        problems = [p for p in _cross_problems(entries) if p.line is None]
+        problems = [p for p in cross_problems(entries) if p.line is None]
         if problems:
             title = say("add.clashes_more", path=self.known.path).message
             raise InvalidRecord(problem_listing(title, problems))

@@ -98,8 +98,9 @@ def fold_table() -> dict[str, str]:
 
 
 def type_word_keys() -> list[str]:
-    """The type words folded (``thi tran``, ``xa``…), longest first: what a unit's label may start with."""
-    return sorted({fold(word) for word in TYPE_WORDS}, key=len, reverse=True)
+    """The type words folded (``thi tran``, ``xa``…), longest first (then alphabetical, so that the
+    map's page is the same on every build): what a unit's label may start with."""
+    return sorted({fold(word) for word in TYPE_WORDS}, key=lambda key: (-len(key), key))
 
 
 def _ascii_letters() -> dict[int, str | None]:

@@ -18,9 +18,11 @@ from geo._vocabulary import NEWSPAPER_DATELINES
 from geo.activities import Activity, build_activities
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
 from geo.extract import Reading, read_article
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer import Gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.planner import place_checker, records_from_activities
-from geo.records import WITHDRAWN, Record, append_records, problem_lines, read_records, validate
+from geo.records import WITHDRAWN, Record, problem_lines, validate
+from geo.records_file import append_records, read_records
 from geo.render import render_map
 
 if TYPE_CHECKING:

@@ -432,7 +432,7 @@ def _place_units(
 
 def save_new(path: Path, record: Record, units: list[Unit], gazetteer: Gazetteer) -> Record:
     """Append one checked record through the locked, atomic path; its id is chosen under the lock."""
-    from geo.records import append_records
+    from geo.records_file import append_records
 
     def renumber(clashing: Record, ids: set[str]) -> Record:  # chosen under the file's lock
         return dataclasses.replace(clashing, id=new_record_id(units, record.start, ids))

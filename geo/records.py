@@ -1,10 +1,12 @@
-"""Activity records: the schema of ``data/activities.csv``, reading, validation, safe appending.
+"""Activity records: the schema of ``data/activities.csv``, the record types, and their checks.
 
 One row is one activity reported in the news: what was done where, how much, when, by whom,
 and from which source. Planners edit the file in a spreadsheet, with ``add`` or the workbench;
-the article reader appends rows too. Reading and checking are pure; the only writers are
-:func:`append_records` (which never changes a byte already in the file) and the workbench's
-corrections (``geo.workbench.edits``).
+the article reader appends rows too. Here is what a row is and what can be wrong with it, all
+pure: :class:`Record` (one activity, typed), :class:`Row` and :class:`RecordsTable` (a file as
+read), :func:`parse_row` (one row's cells, each problem reported), :func:`validate` (every row,
+then across rows and against the geocoder). Reading a file and appending to it are
+:mod:`geo.records_file`; the workbench's corrections are ``geo.workbench.edits``.
 
 The header is exactly (another column order is accepted when reading)::
 
@@ -20,34 +22,38 @@ is a :class:`Problem` whose words come from :mod:`geo._messages`.
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from geo import _csvio
 from geo._cells import EARLIEST_DATE, _Bad, _clean, _date_text, _nfc, _parse_date, _parse_number, _split
 from geo._csvio import Dialect, format_number
 from geo._messages import Said, error, figure, say
-from geo.errors import GeoError, InvalidRecord, RecordsFileError
+from geo.errors import GeoError, InvalidRecord
 
 __all__ = [
     "COLUMNS",
     "EARLIEST_DATE",
     "HEADER",
     "LEVELS",
+    "MAX_PLACES",
+    "MAX_TEXT",
     "PLACE_SEPARATOR",
     "QUALIFIERS",
+    "WITHDRAWN",
+    "Entry",
     "PlaceCheck",
     "Problem",
     "Record",
     "RecordsTable",
     "Row",
-    "append_records",
-    "read_records",
+    "cross_problems",
+    "oversized",
+    "parse_row",
+    "problem_lines",
+    "problem_listing",
+    "record_of",
     "validate",
 ]
 
@@ -162,7 +168,7 @@ class Record:
         if unknown:
             names = ", ".join(map(repr, unknown))
             raise error(InvalidRecord, "row.unknown_columns", line=line, names=names, header=HEADER)
-        record, problems = _parse(row, line, today=None)
+        record, problems = parse_row(row, line, today=None)
         if problems or record is None:
             raise InvalidRecord("\n".join(str(p) for p in problems))
         return record
@@ -204,7 +210,7 @@ class RecordsTable:
         problems: list[Problem] = []
         for row in self.rows:
             problems.extend(row.problems)
-            record, found = _parse(row.values, row.line, today=None)
+            record, found = parse_row(row.values, row.line, today=None)
             problems.extend(found)
             if record is not None:
                 records.append(record)
@@ -214,89 +220,17 @@ class RecordsTable:
         return records
 
 
-# --- reading -----------------------------------------------------------------------------------
-
-
-def read_records(path: str | os.PathLike[str]) -> RecordsTable:
-    """Read a records file (``.csv`` or the first sheet of an ``.xlsx``) without judging its rows.
-
-    Raises RecordsFileError when the file is missing, unreadable or not UTF-8, and
-    InvalidRecord when the header is wrong or the quoting is broken. Row problems are left to
-    :func:`validate`.
-    """
-    path = Path(path)
-    return table_from_raw(path, _csvio.read_table(path))
-
-
-def table_from_raw(path: Path, raw: _csvio.RawTable) -> RecordsTable:
-    columns = header_columns(path, raw.header)
-    delimiter = raw.dialect.delimiter if raw.dialect else ","
-    rows = []
-    for raw_row in raw.rows:
-        values = dict.fromkeys(COLUMNS, "")
-        stray: list[str] = []
-        fields = raw_row.fields
-        for column, text in zip(columns, fields, strict=False):
-            if column is not None:
-                values[column] = text
-            elif text.strip():
-                stray.append(text)
-        extra = [text for text in fields[len(columns) :] if text.strip()]
-        rid = _clean(values["id"])
-        problems = []
-        if len(fields) < len(columns):
-            said = say("row.short", fields=len(fields), columns=len(columns))
-            problems.append(Problem.of(raw_row.line, "row", said, rid))
-        if extra:
-            listed = ", ".join(map(repr, extra))
-            said = say("row.long", count=len(extra), values=listed, delimiter=repr(delimiter))
-            problems.append(Problem.of(raw_row.line, "row", said, rid))
-        if stray:
-            said = say("row.stray", values=", ".join(map(repr, stray)))
-            problems.append(Problem.of(raw_row.line, "row", said, rid))
-        rows.append(Row(raw_row.line, values, raw_row.raw, raw_row.offset, tuple(problems)))
-    return RecordsTable(path=path, header=raw.header, rows=tuple(rows), dialect=raw.dialect)
-
-
-def header_columns(path: Path, header: tuple[str, ...]) -> tuple[str | None, ...]:
-    """Map each header position to its column (None for an unnamed column); reject bad headers."""
-    names = [name.lstrip("\ufeff").strip() for name in header]
-    keys = [name.lower() for name in names]
-    unknown = [name for name, key in zip(names, keys, strict=True) if key and key not in COLUMNS]
-    missing = [column for column in COLUMNS if column not in keys]
-    repeated = sorted({key for key in keys if key and keys.count(key) > 1})
-    if not (unknown or missing or repeated):
-        return tuple(key or None for key in keys)
-    parts = []
-    if unknown:
-        described = []
-        for name in unknown:
-            close = difflib.get_close_matches(name.lower(), missing or COLUMNS, n=1)
-            if close:
-                described.append(say("header.did_you_mean", name=repr(name), close=repr(close[0])).message)
-            else:
-                described.append(repr(name))
-        parts.append(say("header.unknown", names=", ".join(described)).message)
-    if missing:
-        parts.append(say("header.missing", names=", ".join(map(repr, missing))).message)
-    if repeated:
-        parts.append(say("header.repeated", names=", ".join(map(repr, repeated))).message)
-    hint = ""
-    if len(names) == 1 and "\t" in names[0]:
-        hint = say("header.tabs").message
-    raise error(InvalidRecord, "header.wrong", path=path, parts="; ".join(parts), header=HEADER, hint=hint)
-
-
 # --- parsing one row ---------------------------------------------------------------------------
 
 
 _Report = Callable[[str, Said], None]  # (column, message): one problem of the row being read
 
 
-def _parse(
+def parse_row(
     values: Mapping[str, str], line: int | None, today: date | None
 ) -> tuple[Record | None, list[Problem]]:
-    """Read and check one row. The Record is None when a number or date could not be read."""
+    """Read and check one row (column → text; missing columns are empty) against ``today`` (None:
+    dates in the future are not checked). The Record is None when a number or date could not be read."""
     text = {column: _clean(values.get(column)) for column in COLUMNS}
     problems: list[Problem] = []
 
@@ -410,6 +344,11 @@ def _unread_dates(text: dict[str, str], dates: dict[str, date | None]) -> bool:
     return any(text[column] and dates[column] is None for column in dates)
 
 
+def record_of(row: Row) -> Record | None:
+    """The record of a row as read (None when a number or date in it cannot be read)."""
+    return parse_row(row.values, row.line, None)[0]
+
+
 # --- validation --------------------------------------------------------------------------------
 
 
@@ -441,10 +380,10 @@ def validate(
         else:
             msg = f"validate() takes Records or Rows, not {type(item).__name__}"
             raise TypeError(msg)
-        record, found = _parse(values, line, today)
+        record, found = parse_row(values, line, today)
         problems.extend(found)
         entries.append((record, line, _clean(values.get("id"))))
-    problems.extend(_cross_problems(entries))
+    problems.extend(cross_problems(entries))
     if parsed is not None:
         parsed.extend(e[0] for e in entries if e[0] is not None)
     if check_place is not None:
@@ -459,10 +398,10 @@ def _where(line: int | None, rid: str) -> str:
     )
 
 
-_Entry = tuple[Record | None, int | None, str]  # a row's record (None: unreadable), line and id
+Entry = tuple[Record | None, int | None, str]  # a row's record (None: unreadable), line and id
 
 
-def _cross_problems(entries: list[_Entry]) -> list[Problem]:
+def cross_problems(entries: list[Entry]) -> list[Problem]:
     problems = []
     first_by_id: dict[str, int | None] = {}
     first_by_group: dict[str, Record] = {}
@@ -533,7 +472,7 @@ def problem_listing(title: str, problems: list[Problem]) -> str:
     return f"{title}:\n{problem_lines(problems)}"
 
 
-# --- appending ---------------------------------------------------------------------------------
+# --- a new row's bounds ------------------------------------------------------------------------
 
 
 # Bounds of a row made by add, extract --write or the planner's form: a text field holds at most
@@ -541,25 +480,6 @@ def problem_listing(title: str, problems: list[Problem]) -> str:
 # most MAX_PLACES places. Rows already in a file are read whatever their size (see oversized).
 MAX_TEXT = 5_000
 MAX_PLACES = 20
-
-
-def _refuse_duplicates(path: Path, new: list[Record], existing: list[_Entry]) -> None:
-    """InvalidRecord when a new record repeats a row of the file but for its id (a retried add)."""
-
-    def same(record: Record) -> dict[str, str]:
-        row = record.to_row()
-        row.pop("id")
-        return row
-
-    for record in new:
-        for old, line, rid in existing:
-            if old is not None and same(old) == same(record):
-                raise error(InvalidRecord, "add.duplicate", path=path, line=line, record=rid)
-
-
-def record_of(row: Row) -> Record | None:
-    """The record of a row as read (None when a number or date in it cannot be read)."""
-    return _parse(row.values, row.line, None)[0]
 
 
 def oversized(record: Record) -> list[str]:
@@ -573,117 +493,3 @@ def oversized(record: Record) -> list[str]:
     elif any(len(place) > MAX_TEXT for place in record.places):
         found.append(say("add.too_long_place", most=MAX_TEXT).message)
     return found
-
-
-def format_record(record: Record, header: tuple[str | None, ...], dialect: Dialect) -> str:
-    """The CSV row of a record under ``header`` (None: an unnamed column), line ending included."""
-    row = record.to_row()
-    return _csvio.format_row([row[c] if c else "" for c in header], dialect)
-
-
-def refuse_spreadsheet_target(path: Path) -> None:
-    """RecordsFileError when ``path`` is a spreadsheet, which rows cannot be appended to."""
-    if path.suffix.lower() in (*_csvio.SPREADSHEET_SUFFIXES, ".xls", ".ods"):
-        raise error(RecordsFileError, "add.spreadsheet", path=path)
-
-
-def checked_to_add(
-    path: Path, records: Iterable[Record], *, today: date | None, check_place: PlaceCheck | None
-) -> list[Record]:
-    """The records to append to ``path``, without line numbers, once they are known to be good.
-
-    Raises RecordsFileError for a spreadsheet target, InvalidRecord for a record larger than a row
-    may be or one that :func:`validate` finds a problem with (``today``: the current date if None).
-    """
-    refuse_spreadsheet_target(path)
-    new = [dataclasses.replace(record, line=None) for record in records]
-    if not new:
-        return []
-    too_big = [f"{record.id}: {'; '.join(found)}" for record in new if (found := oversized(record))]
-    if too_big:
-        raise error(InvalidRecord, "add.too_big", path=path, found="; ".join(too_big[:5]))
-    problems = validate(new, today=today if today is not None else date.today(), check_place=check_place)
-    if problems:
-        raise InvalidRecord(problem_listing(say("add.problems", path=path).message, problems))
-    return new
-
-
-def append_records(
-    path: str | os.PathLike[str],
-    records: Iterable[Record],
-    *,
-    today: date | None = None,
-    check_place: PlaceCheck | None = None,
-    renumber: Callable[[Record, set[str]], Record] | None = None,
-    refuse_duplicates: bool = False,
-) -> list[Record]:
-    """Append records to a CSV file without changing any byte already in it.
-
-    ``renumber``: under the lock, a record whose id the file already holds is given a new one by
-    ``renumber(record, ids taken)`` (two planners adding at once both get their row). With
-    ``refuse_duplicates``, a record equal to a row of the file but for its id is refused.
-
-    The records are checked first (as :func:`validate`, with ``today`` defaulting to the
-    current date); any problem raises InvalidRecord and nothing is written. Then, holding the
-    lock ``<file>.lock``, the file is read again, the new ids and shared groups are checked
-    against its rows, and a copy made of the old bytes, a line ending if the last line has
-    none, and the new rows in the file's dialect (separator, line ending) replaces the file
-    atomically. A missing file is created with the header. Returns the records with the line
-    where each starts in the file.
-
-    Raises RecordsFileError for an ``.xlsx`` target, a file open in a spreadsheet or another
-    add running, and InvalidRecord for a bad header or broken quoting in the existing file.
-    """
-    path = Path(path)
-    new = checked_to_add(path, records, today=today, check_place=check_place)
-    if not new:
-        return []
-
-    target = Path(os.path.realpath(path))  # write through a symlink, keep the link
-    with _csvio.locked(target):
-        _csvio.refuse_if_open_in_spreadsheet(target)
-        _csvio.remove_stale_temps(target)
-        state = _csvio.file_state(target)
-        data = _csvio.read_bytes(target)
-        if not data or data == _csvio.BOM:  # missing or empty: start with the header
-            dialect = _csvio.DEFAULT_DIALECT
-            header: tuple[str | None, ...] = COLUMNS
-            prefix = _csvio.BOM
-            text = _csvio.format_row(COLUMNS, dialect)
-            next_line = 2
-            existing: list[tuple[Record | None, int | None, str]] = []
-        else:
-            raw = _csvio.parse_csv(data, str(path))
-            table = table_from_raw(path, raw)
-            dialect = raw.dialect or _csvio.DEFAULT_DIALECT
-            header = header_columns(path, raw.header)
-            prefix = data
-            text = "" if raw.ends_with_newline else dialect.newline
-            next_line = raw.n_lines + 1
-            existing = [
-                (_parse(r.values, r.line, None)[0], r.line, _clean(r.values["id"])) for r in table.rows
-            ]
-        taken = {rid for _, _, rid in existing}
-        if renumber is not None:
-            fresh = []
-            for record in new:
-                if record.id in taken:
-                    record = renumber(record, taken)
-                taken.add(record.id)
-                fresh.append(record)
-            new = fresh
-        if refuse_duplicates:
-            _refuse_duplicates(path, new, existing)
-        clashes = [p for p in _cross_problems([*existing, *((r, None, r.id) for r in new)]) if p.line is None]
-        if clashes:
-            title = say("add.clashes", path=path).message
-            raise InvalidRecord(problem_listing(title, clashes))
-        placed = []
-        chunks = [text]
-        for record in new:
-            formatted = format_record(record, header, dialect)
-            chunks.append(formatted)
-            placed.append(dataclasses.replace(record, line=next_line))
-            next_line += _csvio.count_line_breaks(formatted)
-        _csvio.atomic_write(target, prefix + "".join(chunks).encode("utf-8"), expected_state=state)
-    return placed

@@ -22,6 +22,6 @@ def project(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer_cache import load_gazetteer
 
     return load_gazetteer()

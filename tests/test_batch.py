@@ -11,7 +11,7 @@ from geo import cli
 from geo._article_text import article_text
 from geo.batch import collect
 from geo.errors import GeoError
-from geo.records import read_records
+from geo.records_file import read_records
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"
 

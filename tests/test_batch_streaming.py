@@ -12,7 +12,7 @@ import pytest
 from geo import _csvio, _streaming, cli
 from geo.batch import Tally, collect, read_batch
 from geo.errors import InvalidRecord
-from geo.records import append_records, read_records
+from geo.records_file import append_records, read_records
 
 
 def _articles(folder: Path, n: int) -> list[Path]:
@@ -100,9 +100,9 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
 
     import geo.batch
     import geo.commands.extract
-    import geo.gazetteer
+    import geo.gazetteer_cache
     import geo.pipeline
-    import geo.records
+    import geo.records_file
 
     folder = tmp_path / "articles"
     _articles(folder, 4)
@@ -118,9 +118,9 @@ def test_a_rerun_with_nothing_new_loads_nothing_parses_no_record_and_starts_no_c
         return call
 
     monkeypatch.setattr(dask.distributed, "LocalCluster", refused("a Dask cluster was started"))
-    for module in (geo.gazetteer, geo.commands.extract):
+    for module in (geo.gazetteer_cache, geo.commands.extract):
         monkeypatch.setattr(module, "load_gazetteer", refused("the gazetteer was loaded"))
-    for module in (geo.records, geo.pipeline):
+    for module in (geo.records_file, geo.pipeline):
         monkeypatch.setattr(module, "read_records", refused("the records file was read as records"))
     monkeypatch.setattr(_csvio, "parse_csv", refused("the records file was parsed whole"))
     monkeypatch.setattr(geo.batch, "read_regular", refused("an unchanged article was read again"))

@@ -17,7 +17,8 @@ import pytest
 from geo import _csvio
 from geo._csvio import Dialect, cell_text, format_number, format_row, parse_csv
 from geo.errors import InvalidRecord, RecordsFileError
-from geo.records import HEADER, Record, append_records, read_records
+from geo.records import HEADER, Record
+from geo.records_file import append_records, read_records
 
 BOM = b"\xef\xbb\xbf"
 ROWS = [["id", "place", "note"], ["a-1", "xã Xuân Mai", "một"], ["a-2", "Hà Nội", "hai"]]
@@ -389,7 +390,8 @@ import os, sys, time
 from datetime import date
 from pathlib import Path
 from geo import _csvio
-from geo.records import Record, append_records
+from geo.records import Record
+from geo.records_file import append_records
 
 def stop_half_way():
     print("half", flush=True)

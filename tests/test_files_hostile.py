@@ -215,7 +215,7 @@ def test_a_long_sentence_gives_a_short_quote(gazetteer):
     "text", ['=HYPERLINK("http://x/","y")', "+1 quà", "-giúp dân", "@ban", "'=x", "''=x", "'abc"]
 )
 def test_text_a_spreadsheet_would_run_is_stored_neutralised_and_read_back(project, text):
-    from geo.records import read_records
+    from geo.records_file import read_records
 
     path = project / "data" / "activities.csv"
     before = path.read_bytes()
@@ -230,7 +230,7 @@ def test_twenty_planners_adding_at_once_lose_nothing(project):
     import subprocess
     import sys
 
-    from geo.records import read_records
+    from geo.records_file import read_records
 
     script = Path(__file__).resolve().parents[1] / "build_map.py"
     before = len(read_records(project / "data" / "activities.csv").rows)

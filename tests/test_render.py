@@ -18,7 +18,8 @@ from geo import _assets, _mapdata, _popup
 from geo._assets import asset_report
 from geo._mapjs import DATA_ELEMENT_ID
 from geo.errors import AssetMissing, GeoError, PlaceNotFound
-from geo.records import Record, read_records
+from geo.records import Record
+from geo.records_file import read_records
 from geo.render import ATTRIBUTION, SIMPLIFY_TOLERANCE_M, folium_map, layer_names, render_map, write_map
 
 MAX_SAMPLE_BYTES = 1_500_000

@@ -20,7 +20,8 @@ import pytest
 from serving import ROOT, running, xlsx_bytes
 
 from geo import cli
-from geo.records import COLUMNS, WITHDRAWN, read_records
+from geo.records import COLUMNS, WITHDRAWN
+from geo.records_file import read_records
 
 RECORDS = ROOT / "data" / "activities.csv"
 ARTICLE = ROOT / "data" / "articles" / "000_cce5422ce9ab3938.txt"

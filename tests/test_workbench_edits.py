@@ -13,7 +13,8 @@ import pytest
 from geo import _csvio
 from geo.errors import InvalidRecord
 from geo.planner import Draft, check_draft
-from geo.records import WITHDRAWN, read_records, record_of
+from geo.records import WITHDRAWN, record_of
+from geo.records_file import read_records
 from geo.workbench import edits
 from geo.workbench.places import Suggester
 

@@ -23,7 +23,8 @@ from geo._streaming import StreamingAppend, scan_ids
 from geo.batch import Outcome, Tally, collect, read_batch
 from geo.cli import FAILED, OK
 from geo.errors import InvalidRecord
-from geo.gazetteer import Gazetteer, cache_root, load_gazetteer, unit_json
+from geo.gazetteer import Gazetteer, unit_json
+from geo.gazetteer_cache import cache_root, load_gazetteer
 from geo.pipeline import Extraction, append_new, extract_text, read_text
 from geo.planner import place_checker
 from geo.records import PlaceCheck

@@ -13,7 +13,8 @@ from geo._answers import Result
 from geo._files import cannot_read
 from geo.cli import FAILED, OK, USAGE
 from geo.errors import GeoError
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer import Gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.geocode import Context, resolve
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,10 @@ from geo._files import check_output
 from geo._messages import say
 from geo.cli import FAILED, OK, SAVED_NOT_BUILT, default_map_path
 from geo.errors import GeoError
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer_cache import load_gazetteer
 from geo.planner import Draft, check_draft, place_checker, save_new
-from geo.records import oversized, read_records, record_of, refuse_spreadsheet_target, validate
+from geo.records import oversized, record_of, validate
+from geo.records_file import read_records, refuse_spreadsheet_target
 
 log = logging.getLogger(__name__)
 

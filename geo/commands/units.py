@@ -8,7 +8,7 @@ import sys
 from geo import export
 from geo._files import write_atomic
 from geo.cli import OK
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer_cache import load_gazetteer
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,16 +20,8 @@ from typing import Any
 from geo import _csvio
 from geo._messages import error, say
 from geo.errors import InvalidRecord, RecordsFileError
-from geo.records import (
-    WITHDRAWN,
-    PlaceCheck,
-    Record,
-    header_columns,
-    problem_listing,
-    record_of,
-    table_from_raw,
-    validate,
-)
+from geo.records import WITHDRAWN, PlaceCheck, Record, problem_listing, record_of, validate
+from geo.records_file import header_columns, table_from_raw
 
 MAX_REASON = 500  # characters of a withdrawal's reason
 

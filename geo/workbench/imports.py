@@ -20,16 +20,8 @@ from geo._numbers import format_number
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, parse_date
 from geo.planner import Draft, check_draft, new_record_id, place_checker, resolve_for_record
-from geo.records import (
-    PLACE_SEPARATOR,
-    Record,
-    RecordsTable,
-    Row,
-    read_records,
-    record_of,
-    table_from_raw,
-    validate,
-)
+from geo.records import PLACE_SEPARATOR, Record, RecordsTable, Row, record_of, validate
+from geo.records_file import read_records, table_from_raw
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 SHEET_SUFFIXES = (".csv", ".xlsx")

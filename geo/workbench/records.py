@@ -19,7 +19,8 @@ from geo._messages import error, say
 from geo.errors import GeoError, InvalidRecord
 from geo.gazetteer import Gazetteer, Unit, parse_date
 from geo.planner import check_draft, place_checker, save_new
-from geo.records import PLACE_SEPARATOR, WITHDRAWN, Row, read_records, record_of, validate
+from geo.records import PLACE_SEPARATOR, WITHDRAWN, Row, record_of, validate
+from geo.records_file import read_records
 from geo.workbench import edits
 from geo.workbench.imports import draft_of
 
@@ -202,7 +203,7 @@ def accept(path: Path, gazetteer: Gazetteer, data: dict[str, Any]) -> dict[str, 
 
 def sheet(path: Path, gazetteer: Gazetteer, name: str, raw: bytes, *, append: bool) -> dict[str, Any]:
     """Preview an uploaded sheet; with ``append``, add its good rows (nothing else is written)."""
-    from geo.records import append_records
+    from geo.records_file import append_records
     from geo.workbench.imports import good_records, preview_sheet
 
     preview = preview_sheet(name, raw, gazetteer, path)

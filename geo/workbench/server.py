@@ -32,7 +32,7 @@ def serve(records: Path, map_out: Path, *, host: str, port: int, open_browser: b
     """Serve the workbench until interrupted; returns the exit code."""
     import uvicorn
 
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer_cache import load_gazetteer
     from geo.workbench.app import Workbench, build_app
 
     _check_port(host, port)

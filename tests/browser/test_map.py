@@ -11,7 +11,8 @@ import pytest
 from builders import D2017, D2026, record, unit
 from playwright.sync_api import expect
 
-from geo.records import Record, read_records
+from geo.records import Record
+from geo.records_file import read_records
 from geo.render import layer_names, render_map, write_map
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from serving import ROOT, Served, running, xlsx_bytes
 
-from geo.records import read_records
+from geo.records_file import read_records
 
 pytestmark = pytest.mark.browser
 RECORDS = ROOT / "data" / "activities.csv"
