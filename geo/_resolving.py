@@ -227,12 +227,18 @@ def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, con
     if not mention.bare or not result.candidates:
         return result
     kept = [c for c in result.candidates if c.kept and c.unit.valid_at(as_of)]
+    # A unit of the article's province before a coarser one elsewhere: "Xuân Trường" in a story
+    # from Đồng Nai is its xã Xuân Trường, not huyện Xuân Trường of Nam Định.
+    province = context.province
+    inside = [c for c in kept if province is not None and gazetteer.province_of(c.unit).id == province.id]
+    kept = inside or kept
     if mention.rank is not None and mention.type is None:
         at_rank = [c for c in kept if _LEVEL_RANK[c.unit.level] == mention.rank]
         if (
             result.status == "resolved"
             and result.unit is not None
             and _LEVEL_RANK[result.unit.level] == mention.rank
+            and result.unit in [c.unit for c in kept]
         ):
             return result
         kept = at_rank or kept

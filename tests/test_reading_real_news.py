@@ -1185,6 +1185,18 @@ def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_di
     assert got == {"Cao Lâu": "Cao Lộc", "Xuất Lễ": "Cao Lộc", "Hồng Phong": "Cao Lộc"}
 
 
+def test_a_bare_name_is_a_unit_of_the_articles_province_before_a_coarser_one_elsewhere(gazetteer):
+    # huyện Gia Lộc and huyện Quan Sơn lie in Hải Dương and Thanh Hóa; Lạng Sơn has xã Gia Lộc
+    # and xã Quan Sơn
+    text = (
+        "Huyện Chi Lăng đã giao chỉ tiêu về 21 xã, thị trấn, trong đó một số xã có nhiều thanh "
+        "niên trúng tuyển như: Gia Lộc, Quan Sơn, Vân Thủy."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    got = {m.text: (m.unit.level, m.unit.province) for m in reading.mentions if m.unit is not None}
+    assert got["Gia Lộc"] == got["Quan Sơn"] == ("commune", "Lạng Sơn")
+
+
 def test_bare_names_listed_after_a_preposition_are_all_places(gazetteer):
     text = "Trao 24 nhà tình nghĩa tại Văn Quan, Văn Lãng và Cao Lộc."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
