@@ -230,7 +230,14 @@ def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, con
     # A unit of the article's province before a coarser one elsewhere: "Xuân Trường" in a story
     # from Đồng Nai is its xã Xuân Trường, not huyện Xuân Trường of Nam Định.
     province = context.province
-    inside = [c for c in kept if province is not None and gazetteer.province_of(c.unit).id == province.id]
+    written = _part(mention).casefold()
+    inside = [
+        c
+        for c in kept
+        if province is not None
+        and gazetteer.province_of(c.unit).id == province.id
+        and c.unit.name.casefold() == written  # spelt as written: "Văn Quan" is no "Văn Quán"
+    ]
     kept = inside or kept
     if mention.rank is not None and mention.type is None:
         at_rank = [c for c in kept if _LEVEL_RANK[c.unit.level] == mention.rank]
