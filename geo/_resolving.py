@@ -79,16 +79,18 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
     to the one holding the text's latest event year, then to the latest. Returns the day and the
     warning that says what was assumed.
     """
-    queries = [m.query or _part(m) for m in mentions if m.role == "place"]
+    queries = [(m.query or _part(m), m.bare) for m in mentions if m.role == "place"]
     scores = []
     for day, label in _ERAS:
         fit = []
-        for query in queries:
+        weight = 0.0
+        for query, bare in queries:
             result = resolve(query, gazetteer, day, suggest=False)
             if result.status == "resolved" and "other_vintage" not in result.flags:
                 fit.append(query)
+                weight += 0.5 if bare else 1.0  # a name without its type word is weaker evidence
         holds_year = bool(years) and _era_of(max(years)) == day
-        scores.append((len(fit), holds_year, day, label, fit))
+        scores.append((weight, holds_year, day, label, fit))
     if any(_names_district(m) for m in mentions):
         # Districts were abolished on 1 July 2025: a text naming one by its type word ("huyện",
         # "TX.") was written before, unless no earlier generation holds any of its names.

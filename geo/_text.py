@@ -106,7 +106,8 @@ def type_word_keys() -> list[str]:
 def _ascii_letters() -> dict[int, str | None]:
     """Each letter of the Latin blocks whose decomposition is an ASCII letter and marks → that
     letter, each combining mark → nothing, ``đ`` → ``d``: ``fold`` in one ``str.translate``."""
-    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    # "Ð" (U+00D0, the Latin capital eth) stands for "Đ" in texts typed with older encodings
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d", ord("Ð"): "d"}
     for block in (range(0x80, 0x370), range(0x1AB0, 0x1B00), range(0x1DC0, 0x1F00), range(0x20D0, 0x2100)):
         for code in block:
             letter = chr(code)
