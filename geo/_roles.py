@@ -25,6 +25,7 @@ from geo._vocabulary import (
     POPULATION_UNITS,
     RATE_AFTER,
     RECEIVER_BEFORE,
+    SETTING_UNITS,
     SETTLEMENT_UNITS,
     STATISTIC_AFTER,
     STATISTIC_BEFORE,
@@ -164,6 +165,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     words = figure.unit.split(" ")
+    if figure.unit.lower() in SETTING_UNITS or " ".join([figure.unit, *next_word]).lower() in SETTING_UNITS:
+        return "context"  # "nắng 37 độ C"
     if _counts_the_setting(figure.unit, next_word) or text.startswith(RATE_AFTER, figure.end):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS

@@ -207,6 +207,9 @@ SETTLEMENT_UNITS: frozenset[str] = frozenset(
      "dân tộc", "nhóm dân tộc"}
 )  # fmt: skip
 
+# Units that measure the setting whatever is said around them: the weather's degrees ("dưới trời
+# nắng 37 độ C").
+SETTING_UNITS: frozenset[str] = frozenset({"độ", "độ c", "°c"})
 # Units of measure that begin like a count of places: "thu được 170 đơn vị máu" (blood donation
 # reports count blood in units) is what was done.
 MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
@@ -223,11 +226,12 @@ POPULATION_UNITS: frozenset[str] = frozenset(
      "học sinh", "giáo viên", "trẻ em", "gia đình", "hộ gia đình", "đoàn viên", "hội viên", "km", "m", "%",
      "con"}
 )  # fmt: skip
-# The same, but whatever the clause did before: measures of the setting.
+# The same, but whatever the clause did before: measures of the setting, and what a disaster
+# caused ("Trận lũ khiến hơn 100 trụ tiêu … đổ").
 MEASURE_BEFORE: frozenset[str] = frozenset(
     {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
-     "thiệt hại", "hiện nay", "hiện tại"}
+     "thiệt hại", "hiện nay", "hiện tại", "khiến"}
 )  # fmt: skip
 # Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
 PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})

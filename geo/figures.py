@@ -273,7 +273,7 @@ def _named_before(toks: list[Tok], i: int) -> bool:
     q = _prev_word(toks, p)
     pair = f"{toks[q].low} {toks[p].low}" if q is not None else ""
     if pair in NAMED_BEFORE or toks[p].low in NAMED_BEFORE:
-        return pair not in ("tổng số", "trong số")
+        return pair not in ("tổng số", "trong số", "dân số")  # "dân số 24.215 người": a population
     # "xã 135 đặc biệt khó khăn" (a programme's designation); not "mỗi xã 6 con", "các xã 20 suất"
     return toks[p].low == "xã" and (q is None or toks[q].low not in ("mỗi", "các", "những", "từng"))
 
@@ -481,6 +481,10 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 and figures[-1].role == "context"
                 and _LISTED.fullmatch(text[figures[-1].end : figure.start])
                 and not _PLACE_BEFORE.search(text, max(0, figures[-1].start - 8), figures[-1].start)
+            ) or (
+                figures
+                and figures[-1].role == "context"
+                and _BREAKDOWN.fullmatch(text, figures[-1].end, figure.start)
             ):
                 # "58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên": one statistic; not
                 # "cho 876 hộ dân thuộc 20 bản và 81 học sinh" (where the ones before live)
@@ -490,6 +494,9 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
 
 
 _LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+# A statistic broken down in a bracket after it: "dân số 24.215 người (trong đó đồng bào dân tộc
+# 1.983 người": the part is a statistic too.
+_BREAKDOWN = re.compile(r"\s*\(\s*(?:trong\s+đó|gồm)\b[^()]{0,60}", re.IGNORECASE)
 # A count of places said as where the figures before it are: "thuộc 20 bản", "tại 3 xã".
 _PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+$", re.IGNORECASE)
 

@@ -303,6 +303,16 @@ ROLES = [
         [("1.900 đoàn viên", "context"), ("25 đoàn cơ sở", "context"), ("1 CLB", "context")],
     ),
     ("Ngày hội hiến máu thu được 170 đơn vị máu.", [("170 đơn vị", "activity")]),
+    (
+        "Xã có dân số 24.215 người (trong đó đồng bào dân tộc 1.983 người).",
+        [("24.215 người", "context"), ("1.983 người", "context")],
+    ),
+    (
+        "Đoàn tặng 20 suất quà (trong đó 5 suất cho trẻ em).",
+        [("20 suất quà", "activity"), ("5 suất", "activity")],
+    ),
+    ("Trận lũ khiến hơn 100 trụ tiêu đổ.", [("hơn 100 trụ tiêu", "context")]),
+    ("Dưới trời nắng 37 độ C, đoàn viên làm 2 km đường.", [("37 độ", "context"), ("2 km", "activity")]),
     ("Huyện có 21 đơn vị hành chính.", [("21 đơn vị", "context")]),
 ]
 
