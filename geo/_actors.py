@@ -274,3 +274,25 @@ def _bracketed_place(
         return None
     place = mentions[k]
     return place if text[place.end : place.end + 1] == ")" else None
+
+
+# What a unit used to be, said beside the name: "tỉnh Phú Yên (cũ)", "xã Lập Chiệng (nay là xã
+# Kim Lập)", "huyện Lục Nam, tỉnh Bắc Giang (cũ)".
+_FORMER_AFTER = re.compile(r"\s*\(\s*(?:cũ\s*\)|nay\s+(?:là|thuộc)\b)", re.IGNORECASE)
+
+
+def mark_former(text: str, mentions: list[Mention]) -> None:
+    """Mark the units named as what a place used to be (``role`` ``former``), with the mentions
+    chained before them: the activity happened in what the place is now, named beside them."""
+    for k, mention in enumerate(mentions):
+        if mention.role != "place" or not _FORMER_AFTER.match(text, mention.end):
+            continue
+        mention.role = "former"
+        j = k - 1
+        while (
+            j >= 0
+            and mentions[j].role == "place"
+            and re.fullmatch(r"\s*,\s*", text[mentions[j].end : mentions[j + 1].start])
+        ):
+            mentions[j].role = "former"  # "huyện Lục Nam, tỉnh Bắc Giang (cũ)": the whole chain
+            j -= 1

@@ -26,6 +26,7 @@ from geo._actors import (
     caption_lines,
     commune_body,
     in_caption,
+    mark_former,
 )
 from geo._answers import Result
 from geo._mention import (
@@ -248,6 +249,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         mentions.insert(0, title)
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
+    mark_former(text, mentions)
     return [m for m in mentions if not _the_presidents_name(text, m)]
 
 

@@ -1209,6 +1209,27 @@ def test_a_bare_name_is_a_unit_of_the_articles_province_before_a_coarser_one_els
     assert got["Gia Lộc"] == got["Quan Sơn"] == ("commune", "Lạng Sơn")
 
 
+@pytest.mark.parametrize(
+    ("text", "former", "place"),
+    [
+        (
+            "Hội tặng 2 nhà cho hội viên xã Hoàng Văn Thụ (nay là xã Xuân Mai).",
+            ["xã Hoàng Văn Thụ"],
+            "Xuân Mai",
+        ),
+        (
+            "Đoàn về xã Xuân Mai, huyện Văn Quan (cũ) tặng 30 suất quà.",
+            ["xã Xuân Mai", "huyện Văn Quan"],
+            "Lạng Sơn",
+        ),
+    ],
+)
+def test_a_unit_named_as_what_a_place_used_to_be_is_no_place_of_the_activity(gazetteer, text, former, place):
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions if m.role == "former"] == former
+    assert [u.name for a in build_activities(reading) for u in a.units] == [place]
+
+
 def test_bare_names_listed_after_a_preposition_are_all_places(gazetteer):
     text = "Trao 24 nhà tình nghĩa tại Văn Quan, Văn Lãng và Cao Lộc."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")

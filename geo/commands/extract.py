@@ -80,7 +80,8 @@ def _print_reading(done: Extraction, gazetteer: Gazetteer) -> None:
     for m in done.reading.mentions:
         where = gazetteer.path(m.unit) if m.unit else m.result.message if m.result else "?"
         actor = f" (in the name of {m.organisation}: who acted, not where)" if m.role == "actor" else ""
-        print(f"  [{m.start}:{m.end}] {m.text} → {where}{actor}")
+        former = " (what the place used to be: not where)" if m.role == "former" else ""
+        print(f"  [{m.start}:{m.end}] {m.text} → {where}{actor}{former}")
     context = [f.text for f in done.reading.figures if f.role == "context"]
     if context:
         print("Context figures (not activities): " + "; ".join(context))
