@@ -30,6 +30,8 @@ def _owners(
         before = [m for m in mentions if lo <= m.start < group[0].start and id(m) not in used]
         following = groups[k + 1][0].start if k + 1 < len(groups) else None
         stretch = _right_after(text, group[-1].end, hi, mentions, following)
+        if stretch and clause_end >= 0:
+            stretch = stretch + _listed_on_after(text, clause_end, following or e, mentions)
         before, after = _finest_level(before), _finest(stretch)
         bracketed = _bracketed_after(text, group[0], mentions)
         if bracketed is not None:  # "xã Bình Khánh (13 hộ)": the figure of the place it follows
@@ -66,12 +68,17 @@ def _owners(
 _GIVEN_TO = re.compile(r"[^\d,;.:()]{0,30}\s" + RECEIVER_BEFORE, re.IGNORECASE)
 
 
+# What links a figure to the measure of each of its items: "200 bao gạo, mỗi bao 10kg".
+_EACH_OF_IT = re.compile(r"[^\d,;.:()]{0,20},?\s*(?:mỗi|từng)\s+\w+(?:\s+\w+)?\s*", re.IGNORECASE)
+
+
 def _shared_owners(text: str, groups: list[list[Figure]], owners: list[list[Mention]]) -> list[list[Mention]]:
     """A group with no place of its own takes those of the group it is given to ("10 tấn gạo cho
-    376 hộ dân ở xã A": xã A), else those of the group before it."""
+    376 hộ dân ở xã A": xã A) or of its items' measure, else those of the group before it."""
     for k in range(len(groups) - 2, -1, -1):
-        if not owners[k] and _GIVEN_TO.fullmatch(text, groups[k][-1].end, groups[k + 1][0].start):
-            owners[k] = owners[k + 1]
+        between = (groups[k][-1].end, groups[k + 1][0].start)
+        if not owners[k] and (_GIVEN_TO.fullmatch(text, *between) or _EACH_OF_IT.fullmatch(text, *between)):
+            owners[k] = owners[k + 1]  # "200 bao gạo, mỗi bao 10kg cho bà con xã A": its measure's places
     for k in range(1, len(groups)):
         if not owners[k]:
             owners[k] = owners[k - 1]
@@ -153,6 +160,22 @@ def _right_after(
     if next_figure is not None:
         heads = [k for k, m in enumerate(out) if _HEADS_FIGURE.fullmatch(text[m.end : next_figure])]
         out = out[: heads[0]] if heads else out
+    return out
+
+
+def _listed_on_after(text: str, at: int, hi: int, mentions: list[Mention]) -> list[Mention]:
+    """The places that go on after a ``;`` ending a figure's places, up to ``hi`` (the next figure
+    or the sentence's end): "cho bà con ở thôn A, xã X (huyện P); xã Y (huyện Q); thôn B, xã Z":
+    each segment that names a place adds them; the first that names none ends the list."""
+    out: list[Mention] = []
+    while at < hi and text.startswith(";", at):
+        end = text.find(";", at + 1, hi)
+        end = hi if end < 0 else end
+        named = [m for m in mentions if at < m.start < end]
+        if not named:
+            break
+        out.extend(named)
+        at = end
     return out
 
 

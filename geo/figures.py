@@ -186,6 +186,12 @@ def _prev_word(toks: list[Tok], i: int) -> int | None:
     return j if j is not None and not glued and toks[j].kind == "word" else None
 
 
+def _counter_not_stop(toks: list[Tok], j: int, k: int | None) -> bool:
+    """Whether a word that is mostly a function word counts things after a number: "200 bao gạo"
+    (sacks), not "bao gồm", "bao nhiêu"."""
+    return toks[j].low == "bao" and k is not None and toks[k].low not in ("gồm", "nhiêu", "giờ", "lâu")
+
+
 def _read_unit(toks: list[Tok], j: int, glued: bool) -> tuple[str, int] | None:
     """The unit starting at token ``j`` and the index of its last token (see module doc)."""
     t = toks[j]
@@ -211,7 +217,7 @@ def _read_unit(toks: list[Tok], j: int, glued: bool) -> tuple[str, int] | None:
         return UNIT_ALIASES[t.low], j
     if t.caps:  # "1.200 ĐVTN", "50 CBCS": an acronym of the people counted
         return t.low.upper(), j
-    if t.upper or t.low in STOP_WORDS or t.low in MULTIPLIERS:
+    if t.upper or (t.low in STOP_WORDS and not _counter_not_stop(toks, j, k)) or t.low in MULTIPLIERS:
         return None
     k2 = _next_word(toks, k) if k is not None else None
     if (

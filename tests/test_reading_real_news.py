@@ -303,6 +303,8 @@ ROLES = [
         [("1.900 đoàn viên", "context"), ("25 đoàn cơ sở", "context"), ("1 CLB", "context")],
     ),
     ("Ngày hội hiến máu thu được 170 đơn vị máu.", [("170 đơn vị", "activity")]),
+    ("Đoàn trao 200 bao gạo.", [("200 bao gạo", "activity")]),
+    ("Đoàn gồm 20 người, bao gồm 5 bác sĩ.", [("20 người", "activity"), ("5 bác sĩ", "activity")]),
     (
         "Xã có dân số 24.215 người (trong đó đồng bào dân tộc 1.983 người).",
         [("24.215 người", "context"), ("1.983 người", "context")],
@@ -1187,6 +1189,15 @@ def test_what_a_total_cost_goes_with_the_total_onto_the_places_of_its_items(gaze
     )
     got = dict(_owners(gazetteer, text))
     assert got["trên 500 triệu đồng"] == got["60 triệu đồng"] == ["Cao Lâu", "Xuất Lễ", "Tân Mỹ"]
+
+
+def test_receivers_places_listed_across_semicolons_share_the_figure_and_its_measure(gazetteer):
+    text = (
+        "Đoàn đã trao 200 bao gạo, mỗi bao 10kg cho bà con ở thôn Nà Pàn, xã Cao Lâu (Cao Lộc); "
+        "xã Tân Mỹ (Văn Lãng); thôn Khòn Pát, xã Xuân Mai. Đây là hoạt động ý nghĩa."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["200 bao gạo"] == got["10kg"] == ["Cao Lâu", "Tân Mỹ", "Xuân Mai"]
 
 
 def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
