@@ -68,9 +68,8 @@ def _mark_actors(
                 _mark_typed_actor(text, tokens, i, k, mentions, by_start)
                 break
             if tok.text == "(" and j > i + n:  # "nhóm Thiện Ý (TP Hồ Chí Minh)": where it is from,
-                home = _bracketed_place(text, mentions, by_start, tokens, j)
-                if home is not None:  # a place, but not where the activity was
-                    home.origin = True
+                for home in _bracketed_places(text, mentions, by_start, tokens, j):
+                    home.origin = True  # a place, but not where the activity was
                 break
             bare = _bare_actor(text, tokens, i, j, gazetteer) if tok.capitalised else None
             if bare is not None:
@@ -80,8 +79,7 @@ def _mark_actors(
                     x for x in range(j, len(tokens) + 1) if x == len(tokens) or tokens[x].start >= bare.end
                 )
                 if after < len(tokens) and tokens[after].text == "(":  # "Bệnh viện A (TP Hồ Chí Minh)"
-                    home = _bracketed_place(text, mentions, by_start, tokens, after)
-                    if home is not None:
+                    for home in _bracketed_places(text, mentions, by_start, tokens, after):
                         home.org_bracket = True  # where it comes from, if outside the article's province
                 break
             lower_run = _name_goes_on(tokens, j, lower_run)
@@ -265,15 +263,19 @@ def _mark_branch(text: str, mentions: list[Mention], by_start: dict[int, int], s
         branch.org_start = start
 
 
-def _bracketed_place(
+def _bracketed_places(
     text: str, mentions: list[Mention], by_start: dict[int, int], tokens: list[Tok], j: int
-) -> Mention | None:
-    """The place alone in the bracket that opens at token ``j``, if any."""
+) -> list[Mention]:
+    """The places that alone fill the bracket opening at token ``j`` (one, or a chain: "(Quận 11,
+    TP. Hồ Chí Minh)"), else none."""
     k = by_start.get(tokens[j + 1].start) if j + 1 < len(tokens) else None
     if k is None:
-        return None
-    place = mentions[k]
-    return place if text[place.end : place.end + 1] == ")" else None
+        return []
+    places = [mentions[k]]
+    while k + 1 < len(mentions) and re.fullmatch(r"\s*,\s*", text[mentions[k].end : mentions[k + 1].start]):
+        k += 1
+        places.append(mentions[k])
+    return places if text[places[-1].end : places[-1].end + 1] == ")" else []
 
 
 # What a unit used to be, said beside the name: "tỉnh Phú Yên (cũ)", "xã Lập Chiệng (nay là xã

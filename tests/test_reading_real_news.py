@@ -1200,6 +1200,14 @@ def test_receivers_places_listed_across_semicolons_share_the_figure_and_its_meas
     assert got["200 bao gạo"] == got["10kg"] == ["Cao Lâu", "Tân Mỹ", "Xuân Mai"]
 
 
+def test_a_bracketed_address_of_a_giver_is_where_it_comes_from_not_where_it_gave(gazetteer):
+    text = (
+        "Đoàn về xã Xuân Mai, huyện Văn Quan trao quà. "
+        "Nhóm thiện nguyện Thiện Ý (Quận 11, TP. Hồ Chí Minh) tặng 200 suất quà."
+    )
+    assert dict(_owners(gazetteer, text)) == {"200 suất quà": ["Xuân Mai"]}
+
+
 def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
     # Lạng Sơn has a xã Hồng Phong in Bình Gia and one in Cao Lộc; Cao Lâu and Xuất Lễ are Cao Lộc's.
     text = "Đoàn trao quà cho hộ nghèo các xã: Cao Lâu, Xuất Lễ, Hồng Phong."
