@@ -159,7 +159,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
     a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
     next_word = [w.strip(",.;:!?)") for w in text[figure.end : figure.end + 20].split()[:1]]
-    if figure.value == 0 or figure.unit in PAGE_COUNTS or " ".join([figure.unit, *next_word]) in PAGE_COUNTS:
+    counted = " ".join([figure.unit, *next_word]).lower()  # "1 BÌNH LUẬN" as "1 bình luận"
+    if figure.value == 0 or figure.unit.lower() in PAGE_COUNTS or counted in PAGE_COUNTS:
         return None  # "gian hàng 0 đồng"; a page's own counters ("313 chia sẻ", "59 lượt xem")
     if _inside_short_quote(text, figure):
         return None

@@ -304,6 +304,7 @@ ROLES = [
     ),
     ("Ngày hội hiến máu thu được 170 đơn vị máu.", [("170 đơn vị", "activity")]),
     ("Đoàn trao 200 bao gạo.", [("200 bao gạo", "activity")]),
+    ("Đoàn trao 5 suất quà. 1 BÌNH LUẬN", [("5 suất quà", "activity")]),
     ("Đoàn gồm 20 người, bao gồm 5 bác sĩ.", [("20 người", "activity"), ("5 bác sĩ", "activity")]),
     (
         "Xã có dân số 24.215 người (trong đó đồng bào dân tộc 1.983 người).",
