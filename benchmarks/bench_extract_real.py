@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-7",
             "unseen-8",
             "unseen-9",
+            "unseen-10",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",

@@ -482,6 +482,8 @@ def _bare_name_at(
     after = j + item[0]
     if _longer_name(tokens, text, after):
         return None
+    if not all(t.capitalised or not t.text[:1].isalpha() for t in tokens[j:after]):
+        return None  # a name capitalises every word: "tại Trung tâm Y tế", "An toàn khu" are none
     name = " ".join(t.text for t in tokens[j:after])
     ranks = {_LEVEL_RANK[u.level] for u in _exactly_named(gazetteer, name)}
     if not ranks:

@@ -1250,6 +1250,18 @@ def test_a_unit_named_as_what_a_place_used_to_be_is_no_place_of_the_activity(gaz
     assert [u.name for a in build_activities(reading) for u in a.units] == [place]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn trao quà cho hộ nghèo tại Trung tâm học tập cộng đồng.",  # not phường Trung Tâm
+        "Những món quà trao tặng đồng bào An toàn khu Định Hóa tuy nhỏ.",  # not xã An Toàn
+    ],
+)
+def test_common_words_written_in_lower_case_are_no_bare_names(gazetteer, text):
+    reading = read_article(text, gazetteer, date=dt.date(2025, 11, 8))  # phường Trung Tâm exists then
+    assert [m.text for m in reading.mentions if m.text in ("Trung tâm", "An toàn")] == []
+
+
 def test_bare_names_listed_after_a_preposition_are_all_places(gazetteer):
     text = "Trao 24 nhà tình nghĩa tại Văn Quan, Văn Lãng và Cao Lộc."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
