@@ -150,6 +150,8 @@ def _name_at(tokens: list[Tok], i: int, names: dict[str, Any], text: str) -> tup
             continue
         if key(" ".join(t.text for t in tokens[i : i + length])) in names:
             return length, True
+    if tokens[i].low in _NOT_IN_NAMES:
+        return None  # "… trung tâm xã\nNhững hoạt động …": a sentence's first word, no name
     return capitalised_run, False
 
 

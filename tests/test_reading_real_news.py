@@ -1262,6 +1262,12 @@ def test_common_words_written_in_lower_case_are_no_bare_names(gazetteer, text):
     assert [m.text for m in reading.mentions if m.text in ("Trung tâm", "An toàn")] == []
 
 
+def test_a_type_word_ending_a_line_takes_no_function_word_of_the_next_as_its_name(gazetteer):
+    text = "Đoàn viên dọn cỏ tại khu vực trung tâm xã\nNhững hoạt động ý nghĩa đã làm 2 km đường."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert reading.mentions == []
+
+
 def test_bare_names_listed_after_a_preposition_are_all_places(gazetteer):
     text = "Trao 24 nhà tình nghĩa tại Văn Quan, Văn Lãng và Cao Lộc."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
