@@ -1173,40 +1173,40 @@ def test_a_figure_that_opens_the_list_of_its_items_belongs_to_every_items_place(
     ]
 
 
-def test_what_a_total_cost_goes_with_the_total_onto_the_places_of_its_items(gazetteer):
-    # the total counted in the sentence before its cost
-    text = (
+FIGURES_PLACED_AWAY_FROM_THEIR_PLACES = [
+    (  # a total counted in the sentence before its cost
         "Đồn Biên phòng bàn giao nhà cho hộ ông A (thôn Nà Pàn, xã Cao Lâu).\n"
         "Hai hộ được tặng nhà trước đó là hộ bà C (xã Xuất Lễ); ông D (xã Mẫu Sơn).\n"
-        "Tổng trị giá 3 căn nhà khoảng 80 triệu đồng."
-    )
-    assert dict(_owners(gazetteer, text))["khoảng 80 triệu đồng"] == ["Cao Lâu", "Xuất Lễ", "Mẫu Sơn"]
-    # the total said again, far from its places, with what it cost
-    text = (
+        "Tổng trị giá 3 căn nhà khoảng 80 triệu đồng.",
+        {"khoảng 80 triệu đồng": ["Cao Lâu", "Xuất Lễ", "Mẫu Sơn"]},
+    ),
+    (  # a total said again, far from its places, with what it cost
         "Bộ Chỉ huy Bộ đội Biên phòng tỉnh vừa phối hợp với các đoàn thể xã Cao Lâu, xã Xuất Lễ "
         "(huyện Cao Lộc), xã Tân Mỹ (huyện Văn Lãng) bàn giao 3 căn nhà “Mái ấm” cho 3 cán bộ của "
         "đơn vị là Thượng úy A; Trung úy B.\n\nĐồng chí A trước căn nhà mới\n\n"
-        "Tổng kinh phí xây dựng 3 căn nhà là trên 500 triệu đồng, trong đó đơn vị vận động mỗi căn 60 triệu đồng."
-    )
-    got = dict(_owners(gazetteer, text))
-    assert got["trên 500 triệu đồng"] == got["60 triệu đồng"] == ["Cao Lâu", "Xuất Lễ", "Tân Mỹ"]
-
-
-def test_receivers_places_listed_across_semicolons_share_the_figure_and_its_measure(gazetteer):
-    text = (
+        "Tổng kinh phí xây dựng 3 căn nhà là trên 500 triệu đồng, trong đó đơn vị vận động mỗi căn 60 triệu đồng.",
+        {
+            "trên 500 triệu đồng": ["Cao Lâu", "Xuất Lễ", "Tân Mỹ"],
+            "60 triệu đồng": ["Cao Lâu", "Xuất Lễ", "Tân Mỹ"],
+        },
+    ),
+    (  # receivers' places listed across semicolons share the figure and its measure
         "Đoàn đã trao 200 bao gạo, mỗi bao 10kg cho bà con ở thôn Nà Pàn, xã Cao Lâu (Cao Lộc); "
-        "xã Tân Mỹ (Văn Lãng); thôn Khòn Pát, xã Xuân Mai. Đây là hoạt động ý nghĩa."
-    )
-    got = dict(_owners(gazetteer, text))
-    assert got["200 bao gạo"] == got["10kg"] == ["Cao Lâu", "Tân Mỹ", "Xuân Mai"]
-
-
-def test_a_bracketed_address_of_a_giver_is_where_it_comes_from_not_where_it_gave(gazetteer):
-    text = (
+        "xã Tân Mỹ (Văn Lãng); thôn Khòn Pát, xã Xuân Mai. Đây là hoạt động ý nghĩa.",
+        {"200 bao gạo": ["Cao Lâu", "Tân Mỹ", "Xuân Mai"], "10kg": ["Cao Lâu", "Tân Mỹ", "Xuân Mai"]},
+    ),
+    (  # a giver's bracketed address is where it comes from, not where it gave
         "Đoàn về xã Xuân Mai, huyện Văn Quan trao quà. "
-        "Nhóm thiện nguyện Thiện Ý (Quận 11, TP. Hồ Chí Minh) tặng 200 suất quà."
-    )
-    assert dict(_owners(gazetteer, text)) == {"200 suất quà": ["Xuân Mai"]}
+        "Nhóm thiện nguyện Thiện Ý (Quận 11, TP. Hồ Chí Minh) tặng 200 suất quà.",
+        {"200 suất quà": ["Xuân Mai"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES_PLACED_AWAY_FROM_THEIR_PLACES)
+def test_figures_said_away_from_their_places_find_them(gazetteer, text, expected):
+    got = dict(_owners(gazetteer, text))
+    assert {figure: got[figure] for figure in expected} == expected
 
 
 def test_a_commune_whose_name_two_districts_have_is_the_one_of_its_neighbours_district(gazetteer):
