@@ -39,17 +39,18 @@ _DATE_LINE_WORDS = re.compile(
     r"xuất\s+bản|ngày\s+cập\s+nhật",
     re.IGNORECASE,
 )
-# Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)").
+# Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)"); of
+# two days, the first ("(9 và 10/1)", "ngày 22-24/4").
 _DAY_MONTH = re.compile(
     r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s+(?:ngày\s+)?|\()"
-    r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới)\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
+    r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới|và)\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-# "năm 2021", and the Tết a text speaks of: "Tết Nguyên đán 2021", "Xuân Quý Mão 2023" (its
-# events lie around it: the year of the Tết's first day).
+# "năm 2021", and the Tết a text speaks of: "Tết Nguyên đán 2021", "Tết Nguyên đán Bính Ngọ
+# 2026", "Xuân Quý Mão 2023" (its events lie around it: the year of the Tết's first day).
 _YEAR = re.compile(
-    r"\b(?:năm|tết(?:\s+nguyên\s+đán)?|xuân(?:\s+[A-ZĐ]\w*\s+[A-ZĐ]\w*)?)\s+(?P<y>(?:19|20)\d\d)\b",
+    r"\b(?:năm|(?:tết(?:\s+nguyên\s+đán)?|xuân)(?:\s+[A-ZĐ]\w*\s+[A-ZĐ]\w*)?)\s+(?P<y>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # What stands before a year that does not date the article's events.

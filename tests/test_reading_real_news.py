@@ -71,6 +71,16 @@ ARTICLE_DATES = [
         "2020-08-05",
         "event date in the text",
     ),
+    (
+        "Trao quà Tết ở Văn Quan\n\nNhân dịp Tết Nguyên đán Bính Ngọ 2026, ngày 5/2, đoàn đến xã Xuân Mai.",
+        "2026-02-05",
+        "event date in the text",
+    ),
+    (
+        "Trong 2 ngày (9 và 10/1), hội thăm hội viên xã Mai Pha nhân dịp Tết Nguyên đán năm 2023.",
+        "2023-01-09",
+        "event date in the text",
+    ),
 ]
 
 
