@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
+from itertools import combinations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -102,17 +103,19 @@ def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
 def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
     """The known name keys within one edit of a key that names nothing (see ``deletions``).
 
-    ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
+    ``edits=2``: also those two changes or a change and a deletion away (for suggestions). The
+    variants (the key with one or two letters left out, at every place) are made by
+    ``itertools.combinations`` and looked up in the index in one set intersection.
     """
-    if len(written) < TYPO_MIN:
+    n = len(written)
+    if n < TYPO_MIN:
         return ()
     table = gazetteer.typo_index
+    variants = set(map("".join, combinations(written, n - 1)))  # one letter left out, at each place
+    variants.add(written)
+    if edits > 1:  # and two letters too many
+        variants.update(map("".join, combinations(written, n - 2)))
     found: set[str] = set()
-    n = len(written)
-    ones = [written[:i] + written[i + 1 :] for i in range(n)]  # one letter left out, at each place
-    variants = {written, *ones}
-    if edits > 1:  # and two letters too many: from each, a letter at or after the first one's place
-        variants.update({one[:j] + one[j + 1 :] for i, one in enumerate(ones) for j in range(i, n - 1)})
     for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
         found.update(table[variant])
     found.discard(written)
@@ -143,12 +146,7 @@ def segments(text: str) -> list[str]:
 
 def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     by_key = gazetteer.by_key
-    words = segment.split()
-    # A postal code or the country closes many addresses and names no unit: dropped.
-    while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
-        words.pop()
-    if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
-        words = words[:-2]
+    words = _without_country(segment.split())
     if not words:
         return Segment(())
     text = " ".join(words)
@@ -161,6 +159,28 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         described = _past_descriptor(name, by_key)
         if described is not None:
             return Segment((_part(unit_type, (key(described),), described),))
+    if len(words) > 3 or "." in text:  # room for two typed names ("xa A huyen B", "X.A H.B")
+        by_type = _by_type_words(text, gazetteer)
+        if by_type is not None:
+            return by_type
+    return _read_unknown(words, text, unit_type, name, k, gazetteer)
+
+
+def _without_country(words: list[str]) -> list[str]:
+    """The words without a postal code or the country at the end: they close many addresses and
+    name no unit."""
+    while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
+        words.pop()
+    if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
+        words = words[:-2]
+    return words
+
+
+def _read_unknown(
+    words: list[str], text: str, unit_type: str | None, name: str, k: str, gazetteer: Gazetteer
+) -> Segment:
+    """A segment that is not one known name: a name with a typo, several names, a place below the
+    commune in front, or a name nobody bears."""
     below = _opens_below(words, text)
     if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
@@ -228,6 +248,72 @@ def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | No
         if spelled and (not spelled[1] or ascii_text):
             return length, spelled[0]
     return None
+
+
+def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
+    """Several typed parts without commas (``xa A huyen B tinh C``), cut before each type word and
+    each piece read as a segment of its own, once per process: the parents of many addresses are
+    the same pieces, so only the new piece costs a reading.
+
+    This is the reading ``_cover`` finds when every piece reads as one known name (or a place set
+    aside), each at the least cost a piece can have, and no known name runs across a type word to
+    the end of a piece or over two type words (``xa son tinh huyen …``: "Sơn Tịnh" may be the name);
+    otherwise None, and ``_cover`` weighs every reading.
+    """
+    original = _WORD.findall(text)
+    cuts = _type_cuts([w.lower() for w in original], text.isascii())
+    if not cuts or _runs_across(original, cuts, gazetteer):
+        return None
+    memo = gazetteer.written_parts
+    parts: list[Part] = []
+    aside: tuple[str, ...] = ()
+    for start, end in zip([0, *cuts], [*cuts, len(original)], strict=True):
+        piece = memo[" ".join(original[start:end])]
+        if piece.unknown or len(piece.parts) + len(piece.aside) != 1:
+            return None
+        if piece.parts:
+            if piece.parts[0].typo:
+                return None
+            parts.append(piece.parts[0])
+        else:
+            aside += piece.aside
+    return Segment(tuple(parts), aside)
+
+
+def _type_cuts(words: list[str], ascii_text: bool) -> list[int]:
+    """Where the type words after the first word start, each after at least one word of a name
+    (in ``xa quan lan`` the second word is the name's, whatever it may be elsewhere)."""
+    cuts: list[int] = []
+    i, name_start, n = 0, 0, len(words)
+    while i < n:
+        word = words[i]
+        typed = _type_at(words, i, ascii_text) if word in _TYPE_FIRST or word[:1] in ("p", "q") else None
+        if typed is None or (0 < i == name_start):
+            i += 1
+            continue
+        if i > 0:
+            cuts.append(i)
+        name_start = i + typed[0]  # "p5": the word is its type and its name
+        i = max(name_start, i + 1)
+    return cuts
+
+
+def _runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> bool:
+    """Does a known name start before a type word and take it in, ending where a piece ends or
+    beyond the next type word? Such a name can make a cheaper reading than the cut one."""
+    keys = [key(w) for w in original]
+    prefixes, by_key = gazetteer.key_prefixes, gazetteer.by_key
+    ends = {*cuts, len(keys)}
+    for cut in cuts:
+        for start in range(max(cut - _MAX_NAME_WORDS + 1, 0), cut):
+            run = ""
+            for end in range(start, min(start + _MAX_NAME_WORDS, len(keys))):
+                run += keys[end]
+                if run not in prefixes:
+                    break
+                if end >= cut and run in by_key and (end + 1 in ends or any(cut < c <= end for c in cuts)):
+                    return True
+    return False
 
 
 def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
