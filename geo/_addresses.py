@@ -27,7 +27,17 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo._address_index import TYPO_MIN, has_type, lineage_of, unit_names
-from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
+from geo._text import (
+    TYPE_LEVELS,
+    TYPE_WORDS,
+    Memo,
+    fold,
+    iso_date,
+    key,
+    split_type,
+    split_type_words,
+    tone_key,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,6 +49,7 @@ _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - 
 _WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
 _POSTAL = re.compile(r"\d{5,6}")
 _COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
+_LAST_WORDS = {*_COUNTRY, "nam"}
 # Words opening a place below the commune (a village, a street, a house number). Without
 # diacritics they are also syllables of names: those count only in text typed without any.
 _BELOW = {
@@ -69,6 +80,9 @@ class Part(NamedTuple):
     keys: tuple[str, ...]
     name: str
     typo: bool = False
+    # The ids of the units it can name (``_units_of``), found when the text is read: a part read
+    # once per process (a parent written in many addresses) is looked up once too.
+    ids: dict[str, None] | None = None
 
 
 class Segment(NamedTuple):
@@ -97,7 +111,7 @@ _NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
+    return Memo(partial(_read_piece, gazetteer=gazetteer), 1 << 16)
 
 
 def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
@@ -119,7 +133,9 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
     for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
         found.update(table[variant])
     found.discard(written)
-    return tuple(sorted(k for k in found if edits > 1 or _one_edit(written, k)))
+    if edits == 1:  # a key of another length is one letter more or less: only a change needs checking
+        found = {k for k in found if len(k) != n or _one_edit(written, k)}
+    return tuple(sorted(found))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -150,15 +166,15 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     if not words:
         return Segment(())
     text = " ".join(words)
-    unit_type, name = split_type(text)
+    unit_type, name = split_type_words(words, text)
     known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
     k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
-        return Segment((_part(unit_type, (k,), name),))
+        return Segment((_part(unit_type, (k,), name, gazetteer),))
     if unit_type is not None:
         described = _past_descriptor(name, by_key)
         if described is not None:
-            return Segment((_part(unit_type, (key(described),), described),))
+            return Segment((_part(unit_type, (key(described),), described, gazetteer),))
     if len(words) > 3 or "." in text:  # room for two typed names ("xa A huyen B", "X.A H.B")
         by_type = _by_type_words(text, gazetteer)
         if by_type is not None:
@@ -169,6 +185,8 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
 def _without_country(words: list[str]) -> list[str]:
     """The words without a postal code or the country at the end: they close many addresses and
     name no unit."""
+    if not words or not (words[-1][:1].isdigit() or words[-1].lower() in _LAST_WORDS):
+        return words  # the common case: a name's last word
     while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
         words.pop()
     if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
@@ -182,17 +200,24 @@ def _read_unknown(
     """A segment that is not one known name: a name with a typo, several names, a place below the
     commune in front, or a name nobody bears."""
     below = _opens_below(words, text)
+    if below and unit_type is None:
+        tokens = _WORD.findall(text)
+        lower = [t.lower() for t in tokens]
+        if len(tokens) <= 16 and not any(_type_at(lower, i, text.isascii()) for i in range(1, len(lower))):
+            # A village or a street and nothing after it: the whole segment, as the cover would set
+            # it aside (no known name there is cheaper: the whole text is none).
+            return Segment((), (" ".join(tokens),))
     if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
         if near:
-            return Segment((_part(unit_type, near, name, typo=True),))
+            return Segment((_part(unit_type, near, name, gazetteer, typo=True),))
     covered = _cover(text, gazetteer)
     if covered is not None and not covered.unknown:
         return covered
     if not below and not unit_type and len(words) > 1:
         near = near_keys(k, gazetteer)
         if near:
-            return Segment((_part(unit_type, near, name, typo=True),))
+            return Segment((_part(unit_type, near, name, gazetteer, typo=True),))
     if below:
         return Segment((), (text,))  # "39 Trị Quận": a house and its street, whatever their words
     # A typed name is one name ("xã Phác Lô" is not "Lô"), unless it holds others ("xã A và xã B").
@@ -230,8 +255,12 @@ def _opens_below(words: list[str], text: str, start: int = 0) -> bool:
     return first in _BELOW_ASCII if text.isascii() else first in _BELOW
 
 
-def _part(unit_type: str | None, keys: tuple[str, ...], name: str, *, typo: bool = False) -> Part:
-    return Part(unit_type, keys, name, typo)
+def _part(
+    unit_type: str | None, keys: tuple[str, ...], name: str, gazetteer: Gazetteer, *, typo: bool = False
+) -> Part:
+    if len(keys) == 1:
+        return Part(unit_type, keys, name, typo, gazetteer.key_units.get((unit_type, keys[0]), _NONE))
+    return Part(unit_type, keys, name, typo, _units_of(Part(unit_type, keys, name, typo), gazetteer))
 
 
 def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
@@ -327,7 +356,7 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     if not n or n > 16:
         return None
     items = _back_from(_best_cover(original, text.isascii(), gazetteer), n)
-    parts = tuple(Part(i[1], (str(i[3]),), str(i[2])) for i in items if i[0] == "part")
+    parts = tuple(_part(i[1], (str(i[3]),), str(i[2]), gazetteer) for i in items if i[0] == "part")
     aside = tuple(str(i[1]) for i in items if i[0] == "aside")
     unread = tuple((None, str(i[1])) for i in items if i[0] == "unknown")
     return Segment(parts, aside, _joined(unread))
@@ -419,11 +448,37 @@ class Found(NamedTuple):
 
 
 def read(text: str, gazetteer: Gazetteer) -> Segment:
-    """Every part, set-aside piece and unknown name of a text."""
+    """Every part, set-aside piece and unknown name of a text.
+
+    A text with commas only is its first segment and its tail, each read once per process
+    (``written_parts``): the tail after a commune's name (``Huyện Diễn Châu, Tỉnh Nghệ An``) is
+    shared by many addresses, so a new address costs the reading of its new segment.
+    """
+    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
+        memo = gazetteer.written_parts
+        read = [memo[segment] for segment in segments(text)]
+        return read[0] if len(read) == 1 else _merged(read)
+    return _read_written(text, gazetteer)
+
+
+def _read_written(text: str, gazetteer: Gazetteer) -> Segment:
+    """A text with commas only, as its first segment and its tail (each once per process)."""
+    head, comma, tail = text.partition(",")
     memo = gazetteer.written_parts
-    read = [memo[segment] for segment in segments(text)]
-    if len(read) == 1:
-        return read[0]
+    if not comma:
+        return memo[text]
+    first, rest = memo[head], memo[tail]
+    if not rest.aside and not rest.unknown and not first.aside and not first.unknown:
+        return Segment(first.parts + rest.parts) if rest.parts else first
+    return Segment(first.parts + rest.parts, first.aside + rest.aside, first.unknown + rest.unknown)
+
+
+def _read_piece(text: str, gazetteer: Gazetteer) -> Segment:
+    """What ``written_parts`` reads: a segment, or a tail of segments (it holds commas)."""
+    return _read_written(text, gazetteer) if "," in text else _read_segment(text, gazetteer)
+
+
+def _merged(read: list[Segment]) -> Segment:
     parts: tuple[Part, ...] = ()
     aside: tuple[str, ...] = ()
     unknown: tuple[tuple[str | None, str], ...] = ()
@@ -483,7 +538,9 @@ def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part,
         target = min(typed, key=lambda p: _RANKS[p.type or ""])
         near = near_keys(target.keys[0], gazetteer, edits=2)  # every reading: "Tam Xuân" is I or II
         if near:
-            retried = tuple(_part(p.type, near, p.name, typo=True) if p is target else p for p in parts)
+            retried = tuple(
+                _part(p.type, near, p.name, gazetteer, typo=True) if p is target else p for p in parts
+            )
             matches = _explained(retried, gazetteer)
             if matches:
                 return retried, matches, False
@@ -529,26 +586,23 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
     written "huyện").
     """
-    table = gazetteer.key_units
-    named = [  # the common case inline: one key, a type word or none
-        table.get((part.type, part.keys[0]), _NONE)
-        if len(part.keys) == 1 and (part.type is None or part.type in TYPE_LEVELS)
-        else _units_of(part, gazetteer)
-        for part in parts
-    ]
+    named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     lineage = lineage_of(gazetteer)
     found: list[str] = []
     targets = _targets(tuple(map(_TYPE_OF, parts)))
     for t in targets:
         others = parents[:t] + parents[t + 1 :]
+        pool: Iterable[str] = named[t]
+        fewest = min(others, key=len)
+        keys = parts[t].keys
+        if len(fewest) * len(keys) < len(named[t]):
+            pool = _under(named[t], fewest, keys, gazetteer)
         if len(others) == 1:
             (other,) = others
-            pool = _under(named[t], others, parts[t].keys, gazetteer)
             found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
         elif len(others) == 2:
             first, second = others
-            pool = _under(named[t], others, parts[t].keys, gazetteer)
             found += [
                 u
                 for u in pool
@@ -560,18 +614,15 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
 
 
 def _under(
-    candidates: dict[str, None], others: list[dict[str, None]], keys: tuple[str, ...], gazetteer: Gazetteer
+    candidates: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
 ) -> Iterable[str]:
-    """The candidates that may lie under the units of the other parts, in their order: all of
-    them, or, when the other part with the fewest units has fewer units than the candidates,
-    those of these keys whose parent or grandparent is one of its units (``Gazetteer.under``).
+    """The candidates of these keys whose parent or grandparent is one of the units of the other
+    part with the fewest units (``Gazetteer.under``), in their order: used when those units are
+    fewer than the candidates.
 
     Every candidate explained by the other parts has its parent or grandparent among the units
     of each: none is left out, and the caller checks the rest.
     """
-    fewest = others[0] if len(others) == 1 or len(others[0]) <= len(others[1]) else others[1]
-    if len(fewest) * len(keys) >= len(candidates):
-        return candidates
     under = gazetteer.under
     hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
     return hits if len(hits) < 2 else [u for u in candidates if u in hits]
@@ -601,6 +652,8 @@ def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[
 
     ``loose``: of its type word's levels, whatever type the unit bears.
     """
+    if part.ids is not None and not loose:
+        return part.ids
     if len(part.keys) == 1:
         levels = TYPE_LEVELS.get(part.type) if part.type else None
         if levels is None:

@@ -293,6 +293,29 @@ def split_type(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+# Spellings that are a type word wherever they stand at the start of a text and are followed by a
+# space (no longer spelling starts with one of them and a space): read by one look-up.
+_WHOLE_WORD_TYPES = {
+    spelling: _CANONICAL[spelling] for spelling, _ in _SPELLINGS if spelling not in _FOLDED_ONLY
+}
+
+
+def split_type_words(words: list[str], text: str) -> tuple[str | None, str]:
+    """``split_type(text)`` for a text and its words (split at white space): the common case, a
+    type word as a word of its own and then the name, by a look-up of the first word or two."""
+    if len(words) > 1 and unicodedata.is_normalized("NFC", text):
+        taken = 1
+        canonical = _WHOLE_WORD_TYPES.get(words[0].lower())
+        if canonical is None and len(words) > 2:
+            taken = 2
+            canonical = _WHOLE_WORD_TYPES.get(f"{words[0]} {words[1]}".lower())
+        if canonical is not None:
+            name = " ".join(words[taken:]).strip(" .,:;-")
+            if name:
+                return canonical, (name.lstrip("0") or "0") if name.isdigit() else name
+    return split_type(text)
+
+
 def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
     """``(type, name)`` when ``text`` starts with ``spelling`` used as a type word, else None."""
     if (

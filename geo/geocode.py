@@ -379,18 +379,47 @@ def _fast_answer(
     text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer, *, suggest: bool
 ) -> Result:
     """The answer of the fast path (``geo._addresses``), worded and flagged as the full resolver's."""
+    units = found.units
+    if not units:
+        return _fast_not_found(text, as_of, found, gazetteer, suggest=suggest)
+    if (
+        len(units) == 1
+        and found.valid
+        and not found.loose
+        and not found.aside
+        and not found.unknown
+        and not any(p.typo for p in found.parts)
+    ):  # the common case: one unit, named outright
+        unit = units[0]
+        candidates = [Candidate(unit, 10.0, True, _OUTRIGHT)]
+        if text.isascii() or _addresses.same_diacritics(unit, found.parts, gazetteer):
+            return Result(text, as_of, "resolved", _CHAIN, unit, candidates, [], [], gazetteer.path(unit))
+    return _fast_flagged(text, as_of, found, gazetteer)
+
+
+_OUTRIGHT = "the only unit with this name and these parents on that date"
+_CHAIN = CONFIDENCE["chain"]
+
+
+def _fast_not_found(
+    text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer, *, suggest: bool
+) -> Result:
+    """A typed name that no unit bears, with the closest names when asked for."""
+    unit_type, name = next((u for u in found.unknown if u[0] is not None), found.unknown[0])
+    close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
+    paths = [gazetteer.path(u) for u in close]
+    hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
+    written = f"{unit_type} {name}" if unit_type else name
+    message = f"No unit found for {text!r} on {iso_date(as_of)}: no unit named {written}.{hint}"
+    return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
+
+
+def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer) -> Result:
+    """The fast path's answer when it carries a doubt or names several units."""
     day = iso_date(as_of)
-    if not found.units:  # a typed name that no unit bears
-        unit_type, name = next((u for u in found.unknown if u[0] is not None), found.unknown[0])
-        close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
-        paths = [gazetteer.path(u) for u in close]
-        hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
-        written = f"{unit_type} {name}" if unit_type else name
-        message = f"No unit found for {text!r} on {day}: no unit named {written}.{hint}"
-        return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
     flags: list[str] = []
     notes: list[str] = []
-    reason = "the only unit with this name and these parents on that date"
+    reason = _OUTRIGHT
     if not found.valid:
         flags.append("other_vintage")
     if found.loose:
