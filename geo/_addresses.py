@@ -22,49 +22,42 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
-from itertools import combinations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo._address_index import TYPO_MIN, has_type, lineage_of, unit_names
+from geo._address_index import has_type, lineage_of, unit_names
+from geo._address_words import (
+    BELOW,
+    BELOW_ASCII,
+    MAX_NAME_WORDS,
+    NUMBERED,
+    TYPE_FIRST,
+    more_types,
+    near_keys,
+    opens_below,
+    past_descriptor,
+    type_at,
+    type_cuts,
+    without_country,
+)
 from geo._text import (
     TYPE_LEVELS,
-    TYPE_WORDS,
     Memo,
-    fold,
     iso_date,
     key,
     split_type,
     split_type_words,
     tone_key,
 )
+from geo._tokens import ADDRESS_WORD as _WORD
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from geo.gazetteer import Gazetteer, Unit
 
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
-_WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
-_POSTAL = re.compile(r"\d{5,6}")
-_COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
-_LAST_WORDS = {*_COUNTRY, "nam"}
-# Words opening a place below the commune (a village, a street, a house number). Without
-# diacritics they are also syllables of names: those count only in text typed without any.
-_BELOW = {
-    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
-    "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "tòa", "toà", "nhà", "lô", "căn",
-    "tiểu",  # "tiểu khu 4"
-    "đèo", "km",  # a mountain pass, a road's kilometre mark: places, not units
-}  # fmt: skip
-# Words a writer puts between a type word and its name to say what kind of place it is
-# ("huyện miền núi Kỳ Sơn", "huyện biên giới Mường Tè", "huyện đảo Lý Sơn"): read past when the
-# words after them are a known name.
-_DESCRIPTORS = (("miền", "núi"), ("biên", "giới"), ("vùng", "cao"), ("ven", "biển"), ("đảo",))
-_DESCRIPTOR_FIRST = {words[0] for words in _DESCRIPTORS}
-_BELOW_ASCII = {fold(word) for word in _BELOW}
-_MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
 # The lowest and highest level each type word can name.
 _RANKS = {
@@ -93,61 +86,9 @@ class Segment(NamedTuple):
     unknown: tuple[tuple[str | None, str], ...] = ()
 
 
-def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
-    """Words of each type spelling → (type, spelled without diacritics as a full word)."""
-    table: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for canonical, spellings in TYPE_WORDS.items():
-        for spelling in spellings:
-            words = tuple(_WORD.findall(spelling))
-            ascii_word = spelling.isascii() and "." not in spelling and len(spelling.replace(" ", "")) > 2
-            table.setdefault(words, (canonical, ascii_word))
-    return table
-
-
-_TYPES = _type_table()
-_TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every type spelling
-_NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
-
-
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
     return Memo(partial(_read_piece, gazetteer=gazetteer), 1 << 16)
-
-
-def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
-    """The known name keys within one edit of a key that names nothing (see ``deletions``).
-
-    ``edits=2``: also those two changes or a change and a deletion away (for suggestions). The
-    variants (the key with one or two letters left out, at every place) are made by
-    ``itertools.combinations`` and looked up in the index in one set intersection.
-    """
-    n = len(written)
-    if n < TYPO_MIN:
-        return ()
-    table = gazetteer.typo_index
-    variants = set(map("".join, combinations(written, n - 1)))  # one letter left out, at each place
-    variants.add(written)
-    if edits > 1:  # and two letters too many
-        variants.update(map("".join, combinations(written, n - 2)))
-    found: set[str] = set()
-    for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
-        found.update(table[variant])
-    found.discard(written)
-    if edits == 1:  # a key of another length is one letter more or less: only a change needs checking
-        found = {k for k in found if len(k) != n or _one_edit(written, k)}
-    return tuple(sorted(found))
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Are two different strings one deletion, insertion, substitution or swap apart?"""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
-    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
 # --------------------------------------------------------------------------------- reading
@@ -162,7 +103,7 @@ def segments(text: str) -> list[str]:
 
 def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     by_key = gazetteer.by_key
-    words = _without_country(segment.split())
+    words = without_country(segment.split())
     if not words:
         return Segment(())
     text = " ".join(words)
@@ -172,7 +113,7 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((_part(unit_type, (k,), name, gazetteer),))
     if unit_type is not None:
-        described = _past_descriptor(name, by_key)
+        described = past_descriptor(name, by_key)
         if described is not None:
             return Segment((_part(unit_type, (key(described),), described, gazetteer),))
     if len(words) > 3 or "." in text:  # room for two typed names ("xa A huyen B", "X.A H.B")
@@ -182,32 +123,20 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     return _read_unknown(words, text, unit_type, name, k, gazetteer)
 
 
-def _without_country(words: list[str]) -> list[str]:
-    """The words without a postal code or the country at the end: they close many addresses and
-    name no unit."""
-    if not words or not (words[-1][:1].isdigit() or words[-1].lower() in _LAST_WORDS):
-        return words  # the common case: a name's last word
-    while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
-        words.pop()
-    if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
-        words = words[:-2]
-    return words
-
-
 def _read_unknown(
     words: list[str], text: str, unit_type: str | None, name: str, k: str, gazetteer: Gazetteer
 ) -> Segment:
     """A segment that is not one known name: a name with a typo, several names, a place below the
     commune in front, or a name nobody bears."""
-    below = _opens_below(words, text)
+    below = opens_below(words, text)
     if below and unit_type is None:
         tokens = _WORD.findall(text)
         lower = [t.lower() for t in tokens]
-        if len(tokens) <= 16 and not any(_type_at(lower, i, text.isascii()) for i in range(1, len(lower))):
+        if len(tokens) <= 16 and not any(type_at(lower, i, text.isascii()) for i in range(1, len(lower))):
             # A village or a street and nothing after it: the whole segment, as the cover would set
             # it aside (no known name there is cheaper: the whole text is none).
             return Segment((), (" ".join(tokens),))
-    if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
+    if unit_type and not below and not more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
         if near:
             return Segment((_part(unit_type, near, name, gazetteer, typo=True),))
@@ -226,57 +155,12 @@ def _read_unknown(
     return Segment((), (), ((unit_type, name),))
 
 
-def _past_descriptor(name: str, by_key: Mapping[str, object]) -> str | None:
-    """The name after a descriptor ("miền núi Kỳ Sơn" → "Kỳ Sơn") when it is a known one."""
-    words = name.split()
-    if not words or words[0].lower() not in _DESCRIPTOR_FIRST:
-        return None
-    lower = [w.lower() for w in words]
-    for descriptor in _DESCRIPTORS:
-        n = len(descriptor)
-        if tuple(lower[:n]) == descriptor and len(words) > n and key(" ".join(words[n:])) in by_key:
-            return " ".join(words[n:])
-    return None
-
-
-def _more_types(words: list[str], text: str) -> bool:
-    """Does a type word start after the first word (``xa A huyen B``: several parts in one)?"""
-    lower = [w.lower() for w in words]
-    ascii_text = text.isascii()
-    return any(_type_at(lower, i, ascii_text) for i in range(1, len(lower)))
-
-
-def _opens_below(words: list[str], text: str, start: int = 0) -> bool:
-    """Does the segment (from word ``start``) open with a word of a place below the commune
-    (thôn, số, đường…) or a number?"""
-    first = words[start].lower()
-    if first[:1].isdigit():
-        return len(words) > start + 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
-    return first in _BELOW_ASCII if text.isascii() else first in _BELOW
-
-
 def _part(
     unit_type: str | None, keys: tuple[str, ...], name: str, gazetteer: Gazetteer, *, typo: bool = False
 ) -> Part:
     if len(keys) == 1:
         return Part(unit_type, keys, name, typo, gazetteer.key_units.get((unit_type, keys[0]), _NONE))
     return Part(unit_type, keys, name, typo, _units_of(Part(unit_type, keys, name, typo), gazetteer))
-
-
-def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
-    """(words taken, type) when a type word starts at ``i``."""
-    word = words[i]
-    if word not in _TYPE_FIRST:  # most words: only a numbered ward or district may start here
-        numbered = _NUMBERED.match(word) if word[:1] in ("p", "q") else None
-        return (0, "quận" if numbered.group(1) == "q" else "phường") if numbered else None
-    numbered = _NUMBERED.match(word)
-    if numbered:
-        return 0, "quận" if numbered.group(1) == "q" else "phường"
-    for length in (2, 1):
-        spelled = _TYPES.get(tuple(words[i : i + length]))
-        if spelled and (not spelled[1] or ascii_text):
-            return length, spelled[0]
-    return None
 
 
 def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
@@ -290,7 +174,7 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
     otherwise None, and ``_cover`` weighs every reading.
     """
     original = _WORD.findall(text)
-    cuts = _type_cuts([w.lower() for w in original], text.isascii())
+    cuts = type_cuts([w.lower() for w in original], text.isascii())
     if not cuts or _runs_across(original, cuts, gazetteer):
         return None
     memo = gazetteer.written_parts
@@ -309,24 +193,6 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
     return Segment(tuple(parts), aside)
 
 
-def _type_cuts(words: list[str], ascii_text: bool) -> list[int]:
-    """Where the type words after the first word start, each after at least one word of a name
-    (in ``xa quan lan`` the second word is the name's, whatever it may be elsewhere)."""
-    cuts: list[int] = []
-    i, name_start, n = 0, 0, len(words)
-    while i < n:
-        word = words[i]
-        typed = _type_at(words, i, ascii_text) if word in _TYPE_FIRST or word[:1] in ("p", "q") else None
-        if typed is None or (0 < i == name_start):
-            i += 1
-            continue
-        if i > 0:
-            cuts.append(i)
-        name_start = i + typed[0]  # "p5": the word is its type and its name
-        i = max(name_start, i + 1)
-    return cuts
-
-
 def _runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> bool:
     """Does a known name start before a type word and take it in, ending where a piece ends or
     beyond the next type word? Such a name can make a cheaper reading than the cut one."""
@@ -334,9 +200,9 @@ def _runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> 
     prefixes, by_key = gazetteer.key_prefixes, gazetteer.by_key
     ends = {*cuts, len(keys)}
     for cut in cuts:
-        for start in range(max(cut - _MAX_NAME_WORDS + 1, 0), cut):
+        for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
             run = ""
-            for end in range(start, min(start + _MAX_NAME_WORDS, len(keys))):
+            for end in range(start, min(start + MAX_NAME_WORDS, len(keys))):
                 run += keys[end]
                 if run not in prefixes:
                     break
@@ -375,10 +241,10 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
     folded = [key(w) for w in original]  # a run's key is its words' keys joined
     by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
     types = [
-        _type_at(words, i, ascii_text) if w in _TYPE_FIRST or w[:1] in ("p", "q") else None
+        type_at(words, i, ascii_text) if w in TYPE_FIRST or w[:1] in ("p", "q") else None
         for i, w in enumerate(words)
     ]
-    below_words = _BELOW_ASCII if ascii_text else _BELOW
+    below_words = BELOW_ASCII if ascii_text else BELOW
     best: _Best = [((10**6, 0), None, 0)] * (n + 1)
     best[0] = ((0, 0), None, 0)
     for i in range(n):
@@ -386,7 +252,7 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
         if (unknown + 1, count) < best[i + 1][0]:
             best[i + 1] = ((unknown + 1, count), ("unknown", original[i]), i)
         word = words[i]
-        # a village or street (see _opens_below), up to the next type word
+        # a village or street (see opens_below), up to the next type word
         if (n > i + 1 or not word.isdigit()) if word[:1].isdigit() else word in below_words:
             j = i + 1
             while j < n and types[j] is None:
@@ -400,14 +266,14 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
         )
         for length, unit_type in starts:
             if length == 0 and unit_type is not None:  # "p5", "q3"
-                numbered = _NUMBERED.match(word)
+                numbered = NUMBERED.match(word)
                 number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
                 if (unknown, count + 1) < best[i + 1][0]:
                     best[i + 1] = ((unknown, count + 1), ("part", unit_type, number, number), i)
                 continue
             first, run = i + length, ""
             cost = (unknown, count + 1 + (unit_type is None))
-            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
+            for last in range(first + 1, min(n, first + MAX_NAME_WORDS) + 1):
                 run += folded[last - 1]
                 if run not in prefixes:
                     break  # no name's key starts so: no longer run is one either
