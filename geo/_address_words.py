@@ -3,7 +3,8 @@
 What ``geo._addresses`` asks of single words and short runs of them while it reads a segment:
 is a type word written here (``type_at``), does the segment open with a village or a street
 (``opens_below``), which known name keys are one or two edits from a key nobody bears
-(``near_keys``, from the gazetteer's deletion index).
+(``near_keys``, from the gazetteer's deletion index), can a run of words be a known name at all
+(``names_nothing``) or run across a type word (``runs_across``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every 
 NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 
+_NUMBER_START = frozenset("0123456789.")  # what follows the p or q of "p5", "q.3"
+_PQ = frozenset("pq")
+
+
+def may_type(word: str) -> bool:
+    """Can a type word start at this (lower-case) word? Most words are ruled out by two look-ups."""
+    return word in TYPE_FIRST or (word[:1] in _PQ and word[1:2] in _NUMBER_START)
+
+
 def type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
     """(words taken, type) when a type word starts at ``i``."""
     word = words[i]
@@ -77,17 +87,17 @@ def type_cuts(words: list[str], ascii_text: bool) -> list[int]:
     """Where the type words after the first word start, each after at least one word of a name
     (in ``xa quan lan`` the second word is the name's, whatever it may be elsewhere)."""
     cuts: list[int] = []
-    i, name_start, n = 0, 0, len(words)
-    while i < n:
-        word = words[i]
-        typed = type_at(words, i, ascii_text) if word in TYPE_FIRST or word[:1] in ("p", "q") else None
-        if typed is None or (0 < i == name_start):
-            i += 1
+    name_start = 0
+    for i in [
+        i for i, w in enumerate(words) if w in TYPE_FIRST or (w[:1] in _PQ and w[1:2] in _NUMBER_START)
+    ]:
+        if i < name_start or 0 < i == name_start:  # inside a type word, or the first word of a name
             continue
-        if i > 0:
-            cuts.append(i)
-        name_start = i + typed[0]  # "p5": the word is its type and its name
-        i = max(name_start, i + 1)
+        typed = type_at(words, i, ascii_text)
+        if typed is not None:
+            if i > 0:
+                cuts.append(i)
+            name_start = i + typed[0]  # "p5": the word is its type and its name
     return cuts
 
 
@@ -158,7 +168,11 @@ def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[st
 
 def _one_edit(a: str, b: str) -> bool:
     """Are two different strings one deletion, insertion, substitution or swap apart?"""
-    if abs(len(a) - len(b)) > 1:
+    if len(a) == len(b):  # the letters that differ, counted in one pass: one is a change
+        differ = sum(map(str.__ne__, a, b))
+        if differ != 2:
+            return differ <= 1
+    elif abs(len(a) - len(b)) > 1:
         return False
     i = 0
     while i < min(len(a), len(b)) and a[i] == b[i]:
@@ -166,3 +180,38 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
     return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+
+
+def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
+    """Is no run of the words a known name, no word a place below the commune, a number or a
+    numbered ward? Then ``_cover`` can only read each word as unknown."""
+    words = ADDRESS_WORD.findall(text)
+    keys = list(map(key, words))
+    below_words = BELOW_ASCII if text.isascii() else BELOW
+    by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low[:1].isdigit() or low in below_words or NUMBERED.match(low):
+            return False
+        run = ""
+        for k in keys[i : min(n, i + MAX_NAME_WORDS)]:
+            run += k
+            if run not in prefixes:
+                break
+            if run in by_key:
+                return False
+    return True
+
+
+def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> bool:
+    """Does a known name start before a type word and take it in, ending where the piece after it
+    ends or beyond? Such a name can make a cheaper reading than the cut one."""
+    keys = list(map(key, original))
+    by_key, n = gazetteer.by_key, len(keys)
+    for k, cut in enumerate(cuts):
+        piece_end = cuts[k + 1] if k + 1 < len(cuts) else n
+        for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
+            for end in range(max(cut, piece_end - 1), min(start + MAX_NAME_WORDS, n)):
+                if "".join(keys[start : end + 1]) in by_key:
+                    return True
+    return False

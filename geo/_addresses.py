@@ -31,11 +31,13 @@ from geo._address_words import (
     BELOW_ASCII,
     MAX_NAME_WORDS,
     NUMBERED,
-    TYPE_FIRST,
+    may_type,
     more_types,
+    names_nothing,
     near_keys,
     opens_below,
     past_descriptor,
+    runs_across,
     type_at,
     type_cuts,
     without_country,
@@ -88,7 +90,7 @@ class Segment(NamedTuple):
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_read_piece, gazetteer=gazetteer), 1 << 16)
+    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
 
 
 # --------------------------------------------------------------------------------- reading
@@ -102,6 +104,10 @@ def segments(text: str) -> list[str]:
 
 
 def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
+    """What ``written_parts`` reads once per process: one segment, or a tail of several (it holds
+    commas: see ``read``)."""
+    if "," in segment:
+        return _read_written(segment, gazetteer)
     by_key = gazetteer.by_key
     words = without_country(segment.split())
     if not words:
@@ -111,7 +117,7 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
     k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
-        return Segment((_part(unit_type, (k,), name, gazetteer),))
+        return Segment((Part(unit_type, (k,), name, False, gazetteer.key_units.get((unit_type, k), _NONE)),))
     if unit_type is not None:
         described = past_descriptor(name, by_key)
         if described is not None:
@@ -140,6 +146,8 @@ def _read_unknown(
         near = near_keys(k, gazetteer)
         if near:
             return Segment((_part(unit_type, near, name, gazetteer, typo=True),))
+        if names_nothing(text, gazetteer):  # the cover would read every word as unknown
+            return Segment((), (), ((unit_type, name),))
     covered = _cover(text, gazetteer)
     if covered is not None and not covered.unknown:
         return covered
@@ -174,8 +182,11 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
     otherwise None, and ``_cover`` weighs every reading.
     """
     original = _WORD.findall(text)
-    cuts = type_cuts([w.lower() for w in original], text.isascii())
-    if not cuts or _runs_across(original, cuts, gazetteer):
+    lowered = _WORD.findall(text.lower())
+    if len(lowered) != len(original):  # a letter whose lower case is no letter: word by word
+        lowered = [w.lower() for w in original]
+    cuts = type_cuts(lowered, text.isascii())
+    if not cuts or runs_across(original, cuts, gazetteer):
         return None
     memo = gazetteer.written_parts
     parts: list[Part] = []
@@ -191,24 +202,6 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
         else:
             aside += piece.aside
     return Segment(tuple(parts), aside)
-
-
-def _runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> bool:
-    """Does a known name start before a type word and take it in, ending where a piece ends or
-    beyond the next type word? Such a name can make a cheaper reading than the cut one."""
-    keys = [key(w) for w in original]
-    prefixes, by_key = gazetteer.key_prefixes, gazetteer.by_key
-    ends = {*cuts, len(keys)}
-    for cut in cuts:
-        for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
-            run = ""
-            for end in range(start, min(start + MAX_NAME_WORDS, len(keys))):
-                run += keys[end]
-                if run not in prefixes:
-                    break
-                if end >= cut and run in by_key and (end + 1 in ends or any(cut < c <= end for c in cuts)):
-                    return True
-    return False
 
 
 def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
@@ -240,10 +233,7 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
     words = [w.lower() for w in original]
     folded = [key(w) for w in original]  # a run's key is its words' keys joined
     by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
-    types = [
-        type_at(words, i, ascii_text) if w in TYPE_FIRST or w[:1] in ("p", "q") else None
-        for i, w in enumerate(words)
-    ]
+    types = [type_at(words, i, ascii_text) if may_type(w) else None for i, w in enumerate(words)]
     below_words = BELOW_ASCII if ascii_text else BELOW
     best: _Best = [((10**6, 0), None, 0)] * (n + 1)
     best[0] = ((0, 0), None, 0)
@@ -337,11 +327,6 @@ def _read_written(text: str, gazetteer: Gazetteer) -> Segment:
     if not rest.aside and not rest.unknown and not first.aside and not first.unknown:
         return Segment(first.parts + rest.parts) if rest.parts else first
     return Segment(first.parts + rest.parts, first.aside + rest.aside, first.unknown + rest.unknown)
-
-
-def _read_piece(text: str, gazetteer: Gazetteer) -> Segment:
-    """What ``written_parts`` reads: a segment, or a tail of segments (it holds commas)."""
-    return _read_written(text, gazetteer) if "," in text else _read_segment(text, gazetteer)
 
 
 def _merged(read: list[Segment]) -> Segment:
@@ -452,7 +437,9 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
     written "huyện").
     """
-    named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
+    named = list(map(_IDS_OF, parts))  # found when the parts were read
+    if None in named:
+        named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     lineage = lineage_of(gazetteer)
     found: list[str] = []
@@ -460,10 +447,11 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     for t in targets:
         others = parents[:t] + parents[t + 1 :]
         pool: Iterable[str] = named[t]
-        fewest = min(others, key=len)
-        keys = parts[t].keys
-        if len(fewest) * len(keys) < len(named[t]):
-            pool = _under(named[t], fewest, keys, gazetteer)
+        if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
+            fewest = min(others, key=len)
+            keys = parts[t].keys
+            if len(fewest) * len(keys) * _FEW < len(named[t]):
+                pool = _under(named[t], fewest, keys, gazetteer)
         if len(others) == 1:
             (other,) = others
             found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
@@ -475,8 +463,7 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
                 if ((pg := lineage[u])[0] in first and pg[1] in second)
                 or (pg[1] in first and pg[0] in second)
             ]
-    units = gazetteer.units
-    return [units[u] for u in (dict.fromkeys(found) if len(targets) > 1 else found)]
+    return list(map(gazetteer.units.__getitem__, dict.fromkeys(found) if len(targets) > 1 else found))
 
 
 def _under(
@@ -495,6 +482,11 @@ def _under(
 
 
 _TYPE_OF = attrgetter("type")
+# Candidates fewer than this (times the look-ups under the parents) are checked one by one: cheaper
+# than looking them up under their parents.
+_FEW = 8
+TYPO_OF = attrgetter("typo")
+_IDS_OF = attrgetter("ids")
 
 
 @lru_cache(maxsize=1024)

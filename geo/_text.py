@@ -305,7 +305,10 @@ def split_type_words(words: list[str], text: str) -> tuple[str | None, str]:
     type word as a word of its own and then the name, by a look-up of the first word or two."""
     if len(words) > 1 and unicodedata.is_normalized("NFC", text):
         taken = 1
-        canonical = _WHOLE_WORD_TYPES.get(words[0].lower())
+        first = words[0].lower()
+        canonical = _WHOLE_WORD_TYPES.get(first)
+        if canonical is None and first in _FOLDED_ONLY and text.isascii():
+            canonical = _CANONICAL[first]  # "xa", "huyen": type words in text without diacritics
         if canonical is None and len(words) > 2:
             taken = 2
             canonical = _WHOLE_WORD_TYPES.get(f"{words[0]} {words[1]}".lower())

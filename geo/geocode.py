@@ -160,7 +160,7 @@ def _fast_answer(
         and not found.loose
         and not found.aside
         and not found.unknown
-        and not any(p.typo for p in found.parts)
+        and True not in map(_addresses.TYPO_OF, found.parts)
     ):  # the common case: one unit, named outright
         unit = units[0]
         candidates = [Candidate(unit, 10.0, True, _OUTRIGHT)]
