@@ -128,9 +128,11 @@ def past_descriptor(name: str, by_key: Mapping[str, object]) -> str | None:
 
 def more_types(words: list[str], text: str) -> bool:
     """Does a type word start after the first word (``xa A huyen B``: several parts in one)?"""
-    lower = [w.lower() for w in words]
+    lower = text.lower().split()
+    if len(lower) != len(words):  # a letter whose lower case is a space: word by word
+        lower = [w.lower() for w in words]
     ascii_text = text.isascii()
-    return any(type_at(lower, i, ascii_text) for i in range(1, len(lower)))
+    return any(type_at(lower, i, ascii_text) for i in range(1, len(lower)) if may_type(lower[i]))
 
 
 def opens_below(words: list[str], text: str, start: int = 0) -> bool:

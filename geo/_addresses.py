@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo._address_index import has_type, lineage_of, unit_names
+from geo._address_index import lineage_of, unit_names
 from geo._address_words import (
     BELOW,
     BELOW_ASCII,
@@ -484,7 +484,7 @@ def _under(
 _TYPE_OF = attrgetter("type")
 # Candidates fewer than this (times the look-ups under the parents) are checked one by one: cheaper
 # than looking them up under their parents.
-_FEW = 8
+_FEW = 4
 TYPO_OF = attrgetter("typo")
 _IDS_OF = attrgetter("ids")
 
@@ -512,24 +512,23 @@ def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[
     """
     if part.ids is not None and not loose:
         return part.ids
-    if len(part.keys) == 1:
-        levels = TYPE_LEVELS.get(part.type) if part.type else None
-        if levels is None:
-            return gazetteer.key_units.get((None, part.keys[0]), _NONE)
-        if loose:
-            return gazetteer.level_units.get((levels, part.keys[0]), _NONE)
-        return gazetteer.key_units.get((part.type, part.keys[0]), _NONE)
+    levels = TYPE_LEVELS.get(part.type) if part.type else None
+    # The ids of each key from the index (``key_units``, or ``level_units`` when loose), in the order
+    # of the keys; made once per process for a part of several keys (a name with a typo).
+    tables: list[dict[str, None]]
+    if levels is not None and loose:
+        tables = [gazetteer.level_units.get((levels, k), _NONE) for k in part.keys]
+    else:
+        tables = [gazetteer.key_units.get((part.type if levels else None, k), _NONE) for k in part.keys]
+    if len(tables) == 1:
+        return tables[0]
     memo = gazetteer.part_units
     memo_key = (*part[:2], loose)
     ids = memo.get(memo_key)
     if ids is None:
-        levels = TYPE_LEVELS.get(part.type) if part.type else None
-        ids = memo[memo_key] = {
-            unit.id: None
-            for k in part.keys
-            for unit in gazetteer.by_key.get(k, ())
-            if not levels or (unit.level in levels and (loose or has_type(unit, part.type or "")))
-        }
+        ids = memo[memo_key] = {}
+        for table in tables:
+            ids.update(table)
     return ids
 
 

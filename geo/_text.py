@@ -131,7 +131,11 @@ def fold(text: str) -> str:
         if not text.isascii():
             decomposed = unicodedata.normalize("NFD", text)
             return " ".join(_NON_WORD.sub(" ", _MARKS.sub("", decomposed)).split())
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    else:
+        text = text.lower()
+    if text.isalnum():  # one word: nothing to take out
+        return text
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -158,8 +162,10 @@ def key(text: str) -> str:
 
     Numbers lose leading zeros so that ``Phường 01`` matches ``Phường 1``.
     """
-    parts = [p.lstrip("0") or "0" if p.isdigit() else p for p in fold(text).split()]
-    return "".join(parts)
+    folded = fold(text)
+    if " " not in folded:  # one word
+        return (folded.lstrip("0") or "0") if folded.isdigit() else folded
+    return "".join([p.lstrip("0") or "0" if p.isdigit() else p for p in folded.split()])
 
 
 # Spellings of one name that the sources (and people) use interchangeably. Applied to each
