@@ -145,27 +145,29 @@ def opens_below(words: list[str], text: str, start: int = 0) -> bool:
 
 
 def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
-    """The known name keys within one edit of a key that names nothing (see ``deletions``).
+    """The known name keys within one edit of a key that names nothing (see ``deletions``), sorted.
 
-    ``edits=2``: also those two changes or a change and a deletion away (for suggestions). The
-    variants (the key with one or two letters left out, at every place) are made by
-    ``itertools.combinations`` and looked up in the index in one set intersection.
+    ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
     """
+    return tuple(sorted(close_keys(written, gazetteer, edits=edits)))
+
+
+def close_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> set[str]:
+    """``near_keys`` unsorted. The variants (the key with one or two letters left out, at every
+    place) are made by ``itertools.combinations`` and looked up in the index in one intersection."""
     n = len(written)
     if n < TYPO_MIN:
-        return ()
+        return set()
     table = gazetteer.typo_index
     variants = set(map("".join, combinations(written, n - 1)))  # one letter left out, at each place
     variants.add(written)
     if edits > 1:  # and two letters too many
         variants.update(map("".join, combinations(written, n - 2)))
-    found: set[str] = set()
-    for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
-        found.update(table[variant])
+    found: set[str] = set().union(*map(table.__getitem__, table.keys() & variants))
     found.discard(written)
     if edits == 1:  # a key of another length is one letter more or less: only a change needs checking
         found = {k for k in found if len(k) != n or _one_edit(written, k)}
-    return tuple(sorted(found))
+    return found
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -31,6 +31,7 @@ from geo._address_words import (
     BELOW_ASCII,
     MAX_NAME_WORDS,
     NUMBERED,
+    close_keys,
     may_type,
     more_types,
     names_nothing,
@@ -568,7 +569,7 @@ def suggestions(
         for unit_id in _units_of(part, gazetteer)
         if (unit := gazetteer.units[unit_id]).level != "commune" and unit.valid_on(iso)
     ]
-    close = set(near_keys(written, gazetteer, edits=2))
+    close = close_keys(written, gazetteer, edits=2)
     districts = [p for p in parents if p.level == "district"]
     known = gazetteer.name_keys
     if districts:
