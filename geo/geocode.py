@@ -233,8 +233,9 @@ def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer:
 
 def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
     """The name a part written with a typo was read as: the unit's or a parent's."""
+    known = gazetteer.name_keys  # every unit's name with its key
     for u in (unit, *gazetteer.parents(unit)):
-        if key(u.name) in part.keys:
+        if known[u.name][0] in part.keys:
             return u.name
     return part.name
 
