@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 _POSTAL = re.compile(r"\d{5,6}")
 _COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
-_LAST_WORDS = {*_COUNTRY, "nam"}
+LAST_WORDS = {*_COUNTRY, "nam"}
 # Words opening a place below the commune (a village, a street, a house number). Without
 # diacritics they are also syllables of names: those count only in text typed without any.
 BELOW = {
@@ -104,7 +104,7 @@ def type_cuts(words: list[str], ascii_text: bool) -> list[int]:
 def without_country(words: list[str]) -> list[str]:
     """The words without a postal code or the country at the end: they close many addresses and
     name no unit."""
-    if not words or not (words[-1][:1].isdigit() or words[-1].lower() in _LAST_WORDS):
+    if not words or not (words[-1][:1].isdigit() or words[-1].lower() in LAST_WORDS):
         return words  # the common case: a name's last word
     while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
         words.pop()

@@ -29,6 +29,7 @@ from geo._address_index import lineage_of, unit_names
 from geo._address_words import (
     BELOW,
     BELOW_ASCII,
+    LAST_WORDS,
     MAX_NAME_WORDS,
     NUMBERED,
     close_keys,
@@ -91,7 +92,11 @@ class Segment(NamedTuple):
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
+    return Memo(partial(_segment_of, gazetteer), 1 << 16)
+
+
+def _segment_of(gazetteer: Gazetteer, segment: str) -> Segment:
+    return _read_segment(segment, gazetteer)
 
 
 # --------------------------------------------------------------------------------- reading
@@ -110,7 +115,9 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     if "," in segment:
         return _read_written(segment, gazetteer)
     by_key = gazetteer.by_key
-    words = without_country(segment.split())
+    words = segment.split()
+    if words and (words[-1][:1].isdigit() or words[-1].lower() in LAST_WORDS):
+        words = without_country(words)
     if not words:
         return Segment(())
     text = " ".join(words)
@@ -354,7 +361,10 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
         return _lone_typo(parts[0], reading, gazetteer, iso, province)
     if len(parts) < 2:
         return None  # a bare name: its rivals are ranked by the full resolver
-    parts, matches, loose = _matches(parts, gazetteer)
+    matches = _explained(parts, gazetteer)  # the common case: the parts name the units outright
+    loose = False
+    if not matches:
+        parts, matches, loose = _matches(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
     if not matches:
@@ -377,11 +387,8 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
 
 
 def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part, ...], list[Unit], bool]:
-    """The units the parts name, then (when none) with a parent's type word read loosely, then with
-    the most precise typed name read as a typo of a name under those parents."""
-    matches = _explained(parts, gazetteer)
-    if matches:
-        return parts, matches, False
+    """When the parts name no unit outright: the units they name with a parent's type word read
+    loosely, else with the most precise typed name read as a typo of a name under those parents."""
     matches = _explained(parts, gazetteer, loose=True)
     if matches:
         return parts, matches, True
