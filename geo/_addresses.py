@@ -25,34 +25,43 @@ from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo._address_index import TYPO_MIN, has_type, lineage_of, unit_names
-from geo._text import TYPE_LEVELS, TYPE_WORDS, Memo, fold, iso_date, key, split_type, tone_key
+from geo._address_index import lineage_of, unit_names
+from geo._address_words import (
+    BELOW,
+    BELOW_ASCII,
+    LAST_WORDS,
+    MAX_NAME_WORDS,
+    NUMBERED,
+    close_keys,
+    may_type,
+    more_types,
+    names_nothing,
+    near_keys,
+    opens_below,
+    past_descriptor,
+    runs_across,
+    type_at,
+    type_cuts,
+    without_country,
+)
+from geo._text import (
+    TYPE_LEVELS,
+    Memo,
+    iso_date,
+    key,
+    split_type,
+    split_type_words,
+    tone_key,
+)
+from geo._tokens import ADDRESS_WORD as _WORD
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable
 
     from geo.gazetteer import Gazetteer, Unit
 
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
-_WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
-_POSTAL = re.compile(r"\d{5,6}")
-_COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
-# Words opening a place below the commune (a village, a street, a house number). Without
-# diacritics they are also syllables of names: those count only in text typed without any.
-_BELOW = {
-    "thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "tổ", "khu", "khối", "khóm",
-    "số", "đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "tòa", "toà", "nhà", "lô", "căn",
-    "tiểu",  # "tiểu khu 4"
-    "đèo", "km",  # a mountain pass, a road's kilometre mark: places, not units
-}  # fmt: skip
-# Words a writer puts between a type word and its name to say what kind of place it is
-# ("huyện miền núi Kỳ Sơn", "huyện biên giới Mường Tè", "huyện đảo Lý Sơn"): read past when the
-# words after them are a known name.
-_DESCRIPTORS = (("miền", "núi"), ("biên", "giới"), ("vùng", "cao"), ("ven", "biển"), ("đảo",))
-_DESCRIPTOR_FIRST = {words[0] for words in _DESCRIPTORS}
-_BELOW_ASCII = {fold(word) for word in _BELOW}
-_MAX_NAME_WORDS = 5
 _LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
 # The lowest and highest level each type word can name.
 _RANKS = {
@@ -68,6 +77,9 @@ class Part(NamedTuple):
     keys: tuple[str, ...]
     name: str
     typo: bool = False
+    # The ids of the units it can name (``_units_of``), found when the text is read: a part read
+    # once per process (a parent written in many addresses) is looked up once too.
+    ids: dict[str, None] | None = None
 
 
 class Segment(NamedTuple):
@@ -78,57 +90,13 @@ class Segment(NamedTuple):
     unknown: tuple[tuple[str | None, str], ...] = ()
 
 
-def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
-    """Words of each type spelling → (type, spelled without diacritics as a full word)."""
-    table: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for canonical, spellings in TYPE_WORDS.items():
-        for spelling in spellings:
-            words = tuple(_WORD.findall(spelling))
-            ascii_word = spelling.isascii() and "." not in spelling and len(spelling.replace(" ", "")) > 2
-            table.setdefault(words, (canonical, ascii_word))
-    return table
-
-
-_TYPES = _type_table()
-_TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every type spelling
-_NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
-
-
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
+    return Memo(partial(_segment_of, gazetteer), 1 << 16)
 
 
-def near_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> tuple[str, ...]:
-    """The known name keys within one edit of a key that names nothing (see ``deletions``).
-
-    ``edits=2``: also those two changes or a change and a deletion away (for suggestions).
-    """
-    if len(written) < TYPO_MIN:
-        return ()
-    table = gazetteer.typo_index
-    found: set[str] = set()
-    n = len(written)
-    ones = [written[:i] + written[i + 1 :] for i in range(n)]  # one letter left out, at each place
-    variants = {written, *ones}
-    if edits > 1:  # and two letters too many: from each, a letter at or after the first one's place
-        variants.update({one[:j] + one[j + 1 :] for i, one in enumerate(ones) for j in range(i, n - 1)})
-    for variant in table.keys() & variants:  # the few variants the index holds, found in one pass
-        found.update(table[variant])
-    found.discard(written)
-    return tuple(sorted(k for k in found if edits > 1 or _one_edit(written, k)))
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Are two different strings one deletion, insertion, substitution or swap apart?"""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
-    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+def _segment_of(gazetteer: Gazetteer, segment: str) -> Segment:
+    return _read_segment(segment, gazetteer)
 
 
 # --------------------------------------------------------------------------------- reading
@@ -142,37 +110,59 @@ def segments(text: str) -> list[str]:
 
 
 def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
+    """What ``written_parts`` reads once per process: one segment, or a tail of several (it holds
+    commas: see ``read``)."""
+    if "," in segment:
+        return _read_written(segment, gazetteer)
     by_key = gazetteer.by_key
     words = segment.split()
-    # A postal code or the country closes many addresses and names no unit: dropped.
-    while words and ((words[-1].isdigit() and _POSTAL.fullmatch(words[-1])) or words[-1].lower() in _COUNTRY):
-        words.pop()
-    if len(words) >= 2 and words[-1].lower() == "nam" and fold(words[-2]) == "viet":
-        words = words[:-2]
+    if words and (words[-1][:1].isdigit() or words[-1].lower() in LAST_WORDS):
+        words = without_country(words)
     if not words:
         return Segment(())
     text = " ".join(words)
-    unit_type, name = split_type(text)
+    unit_type, name = split_type_words(words, text)
     known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
     k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
-        return Segment((_part(unit_type, (k,), name),))
+        return Segment((Part(unit_type, (k,), name, False, gazetteer.key_units.get((unit_type, k), _NONE)),))
     if unit_type is not None:
-        described = _past_descriptor(name, by_key)
+        described = past_descriptor(name, by_key)
         if described is not None:
-            return Segment((_part(unit_type, (key(described),), described),))
-    below = _opens_below(words, text)
-    if unit_type and not below and not _more_types(words, text):  # one typed name, perhaps with a typo
+            return Segment((_part(unit_type, (key(described),), described, gazetteer),))
+    if len(words) > 3 or "." in text:  # room for two typed names ("xa A huyen B", "X.A H.B")
+        by_type = _by_type_words(text, gazetteer)
+        if by_type is not None:
+            return by_type
+    return _read_unknown(words, text, unit_type, name, k, gazetteer)
+
+
+def _read_unknown(
+    words: list[str], text: str, unit_type: str | None, name: str, k: str, gazetteer: Gazetteer
+) -> Segment:
+    """A segment that is not one known name: a name with a typo, several names, a place below the
+    commune in front, or a name nobody bears."""
+    below = opens_below(words, text)
+    if below and unit_type is None:
+        tokens = _WORD.findall(text)
+        lower = [t.lower() for t in tokens]
+        if len(tokens) <= 16 and not any(type_at(lower, i, text.isascii()) for i in range(1, len(lower))):
+            # A village or a street and nothing after it: the whole segment, as the cover would set
+            # it aside (no known name there is cheaper: the whole text is none).
+            return Segment((), (" ".join(tokens),))
+    if unit_type and not below and not more_types(words, text):  # one typed name, perhaps with a typo
         near = near_keys(k, gazetteer)
         if near:
-            return Segment((_part(unit_type, near, name, typo=True),))
+            return Segment((_part(unit_type, near, name, gazetteer, typo=True),))
+        if names_nothing(text, gazetteer):  # the cover would read every word as unknown
+            return Segment((), (), ((unit_type, name),))
     covered = _cover(text, gazetteer)
     if covered is not None and not covered.unknown:
         return covered
     if not below and not unit_type and len(words) > 1:
         near = near_keys(k, gazetteer)
         if near:
-            return Segment((_part(unit_type, near, name, typo=True),))
+            return Segment((_part(unit_type, near, name, gazetteer, typo=True),))
     if below:
         return Segment((), (text,))  # "39 Trị Quận": a house and its street, whatever their words
     # A typed name is one name ("xã Phác Lô" is not "Lô"), unless it holds others ("xã A và xã B").
@@ -181,53 +171,45 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     return Segment((), (), ((unit_type, name),))
 
 
-def _past_descriptor(name: str, by_key: Mapping[str, object]) -> str | None:
-    """The name after a descriptor ("miền núi Kỳ Sơn" → "Kỳ Sơn") when it is a known one."""
-    words = name.split()
-    if not words or words[0].lower() not in _DESCRIPTOR_FIRST:
+def _part(
+    unit_type: str | None, keys: tuple[str, ...], name: str, gazetteer: Gazetteer, *, typo: bool = False
+) -> Part:
+    if len(keys) == 1:
+        return Part(unit_type, keys, name, typo, gazetteer.key_units.get((unit_type, keys[0]), _NONE))
+    return Part(unit_type, keys, name, typo, _units_of(Part(unit_type, keys, name, typo), gazetteer))
+
+
+def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
+    """Several typed parts without commas (``xa A huyen B tinh C``), cut before each type word and
+    each piece read as a segment of its own, once per process: the parents of many addresses are
+    the same pieces, so only the new piece costs a reading.
+
+    This is the reading ``_cover`` finds when every piece reads as one known name (or a place set
+    aside), each at the least cost a piece can have, and no known name runs across a type word to
+    the end of a piece or over two type words (``xa son tinh huyen …``: "Sơn Tịnh" may be the name);
+    otherwise None, and ``_cover`` weighs every reading.
+    """
+    original = _WORD.findall(text)
+    lowered = _WORD.findall(text.lower())
+    if len(lowered) != len(original):  # a letter whose lower case is no letter: word by word
+        lowered = [w.lower() for w in original]
+    cuts = type_cuts(lowered, text.isascii())
+    if not cuts or runs_across(original, cuts, gazetteer):
         return None
-    lower = [w.lower() for w in words]
-    for descriptor in _DESCRIPTORS:
-        n = len(descriptor)
-        if tuple(lower[:n]) == descriptor and len(words) > n and key(" ".join(words[n:])) in by_key:
-            return " ".join(words[n:])
-    return None
-
-
-def _more_types(words: list[str], text: str) -> bool:
-    """Does a type word start after the first word (``xa A huyen B``: several parts in one)?"""
-    lower = [w.lower() for w in words]
-    ascii_text = text.isascii()
-    return any(_type_at(lower, i, ascii_text) for i in range(1, len(lower)))
-
-
-def _opens_below(words: list[str], text: str, start: int = 0) -> bool:
-    """Does the segment (from word ``start``) open with a word of a place below the commune
-    (thôn, số, đường…) or a number?"""
-    first = words[start].lower()
-    if first[:1].isdigit():
-        return len(words) > start + 1 or not first.isdigit()  # "12 Lê Lợi", "12A"; a lone "5" may be a ward
-    return first in _BELOW_ASCII if text.isascii() else first in _BELOW
-
-
-def _part(unit_type: str | None, keys: tuple[str, ...], name: str, *, typo: bool = False) -> Part:
-    return Part(unit_type, keys, name, typo)
-
-
-def _type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | None:
-    """(words taken, type) when a type word starts at ``i``."""
-    word = words[i]
-    if word not in _TYPE_FIRST:  # most words: only a numbered ward or district may start here
-        numbered = _NUMBERED.match(word) if word[:1] in ("p", "q") else None
-        return (0, "quận" if numbered.group(1) == "q" else "phường") if numbered else None
-    numbered = _NUMBERED.match(word)
-    if numbered:
-        return 0, "quận" if numbered.group(1) == "q" else "phường"
-    for length in (2, 1):
-        spelled = _TYPES.get(tuple(words[i : i + length]))
-        if spelled and (not spelled[1] or ascii_text):
-            return length, spelled[0]
-    return None
+    memo = gazetteer.written_parts
+    parts: list[Part] = []
+    aside: tuple[str, ...] = ()
+    for start, end in zip([0, *cuts], [*cuts, len(original)], strict=True):
+        piece = memo[" ".join(original[start:end])]
+        if piece.unknown or len(piece.parts) + len(piece.aside) != 1:
+            return None
+        if piece.parts:
+            if piece.parts[0].typo:
+                return None
+            parts.append(piece.parts[0])
+        else:
+            aside += piece.aside
+    return Segment(tuple(parts), aside)
 
 
 def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
@@ -241,7 +223,7 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     if not n or n > 16:
         return None
     items = _back_from(_best_cover(original, text.isascii(), gazetteer), n)
-    parts = tuple(Part(i[1], (str(i[3]),), str(i[2])) for i in items if i[0] == "part")
+    parts = tuple(_part(i[1], (str(i[3]),), str(i[2]), gazetteer) for i in items if i[0] == "part")
     aside = tuple(str(i[1]) for i in items if i[0] == "aside")
     unread = tuple((None, str(i[1])) for i in items if i[0] == "unknown")
     return Segment(parts, aside, _joined(unread))
@@ -259,11 +241,8 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
     words = [w.lower() for w in original]
     folded = [key(w) for w in original]  # a run's key is its words' keys joined
     by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
-    types = [
-        _type_at(words, i, ascii_text) if w in _TYPE_FIRST or w[:1] in ("p", "q") else None
-        for i, w in enumerate(words)
-    ]
-    below_words = _BELOW_ASCII if ascii_text else _BELOW
+    types = [type_at(words, i, ascii_text) if may_type(w) else None for i, w in enumerate(words)]
+    below_words = BELOW_ASCII if ascii_text else BELOW
     best: _Best = [((10**6, 0), None, 0)] * (n + 1)
     best[0] = ((0, 0), None, 0)
     for i in range(n):
@@ -271,7 +250,7 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
         if (unknown + 1, count) < best[i + 1][0]:
             best[i + 1] = ((unknown + 1, count), ("unknown", original[i]), i)
         word = words[i]
-        # a village or street (see _opens_below), up to the next type word
+        # a village or street (see opens_below), up to the next type word
         if (n > i + 1 or not word.isdigit()) if word[:1].isdigit() else word in below_words:
             j = i + 1
             while j < n and types[j] is None:
@@ -285,14 +264,14 @@ def _best_cover(original: list[str], ascii_text: bool, gazetteer: Gazetteer) -> 
         )
         for length, unit_type in starts:
             if length == 0 and unit_type is not None:  # "p5", "q3"
-                numbered = _NUMBERED.match(word)
+                numbered = NUMBERED.match(word)
                 number = (numbered.group(2).lstrip("0") if numbered else "") or "0"
                 if (unknown, count + 1) < best[i + 1][0]:
                     best[i + 1] = ((unknown, count + 1), ("part", unit_type, number, number), i)
                 continue
             first, run = i + length, ""
             cost = (unknown, count + 1 + (unit_type is None))
-            for last in range(first + 1, min(n, first + _MAX_NAME_WORDS) + 1):
+            for last in range(first + 1, min(n, first + MAX_NAME_WORDS) + 1):
                 run += folded[last - 1]
                 if run not in prefixes:
                     break  # no name's key starts so: no longer run is one either
@@ -333,11 +312,32 @@ class Found(NamedTuple):
 
 
 def read(text: str, gazetteer: Gazetteer) -> Segment:
-    """Every part, set-aside piece and unknown name of a text."""
+    """Every part, set-aside piece and unknown name of a text.
+
+    A text with commas only is its first segment and its tail, each read once per process
+    (``written_parts``): the tail after a commune's name (``Huyện Diễn Châu, Tỉnh Nghệ An``) is
+    shared by many addresses, so a new address costs the reading of its new segment.
+    """
+    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
+        memo = gazetteer.written_parts
+        read = [memo[segment] for segment in segments(text)]
+        return read[0] if len(read) == 1 else _merged(read)
+    return _read_written(text, gazetteer)
+
+
+def _read_written(text: str, gazetteer: Gazetteer) -> Segment:
+    """A text with commas only, as its first segment and its tail (each once per process)."""
+    head, comma, tail = text.partition(",")
     memo = gazetteer.written_parts
-    read = [memo[segment] for segment in segments(text)]
-    if len(read) == 1:
-        return read[0]
+    if not comma:
+        return memo[text]
+    first, rest = memo[head], memo[tail]
+    if not rest.aside and not rest.unknown and not first.aside and not first.unknown:
+        return Segment(first.parts + rest.parts) if rest.parts else first
+    return Segment(first.parts + rest.parts, first.aside + rest.aside, first.unknown + rest.unknown)
+
+
+def _merged(read: list[Segment]) -> Segment:
     parts: tuple[Part, ...] = ()
     aside: tuple[str, ...] = ()
     unknown: tuple[tuple[str | None, str], ...] = ()
@@ -361,7 +361,10 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
         return _lone_typo(parts[0], reading, gazetteer, iso, province)
     if len(parts) < 2:
         return None  # a bare name: its rivals are ranked by the full resolver
-    parts, matches, loose = _matches(parts, gazetteer)
+    matches = _explained(parts, gazetteer)  # the common case: the parts name the units outright
+    loose = False
+    if not matches:
+        parts, matches, loose = _matches(parts, gazetteer)
     if province is not None:
         matches = [u for u in matches if gazetteer.province_of(u).id == province.id]
     if not matches:
@@ -384,11 +387,8 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
 
 
 def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part, ...], list[Unit], bool]:
-    """The units the parts name, then (when none) with a parent's type word read loosely, then with
-    the most precise typed name read as a typo of a name under those parents."""
-    matches = _explained(parts, gazetteer)
-    if matches:
-        return parts, matches, False
+    """When the parts name no unit outright: the units they name with a parent's type word read
+    loosely, else with the most precise typed name read as a typo of a name under those parents."""
     matches = _explained(parts, gazetteer, loose=True)
     if matches:
         return parts, matches, True
@@ -397,7 +397,9 @@ def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part,
         target = min(typed, key=lambda p: _RANKS[p.type or ""])
         near = near_keys(target.keys[0], gazetteer, edits=2)  # every reading: "Tam Xuân" is I or II
         if near:
-            retried = tuple(_part(p.type, near, p.name, typo=True) if p is target else p for p in parts)
+            retried = tuple(
+                _part(p.type, near, p.name, gazetteer, typo=True) if p is target else p for p in parts
+            )
             matches = _explained(retried, gazetteer)
             if matches:
                 return retried, matches, False
@@ -443,55 +445,56 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
     written "huyện").
     """
-    table = gazetteer.key_units
-    named = [  # the common case inline: one key, a type word or none
-        table.get((part.type, part.keys[0]), _NONE)
-        if len(part.keys) == 1 and (part.type is None or part.type in TYPE_LEVELS)
-        else _units_of(part, gazetteer)
-        for part in parts
-    ]
+    named = list(map(_IDS_OF, parts))  # found when the parts were read
+    if None in named:
+        named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     lineage = lineage_of(gazetteer)
     found: list[str] = []
     targets = _targets(tuple(map(_TYPE_OF, parts)))
     for t in targets:
         others = parents[:t] + parents[t + 1 :]
+        pool: Iterable[str] = named[t]
+        if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
+            fewest = min(others, key=len)
+            keys = parts[t].keys
+            if len(fewest) * len(keys) * _FEW < len(named[t]):
+                pool = _under(named[t], fewest, keys, gazetteer)
         if len(others) == 1:
             (other,) = others
-            pool = _under(named[t], others, parts[t].keys, gazetteer)
             found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
         elif len(others) == 2:
             first, second = others
-            pool = _under(named[t], others, parts[t].keys, gazetteer)
             found += [
                 u
                 for u in pool
                 if ((pg := lineage[u])[0] in first and pg[1] in second)
                 or (pg[1] in first and pg[0] in second)
             ]
-    units = gazetteer.units
-    return [units[u] for u in (dict.fromkeys(found) if len(targets) > 1 else found)]
+    return list(map(gazetteer.units.__getitem__, dict.fromkeys(found) if len(targets) > 1 else found))
 
 
 def _under(
-    candidates: dict[str, None], others: list[dict[str, None]], keys: tuple[str, ...], gazetteer: Gazetteer
+    candidates: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
 ) -> Iterable[str]:
-    """The candidates that may lie under the units of the other parts, in their order: all of
-    them, or, when the other part with the fewest units has fewer units than the candidates,
-    those of these keys whose parent or grandparent is one of its units (``Gazetteer.under``).
+    """The candidates of these keys whose parent or grandparent is one of the units of the other
+    part with the fewest units (``Gazetteer.under``), in their order: used when those units are
+    fewer than the candidates.
 
     Every candidate explained by the other parts has its parent or grandparent among the units
     of each: none is left out, and the caller checks the rest.
     """
-    fewest = others[0] if len(others) == 1 or len(others[0]) <= len(others[1]) else others[1]
-    if len(fewest) * len(keys) >= len(candidates):
-        return candidates
     under = gazetteer.under
     hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
     return hits if len(hits) < 2 else [u for u in candidates if u in hits]
 
 
 _TYPE_OF = attrgetter("type")
+# Candidates fewer than this (times the look-ups under the parents) are checked one by one: cheaper
+# than looking them up under their parents.
+_FEW = 4
+TYPO_OF = attrgetter("typo")
+_IDS_OF = attrgetter("ids")
 
 
 @lru_cache(maxsize=1024)
@@ -515,24 +518,25 @@ def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[
 
     ``loose``: of its type word's levels, whatever type the unit bears.
     """
-    if len(part.keys) == 1:
-        levels = TYPE_LEVELS.get(part.type) if part.type else None
-        if levels is None:
-            return gazetteer.key_units.get((None, part.keys[0]), _NONE)
-        if loose:
-            return gazetteer.level_units.get((levels, part.keys[0]), _NONE)
-        return gazetteer.key_units.get((part.type, part.keys[0]), _NONE)
+    if part.ids is not None and not loose:
+        return part.ids
+    levels = TYPE_LEVELS.get(part.type) if part.type else None
+    # The ids of each key from the index (``key_units``, or ``level_units`` when loose), in the order
+    # of the keys; made once per process for a part of several keys (a name with a typo).
+    tables: list[dict[str, None]]
+    if levels is not None and loose:
+        tables = [gazetteer.level_units.get((levels, k), _NONE) for k in part.keys]
+    else:
+        tables = [gazetteer.key_units.get((part.type if levels else None, k), _NONE) for k in part.keys]
+    if len(tables) == 1:
+        return tables[0]
     memo = gazetteer.part_units
     memo_key = (*part[:2], loose)
     ids = memo.get(memo_key)
     if ids is None:
-        levels = TYPE_LEVELS.get(part.type) if part.type else None
-        ids = memo[memo_key] = {
-            unit.id: None
-            for k in part.keys
-            for unit in gazetteer.by_key.get(k, ())
-            if not levels or (unit.level in levels and (loose or has_type(unit, part.type or "")))
-        }
+        ids = memo[memo_key] = {}
+        for table in tables:
+            ids.update(table)
     return ids
 
 
@@ -572,7 +576,7 @@ def suggestions(
         for unit_id in _units_of(part, gazetteer)
         if (unit := gazetteer.units[unit_id]).level != "commune" and unit.valid_on(iso)
     ]
-    close = set(near_keys(written, gazetteer, edits=2))
+    close = close_keys(written, gazetteer, edits=2)
     districts = [p for p in parents if p.level == "district"]
     known = gazetteer.name_keys
     if districts:

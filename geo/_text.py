@@ -133,7 +133,11 @@ def fold(text: str) -> str:
         if not text.isascii():
             decomposed = unicodedata.normalize("NFD", text)
             return " ".join(_NON_WORD.sub(" ", _MARKS.sub("", decomposed)).split())
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+    else:
+        text = text.lower()
+    if text.isalnum():  # one word: nothing to take out
+        return text
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -160,8 +164,10 @@ def key(text: str) -> str:
 
     Numbers lose leading zeros so that ``Phường 01`` matches ``Phường 1``.
     """
-    parts = [p.lstrip("0") or "0" if p.isdigit() else p for p in fold(text).split()]
-    return "".join(parts)
+    folded = fold(text)
+    if " " not in folded:  # one word
+        return (folded.lstrip("0") or "0") if folded.isdigit() else folded
+    return "".join([p.lstrip("0") or "0" if p.isdigit() else p for p in folded.split()])
 
 
 # Spellings of one name that the sources (and people) use interchangeably. Applied to each
@@ -293,6 +299,32 @@ def split_type(text: str) -> tuple[str | None, str]:
             if found is not None:
                 return found
     return None, text
+
+
+# Spellings that are a type word wherever they stand at the start of a text and are followed by a
+# space (no longer spelling starts with one of them and a space): read by one look-up.
+_WHOLE_WORD_TYPES = {
+    spelling: _CANONICAL[spelling] for spelling, _ in _SPELLINGS if spelling not in _FOLDED_ONLY
+}
+
+
+def split_type_words(words: list[str], text: str) -> tuple[str | None, str]:
+    """``split_type(text)`` for a text and its words (split at white space): the common case, a
+    type word as a word of its own and then the name, by a look-up of the first word or two."""
+    if len(words) > 1 and unicodedata.is_normalized("NFC", text):
+        taken = 1
+        first = words[0].lower()
+        canonical = _WHOLE_WORD_TYPES.get(first)
+        if canonical is None and first in _FOLDED_ONLY and text.isascii():
+            canonical = _CANONICAL[first]  # "xa", "huyen": type words in text without diacritics
+        if canonical is None and len(words) > 2:
+            taken = 2
+            canonical = _WHOLE_WORD_TYPES.get(f"{words[0]} {words[1]}".lower())
+        if canonical is not None:
+            name = " ".join(words[taken:]).strip(" .,:;-")
+            if name:
+                return canonical, (name.lstrip("0") or "0") if name.isdigit() else name
+    return split_type(text)
 
 
 def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:

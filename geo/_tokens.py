@@ -34,6 +34,15 @@ _SCAN = re.compile(
 )
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
+# The geocoder's scanners: a place text is read many thousand times a second, as plain strings
+# rather than ``Tok`` objects. Both keep a type word's abbreviation with its dot (``TP.``, ``X.``)
+# as the reader does, and split at anything that is neither a letter nor a digit.
+# ``ADDRESS_WORD``: the words of an address segment (``X.Tân`` → ``X.``, ``Tân``; ``P1`` one word).
+ADDRESS_WORD = re.compile(r"[^\W_]+\.?", re.UNICODE)
+# ``CHAIN_TOKEN``: the full resolver's tokens: an abbreviation before a word, numbers, words and
+# the separators of a chain (a dash only between spaces: "Phan Rang - Tháp Chàm").
+CHAIN_TOKEN = re.compile(r"[^\W\d_]+\.(?=\s*\w)|\d+|[^\W_]+|[,;()\[\]–—/]|(?<=\s)-(?=\s)", re.UNICODE)
+
 
 def _letters(test: Callable[[str], bool]) -> str:
     """The Latin letters (Vietnamese ones included) for which ``test`` holds, for a character class."""
