@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from geo._vocabulary import (
     ACTIVITY_VERBS,
+    AFFECTED_WORDS,
     BUILT_ALONG,
     DAMAGE_AFTER,
     DESCRIBED_PARTS,
     FAMILY_UNITS,
-    HELPING_VERBS,
+    HELPED_BEFORE,
     LIVING,
     MEASURE_BEFORE,
     MEASURE_NEAR,
@@ -29,6 +30,7 @@ from geo._vocabulary import (
     SETTLEMENT_UNITS,
     STATISTIC_AFTER,
     STATISTIC_BEFORE,
+    WHOLE_BEFORE,
 )
 
 if TYPE_CHECKING:
@@ -83,14 +85,7 @@ def _statistic_after(after: list[str], people: bool) -> bool:
 
 
 # Receivers of an act: "tặng quà cho 70 hộ gia đình là hộ nghèo", "giúp 200 hộ dân bị thiệt hại".
-_GIVEN_TO = re.compile(
-    r"(?:"
-    + RECEIVER_BEFORE
-    + r"|(?:"
-    + "|".join(r"\b" + w.replace(" ", r"\s+") for w in HELPING_VERBS)
-    + r")\s+(?:(?:các|những)\s+)?(?:(?:hơn|gần|trên|khoảng)\s+)?)$",
-    re.IGNORECASE,
-)
+_GIVEN_TO = re.compile(f"(?:{RECEIVER_BEFORE}|{HELPED_BEFORE})$", re.IGNORECASE)
 
 
 def _given_to(text: str, figure: Figure) -> bool:
@@ -145,14 +140,13 @@ def _affected(words: list[str]) -> bool:
     """Whether the last words before a figure say what a disaster hit ("gây sạt lở, ảnh hưởng đến
     đời sống của 37 hộ dân"), with no act between ("hỗ trợ 30 hộ bị ảnh hưởng" names it after)."""
     near = [w.lower().strip(",.;:") for w in words[-8:]]
-    at = next((k for k in range(len(near) - 1, 0, -1) if near[k - 1 : k + 1] == ["ảnh", "hưởng"]), None)
+    pairs = [" ".join(p) for p in itertools.pairwise(near)]
+    at = max((k for k, pair in enumerate(pairs) if pair in AFFECTED_WORDS), default=None)
     if at is None:
         return False
-    between = near[at + 1 :]
-    return not any(
-        w in ACTIVITY_VERBS or " ".join(p) in ACTIVITY_VERBS
-        for w, p in zip(between, itertools.pairwise([*between, ""]), strict=True)
-    )
+    between = near[at + 2 :]
+    acts = [*between, *(" ".join(p) for p in itertools.pairwise(between))]
+    return not any(w in ACTIVITY_VERBS for w in acts)
 
 
 def figure_role(text: str, figure: Figure) -> str | None:
@@ -205,7 +199,7 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
         words.pop()
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
-    if _measured(words) or " ".join(words[-3:]).lower() == "trong tổng số" or _affected(words):
+    if _measured(words) or " ".join(words[-3:]).lower() in WHOLE_BEFORE or _affected(words):
         return "context"  # "Trong tổng số 428 thanh niên, … chọn 270"; "ảnh hưởng đến đời sống của 37 hộ"
     if (
         people

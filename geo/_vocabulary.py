@@ -384,3 +384,16 @@ RECEIVER_BEFORE = (
     r"(?:" + "|".join(r"\b" + w.replace(" ", r"\s+") for w in RECEIVER_WORDS) + r")\s+"
     r"(?:(?:các|những)\s+)?" + _QUALIFIED
 )
+# The helping verbs before the people they reached, as a pattern ending at the figure.
+HELPED_BEFORE = (
+    r"(?:" + "|".join(r"\b" + w.replace(" ", r"\s+") for w in HELPING_VERBS) + r")\s+"
+    r"(?:(?:các|những)\s+)?" + _QUALIFIED
+)
+# Words before a figure that say a disaster hit it ("ảnh hưởng đến đời sống của 37 hộ dân"), and
+# those that make it the whole a later figure is part of ("Trong tổng số 428 thanh niên, … 270"):
+# the setting (from the labelled flood and conscription reports).
+AFFECTED_WORDS: tuple[str, ...] = ("ảnh hưởng",)
+WHOLE_BEFORE: tuple[str, ...] = ("trong tổng số",)
+# A word that is mostly a function word but counts things after a number ("200 bao gạo": sacks),
+# with the words after it that keep it a function word ("bao gồm", "bao nhiêu").
+COUNTER_NOT_BEFORE: dict[str, frozenset[str]] = {"bao": frozenset({"gồm", "nhiêu", "giờ", "lâu"})}

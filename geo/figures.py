@@ -40,6 +40,7 @@ from geo._tokens import Tok, between, tokenize
 from geo._vocabulary import (
     CAPITALISED_COMMON,
     COMPOUND_NOUNS,
+    COUNTER_NOT_BEFORE,
     COUNTERS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
@@ -189,7 +190,8 @@ def _prev_word(toks: list[Tok], i: int) -> int | None:
 def _counter_not_stop(toks: list[Tok], j: int, k: int | None) -> bool:
     """Whether a word that is mostly a function word counts things after a number: "200 bao gạo"
     (sacks), not "bao gồm", "bao nhiêu"."""
-    return toks[j].low == "bao" and k is not None and toks[k].low not in ("gồm", "nhiêu", "giờ", "lâu")
+    kept = COUNTER_NOT_BEFORE.get(toks[j].low)
+    return kept is not None and k is not None and toks[k].low not in kept
 
 
 def _read_unit(toks: list[Tok], j: int, glued: bool) -> tuple[str, int] | None:
