@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-8",
             "unseen-9",
             "unseen-10",
+            "unseen-11",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
