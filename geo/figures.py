@@ -44,6 +44,7 @@ from geo._vocabulary import (
     COUNTERS,
     NUMBER_WORDS,
     PLACE_PREPOSITIONS,
+    POPULATION_UNITS,
 )
 
 # Qualifier phrases before a number (lower case, NFC). "gần" is "nearly", counted as approx.
@@ -108,11 +109,16 @@ NAMED_BEFORE = frozenset(
     *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
     *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình", "nhà cấp"),
 }
+# "số" after these counts rather than numbers: "dân số 24.215 người" (a population), "quân số 25
+# đồng chí" (a troop's strength), "trong tổng số 428 thanh niên".
+_COUNTED_NUMBER = frozenset({"tổng số", "trong số", "dân số", "quân số"})
 DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})
+_COUNT_WORDS = {"chục": 10, "trăm": 100}
+# Counting nouns read even when a lost space glues them to their number ("41hộ", "20suất").
+_GLUED_COUNTS = (COUNTERS | POPULATION_UNITS) - _COUNT_WORDS.keys() - {"gia", "đình", "%"}
 # Units that make a number a figure even right after a name.
 _MEASURES = frozenset(UNIT_ALIASES.values()) | _WORK_UNITS | {"người", "hộ", "suất quà", "lượt", "công dân"}
-_COUNT_WORDS = {"chục": 10, "trăm": 100}
 _VAGUE = frozenset({"hàng", "hằng", "cả"})  # "hàng trăm người", "hằng trăm suất quà", "cả ngàn mét vuông"
 _LEADING_ZERO = re.compile(r"0[1-9]")
 
@@ -208,8 +214,10 @@ def _read_unit(toks: list[Tok], j: int, glued: bool) -> tuple[str, int] | None:
         if unit is None or (after is not None and after_glued and toks[after].kind in ("num", "word")):
             return None
         return (unit, k) if not glued or unit in _GLUED_UNITS else None
-    if glued:
-        return (UNIT_ALIASES[t.low], j) if t.low in _GLUED_UNITS else None
+    if glued and t.low in _GLUED_UNITS:
+        return UNIT_ALIASES[t.low], j
+    if glued and (t.upper or t.low not in _GLUED_COUNTS):
+        return None  # "3A", "5k"; a counting noun glued by a lost space is read as one: "41hộ/185 khẩu"
     k = _next_word(toks, j)
     if k is not None and f"{t.low} {toks[k].low}" in UNIT_ALIASES:
         return UNIT_ALIASES[f"{t.low} {toks[k].low}"], k
@@ -281,7 +289,7 @@ def _named_before(toks: list[Tok], i: int) -> bool:
     q = _prev_word(toks, p)
     pair = f"{toks[q].low} {toks[p].low}" if q is not None else ""
     if pair in NAMED_BEFORE or toks[p].low in NAMED_BEFORE:
-        return pair not in ("tổng số", "trong số", "dân số")  # "dân số 24.215 người": a population
+        return pair not in _COUNTED_NUMBER
     # "xã 135 đặc biệt khó khăn" (a programme's designation); not "mỗi xã 6 con", "các xã 20 suất"
     return toks[p].low == "xã" and (q is None or toks[q].low not in ("mỗi", "các", "những", "từng"))
 

@@ -133,6 +133,15 @@ SHORT_TEXTS = [
             (500_000, "đồng", "exact", "500.000đ"),
         ],
     ),
+    (  # Thanh Hóa-style flood report: a lost space glues the counting noun; "quân số" counts troops
+        "Đồn Biên phòng di dời 52hộ/230 khẩu đến nơi an toàn; đơn vị lập 4 tổ, quân số 30 đồng chí.",
+        [
+            (52, "hộ", "exact", "52hộ"),
+            (230, "khẩu", "exact", "230 khẩu"),
+            (4, "tổ", "exact", "4 tổ"),
+            (30, "đồng chí", "exact", "30 đồng chí"),
+        ],
+    ),
 ]
 
 
@@ -181,6 +190,9 @@ NOT_FIGURES = [
     "cúm H5N1 gia cầm",
     "đội U23 cầu thủ",
     "1.5 người",
+    "có 5A người",  # a code glued to its number, not a counted noun
+    "có 12b hộ",
+    "xe 29b người",
 ]
 
 
