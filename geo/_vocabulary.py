@@ -208,8 +208,9 @@ SETTLEMENT_UNITS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # Units that measure the setting whatever is said around them: the weather's degrees ("dưới trời
-# nắng 37 độ C").
-SETTING_UNITS: frozenset[str] = frozenset({"độ", "độ c", "°c"})
+# nắng 37 độ C"); a programme's criteria met ("đạt 17/19 tiêu chí": 5 of the 6 in the labelled
+# articles are the commune's standing, not what was done).
+SETTING_UNITS: frozenset[str] = frozenset({"độ", "độ c", "°c", "tiêu chí"})
 # Units of measure that begin like a count of places: "thu được 170 đơn vị máu" (blood donation
 # reports count blood in units) is what was done.
 MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
@@ -231,7 +232,7 @@ POPULATION_UNITS: frozenset[str] = frozenset(
 MEASURE_BEFORE: frozenset[str] = frozenset(
     {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
-     "thiệt hại", "hiện nay", "hiện tại", "khiến"}
+     "thiệt hại", "hiện nay", "hiện tại", "khiến", "chiều cao", "đường kính"}
 )  # fmt: skip
 # Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
 PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})
@@ -251,6 +252,8 @@ MEASURE_NEAR: frozenset[str] = frozenset(
         "hàng tháng",
         "mỗi tháng",
         "trợ cấp",
+        "đường kính",
+        "chiều cao",
     }
 )
 # A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").

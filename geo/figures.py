@@ -325,23 +325,29 @@ def _is_code(toks: list[Tok], i: int, last_end: int) -> bool:
 
 
 def _range_end(toks: list[Tok], i: int, low: Decimal) -> int | None:
-    """The high end of a range written ``300-350`` (a hyphen or dash glued between two numbers,
-    the second larger), if token ``i`` opens one; not a code, a date or a phone number."""
-    if i + 2 >= len(toks) or toks[i + 1].low not in ("-", "–") or toks[i + 2].kind != "num":
+    """The high end of a range written ``300-350`` or ``3 - 4m`` (a hyphen or dash between two
+    numbers, glued to both or spaced on both sides, the second larger), if token ``i`` opens one;
+    not a code, a date or a phone number."""
+    spaced = i + 1 < len(toks) and toks[i + 1].kind == "space" and toks[i + 1].soft
+    dash = i + 2 if spaced else i + 1
+    h = dash + 2 if spaced else dash + 1
+    if h >= len(toks) or toks[dash].low not in ("-", "–") or toks[h].kind != "num":
         return None
-    if toks[i + 1].start != toks[i].end or toks[i + 2].start != toks[i + 1].end:
+    if spaced and not (toks[dash + 1].kind == "space" and toks[dash + 1].soft):
+        return None
+    if not spaced and (toks[dash].start != toks[i].end or toks[h].start != toks[dash].end):
         return None
     p, p_glued = _before(toks, i)
     if p is not None and p_glued and toks[p].kind != "space":
         return None  # "QL4B-12", "12-3-2020"
-    n, n_glued = _after(toks, i + 2)
+    n, n_glued = _after(toks, h)
     if n is not None and n_glued and toks[n].kind == "punct" and toks[n].low not in _CLOSERS:
         return None  # "10-12-2020", "0912-345-678"
     try:
-        high = parse_decimal(toks[i + 2].low)
+        high = parse_decimal(toks[h].low)
     except ValueError:
         return None
-    return i + 2 if high > low else None
+    return h if high > low else None
 
 
 def _multipliers(toks: list[Tok], i: int) -> tuple[Decimal, list[str], int]:

@@ -327,6 +327,14 @@ ROLES = [
     ("Trận lũ khiến hơn 100 trụ tiêu đổ.", [("hơn 100 trụ tiêu", "context")]),
     ("Dưới trời nắng 37 độ C, đoàn viên làm 2 km đường.", [("37 độ", "context"), ("2 km", "activity")]),
     ("Huyện có 21 đơn vị hành chính.", [("21 đơn vị", "context")]),
+    (  # a range spaced around its dash is one measure; heights and diameters describe the setting
+        "Đường rộng 3 - 5m; đoàn trồng 400 cây giống có chiều cao 1,5-2 m, đường kính gốc 3-4 cm.",
+        [("3 - 5m", "context"), ("400 cây giống", "activity"), ("1,5-2 m", "context"), ("3-4 cm", "context")],
+    ),
+    (  # the criteria a commune meets are its standing, not what was done
+        "Xã phấn đấu hoàn thành 19 tiêu chí; năm nay xã làm thêm 3 km đường.",
+        [("19 tiêu chí", "context"), ("3 km", "activity")],
+    ),
 ]
 
 
