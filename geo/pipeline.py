@@ -72,11 +72,26 @@ def source_label(text: str, name: str) -> str:
     title = ""
     for line in lines[:3]:
         if not re.match(r"^(?:Thứ\s+\w+|Chủ\s+nhật)?\s*,?\s*\d{1,2}/\d{1,2}/\d{4}", line):
-            title = line
+            title = _short_title(line)
             break
     paper = next((p for code, p in NEWSPAPERS.items() if re.search(rf"(?:^|\n)\s*{code}\s*[-–]", text)), "")
     parts = [p for p in (paper, title) if p]
     return f"{': '.join(parts)} ({name})" if parts else name
+
+
+_TITLE_MOST = 160
+
+
+def _short_title(line: str) -> str:
+    """A title line as it stands, or, for a text copied without its line ends (the whole article
+    on one line), its first sentence or first words: every record of the text carries it."""
+    if len(line) <= _TITLE_MOST:
+        return line
+    end = re.search(r"[.!?](?=\s)", line[:_TITLE_MOST])
+    if end is not None and end.end() >= 20:
+        return line[: end.end()]
+    cut = line.rfind(" ", 0, _TITLE_MOST)
+    return line[: cut if cut > 0 else _TITLE_MOST].rstrip(" ,;:") + "…"
 
 
 def append_new(path: Path, records: list[Record], gazetteer: Gazetteer) -> tuple[list[Record], int]:

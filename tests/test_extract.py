@@ -208,6 +208,21 @@ def test_extract_write_skips_what_is_already_there(tmp_path, capsys):
     assert cli.main(["validate", str(records)]) == 0
 
 
+def test_an_article_copied_on_one_line_is_written_with_a_short_source(tmp_path, capsys):
+    # A page copied without its line ends: the "title" line is the whole article.
+    lead = "Ngày 05/8/2020, đoàn viên xã Mai Pha, thành phố Lạng Sơn làm 2 km đường. "
+    text = lead + "Bà con trong thôn cùng góp công, góp sức dọn dẹp đường làng ngõ xóm. " * 80
+    article = tmp_path / "mot_dong.txt"
+    article.write_text(text, encoding="utf-8")
+    records = tmp_path / "activities.csv"
+    assert len(text) > 5_000
+    assert cli.main(["extract", str(article), "--write", str(records)]) == 0
+    capsys.readouterr()
+    rows = records.read_text(encoding="utf-8")
+    assert "làm 2 km đường." in rows
+    assert max(len(line) for line in rows.splitlines()) < 1_000
+
+
 def test_records_sharing_an_id_are_refused_and_nothing_is_written(gazetteer, tmp_path):
     import dataclasses
 
