@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import re
 
 from geo._mention import Mention
@@ -165,12 +166,24 @@ def _same_clause(text: str, mention: Mention, figure: Figure) -> bool:
     return ";" not in text[a:b]
 
 
+@functools.lru_cache(maxsize=64)
+def _chunk_cuts(text: str, s: int, e: int) -> list[int]:
+    """Where the chunks of a sentence end: computed once for all the figures of a sentence."""
+    return [m.start() for m in _CHUNK_CUT.finditer(text, s, e)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _verb_in(text: str, a: int, b: int) -> re.Match[str] | None:
+    return _VERBS.search(text, a, b)
+
+
 def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
     """From the verb that governs the first figure to the end of the last figure's chunk (the
     stretches between commas, semicolons and colons of its clause)."""
     lo = text.rfind(";", s, first.start) + 1 or s
     lo = max(s, lo)
-    cuts = [m.start() for m in _CHUNK_CUT.finditer(text, lo, e)]
+    every = _chunk_cuts(text, s, e)
+    cuts = every[bisect.bisect_left(every, lo) :]
 
     def chunk(i: int) -> tuple[int, int]:
         return (cuts[i - 1] + 1 if i else lo), (cuts[i] if i < len(cuts) else e)
@@ -180,7 +193,7 @@ def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
     start = None
     for i in range(k, -1, -1):
         a, b = chunk(i)
-        verb = _VERBS.search(text, a, first.start if i == k else b)
+        verb = _verb_in(text, a, first.start if i == k else b)
         if verb is not None:
             lead = text[a : verb.start()].split()
             start = a if len(lead) <= 3 else verb.start()

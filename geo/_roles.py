@@ -5,6 +5,7 @@ totals), or no quantity at all (``gian hàng 0 đồng``, ``tiêu chí "3 cứng
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import TYPE_CHECKING
@@ -44,6 +45,8 @@ def _inside_short_quote(text: str, figure: Figure) -> bool:
     """Whether the figure stands inside a short quotation (``tiêu chí “3 cứng”``): a quote opened
     before it in its sentence and not closed, that closes within a few words after it."""
     window = text[max(0, figure.start - 200) : figure.start]
+    if '"' not in window and "“" not in window:
+        return False
     starts = [m.end() for m in _SENTENCE_START.finditer(window)]
     before = window[starts[-1] :] if starts else window
     opened = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
@@ -60,6 +63,15 @@ _BACKGROUND = re.compile(
     r"|\btừ\s+khi\s+thành\s+lập\b|\blũy\s+kế\b|\bnăm\s+(?:trước|ngoái)\b|\bnhiệm\s+kỳ\s+qua\b",
     re.IGNORECASE,
 )
+
+
+# Each of _BACKGROUND's phrases holds one of these syllables: a clause without any is read no further.
+_BACKGROUND_SYLLABLES = ("năm", "nay", "lập", "lũy", "nhiệm")
+
+
+def _in_the_past(clause: str) -> bool:
+    low = clause.lower()
+    return any(s in low for s in _BACKGROUND_SYLLABLES) and _BACKGROUND.search(clause) is not None
 
 
 _CLAUSE_START = re.compile(r"[;:!?\n]|\.(?!\d)")
@@ -112,9 +124,10 @@ def _counts_places(unit: str, next_word: list[str]) -> bool:
     return any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1))
 
 
-def _counts_the_setting(unit: str, next_word: list[str]) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _counts_the_setting(unit: str, next_word: tuple[str, ...]) -> bool:
     """Whether a unit counts the setting: units and settlements, family members, a thing's parts."""
-    if _counts_places(unit, next_word):
+    if _counts_places(unit, list(next_word)):
         return True
     words = unit.split(" ")
     return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
@@ -127,7 +140,7 @@ def _measured(words: list[str]) -> bool:
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
     near = words[-5:]
-    cut = max((k for k, w in enumerate(near) if any(c.isdigit() for c in w)), default=None)
+    cut = max((k for k, w in enumerate(near) if any(map(str.isdigit, w))), default=None)
     if cut is not None and any(w.endswith((",", ";")) or w == "và" for w in near[cut:]):
         near = near[cut + 1 :]  # not "nặng khoảng 160 kg đến 200kg": one measure, a range
     pairs = [" ".join(p) for p in itertools.pairwise(near)]
@@ -162,7 +175,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
     words = figure.unit.split(" ")
     if figure.unit.lower() in SETTING_UNITS or " ".join([figure.unit, *next_word]).lower() in SETTING_UNITS:
         return "context"  # "nắng 37 độ C"
-    if _counts_the_setting(figure.unit, next_word) or text.startswith(RATE_AFTER, figure.end):
+    if _counts_the_setting(figure.unit, tuple(next_word)) or text.startswith(RATE_AFTER, figure.end):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
@@ -188,11 +201,11 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     # xã B có 2 hộ": the sentence back to its start is where their verb is looked for.
     head = window[: cuts[-1].start()] if cuts and cuts[-1].group() == ";" else ""
     head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
-    if _BACKGROUND.search(head + " " + clause):
+    if _in_the_past(head + " " + clause):
         return "context"  # "Trong 19 năm qua, … tổng chi phí trên 544 tỉ đồng": a past total
     # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside; without the
     # brackets and quotes around a word ("(chiếm 1,23%")
-    words = [w for w in (w.strip("()“”\"'") for w in clause.split()) if w]
+    words = [stripped for w in clause.split() if (stripped := w.strip("()“”\"'"))]
     if words:
         words[0] = words[0].lower()
     if words and words[-1] == "từ":  # "ngập từ 1-3m": the measure is the word before "từ"
