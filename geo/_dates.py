@@ -22,6 +22,7 @@ both take their dates from here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def full_dates(text: str) -> list[FoundDate]:
     out = []
     head_end = _head_end(text)
     line_found = False
-    found = list(_FULL.finditer(text))
+    found = _full_matches(text)
     periods = {span for pair in _periods(text, found) for span in pair}
     for m in found:
         if m.span() in periods:
@@ -114,6 +115,12 @@ def full_dates(text: str) -> list[FoundDate]:
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _full_matches(text: str) -> list[re.Match[str]]:
+    """The text's full dates as matched (a text is asked several times: date line, body dates, periods)."""
+    return list(_FULL.finditer(text))
+
+
 _PERIOD_JOIN = re.compile(r"\s*(?:[-–—]|đến|tới)\s*$", re.IGNORECASE)
 
 
@@ -122,7 +129,7 @@ def _periods(
 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The pairs of full dates (``found``: the text's, if already matched) that open and close a
     period of more than a year."""
-    found = list(_FULL.finditer(text)) if found is None else found
+    found = _full_matches(text) if found is None else found
     pairs = []
     for first, second in itertools.pairwise(found):
         years = [
@@ -163,11 +170,16 @@ def _head_end(text: str, head_lines: int = HEAD_LINES, head_chars: int = HEAD_CH
     return min(end, head_chars)
 
 
+_LINE_MOST = 300
+
+
 def _looks_like_date_line(text: str, start: int, end: int) -> bool:
     """Whether the date stands on a line (or a ``|``-separated part of one) of date-line words only."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    # A date line is short: a line of a text copied without its line ends is looked at only
+    # around the date (longer parts hold more than a date line's words either way).
+    line_start = max(text.rfind("\n", max(0, start - _LINE_MOST), start) + 1, start - _LINE_MOST)
+    line_end = text.find("\n", end, end + _LINE_MOST)
+    line = text[line_start : line_end if line_end >= 0 else end + _LINE_MOST]
     at = start - line_start
     left = line.rfind("|", 0, at) + 1
     right = line.find("|", at)
