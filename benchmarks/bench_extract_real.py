@@ -258,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-9",
             "unseen-10",
             "unseen-11",
+            "unseen-12",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
