@@ -15,7 +15,10 @@ from geo._vocabulary import (
     AFFECTED_WORDS,
     BUILT_ALONG,
     DAMAGE_AFTER,
+    DAMAGE_BEFORE_AMOUNT,
+    DAMAGE_WORDS,
     DESCRIBED_PARTS,
+    DISASTERS,
     FAMILY_UNITS,
     HELPED_BEFORE,
     LIVING,
@@ -162,6 +165,32 @@ def _affected(words: list[str]) -> bool:
     return not any(w in ACTIVITY_VERBS for w in acts)
 
 
+_CLAUSE_CUT = re.compile(r"[;:!?\n]|\.(?!\d)")
+_CLAUSE_CUT_OR_BRACKET = re.compile(r"[;:!?\n(]|\.(?!\d)")
+# A disaster's "làm" / "khiến" / "gây" is what it caused, not an act: "bão số 13 làm 3 người chết".
+_CAUSED_BY = re.compile(rf"\b((?:{'|'.join(DISASTERS)})\b[^,;]{{0,25}}?)\s(?:làm|khiến|gây)\s")
+
+
+def _a_disasters_toll(text: str, figure: Figure) -> bool:
+    """Whether the figure's clause (between semicolons, colons and sentence ends) tells what a
+    disaster did to it: damage said after the figure, or a damage word before an amount, with no
+    act before the figure but a disaster's own ("bão số 13 làm …")."""
+    lo = figure.start - 200
+    before = text[max(0, lo) : figure.start]
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(before)]
+    before = before[cuts[-1] :] if cuts else before
+    end = _CLAUSE_CUT_OR_BRACKET.search(text, figure.end, figure.end + 120)
+    after = " " + " ".join(text[figure.end : end.start() if end else figure.end + 120].lower().split()) + " "
+    low = _CAUSED_BY.sub(r"\1 ", " " + " ".join(before.lower().split()) + " ")
+    if any(f" {verb} " in low for verb in ACTIVITY_VERBS):
+        return False
+    if figure.unit in ("đồng", "") and any(word in low for word in DAMAGE_BEFORE_AMOUNT):
+        return True
+    return any(f" {word} " in after for word in DAMAGE_WORDS) and not any(
+        f" {verb} " in after for verb in ACTIVITY_VERBS
+    )
+
+
 def figure_role(text: str, figure: Figure) -> str | None:
     """``activity`` or ``context`` (see the module docstring), or None when it is no quantity at all:
     a zero (``gian hàng 0 đồng``) or a number inside a short quoted name (``tiêu chí "3 cứng"``)."""
@@ -185,6 +214,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return "context"  # "89 nhà sập, đổ", "294 nhà hư hỏng nặng"
     if _statistic_after(after, people) and not _given_to(text, figure):
         return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc"; not "cho 30 hộ bị ảnh hưởng"
+    if _a_disasters_toll(text, figure):
+        return "context"  # "bão làm 3 người chết, 118 nhà hư hỏng"; "thiệt hại khoảng 1.900 tỷ đồng"
     does = _acted_on(after)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"

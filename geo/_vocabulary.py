@@ -270,6 +270,16 @@ STATISTIC_AFTER: tuple[str, ...] = ("bị", "dân số", "diện tích", "biên 
 DAMAGE_AFTER: frozenset[str] = frozenset(
     {"sập", "đổ", "hư", "hư hỏng", "tốc mái", "ngập", "sạt lở", "cuốn trôi", "sập đổ", "thiệt hại"}
 )
+# What a disaster did, said anywhere after what it hit in the same clause ("241 gia súc, 24.222
+# gia cầm các loại bị chết, trôi"; "118 nhà hư hỏng hoàn toàn"), or said before an amount ("thiệt
+# hại ước tính khoảng 1.900 tỷ đồng"): a storm's toll, not what was done (from the labelled storm
+# and flood reports). What causes it, so that its "làm" is no act: "bão số 13 làm 3 người chết".
+DAMAGE_WORDS: tuple[str, ...] = (
+    "hư hại", "hư hỏng", "bị chết", "bị thương", "mất tích", "tốc mái", "sập đổ", "bị sập", "bị thiệt hại",
+    "bị cuốn trôi", "bị ngập",
+)  # fmt: skip
+DAMAGE_BEFORE_AMOUNT: tuple[str, ...] = ("thiệt hại",)
+DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")
 # A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa".
 RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm")
 # The nouns of things built along a length: "làm đường dài 1,6 km" is what was built, where

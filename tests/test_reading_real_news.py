@@ -248,7 +248,7 @@ ROLES = [
     ),
     (
         "Mưa lũ đã làm 89 nhà sập, đổ và 294 nhà hư hỏng nặng.",
-        [("89 nhà sập", "context"), ("294 nhà hư", "context")],
+        [("89 nhà", "context"), ("294 nhà", "context")],  # the damage is no part of the unit
     ),
     (
         "Địa bàn có 924 hộ, gồm 2 dân tộc chính là Nùng và Mông.",
@@ -330,6 +330,19 @@ ROLES = [
     (  # a range spaced around its dash is one measure; heights and diameters describe the setting
         "Đường rộng 3 - 5m; đoàn trồng 400 cây giống có chiều cao 1,5-2 m, đường kính gốc 3-4 cm.",
         [("3 - 5m", "context"), ("400 cây giống", "activity"), ("1,5-2 m", "context"), ("3-4 cm", "context")],
+    ),
+    (  # a storm's toll, clause by clause, and the damage's amount; the help that follows is what was done
+        "Cơn bão làm 2 người chết, 5 người bị thương; 40 nhà tốc mái, hư hỏng; 120 ha lúa bị ngập. "
+        "Thiệt hại ước tính khoảng 30 tỷ đồng. Huyện đoàn hỗ trợ 50 hộ bị thiệt hại, mỗi hộ 2 triệu đồng.",
+        [
+            ("2 người", "context"),
+            ("5 người", "context"),
+            ("40 nhà", "context"),
+            ("120 ha", "context"),
+            ("khoảng 30 tỷ đồng", "context"),
+            ("50 hộ", "activity"),
+            ("2 triệu đồng", "activity"),
+        ],
     ),
     (  # the criteria a commune meets are its standing, not what was done
         "Xã phấn đấu hoàn thành 19 tiêu chí; năm nay xã làm thêm 3 km đường.",
