@@ -171,24 +171,36 @@ _CLAUSE_CUT_OR_BRACKET = re.compile(r"[;:!?\n(]|\.(?!\d)")
 _CAUSED_BY = re.compile(rf"\b((?:{'|'.join(DISASTERS)})\b[^,;]{{0,25}}?)\s(?:làm|khiến|gây)\s")
 
 
+def _words_of(text: str) -> str:
+    """The words of a stretch, lower case, one space apart and around: " bị chết trôi "."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _a_disasters_toll(text: str, figure: Figure) -> bool:
     """Whether the figure's clause (between semicolons, colons and sentence ends) tells what a
     disaster did to it: damage said after the figure, or a damage word before an amount, with no
     act before the figure but a disaster's own ("bão số 13 làm …")."""
-    lo = figure.start - 200
-    before = text[max(0, lo) : figure.start]
+    amount = figure.unit in ("đồng", "")
+    end = _CLAUSE_CUT_OR_BRACKET.search(text, figure.end, figure.end + 120)
+    after = _words_of(text[figure.end : end.start() if end else figure.end + 120])
+    damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
+    if not damage_after and not amount:
+        return False
+    before = text[max(0, figure.start - 200) : figure.start]
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(before)]
     before = before[cuts[-1] :] if cuts else before
-    end = _CLAUSE_CUT_OR_BRACKET.search(text, figure.end, figure.end + 120)
-    after = " " + " ".join(text[figure.end : end.start() if end else figure.end + 120].lower().split()) + " "
-    low = _CAUSED_BY.sub(r"\1 ", " " + " ".join(before.lower().split()) + " ")
+    low = _words_of(before)
+    if not damage_after and not any(word in low for word in DAMAGE_BEFORE_AMOUNT):
+        return False
+    low = _CAUSED_BY.sub(r"\1 ", low)
     if any(f" {verb} " in low for verb in ACTIVITY_VERBS):
         return False
-    if figure.unit in ("đồng", "") and any(word in low for word in DAMAGE_BEFORE_AMOUNT):
+    if amount and any(word in low for word in DAMAGE_BEFORE_AMOUNT):
         return True
-    return any(f" {word} " in after for word in DAMAGE_WORDS) and not any(
-        f" {verb} " in after for verb in ACTIVITY_VERBS
-    )
+    return damage_after and not any(f" {verb} " in after for verb in ACTIVITY_VERBS)
 
 
 def figure_role(text: str, figure: Figure) -> str | None:

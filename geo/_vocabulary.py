@@ -194,11 +194,12 @@ FAMILY_UNITS: frozenset[str] = frozenset(
      "mẹ con", "bố con", "cha con", "bà cháu", "ông cháu", "vợ chồng", "anh em", "chị em"}
 )  # fmt: skip
 # The parts of a thing described, counted whole: a house's rooms ("3 phòng ngủ, 01 phòng bếp", "4
-# gian lợp tôn"), a building's floors ("nhà lớp học 2 tầng"), a border's secondary markers ("gồm mốc chính và 12 mốc phụ"). From the labelled
-# house hand-overs and border-post reports.
+# gian lợp tôn"), a building's floors ("nhà lớp học 2 tầng"), a border's secondary markers ("gồm
+# mốc chính và 12 mốc phụ"), a bridge's spans ("cầu dài 72m, có 6 nhịp"). From the labelled house
+# hand-overs, border-post reports and bridge openings.
 DESCRIBED_PARTS: frozenset[str] = frozenset(
     {"gian", "gian nhà", "phòng ngủ", "phòng khách", "phòng bếp", "phòng sinh", "phòng sinh hoạt", "phòng tắm",
-     "phòng vệ", "mốc phụ", "mốc chính", "tầng"}
+     "phòng vệ", "mốc phụ", "mốc chính", "tầng", "nhịp"}
 )  # fmt: skip
 SETTLEMENT_UNITS: frozenset[str] = frozenset(
     {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản", "ấp",
@@ -254,6 +255,8 @@ MEASURE_NEAR: frozenset[str] = frozenset(
         "trợ cấp",
         "đường kính",
         "chiều cao",
+        "trọng lượng",
+        "mực nước",
     }
 )
 # A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").
@@ -276,7 +279,7 @@ DAMAGE_AFTER: frozenset[str] = frozenset(
 # and flood reports). What causes it, so that its "làm" is no act: "bão số 13 làm 3 người chết".
 DAMAGE_WORDS: tuple[str, ...] = (
     "hư hại", "hư hỏng", "bị chết", "bị thương", "mất tích", "tốc mái", "sập đổ", "bị sập", "bị thiệt hại",
-    "bị cuốn trôi", "bị ngập",
+    "cuốn trôi", "bị ngập",
 )  # fmt: skip
 DAMAGE_BEFORE_AMOUNT: tuple[str, ...] = ("thiệt hại",)
 DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")

@@ -344,6 +344,18 @@ ROLES = [
             ("2 triệu đồng", "activity"),
         ],
     ),
+    (  # livestock lost, the damage said after a list; a bridge's spans, a cow's weight, a flood's depth
+        "Có 60 con gia súc, 900 con gia cầm bị chết, bị lũ cuốn trôi. Cầu mới dài 40m, có 3 nhịp. "
+        "Mỗi con bò có trọng lượng từ 150 kg trở lên; nhà dân còn ngập với mực nước khoảng 30 cm.",
+        [
+            ("60 con", "context"),
+            ("900 con", "context"),
+            ("40m", "context"),
+            ("3 nhịp", "context"),
+            ("150 kg", "context"),
+            ("khoảng 30 cm", "context"),
+        ],
+    ),
     (  # the criteria a commune meets are its standing, not what was done
         "Xã phấn đấu hoàn thành 19 tiêu chí; năm nay xã làm thêm 3 km đường.",
         [("19 tiêu chí", "context"), ("3 km", "activity")],
