@@ -12,6 +12,7 @@ from geo._tokens import Tok
 from geo._vocabulary import (
     LOWER_CASE_COMMON,
     ORGANISATION_HEADS,
+    ORGANISATION_NAME_WORDS,
     VENUE_WORDS,
 )
 from geo.gazetteer import Gazetteer
@@ -113,6 +114,8 @@ def _name_goes_on(tokens: list[Tok], j: int, lower_run: int) -> int:
         return 0  # "Sở Nông nghiệp và Môi trường", "Lao động - Thương binh và Xã hội"
     if tok.text[:1].isalpha() and tok.low not in _NOT_IN_NAMES and lower_run < 4:
         return lower_run + 1
+    if j >= 1 and tokens[j - 1].upper and f"{tokens[j - 1].low} {tok.low}" in ORGANISATION_NAME_WORDS:
+        return lower_run + 1  # "Ngân hàng Phát triển", "Phòng Nông nghiệp và Phát triển nông thôn"
     return -1
 
 

@@ -189,6 +189,12 @@ ORGANISATIONS = [
     ("Hội Nông dân huyện Văn Lãng giúp xã Cao Lâu.", "Hội Nông dân huyện Văn Lãng"),
     ("Bộ Chỉ huy Quân sự tỉnh Lạng Sơn làm nhà ở xã Cao Lâu.", "Bộ Chỉ huy Quân sự tỉnh Lạng Sơn"),
     ("UBND xã Mai Pha phối hợp với xã Cao Lâu.", "UBND xã Mai Pha"),
+    (
+        "Phòng Nông nghiệp và Phát triển nông thôn huyện Văn Lãng giúp xã Cao Lâu.",
+        "Phòng Nông nghiệp và Phát triển nông thôn huyện Văn Lãng",
+    ),
+    ("Ngân hàng Phát triển tỉnh Lạng Sơn trao quà ở xã Cao Lâu.", "Ngân hàng Phát triển tỉnh Lạng Sơn"),
+    ("UBMT TQ Việt Nam huyện Văn Lãng trao quà ở xã Cao Lâu.", "UBMT TQ Việt Nam huyện Văn Lãng"),
 ]
 
 
