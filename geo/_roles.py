@@ -177,6 +177,8 @@ def _words_of(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_DAMAGE_SYLLABLES = frozenset(word.split()[-1] for word in DAMAGE_WORDS)
+_AMOUNT_DAMAGE_SYLLABLES = frozenset(word.split()[0] for word in DAMAGE_BEFORE_AMOUNT)
 
 
 def _a_disasters_toll(text: str, figure: Figure) -> bool:
@@ -184,12 +186,15 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     disaster did to it: damage said after the figure, or a damage word before an amount, with no
     act before the figure but a disaster's own ("bão số 13 làm …")."""
     amount = figure.unit in ("đồng", "")
-    end = _CLAUSE_CUT_OR_BRACKET.search(text, figure.end, figure.end + 120)
-    after = _words_of(text[figure.end : end.start() if end else figure.end + 120])
-    damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
-    if not damage_after and not amount:
-        return False
+    raw_after = text[figure.end : figure.end + 120].lower()
+    damage_after, after = False, ""
+    if any(syllable in raw_after for syllable in _DAMAGE_SYLLABLES):  # most figures stop here
+        end = _CLAUSE_CUT_OR_BRACKET.search(text, figure.end, figure.end + 120)
+        after = _words_of(text[figure.end : end.start() if end else figure.end + 120])
+        damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
     before = text[max(0, figure.start - 200) : figure.start]
+    if not damage_after and not (amount and any(s in before.lower() for s in _AMOUNT_DAMAGE_SYLLABLES)):
+        return False
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(before)]
     before = before[cuts[-1] :] if cuts else before
     low = _words_of(before)
@@ -234,6 +239,29 @@ def figure_role(text: str, figure: Figure) -> str | None:
     return _role_by_clause(text, figure, people, does)
 
 
+_LAST_WORDS = 10  # the words before a figure that its measure, whole and disaster words are looked for in
+
+
+def _clause_words(clause: str, most: int | None = None) -> list[str]:
+    """The words of a clause as written ("Cao Lâu" is a name, "cao" a measure; its first word in
+    lower case), without the brackets and quotes around a word ("(chiếm 1,23%"), and without a
+    closing "từ" ("ngập từ 1-3m": the measure is the word before it). With ``most``, a clause of
+    more words gives only its last ``most`` (a long clause is not split whole for each figure)."""
+    if most is not None:
+        parts = clause.rsplit(None, most + 2)
+        tail = [stripped for w in parts[1:] if (stripped := w.strip("()“”\"'"))]
+        if len(parts) == most + 3 and len(tail) > most:
+            if tail[-1] == "từ":
+                tail.pop()
+            return tail[-most:]
+    words = [stripped for w in clause.split() if (stripped := w.strip("()“”\"'"))]
+    if words:
+        words[0] = words[0].lower()
+    if words and words[-1] == "từ":
+        words.pop()
+    return words
+
+
 def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     """``context`` when the clause before a figure makes it a statistic, a measure or a past
     total; else ``activity``."""
@@ -246,13 +274,7 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
     if _in_the_past(head + " " + clause):
         return "context"  # "Trong 19 năm qua, … tổng chi phí trên 544 tỉ đồng": a past total
-    # as written: "Cao Lâu" is a name, "cao" a measure; a clause's first word aside; without the
-    # brackets and quotes around a word ("(chiếm 1,23%")
-    words = [stripped for w in clause.split() if (stripped := w.strip("()“”\"'"))]
-    if words:
-        words[0] = words[0].lower()
-    if words and words[-1] == "từ":  # "ngập từ 1-3m": the measure is the word before "từ"
-        words.pop()
+    words = _clause_words(clause, _LAST_WORDS)
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
     if _measured(words) or " ".join(words[-3:]).lower() in WHOLE_BEFORE or _affected(words):
@@ -263,7 +285,7 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
         and (last in STATISTIC_BEFORE or last_two in STATISTIC_BEFORE)
         and last_two != "cùng với"
     ):
-        prior = " " + head + " " + " ".join(words[:-1]) + " "
+        prior = " " + head + " " + " ".join(_clause_words(clause)[:-1]) + " "
         built = last == "dài" and any(w in BUILT_ALONG for w in words[-7:-1])
         if not built and not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
             return (
