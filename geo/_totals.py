@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,7 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         total = activity.figures[0]
         if _rate(text, total):
             continue
-        keys = frozenset(_thing(total))
+        keys = _thing(total)
         if keys not in alike:
             alike[keys] = [(f, a) for f, a, thing in items if thing & keys][: _MAX_ITEMS + 1]
         same = [(f, a) for f, a in alike[keys] if a is not activity][:_MAX_ITEMS]
@@ -133,7 +134,8 @@ def _rate(text: str, figure: Figure) -> bool:
         "/" in figure.text
         or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
         or (
-            bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
+            "mỗi" in text[max(0, figure.start - 40) : figure.start].lower()
+            and bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
             and not _EACH_UNIT.search(text, max(0, figure.start - 40), figure.start)
         )
     )
@@ -143,18 +145,23 @@ def _rate(text: str, figure: Figure) -> bool:
 _COMPOUND_AFTER = re.compile(r"/\s*\d")
 
 
-def _thing(figure: Figure) -> set[str]:
+def _thing(figure: Figure) -> frozenset[str]:
     """What a figure counts, for comparing totals with items: its unit's first word and its first
     word that is not a classifier ("36 căn nhà" → {căn, nhà}; "2 nhà" → {nhà})."""
-    words = figure.unit.lower().split()
+    return _thing_of(figure.unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _thing_of(unit: str) -> frozenset[str]:
+    words = unit.lower().split()
     if not words:
-        return set()
+        return frozenset()
     noun = next((w for w in words if w not in COUNTERS), words[0])
     things = {words[0], noun}
     for alike in COUNTED_ALIKE:
         if things & alike:
             things |= alike
-    return things
+    return frozenset(things)
 
 
 def _summing_run(value: float, items: list[tuple[Figure, Activity]]) -> list[tuple[Figure, Activity]]:
