@@ -16,12 +16,13 @@ without a unit is not a figure, except when a multiplier word follows (``3 tỉ.
 - is not valid Vietnamese style (``1.5``, ``05``), or is an ungrouped 4-digit year 1900–2099 or
   an ungrouped run of 5+ digits (codes and phone numbers; news groups thousands: ``12.461``);
 - touches a letter or a mark other than brackets, quotes and closing punctuation (``QL4B``,
-  ``1A``, ``99/QĐ-UBND``, ``01/06/2023``, ``8:30``, ``2016-2020``). A ``/`` right after the unit
-  of a figure starts a second figure (``123 lớp/9.735 người``);
+  ``1A``, ``99/QĐ-UBND``, ``01/06/2023``, ``8:30``, ``2016-2020``), except a measure or a counting
+  noun that a lost space glued to it (``150km``, ``41hộ``). A ``/`` right after the unit of a
+  figure starts a second figure (``123 lớp/9.735 người``);
 - sits next to another number across a space (``0912 345 678``);
 - follows a word that names or orders things (:data:`NAMED_BEFORE`: ``năm 2016``, ``đợt 2``,
-  ``Trung đoàn 123``, ``số 962``, ``khóa 10``, ``lần thứ 3``, ``Quyết định 123``…; ``tổng số`` is
-  allowed), or a capitalised word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier
+  ``Trung đoàn 123``, ``số 962``, ``khóa 10``, ``lần thứ 3``, ``Quyết định 123``…; ``tổng số``,
+  ``dân số``, ``quân số`` are counts), or a capitalised word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier
   stands in between (``hơn 150 km``);
 - counts a duration or an age (``5 tháng đầu năm``, ``3 năm qua``, ``8 giờ``, ``65 tuổi``);
   ``ngày công`` and ``giờ công`` are work units, not durations.
