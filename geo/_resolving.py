@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 
@@ -72,14 +73,18 @@ _ERAS = (
 )
 
 
-def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int]) -> tuple[dt.date, str]:
+def assumed_day(
+    mentions: list[Mention], gazetteer: Gazetteer, years: list[int], text: str = ""
+) -> tuple[dt.date, str]:
     """The day to read an undated text's places on: inside the generation of units its names fit.
 
-    Each generation scores the names that resolve to a unit valid then; the best wins, ties going
-    to the one holding the text's latest event year, then to the latest. Returns the day and the
-    warning that says what was assumed.
+    Each generation scores the names that resolve to a unit valid then, and the communes named with
+    their district in a bracket ("xã Bảo Hà (Bảo Yên)": a pair that holds only while districts
+    did); the best wins, ties going to the one holding the text's latest event year, then to the
+    latest. Returns the day and the warning that says what was assumed.
     """
     queries = [(m.query or _part(m), m.bare) for m in mentions if m.role == "place"]
+    queries += [(f"{a.text}, {b.text}", False) for a, b in _bracketed_parents(text, mentions)]
     scores = []
     for day, label in _ERAS:
         fit = []
@@ -116,6 +121,21 @@ def assumed_day(mentions: list[Mention], gazetteer: Gazetteer, years: list[int])
 
 
 _DISTRICT_TYPES = frozenset({"huyện", "quận", "thị xã"})
+_COMMUNE_TYPES = frozenset({"xã", "phường", "thị trấn"})
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def _bracketed_parents(text: str, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """The typed communes each followed by a bare name alone in a bracket: "xã Bảo Hà (Bảo Yên)"."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return [
+        (a, b)
+        for a, b in itertools.pairwise(ordered)
+        if a.type in _COMMUNE_TYPES
+        and b.bare
+        and _OPEN_BRACKET.fullmatch(text, a.end, b.start)
+        and text.startswith(")", b.end)
+    ]
 
 
 # A district's own bodies ("Huyện đoàn X", "Huyện ủy X", "UBND quận Y") name a district as well.

@@ -97,6 +97,13 @@ def test_article_date(gazetteer, text, expected, source):
         ("Đoàn đã đến phường Đông Kinh, tỉnh Lạng Sơn giúp dân dọn vệ sinh.", dt.date(2025, 12, 31)),
         # a typed commune of 2020–2025 outweighs a bare name that is a commune only from 2025
         ("Phụ nữ xã Suối Tiên (Diên Khánh) trao 10 con bò cho hội viên nghèo.", dt.date(2022, 6, 1)),
+        # a commune with its district in a bracket (here in a body's name) holds only while
+        # districts did, though both names are communes from 2025
+        (
+            "Hội Cựu chiến binh xã Bảo Hà (Bảo Yên) cùng doanh nghiệp tỉnh Lào Cai làm nhà cho hội "
+            "viên ở xã Bảo Hà.",
+            dt.date(2022, 6, 1),
+        ),
     ],
 )
 def test_undated_text_is_read_on_the_units_its_places_fit(gazetteer, text, era):
