@@ -42,6 +42,8 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "văn phòng",
     "ban quản lý",
     "liên hiệp các tổ chức hữu nghị",
+    "đoàn đại biểu quốc hội",  # a province's delegation to the National Assembly
+    "đoàn đbqh",
     "liên hiệp hội",
     # Front and mass organisations
     "ủy ban mặt trận",
