@@ -387,6 +387,11 @@ def _list_opener(tokens: list[Tok], k: int) -> int | None:
     return None
 
 
+# A type word's syllable that makes another word with the next ("Ngân hàng Chính sách xã hội",
+# "xã viên hợp tác xã"): no unit is described.
+_NOT_A_TYPE = frozenset({"xã hội", "xã viên"})
+
+
 def _described(
     tokens: list[Tok], i: int, length: int, unit_type: str, text: str, gazetteer: Gazetteer
 ) -> tuple[int, tuple[int, bool] | None]:
@@ -396,8 +401,14 @@ def _described(
         j = i + length + extra
         words = tokens[i + length : j]
         if len(words) < extra or any(
-            not w.text.isalpha() or w.capitalised or w.low in _NOT_IN_NAMES for w in words
+            not w.text.isalpha()
+            or w.capitalised
+            or w.low in _NOT_IN_NAMES
+            or _type_at(tokens, i + length + k)
+            for k, w in enumerate(words)
         ):
+            return length, None  # "Chính sách xã hội huyện A": "huyện" types the name after it
+        if f"{tokens[i].low} {words[0].low}" in _NOT_A_TYPE:
             return length, None
         if j < len(tokens) and "\n" in text[tokens[i].end : tokens[j].start]:
             return length, None  # "Xã hội\n\nKhánh Hòa": a section's name, then a title

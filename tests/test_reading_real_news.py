@@ -215,6 +215,18 @@ def test_places_inside_organisation_names_are_actors(gazetteer, text, organisati
     assert [m.unit.name for m in places] == ["Cao Lâu"]
 
 
+def test_society_is_no_commune_type(gazetteer):
+    # "xã hội" (society) in a bank's or a department's name, then the district: no commune
+    # "described" as "hội huyện"; the district is the body's
+    text = "Ngân hàng Chính sách xã hội huyện Châu Thành, tỉnh An Giang giải ngân cho 33 hộ ở xã Vĩnh An."
+    reading = read_article(text, gazetteer, date=D2019)
+    assert [(m.text, m.role, gazetteer.path(m.unit)) for m in reading.mentions] == [
+        ("huyện Châu Thành", "actor", "Huyện Châu Thành, tỉnh An Giang"),
+        ("tỉnh An Giang", "actor", "Tỉnh An Giang"),
+        ("xã Vĩnh An", "place", "Xã Vĩnh An, huyện Châu Thành, tỉnh An Giang"),
+    ]
+
+
 def test_a_syllable_without_its_diacritics_is_not_a_bare_place(gazetteer):
     reading = read_article("Phòng Chính trị Bộ Chỉ huy Quân sự tỉnh cho biết.", gazetteer, date=D2019)
     assert reading.mentions == []  # "Bộ" is not Thị trấn Bo
