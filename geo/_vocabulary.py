@@ -65,6 +65,8 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "đoàn khối",
     "đoàn tncs",
     "đoàn xã",
+    "xã đoàn",  # a commune's youth union, as "Huyện đoàn" is a district's
+    "phường đoàn",
     "đoàn phường",
     "đoàn thị trấn",
     "hội",

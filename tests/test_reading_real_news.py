@@ -203,6 +203,7 @@ ORGANISATIONS = [
     ("Ngân hàng Phát triển tỉnh Lạng Sơn trao quà ở xã Cao Lâu.", "Ngân hàng Phát triển tỉnh Lạng Sơn"),
     ("UBMT TQ Việt Nam huyện Văn Lãng trao quà ở xã Cao Lâu.", "UBMT TQ Việt Nam huyện Văn Lãng"),
     ("Đoàn đại biểu Quốc hội tỉnh Lạng Sơn trao quà ở xã Cao Lâu.", "Đoàn đại biểu Quốc hội tỉnh Lạng Sơn"),
+    ("Xã đoàn Mai Pha ra quân giúp xã Cao Lâu.", "Xã đoàn Mai Pha"),
 ]
 
 
