@@ -99,6 +99,20 @@ def _segment_of(gazetteer: Gazetteer, segment: str) -> Segment:
     return _read_segment(segment, gazetteer)
 
 
+def known_segments(gazetteer: Gazetteer) -> dict[tuple[str | None, str], Segment]:
+    """``{(type word, name): segment}`` for every name of the units as they spell it, bare or after
+    each type word some unit of that name bears: the reading of such a segment, made once and
+    kept with the index (``Gazetteer.known_segments``), so that reading one is one look-up."""
+    key_units = gazetteer.key_units
+    table: dict[tuple[str | None, str], Segment] = {}
+    for name, (k, _) in gazetteer.name_keys.items():
+        for unit_type in (None, *TYPE_LEVELS):
+            ids = key_units.get((unit_type, k))
+            if ids:
+                table[unit_type, name] = Segment((Part(unit_type, (k,), name, False, ids),))
+    return table
+
+
 # --------------------------------------------------------------------------------- reading
 
 
@@ -122,7 +136,10 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         return Segment(())
     text = " ".join(words)
     unit_type, name = split_type_words(words, text)
-    known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
+    spelled = gazetteer.known_segments.get((unit_type, name))  # a unit's name as the unit spells it
+    if spelled is not None:
+        return spelled
+    known = gazetteer.name_keys.get(name)  # a former name, or typed with a type word it never bore
     k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((Part(unit_type, (k,), name, False, gazetteer.key_units.get((unit_type, k), _NONE)),))
@@ -500,13 +517,18 @@ _IDS_OF = attrgetter("ids")
 @lru_cache(maxsize=1024)
 def _targets(types: tuple[str | None, ...]) -> tuple[int, ...]:
     """The parts that may name the unit sought, by their type words: not a part typed above
-    another ("huyện" when a "xã" is written too), which can only be a parent."""
-    ranks = [_RANKS.get(t or "") for t in types]
+    another ("huyện" when a "xã" is written too), which can only be a parent, nor a bare name
+    beside a typed commune ("Phường A, Tây Hồ, Hà Nội"): a commune is no unit's parent, so the
+    typed commune is the unit sought and the bare names its parents."""
+    ranks = [_RANKS.get(t or "", _ANY_LEVEL) for t in types]
     return tuple(
         t
         for t, mine in enumerate(ranks)
-        if mine is None or not any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :])
+        if not any(r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :] if r is not _ANY_LEVEL)
     )
+
+
+_ANY_LEVEL = (0, 2)  # the ranks of a bare name (or an unknown type word): any level
 
 
 _NONE: dict[str, None] = {}

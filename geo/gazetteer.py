@@ -280,6 +280,13 @@ class Gazetteer:
         return key_prefixes(self)
 
     @cached_property
+    def known_segments(self) -> dict[tuple[str | None, str], Segment]:
+        """The reading of each unit's name as it spells it, bare or typed (kept with the index)."""
+        from geo._addresses import known_segments
+
+        return known_segments(self)
+
+    @cached_property
     def written_parts(self) -> Memo[str, Segment]:
         """Place-text parts read by the exact-address look-up, each once per process (not kept)."""
         from geo._addresses import written_parts

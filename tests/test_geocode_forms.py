@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from geo._text import split_type_words
 from geo.geocode import resolve
 
 D2017 = dt.date(2017, 6, 1)
@@ -59,3 +60,24 @@ def test_does_not_read_too_much(gazetteer, query, message):
     result = resolve(query, gazetteer, D2017)
     assert result.status == "not_found"
     assert message in result.message
+
+
+def test_a_name_spelt_as_its_unit_spells_it_reads_as_it_would_word_by_word(gazetteer):
+    # Such a segment is read by one look-up (Gazetteer.known_segments): the reading it gives must be
+    # the one the segment's words give when no table is asked, for every name and type word.
+    from geo import _addresses
+
+    plain = object.__new__(type(gazetteer))
+    plain.__dict__.update(
+        {k: v for k, v in gazetteer.__dict__.items() if k != "written_parts"}, known_segments={}
+    )
+    table = gazetteer.known_segments
+    assert len(table) > len(gazetteer.name_keys)  # bare and typed
+    checked = 0
+    for (unit_type, name), segment in table.items():
+        written = f"{unit_type} {name}" if unit_type else name
+        if split_type_words(written.split(), written) != (unit_type, name):
+            continue  # "Phường Đúc", a commune's whole name, reads as a type word and "Đúc"
+        assert _addresses._read_segment(written, plain) == segment, written
+        checked += 1
+    assert checked > 0.99 * len(table)
