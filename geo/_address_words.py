@@ -211,11 +211,15 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     """Does a known name start before a type word and take it in, ending where the piece after it
     ends or beyond? Such a name can make a cheaper reading than the cut one."""
     keys = list(map(key, original))
-    by_key, n = gazetteer.by_key, len(keys)
+    by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
     for k, cut in enumerate(cuts):
-        piece_end = cuts[k + 1] if k + 1 < len(cuts) else n
+        first_end = max(cut, (cuts[k + 1] if k + 1 < len(cuts) else n) - 1)
         for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
-            for end in range(max(cut, piece_end - 1), min(start + MAX_NAME_WORDS, n)):
-                if "".join(keys[start : end + 1]) in by_key:
+            run = ""
+            for end in range(start, min(start + MAX_NAME_WORDS, n)):
+                run += keys[end]
+                if run not in prefixes:
+                    break  # no name's key starts so: no longer run is one either
+                if end >= first_end and run in by_key:
                     return True
     return False

@@ -92,11 +92,7 @@ class Segment(NamedTuple):
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_segment_of, gazetteer), 1 << 16)
-
-
-def _segment_of(gazetteer: Gazetteer, segment: str) -> Segment:
-    return _read_segment(segment, gazetteer)
+    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
 
 
 def known_segments(gazetteer: Gazetteer) -> dict[tuple[str | None, str], Segment]:
@@ -140,7 +136,7 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     if spelled is not None:
         return spelled
     known = gazetteer.name_keys.get(name)  # a former name, or typed with a type word it never bore
-    k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
+    k = known[0] if known is not None else _known_key(name, gazetteer)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((Part(unit_type, (k,), name, False, gazetteer.key_units.get((unit_type, k), _NONE)),))
     if unit_type is not None:
@@ -151,7 +147,19 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         by_type = _by_type_words(text, gazetteer)
         if by_type is not None:
             return by_type
-    return _read_unknown(words, text, unit_type, name, k, gazetteer)
+    return _read_unknown(words, text, unit_type, name, "".join(map(key, name.split())), gazetteer)
+
+
+def _known_key(name: str, gazetteer: Gazetteer) -> str:
+    """``key(name)`` (its words' keys joined) when a unit's name has that key, else "": made word by
+    word and given up at the first word after which no name's key starts so (``xuan nha huyen …``)."""
+    prefixes = gazetteer.key_prefixes
+    run = ""
+    for word in name.split():
+        run += key(word)
+        if run not in prefixes:
+            return ""
+    return run
 
 
 def _read_unknown(
@@ -390,7 +398,10 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
             missing = tuple((p.type, p.name) for p in typos)
             return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
         return None
-    valid = [u for u in matches if u.valid_on(iso)]
+    if len(matches) == 1:  # the common case
+        valid = matches if matches[0].valid_on(iso) else []
+    else:
+        valid = [u for u in matches if u.valid_on(iso)]
     if not valid and len(matches) > 1:
         return None  # several units of other dates: the full resolver weighs their years
     units = valid or matches
@@ -412,6 +423,8 @@ def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part,
     typed = [p for p in parts if p.type is not None and not p.typo and p.type in _RANKS]
     if typed:
         target = min(typed, key=lambda p: _RANKS[p.type or ""])
+        if _no_reading_helps(parts, target, gazetteer):
+            return parts, [], False
         near = near_keys(target.keys[0], gazetteer, edits=2)  # every reading: "Tam Xuân" is I or II
         if near:
             retried = tuple(
@@ -421,6 +434,20 @@ def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part,
             if matches:
                 return retried, matches, False
     return parts, [], False
+
+
+def _no_reading_helps(parts: tuple[Part, ...], target: Part, gazetteer: Gazetteer) -> bool:
+    """Can no reading of ``target`` as a typo make three parts name a unit? So when it cannot name
+    the unit sought (a part typed below it is written) and the two other parts name none without
+    it ("Xã Bát Tần, Huyện Thạch Hà, Tỉnh Hà Tĩnh": no unit near "Bát Tần" lies in Hà Tĩnh), since
+    a unit explained by both other parts is explained by the one that is not ``target``. A name
+    that names nothing is then not searched for close names twice over."""
+    if len(parts) != 3:
+        return False
+    at = next(i for i, p in enumerate(parts) if p is target)
+    if at in _targets(tuple(map(_TYPE_OF, parts))):
+        return False
+    return not _explained(tuple(p for p in parts if p is not target), gazetteer)
 
 
 def _lone_typo(
@@ -576,7 +603,8 @@ def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -
         names = gazetteer.unit_keys[unit.id] = [
             known[n] if n in known else (key(n), tone_key(n)) for _, n in unit_names(unit)
         ]
-    own = [p for p in parts if any(k in p.keys for k, _ in names)]
+    keys = {k for k, _ in names}
+    own = [p for p in parts if not keys.isdisjoint(p.keys)]
     if not own or any(p.typo for p in own):
         return True
     return any(tone == tone_key(p.name) for p in own for _, tone in names)

@@ -34,6 +34,8 @@ READ = [
     ("xã Trùnh Quán", "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn", ["typo"]),
     # A typo that is another commune's name elsewhere, read under the parents written.
     ("xã Mai Phụ, thành phố Lạng Sơn", MAI_PHA, ["typo"]),
+    # A typo in the commune's name and two in its district's, read under the province written.
+    ("xã Xuân Maii, huyện Vn Quan, tỉnh Lạng Sơn", XUAN_MAI, ["typo"]),
     # A bare name that is a district and the town inside it: the district.
     ("Văn Quan, Lạng Sơn", "Huyện Văn Quan, tỉnh Lạng Sơn", []),
 ]
