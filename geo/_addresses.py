@@ -135,8 +135,11 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
     spelled = gazetteer.known_segments.get((unit_type, name))  # a unit's name as the unit spells it
     if spelled is not None:
         return spelled
-    known = gazetteer.name_keys.get(name)  # a former name, or typed with a type word it never bore
-    k = known[0] if known is not None else _known_key(name, gazetteer)
+    if name.isascii() and name.replace(" ", "").isalpha():  # no diacritics: its key is its letters
+        k = name.lower().replace(" ", "")
+    else:
+        known = gazetteer.name_keys.get(name)  # a former name, or typed with a type word it never bore
+        k = known[0] if known is not None else _known_key(name, gazetteer)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((Part(unit_type, (k,), name, False, gazetteer.key_units.get((unit_type, k), _NONE)),))
     if unit_type is not None:
@@ -596,6 +599,10 @@ def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -
     """
     for part in parts:  # the common case: the name written as the unit's, case aside
         if part.name == unit.name or part.name.lower() == unit.name.lower():
+            return True
+    own_key = gazetteer.name_keys[unit.name][0]
+    for part in parts:  # the next most common: its name written with a typo
+        if part.typo and own_key in part.keys:
             return True
     names = gazetteer.unit_keys.get(unit.id)
     if names is None:

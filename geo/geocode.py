@@ -241,7 +241,9 @@ def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer:
 def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
     """The name a part written with a typo was read as: the unit's or a parent's."""
     known = gazetteer.name_keys  # every unit's name with its key
-    for u in (unit, *gazetteer.parents(unit)):
+    if known[unit.name][0] in part.keys:  # the common case: the unit's own name
+        return unit.name
+    for u in gazetteer.parents(unit):
         if known[u.name][0] in part.keys:
             return u.name
     return part.name
