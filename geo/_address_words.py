@@ -186,10 +186,18 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
+def words_of(text: str) -> list[str]:
+    """``ADDRESS_WORD.findall(text)``, by a split when the text holds only letters, digits and
+    spaces (most segments): the scanner is needed only where other characters cut or end words."""
+    if text.replace(" ", "").isalnum():
+        return text.split()
+    return ADDRESS_WORD.findall(text)
+
+
 def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
     """Is no run of the words a known name, no word a place below the commune, a number or a
     numbered ward? Then ``_cover`` can only read each word as unknown."""
-    words = ADDRESS_WORD.findall(text)
+    words = words_of(text)
     keys = list(map(key, words))
     below_words = BELOW_ASCII if text.isascii() else BELOW
     by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)

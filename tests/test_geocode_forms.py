@@ -83,3 +83,24 @@ def test_a_name_spelt_as_its_unit_spells_it_reads_as_it_would_word_by_word(gazet
         assert _addresses._read_segment(written, plain) == segment, written
         checked += 1
     assert checked > 0.99 * len(table)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xã Xuân Mai Huyện Văn Quan",
+        "xa xuan mai  huyen van quan",
+        "X.Xuân Mai, H.Văn Quan",
+        "TP. Lạng Sơn (Lạng Sơn)",
+        "Phan Rang - Tháp Chàm",
+        "Xa\u0300 Xuân Mai",  # a combining grave: not a letter of its own
+        "số 5\u00a0đường Trần Phú",  # a no-break space
+        "P1 Q.3 tổ_dân_phố 12",
+        "",
+    ],
+)
+def test_the_words_of_a_segment_are_those_the_scanner_finds(text):
+    from geo._address_words import words_of
+    from geo._tokens import ADDRESS_WORD
+
+    assert words_of(text) == ADDRESS_WORD.findall(text)
