@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo._address_index import lineage_of, unit_names
+from geo._address_index import unit_names
 from geo._address_words import (
     BELOW,
     BELOW_ASCII,
@@ -487,7 +487,7 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     """Units named by one part whose parents are named by all the others.
 
     Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
-    parent and grandparent from one table made once per gazetteer (``lineage_of``), so checking it
+    parent and grandparent from one table made once per gazetteer (``Gazetteer.lineage``), so checking it
     costs two set look-ups; a common name is looked up under its written parents instead
     (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
     written "huyện").
@@ -496,29 +496,40 @@ def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = F
     if None in named:
         named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
     parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    lineage = lineage_of(gazetteer)
+    if not 1 < len(parts) < 4:
+        return []  # one part names no parent; four name more than a unit and its two ancestors
+    lineage = gazetteer.lineage
     found: list[str] = []
     targets = _targets(tuple(map(_TYPE_OF, parts)))
     for t in targets:
-        others = parents[:t] + parents[t + 1 :]
         pool: Iterable[str] = named[t]
-        if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
-            fewest = min(others, key=len)
-            keys = parts[t].keys
-            if len(fewest) * len(keys) * _FEW < len(named[t]):
-                pool = _under(named[t], fewest, keys, gazetteer)
-        if len(others) == 1:
-            (other,) = others
+        if len(parts) == 2:
+            other = parents[1 - t]
+            if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
+                pool = _under_fewest(named[t], other, parts[t].keys, gazetteer)
             found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
-        elif len(others) == 2:
-            first, second = others
-            found += [
-                u
-                for u in pool
-                if ((pg := lineage[u])[0] in first and pg[1] in second)
-                or (pg[1] in first and pg[0] in second)
-            ]
-    return list(map(gazetteer.units.__getitem__, dict.fromkeys(found) if len(targets) > 1 else found))
+            continue
+        first, second = (parents[1], parents[2]) if t == 0 else (parents[0], parents[3 - t])
+        if len(named[t]) > _FEW:
+            fewest = first if len(first) <= len(second) else second
+            pool = _under_fewest(named[t], fewest, parts[t].keys, gazetteer)
+        found += [
+            u
+            for u in pool
+            if ((pg := lineage[u])[0] in first and pg[1] in second) or (pg[1] in first and pg[0] in second)
+        ]
+    if len(targets) > 1:
+        found = list(dict.fromkeys(found))
+    return list(map(gazetteer.units.__getitem__, found))
+
+
+def _under_fewest(
+    named: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
+) -> Iterable[str]:
+    """The candidates, or those under the units of ``fewest`` (``_under``) when these are fewer."""
+    if len(fewest) * len(keys) * _FEW < len(named):
+        return _under(named, fewest, keys, gazetteer)
+    return named
 
 
 def _under(
