@@ -219,13 +219,13 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     """Does a known name start before a type word and take it in, ending where the piece after it
     ends or beyond? Such a name can make a cheaper reading than the cut one."""
     keys = list(map(key, original))
-    by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
-    for k, cut in enumerate(cuts):
-        first_end = max(cut, (cuts[k + 1] if k + 1 < len(cuts) else n) - 1)
+    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
+        first_end = max(cut, piece_end - 1)
         for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
             run = ""
-            for end in range(start, min(start + MAX_NAME_WORDS, n)):
-                run += keys[end]
+            for end, k in enumerate(keys[start : start + MAX_NAME_WORDS], start):
+                run += k
                 if run not in prefixes:
                     break  # no name's key starts so: no longer run is one either
                 if end >= first_end and run in by_key:
