@@ -223,8 +223,10 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
         first_end = max(cut, piece_end - 1)
         for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
-            run = ""
-            for end, k in enumerate(keys[start : start + MAX_NAME_WORDS], start):
+            run = "".join(keys[start:cut])
+            if run not in prefixes:
+                continue  # no name's key starts with the words before the type word
+            for end, k in enumerate(keys[cut : start + MAX_NAME_WORDS], cut):
                 run += k
                 if run not in prefixes:
                     break  # no name's key starts so: no longer run is one either
