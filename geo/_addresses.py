@@ -21,11 +21,17 @@ ranks every reading and gives the same unit for the texts answered here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo._address_index import unit_names
+from geo._address_units import NONE as _NONE
+from geo._address_units import RANKS as _RANKS
+from geo._address_units import TYPE_OF as _TYPE_OF
+from geo._address_units import explained as _explained
+from geo._address_units import sought_parts as _targets
+from geo._address_units import units_of as _units_of
 from geo._address_words import (
     BELOW,
     BELOW_ASCII,
@@ -57,17 +63,11 @@ from geo._text import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
 
     from geo.gazetteer import Gazetteer, Unit
 
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
-_LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
-# The lowest and highest level each type word can name.
-_RANKS = {
-    t: (min(_LEVEL_RANK[lv] for lv in levels), max(_LEVEL_RANK[lv] for lv in levels))
-    for t, levels in TYPE_LEVELS.items()
-}
+TYPO_OF = attrgetter("typo")
 
 
 class Part(NamedTuple):
@@ -77,7 +77,7 @@ class Part(NamedTuple):
     keys: tuple[str, ...]
     name: str
     typo: bool = False
-    # The ids of the units it can name (``_units_of``), found when the text is read: a part read
+    # The ids of the units it can name (``_address_units.units_of``), found when the text is read: a part read
     # once per process (a parent written in many addresses) is looked up once too.
     ids: dict[str, None] | None = None
 
@@ -481,126 +481,6 @@ def _district_over_its_seat(units: list[Unit], parts: tuple[Part, ...]) -> list[
     if any(p.type is None and own in p.keys for p in parts):
         return [district]
     return units
-
-
-def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = False) -> list[Unit]:
-    """Units named by one part whose parents are named by all the others.
-
-    Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
-    parent and grandparent from one table made once per gazetteer (``Gazetteer.lineage``), so checking it
-    costs two set look-ups; a common name is looked up under its written parents instead
-    (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
-    written "huyện").
-    """
-    named = list(map(_IDS_OF, parts))  # found when the parts were read
-    if None in named:
-        named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
-    parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    if not 1 < len(parts) < 4:
-        return []  # one part names no parent; four name more than a unit and its two ancestors
-    lineage = gazetteer.lineage
-    found: list[str] = []
-    targets = _targets(tuple(map(_TYPE_OF, parts)))
-    for t in targets:
-        pool: Iterable[str] = named[t]
-        if len(parts) == 2:
-            other = parents[1 - t]
-            if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
-                pool = _under_fewest(named[t], other, parts[t].keys, gazetteer)
-            found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
-            continue
-        first, second = (parents[1], parents[2]) if t == 0 else (parents[0], parents[3 - t])
-        if len(named[t]) > _FEW:
-            fewest = first if len(first) <= len(second) else second
-            pool = _under_fewest(named[t], fewest, parts[t].keys, gazetteer)
-        found += [
-            u
-            for u in pool
-            if ((pg := lineage[u])[0] in first and pg[1] in second) or (pg[1] in first and pg[0] in second)
-        ]
-    if len(targets) > 1:
-        found = list(dict.fromkeys(found))
-    return list(map(gazetteer.units.__getitem__, found))
-
-
-def _under_fewest(
-    named: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
-) -> Iterable[str]:
-    """The candidates, or those under the units of ``fewest`` (``_under``) when these are fewer."""
-    if len(fewest) * len(keys) * _FEW < len(named):
-        return _under(named, fewest, keys, gazetteer)
-    return named
-
-
-def _under(
-    candidates: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
-) -> Iterable[str]:
-    """The candidates of these keys whose parent or grandparent is one of the units of the other
-    part with the fewest units (``Gazetteer.under``), in their order: used when those units are
-    fewer than the candidates.
-
-    Every candidate explained by the other parts has its parent or grandparent among the units
-    of each: none is left out, and the caller checks the rest.
-    """
-    under = gazetteer.under
-    hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
-    return hits if len(hits) < 2 else [u for u in candidates if u in hits]
-
-
-_TYPE_OF = attrgetter("type")
-# Candidates fewer than this (times the look-ups under the parents) are checked one by one: cheaper
-# than looking them up under their parents.
-_FEW = 4
-TYPO_OF = attrgetter("typo")
-_IDS_OF = attrgetter("ids")
-
-
-@lru_cache(maxsize=1024)
-def _targets(types: tuple[str | None, ...]) -> tuple[int, ...]:
-    """The parts that may name the unit sought, by their type words: not a part typed above
-    another ("huyện" when a "xã" is written too), which can only be a parent, nor a bare name
-    beside a typed commune ("Phường A, Tây Hồ, Hà Nội"): a commune is no unit's parent, so the
-    typed commune is the unit sought and the bare names its parents."""
-    ranks = [_RANKS.get(t or "", _ANY_LEVEL) for t in types]
-    return tuple(
-        t
-        for t, mine in enumerate(ranks)
-        if not any(r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :] if r is not _ANY_LEVEL)
-    )
-
-
-_ANY_LEVEL = (0, 2)  # the ranks of a bare name (or an unknown type word): any level
-
-
-_NONE: dict[str, None] = {}
-
-
-def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[str, None]:
-    """The ids of the units a part can name (its keys, its type): from ``Gazetteer.key_units`` for a
-    part of one key, else made once per process and part.
-
-    ``loose``: of its type word's levels, whatever type the unit bears.
-    """
-    if part.ids is not None and not loose:
-        return part.ids
-    levels = TYPE_LEVELS.get(part.type) if part.type else None
-    # The ids of each key from the index (``key_units``, or ``level_units`` when loose), in the order
-    # of the keys; made once per process for a part of several keys (a name with a typo).
-    tables: list[dict[str, None]]
-    if levels is not None and loose:
-        tables = [gazetteer.level_units.get((levels, k), _NONE) for k in part.keys]
-    else:
-        tables = [gazetteer.key_units.get((part.type if levels else None, k), _NONE) for k in part.keys]
-    if len(tables) == 1:
-        return tables[0]
-    memo = gazetteer.part_units
-    memo_key = (*part[:2], loose)
-    ids = memo.get(memo_key)
-    if ids is None:
-        ids = memo[memo_key] = {}
-        for table in tables:
-            ids.update(table)
-    return ids
 
 
 def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -> bool:
