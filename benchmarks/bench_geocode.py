@@ -60,7 +60,10 @@ measured on few cases. The fast path was developed while looking at this corpus'
 accuracy here is an upper bound; a corpus held outside the project is the honest test. Dates
 between 2020 and 2025 are not asked (the packages do not date the 2019–2025 changes, see
 data/README). Speed was measured on a shared 2-core machine whose load varied during the run:
-the two geocoders alternate pass by pass, so their ratio is fairer than either figure alone."""
+the two geocoders alternate pass by pass, so their ratio is fairer than either figure alone.
+In-process, a miss's close names are not searched: ours makes them when an answer's
+`suggestions` or `message` is read, which this timing does not do (the peer makes none); the
+end-to-end run writes every answer's JSON, suggestions included."""
 
 
 class NetworkBlocked(RuntimeError):

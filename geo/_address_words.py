@@ -186,10 +186,18 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
+def words_of(text: str) -> list[str]:
+    """``ADDRESS_WORD.findall(text)``, by a split when the text holds only letters, digits and
+    spaces (most segments): the scanner is needed only where other characters cut or end words."""
+    if text.replace(" ", "").isalnum():
+        return text.split()
+    return ADDRESS_WORD.findall(text)
+
+
 def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
     """Is no run of the words a known name, no word a place below the commune, a number or a
     numbered ward? Then ``_cover`` can only read each word as unknown."""
-    words = ADDRESS_WORD.findall(text)
+    words = words_of(text)
     keys = list(map(key, words))
     below_words = BELOW_ASCII if text.isascii() else BELOW
     by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
@@ -211,11 +219,17 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     """Does a known name start before a type word and take it in, ending where the piece after it
     ends or beyond? Such a name can make a cheaper reading than the cut one."""
     keys = list(map(key, original))
-    by_key, n = gazetteer.by_key, len(keys)
-    for k, cut in enumerate(cuts):
-        piece_end = cuts[k + 1] if k + 1 < len(cuts) else n
+    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
+        first_end = max(cut, piece_end - 1)
         for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
-            for end in range(max(cut, piece_end - 1), min(start + MAX_NAME_WORDS, n)):
-                if "".join(keys[start : end + 1]) in by_key:
+            run = "".join(keys[start:cut])
+            if run not in prefixes:
+                continue  # no name's key starts with the words before the type word
+            for end, k in enumerate(keys[cut : start + MAX_NAME_WORDS], cut):
+                run += k
+                if run not in prefixes:
+                    break  # no name's key starts so: no longer run is one either
+                if end >= first_end and run in by_key:
                     return True
     return False

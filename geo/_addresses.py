@@ -21,11 +21,17 @@ ranks every reading and gives the same unit for the texts answered here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo._address_index import lineage_of, unit_names
+from geo._address_index import unit_names
+from geo._address_units import NONE as _NONE
+from geo._address_units import RANKS as _RANKS
+from geo._address_units import TYPE_OF as _TYPE_OF
+from geo._address_units import explained as _explained
+from geo._address_units import sought_parts as _targets
+from geo._address_units import units_of as _units_of
 from geo._address_words import (
     BELOW,
     BELOW_ASCII,
@@ -43,6 +49,7 @@ from geo._address_words import (
     type_at,
     type_cuts,
     without_country,
+    words_of,
 )
 from geo._text import (
     TYPE_LEVELS,
@@ -53,21 +60,14 @@ from geo._text import (
     split_type_words,
     tone_key,
 )
-from geo._tokens import ADDRESS_WORD as _WORD
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
 
     from geo.gazetteer import Gazetteer, Unit
 
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
-_LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
-# The lowest and highest level each type word can name.
-_RANKS = {
-    t: (min(_LEVEL_RANK[lv] for lv in levels), max(_LEVEL_RANK[lv] for lv in levels))
-    for t, levels in TYPE_LEVELS.items()
-}
+TYPO_OF = attrgetter("typo")
 
 
 class Part(NamedTuple):
@@ -77,7 +77,7 @@ class Part(NamedTuple):
     keys: tuple[str, ...]
     name: str
     typo: bool = False
-    # The ids of the units it can name (``_units_of``), found when the text is read: a part read
+    # The ids of the units it can name (``_address_units.units_of``), found when the text is read: a part read
     # once per process (a parent written in many addresses) is looked up once too.
     ids: dict[str, None] | None = None
 
@@ -92,11 +92,21 @@ class Segment(NamedTuple):
 
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_segment_of, gazetteer), 1 << 16)
+    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
 
 
-def _segment_of(gazetteer: Gazetteer, segment: str) -> Segment:
-    return _read_segment(segment, gazetteer)
+def known_segments(gazetteer: Gazetteer) -> dict[tuple[str | None, str], Segment]:
+    """``{(type word, name): segment}`` for every name of the units as they spell it, bare or after
+    each type word some unit of that name bears: the reading of such a segment, made once and
+    kept with the index (``Gazetteer.known_segments``), so that reading one is one look-up."""
+    key_units = gazetteer.key_units
+    table: dict[tuple[str | None, str], Segment] = {}
+    for name, (k, _) in gazetteer.name_keys.items():
+        for unit_type in (None, *TYPE_LEVELS):
+            ids = key_units.get((unit_type, k))
+            if ids:
+                table[unit_type, name] = Segment((Part(unit_type, (k,), name, False, ids),))
+    return table
 
 
 # --------------------------------------------------------------------------------- reading
@@ -122,8 +132,14 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         return Segment(())
     text = " ".join(words)
     unit_type, name = split_type_words(words, text)
-    known = gazetteer.name_keys.get(name)  # a unit's name as the unit spells it: its key is known
-    k = known[0] if known is not None else "".join(map(key, name.split()))  # = key(name), by its words
+    spelled = gazetteer.known_segments.get((unit_type, name))  # a unit's name as the unit spells it
+    if spelled is not None:
+        return spelled
+    if name.isascii() and name.replace(" ", "").isalpha():  # no diacritics: its key is its letters
+        k = name.lower().replace(" ", "")
+    else:
+        known = gazetteer.name_keys.get(name)  # a former name, or typed with a type word it never bore
+        k = known[0] if known is not None else _known_key(name, gazetteer)
     if k in by_key:  # "Bản Lầu" is a commune, "thôn Nà Nọi" names none
         return Segment((Part(unit_type, (k,), name, False, gazetteer.key_units.get((unit_type, k), _NONE)),))
     if unit_type is not None:
@@ -134,7 +150,19 @@ def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
         by_type = _by_type_words(text, gazetteer)
         if by_type is not None:
             return by_type
-    return _read_unknown(words, text, unit_type, name, k, gazetteer)
+    return _read_unknown(words, text, unit_type, name, "".join(map(key, name.split())), gazetteer)
+
+
+def _known_key(name: str, gazetteer: Gazetteer) -> str:
+    """``key(name)`` (its words' keys joined) when a unit's name has that key, else "": made word by
+    word and given up at the first word after which no name's key starts so (``xuan nha huyen …``)."""
+    prefixes = gazetteer.key_prefixes
+    run = ""
+    for word in name.split():
+        run += key(word)
+        if run not in prefixes:
+            return ""
+    return run
 
 
 def _read_unknown(
@@ -144,7 +172,7 @@ def _read_unknown(
     commune in front, or a name nobody bears."""
     below = opens_below(words, text)
     if below and unit_type is None:
-        tokens = _WORD.findall(text)
+        tokens = words_of(text)
         lower = [t.lower() for t in tokens]
         if len(tokens) <= 16 and not any(type_at(lower, i, text.isascii()) for i in range(1, len(lower))):
             # A village or a street and nothing after it: the whole segment, as the cover would set
@@ -189,8 +217,8 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
     the end of a piece or over two type words (``xa son tinh huyen …``: "Sơn Tịnh" may be the name);
     otherwise None, and ``_cover`` weighs every reading.
     """
-    original = _WORD.findall(text)
-    lowered = _WORD.findall(text.lower())
+    original = words_of(text)
+    lowered = words_of(text.lower())
     if len(lowered) != len(original):  # a letter whose lower case is no letter: word by word
         lowered = [w.lower() for w in original]
     cuts = type_cuts(lowered, text.isascii())
@@ -218,7 +246,7 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     ``xa tan thanh huyen huu lung lang son`` → three parts; ``thôn Nà Nọi xã Xuân Mai`` → the
     village set aside and one part. None when more than 16 words.
     """
-    original = _WORD.findall(text)
+    original = words_of(text)
     n = len(original)
     if not n or n > 16:
         return None
@@ -373,7 +401,10 @@ def find(text: str, gazetteer: Gazetteer, as_of: dt.date, province: Unit | None 
             missing = tuple((p.type, p.name) for p in typos)
             return Found([], False, tuple(p for p in parts if not p.typo), reading.aside, missing)
         return None
-    valid = [u for u in matches if u.valid_on(iso)]
+    if len(matches) == 1:  # the common case
+        valid = matches if matches[0].valid_on(iso) else []
+    else:
+        valid = [u for u in matches if u.valid_on(iso)]
     if not valid and len(matches) > 1:
         return None  # several units of other dates: the full resolver weighs their years
     units = valid or matches
@@ -395,6 +426,8 @@ def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part,
     typed = [p for p in parts if p.type is not None and not p.typo and p.type in _RANKS]
     if typed:
         target = min(typed, key=lambda p: _RANKS[p.type or ""])
+        if _no_reading_helps(parts, target, gazetteer):
+            return parts, [], False
         near = near_keys(target.keys[0], gazetteer, edits=2)  # every reading: "Tam Xuân" is I or II
         if near:
             retried = tuple(
@@ -404,6 +437,20 @@ def _matches(parts: tuple[Part, ...], gazetteer: Gazetteer) -> tuple[tuple[Part,
             if matches:
                 return retried, matches, False
     return parts, [], False
+
+
+def _no_reading_helps(parts: tuple[Part, ...], target: Part, gazetteer: Gazetteer) -> bool:
+    """Can no reading of ``target`` as a typo make three parts name a unit? So when it cannot name
+    the unit sought (a part typed below it is written) and the two other parts name none without
+    it ("Xã Bát Tần, Huyện Thạch Hà, Tỉnh Hà Tĩnh": no unit near "Bát Tần" lies in Hà Tĩnh), since
+    a unit explained by both other parts is explained by the one that is not ``target``. A name
+    that names nothing is then not searched for close names twice over."""
+    if len(parts) != 3:
+        return False
+    at = next(i for i, p in enumerate(parts) if p is target)
+    if at in _targets(tuple(map(_TYPE_OF, parts))):
+        return False
+    return not _explained(tuple(p for p in parts if p is not target), gazetteer)
 
 
 def _lone_typo(
@@ -436,110 +483,6 @@ def _district_over_its_seat(units: list[Unit], parts: tuple[Part, ...]) -> list[
     return units
 
 
-def _explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = False) -> list[Unit]:
-    """Units named by one part whose parents are named by all the others.
-
-    Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
-    parent and grandparent from one table made once per gazetteer (``lineage_of``), so checking it
-    costs two set look-ups; a common name is looked up under its written parents instead
-    (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
-    written "huyện").
-    """
-    named = list(map(_IDS_OF, parts))  # found when the parts were read
-    if None in named:
-        named = [part.ids if part.ids is not None else _units_of(part, gazetteer) for part in parts]
-    parents = [_units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    lineage = lineage_of(gazetteer)
-    found: list[str] = []
-    targets = _targets(tuple(map(_TYPE_OF, parts)))
-    for t in targets:
-        others = parents[:t] + parents[t + 1 :]
-        pool: Iterable[str] = named[t]
-        if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
-            fewest = min(others, key=len)
-            keys = parts[t].keys
-            if len(fewest) * len(keys) * _FEW < len(named[t]):
-                pool = _under(named[t], fewest, keys, gazetteer)
-        if len(others) == 1:
-            (other,) = others
-            found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
-        elif len(others) == 2:
-            first, second = others
-            found += [
-                u
-                for u in pool
-                if ((pg := lineage[u])[0] in first and pg[1] in second)
-                or (pg[1] in first and pg[0] in second)
-            ]
-    return list(map(gazetteer.units.__getitem__, dict.fromkeys(found) if len(targets) > 1 else found))
-
-
-def _under(
-    candidates: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
-) -> Iterable[str]:
-    """The candidates of these keys whose parent or grandparent is one of the units of the other
-    part with the fewest units (``Gazetteer.under``), in their order: used when those units are
-    fewer than the candidates.
-
-    Every candidate explained by the other parts has its parent or grandparent among the units
-    of each: none is left out, and the caller checks the rest.
-    """
-    under = gazetteer.under
-    hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
-    return hits if len(hits) < 2 else [u for u in candidates if u in hits]
-
-
-_TYPE_OF = attrgetter("type")
-# Candidates fewer than this (times the look-ups under the parents) are checked one by one: cheaper
-# than looking them up under their parents.
-_FEW = 4
-TYPO_OF = attrgetter("typo")
-_IDS_OF = attrgetter("ids")
-
-
-@lru_cache(maxsize=1024)
-def _targets(types: tuple[str | None, ...]) -> tuple[int, ...]:
-    """The parts that may name the unit sought, by their type words: not a part typed above
-    another ("huyện" when a "xã" is written too), which can only be a parent."""
-    ranks = [_RANKS.get(t or "") for t in types]
-    return tuple(
-        t
-        for t, mine in enumerate(ranks)
-        if mine is None or not any(r is not None and r[1] <= mine[0] for r in ranks[:t] + ranks[t + 1 :])
-    )
-
-
-_NONE: dict[str, None] = {}
-
-
-def _units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[str, None]:
-    """The ids of the units a part can name (its keys, its type): from ``Gazetteer.key_units`` for a
-    part of one key, else made once per process and part.
-
-    ``loose``: of its type word's levels, whatever type the unit bears.
-    """
-    if part.ids is not None and not loose:
-        return part.ids
-    levels = TYPE_LEVELS.get(part.type) if part.type else None
-    # The ids of each key from the index (``key_units``, or ``level_units`` when loose), in the order
-    # of the keys; made once per process for a part of several keys (a name with a typo).
-    tables: list[dict[str, None]]
-    if levels is not None and loose:
-        tables = [gazetteer.level_units.get((levels, k), _NONE) for k in part.keys]
-    else:
-        tables = [gazetteer.key_units.get((part.type if levels else None, k), _NONE) for k in part.keys]
-    if len(tables) == 1:
-        return tables[0]
-    memo = gazetteer.part_units
-    memo_key = (*part[:2], loose)
-    ids = memo.get(memo_key)
-    if ids is None:
-        ids = memo[memo_key] = {}
-        for table in tables:
-            ids.update(table)
-    return ids
-
-
 def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -> bool:
     """Is the unit's name written in the text with its own diacritics (or with a typo)?
 
@@ -548,13 +491,18 @@ def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -
     for part in parts:  # the common case: the name written as the unit's, case aside
         if part.name == unit.name or part.name.lower() == unit.name.lower():
             return True
+    own_key = gazetteer.name_keys[unit.name][0]
+    for part in parts:  # the next most common: its name written with a typo
+        if part.typo and own_key in part.keys:
+            return True
     names = gazetteer.unit_keys.get(unit.id)
     if names is None:
         known = gazetteer.name_keys
         names = gazetteer.unit_keys[unit.id] = [
             known[n] if n in known else (key(n), tone_key(n)) for _, n in unit_names(unit)
         ]
-    own = [p for p in parts if any(k in p.keys for k, _ in names)]
+    keys = {k for k, _ in names}
+    own = [p for p in parts if not keys.isdisjoint(p.keys)]
     if not own or any(p.typo for p in own):
         return True
     return any(tone == tone_key(p.name) for p in own for _, tone in names)

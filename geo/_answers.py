@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from json.encoder import encode_basestring as _json_text  # a JSON string, non-ASCII kept
@@ -68,6 +69,34 @@ class Result:
     flags: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     message: str = ""
+    # A ``not_found`` answer's closest names and its message, made when first read (``not_found``).
+    _later: Callable[[], tuple[list[str], str]] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def not_found(cls, query: str, as_of: dt.date, later: Callable[[], tuple[list[str], str]]) -> Result:
+        """A ``not_found`` answer whose suggestions and message (``later()``) are made when first
+        read: a caller that only wants the status, as a batch counting its misses, never pays for
+        the search of close names."""
+        result = cls(query, as_of, "not_found", 0.0, None, [], [], [], "", later)
+        del result.suggestions, result.message  # read through __getattr__, once
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        """``suggestions`` and ``message`` of an answer made by ``not_found``, on their first reading."""
+        if name not in ("suggestions", "message"):
+            raise AttributeError(name)
+        later = self._later
+        if later is None:
+            raise AttributeError(name)
+        self.suggestions, self.message = later()
+        self._later = None
+        return self.suggestions if name == "suggestions" else self.message
+
+    def __getstate__(self) -> tuple[None, dict[str, Any]]:
+        """What pickling and copying keep: every field, the suggestions made now, not how to make them."""
+        names = ("query", "as_of", "status", "confidence", "unit", "candidates", "flags")
+        state = {name: getattr(self, name) for name in (*names, "suggestions", "message")}
+        return None, {**state, "_later": None}
 
     def to_json(self, gazetteer: Gazetteer) -> dict[str, Any]:
         return {

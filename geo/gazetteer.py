@@ -139,7 +139,15 @@ class Gazetteer:
             self.by_key.setdefault(alias, provinces)
 
     # What a process fills as it answers: left out when the gazetteer is stored or sent to another.
-    PER_PROCESS = ("json_cache", "answer_cache", "written_parts", "part_units", "unit_keys", "typo_index")
+    PER_PROCESS = (
+        "json_cache",
+        "answer_cache",
+        "written_parts",
+        "part_units",
+        "unit_keys",
+        "typo_index",
+        "lineage",
+    )
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in self.PER_PROCESS}
@@ -278,6 +286,20 @@ class Gazetteer:
         from geo._address_index import key_prefixes
 
         return key_prefixes(self)
+
+    @cached_property
+    def lineage(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every unit's parent and grandparent ids (made once per process)."""
+        from geo._address_index import lineage_of
+
+        return lineage_of(self)
+
+    @cached_property
+    def known_segments(self) -> dict[tuple[str | None, str], Segment]:
+        """The reading of each unit's name as it spells it, bare or typed (kept with the index)."""
+        from geo._addresses import known_segments
+
+        return known_segments(self)
 
     @cached_property
     def written_parts(self) -> Memo[str, Segment]:

@@ -171,6 +171,7 @@ def _write_index(folder: Path, versions: dict[str, str], gazetteer: Gazetteer) -
         "json_texts",
         "name_keys",
         "key_units",
+        "known_segments",
         "level_units",
         "under",
         "key_prefixes",

@@ -176,14 +176,21 @@ _CHAIN = CONFIDENCE["chain"]
 def _fast_not_found(
     text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer, *, suggest: bool
 ) -> Result:
-    """A typed name that no unit bears, with the closest names when asked for."""
+    """A typed name that no unit bears, with the closest names when asked for (made when the
+    answer's suggestions or message are first read)."""
     unit_type, name = next((u for u in found.unknown if u[0] is not None), found.unknown[0])
-    close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
-    paths = [gazetteer.path(u) for u in close]
-    hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
     written = f"{unit_type} {name}" if unit_type else name
-    message = f"No unit found for {text!r} on {iso_date(as_of)}: no unit named {written}.{hint}"
-    return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
+
+    def worded() -> tuple[list[str], str]:
+        close = _addresses.suggestions(name, found.parts, gazetteer, as_of) if suggest else []
+        paths = [gazetteer.path(u) for u in close]
+        hint = f" Did you mean: {'; '.join(paths)}?" if paths else ""
+        return paths, f"No unit found for {text!r} on {iso_date(as_of)}: no unit named {written}.{hint}"
+
+    if not suggest:
+        paths, message = worded()
+        return Result(text, as_of, "not_found", 0.0, None, [], [], paths, message)
+    return Result.not_found(text, as_of, worded)
 
 
 def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer) -> Result:
@@ -234,7 +241,9 @@ def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer:
 def _typo_reading(part: _addresses.Part, unit: Unit, gazetteer: Gazetteer) -> str:
     """The name a part written with a typo was read as: the unit's or a parent's."""
     known = gazetteer.name_keys  # every unit's name with its key
-    for u in (unit, *gazetteer.parents(unit)):
+    if known[unit.name][0] in part.keys:  # the common case: the unit's own name
+        return unit.name
+    for u in gazetteer.parents(unit):
         if known[u.name][0] in part.keys:
             return u.name
     return part.name
@@ -423,17 +432,25 @@ def _not_found(
         message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}."
         return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], [], message)
     target = next((p for p in parts if not p.matched), parts[0] if parts else None)
-    suggestions: list[str] = []
-    if target is not None:
-        # Close names inside the parents written (or the document's province), from the name-key
-        # index: never a scan of every name in the country.
-        parents = [
-            _addresses.Part(p.type, (key(p.name),), p.name) for p in parts if p.matched and p is not target
-        ]
-        if not parents and context.province is not None:
-            parents = [_addresses.Part("tỉnh", (key(context.province.name),), context.province.name)]
-        close = _addresses.suggestions(target.name, tuple(parents), gazetteer, as_of)
-        suggestions = list(dict.fromkeys(gazetteer.path(u) for u in close))
-    hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
-    message = f"No unit found for {text!r} on {as_of.isoformat()}: {why}.{hint}"
-    return Result(text, as_of, "not_found", 0.0, None, candidates or [], [], suggestions, message)
+    province = context.province  # as it is now: the caller may go on filling its context
+
+    def worded() -> tuple[list[str], str]:
+        suggestions: list[str] = []
+        if target is not None:
+            # Close names inside the parents written (or the document's province), from the
+            # name-key index: never a scan of every name in the country.
+            parents = [
+                _addresses.Part(p.type, (key(p.name),), p.name)
+                for p in parts
+                if p.matched and p is not target
+            ]
+            if not parents and province is not None:
+                parents = [_addresses.Part("tỉnh", (key(province.name),), province.name)]
+            close = _addresses.suggestions(target.name, tuple(parents), gazetteer, as_of)
+            suggestions = list(dict.fromkeys(gazetteer.path(u) for u in close))
+        hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
+        return suggestions, f"No unit found for {text!r} on {as_of.isoformat()}: {why}.{hint}"
+
+    result = Result.not_found(text, as_of, worded)  # the closest names: made when first read
+    result.candidates = candidates or []
+    return result

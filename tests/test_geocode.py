@@ -648,3 +648,41 @@ def test_a_name_spelt_with_the_other_final_i_is_the_unit_of_the_day(gazetteer):
     assert then.status == "resolved" and gazetteer.path(then.unit).startswith("Xã Mỹ Quý, huyện Tháp Mười")
     now = resolve("xã Mỹ Quí", gazetteer, dt.date(2025, 8, 1), suggest=False)
     assert now.status == "resolved" and now.unit.name == "Mỹ Quí" and now.unit.vintage == "2025"
+
+
+@pytest.mark.parametrize(
+    ("query", "context", "suggestion"),
+    [
+        ("xã Xuân Maiii, huyện Văn Quan, tỉnh Lạng Sơn", None, XUAN_MAI),  # the fast path's not_found
+        ("Xuân Maii", "Lạng Sơn", XUAN_MAI),  # the full resolver's
+    ],
+)
+def test_close_names_are_searched_only_when_read(gazetteer, monkeypatch, query, context, suggestion):
+    # A caller that only wants the status (a batch counting its misses) never pays for the search
+    # of close names; a caller that shows the answer gets them, searched once.
+    from geo import _addresses
+
+    calls = []
+    search = _addresses.suggestions
+    monkeypatch.setattr(_addresses, "suggestions", lambda *a, **k: calls.append(a) or search(*a, **k))
+    province = Context(province=gazetteer.province(context)) if context else None
+    result = resolve(query, gazetteer, D2017, province)
+    assert result.status == "not_found" and calls == []
+    assert f"Did you mean: {suggestion}" in result.message and len(calls) == 1
+    assert result.suggestions[0] == suggestion and len(calls) == 1
+    assert result.to_json(gazetteer)["suggestions"][0] == suggestion
+
+
+def test_an_answer_whose_close_names_are_not_yet_read_copies_whole(gazetteer):
+    import copy
+    import dataclasses
+
+    for make in (
+        lambda r: pickle.loads(pickle.dumps(r)),
+        copy.copy,
+        lambda r: dataclasses.replace(r, confidence=0.0),
+    ):
+        result = resolve("xã Xuân Maiii, huyện Văn Quan, tỉnh Lạng Sơn", gazetteer, D2017)
+        copied = make(result)
+        assert copied.suggestions == [XUAN_MAI, *copied.suggestions[1:]]
+        assert copied == result and "Did you mean" in copied.message

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from geo._text import split_type_words
 from geo.geocode import resolve
 
 D2017 = dt.date(2017, 6, 1)
@@ -33,6 +34,8 @@ READ = [
     ("xã Trùnh Quán", "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn", ["typo"]),
     # A typo that is another commune's name elsewhere, read under the parents written.
     ("xã Mai Phụ, thành phố Lạng Sơn", MAI_PHA, ["typo"]),
+    # A typo in the commune's name and two in its district's, read under the province written.
+    ("xã Xuân Maii, huyện Vn Quan, tỉnh Lạng Sơn", XUAN_MAI, ["typo"]),
     # A bare name that is a district and the town inside it: the district.
     ("Văn Quan, Lạng Sơn", "Huyện Văn Quan, tỉnh Lạng Sơn", []),
 ]
@@ -59,3 +62,45 @@ def test_does_not_read_too_much(gazetteer, query, message):
     result = resolve(query, gazetteer, D2017)
     assert result.status == "not_found"
     assert message in result.message
+
+
+def test_a_name_spelt_as_its_unit_spells_it_reads_as_it_would_word_by_word(gazetteer):
+    # Such a segment is read by one look-up (Gazetteer.known_segments): the reading it gives must be
+    # the one the segment's words give when no table is asked, for every name and type word.
+    from geo import _addresses
+
+    plain = object.__new__(type(gazetteer))
+    plain.__dict__.update(
+        {k: v for k, v in gazetteer.__dict__.items() if k != "written_parts"}, known_segments={}
+    )
+    table = gazetteer.known_segments
+    assert len(table) > len(gazetteer.name_keys)  # bare and typed
+    checked = 0
+    for (unit_type, name), segment in table.items():
+        written = f"{unit_type} {name}" if unit_type else name
+        if split_type_words(written.split(), written) != (unit_type, name):
+            continue  # "Phường Đúc", a commune's whole name, reads as a type word and "Đúc"
+        assert _addresses._read_segment(written, plain) == segment, written
+        checked += 1
+    assert checked > 0.99 * len(table)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xã Xuân Mai Huyện Văn Quan",
+        "xa xuan mai  huyen van quan",
+        "X.Xuân Mai, H.Văn Quan",
+        "TP. Lạng Sơn (Lạng Sơn)",
+        "Phan Rang - Tháp Chàm",
+        "Xa\u0300 Xuân Mai",  # a combining grave: not a letter of its own
+        "số 5\u00a0đường Trần Phú",  # a no-break space
+        "P1 Q.3 tổ_dân_phố 12",
+        "",
+    ],
+)
+def test_the_words_of_a_segment_are_those_the_scanner_finds(text):
+    from geo._address_words import words_of
+    from geo._tokens import ADDRESS_WORD
+
+    assert words_of(text) == ADDRESS_WORD.findall(text)
