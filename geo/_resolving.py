@@ -17,7 +17,7 @@ from geo._mention import (
     Mention,
     _part,
 )
-from geo._text import key
+from geo._text import TYPE_LEVELS, key
 from geo.gazetteer import Gazetteer, Unit
 from geo.geocode import Context, resolve
 
@@ -121,7 +121,6 @@ def assumed_day(
 
 
 _DISTRICT_TYPES = frozenset({"huyện", "quận", "thị xã"})
-_COMMUNE_TYPES = frozenset({"xã", "phường", "thị trấn"})
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 
 
@@ -131,7 +130,8 @@ def _bracketed_parents(text: str, mentions: list[Mention]) -> list[tuple[Mention
     return [
         (a, b)
         for a, b in itertools.pairwise(ordered)
-        if a.type in _COMMUNE_TYPES
+        if a.type is not None
+        and TYPE_LEVELS.get(a.type) == ("commune",)
         and b.bare
         and _OPEN_BRACKET.fullmatch(text, a.end, b.start)
         and text.startswith(")", b.end)

@@ -165,7 +165,6 @@ def _affected(words: list[str]) -> bool:
     return not any(w in ACTIVITY_VERBS for w in acts)
 
 
-_CLAUSE_CUT = re.compile(r"[;:!?\n]|\.(?!\d)")
 _CLAUSE_CUT_OR_BRACKET = re.compile(r"[;:!?\n(]|\.(?!\d)")
 # A disaster's "làm" / "khiến" / "gây" is what it caused, not an act: "bão số 13 làm 3 người chết".
 _CAUSED_BY = re.compile(rf"\b((?:{'|'.join(DISASTERS)})\b[^,;]{{0,25}}?)\s(?:làm|khiến|gây)\s")
@@ -195,17 +194,15 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     before = text[max(0, figure.start - 200) : figure.start]
     if not damage_after and not (amount and any(s in before.lower() for s in _AMOUNT_DAMAGE_SYLLABLES)):
         return False
-    cuts = [m.end() for m in _CLAUSE_CUT.finditer(before)]
+    cuts = [m.end() for m in _CLAUSE_START.finditer(before)]
     before = before[cuts[-1] :] if cuts else before
     low = _words_of(before)
-    if not damage_after and not any(word in low for word in DAMAGE_BEFORE_AMOUNT):
+    damage_before = amount and any(word in low for word in DAMAGE_BEFORE_AMOUNT)
+    if not damage_after and not damage_before:
         return False
-    low = _CAUSED_BY.sub(r"\1 ", low)
-    if any(f" {verb} " in low for verb in ACTIVITY_VERBS):
+    if any(f" {verb} " in _CAUSED_BY.sub(r"\1 ", low) for verb in ACTIVITY_VERBS):
         return False
-    if amount and any(word in low for word in DAMAGE_BEFORE_AMOUNT):
-        return True
-    return damage_after and not any(f" {verb} " in after for verb in ACTIVITY_VERBS)
+    return damage_before or not any(f" {verb} " in after for verb in ACTIVITY_VERBS)
 
 
 def figure_role(text: str, figure: Figure) -> str | None:
