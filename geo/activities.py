@@ -224,9 +224,9 @@ class _Walk:
             self.activities.append(
                 _activity(text.strip(), [], places, actor, period, text, (s, e), self.doc.province)
             )
-        if places:
+        if places and not _bare_line(self.text, s, e):
             self.carried, self.carried_scope = places, None
-        else:
+        elif not places:
             # A local body as the subject ("Huyện đoàn X đã tổ chức nhiều hoạt động. Các Xã đoàn
             # tổ chức 6 buổi …"): the paragraph is about its unit; a commune's own body ("Ủy ban
             # MTTQ xã A bàn giao nhà … Ngôi nhà … 120 triệu đồng") even in an article about another.
@@ -448,6 +448,20 @@ _WINDOW = 160  # characters either side of a figure that its phrase, actor and s
 def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
     """The items whose start lies in [s, e), from ``starts`` (sorted) by bisection."""
     return items[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+
+
+def _bare_line(text: str, s: int, e: int) -> bool:
+    """Whether a sentence is a line of its own below the title that does not end as a sentence
+    does: a photo's caption printed without "Ảnh:" ("Lãnh đạo Hội trao quà tại xã A"). What it
+    names is not what the next paragraph is about ("Tại chương trình, Đoàn đã trao 103 suất …"
+    speaks of the communes of the lead)."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", s)
+    le = len(text) if le < 0 else le
+    line = text[ls:le].strip()
+    if not line or ls == 0 or text[ls:s].strip() or text[e:le].strip():
+        return False
+    return line[-1] not in '.!?:;…"”)»'
 
 
 def _paragraph_end(text: str, start: int) -> int:

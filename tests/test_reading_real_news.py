@@ -1342,3 +1342,17 @@ def test_bare_names_listed_after_a_preposition_are_all_places(gazetteer):
     text = "Trao 24 nhà tình nghĩa tại Văn Quan, Văn Lãng và Cao Lộc."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions if m.unit is not None] == ["Văn Quan", "Văn Lãng", "Cao Lộc"]
+
+
+def test_a_caption_line_without_its_photo_credit_does_not_replace_the_places_of_the_lead(gazetteer):
+    text = (
+        "Trao quà cho người dân vùng lũ\n\n"
+        "Ngày 3/11/2019, Hội Chữ thập đỏ tỉnh trao quà cho các hộ bị lũ tại 2 xã Mai Pha và Xuân Mai.\n\n"
+        "Lãnh đạo Hội Chữ thập đỏ tỉnh trao quà cho người dân xã Mai Pha\n\n"
+        "Tại chương trình, Đoàn đã trao 40 suất quà, tổng trị giá 60 triệu đồng."
+    )
+    got = {f: sorted(u) for f, u in _owners(gazetteer, text)}
+    assert got["40 suất quà"] == ["Mai Pha", "Xuân Mai"]  # the line above is a photo's caption
+    sentence = text.replace("xã Mai Pha\n\n", "xã Mai Pha.\n\n")
+    got = {f: sorted(u) for f, u in _owners(gazetteer, sentence)}
+    assert got["40 suất quà"] == ["Mai Pha"]  # ended as a sentence, it is what "Tại chương trình" follows
