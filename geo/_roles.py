@@ -1,6 +1,6 @@
 """Whether a figure is an ``activity`` (what was done, given, built, mobilised) or ``context`` (a
 statistic of the setting: population, households, lengths, sizes, counts of units, damage, past
-totals), or no quantity at all (``gian hàng 0 đồng``, ``tiêu chí "3 cứng"``); the rules are in
+totals, what a place holds now: a herd, a debt), or no quantity at all (``gian hàng 0 đồng``, ``tiêu chí "3 cứng"``); the rules are in
 ``figures``' module docstring, the words in ``_vocabulary``."""
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ from geo._vocabulary import (
     RECEIVER_BEFORE,
     SETTING_UNITS,
     SETTLEMENT_UNITS,
+    STANDING_OPENERS,
+    STANDING_VERBS,
     STATISTIC_AFTER,
     STATISTIC_BEFORE,
+    STOCK_WORDS,
     WHOLE_BEFORE,
 )
 
@@ -259,6 +262,21 @@ def _clause_words(clause: str, most: int | None = None) -> list[str]:
     return words
 
 
+def _standing(clause: str, words: list[str]) -> bool:
+    """Whether a clause tells what a place holds now rather than what was done: opened by "hiện
+    nay" with "có" / "còn" / "đạt" right before the figure, or a stock (a herd, a debt) named in
+    the last words before it ("tổng dư nợ hơn 22 tỷ đồng", not "dư nợ 22 tỷ đồng cho 1.127 hộ")."""
+    low = _words_of(clause)
+    if any(f" {word} " in _words_of(" ".join(words[-5:])) for word in STOCK_WORDS):
+        return not any(f" {verb} " in low for verb in ACTIVITY_VERBS)
+    if not words or words[-1].lower() not in STANDING_VERBS:
+        return False
+    opened = low.lstrip(" ,")
+    return any(opened.startswith(f"{word} ") for word in STANDING_OPENERS) and not any(
+        f" {verb} " in low for verb in ACTIVITY_VERBS
+    )
+
+
 def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     """``context`` when the clause before a figure makes it a statistic, a measure or a past
     total; else ``activity``."""
@@ -274,6 +292,8 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     words = _clause_words(clause, _LAST_WORDS)
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
+    if _standing(clause, words) and not does:
+        return "context"  # "Hiện nay, Huyện hội có 23 doanh nghiệp"; "Đàn gia súc đạt hơn 12.400 con"
     if _measured(words) or " ".join(words[-3:]).lower() in WHOLE_BEFORE or _affected(words):
         return "context"  # "Trong tổng số 428 thanh niên, … chọn 270"; "ảnh hưởng đến đời sống của 37 hộ"
     if (

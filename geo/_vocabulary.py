@@ -243,6 +243,20 @@ MEASURE_BEFORE: frozenset[str] = frozenset(
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
      "thiệt hại", "hiện nay", "hiện tại", "khiến", "chiều cao", "đường kính"}
 )  # fmt: skip
+# What a place holds now, told as its standing rather than as this activity: a clause opened by
+# "Hiện nay, Huyện hội có 23 doanh nghiệp" (any unit) and stock words ("Đàn gia súc đạt hơn 12.400
+# con", "tổng dư nợ hơn 22 tỷ đồng").
+STANDING_OPENERS: tuple[str, ...] = ("hiện nay", "hiện tại", "hiện")
+STANDING_VERBS: frozenset[str] = frozenset({"có", "còn", "đạt"})
+STOCK_WORDS: tuple[str, ...] = (
+    "đàn gia súc",
+    "đàn gia cầm",
+    "tổng đàn",
+    "đàn trâu",
+    "đàn bò",
+    "đàn lợn",
+    "dư nợ",
+)
 # Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
 PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})
 # Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",

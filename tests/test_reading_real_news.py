@@ -387,6 +387,14 @@ ROLES = [
         "Xã phấn đấu hoàn thành 19 tiêu chí; năm nay xã làm thêm 3 km đường.",
         [("19 tiêu chí", "context"), ("3 km", "activity")],
     ),
+    (  # what a body or a place holds now, and a stock, are its standing
+        "Hiện nay, Hội có 12 doanh nghiệp; đàn gia súc đạt hơn 3.000 con; tổng dư nợ 9 tỷ đồng.",
+        [("12 doanh nghiệp", "context"), ("hơn 3.000 con", "context"), ("9 tỷ đồng", "context")],
+    ),
+    (  # ... but not what was done, nor those a loan reached
+        "Hiện nay, Hội đã trao 12 suất quà; dư nợ 9 tỷ đồng cho 300 hộ vay.",
+        [("12 suất quà", "activity"), ("9 tỷ đồng", "context"), ("300 hộ", "activity")],
+    ),
 ]
 
 
