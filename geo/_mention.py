@@ -48,6 +48,7 @@ class Mention:
     origin: bool = False  # where an organisation comes from ("nhóm Thiện Ý (TP Hồ Chí Minh)"): not a figure's
     venue: bool = False  # an actor whose organisation is where it happened: "tại Đồn Biên phòng xã X"
     org_bracket: bool = False  # alone in a bracket after an organisation: "Bệnh viện A (TP Hồ Chí Minh)"
+    loose: bool = False  # a province named bare where no word calls for a place: "bà con biên giới Đắk Nông"
 
     @property
     def unit(self) -> Unit | None:

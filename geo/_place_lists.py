@@ -482,6 +482,30 @@ def _bare_after_preposition(
     return mention, after
 
 
+def _bare_province(
+    tokens: list[Tok], j: int, text: str, gazetteer: Gazetteer, heads: dict[int, int]
+) -> tuple[Mention, int] | None:
+    """A province's name of two words or more, written whole without a type word inside a
+    sentence (``tặng bà con biên giới Đắk Nông``): not the end of a longer capitalised name nor
+    of an organisation's (an organisation's head among the words before it, with no mark between:
+    ``Công ty Xổ số kiến thiết Sóc Trăng``)."""
+    if j and tokens[j - 1].upper and text[tokens[j - 1].end : tokens[j].start] == " ":
+        return None  # "Nguyễn Thái Bình", "Agribank Kiên Giang": the end of a longer name
+    for k in range(j - 1, max(-1, j - 17), -1):
+        if tokens[k].kind not in ("word", "abbr") or "\n" in text[tokens[k].end : tokens[k + 1].start]:
+            break
+        if k in heads:
+            return None
+    found = _bare_name_at(tokens, j, text, gazetteer)
+    if found is None:
+        return None
+    mention, after, ranks = found
+    if mention.name not in gazetteer.province_names.get(mention.name.split(" ")[0].lower(), ()):
+        return None
+    mention.rank, mention.loose = max(ranks), True
+    return mention, after
+
+
 def _bare_name_at(
     tokens: list[Tok], j: int, text: str, gazetteer: Gazetteer
 ) -> tuple[Mention, int, set[int]] | None:

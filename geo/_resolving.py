@@ -293,7 +293,9 @@ def _majority_province(
         if result.status == "resolved" and result.unit is not None:
             prov = gazetteer.province_of(result.unit)
             # An organisation's place ("Hội ... thành phố Hồ Chí Minh") weighs half a place.
-            votes[prov.id] = votes.get(prov.id, 0) + (1.0 if mention.role == "place" else 0.5)
+            # A province named bare anywhere may be where help came from: a tie-breaker only.
+            weight = 0.25 if mention.loose else 1.0 if mention.role == "place" else 0.5
+            votes[prov.id] = votes.get(prov.id, 0) + weight
     district = _common_district(mentions, gazetteer, as_of)
     if district is not None:
         prov = gazetteer.province_of(district)

@@ -5,7 +5,9 @@ activities built from it live in ``geo.activities``. Places are found where Viet
 them: a type word followed by a capitalised name (``xã Trùng Quán``), chained to its parents
 (``xã Xuân Mai, huyện Văn Quan``; ``xã X (huyện Y, tỉnh Z)``), coordinated under one type word
 (``huyện Chi Lăng, Hữu Lũng và thành phố Lạng Sơn``), inside organisation names (``Ban Chỉ huy
-Quân sự thành phố Lạng Sơn``), and repeated bare after a first mention (``về Trấn Ninh``). A type
+Quân sự thành phố Lạng Sơn``), repeated bare after a first mention (``về Trấn Ninh``), and a
+province's name of two words or more anywhere (``bà con biên giới Đắk Nông``; another province's
+then says where the givers come from: ``các nhà hảo tâm Hà Nội``). A type
 word without a capitalised name (``tỉnh``, ``các huyện, thành phố``, ``24 xã``) names nothing.
 """
 
@@ -49,6 +51,7 @@ from geo._place_lists import (
     _bare_after_preposition,
     _bare_list,
     _bare_parents,
+    _bare_province,
     _children_before_brackets,
     _coordinated,
     _described,
@@ -194,11 +197,17 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
     tokens = _tokens(text) if tokens is None else tokens
     names = gazetteer.by_key
     heads = _organisation_heads(tokens)
+    provinces = gazetteer.province_names
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
         low = tokens[i].low
         if low not in _TYPE_BY_FIRST and low not in _OPENS_BARE:  # most words: nothing starts here
+            province = _bare_province(tokens, i, text, gazetteer, heads) if low in provinces else None
+            if province is not None:  # "tặng bà con biên giới Đắk Nông": a province needs no type word
+                mentions.append(province[0])
+                i = province[1]
+                continue
             i += 1
             continue
         typed = _type_at(tokens, i)
@@ -245,8 +254,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
     mentions.extend(_receivers(text, tokens, gazetteer, mentions))
     mentions.sort(key=lambda m: m.start)
     title = _title_place(text, tokens, gazetteer)
-    if title is not None and not any(m.start <= title.start < m.end for m in mentions):
-        mentions.insert(0, title)
+    if title is not None:
+        covering = [m for m in mentions if m.start <= title.start < m.end]
+        if all(m.loose for m in covering):  # "Lạng Sơn: Huy động …": the title's, found bare too
+            mentions = [title] + [m for m in mentions if m not in covering]
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
     mark_former(text, mentions)
@@ -429,8 +440,12 @@ def read_article(
         m
         for m in mentions
         if not m.bare or (m.unit is not None and (m.role == "actor" or not _other_day(m.result)))
+        if not m.loose or (m.unit is not None and m.unit.level == "province")
     ]
     for mention in mentions:
+        if mention.loose and mention.role == "place" and prov is not None and mention.place.id != prov.id:
+            # "… cùng các nhà hảo tâm Hà Nội trao quà" in another province's article: the givers' home
+            mention.origin = True
         if _from_elsewhere(text, mention) or _funder_address(text, mention):
             mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
         if mention.org_bracket and mention.unit is not None and prov is not None:

@@ -246,6 +246,16 @@ class Gazetteer:
         return self.units[self._province_id[unit.id]]
 
     @cached_property
+    def province_names(self) -> dict[str, frozenset[str]]:
+        """The provinces' names of two words or more (any vintage), by their first word in lower
+        case: "lạng" → {"Lạng Sơn"} (made on first use)."""
+        out: dict[str, set[str]] = {}
+        for unit in self.units.values():
+            if unit.level == "province" and " " in unit.name:
+                out.setdefault(unit.name.split(" ")[0].lower(), set()).add(unit.name)
+        return {first: frozenset(names) for first, names in out.items()}
+
+    @cached_property
     def typo_index(self) -> dict[str, tuple[str, ...]]:
         """Name keys under their one-letter deletions, for names written with a typo (kept with the index)."""
         from geo._address_index import deletions

@@ -182,10 +182,27 @@ def test_names_without_type_word_or_broken_by_a_line_end(gazetteer, text, expect
         "Ông Bình (Hải) cho biết: Thanh, Bình và An đều đến.",  # names that are no units' alone
         "Người đạt giải: Cao Lâu.",  # one name after a colon is no list
         "Trường (Văn Lãng cũ) nay.",  # a bracket of districts only when it closes right after them
+        "Ông Nguyễn Thái Bình cho biết.",  # a province's name ending a person's
+        "Mỗi căn được Agribank Kiên Giang hỗ trợ.",  # ... or a capitalised name
+        "Công ty Xổ số kiến thiết Sóc Trăng tài trợ.",  # ... or an organisation's, its head words before it
     ],
 )
 def test_bare_names_after_a_colon_or_in_a_bracket_need_the_whole_shape(gazetteer, text):
     assert [(t, p) for t, role, p in _places(gazetteer, text) if role == "place" and p] == []
+
+
+def test_a_province_needs_no_type_word_and_the_givers_home_owns_no_figure(gazetteer):
+    text = "Ngày 5/1/2020, đoàn trao 500 phần quà, tặng bà con biên giới Lạng Sơn."
+    got = {f: u for f, u in _owners(gazetteer, text)}
+    assert got["500 phần quà"] == ["Lạng Sơn"]
+    text = (
+        "Ngày 5/1/2020, xã Mai Pha, thành phố Lạng Sơn tổ chức ngày hội.\n\n"
+        "Dịp này, các nhà hảo tâm Hà Nội trao 500 phần quà cho người dân."
+    )
+    places = [(t, role) for t, role, _p in _places(gazetteer, text)]
+    assert ("Hà Nội", "place") in places  # named, as where the givers come from
+    got = {f: u for f, u in _owners(gazetteer, text)}
+    assert got["500 phần quà"] == ["Mai Pha"]
 
 
 ORGANISATIONS = [
