@@ -260,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-11",
             "unseen-12",
             "unseen-13",
+            "unseen-14",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
