@@ -15,7 +15,9 @@ from geo._vocabulary import (
     AFFECTED_WORDS,
     BUILT_ALONG,
     DAMAGE_AFTER,
+    DAMAGE_BEFORE,
     DAMAGE_BEFORE_AMOUNT,
+    DAMAGE_COMPOUNDS,
     DAMAGE_WORDS,
     DESCRIBED_PARTS,
     DISASTERS,
@@ -205,7 +207,19 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
         return False
     if any(f" {verb} " in _CAUSED_BY.sub(r"\1 ", low) for verb in ACTIVITY_VERBS):
         return False
+    for compound in DAMAGE_COMPOUNDS:
+        after = after.replace(f" {compound} ", " ")
     return damage_before or not any(f" {verb} " in after for verb in ACTIVITY_VERBS)
+
+
+def _struck(text: str, figure: Figure) -> bool:
+    """Whether a disaster's verb stands right before the figure, at most two words between: "lũ
+    quét làm trôi hoàn toàn 11 căn nhà", "cuốn trôi 6 nhà dân"."""
+    before = text[max(0, figure.start - 40) : figure.start]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    low = _words_of(before[cut:])
+    words = low.split()
+    return any(f" {verb} " in " " + " ".join(words[-k:]) + " " for verb in DAMAGE_BEFORE for k in (2, 3, 4))
 
 
 def figure_role(text: str, figure: Figure) -> str | None:
@@ -231,7 +245,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return "context"  # "89 nhà sập, đổ", "294 nhà hư hỏng nặng"
     if _statistic_after(after, people) and not _given_to(text, figure):
         return "context"  # "700 căn nhà bị chia cắt", "90% là người dân tộc"; not "cho 30 hộ bị ảnh hưởng"
-    if _a_disasters_toll(text, figure):
+    if _a_disasters_toll(text, figure) or _struck(text, figure):
         return "context"  # "bão làm 3 người chết, 118 nhà hư hỏng"; "thiệt hại khoảng 1.900 tỷ đồng"
     does = _acted_on(after)
     if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):

@@ -301,9 +301,17 @@ DAMAGE_AFTER: frozenset[str] = frozenset(
 # and flood reports). What causes it, so that its "làm" is no act: "bão số 13 làm 3 người chết".
 DAMAGE_WORDS: tuple[str, ...] = (
     "hư hại", "hư hỏng", "bị chết", "bị thương", "mất tích", "tốc mái", "sập đổ", "bị sập", "bị thiệt hại",
-    "cuốn trôi", "bị ngập",
+    "cuốn trôi", "bị ngập", "bị ảnh hưởng", "đã sập", "sập hoàn toàn", "bị đổ", "bị sạt lở", "bị vùi lấp",
 )  # fmt: skip
 DAMAGE_BEFORE_AMOUNT: tuple[str, ...] = ("thiệt hại",)
+# What a disaster did, said right before what it hit: "lũ quét làm trôi hoàn toàn 11 căn nhà",
+# "cuốn trôi 6 nhà dân", "gây hư hỏng 37 ngôi nhà", "nhấn chìm hàng ngàn hecta lúa".
+DAMAGE_BEFORE: tuple[str, ...] = (
+    "cuốn trôi", "làm trôi", "làm sập", "vùi lấp", "nhấn chìm", "gây hư hỏng", "làm hư hỏng", "làm hư hại",
+    "làm ngập", "làm chết", "làm bị thương", "làm tốc mái", "làm sạt lở", "gây ngập",
+)  # fmt: skip
+# Words of damage and of crops that hold a verb of doing ("cây trồng … bị ngập, gãy đổ"): not acts.
+DAMAGE_COMPOUNDS: tuple[str, ...] = ("gãy đổ", "sập đổ", "đổ sập", "đổ ngã", "cây trồng", "nuôi trồng")
 DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")
 # A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa".
 RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm")

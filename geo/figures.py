@@ -500,14 +500,18 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             if role is None:
                 continue
             if (
-                figures
-                and figures[-1].role == "context"
-                and _LISTED.fullmatch(text[figures[-1].end : figure.start])
-                and not _PLACE_BEFORE.search(text, max(0, figures[-1].start - 8), figures[-1].start)
-            ) or (
-                figures
-                and figures[-1].role == "context"
-                and _BREAKDOWN.fullmatch(text, figures[-1].end, figure.start)
+                (
+                    figures
+                    and figures[-1].role == "context"
+                    and _LISTED.fullmatch(text[figures[-1].end : figure.start])
+                    and not _PLACE_BEFORE.search(text, max(0, figures[-1].start - 8), figures[-1].start)
+                )
+                or (
+                    figures
+                    and figures[-1].role == "context"
+                    and _BREAKDOWN.fullmatch(text, figures[-1].end, figure.start)
+                )
+                or (figures and _item_of(text, figures[-1], figure))
             ):
                 # "58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên": one statistic; not
                 # "cho 876 hộ dân thuộc 20 bản và 81 học sinh" (where the ones before live)
@@ -517,6 +521,27 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
 
 
 _LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+# What stands between a statistic of places and its next item: "19 nhà bị sạt lở, ảnh hưởng (xã
+# Khao Mang 7 nhà; Kim Nọi 6 nhà": an opened bracket or "trong đó" and a name, or a separator
+# and a name.
+_OPENS_ITEMS = re.compile(r"\(|\btrong\s+đó\b", re.IGNORECASE)
+_NEXT_ITEM = re.compile(
+    r"\s*[,;]\s*(?:và\s+)?(?:(?:xã|phường|thị trấn|huyện)\s+)?(?:[A-ZĐ][\w']*\s+){1,4}", re.IGNORECASE
+)
+
+
+def _item_of(text: str, before: Figure, figure: Figure) -> bool:
+    """Whether a figure is one place's share of the statistic just before it, counted in the same
+    unit: "19 nhà bị sạt lở (xã Khao Mang 7 nhà; Kim Nọi 6 nhà)" (each item is a statistic too)."""
+    if before.role != "context" or figure.unit != before.unit or figure.start - before.end > 150:
+        return False
+    between = text[before.end : figure.start]
+    if "\n" in between or re.search(r"[.!?](?:\s|$)", between):
+        return False
+    opened = between.count("(") > between.count(")") or _OPENS_ITEMS.search(between) is not None
+    return opened or _NEXT_ITEM.fullmatch(between) is not None
+
+
 # A statistic broken down in a bracket after it: "dân số 24.215 người (trong đó đồng bào dân tộc
 # 1.983 người": the part is a statistic too.
 _BREAKDOWN = re.compile(r"\s*\(\s*(?:trong\s+đó|gồm)\b[^()]{0,60}", re.IGNORECASE)

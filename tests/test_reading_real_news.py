@@ -408,6 +408,20 @@ ROLES = [
         "Hiện nay, Hội có 12 doanh nghiệp; đàn gia súc đạt hơn 3.000 con; tổng dư nợ 9 tỷ đồng.",
         [("12 doanh nghiệp", "context"), ("hơn 3.000 con", "context"), ("9 tỷ đồng", "context")],
     ),
+    (  # what a disaster struck, said before it; crops and "gãy đổ" are no acts
+        "Lũ quét làm trôi hoàn toàn 9 căn nhà; mưa lớn làm 120ha cây trồng bị ngập, gãy đổ.",
+        [("9 căn nhà", "context"), ("120ha", "context")],
+    ),
+    (  # each place's share of a statistic is a statistic; a share of what was given is given
+        "Có 15 nhà bị sạt lở (xã Mai Pha 9 nhà; Xuân Mai 6 nhà). Đoàn trao 20 suất quà (xã A 12 suất quà).",
+        [
+            ("15 nhà", "context"),
+            ("9 nhà", "context"),
+            ("6 nhà", "context"),
+            ("20 suất quà", "activity"),
+            ("12 suất quà", "activity"),
+        ],
+    ),
     (  # ... but not what was done, nor those a loan reached
         "Hiện nay, Hội đã trao 12 suất quà; dư nợ 9 tỷ đồng cho 300 hộ vay.",
         [("12 suất quà", "activity"), ("9 tỷ đồng", "context"), ("300 hộ", "activity")],
