@@ -149,6 +149,8 @@ def _bare_actor(text: str, tokens: list[Tok], i: int, j: int, gazetteer: Gazette
     name = " ".join(t.text for t in words)
     if not all(t.capitalised for t in words) or not _exactly_named(gazetteer, name):  # "Hội Liên hiệp"
         return None
+    if len(words) == 1 and j + 1 < len(tokens) and tokens[j + 1].kind == "word" and not tokens[j + 1].upper:
+        return None  # one syllable that a lower-case word goes on: "Công ty Lâm nghiệp" names no "Lâm"
     tok, end = words[0], words[-1]
     org = " ".join(text[tokens[i].start : end.end].split())
     return Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,

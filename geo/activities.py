@@ -516,8 +516,8 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
         return []
     if focus.level != "commune":
         for s, e in spans:
-            if in_caption(reading.captions, s):
-                continue  # a photo's caption ("… xã A. Ảnh: B") is no lead
+            if in_caption(reading.captions, s) or _bare_line(reading.text, s, e):
+                continue  # a photo's caption ("… xã A. Ảnh: B", or a line of its own) is no lead
             named = [
                 m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
             ]

@@ -1395,3 +1395,21 @@ def test_a_caption_line_without_its_photo_credit_does_not_replace_the_places_of_
     sentence = text.replace("xã Mai Pha\n\n", "xã Mai Pha.\n\n")
     got = {f: sorted(u) for f, u in _owners(gazetteer, sentence)}
     assert got["40 suất quà"] == ["Mai Pha"]  # ended as a sentence, it is what "Tại chương trình" follows
+
+
+def test_a_caption_line_is_no_lead_for_a_districts_article(gazetteer):
+    text = (
+        "Văn Quan trao học bổng cho học sinh nghèo\n\n"
+        "Sáng 23/12/2021, Hội Khuyến học huyện Văn Quan (tỉnh Lạng Sơn) tổ chức trao học bổng.\n\n"
+        "Trao học bổng cho học sinh tại xã Xuân Mai\n\n"
+        "Đợt này, Hội Khuyến học huyện Văn Quan trao 163 suất học bổng cho học sinh."
+    )
+    got = {f: u for f, u in _owners(gazetteer, text)}
+    assert got["163 suất học bổng"] == ["Văn Quan"]
+
+
+def test_one_syllable_that_a_lower_case_word_goes_on_is_no_place_in_a_body(gazetteer):
+    text = (
+        "Ngày 5/1/2020, kỹ sư Công ty Lâm nghiệp Tuyên Bình kiểm tra rừng ở xã Mai Pha, thành phố Lạng Sơn."
+    )
+    assert "Lâm" not in [t for t, _role, _p in _places(gazetteer, text)]
