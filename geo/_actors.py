@@ -79,6 +79,13 @@ def _mark_actors(
                 after = next(
                     x for x in range(j, len(tokens) + 1) if x == len(tokens) or tokens[x].start >= bare.end
                 )
+                while (
+                    after < len(tokens)
+                    and after - j < 4
+                    and tokens[after].kind == "word"
+                    and tokens[after].upper
+                ):
+                    after += 1  # the name goes on: "Công ty TNHH Sài Gòn Smile (TP Hà Nội)"
                 if after < len(tokens) and tokens[after].text == "(":  # "Bệnh viện A (TP Hồ Chí Minh)"
                     for home in _bracketed_places(text, mentions, by_start, tokens, after):
                         home.org_bracket = True  # where it comes from, if outside the article's province

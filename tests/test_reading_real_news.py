@@ -1413,3 +1413,12 @@ def test_one_syllable_that_a_lower_case_word_goes_on_is_no_place_in_a_body(gazet
         "Ngày 5/1/2020, kỹ sư Công ty Lâm nghiệp Tuyên Bình kiểm tra rừng ở xã Mai Pha, thành phố Lạng Sơn."
     )
     assert "Lâm" not in [t for t, _role, _p in _places(gazetteer, text)]
+
+
+def test_a_bracket_after_a_body_whose_name_goes_on_past_a_place_says_where_it_comes_from(gazetteer):
+    text = (
+        "Ngày 9/2/2020, tại xã Mai Pha, thành phố Lạng Sơn, trao nhà cho hộ nghèo. "
+        "Công ty TNHH Sài Gòn Smile (TP Hà Nội) đã tài trợ 150 triệu đồng."
+    )
+    got = {f: u for f, u in _owners(gazetteer, text)}
+    assert got["150 triệu đồng"] == ["Mai Pha"]
