@@ -190,12 +190,15 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     disaster did to it: damage said after the figure, or a damage word before an amount, with no
     act before the figure but a disaster's own ("bão số 13 làm …")."""
     amount = figure.unit in ("đồng", "")
-    raw_after = text[figure.end : figure.end + 120].lower()
+    start = _past_bracket(text, figure.end)  # "1 người (ông A, SN 1978) bị lật thuyền"
+    raw_after = text[start : start + 120].lower()
     damage_after, after = False, ""
     if any(syllable in raw_after for syllable in _DAMAGE_SYLLABLES):  # most figures stop here
-        end = _CLAUSE_CUT_OR_BRACKET.search(text, figure.end, figure.end + 120)
-        after = _words_of(text[figure.end : end.start() if end else figure.end + 120])
+        end = _CLAUSE_CUT_OR_BRACKET.search(text, start, start + 120)
+        after = _words_of(text[start : end.start() if end else start + 120]).replace(" xác chết ", " ")
         damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
+    named = _words_of(figure.unit + " " + text[start : start + 12])  # "100 điểm sạt lở", "3 vụ lũ quét"
+    damage_after = damage_after or any(f" {word} " in named for word in DISASTERS)
     before = text[max(0, figure.start - 200) : figure.start]
     if not damage_after and not (amount and any(s in before.lower() for s in _AMOUNT_DAMAGE_SYLLABLES)):
         return False
@@ -210,6 +213,16 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     for compound in DAMAGE_COMPOUNDS:
         after = after.replace(f" {compound} ", " ")
     return damage_before or not any(f" {verb} " in after for verb in ACTIVITY_VERBS)
+
+
+def _past_bracket(text: str, end: int) -> int:
+    """Where the words after a figure go on past a short bracket right after it (who or what it
+    counts: "2 người (ông A và bà B) chết")."""
+    opened = re.match(r"\s*\(", text[end : end + 4])
+    if opened is None:
+        return end
+    close = text.find(")", end, end + 120)
+    return close + 1 if close >= 0 else end
 
 
 def _struck(text: str, figure: Figure) -> bool:

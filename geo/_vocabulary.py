@@ -302,6 +302,7 @@ DAMAGE_AFTER: frozenset[str] = frozenset(
 DAMAGE_WORDS: tuple[str, ...] = (
     "hư hại", "hư hỏng", "bị chết", "bị thương", "mất tích", "tốc mái", "sập đổ", "bị sập", "bị thiệt hại",
     "cuốn trôi", "bị ngập", "bị ảnh hưởng", "đã sập", "sập hoàn toàn", "bị đổ", "bị sạt lở", "bị vùi lấp",
+    "chết", "tử vong", "thiệt mạng", "bị lật",
 )  # fmt: skip
 DAMAGE_BEFORE_AMOUNT: tuple[str, ...] = ("thiệt hại",)
 # What a disaster did, said right before what it hit: "lũ quét làm trôi hoàn toàn 11 căn nhà",

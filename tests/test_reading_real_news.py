@@ -422,6 +422,17 @@ ROLES = [
             ("12 suất quà", "activity"),
         ],
     ),
+    (  # a toll told past the bracket naming its victims, and a count of the disaster's own points
+        "Xã A: 1 người (ông B, SN 1978) bị lật thuyền; xã C 2 người chết; còn gần 100 điểm sạt lở. "
+        "Đơn vị khắc phục 20 điểm sạt lở, thu gom 4 tấn rác, xác chết động vật.",
+        [
+            ("1 người", "context"),
+            ("2 người", "context"),
+            ("gần 100 điểm sạt", "context"),
+            ("20 điểm sạt", "activity"),
+            ("4 tấn", "activity"),
+        ],
+    ),
     (  # ... but not what was done, nor those a loan reached
         "Hiện nay, Hội đã trao 12 suất quà; dư nợ 9 tỷ đồng cho 300 hộ vay.",
         [("12 suất quà", "activity"), ("9 tỷ đồng", "context"), ("300 hộ", "activity")],
