@@ -125,6 +125,9 @@ def _type_at(tokens: list[Tok], i: int) -> tuple[int, str] | None:
     return None
 
 
+_NAME_DASHES = ("-", "–")  # "Phan Rang - Tháp Chàm", "Xuân Hương – Đà Lạt"
+
+
 def _name_at(tokens: list[Tok], i: int, names: dict[str, Any], text: str) -> tuple[int, bool] | None:
     """The name starting at ``i``: (number of tokens, known to the gazetteer), or None.
 
@@ -141,13 +144,13 @@ def _name_at(tokens: list[Tok], i: int, names: dict[str, Any], text: str) -> tup
             if (gap and not gap.isspace()) or gap.count("\n") > 1:
                 break
             spaced = False
-        if tok.text[-1] == "." or not (tok.text[0].isalnum() or tok.text == "-"):
+        if tok.text[-1] == "." or not (tok.text[0].isalnum() or tok.text in _NAME_DASHES):
             break
         if capitalised_run == span and tok.capitalised and spaced:
             capitalised_run += 1
         span += 1
     for length in range(span, 0, -1):
-        if tokens[i + length - 1].text == "-":
+        if tokens[i + length - 1].text in _NAME_DASHES:
             continue
         if key(" ".join(t.text for t in tokens[i : i + length])) in names:
             return length, True

@@ -156,6 +156,8 @@ PEOPLE_OF: frozenset[str] = frozenset(
         "sinh viên",
         "thiếu nhi",
         "ngư dân",
+        "khu vực",  # and the area of a place: "các khu vực Mù Cang Chải, Trạm Tấu có mưa"
+        "địa bàn",
     }
 )
 

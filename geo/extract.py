@@ -213,7 +213,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         typed = _type_at(tokens, i)
         if typed is None:
             found = _bare_after_preposition(tokens, i, text, gazetteer)
-            if found is not None:
+            if found is not None and i + 1 not in heads:  # "tại Trường Trung học …" is a body
                 mentions.append(found[0])
                 i = found[1]
                 while (more := _bare_after_joiner(tokens, i, text, gazetteer, found[0].rank)) is not None:

@@ -157,6 +157,7 @@ def test_a_list_with_a_figure_in_brackets_after_each_item(gazetteer):
             ("xã Trùng\nQuán", "Xã Trùng Quán, huyện Văn Lãng, tỉnh Lạng Sơn"),
         ),
         ("Người dân Lạng Sơn đón Tết.", ("Lạng Sơn", "Tỉnh Lạng Sơn")),
+        ("Mưa lớn trên địa bàn Hữu Lũng.", ("Hữu Lũng", "Huyện Hữu Lũng, tỉnh Lạng Sơn")),
         ("Dự án giúp 340 hộ nghèo Lạng Sơn.", ("Lạng Sơn", "Tỉnh Lạng Sơn")),
         ("Hai xã thuộc TX Bình Minh nhận bò.", ("TX Bình Minh", "Thị xã Bình Minh, tỉnh Vĩnh Long")),
         (
@@ -185,6 +186,7 @@ def test_names_without_type_word_or_broken_by_a_line_end(gazetteer, text, expect
         "Ông Nguyễn Thái Bình cho biết.",  # a province's name ending a person's
         "Mỗi căn được Agribank Kiên Giang hỗ trợ.",  # ... or a capitalised name
         "Công ty Xổ số kiến thiết Sóc Trăng tài trợ.",  # ... or an organisation's, its head words before it
+        "Hàng rào tại Trường Trung học Cơ sở bị đổ.",  # a body after a preposition is no bare place
     ],
 )
 def test_bare_names_after_a_colon_or_in_a_bracket_need_the_whole_shape(gazetteer, text):
@@ -1433,3 +1435,10 @@ def test_a_bracket_after_a_body_whose_name_goes_on_past_a_place_says_where_it_co
     )
     got = {f: u for f, u in _owners(gazetteer, text)}
     assert got["150 triệu đồng"] == ["Mai Pha"]
+
+
+def test_a_2025_wards_name_holds_a_spaced_dash_of_either_kind(gazetteer):
+    for dash in ("-", "–"):
+        text = f"Khu vực phường Xuân Hương {dash} Đà Lạt chịu ảnh hưởng mưa lớn."
+        got = [(t, p) for t, role, p in _places(gazetteer, text, day=dt.date(2025, 11, 12))]
+        assert got == [(f"phường Xuân Hương {dash} Đà Lạt", "Phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng")]
