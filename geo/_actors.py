@@ -123,6 +123,8 @@ def _name_goes_on(tokens: list[Tok], j: int, lower_run: int) -> int:
         return lower_run + 1
     if j >= 1 and tokens[j - 1].upper and f"{tokens[j - 1].low} {tok.low}" in ORGANISATION_NAME_WORDS:
         return lower_run + 1  # "Ngân hàng Phát triển", "Phòng Nông nghiệp và Phát triển nông thôn"
+    if j + 1 < len(tokens) and f"{tok.low} {tokens[j + 1].low}" in ORGANISATION_NAME_WORDS and lower_run < 3:
+        return lower_run + 1  # "Hội từ thiện phường 15", "Quỹ hỗ trợ nông dân tỉnh A"
     return -1
 
 

@@ -126,7 +126,7 @@ ORGANISATION_HEADS: tuple[str, ...] = (
 
 # Words of organisations' names whose second syllable starts a verb in running text ("Phòng Nông
 # nghiệp và Phát triển nông thôn", "Ngân hàng Phát triển"): the name goes on after them.
-ORGANISATION_NAME_WORDS: frozenset[str] = frozenset({"phát triển"})
+ORGANISATION_NAME_WORDS: frozenset[str] = frozenset({"phát triển", "từ thiện", "hỗ trợ", "bảo trợ"})
 # Heads that are ordinary lower-case words in running text: an organisation only when written
 # with a capital ("Hội Nông dân", "Trường Tiểu học") or followed by a capitalised word.
 LOWER_CASE_COMMON: frozenset[str] = frozenset(

@@ -467,7 +467,11 @@ def read_article(
         m.unit
         for m in mentions
         if m.unit is not None
-        and ((m.role == "place" and not m.origin) or m.venue or commune_body(m))
+        and (
+            (m.role == "place" and not m.origin)
+            or m.venue
+            or (commune_body(m) and _in_province(m, prov, gazetteer))
+        )
         and not in_caption(captions, m.start)
     ]
     units = [m.unit for m in mentions if m.unit is not None]
@@ -475,6 +479,13 @@ def read_article(
     bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
     focus = focus_unit(places, gazetteer, bodies)
     return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
+
+
+def _in_province(mention: Mention, province: Unit | None, gazetteer: Gazetteer) -> bool:
+    """Whether a mention's unit lies in the article's province (any, when that is not known): a
+    commune's body from elsewhere ("Hội chữ thập đỏ phường 15, Quận Bình Thạnh" in a Nghệ An
+    article) is a visitor, not what the article is about."""
+    return province is None or mention.unit is None or gazetteer.province_of(mention.unit).id == province.id
 
 
 def nfc_keep_offsets(text: str) -> str:

@@ -1442,3 +1442,15 @@ def test_a_2025_wards_name_holds_a_spaced_dash_of_either_kind(gazetteer):
         text = f"Khu vực phường Xuân Hương {dash} Đà Lạt chịu ảnh hưởng mưa lớn."
         got = [(t, p) for t, role, p in _places(gazetteer, text, day=dt.date(2025, 11, 12))]
         assert got == [(f"phường Xuân Hương {dash} Đà Lạt", "Phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng")]
+
+
+def test_a_charitys_name_goes_on_past_its_words_and_a_body_from_elsewhere_is_no_focus(gazetteer):
+    text = (
+        "Ngày 11/11/2020, tại xã Mai Pha, thành phố Lạng Sơn, Hội chữ thập đỏ tỉnh phối hợp với Hội từ "
+        "thiện phường 15, quận Bình Thạnh khám bệnh cho người nghèo.\n\n"
+        "Hội từ thiện phường 15, quận Bình Thạnh ra đời gần 10 năm.\n\n"
+        "Đoàn tặng 200 suất quà cho người nghèo."
+    )
+    reading = read_article(text, gazetteer, date=D2019)
+    assert {m.text: m.role for m in reading.mentions}["phường 15"] == "actor"
+    assert reading.focus is not None and reading.focus.name == "Mai Pha"
