@@ -115,6 +115,7 @@ def _given_to(text: str, figure: Figure) -> bool:
 def _acted_on(after: list[str]) -> bool:
     """Whether the words after a figure say what was done to it: "44 hộ được nhận", "1.310 hộ dân
     tộc Chứt được hỗ trợ" (an act within a few words)."""
+    after = [w for w in after[:8] if w not in ("cơ", "bản")]  # "đã cơ bản hoàn thành"
     for k, word in enumerate(after[:6]):
         rest = after[k + 1 :] if word in ("được", "đã", "đều", "cũng") else after[k:] if k == 0 else None
         if rest and (rest[0] in ACTIVITY_VERBS or " ".join(rest[:2]) in ACTIVITY_VERBS):
@@ -321,7 +322,15 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     last = words[-1] if words else ""
     if _standing(clause, words) and not does:
         return "context"  # "Hiện nay, Huyện hội có 23 doanh nghiệp"; "Đàn gia súc đạt hơn 12.400 con"
-    if _measured(words) or " ".join(words[-3:]).lower() in WHOLE_BEFORE or _affected(words):
+    now_done = does and last_two.lower() in (
+        "hiện nay",
+        "hiện tại",
+    )  # "Hiện nay 02 tuyến đường đã hoàn thành"
+    if (
+        (_measured(words) and not now_done)
+        or " ".join(words[-3:]).lower() in WHOLE_BEFORE
+        or _affected(words)
+    ):
         return "context"  # "Trong tổng số 428 thanh niên, … chọn 270"; "ảnh hưởng đến đời sống của 37 hộ"
     if (
         people

@@ -435,6 +435,10 @@ ROLES = [
             ("4 tấn", "activity"),
         ],
     ),
+    (  # "hiện nay" before what has been done is no statistic
+        "Hiện nay 02 tuyến đường nội thôn đã cơ bản hoàn thành. Hiện nay 50 hộ dân sinh sống ở thôn.",
+        [("02 tuyến đường", "activity"), ("50 hộ dân", "context")],
+    ),
     (  # ... but not what was done, nor those a loan reached
         "Hiện nay, Hội đã trao 12 suất quà; dư nợ 9 tỷ đồng cho 300 hộ vay.",
         [("12 suất quà", "activity"), ("9 tỷ đồng", "context"), ("300 hộ", "activity")],
