@@ -182,6 +182,7 @@ def _words_of(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_DISASTER_SYLLABLES = frozenset(word.split()[-1] for word in DISASTERS)
 _DAMAGE_SYLLABLES = frozenset(word.split()[-1] for word in DAMAGE_WORDS)
 _AMOUNT_DAMAGE_SYLLABLES = frozenset(word.split()[0] for word in DAMAGE_BEFORE_AMOUNT)
 
@@ -198,8 +199,9 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
         end = _CLAUSE_CUT_OR_BRACKET.search(text, start, start + 120)
         after = _words_of(text[start : end.start() if end else start + 120]).replace(" xác chết ", " ")
         damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
-    named = _words_of(figure.unit + " " + text[start : start + 12])  # "100 điểm sạt lở", "3 vụ lũ quét"
-    damage_after = damage_after or any(f" {word} " in named for word in DISASTERS)
+    named = (figure.unit + " " + text[start : start + 12]).lower()  # "100 điểm sạt lở", "3 vụ lũ quét"
+    if not damage_after and any(syllable in named for syllable in _DISASTER_SYLLABLES):
+        damage_after = any(f" {word} " in _words_of(named) for word in DISASTERS)
     before = text[max(0, figure.start - 200) : figure.start]
     if not damage_after and not (amount and any(s in before.lower() for s in _AMOUNT_DAMAGE_SYLLABLES)):
         return False
@@ -229,11 +231,15 @@ def _past_bracket(text: str, end: int) -> int:
 def _struck(text: str, figure: Figure) -> bool:
     """Whether a disaster's verb stands right before the figure, at most two words between: "lũ
     quét làm trôi hoàn toàn 11 căn nhà", "cuốn trôi 6 nhà dân"."""
-    before = text[max(0, figure.start - 40) : figure.start]
+    before = text[max(0, figure.start - 40) : figure.start].lower()
+    if not any(syllable in before for syllable in _STRUCK_SYLLABLES):  # most figures stop here
+        return False
     cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
-    low = _words_of(before[cut:])
-    words = low.split()
-    return any(f" {verb} " in " " + " ".join(words[-k:]) + " " for verb in DAMAGE_BEFORE for k in (2, 3, 4))
+    return _STRUCK.search(_words_of(before[cut:])) is not None
+
+
+_STRUCK_SYLLABLES = frozenset(verb.split()[-1] for verb in DAMAGE_BEFORE)
+_STRUCK = re.compile(rf" (?:{'|'.join(DAMAGE_BEFORE)})(?: \w+){{0,2}} $")
 
 
 def figure_role(text: str, figure: Figure) -> str | None:
@@ -294,15 +300,23 @@ def _standing(clause: str, words: list[str]) -> bool:
     """Whether a clause tells what a place holds now rather than what was done: opened by "hiện
     nay" with "có" / "còn" / "đạt" right before the figure, or a stock (a herd, a debt) named in
     the last words before it ("tổng dư nợ hơn 22 tỷ đồng", not "dư nợ 22 tỷ đồng cho 1.127 hộ")."""
-    low = _words_of(clause)
-    if any(f" {word} " in _words_of(" ".join(words[-5:])) for word in STOCK_WORDS):
-        return not any(f" {verb} " in low for verb in ACTIVITY_VERBS)
+    last = " ".join(words[-5:]).lower()
+    if any(syllable in last for syllable in _STOCK_SYLLABLES) and any(  # most clauses stop at the first test
+        f" {word} " in _words_of(last) for word in STOCK_WORDS
+    ):
+        return not _acts_in(clause)
     if not words or words[-1].lower() not in STANDING_VERBS:
         return False
-    opened = low.lstrip(" ,")
-    return any(opened.startswith(f"{word} ") for word in STANDING_OPENERS) and not any(
-        f" {verb} " in low for verb in ACTIVITY_VERBS
-    )
+    opened = _words_of(clause[:20]).lstrip(" ,")
+    return any(opened.startswith(f"{word} ") for word in STANDING_OPENERS) and not _acts_in(clause)
+
+
+_STOCK_SYLLABLES = frozenset(word.split()[-1] for word in STOCK_WORDS)
+
+
+def _acts_in(clause: str) -> bool:
+    low = _words_of(clause)
+    return any(f" {verb} " in low for verb in ACTIVITY_VERBS)
 
 
 def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
