@@ -545,6 +545,17 @@ def _bare_after_joiner(
     return found[0], found[1]
 
 
+def _next_item_clause(tokens: list[Tok], j: int) -> int | None:
+    """After a listed name that its own clause goes on from, the token after the ";" that ends
+    that clause (within its sentence), where the next item may open; else None."""
+    for k in range(j, min(len(tokens), j + 30)):
+        if tokens[k].text == ";":
+            return k + 1
+        if tokens[k].text in (".", ":", "!", "?", "(", ")"):
+            return None
+    return None
+
+
 def _bare_list(
     tokens: list[Tok], i: int, names: dict[str, Any], text: str, gazetteer: Gazetteer
 ) -> tuple[list[Mention], int]:
@@ -590,6 +601,8 @@ def _bare_list(
             j += 2
         elif j < len(tokens) and (tokens[j].text == "," or tokens[j].low == "và"):
             j += 1
+        elif opener == ":" and (k := _next_item_clause(tokens, j)) is not None:
+            j = k  # "như: Chiêm Hóa trồng mới 2.000 ha, đạt 126%; Hàm Yên trồng mới 2.410 ha"
         else:
             break
     if not found:

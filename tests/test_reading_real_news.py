@@ -1458,3 +1458,16 @@ def test_a_charitys_name_goes_on_past_its_words_and_a_body_from_elsewhere_is_no_
     reading = read_article(text, gazetteer, date=D2019)
     assert {m.text: m.role for m in reading.mentions}["phường 15"] == "actor"
     assert reading.focus is not None and reading.focus.name == "Mai Pha"
+
+
+def test_a_list_after_a_colon_may_give_each_name_its_own_clause(gazetteer):
+    text = (
+        "Nhiều địa phương vượt kế hoạch như: Văn Quan trồng mới gần 2.000 ha rừng, đạt 126% kế hoạch; "
+        "Văn Lãng trồng mới 2.410 ha; Cao Lộc trồng mới 3.210 ha."
+    )
+    got = {f: u for f, u in _owners(gazetteer, text)}
+    assert (got["gần 2.000 ha"], got["2.410 ha"], got["3.210 ha"]) == (
+        ["Văn Quan"],
+        ["Văn Lãng"],
+        ["Cao Lộc"],
+    )
