@@ -20,6 +20,8 @@ without a unit is not a figure, except when a multiplier word follows (``3 tỉ.
   noun that a lost space glued to it (``150km``, ``41hộ``). A ``/`` right after the unit of a
   figure starts a second figure (``123 lớp/9.735 người``);
 - sits next to another number across a space (``0912 345 678``);
+  a part of a whole is read as its part with the whole's unit (``6/20 ngôi nhà`` → 6), unless a
+  word of dates stands before it (``ngày 6/8``) or the whole is the smaller;
 - follows a word that names or orders things (:data:`NAMED_BEFORE`: ``năm 2016``, ``đợt 2``,
   ``Trung đoàn 123``, ``số 962``, ``khóa 10``, ``lần thứ 3``, ``Quyết định 123``…; ``tổng số``,
   ``dân số``, ``quân số`` are counts), or a capitalised word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier
@@ -351,6 +353,30 @@ def _range_end(toks: list[Tok], i: int, low: Decimal) -> int | None:
     return h if high > low else None
 
 
+_DATE_WORDS = frozenset({"ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "tháng", "từ", "đến"})
+
+
+def _whole_after(toks: list[Tok], i: int, part: Decimal) -> int | None:
+    """The whole of a part written ``6/20`` before a unit ("6/20 ngôi nhà đã xong": 6 of 20), if
+    token ``i`` opens one: glued to nothing before, the whole no smaller than the part, not after a
+    word of dates ("ngày 6/8")."""
+    if i + 2 >= len(toks) or toks[i + 1].low != "/" or toks[i + 2].kind != "num":
+        return None
+    if toks[i + 1].start != toks[i].end or toks[i + 2].start != toks[i + 1].end:
+        return None
+    p, p_glued = _before(toks, i)
+    if p is not None and (p_glued or toks[_prev_word(toks, i) or p].low in _DATE_WORDS):
+        return None
+    n, n_glued = _after(toks, i + 2)
+    if n is None or n_glued:
+        return None  # "6/8/2020", "6/20;"
+    try:
+        whole = parse_decimal(toks[i + 2].low)
+    except ValueError:
+        return None
+    return i + 2 if whole >= part else None
+
+
 def _multipliers(toks: list[Tok], i: int) -> tuple[Decimal, list[str], int]:
     """Up to two multiplier words after token ``i`` (``triệu``, ``nghìn tỷ``)."""
     factor, last = Decimal(1), i
@@ -375,9 +401,12 @@ def _figure_at_number(text: str, toks: list[Tok], i: int, last_end: int) -> tupl
     if tok.low.isdigit() and (len(tok.low) >= 5 or (len(tok.low) == 4 and 1900 <= int(tok.low) <= 2099)):
         return None
     high = _range_end(toks, i, number)
+    whole = _whole_after(toks, i, number) if high is None else None
     low_index = i
     if high is not None:  # "300-350 ngàn đồng": the range's low end, read with the high end's unit
         i = high
+    elif whole is not None:  # "6/20 ngôi nhà", "19/19 tiêu chí": the part, read with the whole's unit
+        i = whole
     elif _is_code(toks, i, last_end):
         return None
     qualifier: tuple[str, str | None, int] | None = _qualifier_before(toks, low_index)
@@ -408,7 +437,7 @@ def _figure_at_number(text: str, toks: list[Tok], i: int, last_end: int) -> tupl
         return None
     if after_name and unit_text not in _MEASURES and not _closes_item(toks, last):
         return None
-    kind, word, first = qualifier if qualifier else ("exact", None, i)
+    kind, word, first = qualifier if qualifier else ("exact", None, low_index)
     start, end = toks[first].start, toks[last].end
     figure = Figure(
         to_number(value), unit_text, kind, word, " ".join(words) or None, text[start:end], start, end

@@ -142,6 +142,10 @@ SHORT_TEXTS = [
             (30, "đồng chí", "exact", "30 đồng chí"),
         ],
     ),
+    (  # a part of a whole: the part, read with the whole's unit
+        "Đến nay 6/20 ngôi nhà đã xong, 254/1.318 công dân nhập ngũ.",
+        [(6, "ngôi nhà", "exact", "6/20 ngôi nhà"), (254, "công dân", "exact", "254/1.318 công dân")],
+    ),
 ]
 
 
@@ -159,6 +163,8 @@ NOT_FIGURES = [
     "2017 người",
     "ngày 01/06/2023 nhân dân",
     "ngày 5/3 đoàn viên",
+    "sáng 6/8 đoàn viên",  # a day and month after a word of dates
+    "có 20/11 đoàn viên",  # a whole smaller than its part is no fraction
     "đợt 2 đoàn viên",
     "thôn Quảng Trung 1 xã Hùng Sơn",
     "thôn Quảng Trung 1 nhân dân",  # a name, then a noun that is not a measure
