@@ -261,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-12",
             "unseen-13",
             "unseen-14",
+            "unseen-15",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
