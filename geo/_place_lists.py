@@ -82,6 +82,8 @@ def _coordinated(
             continue
         if not item[1] or not _fits(gazetteer, written, unit_type):
             break
+        if not all(t.capitalised or not t.text[:1].isalpha() for t in tokens[j : j + item[0]]):
+            break  # "xã Yên Nhân, Trung tâm Xúc tiến …": a name capitalises every word
         if item[0] == 1 and not _exactly_named(gazetteer, written):
             break  # "xã Minh Châu, Đảng ủy": one syllable must be the unit's own spelling ("Dang" is not "Đảng")
         if _rank(unit_type) < 2 and _coarse_rank(gazetteer, written) == 2:

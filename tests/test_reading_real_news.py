@@ -1471,3 +1471,8 @@ def test_a_list_after_a_colon_may_give_each_name_its_own_clause(gazetteer):
         ["Văn Lãng"],
         ["Cao Lộc"],
     )
+
+
+def test_a_listed_name_capitalises_every_word(gazetteer):
+    text = "Ngày 15/12/2020, tại xã Xuân Mai, Trung tâm Xúc tiến Thương mại bàn giao 40 con trâu."
+    assert [t for t, _role, _p in _places(gazetteer, text)] == ["xã Xuân Mai"]
