@@ -158,8 +158,13 @@ def _bare_actor(text: str, tokens: list[Tok], i: int, j: int, gazetteer: Gazette
     name = " ".join(t.text for t in words)
     if not all(t.capitalised for t in words) or not _exactly_named(gazetteer, name):  # "Hội Liên hiệp"
         return None
-    if len(words) == 1 and j + 1 < len(tokens) and tokens[j + 1].kind == "word" and not tokens[j + 1].upper:
-        return None  # one syllable that a lower-case word goes on: "Công ty Lâm nghiệp" names no "Lâm"
+    if len(words) == 1 and (
+        (j + 1 < len(tokens) and tokens[j + 1].kind == "word" and not tokens[j + 1].upper)
+        or (j > 0 and tokens[j - 1].kind == "word" and tokens[j - 1].upper and j - 1 >= i + 1)
+    ):
+        # one syllable that a lower-case word goes on ("Công ty Lâm nghiệp") or that ends a
+        # capitalised word of the name ("Đại học Nông Lâm TP. Hồ Chí Minh") names no "Lâm"
+        return None
     tok, end = words[0], words[-1]
     org = " ".join(text[tokens[i].start : end.end].split())
     return Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,

@@ -1430,6 +1430,8 @@ def test_one_syllable_that_a_lower_case_word_goes_on_is_no_place_in_a_body(gazet
         "Ngày 5/1/2020, kỹ sư Công ty Lâm nghiệp Tuyên Bình kiểm tra rừng ở xã Mai Pha, thành phố Lạng Sơn."
     )
     assert "Lâm" not in [t for t, _role, _p in _places(gazetteer, text)]
+    text = "Ngày 5/1/2020, sinh viên Đại học Nông Lâm TP. Hồ Chí Minh tình nguyện ở xã Mai Pha."
+    assert "Lâm" not in [t for t, _role, _p in _places(gazetteer, text)]  # the end of a capitalised word
 
 
 def test_a_bracket_after_a_body_whose_name_goes_on_past_a_place_says_where_it_comes_from(gazetteer):
