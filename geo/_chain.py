@@ -219,7 +219,7 @@ def read_parts(text: str, gazetteer: Gazetteer) -> list[Part]:
 
 
 def _merge_unread(parts: list[Part]) -> list[Part]:
-    """Words skipped one after another, as one part: "XãkSơn Thủy", not "XãkSơn" and "Thủy"."""
+    """Words skipped one after another, as one part: "Xãk Sơnn Thủyy", not three parts."""
     out: list[Part] = []
     for part in parts:
         if part.ignored == "unread" and out and out[-1].ignored == "unread":
