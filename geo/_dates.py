@@ -35,9 +35,9 @@ _FULL = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)\b|chủ\s+nhật"
 _DATE_LINE_WORDS = re.compile(
-    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)\b|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+lúc|gmt|"
-    r"xuất\s+bản|ngày\s+cập\s+nhật",
+    rf"{_WEEKDAY}|cập\s+nhật|ngày\s+đăng|đăng\s+lúc|gmt|xuất\s+bản|ngày\s+cập\s+nhật",
     re.IGNORECASE,
 )
 # Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)"); of
@@ -192,6 +192,17 @@ def _looks_like_date_line(text: str, start: int, end: int) -> bool:
     words = [w for w in words if w.lower() not in ("ngày", "lúc")]
     strong = _TIME.search(part) or _DATE_LINE_WORDS.search(part)
     return len(words) <= 4 or bool(strong and len(part) <= 120)
+
+
+# What may stand before the date of a line that opens with it: a weekday, commas, spaces.
+_BEFORE_OPENING_DATE = re.compile(rf"\s*(?:(?:{_WEEKDAY})\s*)?,?\s*", re.IGNORECASE)
+
+
+def opens_with_date(line: str) -> bool:
+    """Does the line open with a full date, after a weekday at most ("Thứ Sáu, 15/02/2019 - 10:20",
+    "30/03/2019 18:22")? Such a line is the page's date line, not its title."""
+    first = _FULL.search(line)
+    return first is not None and _BEFORE_OPENING_DATE.fullmatch(line, 0, first.start()) is not None
 
 
 def day_months(text: str, anchors: list[FoundDate], fallback_year: int | None) -> list[FoundDate]:

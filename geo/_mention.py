@@ -10,7 +10,7 @@ from typing import Any
 
 from geo._answers import Result
 from geo._text import RUNNING_TEXT_TYPES, TYPE_LEVELS, key
-from geo._tokens import Tok, tokenize
+from geo._tokens import Tok
 from geo.figures import STOP_WORDS, VERB_STARTS
 from geo.gazetteer import PROVINCE_ABBREVIATIONS, Gazetteer, Unit, unit_json
 
@@ -72,43 +72,6 @@ class Mention:
             "role": self.role,
             **({"organisation": self.organisation} if self.role == "actor" else {}),
         }
-
-
-def _tokens(text: str, every: list[Tok] | None = None) -> list[Tok]:
-    """The tokens place names are read from: the text's tokens (``every``, when the caller has
-    them) without spaces, a hyphenated word in its parts ("Lạng Sơn-Chủ nhật", "Văn hóa-Xã hội"
-    join nothing) and a number glued to letters as one token ("cách trung tâm xã 8km": no
-    commune numbered 8)."""
-    out: list[Tok] = []
-    for t in tokenize(text) if every is None else every:
-        if t.kind == "space":
-            continue
-        if t.kind == "word" and "-" in t.text:
-            out.extend(_hyphen_parts(t))
-        elif out and out[-1].end == t.start and _alnum_glued(out[-1], t):
-            glued = text[out[-1].start : t.end]
-            out[-1] = Tok("word", out[-1].start, t.end, glued, glued.lower(), False, glued[0].isupper())
-        else:
-            out.append(t)
-    return out
-
-
-def _alnum_glued(before: Tok, after: Tok) -> bool:
-    """Whether two touching tokens are one word with digits ("8km", "QL4B")."""
-    kinds = ("num", "word")
-    return before.kind in kinds and after.kind in kinds and any(c.isdigit() for c in before.text + after.text)
-
-
-def _hyphen_parts(word: Tok) -> list[Tok]:
-    parts: list[Tok] = []
-    start = word.start
-    for k, piece in enumerate(word.text.split("-")):
-        if k:
-            parts.append(Tok("punct", start, start + 1, "-", "-"))
-            start += 1
-        parts.append(Tok("word", start, start + len(piece), piece, piece.lower(), False, piece[:1].isupper()))
-        start += len(piece)
-    return parts
 
 
 _TYPE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}

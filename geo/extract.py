@@ -42,7 +42,6 @@ from geo._mention import (
     _only_joiners,
     _part,
     _rank,
-    _tokens,
     _type_at,
 )
 from geo._place_lists import (
@@ -68,7 +67,7 @@ from geo._resolving import (
     focus_unit,
 )
 from geo._text import fold, key
-from geo._tokens import Tok, tokenize
+from geo._tokens import Tok, place_tokens, tokenize
 from geo._vocabulary import (
     BELOW_COMMUNE_WORDS,
     EACH_WORDS,
@@ -177,10 +176,17 @@ def document_province(
     """The article's province: ``--province``, else the newspaper's dateline, else none yet."""
     if override:
         return gazetteer.province(override, day), "argument"
-    match = _DATELINE.search(text[:2000])
-    if match and match.group(1) in DATELINES:
-        return gazetteer.province(DATELINES[match.group(1)], day), f"dateline {match.group(1)}-"
+    code = dateline(text)
+    if code is not None:
+        return gazetteer.province(DATELINES[code], day), f"dateline {code}-"
     return None, "none"
+
+
+def dateline(text: str) -> str | None:
+    """The code of the newspaper whose dateline opens the text's first lines ("LSO - …"), when
+    ``NEWSPAPER_DATELINES`` knows it: it gives the article's province and the records' source."""
+    match = _DATELINE.search(text[:2000])
+    return match.group(1) if match and match.group(1) in DATELINES else None
 
 
 # --------------------------------------------------------------------------------------- mentions
@@ -194,7 +200,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
     and bare names after a preposition (``tại Hữu Lũng``); then the names inside organisation
     names, which become actors (:func:`_mark_actors`).
     """
-    tokens = _tokens(text) if tokens is None else tokens
+    tokens = place_tokens(text) if tokens is None else tokens
     names = gazetteer.by_key
     heads = _organisation_heads(tokens)
     provinces = gazetteer.province_names
@@ -409,7 +415,7 @@ def read_article(
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
     every = tokenize(text)  # one tokenisation for the places and the figures
-    tokens = _tokens(text, every)
+    tokens = place_tokens(text, every)
     mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
     if as_of is None:

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo._article_text import MAX_ARTICLE_BYTES
+from geo._dates import opens_with_date
 from geo._files import read_regular, write_atomic
 from geo._mapdata import default_as_of
 from geo._messages import error
 from geo._vocabulary import NEWSPAPER_DATELINES
 from geo.activities import Activity, build_activities
 from geo.errors import GeoError, InvalidRecord, RecordsFileError
-from geo.extract import Reading, read_article
+from geo.extract import Reading, dateline, read_article
 from geo.gazetteer import Gazetteer
 from geo.gazetteer_cache import load_gazetteer
 from geo.planner import place_checker, records_from_activities
@@ -71,10 +72,10 @@ def source_label(text: str, name: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = ""
     for line in lines[:3]:
-        if not re.match(r"^(?:Thứ\s+\w+|Chủ\s+nhật)?\s*,?\s*\d{1,2}/\d{1,2}/\d{4}", line):
+        if not opens_with_date(line):
             title = _short_title(line)
             break
-    paper = next((p for code, p in NEWSPAPERS.items() if re.search(rf"(?:^|\n)\s*{code}\s*[-–]", text)), "")
+    paper = NEWSPAPERS.get(dateline(text) or "", "")
     parts = [p for p in (paper, title) if p]
     return f"{': '.join(parts)} ({name})" if parts else name
 

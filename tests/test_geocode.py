@@ -289,10 +289,20 @@ def test_country_and_postal_code_close_an_address_without_changing_it(gazetteer,
 
 def test_words_that_fit_no_reading_are_said_and_lower_the_confidence(gazetteer):
     # The commune's part is garbled: the answer is the district, saying what was left out.
-    result = resolve("XãkSơn Thủy, huyện Văn Bàn, tỉnh Lào Cai", gazetteer, D2017)
+    result = resolve("Xãk Sơnn Thủyy Bản, huyện Văn Bàn, tỉnh Lào Cai", gazetteer, D2017)
     assert result.status == "resolved" and result.unit.level == "district"
     assert result.flags == ["words_ignored"] and result.confidence < 1.0
-    assert "not understood, left out: XãkSơn Thủy" in result.message
+    assert "not understood, left out: Xãk Sơnn Thủyy Bản" in result.message
+
+
+@pytest.mark.parametrize("query", ["XãkSơn Thủy, huyện Văn Bàn, tỉnh Lào Cai", "Xãk Sơn Thủy, huyện Văn Bàn"])
+def test_a_word_glued_at_a_capital_is_two_as_the_reader_cuts_it(gazetteer, query):
+    # "XãkSơn": a small letter before a capital ends a word, as in articles; the garbled "Xãk" is
+    # left out and said, "Sơn Thủy" is the commune of Văn Bàn.
+    result = resolve(query, gazetteer, D2017)
+    assert result.status == "resolved" and (result.unit.type, result.unit.name) == ("xã", "Sơn Thủy")
+    assert gazetteer.units[result.unit.parent_id].name == "Văn Bàn"
+    assert result.flags == ["words_ignored"] and "not understood, left out: Xãk)" in result.message
 
 
 @pytest.mark.parametrize(
