@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from geo._mention import _LEVEL_RANK, _NOT_IN_NAMES, Mention, _exactly_named, _inside, _name_at, _type_at
-from geo._text import TYPE_LEVELS
+from geo._text import TYPE_LEVELS, type_words
 from geo._tokens import Tok
 from geo._vocabulary import (
     LOWER_CASE_COMMON,
@@ -224,7 +224,7 @@ def _venue(tokens: list[Tok], i: int) -> bool:
     return False
 
 
-_BODY_LEVEL = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b", re.IGNORECASE)
+_BODY_LEVEL = re.compile(rf"\b({type_words('commune', 'district', 'province')})\b", re.IGNORECASE)
 
 
 def _body_rank(head: str) -> int | None:
@@ -233,7 +233,7 @@ def _body_rank(head: str) -> int | None:
     found = _BODY_LEVEL.search(head)
     if found is None:
         return None
-    level = found.group(1).lower()
+    level = " ".join(found.group(1).lower().split())
     return 1 if level == "thành phố" else max(_LEVEL_RANK[lv] for lv in TYPE_LEVELS[level])
 
 
@@ -256,7 +256,7 @@ def in_caption(captions: list[tuple[int, int]], pos: int) -> bool:
     return _inside(captions, pos)
 
 
-_COMMUNE_TYPE = re.compile(r"(?:xã|phường|thị trấn)\s", re.IGNORECASE)
+_COMMUNE_TYPE = re.compile(rf"(?:{type_words('commune')})\s", re.IGNORECASE)
 
 
 def commune_body(mention: Mention) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from geo._mention import Mention
-from geo._text import key
+from geo._text import key, type_words
 from geo._vocabulary import RECEIVER_BEFORE
 from geo.figures import Figure
 from geo.gazetteer import Unit
@@ -113,12 +113,12 @@ def _counted_items(
 
 
 _LIST_JOINER = re.compile(
-    r"\s*(?:\([^()]{0,40}\))?\s*(?:,|:|và|,\s*và)?\s*(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*:?\s*"
+    rf"\s*(?:\([^()]{{0,40}}\))?\s*(?:,|:|và|,\s*và)?\s*(?:(?:các|những)\s+)?(?:{type_words('commune')})?\s*:?\s*"
 )
 
 
 # What may open a list after a comma: ", thị trấn gồm: A, B" (the places go on).
-_LIST_OPENING = re.compile(r"(?:(?:các|những)\s+)?(?:xã|phường|thị trấn)?\s*(?:gồm|là|như)?\s*:?\s*")
+_LIST_OPENING = re.compile(rf"(?:(?:các|những)\s+)?(?:{type_words('commune')})?\s*(?:gồm|là|như)?\s*:?\s*")
 
 
 # What may stand between a place and the figure it heads: "xã A 08 căn", "xã A có 17 căn", "A nhận 4 nhà".

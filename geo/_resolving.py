@@ -17,7 +17,7 @@ from geo._mention import (
     Mention,
     _part,
 )
-from geo._text import TYPE_LEVELS, key
+from geo._text import TYPE_LEVELS, key, type_words
 from geo.gazetteer import Gazetteer, Unit
 from geo.geocode import Context, resolve
 
@@ -139,7 +139,7 @@ def _bracketed_parents(text: str, mentions: list[Mention]) -> list[tuple[Mention
 
 
 # A district's own bodies ("Huyện đoàn X", "Huyện ủy X", "UBND quận Y") name a district as well.
-_DISTRICT_BODY = re.compile(r"\b(?:huyện|quận|thị xã)\b", re.IGNORECASE)
+_DISTRICT_BODY = re.compile(rf"\b(?:{type_words('district')})\b", re.IGNORECASE)
 
 
 def _names_district(mention: Mention) -> bool:

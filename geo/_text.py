@@ -48,6 +48,17 @@ TYPE_LEVELS: dict[str, tuple[str, ...]] = {
     "đặc khu": ("commune",),
 }
 
+
+def type_words(*levels: str) -> str:
+    """A pattern's alternation of the type words (as written in full) that name only units of the
+    given levels, longest first: ``type_words("commune")`` → ``thị\\s+trấn|đặc\\s+khu|phường|xã``;
+    ``thành phố`` (a province or a district) only when both levels are given."""
+    words = sorted(
+        (t for t, named in TYPE_LEVELS.items() if set(named) <= set(levels)), key=len, reverse=True
+    )
+    return "|".join(word.replace(" ", r"\s+") for word in words)
+
+
 # Spellings that are only safe with diacritics (folded they are also ordinary syllables of names).
 _FOLDED_ONLY = {"quan", "xa", "tinh", "phuong", "huyen"}
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from geo._mention import Mention
 from geo._owners import _within
+from geo._text import type_words
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS
 from geo.figures import Figure
 
@@ -191,5 +192,5 @@ def _each_unit(text: str, activity: Activity) -> bool:
 
 # "…, và các xã: A, B, C, mỗi xã 5 căn": a figure per unit listed, not the value of the one before.
 _EACH_UNIT = re.compile(
-    r"\bmỗi\s+(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|địa\s+phương|đơn\s+vị)\s*$", re.IGNORECASE
+    rf"\bmỗi\s+(?:{type_words('commune', 'district')}|địa\s+phương|đơn\s+vị)\s*$", re.IGNORECASE
 )

@@ -42,6 +42,7 @@ from geo._phrases import (
     period,
     sentences,
 )
+from geo._text import type_words
 from geo._totals import _rate, _totals_of_lists
 from geo._vocabulary import NUMBER_WORDS
 from geo.extract import Reading
@@ -403,7 +404,7 @@ _HERE = re.compile(
 
 # A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".
 _SET_OPENING = re.compile(
-    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:xã|phường|thị trấn|huyện|quận|thị xã)\b", re.IGNORECASE
+    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:{type_words('commune', 'district')})\b", re.IGNORECASE
 )
 
 

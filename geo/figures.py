@@ -39,6 +39,7 @@ from decimal import Decimal
 
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
 from geo._roles import figure_role
+from geo._text import type_words
 from geo._tokens import Tok, between, tokenize
 from geo._vocabulary import (
     CAPITALISED_COMMON,
@@ -555,7 +556,8 @@ _LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 # and a name.
 _OPENS_ITEMS = re.compile(r"\(|\btrong\s+đó\b", re.IGNORECASE)
 _NEXT_ITEM = re.compile(
-    r"\s*[,;]\s*(?:và\s+)?(?:(?:xã|phường|thị trấn|huyện)\s+)?(?:[A-ZĐ][\w']*\s+){1,4}", re.IGNORECASE
+    rf"\s*[,;]\s*(?:và\s+)?(?:(?:{type_words('commune', 'district')})\s+)?(?:[A-ZĐ][\w']*\s+){{1,4}}",
+    re.IGNORECASE,
 )
 
 
