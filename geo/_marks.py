@@ -67,3 +67,53 @@ def any_syllable(text: str, lo: int, hi: int, syllables: tuple[str, ...]) -> boo
             return True
         k += 1
     return False
+
+
+_SPECIAL = frozenset("()[]{}?*+-|^$\\.&~#")
+
+
+def literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The phrases of a pattern that is a plain alternation of literal phrases (``toàn tỉnh|cả
+    tỉnh``), else None: a search of it finds one exactly where one of them occurs."""
+    phrases = tuple(pattern.pattern.split("|"))
+    if pattern.flags & re.IGNORECASE or any(not p or _SPECIAL & set(p) for p in phrases):
+        return None
+    return phrases
+
+
+@functools.lru_cache(maxsize=8)
+def _chunk_matches(
+    text: str, cut: re.Pattern[str], pattern: re.Pattern[str]
+) -> tuple[list[int], list[re.Match[str] | None], list[int]]:
+    """The text's cuts, the first match of ``pattern`` in each chunk between two cuts (chunk ``j``
+    runs from after cut ``j - 1`` to cut ``j``; chunk 0 has none), and for each chunk the latest
+    chunk up to it holding a match (-1 when none)."""
+    cuts = _starts(text, cut)
+    found: list[re.Match[str] | None] = [None]
+    latest = [-1]
+    for j in range(1, len(cuts)):
+        found.append(pattern.search(text, cuts[j - 1] + 1, cuts[j]))
+        latest.append(j if found[j] is not None else latest[j - 1])
+    return cuts, found, latest
+
+
+def cuts_between(text: str, lo: int, hi: int, cut: re.Pattern[str]) -> tuple[int, list[int]]:
+    """The index (among the whole text's) of the first match of ``cut`` at or after ``lo``, and the
+    starts of its matches in ``text[lo:hi]`` (``cut`` matches one character, looking nowhere
+    around it)."""
+    starts = _starts(text, cut)
+    first = bisect.bisect_left(starts, lo)
+    return first, starts[first : bisect.bisect_left(starts, hi)]
+
+
+def last_chunk_match(
+    text: str, cut: re.Pattern[str], pattern: re.Pattern[str], first: int, last: int
+) -> tuple[int, re.Match[str]] | None:
+    """The latest whole chunk ``j`` with ``first <= j <= last`` holding a match of ``pattern``
+    (chunks as in :func:`_chunk_matches`), with that match; None when none does."""
+    if last < first:
+        return None
+    _cuts, found, latest = _chunk_matches(text, cut, pattern)
+    j = latest[last]
+    match = found[j] if j >= first else None
+    return (j, match) if match is not None else None
