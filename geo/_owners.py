@@ -128,6 +128,8 @@ _HEADS_FIGURE = re.compile(
 
 
 _SPACES = re.compile(r"\s*")
+_STOPS = re.compile(r"[,;(]")
+_BRACKET_OPENS = re.compile(r"\s*\(\s*")
 
 
 def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
@@ -145,12 +147,11 @@ def _right_after(
     following = [m for m in mentions if end <= m.start < hi]
     starts = {m.start for m in following}
     near_end = hi
-    for stop in re.finditer(r"[,;(]", text[end:hi]):
-        after = end + stop.end()
-        after = _skip(_SPACES, text, after)
+    for stop in _STOPS.finditer(text, end, hi):
+        after = _skip(_SPACES, text, stop.end())
         opened = _skip(_LIST_OPENING, text, after)
         if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
-            near_end = end + stop.start()
+            near_end = stop.start()
             break
     out = [m for m in following if m.start < near_end]
     for m in following[len(out) :] if out else ():
@@ -195,11 +196,11 @@ def _enumerated_after(text: str, end: int, hi: int, mentions: list[Mention]) -> 
 
 def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:
     """The place right before a bracket that opens with this figure, if any."""
-    previous = [m for m in mentions if m.end <= figure.start]
-    if not previous:
-        return None
-    place = max(previous, key=lambda m: m.end)
-    return place if re.fullmatch(r"\s*\(\s*", text[place.end : figure.start]) else None
+    place = None
+    for m in mentions:  # the first of those that end last before the figure
+        if m.end <= figure.start and (place is None or m.end > place.end):
+            place = m
+    return place if place is not None and _BRACKET_OPENS.fullmatch(text, place.end, figure.start) else None
 
 
 def _finest_level(mentions: list[Mention]) -> list[Mention]:

@@ -28,6 +28,7 @@ from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
 from geo._actors import commune_body, in_caption
+from geo._marks import any_syllable, literals
 from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
 from geo._phrases import (
@@ -355,10 +356,16 @@ class _Walk:
         clause_start = self.text.rfind(";", ls, first.start) + 1 or ls
         clause_end = following if following is not None else le
         clause_end = min(clause_end, le, *(i for i in [self.text.find(";", group[-1].end, le)] if i >= 0))
-        scope = _scope(
-            self.reading, self.text[clause_start : first.start], own or here.places or self.carried
-        )
-        if scope is None and not any(m.place.level == "commune" for m in own or here.places):
+        scope = None
+        if _may_scope(self.text, clause_start, first.start):
+            scope = _scope(
+                self.reading, self.text[clause_start : first.start], own or here.places or self.carried
+            )
+        if (
+            scope is None
+            and _may_scope(self.text, group[-1].end, clause_end)
+            and not any(m.place.level == "commune" for m in own or here.places)
+        ):
             scope = _scope(self.reading, self.text[group[-1].end : clause_end], self.carried)
         title = self.title
         if scope is None and title is not None and here.start <= title.start < here.end and not own:
@@ -453,6 +460,16 @@ def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
 def _paragraph_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end
+
+
+_PROVINCE_PHRASES, _DISTRICT_PHRASES = literals(_SCOPE_PROVINCE), literals(_SCOPE_DISTRICT)
+_SCOPE_PHRASES = _PROVINCE_PHRASES + _DISTRICT_PHRASES if _PROVINCE_PHRASES and _DISTRICT_PHRASES else None
+
+
+def _may_scope(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may name a scope (a quick look in the text's index of its
+    scope phrases, before the stretch is cut out and searched)."""
+    return _SCOPE_PHRASES is None or any_syllable(text, start, end, _SCOPE_PHRASES)
 
 
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
