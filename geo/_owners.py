@@ -20,10 +20,15 @@ def _owners(
     """The places each figure group of a sentence belongs to by position (see build_activities)."""
     owners: list[list[Mention]] = []
     used: set[int] = set()
+    last_named = max((m.start for m in mentions), default=-1)
     for k, group in enumerate(groups):
         lo = groups[k - 1][-1].end if k else s
         clause_start = text.rfind(";", lo, group[0].start)
         lo = max(lo, clause_start + 1 if clause_start >= 0 else lo)
+        if last_named < lo:  # no place named from its stretch on: at most the one it is bracketed after
+            bracketed = _bracketed_after(text, group[0], mentions)
+            owners.append([bracketed] if bracketed is not None else [])
+            continue
         hi = groups[k + 1][0].start if k + 1 < len(groups) else e
         clause_end = text.find(";", group[-1].end, hi)
         hi = clause_end if clause_end >= 0 else hi
