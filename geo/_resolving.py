@@ -232,7 +232,8 @@ _PARAGRAPH_REACH = 3000  # characters back a paragraph's province is looked for 
 def _paragraph_province(text: str, mention: Mention, mentions: list[Mention]) -> Unit | None:
     """The province last named (resolved) before ``mention`` in its paragraph, if any
     (``mentions`` in text order: found by bisection, so a long text stays linear)."""
-    paragraph_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - _PARAGRAPH_REACH)
+    reach = max(0, mention.start - _PARAGRAPH_REACH)  # no line end looked for further back than that
+    paragraph_start = max(text.rfind("\n", reach, mention.start) + 1, mention.start - _PARAGRAPH_REACH)
     first = bisect.bisect_left(mentions, paragraph_start, key=lambda m: m.start)
     last = bisect.bisect_left(mentions, mention.start, lo=first, key=lambda m: m.start)
     for m in reversed(mentions[first:last]):
