@@ -8,6 +8,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from geo._marks import any_syllable
 from geo._mention import Mention
 from geo._owners import _within
 from geo._vocabulary import COUNTED_ALIKE, COUNTERS
@@ -134,11 +135,14 @@ def _rate(text: str, figure: Figure) -> bool:
         "/" in figure.text
         or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
         or (
-            "mỗi" in text[max(0, figure.start - 40) : figure.start].lower()
+            any_syllable(text, figure.start - 40, figure.start, _EACH)
             and bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
             and not _EACH_UNIT.search(text, max(0, figure.start - 40), figure.start)
         )
     )
+
+
+_EACH = ("mỗi",)
 
 
 # "986 hộ/ 3.480 khẩu": two counts of one thing, not an amount per item.
