@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -37,16 +38,25 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         for figure in activity.figures
         if not _rate(text, figure)
     ]
-    totals = [
-        a
-        for a in activities
-        if a.figures
-        and all(f.unit == "đồng" for f in a.figures[1:])  # "223 suất quà, trị giá …"
-        and len(a.places) <= 1
-        and not a.scoped
-        and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
-    ][:_MAX_TOTALS]
-    shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
+    # The first totals and shared figures, chosen before any of them is given places (a long
+    # text's later activities are not looked at).
+    totals = list(
+        itertools.islice(
+            (
+                a
+                for a in activities
+                if a.figures
+                and all(f.unit == "đồng" for f in a.figures[1:])  # "223 suất quà, trị giá …"
+                and len(a.places) <= 1
+                and not a.scoped
+                and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
+            ),
+            _MAX_TOTALS,
+        )
+    )
+    shared = list(
+        itertools.islice((a for a in activities if len(a.figures) == 1 and len(a.places) > 1), _MAX_ITEMS)
+    )
     alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
     for activity in totals:
         total = activity.figures[0]

@@ -355,7 +355,8 @@ class _Walk:
         ls, le = self._window(here, group)
         clause_start = self.text.rfind(";", ls, first.start) + 1 or ls
         clause_end = following if following is not None else le
-        clause_end = min(clause_end, le, *(i for i in [self.text.find(";", group[-1].end, le)] if i >= 0))
+        semicolon = self.text.find(";", group[-1].end, le)
+        clause_end = min(clause_end, le) if semicolon < 0 else min(clause_end, le, semicolon)
         scope = None
         if _may_scope(self.text, clause_start, first.start):
             scope = _scope(
