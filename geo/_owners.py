@@ -223,6 +223,8 @@ def _level(places: list[Mention]) -> int:
 
 def _finest(mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence at their finest level, each unit once (parents of others dropped)."""
+    if len(mentions) > 3:  # a mention given again (the figures of a list share their places) adds nothing
+        mentions = list({id(m): m for m in mentions}.values())
     units = {m.place.id for m in mentions}
     parents = {m.place.parent_id for m in mentions}
     out, seen = [], set()

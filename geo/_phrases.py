@@ -63,6 +63,12 @@ _KINDS = (
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in document order."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentences`, kept for the last texts (the activities ask them of an article twice)."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         if text[start : match.start()].strip():
@@ -70,7 +76,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

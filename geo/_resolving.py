@@ -289,8 +289,12 @@ def _majority_province(
     mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date
 ) -> tuple[Unit | None, str]:
     votes: dict[str, float] = {}
+    answers: dict[str, Result] = {}  # a long text names the same places again and again
     for mention in mentions:
-        result = resolve(mention.query or _part(mention), gazetteer, as_of, suggest=False)
+        said = mention.query or _part(mention)
+        if said not in answers:
+            answers[said] = resolve(said, gazetteer, as_of, suggest=False)
+        result = answers[said]
         if result.status == "resolved" and result.unit is not None:
             prov = gazetteer.province_of(result.unit)
             # An organisation's place ("Hội ... thành phố Hồ Chí Minh") weighs half a place.
