@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 
-from geo._marks import cuts_between, last_chunk_match
+from geo._marks import cuts_between, last_chunk_match, literals
 from geo._mention import Mention
 from geo._totals import _EACH_UNIT
 from geo.figures import Figure
@@ -59,6 +59,24 @@ _KINDS = (
     ("giúp dân", re.compile(r"giúp|hỗ trợ|tặng|trao|khám|cấp phát|gia đình chính sách")),
     ("dân vận", re.compile(r"ngày công|dân vận|huy động")),
 )
+
+
+# The kinds' phrases when each kind's pattern is a plain alternation of phrases (looked for as
+# substrings: cheaper than a pattern's search), else the pattern.
+_KIND_PHRASES = [(name, literals(pattern) or pattern) for name, pattern in _KINDS]
+
+
+def kind_of(low: str) -> str:
+    """The first kind (in :data:`_KINDS` order) whose pattern occurs in a phrase in lower case."""
+    for name, phrases in _KIND_PHRASES:
+        if isinstance(phrases, re.Pattern):
+            if phrases.search(low):
+                return name
+            continue
+        for phrase in phrases:
+            if phrase in low:
+                return name
+    return "khác"
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -33,13 +33,13 @@ from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
 from geo._phrases import (
     _ACTOR_HEADS,
-    _KINDS,
     _VERBS,
     _actor,
     _clause,
     _figure_groups,
     _phrase,
     _quote,
+    kind_of,
     period,
     sentences,
 )
@@ -577,7 +577,7 @@ def _activity(
     if not units and province is not None:
         units = [province]
     low = phrase.lower()  # the kinds are written in lower case: no case-folding search
-    kind = next((name for name, pattern in _KINDS if pattern.search(low)), "khác")
+    kind = kind_of(low)
     return Activity(
         phrase=phrase,
         kind=kind,
