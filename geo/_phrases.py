@@ -114,9 +114,17 @@ _FIRST_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20
 _YEAR_PART = re.compile(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", re.IGNORECASE)
 
 
+_PERIOD_WORDS = ("năm", "Năm")  # every period that :func:`period` reads is said with one of them
+
+
+def may_name_period(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may name a period (holds a word every period is said with)."""
+    return any(text.find(word, start, end) >= 0 for word in _PERIOD_WORDS)
+
+
 def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
     """The period a sentence speaks of, relative to the document date; None when it names none."""
-    if "năm" not in text and "Năm" not in text:
+    if not may_name_period(text, 0, len(text)):
         return None
     found: list[tuple[dt.date, dt.date]] = []
     for m in _SINCE.finditer(text):

@@ -225,7 +225,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     words = figure.unit.split(" ")
-    if figure.unit.lower() in SETTING_UNITS or " ".join([figure.unit, *next_word]).lower() in SETTING_UNITS:
+    if figure.unit.lower() in SETTING_UNITS or counted in SETTING_UNITS:
         return "context"  # "nắng 37 độ C"
     if _counts_the_setting(figure.unit, tuple(next_word)) or text.startswith(RATE_AFTER, figure.end):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"

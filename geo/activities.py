@@ -40,6 +40,7 @@ from geo._phrases import (
     _phrase,
     _quote,
     kind_of,
+    may_name_period,
     period,
     sentences,
 )
@@ -298,7 +299,9 @@ class _Walk:
             previous = near
             first = group[0]
             ls, le = self._window(here, group)
-            local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
+            local = None  # no clause cut where no period can be named
+            if may_name_period(self.text, ls, le):
+                local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
             phrase = _phrase(self.text, ls, le, first, group[-1])
             activity = _activity(
                 phrase, group, near, actor, local or here.period, here.text, (here.start, here.end), province
