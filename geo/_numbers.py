@@ -219,6 +219,11 @@ def _vague_phrase(d: Decimal) -> str:
     raise ValueError(msg)
 
 
+def _as_written(value: int, unit: str, qualifier: str) -> bool:
+    """Whether a whole number keeps its digits (no tỉ, triệu or nghìn: see :func:`format_figure`)."""
+    return unit == "%" or abs(value) < (_READABLE[1][0] if qualifier == "exact" else _READABLE[2][0])
+
+
 def format_figure(
     value: Number | Decimal,
     unit: str,
@@ -238,8 +243,16 @@ def format_figure(
     if qualifier not in QUALIFIERS:
         msg = f"Unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}."
         raise ValueError(msg)
-    d = _as_decimal(value)
     tail = unit if unit == "%" else f" {unit}" if unit else ""
+    if (
+        type(value) is int
+        and qualifier != "vague"
+        and not multiplier_word
+        and _as_written(value, unit, qualifier)
+    ):
+        word = qualifier_word or DEFAULT_QUALIFIER_WORDS.get(qualifier)
+        return f"{word} {format_number(value)}{tail}" if word else f"{format_number(value)}{tail}"
+    d = _as_decimal(value)
     if qualifier == "vague":
         phrase = qualifier_word if qualifier_word and qualifier_word != "hàng" else _vague_phrase(d)
         return f"{phrase}{tail}" if unit != "%" else f"{phrase} phần trăm"
