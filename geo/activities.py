@@ -191,6 +191,7 @@ class _Walk:
         self.seen: list[Mention] = []  # the places named so far (for "Tổng trị giá 3 căn nhà")
         self.carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
         self.paragraph_end = -1
+        self.in_province: dict[str, bool] = {}  # unit id → whether it lies in the article's province
         self.figures = _Sorted([f for f in reading.figures if f.role == "activity"])
         self.actors = _Sorted([m for m in reading.mentions if m.unit is not None and m.role == "actor"])
 
@@ -326,12 +327,21 @@ class _Walk:
         province = self.doc.province
         if not own or province is None or province.level != "province":
             return own
-        if any(m.place.id == province.id or _holds(self.reading, province, m.place) for m in own):
+        if any(self._in_province(m.place) for m in own):
             return own
         inside = [
             m for m in here.places if m.start > group[-1].end and _holds(self.reading, province, m.place)
         ]
         return inside or own
+
+    def _in_province(self, unit: Unit) -> bool:
+        """Whether a unit is the article's province or lies in it (worked out once per unit)."""
+        inside = self.in_province.get(unit.id)
+        if inside is None:
+            province = self.doc.province
+            inside = province is not None and (unit.id == province.id or _holds(self.reading, province, unit))
+            self.in_province[unit.id] = inside
+        return inside
 
     @staticmethod
     def _window(here: _Sentence, group: list[Figure]) -> tuple[int, int]:
