@@ -53,12 +53,18 @@ def _occurrences(text: str, syllables: tuple[str, ...]) -> tuple[list[int], list
     return [s for s, _ in found], [e for _, e in found]
 
 
+# Each set of syllables' index of the text it was last asked about (a text's figures ask in turn).
+_LAST: dict[tuple[str, ...], tuple[str, tuple[list[int], list[int]] | None]] = {}
+
+
 def any_syllable(text: str, lo: int, hi: int, syllables: tuple[str, ...]) -> bool:
     """Whether any of ``syllables`` (lower case) occurs in ``text[lo:hi].lower()``."""
-    lo, hi = max(lo, 0), min(hi, len(text))
-    index = _occurrences(text, syllables)
+    last = _LAST.get(syllables)
+    if last is None or last[0] is not text:
+        last = _LAST[syllables] = (text, _occurrences(text, syllables))
+    index = last[1]
     if index is None:
-        low = text[lo:hi].lower()
+        low = text[max(lo, 0) : hi].lower()
         return any(syllable in low for syllable in syllables)
     starts, ends = index
     k = bisect.bisect_left(starts, lo)
