@@ -64,7 +64,9 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             continue
         keys = _thing(total)
         if keys not in alike:
-            alike[keys] = [(f, a) for f, a, thing in items if thing & keys][: _MAX_ITEMS + 1]
+            alike[keys] = list(
+                itertools.islice(((f, a) for f, a, thing in items if thing & keys), _MAX_ITEMS + 1)
+            )
         same = [(f, a) for f, a in alike[keys] if a is not activity][:_MAX_ITEMS]
         run = _summing_run(total.value, same)
         # A total stands outside its list: before its places or in another sentence; a figure
