@@ -237,8 +237,9 @@ def _paragraph_province(text: str, mention: Mention, mentions: list[Mention]) ->
     first = bisect.bisect_left(mentions, paragraph_start, key=lambda m: m.start)
     last = bisect.bisect_left(mentions, mention.start, lo=first, key=lambda m: m.start)
     for m in reversed(mentions[first:last]):
-        if m.result is not None and m.unit is not None and m.unit.level == "province":
-            return m.unit
+        unit = m.unit  # None until resolved
+        if unit is not None and unit.level == "province":
+            return unit
     return None
 
 

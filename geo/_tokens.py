@@ -89,10 +89,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
             e = s + len(word)
             if cuts and _glued_inside(cuts, s, e):
                 toks.extend(_split_glued(text, s, e, cuts, composed))
-            else:
-                append(
-                    _word("word", s, e, word, lower[s - start : e - start] if lower else _low(word, composed))
-                )
+            else:  # as _word makes it, written out for the commonest token
+                upper = word[0].isupper()
+                low = lower[s - start : e - start] if lower else _low(word, composed)
+                caps = upper and 2 <= len(word) <= 6 and word.isupper()
+                append(new(Tok, ("word", s, e, word, low, False, upper, caps)))
         elif space:
             e = s + len(space)
             append(new(Tok, ("space", s, e, space, space, _LINE_BREAKS.isdisjoint(space), False, False)))
