@@ -220,7 +220,7 @@ def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
     start = None
     # The nearest verb back from the figure: in its chunk before it, in the whole chunks before
     # (looked up in the text's index of chunks), in the first chunk from ``lo``.
-    a = chunk(k)[0]
+    a = cuts[k - 1] + 1 if k else lo  # where chunk k starts
     verb = _VERBS.search(text, a, first.start)
     if verb is None and (found := last_chunk_match(text, _CHUNK_CUT, _VERBS, base + 1, base + k - 1)):
         a, verb = cuts[found[0] - base - 1] + 1, found[1]
@@ -233,7 +233,7 @@ def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
         start = chunk(k)[0]
         if k > 0 and len(text[chunk(k - 1)[0] : chunk(k - 1)[1]].split()) <= 2:
             start = chunk(k - 1)[0]
-    phrase = " ".join(text[start : chunk(m)[1]].split()).strip(" .,;")
+    phrase = " ".join(text[start : cuts[m] if m < len(cuts) else e].split()).strip(" .,;")  # to chunk m's end
     return _LINKING.sub("", phrase)
 
 

@@ -350,10 +350,10 @@ class _Walk:
 
     def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None) -> str:
         first = group[0]
-        le = self._window(here, group)[1]
         if read_to is not None and not _ACTOR_HEADS.search(self.text, read_to, first.start):
             actor = self.previous_actor  # no new subject since the figure before, in this sentence
         else:
+            le = self._window(here, group)[1]
             actor_start = max(here.start, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
             actor = _actor(self.text[actor_start:le], first.start - actor_start) or self.previous_actor
         self.previous_actor = actor or self.previous_actor
