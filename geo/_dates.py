@@ -236,6 +236,12 @@ def _nearest_year(text: str, pos: int, anchors: list[FoundDate], fallback_year: 
 
 def event_years(text: str) -> list[int]:
     """Years that date events, in text order (see the module docstring for those that do not)."""
+    return list(_event_years(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _event_years(text: str) -> tuple[int, ...]:
+    """:func:`event_years`, kept for the last texts (the reader asks it of an article twice)."""
     out = []
     for m in list(_YEAR.finditer(text)) + list(_MONTH_YEAR.finditer(text)):
         y = int(m.group("y"))
@@ -246,7 +252,7 @@ def event_years(text: str) -> list[int]:
         if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before) or _ANNIVERSARY.search(before):
             continue
         out.append((m.start(), y))
-    return [y for _, y in sorted(out)]
+    return tuple(y for _, y in sorted(out))
 
 
 def date_line(text: str) -> FoundDate | None:
@@ -282,10 +288,16 @@ def _line_of(text: str, pos: int) -> str:
 
 def body_dates(text: str) -> list[FoundDate]:
     """Every dated place of the text: full dates and day-months given their year, in text order."""
+    return list(_body_dates(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _body_dates(text: str) -> tuple[FoundDate, ...]:
+    """:func:`body_dates`, kept for the last texts (the reader asks it of an article twice)."""
     full = full_dates(text)
     line = next((f for f in full if f.kind == "line"), None)
     fallback = line.day.year if line else None
     if fallback is None:
         years = event_years(text) or period_end_years(text) or _title_years(text)
         fallback = max(years) if years else None
-    return sorted(full + day_months(text, full, fallback), key=lambda f: f.start)
+    return tuple(sorted(full + day_months(text, full, fallback), key=lambda f: f.start))

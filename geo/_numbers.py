@@ -158,6 +158,8 @@ def _as_decimal(value: Number | Decimal) -> Decimal:
 
 def format_number(value: Number | Decimal) -> str:
     """Vietnamese display: 1445 → ``"1.445"``, 2.5 → ``"2,5"``, 3.0 → ``"3"``."""
+    if type(value) is int:  # a count (most figures): its digits grouped, no decimal arithmetic
+        return ("-" if value < 0 else "") + _grouped(str(abs(value)))
     d = _as_decimal(value)
     if not d.is_finite():
         msg = f"Cannot format {value!r}: only finite numbers have a Vietnamese spelling."
@@ -166,10 +168,15 @@ def format_number(value: Number | Decimal) -> str:
         d = d.to_integral_value()
     sign = "-" if d < 0 else ""
     whole, _, frac = f"{abs(d):f}".partition(".")
-    head = len(whole) % 3 or 3
-    grouped = ".".join([whole[:head], *(whole[k : k + 3] for k in range(head, len(whole), 3))])
+    grouped = _grouped(whole)
     frac = frac.rstrip("0")
     return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+def _grouped(whole: str) -> str:
+    """Digits in groups of three from the right, joined by dots: ``"1445"`` → ``"1.445"``."""
+    head = len(whole) % 3 or 3
+    return ".".join([whole[:head], *(whole[k : k + 3] for k in range(head, len(whole), 3))])
 
 
 def multiplier_value(words: str) -> int:
@@ -191,9 +198,9 @@ def _readable(d: Decimal, qualifier: str) -> tuple[Decimal, str | None]:
     """Pick tỉ/triệu when the scaled value has at most one decimal, nghìn only for a whole
     multiple of an approximate figure (``gần 2 nghìn``; exact counts keep their digits)."""
     for factor, word, decimals in _READABLE:
-        scaled = d / factor
         if abs(d) < factor or (word == "nghìn" and qualifier == "exact"):
             continue
+        scaled = d / factor
         if (scaled * 10**decimals) == (scaled * 10**decimals).to_integral_value():
             return scaled, word
     return d, None
@@ -210,6 +217,11 @@ def _vague_phrase(d: Decimal) -> str:
         f"hàng nghìn, hàng chục nghìn), got {format_number(d)}. Pass qualifier_word to spell it."
     )
     raise ValueError(msg)
+
+
+def _as_written(value: int, unit: str, qualifier: str) -> bool:
+    """Whether a whole number keeps its digits (no tỉ, triệu or nghìn: see :func:`format_figure`)."""
+    return unit == "%" or abs(value) < (_READABLE[1][0] if qualifier == "exact" else _READABLE[2][0])
 
 
 def format_figure(
@@ -231,8 +243,16 @@ def format_figure(
     if qualifier not in QUALIFIERS:
         msg = f"Unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}."
         raise ValueError(msg)
-    d = _as_decimal(value)
     tail = unit if unit == "%" else f" {unit}" if unit else ""
+    if (
+        type(value) is int
+        and qualifier != "vague"
+        and not multiplier_word
+        and _as_written(value, unit, qualifier)
+    ):
+        word = qualifier_word or DEFAULT_QUALIFIER_WORDS.get(qualifier)
+        return f"{word} {format_number(value)}{tail}" if word else f"{format_number(value)}{tail}"
+    d = _as_decimal(value)
     if qualifier == "vague":
         phrase = qualifier_word if qualifier_word and qualifier_word != "hàng" else _vague_phrase(d)
         return f"{phrase}{tail}" if unit != "%" else f"{phrase} phần trăm"
@@ -242,6 +262,8 @@ def format_figure(
         number = format_number(d)
     else:
         scaled, word = _readable(d, qualifier)
-        number = f"{format_number(scaled)} {word}" if word else format_number(d)
+        number = (
+            f"{format_number(scaled)} {word}" if word else format_number(value if type(value) is int else d)
+        )
     word = qualifier_word or DEFAULT_QUALIFIER_WORDS.get(qualifier)
     return f"{word} {number}{tail}" if word else f"{number}{tail}"

@@ -20,10 +20,15 @@ def _owners(
     """The places each figure group of a sentence belongs to by position (see build_activities)."""
     owners: list[list[Mention]] = []
     used: set[int] = set()
+    last_named = max((m.start for m in mentions), default=-1)
     for k, group in enumerate(groups):
         lo = groups[k - 1][-1].end if k else s
         clause_start = text.rfind(";", lo, group[0].start)
         lo = max(lo, clause_start + 1 if clause_start >= 0 else lo)
+        if last_named < lo:  # no place named from its stretch on: at most the one it is bracketed after
+            bracketed = _bracketed_after(text, group[0], mentions)
+            owners.append([bracketed] if bracketed is not None else [])
+            continue
         hi = groups[k + 1][0].start if k + 1 < len(groups) else e
         clause_end = text.find(";", group[-1].end, hi)
         hi = clause_end if clause_end >= 0 else hi
@@ -128,6 +133,8 @@ _HEADS_FIGURE = re.compile(
 
 
 _SPACES = re.compile(r"\s*")
+_STOPS = re.compile(r"[,;(]")
+_BRACKET_OPENS = re.compile(r"\s*\(\s*")
 
 
 def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
@@ -145,12 +152,11 @@ def _right_after(
     following = [m for m in mentions if end <= m.start < hi]
     starts = {m.start for m in following}
     near_end = hi
-    for stop in re.finditer(r"[,;(]", text[end:hi]):
-        after = end + stop.end()
-        after = _skip(_SPACES, text, after)
+    for stop in _STOPS.finditer(text, end, hi):
+        after = _skip(_SPACES, text, stop.end())
         opened = _skip(_LIST_OPENING, text, after)
         if stop.group() == ";" or not {after, opened} & starts:  # ", xã Y" goes on with an address
-            near_end = end + stop.start()
+            near_end = stop.start()
             break
     out = [m for m in following if m.start < near_end]
     for m in following[len(out) :] if out else ():
@@ -195,11 +201,11 @@ def _enumerated_after(text: str, end: int, hi: int, mentions: list[Mention]) -> 
 
 def _bracketed_after(text: str, figure: Figure, mentions: list[Mention]) -> Mention | None:
     """The place right before a bracket that opens with this figure, if any."""
-    previous = [m for m in mentions if m.end <= figure.start]
-    if not previous:
-        return None
-    place = max(previous, key=lambda m: m.end)
-    return place if re.fullmatch(r"\s*\(\s*", text[place.end : figure.start]) else None
+    place = None
+    for m in mentions:  # the first of those that end last before the figure
+        if m.end <= figure.start and (place is None or m.end > place.end):
+            place = m
+    return place if place is not None and _BRACKET_OPENS.fullmatch(text, place.end, figure.start) else None
 
 
 def _finest_level(mentions: list[Mention]) -> list[Mention]:
@@ -217,6 +223,8 @@ def _level(places: list[Mention]) -> int:
 
 def _finest(mentions: list[Mention]) -> list[Mention]:
     """The places of a sentence at their finest level, each unit once (parents of others dropped)."""
+    if len(mentions) > 3:  # a mention given again (the figures of a list share their places) adds nothing
+        mentions = list({id(m): m for m in mentions}.values())
     units = {m.place.id for m in mentions}
     parents = {m.place.parent_id for m in mentions}
     out, seen = [], set()

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import re
 
+from geo._marks import cuts_between, last_chunk_match, literals
 from geo._mention import Mention
 from geo._totals import _EACH_UNIT
 from geo.figures import Figure
@@ -60,8 +61,32 @@ _KINDS = (
 )
 
 
+# The kinds' phrases when each kind's pattern is a plain alternation of phrases (looked for as
+# substrings: cheaper than a pattern's search), else the pattern.
+_KIND_PHRASES = [(name, literals(pattern) or pattern) for name, pattern in _KINDS]
+
+
+def kind_of(low: str) -> str:
+    """The first kind (in :data:`_KINDS` order) whose pattern occurs in a phrase in lower case."""
+    for name, phrases in _KIND_PHRASES:
+        if isinstance(phrases, re.Pattern):
+            if phrases.search(low):
+                return name
+            continue
+        for phrase in phrases:
+            if phrase in low:
+                return name
+    return "khác"
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in document order."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentences`, kept for the last texts (the activities ask them of an article twice)."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         if text[start : match.start()].strip():
@@ -69,7 +94,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -89,9 +114,17 @@ _FIRST_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+đầu\s+năm\s+(nay|((?:19|20
 _YEAR_PART = re.compile(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)", re.IGNORECASE)
 
 
+_PERIOD_WORDS = ("năm", "Năm")  # every period that :func:`period` reads is said with one of them
+
+
+def may_name_period(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may name a period (holds a word every period is said with)."""
+    return any(text.find(word, start, end) >= 0 for word in _PERIOD_WORDS)
+
+
 def period(text: str, day: dt.date) -> tuple[dt.date, dt.date | None] | None:
     """The period a sentence speaks of, relative to the document date; None when it names none."""
-    if "năm" not in text and "Năm" not in text:
+    if not may_name_period(text, 0, len(text)):
         return None
     found: list[tuple[dt.date, dt.date]] = []
     for m in _SINCE.finditer(text):
@@ -121,7 +154,7 @@ MAX_QUOTE = 400  # characters: a quote is the figure's sentence, cut around the 
 def _quote(sentence: str, offset: int, figures: list[Figure]) -> str:
     """The sentence as a quote, at most MAX_QUOTE characters, cut around its figures ("…")."""
     if len(sentence) <= MAX_QUOTE:
-        return " ".join(sentence.split())
+        return _spaced(sentence)
     middle = (figures[0].start - offset) if figures else 0
     start = max(0, min(middle - MAX_QUOTE // 2, len(sentence) - MAX_QUOTE))
     end = start + MAX_QUOTE
@@ -131,6 +164,12 @@ def _quote(sentence: str, offset: int, figures: list[Figure]) -> str:
         end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
     text = " ".join(sentence[start:end].split())
     return ("…" if start else "") + text + ("…" if end < len(sentence) else "")
+
+
+@functools.lru_cache(maxsize=16)
+def _spaced(sentence: str) -> str:
+    """A short sentence one space apart: made once for all its figures' activities."""
+    return " ".join(sentence.split())
 
 
 def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
@@ -166,24 +205,12 @@ def _same_clause(text: str, mention: Mention, figure: Figure) -> bool:
     return ";" not in text[a:b]
 
 
-@functools.lru_cache(maxsize=64)
-def _chunk_cuts(text: str, s: int, e: int) -> list[int]:
-    """Where the chunks of a sentence end: computed once for all the figures of a sentence."""
-    return [m.start() for m in _CHUNK_CUT.finditer(text, s, e)]
-
-
-@functools.lru_cache(maxsize=1024)
-def _verb_in(text: str, a: int, b: int) -> re.Match[str] | None:
-    return _VERBS.search(text, a, b)
-
-
 def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
     """From the verb that governs the first figure to the end of the last figure's chunk (the
     stretches between commas, semicolons and colons of its clause)."""
     lo = text.rfind(";", s, first.start) + 1 or s
     lo = max(s, lo)
-    every = _chunk_cuts(text, s, e)
-    cuts = every[bisect.bisect_left(every, lo) :]
+    base, cuts = cuts_between(text, lo, e, _CHUNK_CUT)  # chunk i ≥ 1 is the text's chunk base + i
 
     def chunk(i: int) -> tuple[int, int]:
         return (cuts[i - 1] + 1 if i else lo), (cuts[i] if i < len(cuts) else e)
@@ -191,18 +218,22 @@ def _phrase(text: str, s: int, e: int, first: Figure, last: Figure) -> str:
     k = bisect.bisect_left(cuts, first.start)  # the chunk holding the first figure
     m = bisect.bisect_left(cuts, last.end) if last.end <= e else k
     start = None
-    for i in range(k, -1, -1):
-        a, b = chunk(i)
-        verb = _verb_in(text, a, first.start if i == k else b)
-        if verb is not None:
-            lead = text[a : verb.start()].split()
-            start = a if len(lead) <= 3 else verb.start()
-            break
+    # The nearest verb back from the figure: in its chunk before it, in the whole chunks before
+    # (looked up in the text's index of chunks), in the first chunk from ``lo``.
+    a = cuts[k - 1] + 1 if k else lo  # where chunk k starts
+    verb = _VERBS.search(text, a, first.start)
+    if verb is None and (found := last_chunk_match(text, _CHUNK_CUT, _VERBS, base + 1, base + k - 1)):
+        a, verb = cuts[found[0] - base - 1] + 1, found[1]
+    if verb is None and k > 0:
+        a, verb = lo, _VERBS.search(text, lo, cuts[0])
+    if verb is not None:
+        lead = text[a : verb.start()].split()
+        start = a if len(lead) <= 3 else verb.start()
     if start is None:
         start = chunk(k)[0]
         if k > 0 and len(text[chunk(k - 1)[0] : chunk(k - 1)[1]].split()) <= 2:
             start = chunk(k - 1)[0]
-    phrase = " ".join(text[start : chunk(m)[1]].split()).strip(" .,;")
+    phrase = " ".join(text[start : cuts[m] if m < len(cuts) else e].split()).strip(" .,;")  # to chunk m's end
     return _LINKING.sub("", phrase)
 
 

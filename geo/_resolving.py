@@ -232,12 +232,14 @@ _PARAGRAPH_REACH = 3000  # characters back a paragraph's province is looked for 
 def _paragraph_province(text: str, mention: Mention, mentions: list[Mention]) -> Unit | None:
     """The province last named (resolved) before ``mention`` in its paragraph, if any
     (``mentions`` in text order: found by bisection, so a long text stays linear)."""
-    paragraph_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - _PARAGRAPH_REACH)
+    reach = max(0, mention.start - _PARAGRAPH_REACH)  # no line end looked for further back than that
+    paragraph_start = max(text.rfind("\n", reach, mention.start) + 1, mention.start - _PARAGRAPH_REACH)
     first = bisect.bisect_left(mentions, paragraph_start, key=lambda m: m.start)
     last = bisect.bisect_left(mentions, mention.start, lo=first, key=lambda m: m.start)
     for m in reversed(mentions[first:last]):
-        if m.result is not None and m.unit is not None and m.unit.level == "province":
-            return m.unit
+        unit = m.unit  # None until resolved
+        if unit is not None and unit.level == "province":
+            return unit
     return None
 
 
@@ -288,8 +290,12 @@ def _majority_province(
     mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date
 ) -> tuple[Unit | None, str]:
     votes: dict[str, float] = {}
+    answers: dict[str, Result] = {}  # a long text names the same places again and again
     for mention in mentions:
-        result = resolve(mention.query or _part(mention), gazetteer, as_of, suggest=False)
+        said = mention.query or _part(mention)
+        if said not in answers:
+            answers[said] = resolve(said, gazetteer, as_of, suggest=False)
+        result = answers[said]
         if result.status == "resolved" and result.unit is not None:
             prov = gazetteer.province_of(result.unit)
             # An organisation's place ("Hội ... thành phố Hồ Chí Minh") weighs half a place.

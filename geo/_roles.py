@@ -10,6 +10,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from geo._marks import any_syllable, last_mark
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     AFFECTED_WORDS,
@@ -116,6 +117,8 @@ def _acted_on(after: list[str]) -> bool:
     """Whether the words after a figure say what was done to it: "44 hộ được nhận", "1.310 hộ dân
     tộc Chứt được hỗ trợ" (an act within a few words)."""
     after = [w for w in after[:8] if w not in ("cơ", "bản")]  # "đã cơ bản hoàn thành"
+    if _VERB_FIRSTS.isdisjoint(after[:7]):  # no act can start within reach
+        return False
     for k, word in enumerate(after[:6]):
         rest = after[k + 1 :] if word in ("được", "đã", "đều", "cũng") else after[k:] if k == 0 else None
         if rest and (rest[0] in ACTIVITY_VERBS or " ".join(rest[:2]) in ACTIVITY_VERBS):
@@ -146,6 +149,8 @@ def _measured(words: list[str]) -> bool:
     """Whether the words before a figure make it a measure of the setting ("rộng 2,2 m", "cách
     trung tâm xã 10 km"): the measure words of the figure itself, not those of a figure before it
     ("diện tích 32,8m2, trị giá 55 triệu đồng")."""
+    if _MEASURE_FIRSTS.isdisjoint(words[-5:]):  # no measure word can start within reach
+        return False
     last_two = " ".join(words[-2:])
     last = words[-1] if words else ""
     near = words[-5:]
@@ -161,6 +166,9 @@ def _measured(words: list[str]) -> bool:
 def _affected(words: list[str]) -> bool:
     """Whether the last words before a figure say what a disaster hit ("gây sạt lở, ảnh hưởng đến
     đời sống của 37 hộ dân"), with no act between ("hỗ trợ 30 hộ bị ảnh hưởng" names it after)."""
+    joined = " ".join(words[-8:]).lower()
+    if not any(first in joined for first in _AFFECTED_FIRSTS):
+        return False
     near = [w.lower().strip(",.;:") for w in words[-8:]]
     pairs = [" ".join(p) for p in itertools.pairwise(near)]
     at = max((k for k, pair in enumerate(pairs) if pair in AFFECTED_WORDS), default=None)
@@ -183,8 +191,8 @@ def _words_of(text: str) -> str:
 
 _WORD = re.compile(r"\w+")
 _DISASTER_SYLLABLES = frozenset(word.split()[-1] for word in DISASTERS)
-_DAMAGE_SYLLABLES = frozenset(word.split()[-1] for word in DAMAGE_WORDS)
-_AMOUNT_DAMAGE_SYLLABLES = frozenset(word.split()[0] for word in DAMAGE_BEFORE_AMOUNT)
+_DAMAGE_SYLLABLES = tuple(sorted({word.split()[-1] for word in DAMAGE_WORDS}))
+_AMOUNT_DAMAGE_SYLLABLES = tuple(sorted({word.split()[0] for word in DAMAGE_BEFORE_AMOUNT}))
 
 
 def _a_disasters_toll(text: str, figure: Figure) -> bool:
@@ -193,18 +201,19 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     act before the figure but a disaster's own ("bão số 13 làm …")."""
     amount = figure.unit in ("đồng", "")
     start = _past_bracket(text, figure.end)  # "1 người (ông A, SN 1978) bị lật thuyền"
-    raw_after = text[start : start + 120].lower()
     damage_after, after = False, ""
-    if any(syllable in raw_after for syllable in _DAMAGE_SYLLABLES):  # most figures stop here
+    if any_syllable(text, start, start + 120, _DAMAGE_SYLLABLES):  # most figures stop here
         end = _CLAUSE_CUT_OR_BRACKET.search(text, start, start + 120)
         after = _words_of(text[start : end.start() if end else start + 120]).replace(" xác chết ", " ")
         damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
     named = (figure.unit + " " + text[start : start + 12]).lower()  # "100 điểm sạt lở", "3 vụ lũ quét"
     if not damage_after and any(syllable in named for syllable in _DISASTER_SYLLABLES):
         damage_after = any(f" {word} " in _words_of(named) for word in DISASTERS)
-    before = text[max(0, figure.start - 200) : figure.start]
-    if not damage_after and not (amount and any(s in before.lower() for s in _AMOUNT_DAMAGE_SYLLABLES)):
+    if not damage_after and not (
+        amount and any_syllable(text, figure.start - 200, figure.start, _AMOUNT_DAMAGE_SYLLABLES)
+    ):
         return False
+    before = text[max(0, figure.start - 200) : figure.start]
     cuts = [m.end() for m in _CLAUSE_START.finditer(before)]
     before = before[cuts[-1] :] if cuts else before
     low = _words_of(before)
@@ -253,7 +262,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return None
     unit_word = figure.unit.split(" ")[0] if figure.unit else ""
     words = figure.unit.split(" ")
-    if figure.unit.lower() in SETTING_UNITS or " ".join([figure.unit, *next_word]).lower() in SETTING_UNITS:
+    if figure.unit.lower() in SETTING_UNITS or counted in SETTING_UNITS:
         return "context"  # "nắng 37 độ C"
     if _counts_the_setting(figure.unit, tuple(next_word)) or text.startswith(RATE_AFTER, figure.end):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
@@ -268,10 +277,19 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _a_disasters_toll(text, figure) or _struck(text, figure):
         return "context"  # "bão làm 3 người chết, 118 nhà hư hỏng"; "thiệt hại khoảng 1.900 tỷ đồng"
     does = _acted_on(after)
-    if any(" ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))):
+    if not _LIVING_FIRSTS.isdisjoint(after[:6]) and any(
+        " ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))
+    ):
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
     return _role_by_clause(text, figure, people, does)
 
+
+# The first words of the phrases looked for word by word: a stretch holding none of them holds
+# no phrase (checked before building the stretch's pairs of words).
+_VERB_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in ACTIVITY_VERBS)
+_MEASURE_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in (*MEASURE_BEFORE, *MEASURE_NEAR))
+_AFFECTED_FIRSTS = tuple(phrase.split(" ")[0] for phrase in AFFECTED_WORDS)
+_LIVING_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in LIVING)
 
 _LAST_WORDS = 10  # the words before a figure that its measure, whole and disaster words are looked for in
 
@@ -322,14 +340,19 @@ def _acts_in(clause: str) -> bool:
 def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     """``context`` when the clause before a figure makes it a statistic, a measure or a past
     total; else ``activity``."""
-    window = text[max(0, figure.start - 160) : figure.start]
-    cuts = list(_CLAUSE_START.finditer(window))
-    clause = window[cuts[-1].end() if cuts else 0 :]
+    window = max(0, figure.start - 160)
+    cut = last_mark(text, window, figure.start, _CLAUSE_START)
+    clause = text[cut + 1 if cut >= 0 else window : figure.start]
     # Items after ";" share the verb of the sentence's head: "Các hộ được tặng bò ở xã A có 3 hộ;
     # xã B có 2 hộ": the sentence back to its start is where their verb is looked for.
-    head = window[: cuts[-1].start()] if cuts and cuts[-1].group() == ";" else ""
-    head = head[max((m.end() for m in _SENTENCE_CUT.finditer(head)), default=0) :]
-    if _in_the_past(head + " " + clause):
+    head, head_start = "", cut
+    if cut >= 0 and text[cut] == ";":
+        head_start = last_mark(text, window, cut, _SENTENCE_CUT) + 1 or window
+        head = text[head_start:cut]
+    past = any_syllable(text, head_start, cut, _BACKGROUND_SYLLABLES) or any_syllable(
+        text, figure.start - len(clause), figure.start, _BACKGROUND_SYLLABLES
+    )
+    if past and _in_the_past(head + " " + clause):
         return "context"  # "Trong 19 năm qua, … tổng chi phí trên 544 tỉ đồng": a past total
     words = _clause_words(clause, _LAST_WORDS)
     last_two = " ".join(words[-2:])

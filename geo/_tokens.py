@@ -125,6 +125,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     cuts = [m.start() + 1 for m in _GLUED.finditer(text, start, end)]
     toks: list[Tok] = []
     append = toks.append
+    new = tuple.__new__  # a token made from its eight fields, without the keyword defaults' call
     s = start
     # The scan's groups cover the text without a gap: each token starts where the one before ended.
     for abbr, num, word, space, punct in _SCAN.findall(piece):
@@ -132,22 +133,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
             e = s + len(word)
             if cuts and _glued_inside(cuts, s, e):
                 toks.extend(_split_glued(text, s, e, cuts, composed))
-            else:
-                append(
-                    _word("word", s, e, word, lower[s - start : e - start] if lower else _low(word, composed))
-                )
+            else:  # as _word makes it, written out for the commonest token
+                upper = word[0].isupper()
+                low = lower[s - start : e - start] if lower else _low(word, composed)
+                caps = upper and 2 <= len(word) <= 6 and word.isupper()
+                append(new(Tok, ("word", s, e, word, low, False, upper, caps)))
         elif space:
             e = s + len(space)
-            append(Tok("space", s, e, space, space, _LINE_BREAKS.isdisjoint(space)))
+            append(new(Tok, ("space", s, e, space, space, _LINE_BREAKS.isdisjoint(space), False, False)))
         elif num:
             e = s + len(num)
-            append(Tok("num", s, e, num, num))
+            append(new(Tok, ("num", s, e, num, num, False, False, False)))
         elif abbr:
             e = s + len(abbr)
             append(_word("abbr", s, e, abbr, abbr.lower()))
         else:
             e = s + len(punct)
-            append(Tok("punct", s, e, punct, punct))
+            append(new(Tok, ("punct", s, e, punct, punct, False, False, False)))
         s = e
     return toks
 
@@ -158,7 +160,9 @@ def _low(word: str, composed: bool) -> str:
 
 def _word(kind: str, s: int, e: int, word: str, low: str) -> Tok:
     upper = word[0].isupper()
-    return Tok(kind, s, e, word, low, False, upper, upper and 2 <= len(word) <= 6 and word.isupper())
+    return tuple.__new__(
+        Tok, (kind, s, e, word, low, False, upper, upper and 2 <= len(word) <= 6 and word.isupper())
+    )
 
 
 def _glued_inside(cuts: list[int], start: int, end: int) -> bool:

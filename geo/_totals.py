@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING
 
+from geo._marks import any_syllable
 from geo._mention import Mention
 from geo._owners import _within
 from geo._text import type_words
@@ -37,16 +39,25 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
         for figure in activity.figures
         if not _rate(text, figure)
     ]
-    totals = [
-        a
-        for a in activities
-        if a.figures
-        and all(f.unit == "đồng" for f in a.figures[1:])  # "223 suất quà, trị giá …"
-        and len(a.places) <= 1
-        and not a.scoped
-        and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
-    ][:_MAX_TOTALS]
-    shared = [a for a in activities if len(a.figures) == 1 and len(a.places) > 1][:_MAX_ITEMS]
+    # The first totals and shared figures, chosen before any of them is given places (a long
+    # text's later activities are not looked at).
+    totals = list(
+        itertools.islice(
+            (
+                a
+                for a in activities
+                if a.figures
+                and all(f.unit == "đồng" for f in a.figures[1:])  # "223 suất quà, trị giá …"
+                and len(a.places) <= 1
+                and not a.scoped
+                and not _after_bracket(text, a.figures[0].start)  # "Tân Châu (40 căn)": an item
+            ),
+            _MAX_TOTALS,
+        )
+    )
+    shared = list(
+        itertools.islice((a for a in activities if len(a.figures) == 1 and len(a.places) > 1), _MAX_ITEMS)
+    )
     alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
     for activity in totals:
         total = activity.figures[0]
@@ -54,7 +65,9 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             continue
         keys = _thing(total)
         if keys not in alike:
-            alike[keys] = [(f, a) for f, a, thing in items if thing & keys][: _MAX_ITEMS + 1]
+            alike[keys] = list(
+                itertools.islice(((f, a) for f, a, thing in items if thing & keys), _MAX_ITEMS + 1)
+            )
         same = [(f, a) for f, a in alike[keys] if a is not activity][:_MAX_ITEMS]
         run = _summing_run(total.value, same)
         # A total stands outside its list: before its places or in another sentence; a figure
@@ -135,11 +148,14 @@ def _rate(text: str, figure: Figure) -> bool:
         "/" in figure.text
         or (text.startswith("/", figure.end) and not _COMPOUND_AFTER.match(text, figure.end))
         or (
-            "mỗi" in text[max(0, figure.start - 40) : figure.start].lower()
+            any_syllable(text, figure.start - 40, figure.start, _EACH)
             and bool(_EACH_BEFORE.search(text, max(0, figure.start - 40), figure.start))
             and not _EACH_UNIT.search(text, max(0, figure.start - 40), figure.start)
         )
     )
+
+
+_EACH = ("mỗi",)
 
 
 # "986 hộ/ 3.480 khẩu": two counts of one thing, not an amount per item.

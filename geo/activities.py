@@ -28,17 +28,19 @@ from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
 from geo._actors import commune_body, in_caption
+from geo._marks import any_syllable, literals
 from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
 from geo._phrases import (
     _ACTOR_HEADS,
-    _KINDS,
     _VERBS,
     _actor,
     _clause,
     _figure_groups,
     _phrase,
     _quote,
+    kind_of,
+    may_name_period,
     period,
     sentences,
 )
@@ -190,6 +192,7 @@ class _Walk:
         self.seen: list[Mention] = []  # the places named so far (for "Tổng trị giá 3 căn nhà")
         self.carried_scope: Unit | None = None  # "… trên địa bàn huyện." then "Trong đó trao 28 suất …"
         self.paragraph_end = -1
+        self.in_province: dict[str, bool] = {}  # unit id → whether it lies in the article's province
         self.figures = _Sorted([f for f in reading.figures if f.role == "activity"])
         self.actors = _Sorted([m for m in reading.mentions if m.unit is not None and m.role == "actor"])
 
@@ -298,7 +301,9 @@ class _Walk:
             previous = near
             first = group[0]
             ls, le = self._window(here, group)
-            local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
+            local = None  # no clause cut where no period can be named
+            if may_name_period(self.text, ls, le):
+                local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
             phrase = _phrase(self.text, ls, le, first, group[-1])
             activity = _activity(
                 phrase, group, near, actor, local or here.period, here.text, (here.start, here.end), province
@@ -323,12 +328,21 @@ class _Walk:
         province = self.doc.province
         if not own or province is None or province.level != "province":
             return own
-        if any(m.place.id == province.id or _holds(self.reading, province, m.place) for m in own):
+        if any(self._in_province(m.place) for m in own):
             return own
         inside = [
             m for m in here.places if m.start > group[-1].end and _holds(self.reading, province, m.place)
         ]
         return inside or own
+
+    def _in_province(self, unit: Unit) -> bool:
+        """Whether a unit is the article's province or lies in it (worked out once per unit)."""
+        inside = self.in_province.get(unit.id)
+        if inside is None:
+            province = self.doc.province
+            inside = province is not None and (unit.id == province.id or _holds(self.reading, province, unit))
+            self.in_province[unit.id] = inside
+        return inside
 
     @staticmethod
     def _window(here: _Sentence, group: list[Figure]) -> tuple[int, int]:
@@ -337,10 +351,10 @@ class _Walk:
 
     def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None) -> str:
         first = group[0]
-        le = self._window(here, group)[1]
         if read_to is not None and not _ACTOR_HEADS.search(self.text, read_to, first.start):
             actor = self.previous_actor  # no new subject since the figure before, in this sentence
         else:
+            le = self._window(here, group)[1]
             actor_start = max(here.start, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
             actor = _actor(self.text[actor_start:le], first.start - actor_start) or self.previous_actor
         self.previous_actor = actor or self.previous_actor
@@ -355,11 +369,18 @@ class _Walk:
         ls, le = self._window(here, group)
         clause_start = self.text.rfind(";", ls, first.start) + 1 or ls
         clause_end = following if following is not None else le
-        clause_end = min(clause_end, le, *(i for i in [self.text.find(";", group[-1].end, le)] if i >= 0))
-        scope = _scope(
-            self.reading, self.text[clause_start : first.start], own or here.places or self.carried
-        )
-        if scope is None and not any(m.place.level == "commune" for m in own or here.places):
+        semicolon = self.text.find(";", group[-1].end, le)
+        clause_end = min(clause_end, le) if semicolon < 0 else min(clause_end, le, semicolon)
+        scope = None
+        if _may_scope(self.text, clause_start, first.start):
+            scope = _scope(
+                self.reading, self.text[clause_start : first.start], own or here.places or self.carried
+            )
+        if (
+            scope is None
+            and _may_scope(self.text, group[-1].end, clause_end)
+            and not any(m.place.level == "commune" for m in own or here.places)
+        ):
             scope = _scope(self.reading, self.text[group[-1].end : clause_end], self.carried)
         title = self.title
         if scope is None and title is not None and here.start <= title.start < here.end and not own:
@@ -470,6 +491,16 @@ def _paragraph_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
+_PROVINCE_PHRASES, _DISTRICT_PHRASES = literals(_SCOPE_PROVINCE), literals(_SCOPE_DISTRICT)
+_SCOPE_PHRASES = _PROVINCE_PHRASES + _DISTRICT_PHRASES if _PROVINCE_PHRASES and _DISTRICT_PHRASES else None
+
+
+def _may_scope(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may name a scope (a quick look in the text's index of its
+    scope phrases, before the stretch is cut out and searched)."""
+    return _SCOPE_PHRASES is None or any_syllable(text, start, end, _SCOPE_PHRASES)
+
+
 def _scope(reading: Reading, clause: str, near: list[Mention]) -> Unit | None:
     """The province or district that a clause names as its whole scope (``toàn tỉnh``), if any:
     not when the figure's own places are finer ("trên địa bàn tỉnh X, trong đó xã Y 03 căn")."""
@@ -574,7 +605,7 @@ def _activity(
     if not units and province is not None:
         units = [province]
     low = phrase.lower()  # the kinds are written in lower case: no case-folding search
-    kind = next((name for name, pattern in _KINDS if pattern.search(low)), "khác")
+    kind = kind_of(low)
     return Activity(
         phrase=phrase,
         kind=kind,

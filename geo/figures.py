@@ -581,19 +581,31 @@ _PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged stretches around the triggers, cut at whitespace so no token is split."""
-    spans: list[tuple[int, int]] = []
+    """Merged stretches around the triggers, cut at whitespace so no token is split.
+
+    A stretch ends at the cut after its triggers' furthest reach (the cut moves on as the reach
+    does), so the cut is made once per stretch and where a trigger may not belong to it.
+    """
+    starts: list[int] = []
+    reaches: list[int] = []
+    end = -1  # the cut of the last stretch at its reach so far, when made
     for match in _TRIGGER.finditer(text):
-        end = _cut_after(text, match.end() + _CONTEXT)
-        if spans and match.start() - _CONTEXT <= spans[-1][1]:  # within the stretch before
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        reach = match.end() + _CONTEXT
+        if starts and match.start() - _CONTEXT <= reaches[-1]:  # within the stretch before
+            reaches[-1] = max(reach, reaches[-1])
+            continue
+        if starts:
+            end = _cut_after(text, reaches[-1])
+        if starts and match.start() - _CONTEXT <= end:
+            reaches[-1] = max(reach, reaches[-1])
             continue
         start = _cut_before(text, match.start() - _CONTEXT)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        if starts and start <= end:
+            reaches[-1] = max(reach, reaches[-1])
         else:
-            spans.append((start, end))
-    return spans
+            starts.append(start)
+            reaches.append(reach)
+    return [(start, _cut_after(text, reach)) for start, reach in zip(starts, reaches, strict=True)]
 
 
 def _cut_before(text: str, start: int) -> int:

@@ -196,6 +196,7 @@ def records_from_activities(
     header = reading.document.header_date
     records: list[Record] = []
     standalone: dict[tuple[str, str, dt.date], str] = {}  # a long text names its places again and again
+    formed: dict[str, dt.date] = {}  # the units' first days, read once each
     for activity in activities:
         if not activity.units:
             continue
@@ -210,16 +211,19 @@ def records_from_activities(
             places = [place_text(gazetteer, u) for u in activity.units]
         # A period that starts before its places existed ("từ năm 2025 đến nay" at a unit formed
         # on 1 Jul 2025) starts, for the record, when they did.
-        start = max(
-            [activity.start, *(dt.date.fromisoformat(u.valid_from) for u in activity.units if u.valid_from)]
-        )
+        start = activity.start
+        for u in activity.units:
+            if u.valid_from:
+                if u.valid_from not in formed:
+                    formed[u.valid_from] = dt.date.fromisoformat(u.valid_from)
+                start = max(start, formed[u.valid_from])
         end = max(activity.end, start) if activity.end else None
         figures: list[Figure | None] = [*activity.figures] or [None]
-        together = ", ".join(f.text for f in activity.figures)
+        unit_ids, levels = tuple([u.id for u in activity.units]), tuple([u.level for u in activity.units])
         for figure in figures:
             notes = []
             if len(activity.figures) > 1:
-                notes.append(f"cùng hoạt động: {together}")
+                notes.append(f"cùng hoạt động: {', '.join(f.text for f in activity.figures)}")
             if activity.shared:
                 notes.append("một con số chung cho các địa điểm")
             if activity.province_wide:
@@ -228,8 +232,8 @@ def records_from_activities(
                 Record(
                     id=f"a{digest}-{len(records) + 1:02d}",
                     places=tuple(places),
-                    unit_ids=tuple(u.id for u in activity.units),
-                    levels=tuple(u.level for u in activity.units),
+                    unit_ids=unit_ids,
+                    levels=levels,
                     activity=activity.phrase,
                     kind=activity.kind,
                     actor=activity.actor,

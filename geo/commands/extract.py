@@ -85,7 +85,7 @@ def _print_reading(done: Extraction, gazetteer: Gazetteer) -> None:
     context = [f.text for f in done.reading.figures if f.role == "context"]
     if context:
         print("Context figures (not activities): " + "; ".join(context))
-    print("Activities:")
+    lines = ["Activities:"]  # printed at once: a long text has tens of thousands
     for a in done.activities:
         figures = ", ".join(
             format_figure(f.value, f.unit, f.qualifier, f.qualifier_word, f.multiplier_word)
@@ -93,9 +93,10 @@ def _print_reading(done: Extraction, gazetteer: Gazetteer) -> None:
         )
         places = "; ".join(gazetteer.path(u) for u in a.units)
         shared = " (chung)" if a.shared else ""
-        print(
+        lines.append(
             f"  - {a.phrase} | {figures or 'không có số liệu'} | {places}{shared} | {a.start} – {a.end or ''}"
         )
+    print("\n".join(lines))
 
 
 @dataclass
