@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geo._marks import any_syllable, last_mark
+from geo._text import type_words
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     AFFECTED_WORDS,
@@ -30,6 +31,7 @@ from geo._vocabulary import (
     MEASURES_NAMED_LIKE_PLACES,
     PAGE_COUNTS,
     PERSON_TITLES,
+    PLACE_PREPOSITIONS,
     POPULATION_UNITS,
     RATE_AFTER,
     RECEIVER_BEFORE,
@@ -382,3 +384,46 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
                 "context"  # "có 105 hộ", "biên giới dài 42 km"; not "có 14 hộ hiến đất", "đường dài 1,6 km"
             )
     return "activity"
+
+
+def same_statistic(text: str, before: Figure, figure: Figure) -> bool:
+    """Whether a figure goes on the statistic of the context figure just before it: listed with it
+    ("58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên"; not "cho 876 hộ dân thuộc 20 bản và
+    81 học sinh", where the ones before live), its breakdown in a bracket ("dân số 24.215 người
+    (trong đó … 1.983 người"), or one place's share of it (``_item_of``)."""
+    if before.role != "context":
+        return False
+    between = text[before.end : figure.start]
+    if _LISTED.fullmatch(between) and not _PLACE_BEFORE.search(text, max(0, before.start - 8), before.start):
+        return True
+    return _BREAKDOWN.fullmatch(text, before.end, figure.start) is not None or _item_of(text, before, figure)
+
+
+_LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+# What stands between a statistic of places and its next item: "19 nhà bị sạt lở, ảnh hưởng (xã
+# Khao Mang 7 nhà; Kim Nọi 6 nhà": an opened bracket or "trong đó" and a name, or a separator
+# and a name.
+_OPENS_ITEMS = re.compile(r"\(|\btrong\s+đó\b", re.IGNORECASE)
+_NEXT_ITEM = re.compile(
+    rf"\s*[,;]\s*(?:và\s+)?(?:(?:{type_words('commune', 'district')})\s+)?(?:[A-ZĐ][\w']*\s+){{1,4}}",
+    re.IGNORECASE,
+)
+
+
+def _item_of(text: str, before: Figure, figure: Figure) -> bool:
+    """Whether a figure is one place's share of the statistic just before it, counted in the same
+    unit: "19 nhà bị sạt lở (xã Khao Mang 7 nhà; Kim Nọi 6 nhà)" (each item is a statistic too)."""
+    if before.role != "context" or figure.unit != before.unit or figure.start - before.end > 150:
+        return False
+    between = text[before.end : figure.start]
+    if "\n" in between or re.search(r"[.!?](?:\s|$)", between):
+        return False
+    opened = between.count("(") > between.count(")") or _OPENS_ITEMS.search(between) is not None
+    return opened or _NEXT_ITEM.fullmatch(between) is not None
+
+
+# A statistic broken down in a bracket after it: "dân số 24.215 người (trong đó đồng bào dân tộc
+# 1.983 người": the part is a statistic too.
+_BREAKDOWN = re.compile(r"\s*\(\s*(?:trong\s+đó|gồm)\b[^()]{0,60}", re.IGNORECASE)
+# A count of places said as where the figures before it are: "thuộc 20 bản", "tại 3 xã".
+_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+$", re.IGNORECASE)

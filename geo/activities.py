@@ -28,6 +28,7 @@ from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
 from geo._actors import commune_body, in_caption
+from geo._focus import _bare_line, _focus_places, _focus_set, _holds, _set_of_units
 from geo._marks import any_syllable, literals
 from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
@@ -44,9 +45,7 @@ from geo._phrases import (
     period,
     sentences,
 )
-from geo._text import type_words
 from geo._totals import _rate, _totals_of_lists
-from geo._vocabulary import NUMBER_WORDS
 from geo.extract import Reading
 from geo.figures import Figure
 from geo.gazetteer import Unit
@@ -180,7 +179,7 @@ class _Walk:
                 if m.unit is not None and m.role == "place" and not m.heading and not m.origin
             ]
         )
-        self.focus = _focus_set(reading, spans, self.places) or _focus_places(reading, spans)
+        self.focus = _focus_set(reading, spans, self.places.items) or _focus_places(reading, spans)
         self.focus_ids = {m.place.id for m in self.focus}
         self.focus_is_commune = any(m.place.level == "commune" for m in self.focus)
         self.title = next(
@@ -423,23 +422,6 @@ _HERE = re.compile(
 )
 
 
-# A list named as one set of units: "các xã: A, B", "3 xã biên giới A, B và C".
-_SET_OPENING = re.compile(
-    rf"(?:các|những|\d+|{'|'.join(NUMBER_WORDS)})\s+(?:{type_words('commune', 'district')})\b", re.IGNORECASE
-)
-
-
-def _set_of_units(text: str, places: list[Mention]) -> bool:
-    """Whether ``places`` are units of one level named as one set ("các xã: A, B và C", "5 huyện
-    miền núi: A, B, C")."""
-    if len({m.place.id for m in places}) < 2 or len({m.place.level for m in places}) > 1:
-        return False
-    if places[0].place.level == "province":
-        return False
-    first, last = min(m.start for m in places), max(m.start for m in places)
-    return bool(_SET_OPENING.search(text, max(0, first - 24), last))
-
-
 def _all_hold(reading: Reading, outer: list[Mention], inner: list[Mention]) -> bool:
     """Whether every place of ``outer`` is coarser than a commune and holds one of ``inner``."""
     return all(
@@ -470,20 +452,6 @@ _WINDOW = 160  # characters either side of a figure that its phrase, actor and s
 def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
     """The items whose start lies in [s, e), from ``starts`` (sorted) by bisection."""
     return items[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
-
-
-def _bare_line(text: str, s: int, e: int) -> bool:
-    """Whether a sentence is a line of its own below the title that does not end as a sentence
-    does: a photo's caption printed without "Ảnh:" ("Lãnh đạo Hội trao quà tại xã A"). What it
-    names is not what the next paragraph is about ("Tại chương trình, Đoàn đã trao 103 suất …"
-    speaks of the communes of the lead)."""
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", s)
-    le = len(text) if le < 0 else le
-    line = text[ls:le].strip()
-    if not line or ls == 0 or text[ls:s].strip() or text[e:le].strip():
-        return False
-    return line[-1] not in '.!?:;…"”)»'
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -537,57 +505,6 @@ def _own_commune(clause: str, near: list[Mention]) -> bool:
         return False
     tail = clause[scope:]
     return any(m.place.level == "commune" and m.text in tail for m in near)
-
-
-def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mention]:
-    """The article's focus as places: the focus unit when it is a commune; else the communes that
-    the lead (the first sentence naming places) names, when the focus holds them all; else the
-    focus district. The province is never a focus: figures left there are province-wide."""
-    focus = reading.focus
-    if focus is None:
-        return []
-    if focus.level != "commune":
-        for s, e in spans:
-            if in_caption(reading.captions, s) or _bare_line(reading.text, s, e):
-                continue  # a photo's caption ("… xã A. Ảnh: B", or a line of its own) is no lead
-            named = [
-                m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"
-            ]
-            lead = [m for m in _finest(named) if m.place.level == "commune"]
-            if lead:  # the first sentence naming communes
-                if all(_holds(reading, focus, m.place) for m in lead):
-                    return lead
-                break
-            if any(m.place.id == focus.id for m in named) and len(named) > 1:
-                break  # a lead giving the focus its full address: "Huyện A (tỉnh B) đã trao …"
-    if focus.level == "province":
-        return []
-    return next(([m] for m in reading.mentions if m.unit is not None and m.place.id == focus.id), [])
-
-
-def _focus_set(reading: Reading, spans: list[tuple[int, int]], places: _Sorted[Mention]) -> list[Mention]:
-    """The set of communes that the text names with its focus commune as one ("tổ chức ở các
-    phường A, B và các xã C, D, E"), when the focus is named at most once elsewhere: the article
-    is about all of them; else nothing (the set is the background of a story about the focus)."""
-    focus = reading.focus
-    if focus is None or focus.level != "commune":
-        return []
-    for s, e in spans:
-        named = _finest([m for m in places.between(s, e) if not in_caption(reading.captions, m.start)])
-        if any(m.place.id == focus.id for m in named) and _set_of_units(reading.text, named):
-            elsewhere = [m for m in places.items if m.place.id == focus.id and not s <= m.start < e]
-            return named if len(elsewhere) <= 1 else []
-    return []
-
-
-def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
-    """Whether ``outer`` holds ``unit`` (by level and name along the unit's parents)."""
-    parent = reading.parents.get(unit.id)
-    while parent is not None:
-        if parent.level == outer.level and parent.name == outer.name:
-            return True
-        parent = reading.parents.get(parent.id)
-    return False
 
 
 def _activity(

@@ -31,6 +31,14 @@ from geo._actors import (
     mark_former,
 )
 from geo._answers import Result
+from geo._bare_names import (
+    _OPENS_BARE,
+    _bare_after_joiner,
+    _bare_after_preposition,
+    _bare_list,
+    _bare_parents,
+    _bare_province,
+)
 from geo._mention import (
     _MAX_NAME,
     _TYPE_BY_FIRST,
@@ -45,12 +53,6 @@ from geo._mention import (
     _type_at,
 )
 from geo._place_lists import (
-    _OPENS_BARE,
-    _bare_after_joiner,
-    _bare_after_preposition,
-    _bare_list,
-    _bare_parents,
-    _bare_province,
     _children_before_brackets,
     _coordinated,
     _described,

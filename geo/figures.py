@@ -19,9 +19,8 @@ without a unit is not a figure, except when a multiplier word follows (``3 tỉ.
   ``1A``, ``99/QĐ-UBND``, ``01/06/2023``, ``8:30``, ``2016-2020``), except a measure or a counting
   noun that a lost space glued to it (``150km``, ``41hộ``). A ``/`` right after the unit of a
   figure starts a second figure (``123 lớp/9.735 người``);
-- sits next to another number across a space (``0912 345 678``);
-  a part of a whole is read as its part with the whole's unit (``6/20 ngôi nhà`` → 6), unless a
-  word of dates stands before it (``ngày 6/8``) or the whole is the smaller;
+- sits next to another number across a space (``0912 345 678``); a part of a whole is its part
+  with the whole's unit (``6/20 ngôi nhà`` → 6), not after a word of dates (``ngày 6/8``);
 - follows a word that names or orders things (:data:`NAMED_BEFORE`: ``năm 2016``, ``đợt 2``,
   ``Trung đoàn 123``, ``số 962``, ``khóa 10``, ``lần thứ 3``, ``Quyết định 123``…; ``tổng số``,
   ``dân số``, ``quân số`` are counts), or a capitalised word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier
@@ -38,8 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
-from geo._roles import figure_role
-from geo._text import type_words
+from geo._roles import figure_role, same_statistic
 from geo._tokens import Tok, between, tokenize
 from geo._vocabulary import (
     CAPITALISED_COMMON,
@@ -47,7 +45,6 @@ from geo._vocabulary import (
     COUNTER_NOT_BEFORE,
     COUNTERS,
     NUMBER_WORDS,
-    PLACE_PREPOSITIONS,
     POPULATION_UNITS,
 )
 
@@ -529,55 +526,10 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
             role = figure_role(text, figure)
             if role is None:
                 continue
-            if (
-                (
-                    figures
-                    and figures[-1].role == "context"
-                    and _LISTED.fullmatch(text[figures[-1].end : figure.start])
-                    and not _PLACE_BEFORE.search(text, max(0, figures[-1].start - 8), figures[-1].start)
-                )
-                or (
-                    figures
-                    and figures[-1].role == "context"
-                    and _BREAKDOWN.fullmatch(text, figures[-1].end, figure.start)
-                )
-                or (figures and _item_of(text, figures[-1], figure))
-            ):
-                # "58 hộ, 339 khẩu", "1.900 đoàn viên, hơn 2.000 hội viên": one statistic; not
-                # "cho 876 hộ dân thuộc 20 bản và 81 học sinh" (where the ones before live)
-                role = "context"
+            if figures and same_statistic(text, figures[-1], figure):
+                role = "context"  # "58 hộ, 339 khẩu": one statistic (see ``_roles.same_statistic``)
             figures.append(dataclasses.replace(figure, role=role) if role != figure.role else figure)
     return figures
-
-
-_LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
-# What stands between a statistic of places and its next item: "19 nhà bị sạt lở, ảnh hưởng (xã
-# Khao Mang 7 nhà; Kim Nọi 6 nhà": an opened bracket or "trong đó" and a name, or a separator
-# and a name.
-_OPENS_ITEMS = re.compile(r"\(|\btrong\s+đó\b", re.IGNORECASE)
-_NEXT_ITEM = re.compile(
-    rf"\s*[,;]\s*(?:và\s+)?(?:(?:{type_words('commune', 'district')})\s+)?(?:[A-ZĐ][\w']*\s+){{1,4}}",
-    re.IGNORECASE,
-)
-
-
-def _item_of(text: str, before: Figure, figure: Figure) -> bool:
-    """Whether a figure is one place's share of the statistic just before it, counted in the same
-    unit: "19 nhà bị sạt lở (xã Khao Mang 7 nhà; Kim Nọi 6 nhà)" (each item is a statistic too)."""
-    if before.role != "context" or figure.unit != before.unit or figure.start - before.end > 150:
-        return False
-    between = text[before.end : figure.start]
-    if "\n" in between or re.search(r"[.!?](?:\s|$)", between):
-        return False
-    opened = between.count("(") > between.count(")") or _OPENS_ITEMS.search(between) is not None
-    return opened or _NEXT_ITEM.fullmatch(between) is not None
-
-
-# A statistic broken down in a bracket after it: "dân số 24.215 người (trong đó đồng bào dân tộc
-# 1.983 người": the part is a statistic too.
-_BREAKDOWN = re.compile(r"\s*\(\s*(?:trong\s+đó|gồm)\b[^()]{0,60}", re.IGNORECASE)
-# A count of places said as where the figures before it are: "thuộc 20 bản", "tại 3 xã".
-_PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+$", re.IGNORECASE)
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
