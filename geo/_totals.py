@@ -80,33 +80,40 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             places = list({m.place.id: m for _, a in run for m in a.places}.values())
             _give_total(activities, activity, places, {id(a) for _, a in run})
             continue
-        # The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A,
-        # B, C" in the text): the places of the one that names them.
-        again = next(
-            (
-                a
-                for a in shared
-                if _coarser_or_unnamed(activity, a)
-                and a is not activity
-                and a.figures[0].value == total.value
-                and _thing(a.figures[0]) & keys
-            ),
-            None,
+        _said_again(activities, activity, shared, keys)
+
+
+def _said_again(
+    activities: list[Activity], activity: Activity, shared: list[Activity], keys: frozenset[str]
+) -> None:
+    """The same total said again ("10 ngôi nhà" in the title, "10 gia đình … thuộc các xã: A, B,
+    C" in the text) takes the places of the one that names them; what it cost goes with it when
+    its sentence names no place ("Tổng kinh phí xây dựng 3 căn nhà là trên 500 triệu đồng"); other
+    figures said with it stay: a value said again is weaker evidence than a sum."""
+    total = activity.figures[0]
+    again = next(
+        (
+            a
+            for a in shared
+            if _coarser_or_unnamed(activity, a)
+            and a is not activity
+            and a.figures[0].value == total.value
+            and _thing(a.figures[0]) & keys
+        ),
+        None,
+    )
+    if again is None:
+        return
+    said_on = list(activity.units)
+    for other in activities:
+        costs = (
+            not activity.named_here
+            and other.span == activity.span
+            and all(f.unit == "đồng" for f in other.figures)
         )
-        if again is not None:
-            # what it cost goes with it when its sentence names no place ("Tổng kinh phí xây
-            # dựng 3 căn nhà là trên 500 triệu đồng"); other figures said with it stay: a value
-            # said again is weaker evidence than a sum
-            said_on = list(activity.units)
-            for other in activities:
-                costs = (
-                    not activity.named_here
-                    and other.span == activity.span
-                    and all(f.unit == "đồng" for f in other.figures)
-                )
-                if other is activity or (costs and other.figures and other.units == said_on):
-                    other.places, other.units = list(again.places), list(again.units)
-                    other.shared, other.province_wide = True, False
+        if other is activity or (costs and other.figures and other.units == said_on):
+            other.places, other.units = list(again.places), list(again.units)
+            other.shared, other.province_wide = True, False
 
 
 def _give_total(activities: list[Activity], total: Activity, places: list[Mention], items: set[int]) -> None:

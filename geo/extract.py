@@ -450,16 +450,7 @@ def read_article(
         if not m.bare or (m.unit is not None and (m.role == "actor" or not _other_day(m.result)))
         if not m.loose or (m.unit is not None and m.unit.level == "province")
     ]
-    for mention in mentions:
-        if mention.loose and mention.role == "place" and prov is not None and mention.place.id != prov.id:
-            # "… cùng các nhà hảo tâm Hà Nội trao quà" in another province's article: the givers' home
-            mention.origin = True
-        if _from_elsewhere(text, mention) or _funder_address(text, mention):
-            mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
-        if mention.org_bracket and mention.unit is not None and prov is not None:
-            # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;
-            # "Trường THCS A (Việt Yên)" in a Bắc Giang one: where the school is.
-            mention.origin = gazetteer.province_of(mention.unit).id != prov.id
+    _mark_origins(text, mentions, prov, gazetteer)
     mentions += _back_references(text, mentions, tokens)
     mentions.sort(key=lambda m: m.start)
     document = Document(day, date_source, prov, prov_source, header, years, warnings, as_of)
@@ -487,6 +478,20 @@ def read_article(
     bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
     focus = focus_unit(places, gazetteer, bodies)
     return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
+
+
+def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazetteer: Gazetteer) -> None:
+    """Mark the places that say where the givers come from: they are places, not the gift's."""
+    for mention in mentions:
+        if mention.loose and mention.role == "place" and prov is not None and mention.place.id != prov.id:
+            # "… cùng các nhà hảo tâm Hà Nội trao quà" in another province's article: the givers' home
+            mention.origin = True
+        if _from_elsewhere(text, mention) or _funder_address(text, mention):
+            mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
+        if mention.org_bracket and mention.unit is not None and prov is not None:
+            # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;
+            # "Trường THCS A (Việt Yên)" in a Bắc Giang one: where the school is.
+            mention.origin = gazetteer.province_of(mention.unit).id != prov.id
 
 
 def _in_province(mention: Mention, province: Unit | None, gazetteer: Gazetteer) -> bool:

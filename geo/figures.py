@@ -1,32 +1,28 @@
 """Figures in Vietnamese news text: ``gần 3 tỉ đồng``, ``123 lớp``, ``hàng nghìn mét khối``.
 
-A figure is ``[qualifier] number [multiplier…] unit`` or ``hàng [chục|trăm] [multiplier…] unit``.
-The text is tokenised once; each number is judged from a few tokens around it (linear work).
+A figure is ``[qualifier] number [multiplier…] unit`` or ``hàng [chục|trăm] [multiplier…] unit``,
+each number judged from a few tokens around it (linear work).
 
-**Unit.** A measure word (``km``, ``mét khối``, ``ha``, ``đồng``, ``%``…) is normalised through
-:data:`UNIT_ALIASES` and ends the unit. Any other unit is the next word plus, at most, one more
-word, both lower-case and on the same line: the first word must not be a function word
-(:data:`STOP_WORDS`: prepositions, conjunctions, adverbs, qualifiers), the second must also not
-begin a common verb (:data:`VERB_STARTS`), a duration or a multiplier. So ``2.650 công dân nhập
-ngũ`` → ``công dân``, ``24 xã hoàn thành`` → ``xã``, ``12.461 lần với`` → ``lần``. A number
-without a unit is not a figure, except when a multiplier word follows (``3 tỉ.`` → unit ``""``).
+**Unit.** A measure word (``km``, ``ha``, ``đồng``, ``%``…) is normalised through
+:data:`UNIT_ALIASES` and ends the unit. Any other unit is the next word plus at most one more,
+lower-case, on the same line: the first not a function word (:data:`STOP_WORDS`), the second not
+the start of a common verb (:data:`VERB_STARTS`), a duration or a multiplier: ``2.650 công dân
+nhập ngũ`` → ``công dân``, ``24 xã hoàn thành`` → ``xã``. A number without a unit is no figure,
+unless a multiplier follows (``3 tỉ.`` → unit ``""``).
 
 **Not figures.** A number is skipped when it:
 
-- is not valid Vietnamese style (``1.5``, ``05``), or is an ungrouped 4-digit year 1900–2099 or
-  an ungrouped run of 5+ digits (codes and phone numbers; news groups thousands: ``12.461``);
+- is not valid Vietnamese style (``1.5``, ``05``), or is an ungrouped year 1900–2099 or run of 5+
+  digits (codes, phone numbers; news groups thousands: ``12.461``);
 - touches a letter or a mark other than brackets, quotes and closing punctuation (``QL4B``,
-  ``1A``, ``99/QĐ-UBND``, ``01/06/2023``, ``8:30``, ``2016-2020``), except a measure or a counting
-  noun that a lost space glued to it (``150km``, ``41hộ``). A ``/`` right after the unit of a
-  figure starts a second figure (``123 lớp/9.735 người``);
-- sits next to another number across a space (``0912 345 678``); a part of a whole is its part
-  with the whole's unit (``6/20 ngôi nhà`` → 6), not after a word of dates (``ngày 6/8``);
+  ``99/QĐ-UBND``, ``01/06/2023``, ``8:30``, ``2016-2020``), except a measure or counting noun a
+  lost space glued to it (``150km``, ``41hộ``); ``123 lớp/9.735 người`` is two figures, and a
+  part of a whole is its part (``6/20 ngôi nhà`` → 6), not after a word of dates (``ngày 6/8``);
+- sits next to another number across a space (``0912 345 678``);
 - follows a word that names or orders things (:data:`NAMED_BEFORE`: ``năm 2016``, ``đợt 2``,
-  ``Trung đoàn 123``, ``số 962``, ``khóa 10``, ``lần thứ 3``, ``Quyết định 123``…; ``tổng số``,
-  ``dân số``, ``quân số`` are counts), or a capitalised word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier
-  stands in between (``hơn 150 km``);
-- counts a duration or an age (``5 tháng đầu năm``, ``3 năm qua``, ``8 giờ``, ``65 tuổi``);
-  ``ngày công`` and ``giờ công`` are work units, not durations.
+  ``số 962``, ``lần thứ 3``…; ``tổng số``, ``dân số``, ``quân số`` are counts), or a capitalised
+  word inside a sentence (``thôn Quảng Trung 1``), unless a qualifier stands between (``hơn 150 km``);
+- counts a duration or an age (``5 tháng``, ``3 năm qua``, ``65 tuổi``; ``ngày công`` is work).
 """
 
 from __future__ import annotations
