@@ -150,6 +150,8 @@ def test_the_list_opens_the_popup_of_a_row_and_the_popup_marks_its_rows(
     page.keyboard.press("Escape")
     mai_pha = unit(gazetteer, "Mai Pha", day=D2016).id
     page.locator(f'.vnam-pin[data-id="{mai_pha}"]').click()
+    # the popup marks its rows once it has opened: wait for them rather than read at once
+    expect(page.locator('#vnam-list tr.vnam-hl[data-record$="-2016"]')).to_have_count(3)
     marked = page.eval_on_selector_all("#vnam-list tr.vnam-hl", "els => els.map(e => e.dataset.record)")
     assert sorted(marked) == ["a-2016", "b-2016", "c-2016"]
     assert opened.errors == []
