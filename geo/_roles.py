@@ -222,11 +222,11 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     damage_before = amount and any(word in low for word in DAMAGE_BEFORE_AMOUNT)
     if not damage_after and not damage_before:
         return False
-    if any(f" {verb} " in _CAUSED_BY.sub(r"\1 ", low) for verb in ACTIVITY_VERBS):
+    if _has_act(_CAUSED_BY.sub(r"\1 ", low)):
         return False
     for compound in DAMAGE_COMPOUNDS:
         after = after.replace(f" {compound} ", " ")
-    return damage_before or not any(f" {verb} " in after for verb in ACTIVITY_VERBS)
+    return damage_before or not _has_act(after)
 
 
 def _past_bracket(text: str, end: int) -> int:
@@ -335,8 +335,12 @@ _STOCK_SYLLABLES = frozenset(word.split()[-1] for word in STOCK_WORDS)
 
 
 def _acts_in(clause: str) -> bool:
-    low = _words_of(clause)
-    return any(f" {verb} " in low for verb in ACTIVITY_VERBS)
+    return _has_act(_words_of(clause))
+
+
+def _has_act(words: str) -> bool:
+    """Whether words (one space apart and around, as ``_words_of`` gives them) hold a verb of doing."""
+    return any(f" {verb} " in words for verb in ACTIVITY_VERBS)
 
 
 def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
@@ -379,7 +383,7 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     ):
         prior = " " + head + " " + " ".join(_clause_words(clause)[:-1]) + " "
         built = last == "dài" and any(w in BUILT_ALONG for w in words[-7:-1])
-        if not built and not any(f" {verb} " in prior for verb in ACTIVITY_VERBS):
+        if not built and not _has_act(prior):
             return (
                 "context"  # "có 105 hộ", "biên giới dài 42 km"; not "có 14 hộ hiến đất", "đường dài 1,6 km"
             )
