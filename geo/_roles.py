@@ -15,6 +15,7 @@ from geo._text import type_words
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     AFFECTED_WORDS,
+    BETWEEN_AUXILIARY_AND_VERB,
     BUILT_ALONG,
     DAMAGE_AFTER,
     DAMAGE_BEFORE,
@@ -29,6 +30,7 @@ from geo._vocabulary import (
     MEASURE_BEFORE,
     MEASURE_NEAR,
     MEASURES_NAMED_LIKE_PLACES,
+    NOT_DAMAGE,
     PAGE_COUNTS,
     PERSON_TITLES,
     PLACE_PREPOSITIONS,
@@ -118,7 +120,7 @@ def _given_to(text: str, figure: Figure) -> bool:
 def _acted_on(after: list[str]) -> bool:
     """Whether the words after a figure say what was done to it: "44 hộ được nhận", "1.310 hộ dân
     tộc Chứt được hỗ trợ" (an act within a few words)."""
-    after = [w for w in after[:8] if w not in ("cơ", "bản")]  # "đã cơ bản hoàn thành"
+    after = [w for w in after[:8] if w not in BETWEEN_AUXILIARY_AND_VERB]  # "đã cơ bản hoàn thành"
     if _VERB_FIRSTS.isdisjoint(after[:7]):  # no act can start within reach
         return False
     for k, word in enumerate(after[:6]):
@@ -206,7 +208,9 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     damage_after, after = False, ""
     if any_syllable(text, start, start + 120, _DAMAGE_SYLLABLES):  # most figures stop here
         end = _CLAUSE_CUT_OR_BRACKET.search(text, start, start + 120)
-        after = _words_of(text[start : end.start() if end else start + 120]).replace(" xác chết ", " ")
+        after = _words_of(text[start : end.start() if end else start + 120])
+        for words in NOT_DAMAGE:
+            after = after.replace(f" {words} ", " ")
         damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
     named = (figure.unit + " " + text[start : start + 12]).lower()  # "100 điểm sạt lở", "3 vụ lũ quét"
     if not damage_after and any(syllable in named for syllable in _DISASTER_SYLLABLES):
@@ -365,10 +369,7 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
     last = words[-1] if words else ""
     if _standing(clause, words) and not does:
         return "context"  # "Hiện nay, Huyện hội có 23 doanh nghiệp"; "Đàn gia súc đạt hơn 12.400 con"
-    now_done = does and last_two.lower() in (
-        "hiện nay",
-        "hiện tại",
-    )  # "Hiện nay 02 tuyến đường đã hoàn thành"
+    now_done = does and last_two.lower() in STANDING_OPENERS  # "Hiện nay 02 tuyến đường đã hoàn thành"
     if (
         (_measured(words) and not now_done)
         or " ".join(words[-3:]).lower() in WHOLE_BEFORE

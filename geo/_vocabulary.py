@@ -313,6 +313,10 @@ DAMAGE_BEFORE: tuple[str, ...] = (
     "cuốn trôi", "làm trôi", "làm sập", "vùi lấp", "nhấn chìm", "gây hư hỏng", "làm hư hỏng", "làm hư hại",
     "làm ngập", "làm chết", "làm bị thương", "làm tốc mái", "làm sạt lở", "gây ngập",
 )  # fmt: skip
+# Words that hold a toll word but tell no toll: "thu gom rác thải, xác chết động vật".
+NOT_DAMAGE: tuple[str, ...] = ("xác chết",)
+# Adverbs that may stand between an auxiliary and its verb: "đã cơ bản hoàn thành".
+BETWEEN_AUXILIARY_AND_VERB: frozenset[str] = frozenset({"cơ", "bản"})
 # Words of damage and of crops that hold a verb of doing ("cây trồng … bị ngập, gãy đổ"): not acts.
 DAMAGE_COMPOUNDS: tuple[str, ...] = ("gãy đổ", "sập đổ", "đổ sập", "đổ ngã", "cây trồng", "nuôi trồng")
 DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")
