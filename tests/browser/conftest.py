@@ -34,7 +34,7 @@ TILE_HOSTS = (
     "server.arcgisonline.com",
     "tiles.stadiamaps.com",
 )
-TIMEOUT_MS = 5_000
+TIMEOUT_MS = 15_000  # a loaded CI machine draws slowly
 
 
 @dataclass
@@ -44,6 +44,18 @@ class OpenedMap:
     page: Page
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def settle(self) -> None:
+        """Wait until the map stops moving (a popup that opens pans the map into view).
+
+        A click inside a popup while the map still pans lands wherever the button was a frame
+        earlier, on the map or on a neighbouring commune. Leaflet keeps no public "is moving"
+        flag: these are its pan and zoom animations' own.
+        """
+        self.page.wait_for_function(
+            """() => { const m = vnamap.map;
+                return !(m._panAnim && m._panAnim._inProgress) && !m._animatingZoom; }"""
+        )
 
 
 def _is_tile(url: str) -> bool:
@@ -58,11 +70,12 @@ def _is_remote(url: str) -> bool:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     try:
-        from playwright.sync_api import Error, sync_playwright
+        from playwright.sync_api import Error, expect, sync_playwright
     except ImportError as err:
         pytest.fail(f"the playwright package is missing ({err}): pip install -e '.[test]'; {INSTALL_HINT}")
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} not found: {INSTALL_HINT} (never run `playwright install`)")
+    expect.set_options(timeout=TIMEOUT_MS)  # expect() has its own default (5 s)
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -204,6 +204,7 @@ def test_clicking_a_commune_shows_its_details_and_the_planner_line(
     )
     assert command in text
     button = popup.locator(".vnam-copy")
+    opened.settle()
     button.click()
     # The clipboard answers asynchronously (or refuses, on file://): then the text is selected.
     expect(button).to_have_text(re.compile(r"^(Đã sao chép|Đã chọn lệnh: nhấn Ctrl\+C)$"))

@@ -302,6 +302,7 @@ def test_a_popup_keeps_only_its_place_and_the_panel_gives_all_back(
     page = opened.page
     xuan_mai = unit(gazetteer, "Xuân Mai", day=D2016).id
     page.evaluate("id => vnamap.openMarker(vnamap.markerIndex[id])", xuan_mai)  # its pin lies under Mai Pha's
+    opened.settle()
     page.locator(f'.leaflet-popup-content .vnam-place[data-id="{xuan_mai}"] .vnam-only').click()
     assert sorted(page.evaluate("vnActivityMap.visibleIds()")) == ["c-2016", "d-2016"]
     assert "unit=" in page.evaluate("location.hash")

@@ -59,6 +59,7 @@ def test_add_validate_rebuild_and_find_both_places_on_the_map(tmp_path, capsys, 
     assert "120 ngày công" in popup
     assert "01/03/2026 – 31/03/2026" in popup
     assert "Bộ Chỉ huy Quân sự tỉnh" in popup
+    opened.settle()
     page.locator(".leaflet-popup-close-button").click()
 
     page.locator(f'.vnam-pin[data-id="{trung_quan.id}"]').click()
