@@ -262,9 +262,13 @@ def date_line(text: str) -> FoundDate | None:
     article's own date line: when a later line of the page's head also stands alone with a time
     ("23/06/2023 21:41") and is older, that one is the article's.
     """
-    first = next((f for f in full_dates(text[: _head_end(text) + 40]) if f.kind == "line"), None)
+    head = full_dates(text[: _head_end(text) + 40])
+    first = next((f for f in head if f.kind == "line"), None)
     if first is None:
         return None
+    swapped = next((f for f in head if _swapped(first.day, f.day) and _weekday_agrees(text, f)), None)
+    if swapped is not None and not _weekday_agrees(text, first):
+        return swapped  # "date 2025-01-10 Thứ Tư, 1/10/2025": the weekday tells day from month
     wider = text[: _head_end(text, HEAD_LINES * 3, HEAD_CHARS * 3) + 40]
     older = [
         f
@@ -274,6 +278,28 @@ def date_line(text: str) -> FoundDate | None:
         and _looks_like_date_line(wider, f.start, f.end)
     ]
     return older[0] if older else first
+
+
+_WEEKDAY_BEFORE = re.compile(rf"(?:{_WEEKDAY})\s*,?\s*(?:ngày\s+)?$", re.IGNORECASE)
+_WEEKDAY_NUMBER = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}
+
+
+def _weekday_agrees(text: str, found: FoundDate) -> bool:
+    """Whether a weekday written just before the date ("Thứ Tư, 1/10/2025") is that date's."""
+    before = _WEEKDAY_BEFORE.search(text, max(0, found.start - 20), found.start)
+    if before is None:
+        return False
+    words = before.group().lower().split()
+    if words[0] == "chủ":
+        return found.day.weekday() == 6
+    name = words[1].rstrip(",")
+    number = int(name) - 2 if name.isdigit() else _WEEKDAY_NUMBER.get(name, -1)
+    return found.day.weekday() == number
+
+
+def _swapped(a: dt.date, b: dt.date) -> bool:
+    """Two dates that differ only by day and month read the other way round."""
+    return a != b and a.year == b.year and (a.day, a.month) == (b.month, b.day)
 
 
 def _full_dates_after(text: str, after: int) -> list[FoundDate]:
