@@ -24,6 +24,14 @@ DATED = [
     ("Tiêu đề bài viết\n23/06/2020 21:41\nNội dung", "2020-06-23"),
     (" date 2025-10-03 Nước rút đến đâu, người dân dọn dẹp đến đó\n\nSáng 3/10, ...", "2025-10-03"),
     ("Ngày đăng: 12/05/2021 | Tác giả: Văn Bình\nNội dung", "2021-05-12"),
+    # A stored date field with day and month swapped; the weekday says which reading is right
+    # (1 October 2025 was a Wednesday, 10 January 2025 a Friday).
+    (" date 2025-01-10 Thứ Tư, 1/10/2025\nTiêu đề\n\nA 01/10/2025 22:42\n", "2025-10-01"),
+    (" date 2025-01-10 Thứ 4, 1/10/2025\nTiêu đề", "2025-10-01"),
+    # The weekday agrees with the field: the field stands.
+    (" date 2025-01-10 Thứ Sáu, 10/01/2025\nTiêu đề\n\n(1/10/2025)", "2025-01-10"),
+    # A wrong weekday proves nothing: the first date line stands.
+    (" date 2025-01-10 Thứ Hai, 1/10/2025\nTiêu đề", "2025-01-10"),
 ]
 
 
@@ -886,6 +894,19 @@ def test_a_paragraph_opening_on_here_goes_on_with_the_place_just_named(gazetteer
     got = dict(_owners(gazetteer, text))
     assert got["10 suất quà"] == ["Xuân Mai"]  # "Tại đây": the previous paragraph's place
     assert got["5 chiếc xe đạp"] != ["Mai Pha"]  # no "tại đây": a paragraph starts afresh
+
+
+def test_a_paragraph_opening_on_the_things_just_listed_goes_on_with_their_places(gazetteer):
+    text = (
+        "Xã Xuân Mai khánh thành cầu dân sinh\n\n"
+        "Ngày 5/9, xã Xuân Mai, huyện Văn Quan khánh thành hai cây cầu dân sinh.\n\n"
+        "Hai cây cầu gồm: cầu Bản Làn (xã Xuân Mai) và cầu Pác Vằn (xã Yên Phúc).\n\n"
+        "Các công trình được xây từ tháng 3 với tổng kinh phí hơn 2 tỷ đồng.\n\n"
+        "Đoàn cũng trao 40 suất quà cho học sinh nghèo."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["hơn 2 tỷ đồng"] == ["Xuân Mai", "Yên Phúc"]  # "Các công trình": the bridges just listed
+    assert got["40 suất quà"] == ["Xuân Mai"]  # a paragraph of its own: the place the article is about
 
 
 def test_a_venue_with_words_before_it_and_a_donors_home_outside_the_province(gazetteer):
