@@ -109,7 +109,10 @@ NAMED_BEFORE = frozenset(
 # "số" after these counts rather than numbers: "dân số 24.215 người" (a population), "quân số 25
 # đồng chí" (a troop's strength), "trong tổng số 428 thanh niên".
 _COUNTED_NUMBER = frozenset({"tổng số", "trong số", "dân số", "quân số"})
-DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên".split())  # noqa: SIM905
+# Units of time ("26 tết": a day of Tết); what counts nothing ("1 số": some); "trực 24/24".
+DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên tết".split())  # noqa: SIM905
+_NOT_UNITS = frozenset({"số", *MULTIPLIERS})
+_ROUND_THE_CLOCK = frozenset({("24", "24")})
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})
 _COUNT_WORDS = {"chục": 10, "trăm": 100}
 # Counting nouns read even when a lost space glues them to their number ("41hộ", "20suất").
@@ -224,7 +227,7 @@ def _read_unit(toks: list[Tok], j: int, glued: bool) -> tuple[str, int] | None:
         return UNIT_ALIASES[t.low], j
     if t.caps:  # "1.200 ĐVTN", "50 CBCS": an acronym of the people counted
         return t.low.upper(), j
-    if t.upper or (t.low in STOP_WORDS and not _counter_not_stop(toks, j, k)) or t.low in MULTIPLIERS:
+    if t.upper or (t.low in STOP_WORDS and not _counter_not_stop(toks, j, k)) or t.low in _NOT_UNITS:
         return None
     k2 = _next_word(toks, k) if k is not None else None
     if (
@@ -356,6 +359,8 @@ def _whole_after(toks: list[Tok], i: int, part: Decimal) -> int | None:
     word of dates ("ngày 6/8")."""
     if i + 2 >= len(toks) or toks[i + 1].low != "/" or toks[i + 2].kind != "num":
         return None
+    if (toks[i].low, toks[i + 2].low) in _ROUND_THE_CLOCK:
+        return None
     if toks[i + 1].start != toks[i].end or toks[i + 2].start != toks[i + 1].end:
         return None
     p, p_glued = _before(toks, i)
@@ -408,8 +413,7 @@ def _figure_at_number(text: str, toks: list[Tok], i: int, last_end: int) -> tupl
         qualifier = ("at_least", None, low_index)
     if qualifier is None and _named_before(toks, i):
         return None
-    # After a capitalised word ("thôn Quảng Trung 1") a number is a name, unless a measure
-    # follows it ("xã Mai Pha, thành phố Lạng Sơn 120 ngày công").
+    # After a capitalised word a number is a name ("thôn Quảng Trung 1"), not before a measure.
     after_name = qualifier is None and _after_a_name(toks, i)
     factor, words, last = _multipliers(toks, i)
     value = number * factor

@@ -199,6 +199,9 @@ NOT_FIGURES = [
     "có 5A người",  # a code glued to its number, not a counted noun
     "có 12b hộ",
     "xe 29b người",
+    "tại 1 số liên đội",  # "một số": some
+    "tức là 26 tết, nhóm",  # a day of the lunar new year
+    "thường trực 24/24 giúp nhân dân",  # round the clock
 ]
 
 
