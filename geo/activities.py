@@ -405,7 +405,22 @@ class _Walk:
             named = [m for m in own_bodies if m.venue]  # "Tại điểm khám Trung tâm Y tế X, … 300 người"
         elif own_bodies and not named and not self.carried and not self.focus_is_commune:
             named = own_bodies
-        return named or self.carried or self.focus_list or self.focus or actors
+        finer = self.carried or self.focus_list or self.focus
+        # "… đã phối hợp với tỉnh Thái Nguyên khám bệnh, cấp phát 200 suất thuốc" in a text about
+        # two of its communes: the province before the figure is a partner or a fund ("Quỹ …
+        # thành phố Huế hỗ trợ 60 triệu đồng"), the figure the communes'.
+        if named and finer and self._only_province_before(named, group[0].start) and self._all_inside(finer):
+            return finer
+        return named or finer or actors
+
+    def _all_inside(self, places: list[Mention]) -> bool:
+        """Whether every place lies inside the article's province (none is the province itself)."""
+        return all(m.place.level != "province" and self._in_province(m.place) for m in places)
+
+    def _only_province_before(self, named: list[Mention], start: int) -> bool:
+        """Whether the places named are the article's province only, all written before ``start``."""
+        province = self.doc.province
+        return province is not None and all(m.place.id == province.id and m.end <= start for m in named)
 
 
 # A total of what the text told so far: "Tổng trị giá 3 căn nhà", "Tổng cộng 120 suất quà".

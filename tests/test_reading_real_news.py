@@ -1499,3 +1499,14 @@ def test_a_list_after_a_colon_may_give_each_name_its_own_clause(gazetteer):
 def test_a_listed_name_capitalises_every_word(gazetteer):
     text = "Ngày 15/12/2020, tại xã Xuân Mai, Trung tâm Xúc tiến Thương mại bàn giao 40 con trâu."
     assert [t for t, _role, _p in _places(gazetteer, text)] == ["xã Xuân Mai"]
+
+
+def test_the_province_named_before_a_figure_as_a_partner_leaves_it_to_the_communes(gazetteer):
+    text = (
+        "Xã Xuân Mai và xã Yên Phúc là hai xã vùng cao vừa chịu ảnh hưởng của bão. Học viện Y "
+        "đã phối hợp với tỉnh Lạng Sơn khám bệnh và cấp phát 200 suất thuốc cho bà con.\n\n"
+        "Quỹ của tỉnh cũng giúp 340 hộ nghèo tỉnh Lạng Sơn có sinh kế."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["200 suất thuốc"] == ["Xuân Mai", "Yên Phúc"]  # the partner, not the place
+    assert got["340 hộ nghèo"] == ["Lạng Sơn"]  # the province after the figure: whom it reached
