@@ -193,6 +193,14 @@ def _words_of(text: str) -> str:
     return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
+def _common_words(text: str) -> str:
+    """``_words_of`` without the capitalised words after the first, those of names: "Phòng Nông
+    nghiệp và Phát triển nông thôn" holds no verb of doing."""
+    words = _WORD.findall(text)
+    kept = words[:1] + [w for w in words[1:] if not w[:1].isupper()]
+    return " " + " ".join(kept).lower() + " "
+
+
 _WORD = re.compile(r"\w+")
 _DISASTER_SYLLABLES = frozenset(word.split()[-1] for word in DISASTERS)
 _DAMAGE_SYLLABLES = tuple(sorted({word.split()[-1] for word in DAMAGE_WORDS}))
@@ -226,7 +234,7 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     damage_before = amount and any(word in low for word in DAMAGE_BEFORE_AMOUNT)
     if not damage_after and not damage_before:
         return False
-    if _has_act(_CAUSED_BY.sub(r"\1 ", low)):
+    if _has_act(_CAUSED_BY.sub(r"\1 ", _common_words(before))):
         return False
     for compound in DAMAGE_COMPOUNDS:
         after = after.replace(f" {compound} ", " ")
@@ -339,7 +347,7 @@ _STOCK_SYLLABLES = frozenset(word.split()[-1] for word in STOCK_WORDS)
 
 
 def _acts_in(clause: str) -> bool:
-    return _has_act(_words_of(clause))
+    return _has_act(_common_words(clause))
 
 
 def _has_act(words: str) -> bool:

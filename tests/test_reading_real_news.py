@@ -295,6 +295,10 @@ ROLES = [
     ("Cầu có tải trọng thiết kế 1 tấn.", [("1 tấn", "context")]),
     ("Bò nặng khoảng 160 kg đến 200kg.", [("khoảng 160 kg", "context"), ("200kg", "context")]),
     ("Hơn 2.600 nhà bị ngập từ 1-3m.", [("Hơn 2.600 nhà", "context"), ("1-3m", "context")]),
+    (  # a verb inside a body's name is no act: the flood's toll stays the setting
+        "Theo Phòng Nông nghiệp và Phát triển nông thôn huyện, có hơn 900ha lúa bị ngập sâu.",
+        [("hơn 900ha", "context")],
+    ),
     ("Đoàn tặng 6 con bò giống; xã Tân Bình 6 con.", [("6 con bò", "activity"), ("6 con", "activity")]),
     (
         "Gần 30 lượt cán bộ, chiến sĩ cùng với 80 người cao tuổi.",
