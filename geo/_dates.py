@@ -43,11 +43,11 @@ _DATE_LINE_WORDS = re.compile(
 # Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)"); of
 # two days, the first ("(9 và 10/1)", "ngày 22-24/4").
 _DAY_MONTH = re.compile(
-    r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s+(?:ngày\s+)?|\()"
+    r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s*(?:ngày\s+)?|\()"
     r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới|và)\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:[/-]|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 # "năm 2021", and the Tết a text speaks of: "Tết Nguyên đán 2021", "Tết Nguyên đán Bính Ngọ
 # 2026", "Xuân Quý Mão 2023" (its events lie around it: the year of the Tết's first day).
 _YEAR = re.compile(
@@ -152,6 +152,21 @@ def _title_years(text: str) -> list[int]:
         if not _RANGE_AFTER.match(title[m.end() : m.end() + 20])
         and not _RANGE_BEFORE.search(title[: m.start()])
     ]
+
+
+_STARTED = re.compile(r"\btừ\s+(?:đầu\s+)?$", re.IGNORECASE)
+_BEGAN = re.compile(r"\bbắt\s+đầu\s+từ\s+$", re.IGNORECASE)
+
+
+def _start_years(text: str) -> list[int]:
+    """Years the story's work started in, to the month ("từ tháng 3-2024") or said so ("Bắt đầu
+    từ năm 2019"): no event's date, but the year of a day told without one when the text names
+    no other. Not a bare "từ năm 2009" (a tenure: "làm phó chủ tịch từ năm 2009")."""
+    months = [
+        m for m in _MONTH_YEAR.finditer(text) if _STARTED.search(text, max(0, m.start() - 12), m.start())
+    ]
+    began = [m for m in _YEAR.finditer(text) if _BEGAN.search(text, max(0, m.start() - 16), m.start())]
+    return [int(m.group("y")) for m in [*months, *began]]
 
 
 def period_end_years(text: str) -> list[int]:
@@ -324,6 +339,6 @@ def _body_dates(text: str) -> tuple[FoundDate, ...]:
     line = next((f for f in full if f.kind == "line"), None)
     fallback = line.day.year if line else None
     if fallback is None:
-        years = event_years(text) or period_end_years(text) or _title_years(text)
+        years = event_years(text) or period_end_years(text) or _title_years(text) or _start_years(text)
         fallback = max(years) if years else None
     return tuple(sorted(full + day_months(text, full, fallback), key=lambda f: f.start))

@@ -89,6 +89,24 @@ ARTICLE_DATES = [
         "2023-01-09",
         "event date in the text",
     ),
+    # A time word glued to its day by a lost space.
+    (
+        "Nhà nhân ái\n\nSáng15/5, đoàn viên xã Mai Pha bàn giao nhà nhân ái năm 2020.",
+        "2020-05-15",
+        "event date in the text",
+    ),
+    # No other year: the year the story's work started in, to the month or said so.
+    (
+        "Bàn giao nhà\n\nNgày 1-10, Hội Cựu chiến binh xã Mai Pha bàn giao nhà.\n\nTừ tháng 3-2024, hội đã vận động.",
+        "2024-10-01",
+        "event date in the text",
+    ),
+    (
+        "Giúp hội viên khó khăn\n\nChiều ngày 28.3, chi hội xã Mai Pha giúp một hội viên. Bắt đầu từ "
+        "năm 2019, chi hội góp gạo.",
+        "2019-03-28",
+        "event date in the text",
+    ),
 ]
 
 
@@ -96,6 +114,13 @@ ARTICLE_DATES = [
 def test_article_date(gazetteer, text, expected, source):
     doc = read_article(text, gazetteer).document
     assert (doc.date.isoformat(), doc.date_source) == (expected, source)
+
+
+def test_a_tenure_gives_no_year_to_a_day_told_without_one(gazetteer):
+    text = (
+        "Trao nhà ở Mai Pha\n\nNgày 9/10, đoàn trao nhà ở xã Mai Pha. Ông A làm phó chủ tịch hội từ năm 2009."
+    )
+    assert read_article(text, gazetteer).document.date is None
 
 
 @pytest.mark.parametrize(
