@@ -92,6 +92,16 @@ def _mark_actors(
                 break
             lower_run = _name_goes_on(tokens, j, lower_run)
             if lower_run < 0:
+                if (
+                    tok.text == ","
+                    and j > i + n
+                    and not _venue(tokens, i)
+                    and not _in_a_place(tokens[i].start, mentions)
+                ):
+                    # "Công ty Vàng bạc Thu Nga, phường Hà Giang 2 trao …"; not "tại trường THCS A,
+                    # thị xã B" (where it happened), nor "xã Trường Long, …" (no organisation)
+                    for home in _address_after(mentions, by_start, tokens, j):
+                        home.origin = True  # where it is, not where the activity was
                 break
             j += 1
     mentions.extend(m for m in added if not any(o.start <= m.start < o.end for o in mentions))
@@ -280,6 +290,21 @@ def _mark_branch(text: str, mentions: list[Mention], by_start: dict[int, int], s
         branch = mentions[k]
         branch.role, branch.organisation = "actor", " ".join(text[start : branch.end].split())
         branch.org_start = start
+
+
+def _in_a_place(pos: int, mentions: list[Mention]) -> bool:
+    return any(m.start <= pos < m.end for m in mentions)
+
+
+def _address_after(
+    mentions: list[Mention], by_start: dict[int, int], tokens: list[Tok], j: int
+) -> list[Mention]:
+    """The typed place and the parents chained to it right after the comma at token ``j``: an
+    organisation's address ("Công ty A, phường B, tỉnh C")."""
+    k = by_start.get(tokens[j + 1].start) if j + 1 < len(tokens) else None
+    if k is None or mentions[k].type is None:
+        return []
+    return [m for m in mentions if m is mentions[k] or (m.chain_head == k and m.start > mentions[k].start)]
 
 
 def _bracketed_places(

@@ -1539,3 +1539,15 @@ def test_the_province_named_before_a_figure_as_a_partner_leaves_it_to_the_commun
     got = dict(_owners(gazetteer, text))
     assert got["200 suất thuốc"] == ["Xuân Mai", "Yên Phúc"]  # the partner, not the place
     assert got["340 hộ nghèo"] == ["Lạng Sơn"]  # the province after the figure: whom it reached
+
+
+def test_an_organisations_address_after_a_comma_is_not_where_it_gave(gazetteer):
+    text = (
+        "Xã Xuân Mai bàn giao nhà tình thương\n\n"
+        "Ngày 5/3, xã Xuân Mai bàn giao nhà tình thương cho ông Hoàng Văn A ở thôn Bản Làn.\n\n"
+        "Công ty Vàng bạc Thu Hà, xã Mai Pha trao tặng 1 con trâu sinh sản cho gia đình ông A.\n\n"
+        "Sáng 6/3, tại trường THCS Hoàng Văn Thụ, xã Yên Phúc, hội khuyến học trao 20 chiếc xe đạp."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["1 con trâu"] == ["Xuân Mai"]  # the donor's address is not where the buffalo went
+    assert got["20 chiếc xe đạp"] == ["Yên Phúc"]  # a venue's address is where it happened
