@@ -114,7 +114,12 @@ _GIVEN_TO = re.compile(f"(?:{RECEIVER_BEFORE}|{HELPED_BEFORE})$", re.IGNORECASE)
 
 
 def _given_to(text: str, figure: Figure) -> bool:
-    return _GIVEN_TO.search(text, max(0, figure.start - 20), figure.start) is not None
+    found = _GIVEN_TO.search(text, max(0, figure.start - 20), figure.start)
+    return found is not None and _CAUSING.search(text, max(0, found.start() - 8), found.start()) is None
+
+
+# "khiến cho 9 nhà bị tốc mái", "làm cho": what caused it, not whom it was given to.
+_CAUSING = re.compile(r"\b(?:khiến|làm)\s+$", re.IGNORECASE)
 
 
 def _acted_on(after: list[str]) -> bool:
@@ -234,11 +239,16 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
     damage_before = amount and any(word in low for word in DAMAGE_BEFORE_AMOUNT)
     if not damage_after and not damage_before:
         return False
-    if _has_act(_CAUSED_BY.sub(r"\1 ", _common_words(before))):
+    if _has_act(_without_damage(_CAUSED_BY.sub(r"\1 ", _common_words(before)))):
         return False
+    return damage_before or not _has_act(_without_damage(after))
+
+
+def _without_damage(words: str) -> str:
+    """Words (as ``_words_of`` gives them) without the damage words that hold a verb of doing."""
     for compound in DAMAGE_COMPOUNDS:
-        after = after.replace(f" {compound} ", " ")
-    return damage_before or not _has_act(after)
+        words = words.replace(f" {compound} ", " ")
+    return words
 
 
 def _past_bracket(text: str, end: int) -> int:

@@ -304,21 +304,30 @@ DAMAGE_AFTER: frozenset[str] = frozenset(
 DAMAGE_WORDS: tuple[str, ...] = (
     "hư hại", "hư hỏng", "bị chết", "bị thương", "mất tích", "tốc mái", "sập đổ", "bị sập", "bị thiệt hại",
     "cuốn trôi", "bị ngập", "bị ảnh hưởng", "đã sập", "sập hoàn toàn", "bị đổ", "bị sạt lở", "bị vùi lấp",
-    "chết", "tử vong", "thiệt mạng", "bị lật",
+    "chết", "tử vong", "thiệt mạng", "bị lật", "mất trắng", "ngã đổ", "bị đứt", "bị thổi bay",
 )  # fmt: skip
 DAMAGE_BEFORE_AMOUNT: tuple[str, ...] = ("thiệt hại",)
 # What a disaster did, said right before what it hit: "lũ quét làm trôi hoàn toàn 11 căn nhà",
 # "cuốn trôi 6 nhà dân", "gây hư hỏng 37 ngôi nhà", "nhấn chìm hàng ngàn hecta lúa".
 DAMAGE_BEFORE: tuple[str, ...] = (
     "cuốn trôi", "làm trôi", "làm sập", "vùi lấp", "nhấn chìm", "gây hư hỏng", "làm hư hỏng", "làm hư hại",
-    "làm ngập", "làm chết", "làm bị thương", "làm tốc mái", "làm sạt lở", "gây ngập",
+    "làm ngập", "làm chết", "làm bị thương", "làm tốc mái", "làm sạt lở", "gây ngập", "thổi bay", "làm gãy",
+    "làm đổ", "gãy",
 )  # fmt: skip
 # Words that hold a toll word but tell no toll: "thu gom rác thải, xác chết động vật".
 NOT_DAMAGE: tuple[str, ...] = ("xác chết",)
 # Adverbs that may stand between an auxiliary and its verb: "đã cơ bản hoàn thành".
 BETWEEN_AUXILIARY_AND_VERB: frozenset[str] = frozenset({"cơ", "bản"})
 # Words of damage and of crops that hold a verb of doing ("cây trồng … bị ngập, gãy đổ"): not acts.
-DAMAGE_COMPOUNDS: tuple[str, ...] = ("gãy đổ", "sập đổ", "đổ sập", "đổ ngã", "cây trồng", "nuôi trồng")
+DAMAGE_COMPOUNDS: tuple[str, ...] = (
+    "gãy đổ",
+    "sập đổ",
+    "đổ sập",
+    "đổ ngã",
+    "ngã đổ",
+    "cây trồng",
+    "nuôi trồng",
+)
 DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")
 # A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa".
 RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm")

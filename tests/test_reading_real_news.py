@@ -320,6 +320,14 @@ ROLES = [
     ("Cầu có tải trọng thiết kế 1 tấn.", [("1 tấn", "context")]),
     ("Bò nặng khoảng 160 kg đến 200kg.", [("khoảng 160 kg", "context"), ("200kg", "context")]),
     ("Hơn 2.600 nhà bị ngập từ 1-3m.", [("Hơn 2.600 nhà", "context"), ("1-3m", "context")]),
+    (  # what a storm caused ("khiến cho"), not whom something was given to
+        "Lốc xoáy ở thôn Nà Lầu đã khiến cho 7 nhà bị tốc mái, 3 cột điện ngã đổ, 2 chiếc xe máy bị hư hỏng.",
+        [("7 nhà", "context"), ("3 cột điện", "context"), ("2 chiếc xe", "context")],
+    ),
+    ("Cơn lốc thổi bay 12 mái nhà.", [("12 mái nhà", "context")]),
+    ("Gần 50ha lúa và 4ha ao cá bị mất trắng.", [("Gần 50ha", "context"), ("4ha", "context")]),
+    ("Lũ làm gãy 5 cột điện; gió gãy 9 cây xà cừ.", [("5 cột điện", "context"), ("9 cây xà", "context")]),
+    ("Đoàn đã trao quà cho 50 hộ bị thiệt hại.", [("50 hộ", "activity")]),
     (  # a verb inside a body's name is no act: the flood's toll stays the setting
         "Theo Phòng Nông nghiệp và Phát triển nông thôn huyện, có hơn 900ha lúa bị ngập sâu.",
         [("hơn 900ha", "context")],
