@@ -43,7 +43,7 @@ _DATE_LINE_WORDS = re.compile(
 # Day and month without a year, after a word of time or in brackets ("Sáng 17/3", "(2/10)"); of
 # two days, the first ("(9 và 10/1)", "ngày 22-24/4").
 _DAY_MONTH = re.compile(
-    r"(?:(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đêm|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s*(?:ngày\s+)?|\()"
+    r"(?:(?<![\w])(?:ngày|(?:sáng|chiều|tối|trưa|đêm)(?:\s+nay)?|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s*(?:ngày\s+)?|\()"
     r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới|và)\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
     re.IGNORECASE,
 )
@@ -337,7 +337,8 @@ def _body_dates(text: str) -> tuple[FoundDate, ...]:
     """:func:`body_dates`, kept for the last texts (the reader asks it of an article twice)."""
     full = full_dates(text)
     line = next((f for f in full if f.kind == "line"), None)
-    fallback = line.day.year if line else None
+    month = page_month(text)  # the page's date field gives its month only: "date 2020-10"
+    fallback = line.day.year if line else month[0] if month else None
     if fallback is None:
         years = event_years(text) or period_end_years(text) or _title_years(text) or _start_years(text)
         fallback = max(years) if years else None

@@ -89,6 +89,12 @@ ARTICLE_DATES = [
         "2023-01-09",
         "event date in the text",
     ),
+    # A page whose date field gives its month only: the day told in the text, the field's year.
+    (
+        " date 2020-10 (LS) - Từ trưa đến chiều nay 11.10, mưa lớn làm ngập nhà dân ở xã Mai Pha.",
+        "2020-10-11",
+        "the page's month",
+    ),
     # A time word glued to its day by a lost space.
     (
         "Nhà nhân ái\n\nSáng15/5, đoàn viên xã Mai Pha bàn giao nhà nhân ái năm 2020.",
