@@ -14,7 +14,8 @@ both take their dates from here.
   from the nearest full date, else the date line, else a year in the same sentence.
 * **Years** that date events (``năm 2017``, ``đầu năm 2017``, ``tháng 8/2025``) as opposed to
   years that do not: birth and death years (``sinh năm 1976``, ``hy sinh năm 1978``), founding
-  years and anniversaries, targets (``đến năm 2030``), periods and terms (``giai đoạn
+  years and anniversaries, targets (``đến năm 2030``) and plans (``dự kiến hoàn thành vào tháng
+  1/2024``), periods and terms (``giai đoạn
   2021-2025``, ``nhiệm kỳ``, ``2016-2020``), ``từ năm 2016 đến nay`` (a start, not the time of
   writing).
 """
@@ -60,6 +61,8 @@ _NOT_EVENT_BEFORE = re.compile(
     r"đến|tới|trước|giai\s+đoạn|nhiệm\s+kỳ|nhiệm\s+kì|từ(?:\s+đầu)?)\s+$",
     re.IGNORECASE,
 )
+# A year said as a plan: "dự kiến hoàn thành vào tháng 1/2024", "phấn đấu đến năm 2030".
+_PLANNED = re.compile(r"\b(?:dự\s+kiến|phấn\s+đấu|sẽ)\b[^.,;\n]{0,22}$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*[-–—]\s*(?:19|20)\d\d|^\s*(?:đến|tới)\s+(?:năm\s+)?(?:nay|(?:19|20)\d\d)")
 _RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*$")
 _ANNIVERSARY = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*$")
@@ -169,6 +172,13 @@ def _start_years(text: str) -> list[int]:
     return [int(m.group("y")) for m in [*months, *began]]
 
 
+def _plan_years(text: str) -> list[int]:
+    """Years a text plans for ("dự kiến bàn giao sau Tết Giáp Thìn 2024"): no event's date, but
+    near the time of writing when the text names no other year."""
+    found = [*_YEAR.finditer(text), *_MONTH_YEAR.finditer(text)]
+    return [int(m.group("y")) for m in found if _PLANNED.search(text, max(0, m.start() - 30), m.start())]
+
+
 def period_end_years(text: str) -> list[int]:
     """The closing years of the text's periods (an anniversary's year: "(1975 - 2020)")."""
     return [int(re.findall(r"(?:19|20)\d\d", text[b[0] : b[1]])[-1]) for _, b in _periods(text)]
@@ -262,7 +272,7 @@ def _event_years(text: str) -> tuple[int, ...]:
         y = int(m.group("y"))
         before = text[max(0, m.start() - 25) : m.start()]
         after = text[m.end() : m.end() + 20]
-        if _NOT_EVENT_BEFORE.search(before):
+        if _NOT_EVENT_BEFORE.search(before) or _PLANNED.search(text, max(0, m.start() - 30), m.start()):
             continue
         if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before) or _ANNIVERSARY.search(before):
             continue
@@ -340,6 +350,12 @@ def _body_dates(text: str) -> tuple[FoundDate, ...]:
     month = page_month(text)  # the page's date field gives its month only: "date 2020-10"
     fallback = line.day.year if line else month[0] if month else None
     if fallback is None:
-        years = event_years(text) or period_end_years(text) or _title_years(text) or _start_years(text)
+        years = (
+            event_years(text)
+            or period_end_years(text)
+            or _title_years(text)
+            or _start_years(text)
+            or _plan_years(text)
+        )
         fallback = max(years) if years else None
     return tuple(sorted(full + day_months(text, full, fallback), key=lambda f: f.start))

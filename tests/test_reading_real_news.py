@@ -95,6 +95,19 @@ ARTICLE_DATES = [
         "2020-10-11",
         "the page's month",
     ),
+    # A year planned for is no event's ("dự kiến hoàn thành vào tháng 1/2024"): the start's year
+    # dates the day; with no other year, the plan's.
+    (
+        "Trao nhà\n\nChiều 12/12, đoàn trao nhà ở xã Mai Pha. Nhà được khởi công từ tháng 9/2023, "
+        "dự kiến hoàn thành vào tháng 1/2024.",
+        "2023-12-12",
+        "event date in the text",
+    ),
+    (
+        "Trao nhà\n\nNgày 4/2, huyện bàn giao 9 căn nhà ở xã Mai Pha; 3 căn dự kiến bàn giao sau Tết Giáp Thìn 2024.",
+        "2024-02-04",
+        "event date in the text",
+    ),
     # A time word glued to its day by a lost space.
     (
         "Nhà nhân ái\n\nSáng15/5, đoàn viên xã Mai Pha bàn giao nhà nhân ái năm 2020.",
