@@ -262,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-13",
             "unseen-14",
             "unseen-15",
+            "unseen-16",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",

@@ -15,9 +15,8 @@ both take their dates from here.
 * **Years** that date events (``năm 2017``, ``đầu năm 2017``, ``tháng 8/2025``) as opposed to
   years that do not: birth and death years (``sinh năm 1976``, ``hy sinh năm 1978``), founding
   years and anniversaries, targets (``đến năm 2030``) and plans (``dự kiến hoàn thành vào tháng
-  1/2024``), periods and terms (``giai đoạn
-  2021-2025``, ``nhiệm kỳ``, ``2016-2020``), ``từ năm 2016 đến nay`` (a start, not the time of
-  writing).
+  1/2024``), periods and terms (``giai đoạn 2021-2025``, ``nhiệm kỳ``, ``2016-2020``), ``từ năm
+  2016 đến nay`` (a start, not the time of writing).
 """
 
 from __future__ import annotations
