@@ -135,7 +135,7 @@ LOWER_CASE_COMMON: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # Words after which a capitalised name is a place without its type word ("tại Hữu Lũng").
-PLACE_PREPOSITIONS: frozenset[str] = frozenset({"tại", "ở", "về", "đến", "tới", "thuộc", "khắp"})
+PLACE_PREPOSITIONS: frozenset[str] = frozenset({"tại", "ở", "về", "đến", "tới", "thuộc", "khắp", "từ"})
 # Words after which an organisation is the venue ("tại Đồn Biên phòng xã Đăk Ơ"): its unit is
 # where the activity happened.
 VENUE_WORDS: frozenset[str] = frozenset({"tại", "ở"})

@@ -14,6 +14,7 @@ word without a capitalised name (``tỉnh``, ``các huyện, thành phố``, ``2
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -492,6 +493,18 @@ def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazette
             # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;
             # "Trường THCS A (Việt Yên)" in a Bắc Giang one: where the school is.
             mention.origin = gazetteer.province_of(mention.unit).id != prov.id
+    # The places listed after one the givers come from come from there too: "nhà tài trợ từ
+    # TPHCM, Quảng Trị, Đà Nẵng, Lâm Đồng … ủng hộ 6,5 tỷ đồng".
+    for before, mention in itertools.pairwise(mentions):
+        if (
+            before.origin
+            and mention.role == "place"
+            and _LIST_JOIN.fullmatch(text, before.end, mention.start)
+        ):
+            mention.origin = True
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
 def _in_province(mention: Mention, province: Unit | None, gazetteer: Gazetteer) -> bool:

@@ -1578,3 +1578,14 @@ def test_an_organisations_address_after_a_comma_is_not_where_it_gave(gazetteer):
     got = dict(_owners(gazetteer, text))
     assert got["1 con trâu"] == ["Xuân Mai"]  # the donor's address is not where the buffalo went
     assert got["20 chiếc xe đạp"] == ["Yên Phúc"]  # a venue's address is where it happened
+
+
+def test_donors_from_a_list_of_provinces_are_not_where_the_money_went(gazetteer):
+    text = (
+        "Ngày 5/2, xã Xuân Mai, huyện Văn Quan tổ chức Tết cho bà con vùng biên.\n\n"
+        "Chương trình thu hút các nhà tài trợ từ TPHCM, Hà Nội, Lạng Sơn, Bắc Giang ủng hộ 3 tỷ đồng."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    origins = [m.text for m in reading.mentions if m.origin]
+    assert origins == ["TPHCM", "Hà Nội", "Lạng Sơn", "Bắc Giang"]  # where the givers come from
+    assert dict(_owners(gazetteer, text))["3 tỷ đồng"] == ["Xuân Mai"]
