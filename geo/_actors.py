@@ -10,6 +10,7 @@ from geo._mention import _LEVEL_RANK, _NOT_IN_NAMES, Mention, _exactly_named, _i
 from geo._text import TYPE_LEVELS, type_words
 from geo._tokens import Tok
 from geo._vocabulary import (
+    ENFORCEMENT_WORDS,
     LOWER_CASE_COMMON,
     ORGANISATION_HEADS,
     ORGANISATION_NAME_WORDS,
@@ -193,6 +194,22 @@ def _from_elsewhere(text: str, mention: Mention) -> bool:
     if mention.role != "place" or not _FROM.search(text, max(0, mention.start - 8), mention.start):
         return False
     return not _TO.search(text, mention.end, min(len(text), mention.end + 40))
+
+
+def suspects_home(text: str, mention: Mention) -> bool:
+    """Whether a place is where a suspect lives, in a report of a seizure or an arrest: "phát hiện
+    Võ Văn A (35 tuổi, trú tại xã B, tỉnh C) vận chuyển …" (the goods were seized elsewhere)."""
+    if mention.role != "place" or not _RESIDENT.search(text, max(0, mention.start - 70), mention.start):
+        return False
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    paragraph = text[start : end if end >= 0 else len(text)].lower()
+    return any(word in paragraph for word in ENFORCEMENT_WORDS)
+
+
+# A person's bracket up to where they live: "(35 tuổi, trú tại", "(sinh năm 1989, trú tại phường
+# A, …", "(SN 2006, trú", with the places of the same bracket before this one.
+_RESIDENT = re.compile(r"\([^()]{0,30}(?:tuổi|sinh năm|SN)\b[^()]{0,12},\s*(?:thường\s+|tạm\s+)?trú\b[^()]*$")
 
 
 _FUNDED_BY = re.compile(r"\bdo\b[^.;:!?\n]{0,120}$", re.IGNORECASE)

@@ -459,3 +459,7 @@ WHOLE_BEFORE: tuple[str, ...] = ("trong tổng số",)
 # A word that is mostly a function word but counts things after a number ("200 bao gạo": sacks),
 # with the words after it that keep it a function word ("bao gồm", "bao nhiêu").
 COUNTER_NOT_BEFORE: dict[str, frozenset[str]] = {"bao": frozenset({"gồm", "nhiêu", "giờ", "lâu"})}
+# Words of a report of a seizure or an arrest, whose suspects' homes are not where it happened.
+ENFORCEMENT_WORDS: tuple[str, ...] = (
+    "bắt giữ", "bắt quả tang", "thu giữ", "tạm giữ", "phát hiện", "khởi tố", "đối tượng", "vi phạm",
+)  # fmt: skip

@@ -30,6 +30,7 @@ from geo._actors import (
     commune_body,
     in_caption,
     mark_former,
+    suspects_home,
 )
 from geo._answers import Result
 from geo._bare_names import (
@@ -487,7 +488,7 @@ def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazette
         if mention.loose and mention.role == "place" and prov is not None and mention.place.id != prov.id:
             # "… cùng các nhà hảo tâm Hà Nội trao quà" in another province's article: the givers' home
             mention.origin = True
-        if _from_elsewhere(text, mention) or _funder_address(text, mention):
+        if _from_elsewhere(text, mention) or _funder_address(text, mention) or suspects_home(text, mention):
             mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
         if mention.org_bracket and mention.unit is not None and prov is not None:
             # "Bệnh viện A (TP Hồ Chí Minh)" in a Vĩnh Long article: where the donor comes from;

@@ -1589,3 +1589,16 @@ def test_donors_from_a_list_of_provinces_are_not_where_the_money_went(gazetteer)
     origins = [m.text for m in reading.mentions if m.origin]
     assert origins == ["TPHCM", "Hà Nội", "Lạng Sơn", "Bắc Giang"]  # where the givers come from
     assert dict(_owners(gazetteer, text))["3 tỷ đồng"] == ["Xuân Mai"]
+
+
+def test_a_suspects_home_is_not_where_the_goods_were_seized(gazetteer):
+    text = (
+        "Ngày 9/12, tại thôn Bản Làn, xã Xuân Mai, tổ công tác phát hiện Hoàng Văn A (35 tuổi, "
+        "trú tại xã Mai Pha, thành phố Lạng Sơn) vận chuyển 120 chai rượu nhập lậu.\n\n"
+        "Cùng ngày, đoàn trao quà cho gia đình ông Lý Văn B (70 tuổi, trú tại xã Yên Phúc) với 2 triệu đồng."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions if m.origin] == ["xã Mai Pha", "thành phố Lạng Sơn"]
+    got = dict(_owners(gazetteer, text))
+    assert got["120 chai rượu"] == ["Xuân Mai"]  # seized where the patrol was
+    assert got["2 triệu đồng"] == ["Yên Phúc"]  # a gift reaches the home of whom it is given to
