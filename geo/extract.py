@@ -453,6 +453,7 @@ def read_article(
         if not m.loose or (m.unit is not None and m.unit.level == "province")
     ]
     _mark_origins(text, mentions, prov, gazetteer)
+    _mark_abolished_parents(text, mentions, as_of)
     mentions += _back_references(text, mentions, tokens)
     mentions.sort(key=lambda m: m.start)
     document = Document(day, date_source, prov, prov_source, header, years, warnings, as_of)
@@ -506,6 +507,29 @@ def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazette
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
+def _mark_abolished_parents(text: str, mentions: list[Mention], day: dt.date) -> None:
+    """A district named after a commune in a text of the days without districts ("phường Vĩnh
+    Tế (TP Châu Đốc)" after 1 July 2025) is what the place used to be in."""
+    if day < _NO_DISTRICTS:
+        return
+    for before, mention in itertools.pairwise(mentions):
+        if (
+            mention.unit is not None
+            and before.unit is not None
+            and mention.role == "place"
+            and not mention.unit.valid_at(day)
+            and before.unit.valid_at(day)
+            and before.unit.level == "commune"
+            and mention.unit.level == "district"
+            and _PARENT_JOIN.fullmatch(text, before.end, mention.start)
+        ):
+            mention.role = "former"
+
+
+_NO_DISTRICTS = dt.date(2025, 7, 1)
+_PARENT_JOIN = re.compile(r"\s*[,(]\s*")
 
 
 def _in_province(mention: Mention, province: Unit | None, gazetteer: Gazetteer) -> bool:

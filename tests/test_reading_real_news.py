@@ -1602,3 +1602,11 @@ def test_a_suspects_home_is_not_where_the_goods_were_seized(gazetteer):
     got = dict(_owners(gazetteer, text))
     assert got["120 chai rượu"] == ["Xuân Mai"]  # seized where the patrol was
     assert got["2 triệu đồng"] == ["Yên Phúc"]  # a gift reaches the home of whom it is given to
+
+
+def test_a_district_named_beside_a_commune_after_the_reform_is_what_it_was_in(gazetteer):
+    text = "Ngày 28/11/2025, tổ tuần tra tại xã Na Sầm (huyện Văn Lãng) phát hiện 300 bao thuốc lá."
+    roles = {m.text: m.role for m in read_article(text, gazetteer, province="Lạng Sơn").mentions}
+    assert roles == {"xã Na Sầm": "place", "huyện Văn Lãng": "former"}
+    before = "Ngày 28/11/2019, tổ tuần tra tại xã Tân Mỹ (huyện Văn Lãng) phát hiện 300 bao thuốc lá."
+    assert {m.role for m in read_article(before, gazetteer, province="Lạng Sơn").mentions} == {"place"}
