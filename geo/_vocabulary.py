@@ -281,6 +281,7 @@ MEASURE_NEAR: frozenset[str] = frozenset(
         "chiều cao",
         "trọng lượng",
         "mực nước",
+        "dâng cao",
     }
 )
 # A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").
