@@ -147,6 +147,19 @@ def _bare_after_joiner(
     return found[0], found[1]
 
 
+def _skip_figure(tokens: list[Tok], j: int) -> int:
+    """Past an item's figure up to the mark that ends it ("như: Lệ Thủy (Quảng Bình) 261.6mm,
+    Phong Xuân …"): a number and at most three words; else ``j``."""
+    if j >= len(tokens) or not tokens[j].text[:1].isdigit():  # "261.6mm" is one token
+        return j
+    for k in range(j + 1, min(len(tokens), j + 5)):
+        if tokens[k].text in (",", ";"):
+            return k
+        if tokens[k].kind not in ("word", "num", "abbr"):
+            return j
+    return j
+
+
 def _next_item_clause(tokens: list[Tok], j: int) -> int | None:
     """After a listed name that its own clause goes on from, the token after the ";" that ends
     that clause (within its sentence), where the next item may open; else None."""
@@ -198,7 +211,7 @@ def _bare_list(
                 text[start.start : end.end], start.start, end.end, None, name, "", rank=rank, bare=True
             )
         found.append((mention, levels))
-        j = _skip_bracket(tokens, after) if opener == ":" else after
+        j = _skip_figure(tokens, _skip_bracket(tokens, after)) if opener == ":" else after
         if j < len(tokens) and tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].low == "và":
             j += 2
         elif j < len(tokens) and (tokens[j].text == "," or tokens[j].low == "và"):
