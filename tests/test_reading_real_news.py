@@ -188,7 +188,7 @@ def test_a_list_opened_by_a_colon_and_the_parent_after_cua(gazetteer):
 
 def test_a_colon_list_with_a_figure_after_each_item(gazetteer):
     got = _places(
-        gazetteer, "Mưa lớn ở nhiều nơi như: Cao Lâu (Cao Lộc) 261.6mm, Xuất Lễ 191mm, Mẫu Sơn 180 mm."
+        gazetteer, "Mưa lớn ở nhiều nơi như: Cao Lâu (Cao Lộc) 261.6mm, Xuất Lễ 191mm, Mẫu Sơn 180mm."
     )
     assert [p for _, _, p in got if p and p.startswith("Xã")] == [
         "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn",
