@@ -106,12 +106,12 @@ NAMED_BEFORE = frozenset(
     *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
     *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình", "nhà cấp"),
 }
-# "số" after these counts rather than numbers: "dân số 24.215 người" (a population), "quân số 25
-# đồng chí" (a troop's strength), "trong tổng số 428 thanh niên".
+# "số" after these counts: "dân số 24.215 người", "quân số 25 đồng chí", "trong tổng số 428".
 _COUNTED_NUMBER = frozenset({"tổng số", "trong số", "dân số", "quân số"})
-# Units of time ("26 tết": a day of Tết); what counts nothing ("1 số": some); "trực 24/24".
+# Units of time ("26 tết"); what counts nothing ("1 số"); "trực 24/24"; no unit's 2nd word.
 DURATIONS = frozenset("ngày tháng năm tuần quý giờ tiếng phút giây đêm tuổi thập thế kỷ niên tết".split())  # noqa: SIM905
 _NOT_UNITS = frozenset({"số", *MULTIPLIERS})
+_NOT_SECOND = frozenset({*"tỉnh huyện quận xã phường thị thôn xóm ấp bản".split(), *MULTIPLIERS})  # noqa: SIM905
 _ROUND_THE_CLOCK = frozenset({("24", "24")})
 _WORK_UNITS = frozenset({"ngày công", "giờ công"})
 _COUNT_WORDS = {"chục": 10, "trăm": 100}
@@ -257,8 +257,8 @@ def _listed_nouns(toks: list[Tok], unit: str, last: int) -> tuple[str, int]:
 def _extends(toks: list[Tok], k: int) -> bool:
     """Whether word ``k`` is the second word of a unit rather than what follows it."""
     w = toks[k]
-    if w.upper or w.low in STOP_WORDS or w.low in VERB_STARTS or w.low in MULTIPLIERS or w.low in DURATIONS:
-        return False
+    if w.upper or w.low in STOP_WORDS or w.low in VERB_STARTS or w.low in _NOT_SECOND or w.low in DURATIONS:
+        return False  # nor a place's word: "5 hộ xã Phước Kháng" counts hộ
     nxt, glued = _after(toks, k)
     if nxt is not None and glued and toks[nxt].kind == "num":
         return False  # "100 hộ thôn3": a code follows

@@ -232,6 +232,19 @@ def test_units_are_normalised(text: str, unit: str) -> None:
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
+        ("5 hộ xã Phước Kháng", "hộ"),
+        ("12 hộ thôn Nà Lầu", "hộ"),
+        ("30 học sinh huyện Văn Quan", "học sinh"),
+        ("40 hộ dân", "hộ dân"),  # a unit of two words still reads whole
+    ],
+)
+def test_a_place_word_after_a_count_is_not_part_of_its_unit(text: str, unit: str) -> None:
+    assert [f.unit for f in find_figures(text)] == [unit]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
         ("2.650 công dân nhập ngũ", "công dân"),
         ("24 xã hoàn thành", "xã"),
         ("1.445 ngày công xây dựng", "ngày công"),
