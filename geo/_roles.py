@@ -138,10 +138,10 @@ def _acted_on(after: list[str]) -> bool:
 def _counts_places(unit: str, next_word: list[str]) -> bool:
     """Whether a unit counts units and settlements ("21 xã", "20 bản"), not a measure named like
     one ("170 đơn vị máu": the unit with the word after it)."""
-    words = unit.split(" ")
     written = " ".join([unit, *next_word])
     if any(written.startswith(measure) for measure in MEASURES_NAMED_LIKE_PLACES):
         return False
+    words = written.split(" ")  # "42 tổ dân phố": the unit read is "tổ dân", the word after ends it
     return any(" ".join(words[:k]) in SETTLEMENT_UNITS for k in range(1, min(len(words), 4) + 1))
 
 

@@ -355,6 +355,7 @@ ROLES = [
         [("7 nhà", "context"), ("3 cột điện", "context"), ("2 chiếc xe", "context")],
     ),
     ("Cơn lốc thổi bay 12 mái nhà.", [("12 mái nhà", "context")]),
+    ("Các đoàn đến 42 tổ dân phố trao quà.", [("42 tổ dân", "context")]),  # a count of settlements
     ("Chỉ trong 1 giờ, nước dâng cao gần 2m, cuốn đi nhiều tài sản.", [("gần 2m", "context")]),
     ("Gần 50ha lúa và 4ha ao cá bị mất trắng.", [("Gần 50ha", "context"), ("4ha", "context")]),
     ("Lũ làm gãy 5 cột điện; gió gãy 9 cây xà cừ.", [("5 cột điện", "context"), ("9 cây xà", "context")]),
