@@ -230,7 +230,7 @@ MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
 # có 105 hộ với 685 nhân khẩu", "dân số 5.000 người", "chiếm 30%", "cách trung tâm 10 km",
 # "rộng 2,2 m"): such figures describe the setting.
 STATISTIC_BEFORE: frozenset[str] = frozenset(
-    {"có", "với", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng"}
+    {"có", "với", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng", "có tới", "có đến"}
 )
 # ... but only for figures of people or of length: "xã A có 17 căn" is still what was built.
 POPULATION_UNITS: frozenset[str] = frozenset(
@@ -330,8 +330,9 @@ DAMAGE_COMPOUNDS: tuple[str, ...] = (
     "nuôi trồng",
 )
 DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")
-# A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa".
-RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm")
+# A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa"; so is an
+# income per head and year ("thu nhập … đạt trên 36 triệu đồng/người/năm").
+RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm", "/người/năm")
 # The nouns of things built along a length: "làm đường dài 1,6 km" is what was built, where
 # "đoạn biên giới dài 42 km" describes the setting.
 BUILT_ALONG: tuple[str, ...] = ("đường", "tuyến", "kênh", "mương", "đê", "kè")
@@ -456,7 +457,7 @@ HELPED_BEFORE = (
 # those that make it the whole a later figure is part of ("Trong tổng số 428 thanh niên, … 270"):
 # the setting (from the labelled flood and conscription reports).
 AFFECTED_WORDS: tuple[str, ...] = ("ảnh hưởng",)
-WHOLE_BEFORE: tuple[str, ...] = ("trong tổng số",)
+WHOLE_BEFORE: tuple[str, ...] = ("trong tổng số", "trên tổng số")
 # A word that is mostly a function word but counts things after a number ("200 bao gạo": sacks),
 # with the words after it that keep it a function word ("bao gồm", "bao nhiêu").
 COUNTER_NOT_BEFORE: dict[str, frozenset[str]] = {"bao": frozenset({"gồm", "nhiêu", "giờ", "lâu"})}

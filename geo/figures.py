@@ -98,7 +98,7 @@ VERB_STARTS = frozenset(
     rà triển thăm tìm cắt phá bắt trả tạo giải lắp đặt nâng mở thành lập xét xuất tốc hư sập""".split()  # noqa: SIM905
 )
 NAMED_BEFORE = frozenset(
-    """đợt thôn xóm bản ấp khu tổ phố đoàn đội khóa khoá thứ số mốc lộ ql tl đt phường quận lớp khối
+    """đợt thôn xóm bản ấp khu vùng tổ phố đoàn đội khóa khoá thứ số mốc lộ ql tl đt phường quận lớp khối
     điều khoản chương mục phòng tầng km năm tháng ngày giờ lúc quý tuần kỳ kì hạng độ vòng hiệp trận
     bảng phiên lệnh cụm lô thửa tờ khoảnh trạm đồn tuyến mã hiệu tập phần bài lần bậc ca""".split()  # noqa: SIM905
 ) | {

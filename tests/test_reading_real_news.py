@@ -356,6 +356,10 @@ ROLES = [
     ),
     ("Cơn lốc thổi bay 12 mái nhà.", [("12 mái nhà", "context")]),
     ("Các đoàn đến 42 tổ dân phố trao quà.", [("42 tổ dân", "context")]),  # a count of settlements
+    ("Xã có tới 95% người dân là đồng bào Dao.", [("95%", "context")]),
+    ("Xã có 4.215 nhân khẩu trên tổng số 798 hộ.", [("4.215 nhân khẩu", "context"), ("798 hộ", "context")]),
+    ("Xã Cao Bồ là xã vùng 3 đặc biệt khó khăn, đoàn trao 50 suất quà.", [("50 suất quà", "activity")]),
+    ("Thu nhập trên địa bàn xã đạt trên 36 triệu đồng/người/năm.", [("trên 36 triệu đồng", "context")]),
     ("Chỉ trong 1 giờ, nước dâng cao gần 2m, cuốn đi nhiều tài sản.", [("gần 2m", "context")]),
     ("Gần 50ha lúa và 4ha ao cá bị mất trắng.", [("Gần 50ha", "context"), ("4ha", "context")]),
     ("Lũ làm gãy 5 cột điện; gió gãy 9 cây xà cừ.", [("5 cột điện", "context"), ("9 cây xà", "context")]),
