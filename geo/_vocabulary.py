@@ -232,11 +232,12 @@ MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
 STATISTIC_BEFORE: frozenset[str] = frozenset(
     {"có", "với", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng", "có tới", "có đến"}
 )
-# ... but only for figures of people or of length: "xã A có 17 căn" is still what was built.
+# ... but only for figures of people, of length or of area ("Huyện có trên 51.000 ha đất lâm
+# nghiệp"): "xã A có 17 căn" is still what was built.
 POPULATION_UNITS: frozenset[str] = frozenset(
     {"hộ", "khẩu", "nhân khẩu", "người", "dân", "hộ dân", "đồng bào", "hộ nghèo", "hộ cận nghèo",
      "học sinh", "giáo viên", "trẻ em", "gia đình", "hộ gia đình", "đoàn viên", "hội viên", "km", "m", "%",
-     "con"}
+     "con", "ha"}
 )  # fmt: skip
 # The same, but whatever the clause did before: measures of the setting, and what a disaster
 # caused ("Trận lũ khiến hơn 100 trụ tiêu … đổ").
@@ -258,6 +259,7 @@ STOCK_WORDS: tuple[str, ...] = (
     "đàn bò",
     "đàn lợn",
     "dư nợ",
+    "sản lượng",
 )
 # Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
 PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})
