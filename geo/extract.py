@@ -489,6 +489,8 @@ def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazette
         if mention.loose and mention.role == "place" and prov is not None and mention.place.id != prov.id:
             # "… cùng các nhà hảo tâm Hà Nội trao quà" in another province's article: the givers' home
             mention.origin = True
+        if _SUPERLATIVE.search(text, max(0, mention.start - 24), mention.start) and mention.role == "place":
+            mention.origin = True  # "1 trong 2 xã có tỷ lệ hộ nghèo cao nhất huyện A": a frame, not a place
         if _from_elsewhere(text, mention) or _funder_address(text, mention) or suspects_home(text, mention):
             mention.origin = True  # "nhóm thiện nguyện từ TP HCM trao …": where the givers come from
         if mention.org_bracket and mention.unit is not None and prov is not None:
@@ -506,6 +508,7 @@ def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazette
             mention.origin = True
 
 
+_SUPERLATIVE = re.compile(r"\bnhất\s+(?:(?:của|trong|toàn|cả)\s+)?$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 

@@ -1630,3 +1630,12 @@ def test_a_district_named_beside_a_commune_after_the_reform_is_what_it_was_in(ga
     assert roles == {"xã Na Sầm": "place", "huyện Văn Lãng": "former"}
     before = "Ngày 28/11/2019, tổ tuần tra tại xã Tân Mỹ (huyện Văn Lãng) phát hiện 300 bao thuốc lá."
     assert {m.role for m in read_article(before, gazetteer, province="Lạng Sơn").mentions} == {"place"}
+
+
+def test_a_district_after_a_superlative_is_a_frame_not_a_place(gazetteer):
+    text = (
+        "Ngày 17/12, bệnh viện khám bệnh, cấp thuốc cho người dân xã Xuân Mai, huyện Văn Quan.\n\n"
+        "Đây là 1 trong 2 xã có tỷ lệ hộ nghèo cao nhất huyện Văn Quan. Đoàn trao 60 suất quà."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["60 suất quà"] == ["Xuân Mai"]  # "cao nhất huyện Văn Quan" compares, it places nothing
