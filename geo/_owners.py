@@ -48,6 +48,9 @@ def _owners(
             used.update(id(m) for m in enumerated)
             continue
         own = before
+        held = _held_at(text, s, group[0].start, mentions) if after else []
+        if held and _whose(text, group[-1].end, after[0].start):
+            after, own = [], held  # "tại xã A với sự tham gia của 170 dân quân … của các xã B, C"
         if after and (not before or _level(after) < _level(before)):
             own = after
             used.update(id(m) for m in stretch)  # with its parents: "xã A Sào, Hưng Yên"
@@ -75,6 +78,22 @@ _GIVEN_TO = re.compile(r"[^\d,;.:()]{0,30}\s" + RECEIVER_BEFORE, re.IGNORECASE)
 
 # What links a figure to the measure of each of its items: "200 bao gạo, mỗi bao 10kg".
 _EACH_OF_IT = re.compile(r"[^\d,;.:()]{0,20},?\s*(?:mỗi|từng)\s+\w+(?:\s+\w+)?\s*", re.IGNORECASE)
+
+
+def _whose(text: str, end: int, place_start: int) -> bool:
+    """Whether the places after a figure say whose it is ("170 dân quân … của các xã B, C")."""
+    return _OF.search(text, end, place_start) is not None
+
+
+def _held_at(text: str, s: int, start: int, mentions: list[Mention]) -> list[Mention]:
+    """The places of the sentence before ``start`` said as where it was held ("tại thôn X, xã A")."""
+    return _finest(
+        [m for m in mentions if s <= m.start < start and _AT.search(text, max(s, m.start - 40), m.start)]
+    )
+
+
+_OF = re.compile(r"\bcủa\b", re.IGNORECASE)
+_AT = re.compile(r"\b(?:tại|ở)\b[^,;.()]{0,30}(?:,\s*)?$", re.IGNORECASE)
 
 
 def _shared_owners(text: str, groups: list[list[Figure]], owners: list[list[Mention]]) -> list[list[Mention]]:

@@ -1639,3 +1639,11 @@ def test_a_district_after_a_superlative_is_a_frame_not_a_place(gazetteer):
     )
     got = dict(_owners(gazetteer, text))
     assert got["60 suất quà"] == ["Xuân Mai"]  # "cao nhất huyện Văn Quan" compares, it places nothing
+
+
+def test_people_of_other_communes_taking_part_where_it_was_held(gazetteer):
+    text = (
+        "Sáng 25/3, huyện ra quân nạo vét 1km kênh mương tại thôn Bản Làn, xã Xuân Mai với sự tham gia "
+        "của 170 dân quân cùng đoàn viên của các xã Yên Phúc, Tri Lễ và Hữu Lễ."
+    )
+    assert dict(_owners(gazetteer, text))["170 dân quân"] == ["Xuân Mai"]
