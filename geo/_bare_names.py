@@ -15,6 +15,7 @@ from geo._mention import (
     _longer_name,
     _name_at,
     _skip_bracket,
+    _skip_figure,
     _type_at,
 )
 from geo._text import TYPE_LEVELS
@@ -145,19 +146,6 @@ def _bare_after_joiner(
         return None
     found[0].rank = rank
     return found[0], found[1]
-
-
-def _skip_figure(tokens: list[Tok], j: int) -> int:
-    """Past an item's figure up to the mark that ends it ("như: Lệ Thủy (Quảng Bình) 261.6mm,
-    Phong Xuân …"): a number and at most three words; else ``j``."""
-    if j >= len(tokens) or not tokens[j].text[:1].isdigit():  # "261.6mm" is one token
-        return j
-    for k in range(j + 1, min(len(tokens), j + 5)):
-        if tokens[k].text in (",", ";"):
-            return k
-        if tokens[k].kind not in ("word", "num", "abbr"):
-            return j
-    return j
 
 
 def _next_item_clause(tokens: list[Tok], j: int) -> int | None:

@@ -134,6 +134,24 @@ def _skip_bracket(tokens: list[Tok], i: int) -> int:
     return i
 
 
+def _skip_figure(tokens: list[Tok], j: int) -> int:
+    """Past an item's figure up to the mark that ends it ("như: Lệ Thủy (Quảng Bình) 261.6mm,
+    Phong Xuân …", "các huyện Yên Sơn trên 3.000 ha; Hàm Yên 2.750 ha"): a qualifier, a number
+    and at most three words; else ``j``."""
+    k = j + 1 if j < len(tokens) and tokens[j].low in _QUALIFIERS else j
+    if k >= len(tokens) or not tokens[k].text[:1].isdigit():  # "261.6mm" is one token
+        return j
+    for end in range(k + 1, min(len(tokens), k + 5)):
+        if tokens[end].text in (",", ";"):
+            return end
+        if tokens[end].kind not in ("word", "num", "abbr"):
+            return j
+    return j
+
+
+_QUALIFIERS = frozenset({"trên", "hơn", "gần", "khoảng", "có"})
+
+
 def _exactly_named(gazetteer: Gazetteer, name: str) -> list[Unit]:
     """Units whose name is ``name`` with the same diacritics: a bare name has no type word to
     vouch for it, so "Bộ" is not Thị trấn Bo."""

@@ -21,6 +21,7 @@ from geo._mention import (
     _only_joiners,
     _rank,
     _skip_bracket,
+    _skip_figure,
     _type_at,
 )
 from geo._text import key
@@ -52,7 +53,7 @@ def _coordinated(
             # "các xã: A, B (huyện X) và C, D (huyện Y)": the list goes on after a parent
             mentions.append(parent[0])
             i = parent[1]
-        j = i if opened else _skip_bracket(tokens, i)
+        j = i if opened else _skip_figure(tokens, _skip_bracket(tokens, i))
         if j < len(tokens) and (tokens[j].text in (",", ":", ";") or (opened and tokens[j].text == "(")):
             j += 1
         elif opened and j < len(tokens) and tokens[j].low in _LIST_WORDS:

@@ -197,6 +197,23 @@ def test_a_colon_list_with_a_figure_after_each_item(gazetteer):
     ]
 
 
+def test_a_typed_list_with_a_figure_after_each_item(gazetteer):
+    got = _places(
+        gazetteer, "Tỉnh trồng rừng ở các huyện Văn Quan trên 300 ha; Cao Lộc 275 ha, Bình Gia 250 ha."
+    )
+    assert [p for _, _, p in got] == [
+        "Huyện Văn Quan, tỉnh Lạng Sơn",
+        "Huyện Cao Lộc, tỉnh Lạng Sơn",
+        "Huyện Bình Gia, tỉnh Lạng Sơn",
+    ]
+    got = dict(
+        _owners(
+            gazetteer, "Tỉnh trồng rừng ở các huyện Văn Quan trên 300 ha; Cao Lộc 275 ha, Bình Gia 250 ha."
+        )
+    )
+    assert got["275 ha"] == ["Cao Lộc"] and got["250 ha"] == ["Bình Gia"]
+
+
 def test_a_list_with_a_figure_in_brackets_after_each_item(gazetteer):
     got = _places(
         gazetteer, "Các hộ ở xã Bình Khánh (13 hộ), An Thới Đông (17 hộ) và Tam Thôn Hiệp (6 hộ), H.Cần Giờ."
