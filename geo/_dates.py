@@ -44,7 +44,7 @@ _DATE_LINE_WORDS = re.compile(
 # two days, the first ("(9 và 10/1)", "ngày 22-24/4").
 _DAY_MONTH = re.compile(
     r"(?:(?<![\w])(?:ngày|(?:sáng|chiều|tối|trưa|đêm)(?:\s+nay)?|hôm(?:\s+nay\s*,)?|rạng\s+sáng|từ|đến|tới|và)\s*(?:ngày\s+)?|\()"
-    r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới|và)\s*)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
+    r"(?:(?P<d0>\d{1,2})\s*(?:[-–]|đến|tới|và)\s*(?:ngày\s+)?)?(?P<d>\d{1,2})\s?[/\-.]\s?(?P<m>\d{1,2})(?![\d/.\-]*\d)",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(r"\btháng\s+(?P<m>\d{1,2})\s*(?:[/-]|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)

@@ -108,6 +108,12 @@ ARTICLE_DATES = [
         "2024-02-04",
         "event date in the text",
     ),
+    # A range of days: its first ("Từ ngày 26 đến ngày 30/8").
+    (
+        "Trồng rừng\n\nTừ ngày 26 đến ngày 30/8, xã Mai Pha trồng lại 17 ha rừng keo năm 2021.",
+        "2021-08-26",
+        "event date in the text",
+    ),
     # A time word glued to its day by a lost space.
     (
         "Nhà nhân ái\n\nSáng15/5, đoàn viên xã Mai Pha bàn giao nhà nhân ái năm 2020.",
