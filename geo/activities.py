@@ -323,7 +323,8 @@ class _Walk:
     def _home_side(self, here: _Sentence, group: list[Figure], own: list[Mention]) -> list[Mention]:
         """A figure whose places all lie outside the article's province, in a sentence naming a
         place inside it further on, is that place's ("đoàn từ thiện tại TP. Hồ Chí Minh tặng 10
-        chiếc xe đạp … cho thiếu nhi xã A"): a provincial paper reports what reached its people."""
+        chiếc xe đạp … cho thiếu nhi xã A"); named only before it, they are the givers' home and
+        the figure goes where the text is: a provincial paper reports what reached its people."""
         province = self.doc.province
         if not own or province is None or province.level != "province":
             return own
@@ -332,7 +333,14 @@ class _Walk:
         inside = [
             m for m in here.places if m.start > group[-1].end and _holds(self.reading, province, m.place)
         ]
-        return inside or own
+        if inside:
+            return inside
+        # "gia đình ông A ở phường X, thành phố Thủ Đức hỗ trợ 70 triệu đồng" in a text about a
+        # bridge of Bến Tre: the givers' home; the gift went where the text is (before the figure)
+        finer = self.carried or self.focus_list or self.focus
+        if all(m.end <= group[0].start for m in own) and finer and self._all_inside(finer):
+            return finer
+        return own
 
     def _in_province(self, unit: Unit) -> bool:
         """Whether a unit is the article's province or lies in it (worked out once per unit)."""

@@ -1670,3 +1670,13 @@ def test_people_of_other_communes_taking_part_where_it_was_held(gazetteer):
         "của 170 dân quân cùng đoàn viên của các xã Yên Phúc, Tri Lễ và Hữu Lễ."
     )
     assert dict(_owners(gazetteer, text))["170 dân quân"] == ["Xuân Mai"]
+
+
+def test_givers_from_another_province_named_before_their_gift(gazetteer):
+    text = (
+        "Khánh thành cầu dân sinh ở xã Xuân Mai\n\n"
+        "Ngày 8/10, huyện khánh thành cầu dân sinh ở thôn Bản Làn, xã Xuân Mai, huyện Văn Quan.\n"
+        "Cầu có tổng kinh phí 89 triệu đồng, trong đó gia đình ông A ở phường Hiệp Phú, thành phố "
+        "Thủ Đức hỗ trợ 70 triệu đồng, phần còn lại nhân dân đóng góp."
+    )
+    assert dict(_owners(gazetteer, text))["70 triệu đồng"] == ["Xuân Mai"]
