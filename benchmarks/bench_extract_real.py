@@ -263,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-14",
             "unseen-15",
             "unseen-16",
+            "unseen-17",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
