@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geo._marks import any_syllable, last_mark
-from geo._text import type_words
+from geo._text import LIST_JOIN, type_words
 from geo._vocabulary import (
     ACTIVITY_VERBS,
     AFFECTED_WORDS,
@@ -417,12 +417,13 @@ def same_statistic(text: str, before: Figure, figure: Figure) -> bool:
     if before.role != "context":
         return False
     between = text[before.end : figure.start]
-    if _LISTED.fullmatch(between) and not _PLACE_BEFORE.search(text, max(0, before.start - 8), before.start):
+    if LIST_JOIN.fullmatch(between) and not _PLACE_BEFORE.search(
+        text, max(0, before.start - 8), before.start
+    ):
         return True
     return _BREAKDOWN.fullmatch(text, before.end, figure.start) is not None or _item_of(text, before, figure)
 
 
-_LISTED = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 # What stands between a statistic of places and its next item: "19 nhà bị sạt lở, ảnh hưởng (xã
 # Khao Mang 7 nhà; Kim Nọi 6 nhà": an opened bracket or "trong đó" and a name, or a separator
 # and a name.

@@ -49,6 +49,10 @@ TYPE_LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 
+# What joins the items of a list: ", ", " và ", ", và ".
+LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
 def type_words(*levels: str) -> str:
     """A pattern's alternation of the type words (as written in full) that name only units of the
     given levels, longest first: ``type_words("commune")`` → ``thị\\s+trấn|đặc\\s+khu|phường|xã``;

@@ -70,7 +70,7 @@ from geo._resolving import (
     assumed_day,
     focus_unit,
 )
-from geo._text import fold, key
+from geo._text import LIST_JOIN, fold, key
 from geo._tokens import Tok, place_tokens, tokenize
 from geo._vocabulary import (
     BELOW_COMMUNE_WORDS,
@@ -500,16 +500,11 @@ def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazette
     # The places listed after one the givers come from come from there too: "nhà tài trợ từ
     # TPHCM, Quảng Trị, Đà Nẵng, Lâm Đồng … ủng hộ 6,5 tỷ đồng".
     for before, mention in itertools.pairwise(mentions):
-        if (
-            before.origin
-            and mention.role == "place"
-            and _LIST_JOIN.fullmatch(text, before.end, mention.start)
-        ):
+        if before.origin and mention.role == "place" and LIST_JOIN.fullmatch(text, before.end, mention.start):
             mention.origin = True
 
 
 _SUPERLATIVE = re.compile(r"\bnhất\s+(?:(?:của|trong|toàn|cả)\s+)?$", re.IGNORECASE)
-_LIST_JOIN = re.compile(r"\s*(?:,|và|,\s*và)\s*")
 
 
 def _mark_abolished_parents(text: str, mentions: list[Mention], day: dt.date) -> None:
