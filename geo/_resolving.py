@@ -18,7 +18,7 @@ from geo._mention import (
     _part,
 )
 from geo._text import TYPE_LEVELS, key, type_words
-from geo.gazetteer import Gazetteer, Unit
+from geo.gazetteer import Gazetteer, Unit, named_later
 from geo.geocode import Context, resolve
 
 
@@ -167,7 +167,12 @@ def _resolve_in_context(
     keeps the answers already given in this text: the same mention in the same setting (paragraph
     province, units known so far, which only grow) gets the same one."""
     province = context.province
-    if mention.type is None and province is not None and key(mention.name) == key(province.name):
+    if (
+        mention.type is None
+        and province is not None
+        and key(mention.name) == key(province.name)
+        and not named_later(province, mention.name, as_of)
+    ):
         # A bare name that is the article's province's ("trên địa bàn tỉnh tại Đăk Nông"): the
         # province, not a commune of another province spelt the same.
         return Result(
@@ -264,7 +269,11 @@ def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, con
     ]
     kept = inside or kept
     if mention.rank is not None and mention.type is None:
-        at_rank = [c for c in kept if _LEVEL_RANK[c.unit.level] == mention.rank]
+        at_rank = [
+            c
+            for c in kept
+            if _LEVEL_RANK[c.unit.level] == mention.rank and not named_later(c.unit, mention.name, as_of)
+        ]
         if (
             result.status == "resolved"
             and result.unit is not None

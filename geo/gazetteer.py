@@ -381,6 +381,22 @@ class Gazetteer:
         return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
+# The day the one province renamed between 2008 and 2025 took its name: tỉnh Thừa Thiên Huế became
+# thành phố Huế on 1 January 2025 (Nghị quyết 1314/NQ-UBTVQH15). The data give a province its
+# latest name and keep the older one as an alias, without a date.
+PROVINCE_RENAMED = dt.date(2025, 1, 1)
+
+
+def named_later(unit: Unit, name: str, day: dt.date) -> bool:
+    """Whether ``name`` is a province's name it took only after ``day`` ("Huế" in 2017 is the city)."""
+    return (
+        unit.level == "province"
+        and day < PROVINCE_RENAMED
+        and any(alias.startswith("tỉnh|") for alias in unit.aliases)
+        and same_name(name, unit.name)
+    )
+
+
 # Short names people use for provinces, as matching keys.
 PROVINCE_ABBREVIATIONS = {
     "hcm": "hochiminh",

@@ -17,7 +17,7 @@ from geo import _addresses
 from geo._answers import CONFIDENCE, Candidate, Result, reading_kind
 from geo._chain import Part, parse_chain, read_parts
 from geo._text import fold, iso_date, key, tone_key
-from geo.gazetteer import Gazetteer, Unit, final_i_key, same_name
+from geo.gazetteer import PROVINCE_RENAMED, Gazetteer, Unit, final_i_key, named_later, same_name
 
 __all__ = ["MAX_TEXT", "Context", "Part", "Result", "parse_chain", "resolve"]
 
@@ -293,6 +293,9 @@ def _score(
         years = _years_apart(unit, as_of)
         score -= 2.0 + min(years, 20) * 0.1
         notes.append(f"not valid on {as_of.isoformat()} (valid {unit.period()})")
+    if named_later(unit, target.name, as_of):
+        score -= 1.5  # less than a unit not valid on the day: in 2021 "Huế" is still the province
+        notes.append(f"named {unit.name} only from {PROVINCE_RENAMED.isoformat()}")
     if context.province is not None:
         if gazetteer.province_of(unit).id == context.province.id or unit.province == context.province.name:
             score += 1.0

@@ -88,6 +88,11 @@ RESOLVED = [
     # A name that holds a type word.
     ("xã Tứ Xã, huyện Lâm Thao", D2017, None, "Xã Tứ Xã, huyện Lâm Thao, tỉnh Phú Thọ"),
     ("xã Tứ Xã", D2017, None, "Xã Tứ Xã, huyện Lâm Thao, tỉnh Phú Thọ"),
+    # The one province renamed: "Huế" names the province only from 1 January 2025.
+    ("Huế", D2017, None, "Thành phố Huế, tỉnh Thừa Thiên Huế"),
+    ("Huế", D2021, None, "Thành phố Huế"),  # no record of the city for 2020–2024: the province
+    ("tỉnh Thừa Thiên Huế", D2017, None, "Thành phố Huế"),
+    ("Huế", D2026, None, "Thành phố Huế"),
     # Numbered units and abbreviations.
     ("P.1, Q.3, TP.HCM", D2017, None, "Phường 1, quận 3, thành phố Hồ Chí Minh"),
     ("Quận 3, TP. Hồ Chí Minh", D2021, None, "Quận 3, thành phố Hồ Chí Minh"),

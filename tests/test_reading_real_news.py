@@ -1680,3 +1680,12 @@ def test_givers_from_another_province_named_before_their_gift(gazetteer):
         "Thủ Đức hỗ trợ 70 triệu đồng, phần còn lại nhân dân đóng góp."
     )
     assert dict(_owners(gazetteer, text))["70 triệu đồng"] == ["Xuân Mai"]
+
+
+def test_hue_before_2025_is_the_city_not_the_province_that_took_its_name(gazetteer):
+    text = "Tại buổi lễ ở Huế, hội khuyến học trao 228 suất học bổng cho học sinh."
+    reading = read_article(text, gazetteer, date=dt.date(2017, 5, 1), province="Thừa Thiên Huế")
+    place = next(m for m in reading.mentions if m.text == "Huế")
+    assert gazetteer.path(place.unit) == "Thành phố Huế, tỉnh Thừa Thiên Huế"
+    later = read_article(text, gazetteer, date=dt.date(2025, 8, 1), province="Huế")
+    assert next(m for m in later.mentions if m.text == "Huế").unit.level == "province"
