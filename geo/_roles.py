@@ -63,7 +63,10 @@ def _inside_short_quote(text: str, figure: Figure) -> bool:
     starts = [m.end() for m in _SENTENCE_START.finditer(window)]
     before = window[starts[-1] :] if starts else window
     opened = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
-    return opened and re.match(r"[^“”\"\n]{0,30}[”\"]", text[figure.end : figure.end + 31]) is not None
+    return opened and _QUOTE_CLOSES.match(text, figure.end, figure.end + 31) is not None
+
+
+_QUOTE_CLOSES = re.compile(r"[^“”\"\n]{0,30}[”\"]")
 
 
 # A span of years behind a figure makes it a past total told as background, not this activity's
@@ -254,24 +257,27 @@ def _without_damage(words: str) -> str:
 def _past_bracket(text: str, end: int) -> int:
     """Where the words after a figure go on past a short bracket right after it (who or what it
     counts: "2 người (ông A và bà B) chết")."""
-    opened = re.match(r"\s*\(", text[end : end + 4])
+    opened = _BRACKET_OPENS.match(text, end, end + 4)
     if opened is None:
         return end
     close = text.find(")", end, end + 120)
     return close + 1 if close >= 0 else end
 
 
+_BRACKET_OPENS = re.compile(r"\s*\(")
+
+
 def _struck(text: str, figure: Figure) -> bool:
     """Whether a disaster's verb stands right before the figure, at most two words between: "lũ
     quét làm trôi hoàn toàn 11 căn nhà", "cuốn trôi 6 nhà dân"."""
-    before = text[max(0, figure.start - 40) : figure.start].lower()
-    if not any(syllable in before for syllable in _STRUCK_SYLLABLES):  # most figures stop here
+    if not any_syllable(text, figure.start - 40, figure.start, _STRUCK_SYLLABLES):  # most figures stop here
         return False
+    before = text[max(0, figure.start - 40) : figure.start].lower()
     cut = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
     return _STRUCK.search(_words_of(before[cut:])) is not None
 
 
-_STRUCK_SYLLABLES = frozenset(verb.split()[-1] for verb in DAMAGE_BEFORE)
+_STRUCK_SYLLABLES = tuple(sorted({verb.split()[-1] for verb in DAMAGE_BEFORE}))
 _STRUCK = re.compile(rf" (?:{'|'.join(DAMAGE_BEFORE)})(?: \w+){{0,2}} $")
 
 
@@ -291,7 +297,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _counts_the_setting(figure.unit, tuple(next_word)) or text.startswith(RATE_AFTER, figure.end):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
-    if figure.unit == "%" and re.match(r"\s*(?:[.,;:)!?\n]|$)", text[figure.end : figure.end + 4]):
+    if figure.unit == "%" and _NOTHING_NAMED.match(text, figure.end, figure.end + 4):
         return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
     if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
@@ -307,6 +313,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return "context"  # "12 nhóm dân tộc khác cùng sinh sống"
     return _role_by_clause(text, figure, people, does)
 
+
+_NOTHING_NAMED = re.compile(r"\s*(?:[.,;:)!?\n]|$)")  # a share of nothing named: "chiếm tới 60%."
 
 # The first words of the phrases looked for word by word: a stretch holding none of them holds
 # no phrase (checked before building the stretch's pairs of words).

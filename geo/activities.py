@@ -214,8 +214,8 @@ class _Walk:
         text = self.text[s:e]
         mentions = self.places.between(s, e)
         places = _finest(mentions)
-        seen_before = self.seen
-        self.seen = self.seen + [m for m in mentions if not in_caption(self.reading.captions, m.start)]
+        seen_before = len(self.seen)  # those of the sentences before this one: self.seen[:seen_before]
+        self.seen.extend(m for m in mentions if not in_caption(self.reading.captions, m.start))
         period = _when(text, s, e, self.day, self.dated) or self.default_period
         here = _Sentence(s, e, text, mentions, places, period)
         figures = self.figures.between(s, e)
@@ -245,7 +245,7 @@ class _Walk:
                 # đường": the figures that follow are the province's
                 self.carried, self.carried_scope = [], scope
 
-    def _figures(self, here: _Sentence, figures: list[Figure], seen: list[Mention]) -> None:
+    def _figures(self, here: _Sentence, figures: list[Figure], seen: int) -> None:
         # Nothing else placing the text, an organisation's unit tells where it works
         # ("Hội Khuyến học huyện X trao 160 suất học bổng").
         # A commune's own bodies work in it ("UBND xã A huy động 100 ngày công"): their commune
@@ -288,7 +288,8 @@ class _Walk:
             ):
                 # "Tổng trị giá 3 căn nhà khoảng 80 triệu đồng": all the places named so far
                 near, province = (
-                    _finest_level(_finest(seen)) or self._near(here, group, own, own_bodies, actors),
+                    _finest_level(_finest(self.seen[:seen]))
+                    or self._near(here, group, own, own_bodies, actors),
                     self.doc.province,
                 )
             elif not own and not here.places and previous:

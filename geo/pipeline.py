@@ -53,7 +53,8 @@ def read_text(path: str | Path) -> str:
 
 @dataclass
 class Extraction:
-    """One article read: the reading, its activities and the records made of them."""
+    """One article read: the reading, its activities and the records made of them (none when not
+    asked for)."""
 
     reading: Reading
     activities: list[Activity]
@@ -61,14 +62,25 @@ class Extraction:
 
 
 def extract_text(
-    text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
+    text: str,
+    name: str,
+    gazetteer: Gazetteer,
+    *,
+    date: dt.date | None,
+    province: str | None,
+    records: bool = True,
 ) -> Extraction:
-    """Read one article and turn it into records (pure apart from logging)."""
+    """Read one article and turn it into records (pure apart from logging); with ``records=False``
+    the records are not made (a reading that is only shown needs none)."""
     with _collections_put_off():
         reading = read_article(text, gazetteer, date=date, province=province)
         activities = build_activities(reading)
-        records = records_from_activities(gazetteer, reading, activities, source=source_label(text, name))
-    return Extraction(reading, activities, records)
+        made = (
+            records_from_activities(gazetteer, reading, activities, source=source_label(text, name))
+            if records
+            else []
+        )
+    return Extraction(reading, activities, made)
 
 
 @contextlib.contextmanager

@@ -198,6 +198,22 @@ def test_extract_command_json(capsys):
     assert len(shared) == 1 and len(shared[0]["units"]) == 2
 
 
+def test_extract_shows_a_reading_without_making_records(monkeypatch, tmp_path, capsys):
+    """`extract FILE` only shows what it read: the records (a tenth of a long text's time) are made
+    for --write alone."""
+    import geo.pipeline
+
+    def refuse(*_args: object, **_kwargs: object) -> list[object]:
+        raise AssertionError("records made for a reading only shown")
+
+    monkeypatch.setattr(geo.pipeline, "records_from_activities", refuse)
+    assert cli.main(["extract", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Date: 2017-06-01") and "Activities:\n  - " in out
+    with pytest.raises(AssertionError, match="records made"):
+        cli.main(["extract", str(SAMPLE), "--write", str(tmp_path / "activities.csv")])
+
+
 def test_extract_write_skips_what_is_already_there(tmp_path, capsys):
     records = tmp_path / "activities.csv"
     assert cli.main(["extract", str(SAMPLE), "--write", str(records)]) == 0

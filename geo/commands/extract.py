@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer()
     path = paths[0]
     text = article_text(path.name, path.read_bytes()) if path.suffix.lower() != ".txt" else read_text(path)
-    done = extract_text(text, path.name, gazetteer, date=args.date, province=args.province)
+    done = extract_text(
+        text, path.name, gazetteer, date=args.date, province=args.province, records=bool(args.write)
+    )  # the records are only written, never shown
     reading = done.reading
     if args.json:
         print(json.dumps(_payload(done, gazetteer), ensure_ascii=False, indent=1))
@@ -75,17 +77,17 @@ def _print_reading(done: Extraction, gazetteer: Gazetteer) -> None:
     doc = done.reading.document
     province = doc.province.name if doc.province else "unknown"
     date = doc.date or f"none (places read as of {doc.as_of})"
-    print(f"Date: {date} ({doc.date_source}); province: {province}")
-    print("Places:")
+    # Printed at once: a long text has tens of thousands of lines (one write, not one per line).
+    lines = [f"Date: {date} ({doc.date_source}); province: {province}", "Places:"]
     for m in done.reading.mentions:
         where = gazetteer.path(m.unit) if m.unit else m.result.message if m.result else "?"
         actor = f" (in the name of {m.organisation}: who acted, not where)" if m.role == "actor" else ""
         former = " (what the place used to be: not where)" if m.role == "former" else ""
-        print(f"  [{m.start}:{m.end}] {m.text} → {where}{actor}{former}")
+        lines.append(f"  [{m.start}:{m.end}] {m.text} → {where}{actor}{former}")
     context = [f.text for f in done.reading.figures if f.role == "context"]
     if context:
-        print("Context figures (not activities): " + "; ".join(context))
-    lines = ["Activities:"]  # printed at once: a long text has tens of thousands
+        lines.append("Context figures (not activities): " + "; ".join(context))
+    lines.append("Activities:")
     for a in done.activities:
         figures = ", ".join(
             format_figure(f.value, f.unit, f.qualifier, f.qualifier_word, f.multiplier_word)
