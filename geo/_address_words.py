@@ -220,7 +220,8 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
     for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
         first_end = max(cut, piece_end - 1)
-        for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
+        # A name of at most MAX_NAME_WORDS words that reaches first_end starts no earlier than this.
+        for start in range(max(first_end - MAX_NAME_WORDS + 1, 0), cut):
             run = "".join(keys[start:cut])
             if run not in prefixes:
                 continue  # no name's key starts with the words before the type word
