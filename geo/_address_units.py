@@ -88,6 +88,10 @@ def _under(
     of each: none is left out, and the caller checks the rest.
     """
     under = gazetteer.under
+    if len(fewest) == 1 and len(keys) == 1:
+        # The common case: one look-up, whose units come in the order of ``Gazetteer.by_key`` as
+        # the candidates do (both were made from it), so nothing needs sorting back.
+        return [u for u in under.get((next(iter(fewest)), keys[0]), ()) if u in candidates]
     hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
     return hits if len(hits) < 2 else [u for u in candidates if u in hits]
 

@@ -58,6 +58,7 @@ def _type_table() -> dict[tuple[str, ...], tuple[str, bool]]:
 
 TYPE_SPELLINGS = _type_table()
 TYPE_FIRST = frozenset(words[0] for words in TYPE_SPELLINGS)  # the first word of every type spelling
+_TWO_WORD_FIRST = frozenset(words[0] for words in TYPE_SPELLINGS if len(words) == 2)
 # A ward or district written with its number ("p5", "q3"; "p.5" where words are cut at spaces).
 NUMBERED = re.compile(r"^(p|q)\.?(\d+)$")
 
@@ -77,13 +78,14 @@ def type_at(words: list[str], i: int, ascii_text: bool) -> tuple[int, str] | Non
     if word not in TYPE_FIRST:  # most words: only a numbered ward or district may start here
         numbered = NUMBERED.match(word) if word[:1] in ("p", "q") else None
         return (0, "quận" if numbered.group(1) == "q" else "phường") if numbered else None
-    numbered = NUMBERED.match(word)
-    if numbered:
-        return 0, "quận" if numbered.group(1) == "q" else "phường"
-    for length in (2, 1):
-        spelled = TYPE_SPELLINGS.get(tuple(words[i : i + length]))
+    # (no first word of a type spelling holds a digit: none is a numbered ward or district)
+    if word in _TWO_WORD_FIRST:
+        spelled = TYPE_SPELLINGS.get(tuple(words[i : i + 2]))
         if spelled and (not spelled[1] or ascii_text):
-            return length, spelled[0]
+            return 2, spelled[0]
+    spelled = TYPE_SPELLINGS.get((word,))
+    if spelled and (not spelled[1] or ascii_text):
+        return 1, spelled[0]
     return None
 
 
@@ -199,7 +201,7 @@ def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
     by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
     for i, word in enumerate(words):
         low = word.lower()
-        if low[:1].isdigit() or low in below_words or NUMBERED.match(low):
+        if low[:1].isdigit() or low in below_words or (low[:1] in _PQ and NUMBERED.match(low)):
             return False
         run = ""
         for k in keys[i : min(n, i + MAX_NAME_WORDS)]:
@@ -218,7 +220,8 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
     for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
         first_end = max(cut, piece_end - 1)
-        for start in range(max(cut - MAX_NAME_WORDS + 1, 0), cut):
+        # A name of at most MAX_NAME_WORDS words that reaches first_end starts no earlier than this.
+        for start in range(max(first_end - MAX_NAME_WORDS + 1, 0), cut):
             run = "".join(keys[start:cut])
             if run not in prefixes:
                 continue  # no name's key starts with the words before the type word

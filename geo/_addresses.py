@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer, Unit
 
 _SEPARATORS = re.compile(r"[,;()\[\]]")  # not " - ": it is inside "Bà Rịa - Vũng Tàu"
+_OTHER_SEPARATORS = re.compile(r"[;()\[\]]").search  # a separator other than the comma
 TYPO_OF = attrgetter("typo")
 
 
@@ -90,9 +91,12 @@ class Segment(NamedTuple):
     unknown: tuple[tuple[str | None, str], ...] = ()
 
 
+_EMPTY = Segment(())
+
+
 def written_parts(gazetteer: Gazetteer) -> Memo[str, Segment]:
     """Each distinct segment of the texts a process is asked, read once (see ``_read_segment``)."""
-    return Memo(partial(_read_segment, gazetteer=gazetteer), 1 << 16)
+    return Memo(partial(_read_segment, gazetteer), 1 << 16)  # positional: the cheaper call
 
 
 def known_segments(gazetteer: Gazetteer) -> dict[tuple[str | None, str], Segment]:
@@ -114,27 +118,27 @@ def known_segments(gazetteer: Gazetteer) -> dict[tuple[str | None, str], Segment
 
 def segments(text: str) -> list[str]:
     """The text cut at its separators (commas, semicolons, brackets), empty pieces dropped."""
-    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
+    if _OTHER_SEPARATORS(text):
         return [s for s in map(str.strip, _SEPARATORS.split(text)) if s]
     return [s for s in map(str.strip, text.split(",")) if s]  # commas only, the common case
 
 
-def _read_segment(segment: str, gazetteer: Gazetteer) -> Segment:
-    """What ``written_parts`` reads once per process: one segment, or a tail of several (it holds
-    commas: see ``read``)."""
-    if "," in segment:
-        return _read_written(segment, gazetteer)
-    by_key = gazetteer.by_key
+def _read_segment(gazetteer: Gazetteer, segment: str) -> Segment:
+    """What ``written_parts`` reads once per process: one segment (no comma in it: see ``read``)."""
     words = segment.split()
-    if words and (words[-1][:1].isdigit() or words[-1].lower() in LAST_WORDS):
-        words = without_country(words)
     if not words:
-        return Segment(())
+        return _EMPTY
+    last = words[-1]
+    if last[:1].isdigit() or last.lower() in LAST_WORDS:
+        words = without_country(words)
+        if not words:
+            return _EMPTY
     text = " ".join(words)
     unit_type, name = split_type_words(words, text)
     spelled = gazetteer.known_segments.get((unit_type, name))  # a unit's name as the unit spells it
     if spelled is not None:
         return spelled
+    by_key = gazetteer.by_key
     if name.isascii() and name.replace(" ", "").isalpha():  # no diacritics: its key is its letters
         k = name.lower().replace(" ", "")
     else:
@@ -218,7 +222,8 @@ def _by_type_words(text: str, gazetteer: Gazetteer) -> Segment | None:
     otherwise None, and ``_cover`` weighs every reading.
     """
     original = address_words(text)
-    lowered = address_words(text.lower())
+    lower = text.lower()
+    lowered = original if lower == text else address_words(lower)
     if len(lowered) != len(original):  # a letter whose lower case is no letter: word by word
         lowered = [w.lower() for w in original]
     cuts = type_cuts(lowered, text.isascii())
@@ -342,11 +347,11 @@ class Found(NamedTuple):
 def read(text: str, gazetteer: Gazetteer) -> Segment:
     """Every part, set-aside piece and unknown name of a text.
 
-    A text with commas only is its first segment and its tail, each read once per process
-    (``written_parts``): the tail after a commune's name (``Huyện Diễn Châu, Tỉnh Nghệ An``) is
-    shared by many addresses, so a new address costs the reading of its new segment.
+    Each segment is read once per process (``written_parts``): the parents after a commune's name
+    (``Huyện Diễn Châu``, ``Tỉnh Nghệ An``) are shared by many addresses, so a new address costs the
+    reading of its new segments only.
     """
-    if "(" in text or ";" in text or "[" in text or ")" in text or "]" in text:
+    if _OTHER_SEPARATORS(text):
         memo = gazetteer.written_parts
         read = [memo[segment] for segment in segments(text)]
         return read[0] if len(read) == 1 else _merged(read)
@@ -354,15 +359,17 @@ def read(text: str, gazetteer: Gazetteer) -> Segment:
 
 
 def _read_written(text: str, gazetteer: Gazetteer) -> Segment:
-    """A text with commas only, as its first segment and its tail (each once per process)."""
-    head, comma, tail = text.partition(",")
+    """A text with commas only, segment by segment (each once per process)."""
     memo = gazetteer.written_parts
-    if not comma:
+    if "," not in text:
         return memo[text]
-    first, rest = memo[head], memo[tail]
-    if not rest.aside and not rest.unknown and not first.aside and not first.unknown:
-        return Segment(first.parts + rest.parts) if rest.parts else first
-    return Segment(first.parts + rest.parts, first.aside + rest.aside, first.unknown + rest.unknown)
+    read = [memo[segment] for segment in text.split(",")]
+    parts: tuple[Part, ...] = ()
+    for found in read:
+        if found.aside or found.unknown:
+            return _merged(read)
+        parts += found.parts
+    return Segment(parts)
 
 
 def _merged(read: list[Segment]) -> Segment:

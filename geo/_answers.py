@@ -42,11 +42,14 @@ CONFIDENCE: dict[str, float] = {  # fitted: answers (right) on the even lines â†
 }
 
 
+_DOUBT_RANK = {doubt: rank for rank, doubt in enumerate(DOUBTS)}
+
+
 def reading_kind(flags: list[str], candidates: list[Candidate]) -> str:
     """The kind of a resolved answer (see ``CONFIDENCE``): its first doubt, else how it was chosen."""
-    for doubt in DOUBTS:
-        if doubt in flags:
-            return doubt
+    doubts = [flag for flag in flags if flag in _DOUBT_RANK]  # an answer carries few flags
+    if doubts:
+        return min(doubts, key=_DOUBT_RANK.__getitem__)
     return "ranked" if sum(c.kept for c in candidates) > 1 else "chain"
 
 

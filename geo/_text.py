@@ -323,22 +323,31 @@ _WHOLE_WORD_TYPES = {
 }
 
 
+# The first letters of every spelling of a type word and of a numbered ward or district.
+_TYPE_INITIALS = frozenset({spelling[0] for spelling, _ in _SPELLINGS} | {"p", "q"})
+
+
 def split_type_words(words: list[str], text: str) -> tuple[str | None, str]:
     """``split_type(text)`` for a text and its words (split at white space): the common case, a
-    type word as a word of its own and then the name, by a look-up of the first word or two."""
-    if len(words) > 1 and unicodedata.is_normalized("NFC", text):
+    type word as a word of its own and then the name, by a look-up of the first word or two; a
+    name whose first letter starts no type word is no type word and a name, without a look."""
+    if len(words) > 1:
         taken = 1
         first = words[0].lower()
         canonical = _WHOLE_WORD_TYPES.get(first)
-        if canonical is None and first in _FOLDED_ONLY and text.isascii():
-            canonical = _CANONICAL[first]  # "xa", "huyen": type words in text without diacritics
-        if canonical is None and len(words) > 2:
-            taken = 2
-            canonical = _WHOLE_WORD_TYPES.get(f"{words[0]} {words[1]}".lower())
+        if canonical is None:
+            if first in _FOLDED_ONLY and text.isascii():
+                canonical = _CANONICAL[first]  # "xa", "huyen": type words in text without diacritics
+            elif len(words) > 2:
+                taken = 2
+                canonical = _WHOLE_WORD_TYPES.get(f"{first} {words[1].lower()}")
         if canonical is not None:
-            name = " ".join(words[taken:]).strip(" .,:;-")
-            if name:
-                return canonical, (name.lstrip("0") or "0") if name.isdigit() else name
+            if unicodedata.is_normalized("NFC", text):
+                name = " ".join(words[taken:]).strip(" .,:;-")
+                if name:
+                    return canonical, (name.lstrip("0") or "0") if name.isdigit() else name
+        elif first[:1] not in _TYPE_INITIALS and unicodedata.is_normalized("NFC", text):
+            return None, text  # what split_type finds: no spelling (nor "p5", "q3") starts so
     return split_type(text)
 
 

@@ -80,7 +80,7 @@ def test_a_name_spelt_as_its_unit_spells_it_reads_as_it_would_word_by_word(gazet
         written = f"{unit_type} {name}" if unit_type else name
         if split_type_words(written.split(), written) != (unit_type, name):
             continue  # "Phường Đúc", a commune's whole name, reads as a type word and "Đúc"
-        assert _addresses._read_segment(written, plain) == segment, written
+        assert _addresses._read_segment(plain, written) == segment, written
         checked += 1
     assert checked > 0.99 * len(table)
 
