@@ -146,6 +146,7 @@ def _mark_typed_actor(
     parents chained to it, become its actors."""
     org = text[tokens[i].start : mentions[k].end]
     venue = _venue(tokens, i)
+    last = mentions[k]
     for m in mentions:
         parent = m.chain_head == k and m.start > mentions[k].start
         if parent and "(" in text[mentions[k].end : m.start]:
@@ -156,6 +157,14 @@ def _mark_typed_actor(
         if m is mentions[k] or parent:
             m.role, m.organisation, m.org_start = "actor", " ".join(org.split()), tokens[i].start
             m.venue = venue
+            last = m
+    # "Hội Chữ thập đỏ phường 15, quận Bình Thạnh (TP Hồ Chí Minh)": the bracket after a chain
+    # locates the organisation, as after a bare name (``org_bracket``); after one place ("UBND xã
+    # A (huyện B)") it is the place's own parent, said for where the activity was
+    after = next((x for x in range(i, min(len(tokens), i + 40)) if tokens[x].start >= last.end), None)
+    if last is not mentions[k] and after is not None and tokens[after].text == "(":
+        for home in _bracketed_places(text, mentions, by_start, tokens, after):
+            home.org_bracket = True
     _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
 
 

@@ -71,6 +71,9 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "đoàn thị trấn",
     "hội",
     "nhóm",  # charity groups: "nhóm Thiện Ý (TP Hồ Chí Minh)"
+    "câu lạc bộ",  # "Câu lạc bộ thầy thuốc trẻ tỉnh Nghệ An"
+    "clb",
+    "ban liên lạc",
     "liên đoàn lao động",
     "công đoàn",
     # Armed forces and police

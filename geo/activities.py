@@ -442,7 +442,7 @@ _TOTAL = re.compile(
 # bàn giao, …", "Tại buổi lễ, …", "Tại các nơi đến, …"; or on the things just listed: "Các công
 # trình được khởi công …", "Những ngôi nhà …" (a paragraph of its own opens on a new subject).
 _HERE = re.compile(
-    r"\s*(?:(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình|các\s+(?:nơi|điểm)))|các|những)\b",
+    r"\s*(?:(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình|các\s+(?:nơi|điểm)))|các|những|mỗi)\b",
     re.IGNORECASE,
 )
 

@@ -1689,3 +1689,31 @@ def test_hue_before_2025_is_the_city_not_the_province_that_took_its_name(gazette
     assert gazetteer.path(place.unit) == "Thành phố Huế, tỉnh Thừa Thiên Huế"
     later = read_article(text, gazetteer, date=dt.date(2025, 8, 1), province="Huế")
     assert next(m for m in later.mentions if m.text == "Huế").unit.level == "province"
+
+
+def test_a_paragraph_opening_on_each_of_the_things_just_told_keeps_their_places(gazetteer):
+    text = (
+        "Ngày 17/10, tại xã Xuân Mai, huyện Văn Quan, đoàn kinh tế trao bò sinh sản cho các hộ dân.\n\n"
+        "Đoàn phối hợp với chính quyền xã Xuân Mai và xã Yên Phúc chọn 25 hộ dân đủ điều kiện.\n\n"
+        "Mỗi hộ được hỗ trợ 1 con bò trị giá 16 triệu đồng."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["1 con bò"] == ["Xuân Mai", "Yên Phúc"]  # each of the 25 households just chosen
+
+
+def test_a_bracket_after_a_bodys_full_address_says_where_it_comes_from(gazetteer):
+    text = (
+        "Khám bệnh miễn phí cho người nghèo\n\n"
+        "Ngày 11/11, tại xã Xuân Mai, huyện Văn Quan, hội chữ thập đỏ tỉnh phối hợp với Hội Chữ thập "
+        "đỏ phường Hiệp Phú, quận 9 (TP Hồ Chí Minh) khám bệnh, cấp thuốc cho người dân.\n\n"
+        "Tham gia còn có các bác sĩ đến từ Câu lạc bộ thầy thuốc trẻ tỉnh Bắc Giang.\n\n"
+        "Trong ngày, hơn 300 người được khám và cấp thuốc miễn phí."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    roles = {m.text: (m.role, m.origin) for m in reading.mentions}
+    assert roles["TP Hồ Chí Minh"] == ("place", True)  # the visitors' home
+    assert roles["tỉnh Bắc Giang"][0] == "actor"  # a club's name
+    assert dict(_owners(gazetteer, text))["hơn 300 người"] == ["Xuân Mai"]
+    # after a commune alone, the bracket is the commune's own district: where it happened
+    alone = "Ngày 5/3, UBND xã Xuân Mai (Văn Quan) bàn giao nhà cho hộ nghèo với 50 triệu đồng."
+    assert dict(_owners(gazetteer, alone))["50 triệu đồng"] == ["Xuân Mai"]
