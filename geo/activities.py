@@ -172,6 +172,7 @@ class _Walk:
         self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
         self.activities: list[Activity] = []
         self.previous_actor = ""
+        self.early: list[Mention] = []  # a district's bodies acting before the focus commune is named
         self.places = _Sorted(
             [
                 m
@@ -252,6 +253,7 @@ class _Walk:
         # comes before a focus that is not a commune.
         sentence_actors = self.actors.between(here.start, here.end)
         actors = [] if self.focus else _organisation_units(sentence_actors)
+        self.early = self._district_bodies(sentence_actors, seen)
         own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
         groups = _figure_groups(self.text, figures)
         owners = [
@@ -338,7 +340,7 @@ class _Walk:
             return inside
         # "gia đình ông A ở phường X, thành phố Thủ Đức hỗ trợ 70 triệu đồng" in a text about a
         # bridge of Bến Tre: the givers' home; the gift went where the text is (before the figure)
-        finer = self.carried or self.focus_list or self.focus
+        finer = self.carried or self.focus_list or self.early or self.focus
         if all(m.end <= group[0].start for m in own) and finer and self._all_inside(finer):
             return finer
         return own
@@ -414,13 +416,27 @@ class _Walk:
             named = [m for m in own_bodies if m.venue]  # "Tại điểm khám Trung tâm Y tế X, … 300 người"
         elif own_bodies and not named and not self.carried and not self.focus_is_commune:
             named = own_bodies
-        finer = self.carried or self.focus_list or self.focus
+        finer = self.carried or self.focus_list or self.early or self.focus
         # "… đã phối hợp với tỉnh Thái Nguyên khám bệnh, cấp phát 200 suất thuốc" in a text about
         # two of its communes: the province before the figure is a partner or a fund ("Quỹ …
         # thành phố Huế hỗ trợ 60 triệu đồng"), the figure the communes'.
         if named and finer and self._only_province_before(named, group[0].start) and self._all_inside(finer):
             return finer
         return named or finer or actors
+
+    def _district_bodies(self, actors: list[Mention], seen: int) -> list[Mention]:
+        """The districts whose bodies act in a sentence before the text has named its focus
+        commune ("Hội LHPN huyện A đã trao 80 triệu đồng …", then the commune's story): what the
+        district's body did before the text comes to the commune is the district's."""
+        if not self.focus_is_commune or any(m.place.id in self.focus_ids for m in self.seen[:seen]):
+            return []
+        return [
+            m
+            for m in _organisation_units(actors)
+            if m.place.level == "district"
+            and m.type is not None  # "Hội LHPN huyện A", not a post named after it ("Đồn Biên phòng A")
+            and any(_holds(self.reading, m.place, f.place) for f in self.focus)
+        ]
 
     def _all_inside(self, places: list[Mention]) -> bool:
         """Whether every place lies inside the article's province (none is the province itself)."""

@@ -1717,3 +1717,19 @@ def test_a_bracket_after_a_bodys_full_address_says_where_it_comes_from(gazetteer
     # after a commune alone, the bracket is the commune's own district: where it happened
     alone = "Ngày 5/3, UBND xã Xuân Mai (Văn Quan) bàn giao nhà cho hộ nghèo với 50 triệu đồng."
     assert dict(_owners(gazetteer, alone))["50 triệu đồng"] == ["Xuân Mai"]
+
+
+def test_a_districts_body_acting_before_the_text_comes_to_its_commune_works_for_the_district(gazetteer):
+    text = (
+        "Hội Phụ nữ các cấp hưởng ứng ngày 8/3\n\n"
+        "Ngày 4/3, Hội LHPN huyện Văn Quan trao hỗ trợ cho trẻ em, phụ nữ nghèo trên địa bàn.\n\n"
+        "Hội LHPN huyện Văn Quan đã trao 2 triệu đồng cho 4 cháu mồ côi.\n\n"
+        "Tại xã Xuân Mai, hội phụ nữ xã trao 20 suất quà cho hội viên nghèo. Hội phụ nữ xã Xuân Mai "
+        "còn tặng 5 con lợn giống."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["2 triệu đồng"] == ["Văn Quan"]  # the district's union, before the commune's story
+    assert got["20 suất quà"] == ["Xuân Mai"]
+    # a post named after a district is no district body: its figures stay with the focus
+    post = text.replace("Hội LHPN huyện Văn Quan đã", "Đồn Biên phòng Văn Quan đã")
+    assert dict(_owners(gazetteer, post))["2 triệu đồng"] == ["Xuân Mai"]
