@@ -334,7 +334,10 @@ DAMAGE_COMPOUNDS: tuple[str, ...] = (
     "cây trồng",
     "nuôi trồng",
 )
-DISASTERS: tuple[str, ...] = ("bão", "lũ", "mưa lớn", "mưa lũ", "lốc", "sạt lở", "thiên tai", "triều cường")
+DISASTERS: tuple[str, ...] = (
+    "bão", "lũ", "mưa", "mưa lớn", "mưa lũ", "lốc", "dông", "giông", "sét", "sạt lở", "thiên tai",
+    "triều cường", "ngập lụt", "hỏa hoạn", "hoả hoạn", "vụ cháy", "hậu quả",
+)  # fmt: skip
 # A price per unit of time is a rate, not an amount given: "20.000 đồng/giờ cắt lúa"; so is an
 # income per head and year ("thu nhập … đạt trên 36 triệu đồng/người/năm").
 RATE_AFTER: tuple[str, ...] = ("/giờ", "/ngày", "/tháng", "/năm", "/người/năm")

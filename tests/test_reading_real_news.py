@@ -542,6 +542,11 @@ ROLES = [
             ("4 tấn", "activity"),
         ],
     ),
+    (  # a toll said as the consequence of the rain, and a fire's
+        "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
+        "Đoàn hỗ trợ 4 gia đình.",
+        [("4 người", "context"), ("2 người", "context"), ("4 gia đình", "activity")],
+    ),
     (  # "hiện nay" before what has been done is no statistic
         "Hiện nay 02 tuyến đường nội thôn đã cơ bản hoàn thành. Hiện nay 50 hộ dân sinh sống ở thôn.",
         [("02 tuyến đường", "activity"), ("50 hộ dân", "context")],
