@@ -102,6 +102,12 @@ _SCOPE_PROVINCE = re.compile(
     r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
     r"các huyện, thị xã|các địa phương trong tỉnh",
 )
+# The province's body telling its total for a period, no place named: "LĐLĐ tỉnh đã hỗ trợ trong
+# năm 2019 là 18 nhà", "Tỉnh đoàn từ đầu năm đến nay đã trao 500 suất quà": the province's figure.
+_PROVINCE_BODY_TOTAL = re.compile(
+    r"\btỉnh\b[^.;:]{0,80}?(?:từ đầu năm|trong năm|thời gian qua|đến nay|lũy kế|tính đến|năm 20\d\d)",
+    re.IGNORECASE,
+)
 _SCOPE_DISTRICT = re.compile(
     r"toàn huyện|trên địa bàn huyện|trong huyện|cả huyện|toàn quận|trên địa bàn quận|toàn thị xã",
 )
@@ -392,6 +398,13 @@ class _Walk:
             and not any(m.place.level == "commune" for m in own or here.places)
         ):
             scope = _scope(self.reading, self.text[group[-1].end : clause_end], self.carried)
+        if (
+            scope is None
+            and not own
+            and not here.places
+            and _PROVINCE_BODY_TOTAL.search(self.text, max(clause_start, first.start - 160), first.start)
+        ):
+            scope = self.doc.province
         title = self.title
         if scope is None and title is not None and here.start <= title.start < here.end and not own:
             scope = title.unit  # "Hoài Nhơn: Trao 53 suất học bổng": the title's district

@@ -1738,3 +1738,16 @@ def test_a_districts_body_acting_before_the_text_comes_to_its_commune_works_for_
     # a post named after a district is no district body: its figures stay with the focus
     post = text.replace("Hội LHPN huyện Văn Quan đã", "Đồn Biên phòng Văn Quan đã")
     assert dict(_owners(gazetteer, post))["2 triệu đồng"] == ["Xuân Mai"]
+
+
+def test_the_provinces_body_telling_its_total_for_a_period_gives_the_provinces_figure(gazetteer):
+    text = (
+        "Bàn giao nhà Mái ấm Công đoàn ở xã Xuân Mai\n\n"
+        "Ngày 5/8, tại xã Xuân Mai, huyện Văn Quan, công đoàn bàn giao nhà cho chị A với 50 triệu đồng.\n\n"
+        "Nhân dịp này, LĐLĐ tỉnh đã hỗ trợ xây mới 2 nhà, nâng tổng số nhà LĐLĐ tỉnh đã hỗ trợ "
+        "trong năm 2019 là 18 nhà với số tiền 720 triệu đồng."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["50 triệu đồng"] == ["Xuân Mai"]
+    assert got["2 nhà"] == ["Xuân Mai"]  # no period: the houses of this story
+    assert got["18 nhà"] == ["Lạng Sơn"]  # the province's year
