@@ -162,7 +162,10 @@ def _mark_typed_actor(
     # locates the organisation, as after a bare name (``org_bracket``); after one place ("UBND xã
     # A (huyện B)") it is the place's own parent, said for where the activity was
     after = next((x for x in range(i, min(len(tokens), i + 40)) if tokens[x].start >= last.end), None)
-    if last is not mentions[k] and after is not None and tokens[after].text == "(":
+    chained = last is not mentions[k] or "commune" not in TYPE_LEVELS.get(
+        (mentions[k].type or "").lower(), ("commune",)
+    )
+    if chained and after is not None and tokens[after].text == "(":
         for home in _bracketed_places(text, mentions, by_start, tokens, after):
             home.org_bracket = True
     _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)

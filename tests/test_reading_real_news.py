@@ -1706,7 +1706,7 @@ def test_a_paragraph_opening_on_each_of_the_things_just_told_keeps_their_places(
     assert got["1 con bò"] == ["Xuân Mai", "Yên Phúc"]  # each of the 25 households just chosen
 
 
-def test_a_bracket_after_a_bodys_full_address_says_where_it_comes_from(gazetteer):
+def test_a_bracket_after_a_bodys_address_says_where_it_comes_from(gazetteer):
     text = (
         "Khám bệnh miễn phí cho người nghèo\n\n"
         "Ngày 11/11, tại xã Xuân Mai, huyện Văn Quan, hội chữ thập đỏ tỉnh phối hợp với Hội Chữ thập "
@@ -1719,6 +1719,10 @@ def test_a_bracket_after_a_bodys_full_address_says_where_it_comes_from(gazetteer
     assert roles["TP Hồ Chí Minh"] == ("place", True)  # the visitors' home
     assert roles["tỉnh Bắc Giang"][0] == "actor"  # a club's name
     assert dict(_owners(gazetteer, text))["hơn 300 người"] == ["Xuân Mai"]
+    # after a district alone too: "Hội … quận 9 (TP Hồ Chí Minh)"
+    district = text.replace("phường Hiệp Phú, quận 9", "quận 9")
+    reading = read_article(district, gazetteer, date=D2019, province="Lạng Sơn")
+    assert {m.text: m.origin for m in reading.mentions}["TP Hồ Chí Minh"]
     # after a commune alone, the bracket is the commune's own district: where it happened
     alone = "Ngày 5/3, UBND xã Xuân Mai (Văn Quan) bàn giao nhà cho hộ nghèo với 50 triệu đồng."
     assert dict(_owners(gazetteer, alone))["50 triệu đồng"] == ["Xuân Mai"]
