@@ -323,6 +323,7 @@ _MEASURE_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in (*MEASURE_BEFORE,
 _AFFECTED_FIRSTS = tuple(phrase.split(" ")[0] for phrase in AFFECTED_WORDS)
 _LIVING_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in LIVING)
 
+_NOT_BUILT = frozenset({"bị", "trước", "từng"})
 _LAST_WORDS = 10  # the words before a figure that its measure, whole and disaster words are looked for in
 
 
@@ -409,7 +410,12 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
         and last_two != "cùng với"
     ):
         prior = " " + head + " " + " ".join(_clause_words(clause)[:-1]) + " "
-        built = last == "dài" and any(w in BUILT_ALONG for w in words[-7:-1])
+        said = _clause_words(clause)[:-1]
+        # "tuyến đường … có chiều dài 250m" was built; not "… bị sạt lở với chiều dài 25m", nor
+        # "Trước đây, tuyến đường … với chiều dài 2km"
+        built = (
+            last == "dài" and any(w in BUILT_ALONG for w in said) and not any(w in _NOT_BUILT for w in said)
+        )
         if not built and not _has_act(prior):
             return (
                 "context"  # "có 105 hộ", "biên giới dài 42 km"; not "có 14 hộ hiến đất", "đường dài 1,6 km"

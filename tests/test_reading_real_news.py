@@ -542,6 +542,12 @@ ROLES = [
             ("4 tấn", "activity"),
         ],
     ),
+    (  # the length of what was built, however far its noun; not a damaged or a former one
+        "Tuyến đường bê tông nối giữa thôn Nà Lầu và thôn Bản Làn, xã Xuân Mai có chiều dài 250m. "
+        "Đoạn đê bị sạt lở mái với chiều dài hơn 25m. Trước đây, tuyến đường trong thôn với chiều "
+        "dài gần 2km không có đèn.",
+        [("250m", "activity"), ("hơn 25m", "context"), ("gần 2km", "context")],
+    ),
     (  # a toll said as the consequence of the rain, and a fire's
         "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
         "Đoàn hỗ trợ 4 gia đình.",
