@@ -414,7 +414,9 @@ def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:
         # "tuyến đường … có chiều dài 250m" was built; not "… bị sạt lở với chiều dài 25m", nor
         # "Trước đây, tuyến đường … với chiều dài 2km"
         built = (
-            last == "dài" and any(w in BUILT_ALONG for w in said) and not any(w in _NOT_BUILT for w in said)
+            last == "dài"
+            and (any(w in BUILT_ALONG for w in said) or "công trình" in " ".join(said))
+            and not any(w in _NOT_BUILT for w in said)
         )
         if not built and not _has_act(prior):
             return (

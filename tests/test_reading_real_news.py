@@ -548,6 +548,10 @@ ROLES = [
         "dài gần 2km không có đèn.",
         [("250m", "activity"), ("hơn 25m", "context"), ("gần 2km", "context")],
     ),
+    (
+        "Công trình thắp sáng công cộng tại bản Nà Lầu gồm 25 cột, với chiều dài 2km được bàn giao.",
+        [("25 cột", "activity"), ("2km", "activity")],
+    ),
     (  # a toll said as the consequence of the rain, and a fire's
         "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
         "Đoàn hỗ trợ 4 gia đình.",
