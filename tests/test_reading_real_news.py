@@ -549,8 +549,9 @@ ROLES = [
         [("250m", "activity"), ("hơn 25m", "context"), ("gần 2km", "context")],
     ),
     (
-        "Công trình thắp sáng công cộng tại bản Nà Lầu gồm 25 cột, với chiều dài 2km được bàn giao.",
-        [("25 cột", "activity"), ("2km", "activity")],
+        "Công trình thắp sáng tại bản Nà Lầu, bản Pò Mã và bản Khòn Pầu gồm 30 cột, với chiều dài 3km "
+        "được các cơ quan giúp đỡ.",
+        [("30 cột", "activity"), ("3km", "activity")],
     ),
     (  # a toll said as the consequence of the rain, and a fire's
         "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
