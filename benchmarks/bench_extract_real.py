@@ -264,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-15",
             "unseen-16",
             "unseen-17",
+            "unseen-18",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
