@@ -97,3 +97,11 @@ def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:
             return True
         parent = reading.parents.get(parent.id)
     return False
+
+
+def first_named(reading: Reading, ids: set[str]) -> int:
+    """Where the text first names one of the units ``ids``, in any role; its length if nowhere."""
+    return min(
+        (m.start for m in reading.mentions if m.unit is not None and m.unit.id in ids),
+        default=len(reading.text),
+    )

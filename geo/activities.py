@@ -28,7 +28,7 @@ from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
 from geo._actors import commune_body, in_caption
-from geo._focus import _bare_line, _focus_places, _focus_set, _holds, _set_of_units
+from geo._focus import _bare_line, _focus_places, _focus_set, _holds, _set_of_units, first_named
 from geo._marks import any_syllable, literals
 from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
@@ -102,8 +102,7 @@ _SCOPE_PROVINCE = re.compile(
     r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
     r"các huyện, thị xã|các địa phương trong tỉnh",
 )
-# The province's body telling its total for a period, no place named: "LĐLĐ tỉnh đã hỗ trợ trong
-# năm 2019 là 18 nhà", "Tỉnh đoàn từ đầu năm đến nay đã trao 500 suất quà": the province's figure.
+# The province's body telling a period's total, no place named: "LĐLĐ tỉnh đã hỗ trợ trong năm 2019 là 18 nhà".
 _PROVINCE_BODY_TOTAL = re.compile(
     r"\btỉnh\b[^.;:]{0,80}?(?:từ đầu năm|trong năm|thời gian qua|đến nay|lũy kế|tính đến|năm 20\d\d)",
     re.IGNORECASE,
@@ -178,7 +177,7 @@ class _Walk:
         self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
         self.activities: list[Activity] = []
         self.previous_actor = ""
-        self.early: list[Mention] = []  # a district's bodies acting before the focus commune is named
+        self.early: list[Mention] = []  # a district's or province's bodies acting before the focus is named
         self.places = _Sorted(
             [
                 m
@@ -188,6 +187,7 @@ class _Walk:
         )
         self.focus = _focus_set(reading, spans, self.places.items) or _focus_places(reading, spans)
         self.focus_ids = {m.place.id for m in self.focus}
+        self.focus_named_at = first_named(reading, self.focus_ids)  # as a place or in a body's name
         self.focus_is_commune = any(m.place.level == "commune" for m in self.focus)
         self.title = next(
             (m for m in reading.mentions if m.heading and m.unit is not None and m.place.level == "district"),
@@ -259,7 +259,8 @@ class _Walk:
         # comes before a focus that is not a commune.
         sentence_actors = self.actors.between(here.start, here.end)
         actors = [] if self.focus else _organisation_units(sentence_actors)
-        self.early = self._district_bodies(sentence_actors, seen)
+        before = here.start < self.focus_named_at
+        self.early = self._bodies_before_focus(sentence_actors, here.start) or (self.early if before else [])
         own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
         groups = _figure_groups(self.text, figures)
         owners = [
@@ -346,7 +347,7 @@ class _Walk:
             return inside
         # "gia đình ông A ở phường X, thành phố Thủ Đức hỗ trợ 70 triệu đồng" in a text about a
         # bridge of Bến Tre: the givers' home; the gift went where the text is (before the figure)
-        finer = self.carried or self.focus_list or self.early or self.focus
+        finer = self._current()
         if all(m.end <= group[0].start for m in own) and finer and self._all_inside(finer):
             return finer
         return own
@@ -429,7 +430,7 @@ class _Walk:
             named = [m for m in own_bodies if m.venue]  # "Tại điểm khám Trung tâm Y tế X, … 300 người"
         elif own_bodies and not named and not self.carried and not self.focus_is_commune:
             named = own_bodies
-        finer = self.carried or self.focus_list or self.early or self.focus
+        finer = self._current()
         # "… đã phối hợp với tỉnh Thái Nguyên khám bệnh, cấp phát 200 suất thuốc" in a text about
         # two of its communes: the province before the figure is a partner or a fund ("Quỹ …
         # thành phố Huế hỗ trợ 60 triệu đồng"), the figure the communes'.
@@ -437,16 +438,20 @@ class _Walk:
             return finer
         return named or finer or actors
 
-    def _district_bodies(self, actors: list[Mention], seen: int) -> list[Mention]:
-        """The districts whose bodies act in a sentence before the text has named its focus
-        commune ("Hội LHPN huyện A đã trao 80 triệu đồng …", then the commune's story): what the
-        district's body did before the text comes to the commune is the district's."""
-        if not self.focus_is_commune or any(m.place.id in self.focus_ids for m in self.seen[:seen]):
+    def _current(self) -> list[Mention]:
+        """The places the text is about here: the paragraph's, the focus set, a body's (below), the focus."""
+        return self.carried or self.focus_list or self.early or self.focus
+
+    def _bodies_before_focus(self, actors: list[Mention], start: int) -> list[Mention]:
+        """The districts or the province whose bodies act in a sentence before the text names its
+        focus commune ("Hội LHPN huyện A đã trao 80 triệu đồng …", "BĐBP tỉnh B tổ chức 28 chương
+        trình …"): what they did, and what the next sentences tell until then, is their unit's."""
+        if not self.focus_is_commune or self.focus_named_at < start:
             return []
         return [
             m
-            for m in _organisation_units(actors)
-            if m.place.level == "district"
+            for m in _finest_level(actors)
+            if m.place.level in ("district", "province")
             and m.type is not None  # "Hội LHPN huyện A", not a post named after it ("Đồn Biên phòng A")
             and any(_holds(self.reading, m.place, f.place) for f in self.focus)
         ]

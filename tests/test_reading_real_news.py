@@ -1766,3 +1766,17 @@ def test_the_provinces_body_telling_its_total_for_a_period_gives_the_provinces_f
     assert got["50 triệu đồng"] == ["Xuân Mai"]
     assert got["2 nhà"] == ["Xuân Mai"]  # no period: the houses of this story
     assert got["18 nhà"] == ["Lạng Sơn"]  # the province's year
+
+
+def test_before_the_text_comes_to_its_commune_a_provinces_body_keeps_its_figures(gazetteer):
+    text = (
+        "Nghĩa tình nơi biên giới\n\n"
+        "Bộ đội Biên phòng tỉnh Lạng Sơn cùng các đồn biên phòng đã triển khai nhiều hoạt động chăm lo Tết.\n\n"
+        "Nhân dịp Tết, BĐBP tỉnh Lạng Sơn tổ chức 28 chương trình, trao hàng nghìn phần quà.\n\n"
+        "Ngoài ra, các đơn vị còn trao tặng 500 chăn ấm, 33 xe đạp.\n\n"
+        "Tại xã Xuân Mai, huyện Văn Quan, đồn biên phòng trao 20 suất quà cho hộ nghèo."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["28 chương trình"] == ["Lạng Sơn"]  # the province's body, the commune not yet named
+    assert got["500 chăn ấm"] == ["Lạng Sơn"]  # still before the commune
+    assert got["20 suất quà"] == ["Xuân Mai"]
