@@ -54,6 +54,13 @@ def focus_unit(units: list[Unit], gazetteer: Gazetteer, bodies: list[Unit] | Non
         if named[ident(common)] == 1 and district is not None and named[ident(district)] > 1:
             return next(u for u in [*units, *(bodies or [])] if ident(u) == ident(district))
         return common
+    if common is not None and common.level == "district":
+        # the same, a level up: a district named once in a text naming its province as the place
+        # again and again ("Nghệ An: Trao gần 6 nghìn suất học bổng …", then one district's event)
+        named = Counter(ident(u) for u in units)
+        province = next((p for p in gazetteer.parents(common) if p.level == "province"), None)
+        if named[ident(common)] == 1 and province is not None and named[ident(province)] > 1:
+            return next(u for u in units if ident(u) == ident(province))
     for level in ("commune", "district"):
         ranked = Counter(u.id for u in units if u.level == level).most_common(2)
         if ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):

@@ -1780,3 +1780,15 @@ def test_before_the_text_comes_to_its_commune_a_provinces_body_keeps_its_figures
     assert got["28 chương trình"] == ["Lạng Sơn"]  # the province's body, the commune not yet named
     assert got["500 chăn ấm"] == ["Lạng Sơn"]  # still before the commune
     assert got["20 suất quà"] == ["Xuân Mai"]
+
+
+def test_a_district_named_once_in_a_text_about_its_province_is_no_focus(gazetteer):
+    text = (
+        "Lạng Sơn: Trao gần 6 nghìn suất học bổng\n\n"
+        "Ngày 19/9, hội khuyến học tổng kết 5 năm chương trình học bổng cho học sinh Lạng Sơn.\n\n"
+        "5 năm qua, chương trình đã trao 5.790 suất học bổng cho học sinh nghèo.\n\n"
+        "Dịp này, chương trình trao thêm 40 suất học bổng cho học sinh huyện Văn Quan."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["5.790 suất học bổng"] == ["Lạng Sơn"]
+    assert got["40 suất học bổng"] == ["Văn Quan"]
