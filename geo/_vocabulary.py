@@ -124,6 +124,8 @@ ORGANISATION_HEADS: tuple[str, ...] = (
     "htx",
     "công ty",
     "tập đoàn",
+    "khu kinh tế",  # "Ban Quản lý Khu kinh tế A và các khu công nghiệp tỉnh B"
+    "khu công nghiệp",
     "chi nhánh",
 )
 

@@ -99,7 +99,7 @@ class Activity:
 
 
 _SCOPE_PROVINCE = re.compile(
-    r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|cấp tỉnh|các huyện, thành phố|"
+    r"toàn tỉnh|trên địa bàn tỉnh|trong tỉnh|cả tỉnh|toàn thành phố|trên địa bàn thành phố|các huyện, thành phố|"
     r"các huyện, thị xã|các địa phương trong tỉnh",
 )
 # The province's body telling a period's total, no place named: "LĐLĐ tỉnh đã hỗ trợ trong năm 2019 là 18 nhà".

@@ -1792,3 +1792,15 @@ def test_a_district_named_once_in_a_text_about_its_province_is_no_focus(gazettee
     got = dict(_owners(gazetteer, text))
     assert got["5.790 suất học bổng"] == ["Lạng Sơn"]
     assert got["40 suất học bổng"] == ["Văn Quan"]
+
+
+def test_a_provincial_prize_and_an_industrial_parks_board_scope_nothing(gazetteer):
+    text = (
+        "Ngày 1/9, tại huyện Văn Quan, quỹ khuyến học của Ban Quản lý Khu kinh tế cửa khẩu và các "
+        "khu công nghiệp tỉnh Lạng Sơn trao học bổng cho học sinh.\n\n"
+        "Trong đó, 9 học sinh đạt giải Nhì kỳ thi học sinh giỏi cấp tỉnh nhận học bổng 2 triệu đồng/em."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert {m.text: m.role for m in reading.mentions}["tỉnh Lạng Sơn"] == "actor"  # in the board's name
+    got = dict(_owners(gazetteer, text))
+    assert got["9 học sinh"] == ["Văn Quan"]  # "cấp tỉnh" says the prize's level, not a scope
