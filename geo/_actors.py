@@ -14,6 +14,7 @@ from geo._vocabulary import (
     LOWER_CASE_COMMON,
     ORGANISATION_HEADS,
     ORGANISATION_NAME_WORDS,
+    SURNAMES,
     VENUE_WORDS,
 )
 from geo.gazetteer import Gazetteer
@@ -188,6 +189,8 @@ def _bare_actor(text: str, tokens: list[Tok], i: int, j: int, gazetteer: Gazette
         # one syllable that a lower-case word goes on ("Công ty Lâm nghiệp") or that ends a
         # capitalised word of the name ("Đại học Nông Lâm TP. Hồ Chí Minh") names no "Lâm"
         return None
+    if j > 0 and tokens[j - 1].low in SURNAMES and tokens[j - 1].upper:
+        return None  # a person's name after the body's: "Phó Trưởng Ban Nội chính Tỉnh ủy Trần Quang Minh"
     tok, end = words[0], words[-1]
     org = " ".join(text[tokens[i].start : end.end].split())
     return Mention(text[tok.start : end.end], tok.start, end.end, None, name, name,

@@ -266,6 +266,12 @@ STOCK_WORDS: tuple[str, ...] = (
     "dư nợ",
     "sản lượng",
 )
+# The commonest family names, which open a person's full name ("Trần Quang Minh"): what follows
+# one is the person, not a place of the same name.
+SURNAMES: frozenset[str] = frozenset(
+    {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
+     "ngô", "dương", "lý", "đinh", "trịnh", "lương", "đào", "mai", "trương", "lò", "hà", "vi"}
+)  # fmt: skip
 # Words that open a person's name: "có 01 hộ là bà Năm" names who, it is no statistic.
 PERSON_TITLES: frozenset[str] = frozenset({"ông", "bà", "anh", "chị", "em", "cháu", "cụ", "gia đình"})
 # Of those, the phrases that make a statistic from a few words away ("cách trung tâm xã 10 km",

@@ -1804,3 +1804,12 @@ def test_a_provincial_prize_and_an_industrial_parks_board_scope_nothing(gazettee
     assert {m.text: m.role for m in reading.mentions}["tỉnh Lạng Sơn"] == "actor"  # in the board's name
     got = dict(_owners(gazetteer, text))
     assert got["9 học sinh"] == ["Văn Quan"]  # "cấp tỉnh" says the prize's level, not a scope
+
+
+def test_a_persons_name_after_a_bodys_is_no_place(gazetteer):
+    text = (
+        "Ngày 16/10, Ban Nội chính Tỉnh ủy phối hợp với Đảng ủy xã Xuân Mai trao nhà tình nghĩa.\n\n"
+        "Phó Trưởng Ban Nội chính Tỉnh ủy Trần Quang Minh trao tặng gia đình 60 triệu đồng."
+    )
+    reading = read_article(text, gazetteer, date=dt.date(2025, 10, 16), province="Hà Nội")
+    assert "Quang Minh" not in [m.text for m in reading.mentions]  # xã Quang Minh is a commune of Hà Nội
