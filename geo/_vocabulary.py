@@ -206,7 +206,8 @@ CAPITALISED_COMMON: frozenset[str] = frozenset({"tết", "xuân"})
 # done ("con" alone is left out: "mỗi xã 6 con" counts the cows just named).
 FAMILY_UNITS: frozenset[str] = frozenset(
     {"người con", "đứa con", "con nhỏ", "con học", "con thơ", "con ăn", "người cháu", "đứa cháu", "cháu nhỏ",
-     "mẹ con", "bố con", "cha con", "bà cháu", "ông cháu", "vợ chồng", "anh em", "chị em"}
+     "mẹ con", "bố con", "cha con", "bà cháu", "ông cháu", "vợ chồng", "anh em", "chị em", "con gái",
+     "con trai"}
 )  # fmt: skip
 # The parts of a thing described, counted whole: a house's rooms ("3 phòng ngủ, 01 phòng bếp", "4
 # gian lợp tôn"), a building's floors ("nhà lớp học 2 tầng"), a border's secondary markers ("gồm
@@ -226,7 +227,7 @@ SETTLEMENT_UNITS: frozenset[str] = frozenset(
 # Units that measure the setting whatever is said around them: the weather's degrees ("dưới trời
 # nắng 37 độ C"); a programme's criteria met ("đạt 17/19 tiêu chí": 5 of the 6 in the labelled
 # articles are the commune's standing, not what was done).
-SETTING_UNITS: frozenset[str] = frozenset({"độ", "độ c", "°c", "tiêu chí"})
+SETTING_UNITS: frozenset[str] = frozenset({"độ", "độ c", "°c", "tiêu chí", "mm"})  # "lượng mưa 482 mm"
 # Units of measure that begin like a count of places: "thu được 170 đơn vị máu" (blood donation
 # reports count blood in units) is what was done.
 MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
@@ -242,14 +243,14 @@ STATISTIC_BEFORE: frozenset[str] = frozenset(
 POPULATION_UNITS: frozenset[str] = frozenset(
     {"hộ", "khẩu", "nhân khẩu", "người", "dân", "hộ dân", "đồng bào", "hộ nghèo", "hộ cận nghèo",
      "học sinh", "giáo viên", "trẻ em", "gia đình", "hộ gia đình", "đoàn viên", "hội viên", "km", "m", "%",
-     "con", "ha"}
+     "con", "ha", "ngư dân", "thuyền viên", "tàu", "tàu cá", "lao động"}
 )  # fmt: skip
 # The same, but whatever the clause did before: measures of the setting, and what a disaster
 # caused ("Trận lũ khiến hơn 100 trụ tiêu … đổ").
 MEASURE_BEFORE: frozenset[str] = frozenset(
     {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
-     "thiệt hại", "hiện nay", "hiện tại", "khiến", "chiều cao", "đường kính"}
+     "thiệt hại", "hiện nay", "hiện tại", "khiến", "chiều cao", "đường kính", "sạt lở", "loại"}
 )  # fmt: skip
 # What a place holds now, told as its standing rather than as this activity: a clause opened by
 # "Hiện nay, Huyện hội có 23 doanh nghiệp" (any unit) and stock words ("Đàn gia súc đạt hơn 12.400
@@ -295,11 +296,12 @@ MEASURE_NEAR: frozenset[str] = frozenset(
         "trọng lượng",
         "mực nước",
         "dâng cao",
+        "đất đá",  # a landslide's volume: "khối lượng đất đá ước tính khoảng 1.000 m³"
     }
 )
 # A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").
 PAGE_COUNTS: frozenset[str] = frozenset(
-    {"chia sẻ", "lượt xem", "lượt thích", "bình luận", "đánh giá", "lượt chia sẻ", "lượt đọc"}
+    {"chia sẻ", "lượt xem", "lượt thích", "bình luận", "đánh giá", "lượt chia sẻ", "lượt đọc", "ký tự"}
 )
 # Words right after a figure that make it a statistic: "700 căn nhà bị chia cắt" (damage), "90% là
 # người dân tộc" (composition), "12 nhóm dân tộc cùng sinh sống" (population).
@@ -472,7 +474,7 @@ HELPED_BEFORE = (
 # Words before a figure that say a disaster hit it ("ảnh hưởng đến đời sống của 37 hộ dân"), and
 # those that make it the whole a later figure is part of ("Trong tổng số 428 thanh niên, … 270"):
 # the setting (from the labelled flood and conscription reports).
-AFFECTED_WORDS: tuple[str, ...] = ("ảnh hưởng",)
+AFFECTED_WORDS: tuple[str, ...] = ("ảnh hưởng", "đe dọa", "nguy cơ")
 WHOLE_BEFORE: tuple[str, ...] = ("trong tổng số", "trên tổng số")
 # A word that is mostly a function word but counts things after a number ("200 bao gạo": sacks),
 # with the words after it that keep it a function word ("bao gồm", "bao nhiêu").

@@ -553,6 +553,27 @@ ROLES = [
         "được các cơ quan giúp đỡ.",
         [("30 cột", "activity"), ("3km", "activity")],
     ),
+    (  # rainfall, a landslide's volume, those it threatens
+        "Lượng mưa đo được tại đèo Khau Phạ 152 mm; tuyến đường sạt lở khoảng 500 m³ đất, khối lượng "
+        "đất đá ước tính 1.000 m³, đe dọa 31 hộ dân.",
+        [
+            ("152 mm", "context"),
+            ("khoảng 500 m³", "context"),
+            ("ước tính 1.000 m³", "context"),
+            ("31 hộ dân", "context"),
+        ],
+    ),
+    (  # what a place has, a family, a container's size; a comment box's limit is no figure
+        "Huyện đảo có trên 550 tàu cá, hơn 3.000 ngư dân. Chị có một con gái. Đoàn trao 950 can nước "
+        "loại 30 lít. Tối đa: 1500 ký tự",
+        [
+            ("trên 550 tàu cá", "context"),
+            ("hơn 3.000 ngư dân", "context"),
+            ("một con gái", "context"),
+            ("950 can nước", "activity"),
+            ("30 lít", "context"),
+        ],
+    ),
     (  # a toll said as the consequence of the rain, and a fire's
         "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
         "Đoàn hỗ trợ 4 gia đình.",
