@@ -229,8 +229,12 @@ def opens_with_date(line: str) -> bool:
     return first is not None and _BEFORE_OPENING_DATE.fullmatch(line, 0, first.start()) is not None
 
 
-def day_months(text: str, anchors: list[FoundDate], fallback_year: int | None) -> list[FoundDate]:
-    """Day-month dates without a year, each given the year of the nearest full date (or the fallback)."""
+def day_months(
+    text: str, anchors: list[FoundDate], fallback_year: int | None, school_year: int | None = None
+) -> list[FoundDate]:
+    """Day-month dates without a year, each given the year of the nearest full date (or the
+    fallback; or, in a text dated by a school year only, the year of that school year the month
+    falls in: "ngày 1/9" of "năm học 2017 - 2018" is in 2017, "ngày 15/1" in 2018)."""
     out = []
     for m in _DAY_MONTH.finditer(text):
         d, mo = int(m.group("d0") or m.group("d")), int(m.group("m"))
@@ -238,7 +242,8 @@ def day_months(text: str, anchors: list[FoundDate], fallback_year: int | None) -
             continue
         if any(a.start <= m.start("d") < a.end for a in anchors):
             continue
-        year = _nearest_year(text, m.start(), anchors, fallback_year)
+        fallback = fallback_year if school_year is None else school_year + (mo < _SCHOOL_YEAR_MONTH)
+        year = _nearest_year(text, m.start(), anchors, fallback)
         if year is None:
             continue
         day = _date(year, mo, d)
@@ -357,4 +362,18 @@ def _body_dates(text: str) -> tuple[FoundDate, ...]:
             or _plan_years(text)
         )
         fallback = max(years) if years else None
-    return tuple(sorted(full + day_months(text, full, fallback), key=lambda f: f.start))
+    school = _school_year(text) if fallback is None else None
+    return tuple(sorted(full + day_months(text, full, fallback, school), key=lambda f: f.start))
+
+
+# A school year: "năm học 2017 - 2018", "năm học mới 2017-2018"; it opens in September.
+_SCHOOL_YEAR = re.compile(
+    r"\bnăm\s+học(?:\s+mới)?\s+((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\b", re.IGNORECASE
+)
+_SCHOOL_YEAR_MONTH = 8  # the months before August belong to the school year's second calendar year
+
+
+def _school_year(text: str) -> int | None:
+    """The first calendar year of the latest school year the text names, if any."""
+    years = [int(m.group(1)) for m in _SCHOOL_YEAR.finditer(text) if int(m.group(2)) == int(m.group(1)) + 1]
+    return max(years) if years else None

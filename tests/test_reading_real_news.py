@@ -1834,3 +1834,21 @@ def test_a_persons_name_after_a_bodys_is_no_place(gazetteer):
     )
     reading = read_article(text, gazetteer, date=dt.date(2025, 10, 16), province="Hà Nội")
     assert "Quang Minh" not in [m.text for m in reading.mentions]  # xã Quang Minh is a commune of Hà Nội
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the school year opens in September: its autumn days are in its first year
+            "Trao học bổng cho học sinh\n\n(PV) - Nhân dịp đầu năm học mới 2017 - 2018, hội khuyến học "
+            "trao học bổng.\n\nChiều ngày 1/9, tại huyện Văn Quan, hội trao 218 suất học bổng.",
+            dt.date(2017, 9, 1),
+        ),
+        (  # ... its spring days in its second
+            "Sơ kết học kỳ I\n\nHọc kỳ I năm học 2017-2018 khép lại.\n\nSáng 15/1, trường trao 20 suất quà.",
+            dt.date(2018, 1, 15),
+        ),
+    ],
+)
+def test_a_day_told_without_its_year_in_a_school_year(text, expected):
+    assert document_date(text)[0] == expected
