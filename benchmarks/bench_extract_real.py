@@ -70,11 +70,24 @@ class Tally:
     log: list[str] = field(default_factory=list)
 
 
-def label_day(label: dict) -> dt.date:
-    """The day on which the label's unit chains are read (its date, else the era it names)."""
+def label_day(label: dict, gazetteer: Gazetteer) -> dt.date:
+    """The day on which the label's unit chains are read: its date; else, after the 2025 reform,
+    a day of 2026; else a day of 2022, unless one of its places is a unit of the 2008–2019
+    generation only and all of them are units then (a text naming a commune merged in 2019)."""
     if label.get("date"):
         return dt.date.fromisoformat(label["date"] + ("-15" if len(label["date"]) == 7 else ""))
-    return dt.date(2026, 1, 1) if label.get("published_after_2025_07_01") else dt.date(2022, 1, 1)
+    if label.get("published_after_2025_07_01"):
+        return dt.date(2026, 1, 1)
+    chains = [p["unit"] for p in label.get("places", []) if p.get("unit")]
+
+    def fits(day: dt.date) -> bool:
+        results = [resolve(chain, gazetteer, day, suggest=False) for chain in chains]
+        return all(r.status == "resolved" and "other_vintage" not in r.flags for r in results)
+
+    before_2020 = dt.date(2017, 6, 1)
+    return (
+        before_2020 if chains and not fits(dt.date(2022, 1, 1)) and fits(before_2020) else dt.date(2022, 1, 1)
+    )
 
 
 def label_unit(chain: str | None, gazetteer: Gazetteer, day: dt.date, tally: Tally, where: str):
@@ -106,7 +119,7 @@ def score_article(label: dict, text: str, gazetteer: Gazetteer, tally: Tally) ->
     done = extract_text(text, f"{aid}.txt", gazetteer, date=None, province=None)
     reading = done.reading
     tally.articles += 1
-    day = label_day(label)
+    day = label_day(label, gazetteer)
 
     # Date.
     got = reading.document.date
