@@ -289,7 +289,8 @@ def date_line(text: str) -> FoundDate | None:
 
     A site's clock (the day the page was read, "Thứ Năm, 28/11/2024 04:42") can stand above the
     article's own date line: when a later line of the page's head also stands alone with a time
-    ("23/06/2023 21:41") and is older, that one is the article's.
+    ("23/06/2023 21:41") and is older, that one is the article's; so it is, older or not, when the
+    first one tells its time to the second ("Thứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27").
     """
     head = full_dates(text[: _head_end(text) + 40])
     first = next((f for f in head if f.kind == "line"), None)
@@ -299,16 +300,18 @@ def date_line(text: str) -> FoundDate | None:
     if swapped is not None and not _weekday_agrees(text, first):
         return swapped  # "date 2025-01-10 Thứ Tư, 1/10/2025": the weekday tells day from month
     wider = text[: _head_end(text, HEAD_LINES * 3, HEAD_CHARS * 3) + 40]
+    ticking = _CLOCK.search(_line_of(text, first.start)) is not None  # "09:25:27": a clock, not a date line
     older = [
         f
         for f in _full_dates_after(wider, first.end)
-        if f.day < first.day
+        if (f.day < first.day or ticking)
         and _TIME.search(_line_of(wider, f.start))
         and _looks_like_date_line(wider, f.start, f.end)
     ]
     return older[0] if older else first
 
 
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")  # a time told to the second
 _WEEKDAY_BEFORE = re.compile(rf"(?:{_WEEKDAY})\s*,?\s*(?:ngày\s+)?$", re.IGNORECASE)
 _WEEKDAY_NUMBER = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}
 

@@ -32,6 +32,11 @@ DATED = [
     (" date 2025-01-10 Thứ Sáu, 10/01/2025\nTiêu đề\n\n(1/10/2025)", "2025-01-10"),
     # A wrong weekday proves nothing: the first date line stands.
     (" date 2025-01-10 Thứ Hai, 1/10/2025\nTiêu đề", "2025-01-10"),
+    # A site's clock told to the second above the title; the byline's date is the article's.
+    (
+        "Thứ Sáu, ngày 23 tháng 08 năm 2019, 09:25:27\n\nTiêu đề\n\nPhóng viên A - 09:50, 27/05/2022\n",
+        "2022-05-27",
+    ),
 ]
 
 
