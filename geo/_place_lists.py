@@ -80,8 +80,14 @@ def _coordinated(
             break  # "xã Yên Nhân, Trung tâm Xúc tiến …": a name capitalises every word
         if item[0] == 1 and not _exactly_named(gazetteer, written):
             break  # "xã Minh Châu, Đảng ủy": one syllable must be the unit's own spelling ("Dang" is not "Đảng")
-        if _rank(unit_type) < 2 and _coarse_rank(gazetteer, written) == 2:
-            break  # "xã A Sào, Hưng Yên": a province's name after a commune is its parent, not the next item
+        if (
+            _rank(unit_type) < 2
+            and _coarse_rank(gazetteer, written) == 2
+            and not _listed_on(tokens, j + item[0], names, text, gazetteer, unit_type)
+        ):
+            # "xã A Sào, Hưng Yên": a province's name after a commune is its parent, not the next
+            # item; unless the list goes on ("các huyện như Lệ Thủy, Quảng Ninh, Tuyên Hóa")
+            break
         place = text[start.start : end.end]
         mentions.append(Mention(place, start.start, end.end, unit_type, place, ""))
         i = j + item[0]

@@ -1857,3 +1857,10 @@ def test_a_persons_name_after_a_bodys_is_no_place(gazetteer):
 )
 def test_a_day_told_without_its_year_in_a_school_year(text, expected):
     assert document_date(text)[0] == expected
+
+
+def test_a_province_name_inside_a_typed_list_is_an_item_when_the_list_goes_on(gazetteer):
+    text = "Sau bão, các huyện như Lệ Thủy, Quảng Ninh, Tuyên Hóa, Minh Hóa có nhiều nhà tốc mái."
+    reading = read_article(text, gazetteer, date=D2019, province="Quảng Bình")
+    paths = [gazetteer.path(m.unit) for m in reading.mentions if m.unit is not None]
+    assert "Huyện Quảng Ninh, tỉnh Quảng Bình" in paths and len(paths) == 4
