@@ -437,6 +437,8 @@ def same_statistic(text: str, before: Figure, figure: Figure) -> bool:
         text, max(0, before.start - 8), before.start
     ):
         return True
+    if _HEADS_WITH.fullmatch(between) and figure.unit in POPULATION_UNITS:
+        return True  # "ảnh hưởng đến 33 hộ dân với 111 nhân khẩu": the households' people
     return _BREAKDOWN.fullmatch(text, before.end, figure.start) is not None or _item_of(text, before, figure)
 
 
@@ -464,6 +466,7 @@ def _item_of(text: str, before: Figure, figure: Figure) -> bool:
 
 # A statistic broken down in a bracket after it: "dân số 24.215 người (trong đó đồng bào dân tộc
 # 1.983 người": the part is a statistic too.
+_HEADS_WITH = re.compile(r"\s*(?:với|/)\s*")
 _BREAKDOWN = re.compile(r"\s*\(\s*(?:trong\s+đó|gồm)\b[^()]{0,60}", re.IGNORECASE)
 # A count of places said as where the figures before it are: "thuộc 20 bản", "tại 3 xã".
 _PLACE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PLACE_PREPOSITIONS)) + r")\s+$", re.IGNORECASE)

@@ -579,6 +579,20 @@ ROLES = [
             ("30 lít", "context"),
         ],
     ),
+    (  # the people of households counted as context are context; of those helped, helped
+        "Đất đá trượt xuống làm ảnh hưởng trực tiếp đến 33 hộ dân với 111 nhân khẩu và gây cản trở lưu "
+        "thông. Hiện xã có 9 điểm nguy cơ sạt lở cao, với khoảng 194 hộ/gần 800 nhân khẩu cần được sơ tán. "
+        "Đoàn hỗ trợ 20 hộ với 80 nhân khẩu.",
+        [
+            ("33 hộ dân", "context"),
+            ("111 nhân khẩu", "context"),
+            ("9 điểm nguy", "context"),
+            ("khoảng 194 hộ", "context"),
+            ("gần 800 nhân khẩu", "context"),
+            ("20 hộ", "activity"),
+            ("80 nhân khẩu", "activity"),
+        ],
+    ),
     (  # a toll said as the consequence of the rain, and a fire's
         "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
         "Đoàn hỗ trợ 4 gia đình.",
