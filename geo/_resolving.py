@@ -100,7 +100,15 @@ def assumed_day(
             result = resolve(query, gazetteer, day, suggest=False)
             if result.status == "resolved" and "other_vintage" not in result.flags:
                 fit.append(query)
-                weight += 0.5 if bare else 1.0  # a name without its type word is weaker evidence
+                # a name without its type word is weaker evidence, a commune's the weakest ("Trà
+                # Vinh": the province until 2025, a ward's bare name after)
+                weight += (
+                    1.0
+                    if not bare
+                    else 0.5
+                    if result.unit is None or result.unit.level != "commune"
+                    else 0.25
+                )
         holds_year = bool(years) and _era_of(max(years)) == day
         scores.append((weight, holds_year, day, label, fit))
     if any(_names_district(m) for m in mentions):

@@ -1878,3 +1878,13 @@ def test_a_province_name_inside_a_typed_list_is_an_item_when_the_list_goes_on(ga
     reading = read_article(text, gazetteer, date=D2019, province="Quảng Bình")
     paths = [gazetteer.path(m.unit) for m in reading.mentions if m.unit is not None]
     assert "Huyện Quảng Ninh, tỉnh Quảng Bình" in paths and len(paths) == 4
+
+
+def test_an_undated_text_naming_a_former_province_bare_is_read_before_the_reform(gazetteer):
+    # "Trà Vinh" was a province until 2025 and is a ward's bare name since: a text naming it
+    # without a type word (and no date) speaks of the province.
+    text = "Tặng học bổng cho học sinh nghèo\n\nĐoàn đã trao 35 suất học bổng cho học sinh Trà Vinh."
+    reading = read_article(text, gazetteer)
+    unit = next(m.unit for m in reading.mentions if m.text == "Trà Vinh")
+    assert unit.level == "province"
+    assert reading.document.as_of < dt.date(2025, 7, 1)
