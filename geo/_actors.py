@@ -4,6 +4,7 @@ captions (see ``extract.find_mentions``)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from geo._mention import _LEVEL_RANK, _NOT_IN_NAMES, Mention, _exactly_named, _inside, _name_at, _type_at
@@ -20,6 +21,7 @@ from geo._vocabulary import (
 from geo.gazetteer import Gazetteer
 
 _HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+_HAMLETS = frozenset({"thôn", "bản", "ấp", "xóm", "làng", "khối"})  # below the commune
 
 
 for _head in sorted(ORGANISATION_HEADS, key=lambda h: -len(h.split())):
@@ -68,7 +70,12 @@ def _mark_actors(
             tok = tokens[j]
             k = by_start.get(tok.start)
             if k is not None:
-                _mark_typed_actor(text, tokens, i, k, mentions, by_start)
+                if not any(
+                    t.low in _HAMLETS and after.capitalised
+                    for t, after in itertools.pairwise(tokens[i + n : j + 1])
+                ):
+                    # not "điểm trường Răng Chuỗi thôn 1 xã Trà Tập": after a hamlet, an address
+                    _mark_typed_actor(text, tokens, i, k, mentions, by_start)
                 break
             if tok.text == "(" and j > i + n:  # "nhóm Thiện Ý (TP Hồ Chí Minh)": where it is from,
                 for home in _bracketed_places(text, mentions, by_start, tokens, j):

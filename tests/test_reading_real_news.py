@@ -1888,3 +1888,12 @@ def test_an_undated_text_naming_a_former_province_bare_is_read_before_the_reform
     unit = next(m.unit for m in reading.mentions if m.text == "Trà Vinh")
     assert unit.level == "province"
     assert reading.document.as_of < dt.date(2025, 7, 1)
+
+
+def test_a_commune_after_a_bodys_hamlet_is_its_address_not_its_name(gazetteer):
+    text = (
+        "Mưa lớn gây sạt lở điểm trường Nà Lầu thôn 1 xã Xuân Mai. Phòng Nông nghiệp và Phát triển "
+        "nông thôn huyện Văn Quan đã đến kiểm tra."
+    )
+    roles = {m.text: m.role for m in read_article(text, gazetteer, date=D2019, province="Lạng Sơn").mentions}
+    assert roles == {"xã Xuân Mai": "place", "huyện Văn Quan": "actor"}  # "nông thôn" is no hamlet
