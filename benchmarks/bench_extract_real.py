@@ -278,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-16",
             "unseen-17",
             "unseen-18",
+            "unseen-19",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
