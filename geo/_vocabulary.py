@@ -250,7 +250,8 @@ POPULATION_UNITS: frozenset[str] = frozenset(
 MEASURE_BEFORE: frozenset[str] = frozenset(
     {"chiếm", "tỷ lệ", "tỉ lệ", "cách", "rộng", "dày", "sâu", "ngang", "ngập", "mất", "diện tích",
      "quy mô", "bình quân", "thu nhập", "nơi có", "dung tích", "tải trọng", "công suất", "lỗ",
-     "thiệt hại", "hiện nay", "hiện tại", "khiến", "chiều cao", "đường kính", "sạt lở", "loại"}
+     "thiệt hại", "hiện nay", "hiện tại", "khiến", "chiều cao", "đường kính", "sạt lở", "loại",
+     "trọng tải"}
 )  # fmt: skip
 # What a place holds now, told as its standing rather than as this activity: a clause opened by
 # "Hiện nay, Huyện hội có 23 doanh nghiệp" (any unit) and stock words ("Đàn gia súc đạt hơn 12.400

@@ -104,7 +104,7 @@ NAMED_BEFORE = frozenset(
 ) | {
     # Two words where the last alone is also an ordinary verb or noun ("đầu tư 5 tỷ", "thu hoạch").
     *("giai đoạn", "quyết định", "nghị quyết", "nghị định", "thông tư", "chỉ thị", "công văn"),
-    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình", "nhà cấp"),
+    *("kế hoạch", "tiêu chí", "bệnh nhân", "đề án", "chương trình", "nhà cấp", "quân y", "bệnh viện"),
 }
 # "số" after these counts: "dân số 24.215 người", "quân số 25 đồng chí", "trong tổng số 428".
 _COUNTED_NUMBER = frozenset({"tổng số", "trong số", "dân số", "quân số"})

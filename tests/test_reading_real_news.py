@@ -593,6 +593,11 @@ ROLES = [
             ("80 nhân khẩu", "activity"),
         ],
     ),
+    (  # a hospital's number is its name; a bridge's load is a measure
+        "Các bác sĩ Bệnh viện Quân y 175 khám bệnh cho 300 người dân. Cầu trọng tải 3 tấn, chi phí "
+        "310 triệu đồng.",
+        [("300 người dân", "activity"), ("3 tấn", "context"), ("310 triệu đồng", "activity")],
+    ),
     (  # a toll said as the consequence of the rain, and a fire's
         "Mưa lớn gây sạt lở đất. Hậu quả làm 4 người chết; vụ cháy làm 2 người bị thương. "
         "Đoàn hỗ trợ 4 gia đình.",
