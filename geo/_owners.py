@@ -103,10 +103,29 @@ def _shared_owners(text: str, groups: list[list[Figure]], owners: list[list[Ment
         between = (groups[k][-1].end, groups[k + 1][0].start)
         if not owners[k] and (_GIVEN_TO.fullmatch(text, *between) or _EACH_OF_IT.fullmatch(text, *between)):
             owners[k] = owners[k + 1]  # "200 bao gạo, mỗi bao 10kg cho bà con xã A": its measure's places
+    _items_placed_after(text, groups, owners)
     for k in range(1, len(groups)):
         if not owners[k]:
             owners[k] = owners[k - 1]
     return owners
+
+
+def _items_placed_after(text: str, groups: list[list[Figure]], owners: list[list[Mention]]) -> None:
+    """In a sentence whose figures semicolons cut into items, an item whose first figures have no
+    place takes the place named after them in the item ("…; Chi đoàn B kéo 500m đường dây, 17 cột
+    đèn với tổng chi phí trên 15 triệu đồng ở xã C; …")."""
+    if len(groups) < 2 or ";" not in text[groups[0][0].start : groups[-1][-1].end]:
+        return
+    first = 0
+    for k in range(1, len(groups) + 1):
+        if k < len(groups) and ";" not in text[groups[k - 1][-1].end : groups[k][0].start]:
+            continue
+        item = range(first, k)  # the groups of one item
+        placed = next((j for j in item if owners[j]), None)
+        if placed is not None and not owners[first]:
+            for j in range(first, placed):
+                owners[j] = owners[placed]
+        first = k
 
 
 def _within(inner: Unit, outer: Unit) -> bool:
@@ -188,6 +207,9 @@ def _right_after(
     return out
 
 
+_SEGMENT_OPENING = 24  # how far into a segment its first place may stand: "; thôn B, xã Z"
+
+
 def _listed_on_after(text: str, at: int, hi: int, mentions: list[Mention]) -> list[Mention]:
     """The places that go on after a ``;`` ending a figure's places, up to ``hi`` (the next figure
     or the sentence's end): "cho bà con ở thôn A, xã X (huyện P); xã Y (huyện Q); thôn B, xã Z":
@@ -197,8 +219,8 @@ def _listed_on_after(text: str, at: int, hi: int, mentions: list[Mention]) -> li
         end = text.find(";", at + 1, hi)
         end = hi if end < 0 else end
         named = [m for m in mentions if at < m.start < end]
-        if not named:
-            break
+        if not named or named[0].start - at > _SEGMENT_OPENING:
+            break  # not "…; Công trình “Thắp sáng đường quê” tại thôn A (xã B": a new item
         out.extend(named)
         at = end
     return out

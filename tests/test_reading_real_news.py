@@ -1902,3 +1902,16 @@ def test_a_commune_after_a_bodys_hamlet_is_its_address_not_its_name(gazetteer):
     )
     roles = {m.text: m.role for m in read_article(text, gazetteer, date=D2019, province="Lạng Sơn").mentions}
     assert roles == {"xã Xuân Mai": "place", "huyện Văn Quan": "actor"}  # "nông thôn" is no hamlet
+
+
+def test_each_item_of_a_list_cut_by_semicolons_names_its_place_after_its_figures(gazetteer):
+    text = (
+        "Chi đoàn Điện lực Văn Quan hoàn thành 1,5 km đường dây tại thôn 5 xã Xuân Mai; Chi đoàn Điện "
+        "lực Văn Lãng kéo 500m đường dây, 17 cột đèn với tổng chi phí trên 15 triệu đồng ở xã Tân Mỹ; "
+        "Công trình “Thắp sáng đường quê” tại thôn Nà Lầu (xã Yên Phúc) của Điện lực Văn Quan; Chi "
+        "đoàn Điện lực Cao Lộc thay mới 300m đường dây, lắp 12 bộ đèn tại thôn Khòn Pầu, xã Mai Pha."
+    )
+    got = dict(_owners(gazetteer, text))
+    assert got["1,5 km"] == ["Xuân Mai"]
+    assert got["500m"] == got["17 cột đèn"] == got["trên 15 triệu đồng"] == ["Tân Mỹ"]
+    assert got["300m"] == got["12 bộ đèn"] == ["Mai Pha"]
