@@ -77,6 +77,7 @@ from geo._vocabulary import (
     EACH_WORDS,
     NEWSPAPER_DATELINES,
     PRESIDENTS_NAME_AFTER,
+    SURNAMES,
 )
 from geo.figures import Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit
@@ -271,7 +272,19 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
     mark_former(text, mentions)
-    return [m for m in mentions if not _the_presidents_name(text, m)]
+    return [m for m in mentions if not _the_presidents_name(text, m) and not _a_persons_name(m, gazetteer)]
+
+
+def _a_persons_name(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a type word's name is a person's ("Chủ tịch UBND tỉnh Trần Phong"): a name that
+    names no unit and opens with a family name."""
+    words = mention.name.split()
+    return (
+        mention.type is not None
+        and bool(words)
+        and words[0].lower() in SURNAMES
+        and key(mention.name) not in gazetteer.by_key
+    )
 
 
 def _the_presidents_name(text: str, mention: Mention) -> bool:

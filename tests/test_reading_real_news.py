@@ -1915,3 +1915,9 @@ def test_each_item_of_a_list_cut_by_semicolons_names_its_place_after_its_figures
     assert got["1,5 km"] == ["Xuân Mai"]
     assert got["500m"] == got["17 cột đèn"] == got["trên 15 triệu đồng"] == ["Tân Mỹ"]
     assert got["300m"] == got["12 bộ đèn"] == ["Mai Pha"]
+
+
+def test_a_persons_name_after_a_type_word_is_no_place(gazetteer):
+    text = "Chủ tịch UBND tỉnh Trần Phong trao quà cho hộ nghèo xã Lê Lợi, huyện Chi Lăng."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions] == ["xã Lê Lợi", "huyện Chi Lăng"]  # a family name, a unit
