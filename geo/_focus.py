@@ -5,12 +5,13 @@ C``), and the lines that are no sentences of the story (a photo's caption withou
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from geo._actors import in_caption
 from geo._mention import Mention
 from geo._owners import _finest
-from geo._text import type_words
+from geo._text import LIST_JOIN, type_words
 from geo._vocabulary import NUMBER_WORDS
 from geo.extract import Reading
 from geo.gazetteer import Unit
@@ -80,13 +81,28 @@ def _focus_set(reading: Reading, spans: list[tuple[int, int]], places: list[Ment
     if focus is None or focus.level != "commune":
         return []
     starts = [m.start for m in places]  # in order
+    first = True  # the first sentence naming the focus may join it to the others by "và" alone
     for s, e in spans:
         within = places[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
         named = _finest([m for m in within if not in_caption(reading.captions, m.start)])
-        if any(m.place.id == focus.id for m in named) and _set_of_units(reading.text, named):
+        if not any(m.place.id == focus.id for m in named):
+            continue
+        if _set_of_units(reading.text, named) or (first and _joined(reading.text, named)):
             elsewhere = [m for m in places if m.place.id == focus.id and not s <= m.start < e]
             return named if len(elsewhere) <= 1 else []
+        first = False
     return []
+
+
+def _joined(text: str, places: list[Mention]) -> bool:
+    """Whether ``places`` are two or more communes, each with its type word, joined as one: "tại
+    xã Tân Long và thị trấn Lao Bảo"."""
+    ordered = sorted(places, key=lambda m: m.start)
+    return (
+        len({m.place.id for m in ordered}) > 1
+        and all(m.type is not None and m.place.level == "commune" for m in ordered)
+        and all(LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in itertools.pairwise(ordered))
+    )
 
 
 def _holds(reading: Reading, outer: Unit, unit: Unit) -> bool:

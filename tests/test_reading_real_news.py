@@ -1921,3 +1921,14 @@ def test_a_persons_name_after_a_type_word_is_no_place(gazetteer):
     text = "Chủ tịch UBND tỉnh Trần Phong trao quà cho hộ nghèo xã Lê Lợi, huyện Chi Lăng."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions] == ["xã Lê Lợi", "huyện Chi Lăng"]  # a family name, a unit
+
+
+def test_communes_joined_in_the_first_sentence_naming_the_focus_are_what_the_text_is_about(gazetteer):
+    text = (
+        "Trung thu cho trẻ em vùng biên\n\n"
+        "Tối 28/9, tại các khu dân cư trên địa bàn xã Yên Phúc và xã Xuân Mai, đồn biên phòng tổ chức "
+        "Trung thu cho trẻ em.\n\n"
+        "Đơn vị đã tổ chức cho hơn 300 em nhỏ vui Trung thu và nhận quà.\n\n"
+        "Trẻ em xã Xuân Mai rất vui."
+    )
+    assert dict(_owners(gazetteer, text))["hơn 300 em nhỏ"] == ["Yên Phúc", "Xuân Mai"]
