@@ -60,7 +60,7 @@ def _mark_actors(
     """
     by_start = {m.start: k for k, m in enumerate(mentions)}
     added: list[Mention] = []
-    for i, n in sorted(heads.items()):
+    for i, n in _free_heads(tokens, heads, mentions):
         j, lower_run = i + n, 0
         while j < len(tokens) and j - i - n <= 8:
             skipped = _skip_in_name(tokens, j, heads)
@@ -177,6 +177,12 @@ def _mark_typed_actor(
         for home in _bracketed_places(text, mentions, by_start, tokens, after):
             home.org_bracket = True
     _mark_branch(text, mentions, by_start, tokens[i].start, mentions[k].end)
+
+
+def _free_heads(tokens: list[Tok], heads: dict[int, int], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The heads in text order, but those whose word lies inside a place's name ("huyện Chợ Đồn và
+    Chợ Mới", "phường Yên Sở và Lĩnh Nam"): they head nothing."""
+    return [(i, n) for i, n in sorted(heads.items()) if not _in_a_place(tokens[i].start, mentions)]
 
 
 def _bare_actor(text: str, tokens: list[Tok], i: int, j: int, gazetteer: Gazetteer) -> Mention | None:

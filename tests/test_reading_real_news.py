@@ -1932,3 +1932,10 @@ def test_communes_joined_in_the_first_sentence_naming_the_focus_are_what_the_tex
         "Trẻ em xã Xuân Mai rất vui."
     )
     assert dict(_owners(gazetteer, text))["hơn 300 em nhỏ"] == ["Yên Phúc", "Xuân Mai"]
+
+
+def test_a_heads_word_inside_a_places_name_heads_no_body(gazetteer):
+    # "Đồn" (a border post) and "Sở" (a department) are heads of bodies' names, and syllables of places
+    text = "Đoàn trao 100 xe đạp cho học sinh hai huyện Chợ Đồn và Chợ Mới."
+    roles = {m.text: m.role for m in read_article(text, gazetteer, date=D2019, province="Bắc Kạn").mentions}
+    assert roles == {"huyện Chợ Đồn": "place", "Chợ Mới": "place"}
