@@ -24,7 +24,7 @@ from geo._mention import (
     _skip_figure,
     _type_at,
 )
-from geo._text import key
+from geo._text import TYPE_LEVELS, key
 from geo._tokens import Tok
 from geo._vocabulary import (
     PERSON_TITLES,
@@ -61,7 +61,13 @@ def _coordinated(
         opened = False
         if j < len(tokens) and tokens[j].low == "và":
             j += 1
-        if j == i or j >= len(tokens) or _type_at(tokens, j):
+        if j == i or j >= len(tokens):
+            break
+        typed_item = _typed_item(text, tokens, j, unit_type, gazetteer, mentions)
+        if typed_item is not None:  # "Thạch Hà (20 chiếc); TP Hà Tĩnh (20 chiếc); Cẩm Xuyên (20 chiếc)"
+            i = typed_item
+            continue
+        if _type_at(tokens, j):
             break
         item = _name_at(tokens, j, names, text)
         if item is None:
@@ -92,6 +98,31 @@ def _coordinated(
         mentions.append(Mention(place, start.start, end.end, unit_type, place, ""))
         i = j + item[0]
     return i
+
+
+def _typed_item(
+    text: str, tokens: list[Tok], j: int, unit_type: str, gazetteer: Gazetteer, mentions: list[Mention]
+) -> int | None:
+    """An item of a list of places with figures that carries its own type word of the list's level
+    ("huyện A (30 chiếc); TP B (20 chiếc); C (20 chiếc)"): appended, and the index after its
+    bracket when the list goes on after it; else None (the main reading takes the typed name)."""
+    typed = _type_at(tokens, j)
+    if typed is None or set(TYPE_LEVELS[typed[1]]).isdisjoint(TYPE_LEVELS[unit_type]):
+        return None
+    length, own_type = typed
+    name = _name_at(tokens, j + length, gazetteer.by_key, text)
+    if name is None or not name[1]:
+        return None
+    after = j + length + name[0]
+    if after >= len(tokens) or tokens[after].text != "(":
+        return None
+    close = _skip_bracket(tokens, after)
+    if not _listed_on(tokens, close, gazetteer.by_key, text, gazetteer, unit_type):
+        return None
+    first, last = tokens[j], tokens[after - 1]
+    written = " ".join(t.text for t in tokens[j + length : after])
+    mentions.append(Mention(text[first.start : last.end], first.start, last.end, own_type, written, ""))
+    return close
 
 
 def _parent_bracket(
@@ -352,12 +383,12 @@ def _listed_on(
     tokens: list[Tok], k: int, names: dict[str, Any], text: str, gazetteer: Gazetteer, unit_type: str
 ) -> bool:
     """Whether a list goes on at ``k`` with a known item of ``unit_type`` (", B", " và B")."""
-    if k < len(tokens) and tokens[k].text == ",":
+    if k < len(tokens) and tokens[k].text in (",", ";"):
         k += 1
     if k < len(tokens) and tokens[k].low == "và":
         k += 1
     item = _name_at(tokens, k, names, text)
-    if item is None or not item[1] or k == 0 or tokens[k - 1].text not in (",", "và"):
+    if item is None or not item[1] or k == 0 or tokens[k - 1].text not in (",", ";", "và"):
         return False
     return _fits(gazetteer, " ".join(t.text for t in tokens[k : k + item[0]]), unit_type)
 

@@ -1939,3 +1939,13 @@ def test_a_heads_word_inside_a_places_name_heads_no_body(gazetteer):
     text = "Đoàn trao 100 xe đạp cho học sinh hai huyện Chợ Đồn và Chợ Mới."
     roles = {m.text: m.role for m in read_article(text, gazetteer, date=D2019, province="Bắc Kạn").mentions}
     assert roles == {"huyện Chợ Đồn": "place", "Chợ Mới": "place"}
+
+
+def test_a_list_of_districts_with_figures_goes_on_past_an_item_with_its_own_type_word(gazetteer):
+    text = (
+        "Hội đã trao 100 xe đạp cho học sinh các huyện như: Văn Quan (30 chiếc); Tràng Định (20 "
+        "chiếc); TP Lạng Sơn (20 chiếc); Cao Lộc (20 chiếc); huyện Lộc Bình (10 chiếc)."
+    )
+    owners = _owners(gazetteer, text)
+    assert dict(owners)["10 chiếc"] == ["Lộc Bình"]
+    assert [n for f, n in owners if f == "20 chiếc"] == [["Tràng Định"], ["Lạng Sơn"], ["Cao Lộc"]]
