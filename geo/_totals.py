@@ -58,6 +58,17 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
     shared = list(
         itertools.islice((a for a in activities if len(a.figures) == 1 and len(a.places) > 1), _MAX_ITEMS)
     )
+    title_end = _title_end(text)
+    named_once = list(
+        itertools.islice(
+            (
+                a
+                for a in activities
+                if len(a.figures) == 1 and _finer_than_province(a) and a.span[0] >= title_end
+            ),
+            _MAX_ITEMS,
+        )
+    )
     alike: dict[frozenset[str], list[tuple[Figure, Activity]]] = {}  # items by thing, bounded
     for activity in totals:
         total = activity.figures[0]
@@ -80,7 +91,10 @@ def _totals_of_lists(text: str, activities: list[Activity]) -> None:
             places = list({m.place.id: m for _, a in run for m in a.places}.values())
             _give_total(activities, activity, places, {id(a) for _, a in run})
             continue
-        _said_again(activities, activity, shared, keys)
+        # a title's total said again in the text, on one place there: "Trao 40 suất quà tết cho
+        # nông dân vùng lũ Quảng Nam", then "trao 40 suất quà … tại xã Đại Cường"
+        in_title = activity.span[1] <= title_end
+        _said_again(activities, activity, shared + named_once if in_title else shared, keys)
 
 
 def _said_again(
@@ -133,6 +147,24 @@ def _after_bracket(text: str, pos: int) -> bool:
     while i >= 0 and text[i].isspace():
         i -= 1
     return i >= 0 and text[i] == "("
+
+
+def _title_end(text: str) -> int:
+    """Where the title ends: the first line with words, when it is as short as a title is; else
+    the text has none (0)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return end if end - start <= _TITLE_MOST else 0
+
+
+_TITLE_MOST = 160  # characters
+
+
+def _finer_than_province(activity: Activity) -> bool:
+    """Whether an activity names several places, or one finer than a province: the places a total
+    said again may take ("40 suất quà" in a title on the province, then "40 suất quà … tại xã A")."""
+    return len(activity.places) > 1 or any(u.level != "province" for u in activity.units)
 
 
 def _coarser_or_unnamed(total: Activity, named: Activity) -> bool:

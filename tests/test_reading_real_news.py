@@ -1949,3 +1949,12 @@ def test_a_list_of_districts_with_figures_goes_on_past_an_item_with_its_own_type
     owners = _owners(gazetteer, text)
     assert dict(owners)["10 chiếc"] == ["Lộc Bình"]
     assert [n for f, n in owners if f == "20 chiếc"] == [["Tràng Định"], ["Lạng Sơn"], ["Cao Lộc"]]
+
+
+def test_a_titles_figure_said_again_on_one_commune_goes_there(gazetteer):
+    text = (
+        "Trao 40 suất quà tết cho nông dân vùng lũ Lạng Sơn\n\n"
+        "Ngày 30.1, lãnh đạo hội nông dân đã trao 40 suất quà Tết cho hộ nông dân nghèo tại xã Xuân Mai, "
+        "huyện Văn Quan."
+    )
+    assert [n for f, n in _owners(gazetteer, text) if f == "40 suất quà"] == [["Xuân Mai"], ["Xuân Mai"]]
