@@ -474,7 +474,8 @@ _TOTAL = re.compile(
 
 # A paragraph opening on the place or event just told: "Tại đây, …", "Cũng tại đó, …", "Tại lễ
 # bàn giao, …", "Tại buổi lễ, …", "Tại các nơi đến, …"; or on the things just listed: "Các công
-# trình được khởi công …", "Những ngôi nhà …" (a paragraph of its own opens on a new subject).
+# trình được khởi công …", "Những ngôi nhà …", "Mỗi hộ được hỗ trợ …" (a paragraph of its own opens
+# on a new subject).
 _HERE = re.compile(
     r"\s*(?:(?:cũng\s+)?(?:(?:tại|ở)\s+(?:đây|đó|(?:buổi\s+)?lễ|buổi|chương\s+trình|các\s+(?:nơi|điểm)))|các|những|mỗi)\b",
     re.IGNORECASE,
