@@ -382,7 +382,7 @@ def _unit_of(unit: Unit, parent: Mention) -> bool:
 def _listed_on(
     tokens: list[Tok], k: int, names: dict[str, Any], text: str, gazetteer: Gazetteer, unit_type: str
 ) -> bool:
-    """Whether a list goes on at ``k`` with a known item of ``unit_type`` (", B", " và B")."""
+    """Whether a list goes on at ``k`` with a known item of ``unit_type`` (", B", "; B", " và B")."""
     if k < len(tokens) and tokens[k].text in (",", ";"):
         k += 1
     if k < len(tokens) and tokens[k].low == "và":
