@@ -70,20 +70,27 @@ class Tally:
     log: list[str] = field(default_factory=list)
 
 
-def label_day(label: dict, gazetteer: Gazetteer) -> dt.date:
-    """The day on which the label's unit chains are read: its date; else, after the 2025 reform,
-    a day of 2026; else a day of 2022, unless one of its places is a unit of the 2008–2019
-    generation only and all of them are units then (a text naming a commune merged in 2019)."""
+def label_day(label: dict, gazetteer: Gazetteer, assumed: dt.date | None = None) -> dt.date:
+    """The day on which the label's unit chains are read: its date. An undated label names its
+    units by their chains only: it is read on the day the reader assumed when every chain names a
+    unit valid then (the same names fit two generations of units: either reading is right);
+    else, after the 2025 reform, on a day of 2026; else on a day of 2022, unless one of its places
+    is a unit of the 2008–2019 generation only and all of them are units then."""
     if label.get("date"):
         return dt.date.fromisoformat(label["date"] + ("-15" if len(label["date"]) == 7 else ""))
-    if label.get("published_after_2025_07_01"):
-        return dt.date(2026, 1, 1)
     chains = [p["unit"] for p in label.get("places", []) if p.get("unit")]
+    for fig in label.get("figures", []):
+        place = fig.get("place")
+        chains += [c for c in (place if isinstance(place, list) else [place]) if c]
 
     def fits(day: dt.date) -> bool:
-        results = [resolve(chain, gazetteer, day, suggest=False) for chain in chains]
+        results = [resolve(chain, gazetteer, day, suggest=False) for chain in dict.fromkeys(chains)]
         return all(r.status == "resolved" and "other_vintage" not in r.flags for r in results)
 
+    if assumed is not None and chains and fits(assumed):
+        return assumed
+    if label.get("published_after_2025_07_01"):
+        return dt.date(2026, 1, 1)
     before_2020 = dt.date(2017, 6, 1)
     return (
         before_2020 if chains and not fits(dt.date(2022, 1, 1)) and fits(before_2020) else dt.date(2022, 1, 1)
@@ -119,7 +126,7 @@ def score_article(label: dict, text: str, gazetteer: Gazetteer, tally: Tally) ->
     done = extract_text(text, f"{aid}.txt", gazetteer, date=None, province=None)
     reading = done.reading
     tally.articles += 1
-    day = label_day(label, gazetteer)
+    day = label_day(label, gazetteer, reading.document.as_of)
 
     # Date.
     got = reading.document.date
