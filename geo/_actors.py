@@ -324,6 +324,18 @@ def in_caption(captions: list[tuple[int, int]], pos: int) -> bool:
 _COMMUNE_TYPE = re.compile(rf"(?:{type_words('commune')})\s", re.IGNORECASE)
 
 
+def local_bodies(actors: list[Mention]) -> list[Mention]:
+    """The bodies that work where they are named: a commune's own (``UBND xã A``) and the venues
+    (``tại Đồn Biên phòng B``); not those whose place is a unit no longer valid on the text's day
+    ("Đồn Biên phòng Thanh Lân" after its commune joined đặc khu Cô Tô: the name stays, the place
+    is gone)."""
+    return [
+        m
+        for m in actors
+        if (commune_body(m) or m.venue) and not (m.result is not None and "other_vintage" in m.result.flags)
+    ]
+
+
 def commune_body(mention: Mention) -> bool:
     """Whether an organisation is a commune's own body, named with the commune's type word
     ("UBND xã A", "Đoàn phường B"): it works in its commune. Not a post named after a commune

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
-from geo._actors import commune_body, in_caption
+from geo._actors import in_caption, local_bodies
 from geo._focus import _bare_line, _focus_places, _focus_set, _holds, _set_of_units, first_named
 from geo._marks import any_syllable, literals
 from geo._mention import Mention
@@ -241,7 +241,7 @@ class _Walk:
             # tổ chức 6 buổi …"): the paragraph is about its unit; a commune's own body ("Ủy ban
             # MTTQ xã A bàn giao nhà … Ngôi nhà … 120 triệu đồng") even in an article about another.
             actors = self.actors.between(s, e)
-            bodies = _finest([m for m in actors if commune_body(m) or m.venue])
+            bodies = _finest(local_bodies(actors))
             if bodies:
                 self.carried = bodies
             elif not self.focus and not self.carried:
@@ -261,7 +261,7 @@ class _Walk:
         actors = [] if self.focus else _organisation_units(sentence_actors)
         before = here.start < self.focus_named_at
         self.early = self._bodies_before_focus(sentence_actors, here.start) or (self.early if before else [])
-        own_bodies = _finest([m for m in sentence_actors if commune_body(m) or m.venue])
+        own_bodies = _finest(local_bodies(sentence_actors))
         groups = _figure_groups(self.text, figures)
         owners = [
             self._home_side(here, g, own)

@@ -1958,3 +1958,14 @@ def test_a_titles_figure_said_again_on_one_commune_goes_there(gazetteer):
         "huyện Văn Quan."
     )
     assert [n for f, n in _owners(gazetteer, text) if f == "40 suất quà"] == [["Xuân Mai"], ["Xuân Mai"]]
+
+
+def test_a_post_named_after_a_commune_gone_in_2025_places_nothing(gazetteer):
+    text = (
+        "Biên phòng xã Văn Lãng giúp dân chống bão\n\n"
+        "Ngày 21/9, các đồn biên phòng tại xã Văn Lãng đã giúp dân chằng chống nhà cửa.\n\n"
+        "Tại Đồn Biên phòng Thanh Lòa, đơn vị đã huy động 2 lượt xuồng cùng 10 lượt cán bộ."
+    )
+    reading = read_article(text, gazetteer, date=dt.date(2025, 9, 22), province="Lạng Sơn")
+    got = {f.text: [u.name for u in a.units] for a in build_activities(reading) for f in a.figures}
+    assert got["2 lượt xuồng"] == ["Văn Lãng"]  # xã Thanh Lòa is no unit since 1 July 2025
