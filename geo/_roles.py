@@ -57,9 +57,10 @@ _SENTENCE_START = re.compile(r"[.!?\n]\s")
 def _inside_short_quote(text: str, figure: Figure) -> bool:
     """Whether the figure stands inside a short quotation (``tiêu chí “3 cứng”``): a quote opened
     before it in its sentence and not closed, that closes within a few words after it."""
-    window = text[max(0, figure.start - 200) : figure.start]
-    if '"' not in window and "“" not in window:
-        return False
+    lo = max(0, figure.start - 200)
+    if text.find('"', lo, figure.start) < 0 and text.find("“", lo, figure.start) < 0:
+        return False  # most figures stop here, before the window is cut out
+    window = text[lo : figure.start]
     starts = [m.end() for m in _SENTENCE_START.finditer(window)]
     before = window[starts[-1] :] if starts else window
     opened = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")

@@ -501,7 +501,7 @@ def _vague_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
 
 _TRIGGER = re.compile(  # a look-ahead at the letters it opens with: the text is not tried everywhere
     "(?=[0-9hc" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + "])"
-    r"(?:[0-9]+|hàng|hằng|\bcả\s+(?:chục|trăm|nghìn|ngàn|triệu)|(?<!\w)(?:"
+    r"(?:[0-9]+(?:[.,][0-9]+)*|hàng|hằng|\bcả\s+(?:chục|trăm|nghìn|ngàn|triệu)|(?<!\w)(?:"
     + "|".join(NUMBER_WORDS)
     + r")\s+(?:"
     + "|".join([*COUNTERS, *MULTIPLIERS])
