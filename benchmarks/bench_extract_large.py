@@ -4,8 +4,10 @@ Run: ``.venv/bin/python benchmarks/bench_extract_large.py``. Generates (seeded) 
 500 kB and 1 MB made of sentences like "Tại xã Xuân Mai, huyện Văn Quan, lực lượng đã hỗ trợ
 3.350 căn nhà, 8.579 m, 1.651 suất quà, …" (about 47 numbers per kB, each with a unit noun: every
 one is a figure), and times the real command ``build_map.py extract FILE`` in a fresh process
-(wall time, the child's peak memory, bytes printed) and the in-process ``extract_text``.
-Goal: the 1 MB text read in ≤ 5 s. Writes ``benchmarks/results/extract_large.md``.
+(wall and CPU time, the child's peak memory, bytes printed) and the in-process ``extract_text``.
+The machine is shared: each size is timed in two rounds, both shown, with the machine's load
+average (``os.getloadavg``) as each round starts. Goal: the 1 MB text read in ≤ 5 s. Writes
+``benchmarks/results/extract_large.md``.
 
 What it leaves out: real articles are 100 to 1,000 times smaller and hold a few dozen figures
 (their speed is in ``extract.md``); the gazetteer cache is warm.
@@ -13,17 +15,20 @@ What it leaves out: real articles are 100 to 1,000 times smaller and hold a few 
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geo.gazetteer import Gazetteer  # noqa: E402
 from geo.gazetteer_cache import load_gazetteer  # noqa: E402
 from geo.pipeline import extract_text  # noqa: E402
 
@@ -31,6 +36,7 @@ UNITS = ["người", "hộ", "km", "triệu đồng", "suất quà", "ngày côn
 PLACES = ["xã Xuân Mai, huyện Văn Quan", "xã Mai Pha, thành phố Lạng Sơn", "xã Trùng Quán, huyện Văn Lãng"]
 SIZES = (250_000, 500_000, 1_000_000)
 GOAL_SECONDS = 5.0
+ROUNDS = 2
 
 
 def numbers_text(size: int, seed: int = 6) -> tuple[str, int]:
@@ -48,16 +54,40 @@ def numbers_text(size: int, seed: int = 6) -> tuple[str, int]:
     return "".join(parts), n
 
 
-def run_command(path: Path) -> tuple[float, int, int]:
-    """Wall seconds, the child's peak memory (kB) and the bytes it printed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+@dataclass
+class Round:
+    """One round on one text: wall and CPU seconds in-process and of the command, the command's
+    peak memory (kB) and bytes printed, and the machine's load average as the round started."""
+
+    inside: float
+    inside_cpu: float
+    wall: float
+    cpu: float
+    peak: int
+    printed: int
+    load: float
+
+
+def run_command(path: Path) -> tuple[float, float, int, int]:
+    """Wall seconds, the child's CPU seconds (user + system), its peak memory (kB) and the bytes it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(ROOT / "build_map.py"), "extract", str(path)], capture_output=True, check=False
     )
     wall = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return wall, peak, len(done.stdout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, max(after.ru_maxrss, before.ru_maxrss), len(done.stdout)
+
+
+def timed(text: str, path: Path, gazetteer: Gazetteer) -> Round:
+    load = os.getloadavg()[0]
+    start, start_cpu = time.perf_counter(), time.process_time()
+    extract_text(text, path.name, gazetteer, date=None, province=None)
+    inside, inside_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    wall, cpu, peak, printed = run_command(path)
+    return Round(inside, inside_cpu, wall, cpu, peak, printed, load)
 
 
 def main() -> int:
@@ -68,33 +98,36 @@ def main() -> int:
             text, figures = numbers_text(size)
             path = Path(folder) / f"numbers_{size}.txt"
             path.write_text(text, encoding="utf-8")
-            start = time.perf_counter()
-            extract_text(text, path.name, gazetteer, date=None, province=None)
-            inside = time.perf_counter() - start
-            wall, peak, printed = run_command(path)
-            rows.append((size, figures, inside, wall, peak, printed))
+            rows.append((size, figures, [timed(text, path, gazetteer) for _ in range(ROUNDS)]))
+    paragraphs = __doc__.split("\n\n")
     lines = [
         "# `extract` on a text of numbers far larger than an article",
         "",
-        " ".join(__doc__.split("\n\n")[1].split()),
+        " ".join(paragraphs[1].split()),
         "",
-        " ".join(__doc__.split("\n\n")[2].split()),
+        " ".join(paragraphs[2].split()),
         "",
-        "| text | figures | in-process, s | `extract` command, s | peak memory, MB | printed, MB | s per 1,000 figures |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| text | figures | round | load | in-process, s (CPU) | `extract` command, s (CPU) | peak memory, MB "
+        "| printed, MB | s per 1,000 figures |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for size, figures, inside, wall, peak, printed in rows:
-        lines.append(
-            f"| {size / 1e6:.2f} MB | {figures:,} | {inside:.1f} | {wall:.1f} | {peak / 1024:.0f} | "
-            f"{printed / 1e6:.1f} | {wall / figures * 1000:.2f} |"
-        )
-    size, figures, inside, wall, peak, printed = rows[-1]
-    verdict = "met" if wall <= GOAL_SECONDS else "not met"
+    for size, figures, rounds in rows:
+        for n, r in enumerate(rounds, 1):
+            lines.append(
+                f"| {size / 1e6:.2f} MB | {figures:,} | {n} | {r.load:.1f} | {r.inside:.1f} ({r.inside_cpu:.1f}) | "
+                f"{r.wall:.1f} ({r.cpu:.1f}) | {r.peak / 1024:.0f} | {r.printed / 1e6:.1f} | "
+                f"{r.wall / figures * 1000:.2f} |"
+            )
+    walls = [r.wall for r in rows[-1][2]]
+    verdict = "met" if max(walls) <= GOAL_SECONDS else "not met"
+    shown = " and ".join(f"{wall:.1f} s" for wall in walls)
     lines += [
         "",
-        f"Goal: the 1 MB text read in ≤ {GOAL_SECONDS:.0f} s: **{verdict}** ({wall:.1f} s). The cost per "
-        "figure is flat from 250 kB to 1 MB (linear work) and memory stays bounded; before this work "
-        "the same 1 MB text took 148 s, 3.9 GB and printed 1.09 GB (the issue's measurement).",
+        f"Goal: the 1 MB text read in ≤ {GOAL_SECONDS:.0f} s: **{verdict}** ({shown}). The load column is "
+        "the machine's one-minute load average as the round starts (2 cores, shared with other work): "
+        "wall time grows with it, CPU time (in brackets) much less. The cost per figure is flat from "
+        "250 kB to 1 MB (linear work) and memory stays bounded; before this work the same 1 MB text "
+        "took 148 s, 3.9 GB and printed 1.09 GB (the issue's measurement).",
     ]
     report = "\n".join(lines) + "\n"
     print(report)

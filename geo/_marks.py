@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,6 +74,13 @@ def any_syllable(text: str, lo: int, hi: int, syllables: tuple[str, ...]) -> boo
             return True
         k += 1
     return False
+
+
+def finder(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern whose search finds one of ``phrases`` (plain text) just where ``any(phrase in
+    stretch for phrase in phrases)`` would: one scan of the stretch instead of one per phrase."""
+    found = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    return re.compile("|".join(map(re.escape, found)) if found else "(?!)")
 
 
 _SPECIAL = frozenset("()[]{}?*+-|^$\\.&~#")

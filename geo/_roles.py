@@ -10,7 +10,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from geo._marks import any_syllable, last_mark
+from geo._marks import any_syllable, finder, last_mark
 from geo._text import LIST_JOIN, type_words
 from geo._vocabulary import (
     ACTIVITY_VERBS,
@@ -57,9 +57,10 @@ _SENTENCE_START = re.compile(r"[.!?\n]\s")
 def _inside_short_quote(text: str, figure: Figure) -> bool:
     """Whether the figure stands inside a short quotation (``tiêu chí “3 cứng”``): a quote opened
     before it in its sentence and not closed, that closes within a few words after it."""
-    window = text[max(0, figure.start - 200) : figure.start]
-    if '"' not in window and "“" not in window:
-        return False
+    lo = max(0, figure.start - 200)
+    if text.find('"', lo, figure.start) < 0 and text.find("“", lo, figure.start) < 0:
+        return False  # most figures stop here, before the window is cut out
+    window = text[lo : figure.start]
     starts = [m.end() for m in _SENTENCE_START.finditer(window)]
     before = window[starts[-1] :] if starts else window
     opened = before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
@@ -179,7 +180,7 @@ def _affected(words: list[str]) -> bool:
     """Whether the last words before a figure say what a disaster hit ("gây sạt lở, ảnh hưởng đến
     đời sống của 37 hộ dân"), with no act between ("hỗ trợ 30 hộ bị ảnh hưởng" names it after)."""
     joined = " ".join(words[-8:]).lower()
-    if not any(first in joined for first in _AFFECTED_FIRSTS):
+    if not _AFFECTED_FIRSTS.search(joined):
         return False
     near = [w.lower().strip(",.;:") for w in words[-8:]]
     pairs = [" ".join(p) for p in itertools.pairwise(near)]
@@ -210,7 +211,7 @@ def _common_words(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
-_DISASTER_SYLLABLES = frozenset(word.split()[-1] for word in DISASTERS)
+_DISASTER_SYLLABLES = finder(word.split()[-1] for word in DISASTERS)
 _DAMAGE_SYLLABLES = tuple(sorted({word.split()[-1] for word in DAMAGE_WORDS}))
 _AMOUNT_DAMAGE_SYLLABLES = tuple(sorted({word.split()[0] for word in DAMAGE_BEFORE_AMOUNT}))
 
@@ -229,7 +230,7 @@ def _a_disasters_toll(text: str, figure: Figure) -> bool:
             after = after.replace(f" {words} ", " ")
         damage_after = any(f" {word} " in after for word in DAMAGE_WORDS)
     named = (figure.unit + " " + text[start : start + 12]).lower()  # "100 điểm sạt lở", "3 vụ lũ quét"
-    if not damage_after and any(syllable in named for syllable in _DISASTER_SYLLABLES):
+    if not damage_after and _DISASTER_SYLLABLES.search(named):
         damage_after = any(f" {word} " in _words_of(named) for word in DISASTERS)
     if not damage_after and not (
         amount and any_syllable(text, figure.start - 200, figure.start, _AMOUNT_DAMAGE_SYLLABLES)
@@ -299,7 +300,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if figure.unit == "%" and _NOTHING_NAMED.match(text, figure.end, figure.end + 4):
         return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
-    after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()]
+    # the rules read at most the first eight words after it (``_acted_on``)
+    after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()[:8]]
     if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
         return "context"  # "89 nhà sập, đổ", "294 nhà hư hỏng nặng"
     if _statistic_after(after, people) and not _given_to(text, figure):
@@ -320,7 +322,7 @@ _NOTHING_NAMED = re.compile(r"\s*(?:[.,;:)!?\n]|$)")  # a share of nothing named
 # no phrase (checked before building the stretch's pairs of words).
 _VERB_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in ACTIVITY_VERBS)
 _MEASURE_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in (*MEASURE_BEFORE, *MEASURE_NEAR))
-_AFFECTED_FIRSTS = tuple(phrase.split(" ")[0] for phrase in AFFECTED_WORDS)
+_AFFECTED_FIRSTS = finder(phrase.split(" ")[0] for phrase in AFFECTED_WORDS)
 _LIVING_FIRSTS = frozenset(phrase.split(" ")[0] for phrase in LIVING)
 
 _NOT_BUILT = frozenset({"bị", "trước", "từng"})
@@ -352,7 +354,7 @@ def _standing(clause: str, words: list[str]) -> bool:
     nay" with "có" / "còn" / "đạt" right before the figure, or a stock (a herd, a debt) named in
     the last words before it ("tổng dư nợ hơn 22 tỷ đồng", not "dư nợ 22 tỷ đồng cho 1.127 hộ")."""
     last = " ".join(words[-5:]).lower()
-    if any(syllable in last for syllable in _STOCK_SYLLABLES) and any(  # most clauses stop at the first test
+    if _STOCK_SYLLABLES.search(last) and any(  # most clauses stop at the first test
         f" {word} " in _words_of(last) for word in STOCK_WORDS
     ):
         return not _acts_in(clause)
@@ -362,7 +364,7 @@ def _standing(clause: str, words: list[str]) -> bool:
     return any(opened.startswith(f"{word} ") for word in STANDING_OPENERS) and not _acts_in(clause)
 
 
-_STOCK_SYLLABLES = frozenset(word.split()[-1] for word in STOCK_WORDS)
+_STOCK_SYLLABLES = finder(word.split()[-1] for word in STOCK_WORDS)
 
 
 def _acts_in(clause: str) -> bool:
@@ -371,7 +373,10 @@ def _acts_in(clause: str) -> bool:
 
 def _has_act(words: str) -> bool:
     """Whether words (one space apart and around, as ``_words_of`` gives them) hold a verb of doing."""
-    return any(f" {verb} " in words for verb in ACTIVITY_VERBS)
+    return _ACTS.search(words) is not None
+
+
+_ACTS = finder(f" {verb} " for verb in ACTIVITY_VERBS)
 
 
 def _role_by_clause(text: str, figure: Figure, people: bool, does: bool) -> str:

@@ -279,9 +279,10 @@ class _Walk:
         previous: list[Mention] = []  # the places of the figure before, in this sentence
         for k, (group, own) in enumerate(zip(groups, owners, strict=True)):
             following = groups[k + 1][0].start if k + 1 < len(groups) else None
-            actor = self._actor_of(here, group, read_to)
+            ls, le = self._window(here, group)
+            actor = self._actor_of(here, group, read_to, le)
             read_to = group[0].start
-            scope = self._scope_of(here, group, own, following)
+            scope = self._scope_of(here, group, own, following, (ls, le))
             scoped_here = scoped_here or scope is not None
             if scope is None and not own and not here.places and not self.carried and not previous:
                 scope = self.carried_scope
@@ -309,7 +310,6 @@ class _Walk:
                 province = self.doc.province
             previous = near
             first = group[0]
-            ls, le = self._window(here, group)
             local = None  # no clause cut where no period can be named
             if may_name_period(self.text, ls, le):
                 local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
@@ -366,24 +366,28 @@ class _Walk:
         """Each figure is read within a bounded stretch around it, however long its sentence."""
         return max(here.start, group[0].start - _WINDOW), min(here.end, group[-1].end + _WINDOW)
 
-    def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None) -> str:
+    def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None, le: int) -> str:
         first = group[0]
         if read_to is not None and not _ACTOR_HEADS.search(self.text, read_to, first.start):
             actor = self.previous_actor  # no new subject since the figure before, in this sentence
         else:
-            le = self._window(here, group)[1]
             actor_start = max(here.start, first.start - _ACTOR_WINDOW)  # a subject may open a long sentence
             actor = _actor(self.text[actor_start:le], first.start - actor_start) or self.previous_actor
         self.previous_actor = actor or self.previous_actor
         return actor
 
     def _scope_of(
-        self, here: _Sentence, group: list[Figure], own: list[Mention], following: int | None
+        self,
+        here: _Sentence,
+        group: list[Figure],
+        own: list[Mention],
+        following: int | None,
+        window: tuple[int, int],
     ) -> Unit | None:
         """The clause's scope, before the figure or after it up to the next figure ("trao 53 suất
-        học bổng … trên địa bàn huyện"), or the title's district."""
+        học bổng … trên địa bàn huyện"), or the title's district; ``window``: the group's (``_window``)."""
         first = group[0]
-        ls, le = self._window(here, group)
+        ls, le = window
         clause_start = self.text.rfind(";", ls, first.start) + 1 or ls
         clause_end = following if following is not None else le
         semicolon = self.text.find(";", group[-1].end, le)

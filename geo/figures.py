@@ -27,9 +27,8 @@ unless a multiplier follows (``3 tỉ.`` → unit ``""``).
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
@@ -500,12 +499,13 @@ def _vague_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
     return figure, unit[1] + 1
 
 
-_TRIGGER = re.compile(
-    r"[0-9]+|hàng|hằng|\bcả\s+(?:chục|trăm|nghìn|ngàn|triệu)|(?<!\w)(?:"
+_TRIGGER = re.compile(  # a look-ahead at the letters it opens with: the text is not tried everywhere
+    "(?=[0-9hc" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + "])"
+    r"(?:[0-9]+(?:[.,][0-9]+)*|hàng|hằng|\bcả\s+(?:chục|trăm|nghìn|ngàn|triệu)|(?<!\w)(?:"
     + "|".join(NUMBER_WORDS)
     + r")\s+(?:"
     + "|".join([*COUNTERS, *MULTIPLIERS])
-    + r")\b",
+    + r")\b)",
     re.IGNORECASE,
 )
 _CONTEXT = 120  # characters of context a figure's rules look at, either side of its number
@@ -528,7 +528,7 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
                 continue
             if figures and same_statistic(text, figures[-1], figure):
                 role = "context"  # "58 hộ, 339 khẩu": one statistic (see ``_roles.same_statistic``)
-            figures.append(dataclasses.replace(figure, role=role) if role != figure.role else figure)
+            figures.append(replace(figure, role=role) if role != figure.role else figure)
     return figures
 
 

@@ -72,7 +72,7 @@ def extract_text(
 ) -> Extraction:
     """Read one article and turn it into records (pure apart from logging); with ``records=False``
     the records are not made (a reading that is only shown needs none)."""
-    with _collections_put_off():
+    with collections_put_off():
         reading = read_article(text, gazetteer, date=date, province=province)
         activities = build_activities(reading)
         made = (
@@ -84,8 +84,9 @@ def extract_text(
 
 
 @contextlib.contextmanager
-def _collections_put_off() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while an article is read.
+def collections_put_off() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while an article is read (and, for a command
+    that reads one article, while its reading is shown).
 
     Reading makes many small objects that live until the end (a token per word, a figure per
     number, an activity per figure) and next to no reference cycles, so each of the collector's

@@ -25,7 +25,7 @@ from geo.cli import FAILED, OK
 from geo.errors import InvalidRecord
 from geo.gazetteer import Gazetteer, unit_json
 from geo.gazetteer_cache import cache_root, load_gazetteer
-from geo.pipeline import Extraction, append_new, extract_text, read_text
+from geo.pipeline import Extraction, append_new, collections_put_off, extract_text, read_text
 from geo.planner import place_checker
 from geo.records import PlaceCheck
 
@@ -41,14 +41,17 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer()
     path = paths[0]
     text = article_text(path.name, path.read_bytes()) if path.suffix.lower() != ".txt" else read_text(path)
-    done = extract_text(
-        text, path.name, gazetteer, date=args.date, province=args.province, records=bool(args.write)
-    )  # the records are only written, never shown
+    # The collector paused until the reading is shown: a long text's reading is millions of
+    # objects that it would otherwise go over again, in vain, while the lines are made.
+    with collections_put_off():
+        done = extract_text(
+            text, path.name, gazetteer, date=args.date, province=args.province, records=bool(args.write)
+        )  # the records are only written, never shown
+        if args.json:
+            print(json.dumps(_payload(done, gazetteer), ensure_ascii=False, indent=1))
+        else:
+            _print_reading(done, gazetteer)
     reading = done.reading
-    if args.json:
-        print(json.dumps(_payload(done, gazetteer), ensure_ascii=False, indent=1))
-    else:
-        _print_reading(done, gazetteer)
     for warning in reading.document.warnings:
         log.warning("Warning: %s", warning)
     if args.write and reading.document.date is None:
