@@ -10,7 +10,7 @@ import re
 
 from geo._actors import in_caption
 from geo._mention import Mention
-from geo._owners import _finest
+from geo._owners import _finest, _finest_level
 from geo._text import LIST_JOIN, type_words
 from geo._vocabulary import NUMBER_WORDS
 from geo.extract import Reading
@@ -121,3 +121,16 @@ def first_named(reading: Reading, ids: set[str]) -> int:
         (m.start for m in reading.mentions if m.unit is not None and m.unit.id in ids),
         default=len(reading.text),
     )
+
+
+def bodies_holding(reading: Reading, focus: list[Mention], actors: list[Mention]) -> list[Mention]:
+    """The districts or the province whose bodies, named with their type word, act in a sentence
+    and hold the focus ("Hội LHPN huyện A đã trao 80 triệu đồng …", "BĐBP tỉnh B tổ chức 28
+    chương trình …"; not a post named after a place, "Đồn Biên phòng A")."""
+    return [
+        m
+        for m in _finest_level(actors)
+        if m.place.level in ("district", "province")
+        and m.type is not None
+        and any(_holds(reading, m.place, f.place) for f in focus)
+    ]

@@ -28,7 +28,15 @@ from typing import Generic, Protocol, TypeVar
 
 from geo import _dates
 from geo._actors import in_caption, local_bodies
-from geo._focus import _bare_line, _focus_places, _focus_set, _holds, _set_of_units, first_named
+from geo._focus import (
+    _bare_line,
+    _focus_places,
+    _focus_set,
+    _holds,
+    _set_of_units,
+    bodies_holding,
+    first_named,
+)
 from geo._marks import any_syllable, literals
 from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
@@ -259,8 +267,10 @@ class _Walk:
         # comes before a focus that is not a commune.
         sentence_actors = self.actors.between(here.start, here.end)
         actors = [] if self.focus else _organisation_units(sentence_actors)
-        before = here.start < self.focus_named_at
-        self.early = self._bodies_before_focus(sentence_actors, here.start) or (self.early if before else [])
+        before = self.focus_is_commune and here.start < self.focus_named_at
+        self.early = (
+            (bodies_holding(self.reading, self.focus, sentence_actors) or self.early) if before else []
+        )
         own_bodies = _finest(local_bodies(sentence_actors))
         groups = _figure_groups(self.text, figures)
         owners = [
@@ -445,20 +455,6 @@ class _Walk:
     def _current(self) -> list[Mention]:
         """The places the text is about here: the paragraph's, the focus set, a body's (below), the focus."""
         return self.carried or self.focus_list or self.early or self.focus
-
-    def _bodies_before_focus(self, actors: list[Mention], start: int) -> list[Mention]:
-        """The districts or the province whose bodies act in a sentence before the text names its
-        focus commune ("Hội LHPN huyện A đã trao 80 triệu đồng …", "BĐBP tỉnh B tổ chức 28 chương
-        trình …"): what they did, and what the next sentences tell until then, is their unit's."""
-        if not self.focus_is_commune or self.focus_named_at < start:
-            return []
-        return [
-            m
-            for m in _finest_level(actors)
-            if m.place.level in ("district", "province")
-            and m.type is not None  # "Hội LHPN huyện A", not a post named after it ("Đồn Biên phòng A")
-            and any(_holds(self.reading, m.place, f.place) for f in self.focus)
-        ]
 
     def _all_inside(self, places: list[Mention]) -> bool:
         """Whether every place lies inside the article's province (none is the province itself)."""
