@@ -286,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-17",
             "unseen-18",
             "unseen-19",
+            "unseen-20",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
