@@ -126,7 +126,7 @@ def score_article(label: dict, text: str, gazetteer: Gazetteer, tally: Tally) ->
     done = extract_text(text, f"{aid}.txt", gazetteer, date=None, province=None)
     reading = done.reading
     tally.articles += 1
-    day = label_day(label, gazetteer, reading.document.as_of)
+    day = label_day(label, gazetteer, getattr(reading.document, "as_of", None))
 
     # Date.
     got = reading.document.date
