@@ -94,16 +94,27 @@ def type_cuts(words: list[str], ascii_text: bool) -> list[int]:
     (in ``xa quan lan`` the second word is the name's, whatever it may be elsewhere)."""
     cuts: list[int] = []
     name_start = 0
-    for i in [
-        i for i, w in enumerate(words) if w in TYPE_FIRST or (w[:1] in _PQ and w[1:2] in _NUMBER_START)
-    ]:
-        if i < name_start or 0 < i == name_start:  # inside a type word, or the first word of a name
+    for i, word in enumerate(words):
+        if word in TYPE_FIRST:
+            if i < name_start or 0 < i == name_start:  # inside a type word, or the first word of a name
+                continue
+            # type_at, for a word that starts a type spelling (no such word is a numbered ward)
+            spelled = TYPE_SPELLINGS.get(tuple(words[i : i + 2])) if word in _TWO_WORD_FIRST else None
+            if spelled is None or (spelled[1] and not ascii_text):
+                spelled, taken = TYPE_SPELLINGS.get((word,)), 1
+            else:
+                taken = 2
+            if spelled is None or (spelled[1] and not ascii_text):
+                continue
+        elif word[:1] in _PQ and word[1:2] in _NUMBER_START:
+            if i < name_start or 0 < i == name_start or not NUMBERED.match(word):
+                continue
+            taken = 0  # "p5": the word is its type and its name
+        else:
             continue
-        typed = type_at(words, i, ascii_text)
-        if typed is not None:
-            if i > 0:
-                cuts.append(i)
-            name_start = i + typed[0]  # "p5": the word is its type and its name
+        if i > 0:
+            cuts.append(i)
+        name_start = i + taken
     return cuts
 
 
@@ -172,7 +183,14 @@ def close_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> set[str
     found: set[str] = set().union(*map(table.__getitem__, table.keys() & variants))
     found.discard(written)
     if edits == 1:  # a key of another length is one letter more or less: only a change needs checking
-        found = {k for k in found if len(k) != n or _one_edit(written, k)}
+        # (most keys of the same length differ by one letter: counted at C speed, the rest checked)
+        found = {
+            k
+            for k in found
+            if len(k) != n
+            or (d := sum(map(str.__ne__, written, k))) == 1
+            or (d == 2 and _one_edit(written, k))
+        }
     return found
 
 
@@ -217,8 +235,10 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     """Does a known name start before a type word and take it in, ending where the piece after it
     ends or beyond? Such a name can make a cheaper reading than the cut one."""
     keys = list(map(key, original))
-    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    by_key, prefixes, tails = gazetteer.by_key, gazetteer.key_prefixes, gazetteer.ends_before
     for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
+        if keys[cut] and keys[cut - 1] not in tails[keys[cut]]:
+            continue  # the word before the type word ends nothing that a name goes on from into it
         first_end = max(cut, piece_end - 1)
         # A name of at most MAX_NAME_WORDS words that reaches first_end starts no earlier than this.
         for start in range(max(first_end - MAX_NAME_WORDS + 1, 0), cut):
