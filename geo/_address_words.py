@@ -106,7 +106,7 @@ def type_cuts(words: list[str], ascii_text: bool) -> list[int]:
                 taken = 2
             if spelled is None or (spelled[1] and not ascii_text):
                 continue
-        elif word[:1] in _PQ and word[1:2] in _NUMBER_START:
+        elif word[1:2] in _NUMBER_START and word[:1] in _PQ:
             if i < name_start or 0 < i == name_start or not NUMBERED.match(word):
                 continue
             taken = 0  # "p5": the word is its type and its name
@@ -149,7 +149,13 @@ def more_types(words: list[str], text: str) -> bool:
     if len(lower) != len(words):  # a letter whose lower case is a space: word by word
         lower = [w.lower() for w in words]
     ascii_text = text.isascii()
-    return any(type_at(lower, i, ascii_text) for i in range(1, len(lower)) if may_type(lower[i]))
+    for i in range(1, len(lower)):
+        word = lower[i]
+        if (word in TYPE_FIRST or (word[:1] in _PQ and word[1:2] in _NUMBER_START)) and type_at(
+            lower, i, ascii_text
+        ):
+            return True
+    return False
 
 
 def opens_below(words: list[str], text: str, start: int = 0) -> bool:
@@ -214,15 +220,20 @@ def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
     """Is no run of the words a known name, no word a place below the commune, a number or a
     numbered ward? Then ``_cover`` can only read each word as unknown."""
     words = address_words(text)
-    keys = list(map(key, words))
-    below_words = BELOW_ASCII if text.isascii() else BELOW
-    by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
-    for i, word in enumerate(words):
-        low = word.lower()
-        if low[:1].isdigit() or low in below_words or (low[:1] in _PQ and NUMBERED.match(low)):
+    lows = [word.lower() for word in words]
+    if not (BELOW_ASCII if text.isascii() else BELOW).isdisjoint(lows):
+        return False
+    for low in lows:
+        if low[:1].isdigit() or (low[:1] in _PQ and NUMBERED.match(low)):
             return False
-        run = ""
-        for k in keys[i : min(n, i + MAX_NAME_WORDS)]:
+    keys = list(map(key, words))
+    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    for i, run in enumerate(keys):  # a run of words from i whose key is a name's
+        if run not in prefixes:
+            continue
+        if run in by_key:
+            return False
+        for k in keys[i + 1 : i + MAX_NAME_WORDS]:
             run += k
             if run not in prefixes:
                 break
