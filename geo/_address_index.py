@@ -54,9 +54,10 @@ def key_prefixes(gazetteer: Gazetteer) -> frozenset[str]:
 
 
 def ends_before(gazetteer: Gazetteer, word: str) -> frozenset[str]:
-    """Every ending of what comes before the key ``word`` at the start of a name key (``xuan`` for
-    ``son`` in ``xuanson…``; ``an``, ``n`` and "" too): a run of words whose last word's key is none
-    of them runs into ``word`` in no name, without a look-up per run (``runs_across``)."""
+    """Every ending of what a name key may hold right before the key ``word`` in its beginning (for
+    ``son``: ``xuan`` as in ``xuanson…``, and ``uan``, ``an``, ``n``, ""): a run of words whose last
+    word's key is none of these runs into ``word`` in no name, so ``runs_across`` passes that type
+    word without a look-up per run. Made per word, once per process."""
     heads = {p[: len(p) - len(word)] for p in gazetteer.key_prefixes if p.endswith(word)}
     return frozenset(head[i:] for head in heads for i in range(len(head) + 1))
 
