@@ -15,6 +15,10 @@ from geo._text import TYPE_LEVELS, key, tone_key
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer, Unit
 
+# The units a name can name, by id, each with its parent's and grandparent's ids (None where it has
+# none): enough to check a candidate's chain without walking up to its parents.
+Ids = dict[str, tuple[str | None, str | None]]
+
 TYPO_MIN = 4  # keys shorter than this are never read as a typo of another name
 
 
@@ -49,27 +53,43 @@ def key_prefixes(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(k[:end] for k in gazetteer.by_key for end in range(1, len(k) + 1))
 
 
-def key_units(gazetteer: Gazetteer) -> dict[tuple[str | None, str], dict[str, None]]:
+def ends_before(gazetteer: Gazetteer, word: str) -> frozenset[str]:
+    """Every ending of what a name key may hold right before the key ``word`` in its beginning (for
+    ``son``: ``xuan`` as in ``xuanson…``, and ``uan``, ``an``, ``n``, ""): a run of words whose last
+    word's key is none of these runs into ``word`` in no name, so ``runs_across`` passes that type
+    word without a look-up per run. Made per word, once per process."""
+    heads = {p[: len(p) - len(word)] for p in gazetteer.key_prefixes if p.endswith(word)}
+    return frozenset(head[i:] for head in heads for i in range(len(head) + 1))
+
+
+def key_units(gazetteer: Gazetteer) -> dict[tuple[str | None, str], Ids]:
     """``{(type word, name key): ids}``: the units a name typed with that type word (or none) can
-    name, in the order of ``Gazetteer.by_key``; made once and kept with the index."""
-    table: dict[tuple[str | None, str], dict[str, None]] = {}
+    name, in the order of ``Gazetteer.by_key``, with their parents (``Ids``); made once and kept
+    with the index."""
+    lineage = lineage_of(gazetteer)
+    table: dict[tuple[str | None, str], Ids] = {}
     for k, units in gazetteer.by_key.items():
-        table[None, k] = {unit.id: None for unit in units}
+        table[None, k] = {unit.id: lineage[unit.id] for unit in units}
         for unit_type, levels in TYPE_LEVELS.items():
-            ids = {unit.id: None for unit in units if unit.level in levels and has_type(unit, unit_type)}
+            ids = {
+                unit.id: lineage[unit.id]
+                for unit in units
+                if unit.level in levels and has_type(unit, unit_type)
+            }
             if ids:
                 table[unit_type, k] = ids
     return table
 
 
-def level_units(gazetteer: Gazetteer) -> dict[tuple[tuple[str, ...], str], dict[str, None]]:
+def level_units(gazetteer: Gazetteer) -> dict[tuple[tuple[str, ...], str], Ids]:
     """``{(levels, name key): ids}``: the units of a name at the levels a type word can name, whatever
-    type word they bear (a parent written "huyện" for a thị xã), in the order of ``Gazetteer.by_key``;
-    made once and kept with the index."""
-    table: dict[tuple[tuple[str, ...], str], dict[str, None]] = {}
+    type word they bear (a parent written "huyện" for a thị xã), in the order of ``Gazetteer.by_key``,
+    with their parents (``Ids``); made once and kept with the index."""
+    lineage = lineage_of(gazetteer)
+    table: dict[tuple[tuple[str, ...], str], Ids] = {}
     for k, units in gazetteer.by_key.items():
         for levels in set(TYPE_LEVELS.values()):
-            ids = {unit.id: None for unit in units if unit.level in levels}
+            ids = {unit.id: lineage[unit.id] for unit in units if unit.level in levels}
             if ids:
                 table[levels, k] = ids
     return table

@@ -1,9 +1,9 @@
 """The units a reading of an address names: each part's units from the name-key index, kept when
 the other parts name their parents (``explained``), for the geocoder's fast path (``geo._addresses``).
 
-A candidate's parent and grandparent come from one table made once per gazetteer
-(``Gazetteer.lineage``), so checking it costs two set look-ups; a common name is looked up under
-its written parents instead (``Gazetteer.under``).
+A candidate's parent and grandparent ids stand beside it in the index (``Gazetteer.key_units``),
+so checking it costs two set look-ups; a common name is looked up under its written parents
+instead (``Gazetteer.under``).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from geo._address_index import Ids
 from geo._text import TYPE_LEVELS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from geo._addresses import Part
     from geo.gazetteer import Gazetteer, Unit
 
@@ -31,11 +30,10 @@ RANKS = {
 def explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = False) -> list[Unit]:
     """Units named by one part whose parents are named by all the others.
 
-    Each part's units come from the name-key index (``Gazetteer.key_units``); a candidate's
-    parent and grandparent from one table made once per gazetteer (``Gazetteer.lineage``), so checking it
-    costs two set look-ups; a common name is looked up under its written parents instead
-    (``_under``). ``loose``: the parents may bear another type word of their level (a thị xã
-    written "huyện").
+    Each part's units come from the name-key index (``Gazetteer.key_units``) with their parent and
+    grandparent ids beside them, so checking a candidate costs two set look-ups and no walk up
+    its chain; a common name is looked up under its written parents instead (``_under``).
+    ``loose``: the parents may bear another type word of their level (a thị xã written "huyện").
     """
     named = list(map(_IDS_OF, parts))  # found when the parts were read
     if None in named:
@@ -43,43 +41,39 @@ def explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = Fa
     parents = [units_of(part, gazetteer, loose=True) for part in parts] if loose else named
     if not 1 < len(parts) < 4:
         return []  # one part names no parent; four name more than a unit and its two ancestors
-    lineage = gazetteer.lineage
     found: list[str] = []
     targets = sought_parts(tuple(map(TYPE_OF, parts)))
     for t in targets:
-        pool: Iterable[str] = named[t]
+        pool = named[t]
         if len(parts) == 2:
             other = parents[1 - t]
-            if len(named[t]) > _FEW:  # a common name: looked up under the parent with the fewest units
-                pool = _under_fewest(named[t], other, parts[t].keys, gazetteer)
-            found += [u for u in pool if (pg := lineage[u])[0] in other or pg[1] in other]
+            if len(pool) > _FEW:  # a common name: looked up under the parent with the fewest units
+                pool = _under_fewest(pool, other, parts[t].keys, gazetteer)
+            for u, (p, gp) in pool.items():
+                if p in other or gp in other:
+                    found.append(u)
             continue
         first, second = (parents[1], parents[2]) if t == 0 else (parents[0], parents[3 - t])
-        if len(named[t]) > _FEW:
-            fewest = first if len(first) <= len(second) else second
-            pool = _under_fewest(named[t], fewest, parts[t].keys, gazetteer)
-        found += [
-            u
-            for u in pool
-            if ((pg := lineage[u])[0] in first and pg[1] in second) or (pg[1] in first and pg[0] in second)
-        ]
+        if len(pool) > _FEW:
+            pool = _under_fewest(
+                pool, first if len(first) <= len(second) else second, parts[t].keys, gazetteer
+            )
+        for u, (p, gp) in pool.items():
+            if (p in first and gp in second) or (gp in first and p in second):
+                found.append(u)
     if len(targets) > 1:
         found = list(dict.fromkeys(found))
     return list(map(gazetteer.units.__getitem__, found))
 
 
-def _under_fewest(
-    named: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
-) -> Iterable[str]:
+def _under_fewest(named: Ids, fewest: Ids, keys: tuple[str, ...], gazetteer: Gazetteer) -> Ids:
     """The candidates, or those under the units of ``fewest`` (``_under``) when these are fewer."""
     if len(fewest) * len(keys) * _FEW < len(named):
         return _under(named, fewest, keys, gazetteer)
     return named
 
 
-def _under(
-    candidates: dict[str, None], fewest: dict[str, None], keys: tuple[str, ...], gazetteer: Gazetteer
-) -> Iterable[str]:
+def _under(candidates: Ids, fewest: Ids, keys: tuple[str, ...], gazetteer: Gazetteer) -> Ids:
     """The candidates of these keys whose parent or grandparent is one of the units of the other
     part with the fewest units (``Gazetteer.under``), in their order: used when those units are
     fewer than the candidates.
@@ -91,9 +85,11 @@ def _under(
     if len(fewest) == 1 and len(keys) == 1:
         # The common case: one look-up, whose units come in the order of ``Gazetteer.by_key`` as
         # the candidates do (both were made from it), so nothing needs sorting back.
-        return [u for u in under.get((next(iter(fewest)), keys[0]), ()) if u in candidates]
+        return {u: candidates[u] for u in under.get((next(iter(fewest)), keys[0]), ()) if u in candidates}
     hits = {u for p in fewest for k in keys for u in under.get((p, k), ()) if u in candidates}
-    return hits if len(hits) < 2 else [u for u in candidates if u in hits]
+    if len(hits) < 2:
+        return {u: candidates[u] for u in hits}
+    return {u: lineage for u, lineage in candidates.items() if u in hits}
 
 
 TYPE_OF = attrgetter("type")
@@ -120,10 +116,10 @@ def sought_parts(types: tuple[str | None, ...]) -> tuple[int, ...]:
 _ANY_LEVEL = (0, 2)  # the ranks of a bare name (or an unknown type word): any level
 
 
-NONE: dict[str, None] = {}
+NONE: Ids = {}
 
 
-def units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[str, None]:
+def units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> Ids:
     """The ids of the units a part can name (its keys, its type): from ``Gazetteer.key_units`` for a
     part of one key, else made once per process and part.
 
@@ -134,7 +130,7 @@ def units_of(part: Part, gazetteer: Gazetteer, *, loose: bool = False) -> dict[s
     levels = TYPE_LEVELS.get(part.type) if part.type else None
     # The ids of each key from the index (``key_units``, or ``level_units`` when loose), in the order
     # of the keys; made once per process for a part of several keys (a name with a typo).
-    tables: list[dict[str, None]]
+    tables: list[Ids]
     if levels is not None and loose:
         tables = [gazetteer.level_units.get((levels, k), NONE) for k in part.keys]
     else:

@@ -94,16 +94,27 @@ def type_cuts(words: list[str], ascii_text: bool) -> list[int]:
     (in ``xa quan lan`` the second word is the name's, whatever it may be elsewhere)."""
     cuts: list[int] = []
     name_start = 0
-    for i in [
-        i for i, w in enumerate(words) if w in TYPE_FIRST or (w[:1] in _PQ and w[1:2] in _NUMBER_START)
-    ]:
-        if i < name_start or 0 < i == name_start:  # inside a type word, or the first word of a name
+    for i, word in enumerate(words):
+        if word in TYPE_FIRST:
+            if i < name_start or 0 < i == name_start:  # inside a type word, or the first word of a name
+                continue
+            # type_at, for a word that starts a type spelling (no such word is a numbered ward)
+            spelled = TYPE_SPELLINGS.get(tuple(words[i : i + 2])) if word in _TWO_WORD_FIRST else None
+            if spelled is None or (spelled[1] and not ascii_text):
+                spelled, taken = TYPE_SPELLINGS.get((word,)), 1
+            else:
+                taken = 2
+            if spelled is None or (spelled[1] and not ascii_text):
+                continue
+        elif word[1:2] in _NUMBER_START and word[:1] in _PQ:
+            if i < name_start or 0 < i == name_start or not NUMBERED.match(word):
+                continue
+            taken = 0  # "p5": the word is its type and its name
+        else:
             continue
-        typed = type_at(words, i, ascii_text)
-        if typed is not None:
-            if i > 0:
-                cuts.append(i)
-            name_start = i + typed[0]  # "p5": the word is its type and its name
+        if i > 0:
+            cuts.append(i)
+        name_start = i + taken
     return cuts
 
 
@@ -138,7 +149,13 @@ def more_types(words: list[str], text: str) -> bool:
     if len(lower) != len(words):  # a letter whose lower case is a space: word by word
         lower = [w.lower() for w in words]
     ascii_text = text.isascii()
-    return any(type_at(lower, i, ascii_text) for i in range(1, len(lower)) if may_type(lower[i]))
+    for i in range(1, len(lower)):
+        word = lower[i]
+        if (word in TYPE_FIRST or (word[:1] in _PQ and word[1:2] in _NUMBER_START)) and type_at(
+            lower, i, ascii_text
+        ):
+            return True
+    return False
 
 
 def opens_below(words: list[str], text: str, start: int = 0) -> bool:
@@ -172,7 +189,14 @@ def close_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> set[str
     found: set[str] = set().union(*map(table.__getitem__, table.keys() & variants))
     found.discard(written)
     if edits == 1:  # a key of another length is one letter more or less: only a change needs checking
-        found = {k for k in found if len(k) != n or _one_edit(written, k)}
+        # (most keys of the same length differ by one letter: counted at C speed, the rest checked)
+        found = {
+            k
+            for k in found
+            if len(k) != n
+            or (d := sum(map(str.__ne__, written, k))) == 1
+            or (d == 2 and _one_edit(written, k))
+        }
     return found
 
 
@@ -196,15 +220,20 @@ def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
     """Is no run of the words a known name, no word a place below the commune, a number or a
     numbered ward? Then ``_cover`` can only read each word as unknown."""
     words = address_words(text)
-    keys = list(map(key, words))
-    below_words = BELOW_ASCII if text.isascii() else BELOW
-    by_key, prefixes, n = gazetteer.by_key, gazetteer.key_prefixes, len(keys)
-    for i, word in enumerate(words):
-        low = word.lower()
-        if low[:1].isdigit() or low in below_words or (low[:1] in _PQ and NUMBERED.match(low)):
+    lows = [word.lower() for word in words]
+    if not (BELOW_ASCII if text.isascii() else BELOW).isdisjoint(lows):
+        return False
+    for low in lows:
+        if low[:1].isdigit() or (low[:1] in _PQ and NUMBERED.match(low)):
             return False
-        run = ""
-        for k in keys[i : min(n, i + MAX_NAME_WORDS)]:
+    keys = list(map(key, words))
+    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    for i, run in enumerate(keys):  # a run of words from i whose key is a name's
+        if run not in prefixes:
+            continue
+        if run in by_key:
+            return False
+        for k in keys[i + 1 : i + MAX_NAME_WORDS]:
             run += k
             if run not in prefixes:
                 break
@@ -217,8 +246,10 @@ def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> b
     """Does a known name start before a type word and take it in, ending where the piece after it
     ends or beyond? Such a name can make a cheaper reading than the cut one."""
     keys = list(map(key, original))
-    by_key, prefixes = gazetteer.by_key, gazetteer.key_prefixes
+    by_key, prefixes, tails = gazetteer.by_key, gazetteer.key_prefixes, gazetteer.ends_before
     for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
+        if keys[cut] and keys[cut - 1] not in tails[keys[cut]]:
+            continue  # the word before the type word ends nothing that a name goes on from into it
         first_end = max(cut, piece_end - 1)
         # A name of at most MAX_NAME_WORDS words that reaches first_end starts no earlier than this.
         for start in range(max(first_end - MAX_NAME_WORDS + 1, 0), cut):

@@ -25,7 +25,7 @@ from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo._address_index import unit_names
+from geo._address_index import Ids, unit_names
 from geo._address_units import NONE as _NONE
 from geo._address_units import RANKS as _RANKS
 from geo._address_units import TYPE_OF as _TYPE_OF
@@ -80,7 +80,7 @@ class Part(NamedTuple):
     typo: bool = False
     # The ids of the units it can name (``_address_units.units_of``), found when the text is read: a part read
     # once per process (a parent written in many addresses) is looked up once too.
-    ids: dict[str, None] | None = None
+    ids: Ids | None = None
 
 
 class Segment(NamedTuple):
@@ -351,19 +351,13 @@ def read(text: str, gazetteer: Gazetteer) -> Segment:
     (``Huyện Diễn Châu``, ``Tỉnh Nghệ An``) are shared by many addresses, so a new address costs the
     reading of its new segments only.
     """
+    memo = gazetteer.written_parts
     if _OTHER_SEPARATORS(text):
-        memo = gazetteer.written_parts
         read = [memo[segment] for segment in segments(text)]
         return read[0] if len(read) == 1 else _merged(read)
-    return _read_written(text, gazetteer)
-
-
-def _read_written(text: str, gazetteer: Gazetteer) -> Segment:
-    """A text with commas only, segment by segment (each once per process)."""
-    memo = gazetteer.written_parts
     if "," not in text:
         return memo[text]
-    read = [memo[segment] for segment in text.split(",")]
+    read = [memo[segment] for segment in text.split(",")]  # commas only, the common case
     parts: tuple[Part, ...] = ()
     for found in read:
         if found.aside or found.unknown:

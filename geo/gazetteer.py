@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,6 +23,7 @@ from geo.errors import GeoError, InvalidDate
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
 
+    from geo._address_index import Ids
     from geo._addresses import Segment
 
 EARLIEST = dt.date(2008, 8, 1)  # the oldest vintage the sources describe (Hà Tây joined Hà Nội)
@@ -120,7 +121,7 @@ class Gazetteer:
         self.json_cache: dict[str, dict[str, Any]] = {}  # unit id -> its public JSON (see unit_json)
         # What an answer says -> its JSON (geocode.Result); a written part -> ids of its units (geocode).
         self.answer_cache: dict[tuple[Any, ...], bytes] = {}
-        self.part_units: dict[tuple[Any, ...], dict[str, None]] = {}
+        self.part_units: dict[tuple[Any, ...], Ids] = {}
         self.unit_keys: dict[str, list[tuple[str, str]]] = {}  # unit id -> keys and tone keys of its names
         self._paths: dict[str, str] = {}  # unit id -> path; every unit's is kept with the index
         self.predecessors: dict[str, list[str]] = {}
@@ -146,7 +147,7 @@ class Gazetteer:
         "part_units",
         "unit_keys",
         "typo_index",
-        "lineage",
+        "ends_before",
     )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -270,14 +271,14 @@ class Gazetteer:
         return name_keys(self)
 
     @cached_property
-    def key_units(self) -> dict[tuple[str | None, str], dict[str, None]]:
+    def key_units(self) -> dict[tuple[str | None, str], Ids]:
         """The units a name typed with a type word can name, by type and key (kept with the index)."""
         from geo._address_index import key_units
 
         return key_units(self)
 
     @cached_property
-    def level_units(self) -> dict[tuple[tuple[str, ...], str], dict[str, None]]:
+    def level_units(self) -> dict[tuple[tuple[str, ...], str], Ids]:
         """The units of a name at a type word's levels, whatever their type (kept with the index)."""
         from geo._address_index import level_units
 
@@ -298,11 +299,11 @@ class Gazetteer:
         return key_prefixes(self)
 
     @cached_property
-    def lineage(self) -> dict[str, tuple[str | None, str | None]]:
-        """Every unit's parent and grandparent ids (made once per process)."""
-        from geo._address_index import lineage_of
+    def ends_before(self) -> Memo[str, frozenset[str]]:
+        """For a word's key, what may end right before it inside a name key (made per word, per process)."""
+        from geo._address_index import ends_before
 
-        return lineage_of(self)
+        return Memo(partial(ends_before, self), 1 << 10)
 
     @cached_property
     def known_segments(self) -> dict[tuple[str | None, str], Segment]:
