@@ -100,15 +100,7 @@ def assumed_day(
             result = resolve(query, gazetteer, day, suggest=False)
             if result.status == "resolved" and "other_vintage" not in result.flags:
                 fit.append(query)
-                # a name without its type word is weaker evidence, a commune's the weakest ("Trà
-                # Vinh": the province until 2025, a ward's bare name after)
-                weight += (
-                    1.0
-                    if not bare
-                    else 0.5
-                    if result.unit is None or result.unit.level != "commune"
-                    else 0.25
-                )
+                weight += _evidence(bare, result.unit)
         holds_year = bool(years) and _era_of(max(years)) == day
         scores.append((weight, holds_year, day, label, fit))
     if any(_names_district(m) for m in mentions):
@@ -133,6 +125,14 @@ def assumed_day(
         day,
         f"No date in the text: give --date or a date line. Places read as of {day.isoformat()}: {why}.",
     )
+
+
+def _evidence(bare: bool, unit: Unit | None) -> float:
+    """How much a name that fits a generation of units says for it: a name without its type word
+    less, a commune's bare name least ("Trà Vinh": the province until 2025, a ward's after)."""
+    if not bare:
+        return 1.0
+    return 0.25 if unit is not None and unit.level == "commune" else 0.5
 
 
 _DISTRICT_TYPES = frozenset({"huyện", "quận", "thị xã"})
