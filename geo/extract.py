@@ -272,7 +272,25 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
     mark_former(text, mentions)
-    return [m for m in mentions if not _the_presidents_name(text, m) and not _a_persons_name(m, gazetteer)]
+    return [m for m in mentions if not _no_place(text, m, gazetteer)]
+
+
+def _no_place(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a name read as a place is none: the President's, a person's, a place abroad."""
+    return (
+        _the_presidents_name(text, mention)
+        or _a_persons_name(mention, gazetteer)
+        or _abroad(text, mention, gazetteer)
+    )
+
+
+# A neighbouring country named right after a place: "huyện Sepon (tỉnh Savannakhet, Lào)".
+_COUNTRY_AFTER = re.compile(r"[^.;\n]{0,40}?\b(?:Lào|Campuchia|Cam-pu-chia|Trung Quốc|Thái Lan|Myanmar)\b")
+
+
+def _abroad(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a name that names no unit is a place abroad: a neighbouring country follows it."""
+    return key(mention.name) not in gazetteer.by_key and _COUNTRY_AFTER.match(text, mention.end) is not None
 
 
 def _a_persons_name(mention: Mention, gazetteer: Gazetteer) -> bool:

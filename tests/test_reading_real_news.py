@@ -1969,3 +1969,10 @@ def test_a_post_named_after_a_commune_gone_in_2025_places_nothing(gazetteer):
     reading = read_article(text, gazetteer, date=dt.date(2025, 9, 22), province="Lạng Sơn")
     got = {f.text: [u.name for u in a.units] for a in build_activities(reading) for f in a.figures}
     assert got["2 lượt xuồng"] == ["Văn Lãng"]  # xã Thanh Lòa is no unit since 1 July 2025
+
+
+def test_a_place_abroad_is_no_unknown_place(gazetteer):
+    text = "Đêm hội có lãnh đạo huyện Văn Lãng và chính quyền huyện Bằng Tường (tỉnh Quảng Tây, Trung Quốc)."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions] == ["huyện Văn Lãng"]
+    assert not any("not found" in w for w in reading.document.warnings)
