@@ -52,7 +52,7 @@ _DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(
-    r"(?=t)\btháng\s+(?P<m>\d{1,2})\s*(?:[/-]|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
+    r"(?=t)\btháng\s+(?P<m>\d{1,2})\s*(?:[/.-]|năm)\s*(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE
 )
 # "năm 2021", and the Tết a text speaks of: "Tết Nguyên đán 2021", "Tết Nguyên đán Bính Ngọ
 # 2026", "Xuân Quý Mão 2023" (its events lie around it: the year of the Tết's first day).

@@ -1976,3 +1976,11 @@ def test_a_place_abroad_is_no_unknown_place(gazetteer):
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions] == ["huyện Văn Lãng"]
     assert not any("not found" in w for w in reading.document.warnings)
+
+
+def test_a_month_and_year_written_with_a_dot_dates_a_day_told_without_its_year():
+    text = (
+        "Hỗ trợ cây giống cho người dân\n\n(PV) - Ngày 24.7, chương trình hỗ trợ 500 cây giống. "
+        "Theo kế hoạch, trong tháng 8.2018, chương trình hỗ trợ thêm 200 cây."
+    )
+    assert document_date(text)[0] == dt.date(2018, 7, 24)
