@@ -53,7 +53,7 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
     focus district. The province is never a focus: figures left there are province-wide."""
     focus = reading.focus
     if focus is None:
-        return []
+        return _lead_communes(reading, spans)
     if focus.level != "commune":
         for s, e in spans:
             if in_caption(reading.captions, s) or _bare_line(reading.text, s, e):
@@ -71,6 +71,23 @@ def _focus_places(reading: Reading, spans: list[tuple[int, int]]) -> list[Mentio
     if focus.level == "province":
         return []
     return next(([m] for m in reading.mentions if m.unit is not None and m.place.id == focus.id), [])
+
+
+def _lead_communes(reading: Reading, spans: list[tuple[int, int]]) -> list[Mention]:
+    """With no unit the text is about, the communes of one parent that its lead names together
+    ("giao bò giống … tại xã Yên Phú, Minh Hương (Hàm Yên)"): the article is about them all."""
+    for s, e in spans:
+        if in_caption(reading.captions, s) or _bare_line(reading.text, s, e):
+            continue
+        named = [m for m in reading.mentions if s <= m.start < e and m.unit is not None and m.role == "place"]
+        lead = [m for m in _finest(named) if m.place.level == "commune"]
+        if not lead:
+            continue
+        parents = {reading.parents[m.place.id].id for m in lead if m.place.id in reading.parents}
+        if len({m.place.id for m in lead}) > 1 and len(parents) == 1:
+            return lead
+        return []
+    return []
 
 
 def _focus_set(reading: Reading, spans: list[tuple[int, int]], places: list[Mention]) -> list[Mention]:

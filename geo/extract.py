@@ -239,6 +239,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         if i and tokens[i - 1].low in EACH_WORDS:  # "mỗi xã 5 căn": each commune, no name follows
             i += length
             continue
+        if i > 1 and (tokens[i - 2].low, tokens[i - 1].low) == ("hợp", "tác"):
+            i += length  # "Hợp tác xã Nông nghiệp Tiến Thành": a cooperative, no commune
+            continue
         if heads.get(i, 0) > length:  # "Huyện đoàn Cao Lộc", "Tỉnh ủy Lạng Sơn": an organisation
             i += heads[i]
             continue

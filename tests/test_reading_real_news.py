@@ -1984,3 +1984,23 @@ def test_a_month_and_year_written_with_a_dot_dates_a_day_told_without_its_year()
         "Theo kế hoạch, trong tháng 8.2018, chương trình hỗ trợ thêm 200 cây."
     )
     assert document_date(text)[0] == dt.date(2018, 7, 24)
+
+
+def test_with_no_unit_above_the_rest_the_communes_the_lead_names_together_are_what_it_is_about(gazetteer):
+    # Xuân Mai and Yên Phúc are named as often as each other: no one of them is the focus
+    # (the cooperative's home district, in brackets, is not what the text is about)
+    text = (
+        "Trao bò giống tại xã Xuân Mai, Yên Phúc\n\n"
+        "Chiều 22-8, Hội Nông dân tỉnh và Hợp tác xã Nông nghiệp Tiến Thành (Cao Lộc) trao bò giống cho "
+        "các hộ tham gia dự án tại xã Xuân Mai, Yên Phúc (Văn Quan).\n\n"
+        "Ngoài ra, mỗi hộ được hỗ trợ thêm 2 triệu đồng để làm chuồng.\n\n"
+        "Người dân xã Yên Phúc nhận bò.\n\nNgười dân xã Xuân Mai nhận bò."
+    )
+    assert dict(_owners(gazetteer, text))["2 triệu đồng"] == ["Xuân Mai", "Yên Phúc"]
+
+
+def test_a_cooperative_is_no_commune(gazetteer):
+    reading = read_article(
+        "Hợp tác xã Nông nghiệp Tiến Thành trao bò giống tại xã Xuân Mai.", gazetteer, date=D2019
+    )
+    assert [m.text for m in reading.mentions] == ["xã Xuân Mai"]
