@@ -300,6 +300,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if figure.unit == "%" and _NOTHING_NAMED.match(text, figure.end, figure.end + 4):
         return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
+    if figure.unit == "%" and _SHARE_OWED.search(text, max(0, figure.start - 16), figure.start):
+        return "context"  # "hộ nghèo hoàn trả 50% vốn", "thương binh dưới 81%": owed back, a rating
     # the rules read at most the first eight words after it (``_acted_on``)
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()[:8]]
     if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
@@ -316,6 +318,10 @@ def figure_role(text: str, figure: Figure) -> str | None:
     return _role_by_clause(text, figure, people, does)
 
 
+# A share paid back, charged or rated, not given: "trả 20% mức vốn", "lãi suất 0,5%", "thương binh 61%".
+_SHARE_OWED = re.compile(
+    r"\b(?:hoàn\s+trả|trả|thu\s+hồi|thương\s+binh|bệnh\s+binh|lãi\s+suất|thu\s+phí)\s*$", re.IGNORECASE
+)
 _NOTHING_NAMED = re.compile(r"\s*(?:[.,;:)!?\n]|$)")  # a share of nothing named: "chiếm tới 60%."
 
 # The first words of the phrases looked for word by word: a stretch holding none of them holds

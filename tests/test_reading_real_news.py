@@ -611,6 +611,11 @@ ROLES = [
         "Hiện nay, Hội đã trao 12 suất quà; dư nợ 9 tỷ đồng cho 300 hộ vay.",
         [("12 suất quà", "activity"), ("9 tỷ đồng", "context"), ("300 hộ", "activity")],
     ),
+    (  # a share paid back or a rating is no share given
+        "Hội hỗ trợ 20 con bò, hộ nghèo hoàn trả 50% vốn. Nhà của bà A, thương binh 81%.",
+        [("20 con bò", "activity"), ("50%", "context"), ("81%", "context")],
+    ),
+    ("Hộ được hỗ trợ 50% kinh phí mua giống.", [("50%", "activity")]),
 ]
 
 
