@@ -300,6 +300,12 @@ def figure_role(text: str, figure: Figure) -> str | None:
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if figure.unit == "%" and _NOTHING_NAMED.match(text, figure.end, figure.end + 4):
         return "context"  # a share of nothing named: "tỷ lệ hộ nghèo chiếm tới 60%."; not "100% cơ sở đoàn"
+    if (
+        unit_word == "hộ"
+        and _OWNED_BY.search(text, max(0, figure.start - 40), figure.start)
+        and not _TAKING_PART.search(text, max(0, figure.start - 40), figure.start)
+    ):
+        return "context"  # "đời sống của 37 hộ dân", "đất sản xuất của hàng trăm hộ": whose, not who got
     if figure.unit == "%" and _SHARE_OWED.search(text, max(0, figure.start - 16), figure.start):
         return "context"  # "hộ nghèo hoàn trả 50% vốn", "thương binh dưới 81%": owed back, a rating
     # the rules read at most the first eight words after it (``_acted_on``)
@@ -318,6 +324,9 @@ def figure_role(text: str, figure: Figure) -> str | None:
     return _role_by_clause(text, figure, people, does)
 
 
+# Households after "của" own what the sentence speaks of; "sự tham gia của 30 hộ" takes part.
+_OWNED_BY = re.compile(r"\bcủa\s+$", re.IGNORECASE)
+_TAKING_PART = re.compile(r"\b(?:sự|công)\s+(?:\S+\s+){0,2}của\s+$", re.IGNORECASE)
 # A share paid back, charged or rated, not given: "trả 20% mức vốn", "lãi suất 0,5%", "thương binh 61%".
 _SHARE_OWED = re.compile(
     r"\b(?:hoàn\s+trả|trả|thu\s+hồi|thương\s+binh|bệnh\s+binh|lãi\s+suất|thu\s+phí)\s*$", re.IGNORECASE

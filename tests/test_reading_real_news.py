@@ -616,6 +616,10 @@ ROLES = [
         [("20 con bò", "activity"), ("50%", "context"), ("81%", "context")],
     ),
     ("Hộ được hỗ trợ 50% kinh phí mua giống.", [("50%", "activity")]),
+    (  # households whose road or life it is, not who got something; those taking part do take part
+        "Con đường phục vụ đi lại của 350 hộ dân. Buổi lễ có sự tham gia của 30 hộ dân.",
+        [("350 hộ dân", "context"), ("30 hộ dân", "activity")],
+    ),
 ]
 
 
