@@ -317,6 +317,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _a_disasters_toll(text, figure) or _struck(text, figure):
         return "context"  # "bão làm 3 người chết, 118 nhà hư hỏng"; "thiệt hại khoảng 1.900 tỷ đồng"
     does = _acted_on(after)
+    if not does and _WHOLE_HAS.search(text, max(0, figure.start - 40), figure.start):
+        return "context"  # "Toàn thôn có 48 căn nhà": what the place has; not "có 50 hộ hiến đất"
     if not _LIVING_FIRSTS.isdisjoint(after[:6]) and any(
         " ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))
     ):
@@ -324,6 +326,12 @@ def figure_role(text: str, figure: Figure) -> str | None:
     return _role_by_clause(text, figure, people, does)
 
 
+# "Toàn xã có", "toàn tỉnh hiện có": the whole place's count of something, a standing.
+_WHOLE_HAS = re.compile(
+    r"\btoàn\s+(?:thôn|bản|xã|huyện|tỉnh|làng|ấp|xóm|phường|thị\s+trấn)\s+(?:(?!đã\b)\w+\s+){0,2}?"
+    r"(?:hiện\s+)?có\s+(?:tới\s+|đến\s+)?$",  # not "toàn tỉnh đã có 1,7 triệu m² đất được hiến"
+    re.IGNORECASE,
+)
 # Households after "của" own what the sentence speaks of; "sự tham gia của 30 hộ" takes part.
 _OWNED_BY = re.compile(r"\bcủa\s+$", re.IGNORECASE)
 _TAKING_PART = re.compile(r"\b(?:sự|công)\s+(?:\S+\s+){0,2}của\s+$", re.IGNORECASE)

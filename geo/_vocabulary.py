@@ -313,6 +313,7 @@ STATISTIC_AFTER: tuple[str, ...] = ("bị", "dân số", "diện tích", "biên 
 # (from the labelled flood reports): damage is the setting, not what was done.
 DAMAGE_AFTER: frozenset[str] = frozenset(
     {"sập", "đổ", "hư", "hư hỏng", "tốc mái", "ngập", "sạt lở", "cuốn trôi", "sập đổ", "thiệt hại"}
+    | {"chết", "tử vong", "thiệt mạng", "mất tích", "bị thương"}  # "10 người tử vong do mưa lũ"
 )
 # What a disaster did, said anywhere after what it hit in the same clause ("241 gia súc, 24.222
 # gia cầm các loại bị chết, trôi"; "118 nhà hư hỏng hoàn toàn"), or said before an amount ("thiệt

@@ -616,6 +616,10 @@ ROLES = [
         [("20 con bò", "activity"), ("50%", "context"), ("81%", "context")],
     ),
     ("Hộ được hỗ trợ 50% kinh phí mua giống.", [("50%", "activity")]),
+    (  # what the whole place has, or lost, is its standing; not those who did something
+        "Toàn thôn có 48 căn nhà. Phường ghi nhận 10 người tử vong. Toàn thôn có trên 50 hộ hiến đất.",
+        [("48 căn nhà", "context"), ("10 người", "context"), ("trên 50 hộ", "activity")],
+    ),
     (  # households whose road or life it is, not who got something; those taking part do take part
         "Con đường phục vụ đi lại của 350 hộ dân. Buổi lễ có sự tham gia của 30 hộ dân.",
         [("350 hộ dân", "context"), ("30 hộ dân", "activity")],
