@@ -81,24 +81,32 @@ _ERAS = (
 
 
 def assumed_day(
-    mentions: list[Mention], gazetteer: Gazetteer, years: list[int], text: str = ""
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    years: list[int],
+    text: str = "",
+    province: Unit | None = None,
 ) -> tuple[dt.date, str]:
     """The day to read an undated text's places on: inside the generation of units its names fit.
 
     Each generation scores the names that resolve to a unit valid then, and the communes named with
     their district in a bracket ("xã Bảo Hà (Bảo Yên)": a pair that holds only while districts
     did); the best wins, ties going to the one holding the text's latest event year, then to the
-    latest. Returns the day and the warning that says what was assumed.
+    latest. A name fits only as a unit of the text's province (``province``, else the one its
+    places name most on that day): "xã Tân Xuân" in a text about Sơn La is Sơn La's until 2025, not
+    Vĩnh Long's after. Returns the day and the warning that says what was assumed.
     """
+
     queries = [(m.query or _part(m), m.bare) for m in mentions if m.role == "place"]
     queries += [(f"{a.text}, {b.text}", False) for a, b in _bracketed_parents(text, mentions)]
     scores = []
     for day, label in _ERAS:
         fit = []
         weight = 0.0
+        context = Context(province=province or _majority_province(mentions, gazetteer, day)[0])
         for query, bare in queries:
-            result = resolve(query, gazetteer, day, suggest=False)
-            if result.status == "resolved" and "other_vintage" not in result.flags:
+            result = resolve(query, gazetteer, day, context, suggest=False)
+            if result.status == "resolved" and _OFF.isdisjoint(result.flags):
                 fit.append(query)
                 weight += _evidence(bare, result.unit)
         holds_year = bool(years) and _era_of(max(years)) == day
@@ -125,6 +133,11 @@ def assumed_day(
         day,
         f"No date in the text: give --date or a date line. Places read as of {day.isoformat()}: {why}.",
     )
+
+
+_OFF = frozenset(
+    {"other_vintage", "outside_context_province"}
+)  # a name that fits no unit of the day or place
 
 
 def _evidence(bare: bool, unit: Unit | None) -> float:

@@ -457,7 +457,7 @@ def read_article(
     mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
     if as_of is None:
-        as_of, note = assumed_day(mentions, gazetteer, years, text)
+        as_of, note = assumed_day(mentions, gazetteer, years, text, prov)
         warnings.append(note)
     if prov is None:
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)

@@ -2017,3 +2017,15 @@ def test_a_cooperative_is_no_commune(gazetteer):
         "Hợp tác xã Nông nghiệp Tiến Thành trao bò giống tại xã Xuân Mai.", gazetteer, date=D2019
     )
     assert [m.text for m in reading.mentions] == ["xã Xuân Mai"]
+
+
+def test_an_undated_text_is_read_on_the_units_of_its_own_province(gazetteer):
+    # Sơn La's xã Tân Xuân was merged on 1 July 2025; Vĩnh Long has a xã Tân Xuân since then
+    text = (
+        "Bộ đội Biên phòng tỉnh Sơn La khám bệnh cho đồng bào\n\n"
+        "Đồn Biên phòng Chiềng Sơn (Bộ đội Biên phòng tỉnh Sơn La) khám bệnh, cấp thuốc cho 200 người "
+        "dân xã Tân Xuân."
+    )
+    reading = read_article(text, gazetteer)
+    assert reading.document.as_of is not None and reading.document.as_of < dt.date(2025, 7, 1)
+    assert [m.unit.province for m in reading.mentions if m.text == "xã Tân Xuân"] == ["Sơn La"]
