@@ -197,6 +197,29 @@ def dateline(text: str) -> str | None:
 # --------------------------------------------------------------------------------------- mentions
 
 
+def _types_nothing(tokens: list[Tok], i: int) -> bool:
+    """Whether the type word at ``i`` types no unit: "mỗi xã 5 căn" (each commune), "Hợp tác xã
+    Nông nghiệp Tiến Thành" (a cooperative)."""
+    if i and tokens[i - 1].low in EACH_WORDS:
+        return True
+    return i > 1 and (tokens[i - 2].low, tokens[i - 1].low) == ("hợp", "tác")
+
+
+def _typed_name(
+    tokens: list[Tok], i: int, length: int, unit_type: str, text: str, gazetteer: Gazetteer
+) -> tuple[int, tuple[int, bool] | None]:
+    """The name after the type word at ``i`` (of ``length`` tokens), or after a word or two that
+    describe the type ("xã biên giới Hưng Hà", "huyện miền núi A Lưới"): the type's length, stretched
+    over those words, and the name; None for the association's levels ("cơ quan tỉnh Hội, huyện
+    Hội"), whose "Hội" the returned length takes in."""
+    name = _name_at(tokens, i + length, gazetteer.by_key, text)
+    if name is None:
+        return _described(tokens, i, length, unit_type, text, gazetteer)
+    if not name[1] and name[0] == 1 and tokens[i + length].text == "Hội":
+        return length + 1, None
+    return length, name
+
+
 def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = None) -> list[Mention]:
     """Every place named in the text (unresolved), with chains, lists and organisations marked.
 
@@ -236,18 +259,13 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
             i = listed[1]
             continue
         length, unit_type = typed
-        if i and tokens[i - 1].low in EACH_WORDS:  # "mỗi xã 5 căn": each commune, no name follows
+        if _types_nothing(tokens, i):  # "mỗi xã 5 căn", "Hợp tác xã Nông nghiệp"
             i += length
-            continue
-        if i > 1 and (tokens[i - 2].low, tokens[i - 1].low) == ("hợp", "tác"):
-            i += length  # "Hợp tác xã Nông nghiệp Tiến Thành": a cooperative, no commune
             continue
         if heads.get(i, 0) > length:  # "Huyện đoàn Cao Lộc", "Tỉnh ủy Lạng Sơn": an organisation
             i += heads[i]
             continue
-        name = _name_at(tokens, i + length, names, text)
-        if name is None:  # "xã biên giới Hưng Hà", "huyện miền núi A Lưới": a word or two describe the type
-            length, name = _described(tokens, i, length, unit_type, text, gazetteer)
+        length, name = _typed_name(tokens, i, length, unit_type, text, gazetteer)
         if name is None:
             opener = _list_opener(tokens, i + length)
             if opener is not None:  # "các xã: A, B", "02 xã (A, B)", "12 xã, thị trấn gồm: A, B"

@@ -2029,3 +2029,15 @@ def test_an_undated_text_is_read_on_the_units_of_its_own_province(gazetteer):
     reading = read_article(text, gazetteer)
     assert reading.document.as_of is not None and reading.document.as_of < dt.date(2025, 7, 1)
     assert [m.unit.province for m in reading.mentions if m.text == "xã Tân Xuân"] == ["Sơn La"]
+
+
+def test_the_associations_levels_are_no_places(gazetteer):
+    text = (
+        "Lãnh đạo cơ quan tỉnh Hội, huyện Hội dự lễ. Hội giải ngân 600 triệu đồng Quỹ Hỗ trợ nông dân "
+        "nguồn tỉnh Hội tại phường Vĩnh Trại (TP. Lạng Sơn)."
+    )
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [(m.text, m.role) for m in reading.mentions] == [
+        ("phường Vĩnh Trại", "place"),
+        ("TP. Lạng Sơn", "place"),
+    ]
