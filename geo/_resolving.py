@@ -369,3 +369,36 @@ def _common_district(mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.da
         return None
     unit = gazetteer[ranked[0][0]]
     return unit if unit.level == "district" else None
+
+
+def resolve_pairs(mentions: list[Mention], gazetteer: Gazetteer) -> list[Unit]:
+    """Names left ambiguous that one pairing only fits: "huyện Châu Thành" (ten districts) and "xã
+    Mỹ Chánh" (three communes) named in one text are the Mỹ Chánh of the one Châu Thành that holds
+    one; both are resolved so. Returns the units so found."""
+    found: list[Unit] = []
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        if m.result is not None and m.result.status == "ambiguous":
+            groups.setdefault((m.type or "", key(m.name)), []).append(m)
+    kept = {
+        name: [c.unit for c in ms[0].result.candidates if c.kept]
+        for name, ms in groups.items()
+        if ms[0].result
+    }
+    for outer, inner in itertools.permutations(kept, 2):
+        pairs = [(d, c) for d in kept[outer] for c in kept[inner] if c.parent_id == d.id]
+        if len({d.id for d, _ in pairs}) != 1 or len({c.id for _, c in pairs}) != 1:
+            continue
+        found.extend(pairs[0])
+        for name, unit in zip((outer, inner), pairs[0], strict=True):
+            for m in groups[name]:
+                if m.result is not None and m.result.status == "ambiguous":
+                    m.result = _paired(m.result, unit, gazetteer)
+    return found
+
+
+def _paired(result: Result, unit: Unit, gazetteer: Gazetteer) -> Result:
+    return Result(
+        result.query, result.as_of, "resolved", 0.8, unit, result.candidates, [*result.flags, "paired"], [],
+        f"{gazetteer.path(unit)} (the one that holds, or lies in, another place the text names)",
+    )  # fmt: skip

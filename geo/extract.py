@@ -69,6 +69,7 @@ from geo._resolving import (
     _resolve_in_context,
     assumed_day,
     focus_unit,
+    resolve_pairs,
 )
 from geo._text import LIST_JOIN, fold, key
 from geo._tokens import Tok, place_tokens, tokenize
@@ -495,6 +496,9 @@ def read_article(
                 # Thái Hưng in the province: the one of its neighbours' district)
                 known.add(district.id)
                 context.units.append(district)
+    paired = resolve_pairs(mentions, gazetteer)
+    if paired and prov is None:  # "huyện Châu Thành … xã Mỹ Chánh" with no province named
+        prov, prov_source = gazetteer.province_of(paired[0]), "places named in the text"
     # A place named without its type word counts only as a unit of the article's day: "quê hương
     # Nguyên Khê" in 2025 is a village, not the Hà Nội commune of that name merged away in 2025
     # (a body keeps an old name: "Đồn Biên phòng Ba Sơn").

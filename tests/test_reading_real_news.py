@@ -2041,3 +2041,17 @@ def test_the_associations_levels_are_no_places(gazetteer):
         ("phường Vĩnh Trại", "place"),
         ("TP. Lạng Sơn", "place"),
     ]
+
+
+def test_two_names_each_of_several_units_are_the_pair_that_fits(gazetteer):
+    # ten districts are named Châu Thành and three communes Mỹ Chánh; one Mỹ Chánh lies in a Châu Thành
+    text = (
+        "Ngày 01/01/2024, Huyện đoàn huyện Châu Thành phối hợp với xã Mỹ Chánh khánh thành cầu giao "
+        "thông nông thôn trị giá 100 triệu đồng tại xã Mỹ Chánh."
+    )
+    reading = read_article(text, gazetteer)
+    assert {m.text: gazetteer.path(m.unit) for m in reading.mentions if m.unit is not None} == {
+        "huyện Châu Thành": "Huyện Châu Thành, tỉnh Trà Vinh",
+        "xã Mỹ Chánh": "Xã Mỹ Chánh, huyện Châu Thành, tỉnh Trà Vinh",
+    }
+    assert reading.document.province is not None and reading.document.province.name == "Trà Vinh"
