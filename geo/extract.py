@@ -54,6 +54,7 @@ from geo._mention import (
     _rank,
     _type_at,
 )
+from geo._no_place import no_place
 from geo._place_lists import (
     _children_before_brackets,
     _coordinated,
@@ -77,8 +78,6 @@ from geo._vocabulary import (
     BELOW_COMMUNE_WORDS,
     EACH_WORDS,
     NEWSPAPER_DATELINES,
-    PRESIDENTS_NAME_AFTER,
-    SURNAMES,
 )
 from geo.figures import Figure, find_figures
 from geo.gazetteer import Gazetteer, Unit
@@ -294,49 +293,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
     _link_chains(text, mentions)
     _mark_actors(text, tokens, heads, mentions, gazetteer)
     mark_former(text, mentions)
-    return [m for m in mentions if not _no_place(text, m, gazetteer)]
-
-
-def _no_place(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """Whether a name read as a place is none: the President's, a person's, a place abroad."""
-    return (
-        _the_presidents_name(text, mention)
-        or _a_persons_name(mention, gazetteer)
-        or _abroad(text, mention, gazetteer)
-    )
-
-
-# A neighbouring country named right after a place: "huyện Sepon (tỉnh Savannakhet, Lào)".
-_COUNTRY_AFTER = re.compile(r"[^.;\n]{0,40}?\b(?:Lào|Campuchia|Cam-pu-chia|Trung Quốc|Thái Lan|Myanmar)\b")
-
-
-def _abroad(text: str, mention: Mention, gazetteer: Gazetteer) -> bool:
-    """Whether a name that names no unit is a place abroad: a neighbouring country follows it."""
-    return key(mention.name) not in gazetteer.by_key and _COUNTRY_AFTER.match(text, mention.end) is not None
-
-
-def _a_persons_name(mention: Mention, gazetteer: Gazetteer) -> bool:
-    """Whether a type word's name is a person's ("Chủ tịch UBND tỉnh Trần Phong"): a name that
-    names no unit and opens with a family name."""
-    words = mention.name.split()
-    return (
-        mention.type is not None
-        and bool(words)
-        and words[0].lower() in SURNAMES
-        and key(mention.name) not in gazetteer.by_key
-    )
-
-
-def _the_presidents_name(text: str, mention: Mention) -> bool:
-    """Whether a bare "Hồ Chí Minh" is the President's name ("Đoàn TNCS Hồ Chí Minh", "tư tưởng
-    Hồ Chí Minh"), not the city."""
-    if mention.type is not None or key(mention.name) != _HCM:
-        return False
-    before = " ".join(text[max(0, mention.start - 30) : mention.start].lower().split())
-    return before.endswith(PRESIDENTS_NAME_AFTER)
-
-
-_HCM = key("Hồ Chí Minh")
+    return [m for m in mentions if not no_place(text, m, gazetteer)]
 
 
 _TITLE_PREFIX = re.compile(r"^[ \t]*(?:date [\d-]+ )?([^\W\d][^:\n]{1,30}?):\s", re.MULTILINE)

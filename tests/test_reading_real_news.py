@@ -2055,3 +2055,10 @@ def test_two_names_each_of_several_units_are_the_pair_that_fits(gazetteer):
         "xã Mỹ Chánh": "Xã Mỹ Chánh, huyện Châu Thành, tỉnh Trà Vinh",
     }
     assert reading.document.province is not None and reading.document.province.name == "Trà Vinh"
+
+
+def test_a_family_name_and_a_middle_name_after_a_type_word_are_a_person(gazetteer):
+    # "Đặng" is also the letters of xã Dang (Quảng Nam)
+    text = "Bà con xã Xuân Mai làm đến đâu gọn đến đó, Bí thư Đoàn xã Đặng Thị Hải Lý cho biết."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions] == ["xã Xuân Mai"]
