@@ -287,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-18",
             "unseen-19",
             "unseen-20",
+            "unseen-21",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
