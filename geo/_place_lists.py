@@ -33,6 +33,15 @@ from geo._vocabulary import (
 from geo.gazetteer import Gazetteer, Unit
 
 
+def after_another_type(tokens: list[Tok], i: int) -> bool:
+    """Whether the commune type word at ``i`` follows another ("xã, phường", "xã, thị trấn")."""
+    return i > 1 and tokens[i - 1].text == "," and tokens[i - 2].low in ("xã", "phường", "trấn")
+
+
+def _fits_commune(gazetteer: Gazetteer, name: str) -> bool:
+    return any(_fits(gazetteer, name, unit_type) for unit_type in ("xã", "phường", "thị trấn"))
+
+
 def _coordinated(
     text: str,
     tokens: list[Tok],
@@ -42,10 +51,12 @@ def _coordinated(
     mentions: list[Mention],
     *,
     opened: bool = False,
+    mixed: bool = False,
 ) -> int:
     """Names listed under the type word before ``i`` (``, Hữu Lũng``, `` và Cao Lộc``, ``: A, B``,
     ``(A, B)`` when ``opened``); a bracket of figures after an item (``(13 hộ)``) is passed over.
-    Returns where the list ends."""
+    ``mixed``: the type word follows another of its level ("11 xã, phường A, B, C"), and an item
+    may be a unit of either. Returns where the list ends."""
     names = gazetteer.by_key
     while i < len(tokens):
         parent = None if opened else _parent_bracket(text, tokens, i, names)
@@ -80,7 +91,9 @@ def _coordinated(
             mentions.append(Mention(written, start.start, end.end, unit_type, written, ""))
             i = j + item[0]
             continue
-        if not item[1] or not _fits(gazetteer, written, unit_type):
+        if not item[1] or not (
+            _fits(gazetteer, written, unit_type) or (mixed and _fits_commune(gazetteer, written))
+        ):
             break
         if not all(t.capitalised or not t.text[:1].isalpha() for t in tokens[j : j + item[0]]):
             break  # "xã Yên Nhân, Trung tâm Xúc tiến …": a name capitalises every word

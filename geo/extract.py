@@ -62,6 +62,7 @@ from geo._place_lists import (
     _items_with_figures,
     _list_opener,
     _receivers,
+    after_another_type,
 )
 from geo._resolving import (
     _majority_province,
@@ -279,7 +280,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         mentions.append(
             Mention(text[first.start : last.end], first.start, last.end, unit_type, name_text, "")
         )
-        i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions)
+        mixed = after_another_type(tokens, i)  # "11 xã, phường Tịnh Ấn Tây, Trương Quang Trọng, …"
+        i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions, mixed=mixed)
         i = _bare_parents(text, tokens, i, gazetteer, mentions)
     mentions.extend(_children_before_brackets(text, tokens, gazetteer, mentions))
     mentions.extend(_items_with_figures(text, tokens, gazetteer, mentions))

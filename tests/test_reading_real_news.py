@@ -2062,3 +2062,13 @@ def test_a_family_name_and_a_middle_name_after_a_type_word_are_a_person(gazettee
     text = "Bà con xã Xuân Mai làm đến đâu gọn đến đó, Bí thư Đoàn xã Đặng Thị Hải Lý cho biết."
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions] == ["xã Xuân Mai"]
+
+
+def test_a_list_under_two_type_words_takes_units_of_either(gazetteer):
+    # Hoàng Văn Thụ, Tam Thanh, Vĩnh Trại, Đông Kinh are wards of thành phố Lạng Sơn; Mai Pha and
+    # Hoàng Đồng were its communes in 2019
+    text = "Thành phố giao chỉ tiêu cho 6 xã, phường Hoàng Văn Thụ, Mai Pha, Tam Thanh, Hoàng Đồng, Vĩnh Trại và Đông Kinh."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions] == [
+        "phường Hoàng Văn Thụ", "Mai Pha", "Tam Thanh", "Hoàng Đồng", "Vĩnh Trại", "Đông Kinh"
+    ]  # fmt: skip
