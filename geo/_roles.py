@@ -306,6 +306,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         and not _TAKING_PART.search(text, max(0, figure.start - 40), figure.start)
     ):
         return "context"  # "đời sống của 37 hộ dân", "đất sản xuất của hàng trăm hộ": whose, not who got
+    if figure.unit == "chỗ" and _VEHICLE.search(text, max(0, figure.start - 24), figure.start):
+        return "context"  # "xe dưới 16 chỗ lưu thông qua cầu": a vehicle's size
     if figure.unit == "%" and _SHARE_OWED.search(text, max(0, figure.start - 16), figure.start):
         return "context"  # "hộ nghèo hoàn trả 50% vốn", "thương binh dưới 81%": owed back, a rating
     # the rules read at most the first eight words after it (``_acted_on``)
@@ -335,6 +337,7 @@ _WHOLE_HAS = re.compile(
 # Households after "của" own what the sentence speaks of; "sự tham gia của 30 hộ" takes part.
 _OWNED_BY = re.compile(r"\bcủa\s+$", re.IGNORECASE)
 _TAKING_PART = re.compile(r"\b(?:sự|công)\s+(?:\S+\s+){0,2}của\s+$", re.IGNORECASE)
+_VEHICLE = re.compile(r"\b(?:xe|ô\s+tô)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # A share paid back, charged or rated, not given: "trả 20% mức vốn", "lãi suất 0,5%", "thương binh 61%".
 _SHARE_OWED = re.compile(
     r"\b(?:hoàn\s+trả|trả|thu\s+hồi|thương\s+binh|bệnh\s+binh|lãi\s+suất|thu\s+phí)\s*$", re.IGNORECASE

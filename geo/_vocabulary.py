@@ -298,6 +298,9 @@ MEASURE_NEAR: frozenset[str] = frozenset(
         "mực nước",
         "dâng cao",
         "đất đá",  # a landslide's volume: "khối lượng đất đá ước tính khoảng 1.000 m³"
+        "chiều sâu",
+        "chiều rộng",
+        "vết nứt",  # "vết nứt có chiều rộng từ 10 - 60 cm"
     }
 )
 # A news page's own counters, copied with its text: no quantity of the news ("313 chia sẻ").

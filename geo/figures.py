@@ -94,7 +94,7 @@ VERB_STARTS = frozenset(
     tiêm hưởng vi phát ký bảo đào nhiễm chết thiệt dự lao xin đề tuyển hiến cứu di chuyển đưa kết
     gia tu sửa nạo san đổ mua bán sản trồng chăm nuôi thu chi vay nộp góp huy hoạt sống bỏ xảy gặp
     nghỉ cần phải chịu đón xem tập tuyên bồi huấn kiểm xử chống vượt giành đoạt ủng quyên khởi cấp
-    rà triển thăm tìm cắt phá bắt trả tạo giải lắp đặt nâng mở thành lập xét xuất tốc hư sập""".split()  # noqa: SIM905
+    rà triển thăm tìm cắt phá bắt trả tạo giải lắp đặt nâng mở thành lập xét xuất tốc hư sập mất lưu""".split()  # noqa: SIM905
 )
 NAMED_BEFORE = frozenset(
     """đợt thôn xóm bản ấp khu vùng tổ phố đoàn đội khóa khoá thứ số mốc lộ ql tl đt phường quận lớp khối

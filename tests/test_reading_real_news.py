@@ -620,6 +620,11 @@ ROLES = [
         "Toàn thôn có 48 căn nhà. Phường ghi nhận 10 người tử vong. Toàn thôn có trên 50 hộ hiến đất.",
         [("48 căn nhà", "context"), ("10 người", "context"), ("trên 50 hộ", "activity")],
     ),
+    (  # the missing, a vehicle's size, a crack's depth: the setting
+        "Lực lượng tìm kiếm 6 người mất tích. Cầu cho xe dưới 16 chỗ lưu thông. "
+        "Vết nứt có chiều sâu từ 20 - 80 cm.",
+        [("6 người", "context"), ("dưới 16 chỗ", "context"), ("20 - 80 cm", "context")],
+    ),
     (  # households whose road or life it is, not who got something; those taking part do take part
         "Con đường phục vụ đi lại của 350 hộ dân. Buổi lễ có sự tham gia của 30 hộ dân.",
         [("350 hộ dân", "context"), ("30 hộ dân", "activity")],
