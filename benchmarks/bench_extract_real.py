@@ -121,9 +121,13 @@ def _role(obj, default: str) -> str:
     return getattr(obj, "role", default) or default
 
 
-def score_article(label: dict, text: str, gazetteer: Gazetteer, tally: Tally) -> None:
+def score_article(label: dict, text: str, gazetteer: Gazetteer, tally: Tally, *, url: bool = True) -> None:
+    """Score the reading of one article; ``url``: give the reader where it was published (as a
+    reader of the page knows it), else the text alone."""
     aid = label["id"]
-    done = extract_text(text, f"{aid}.txt", gazetteer, date=None, province=None)
+    done = extract_text(
+        text, f"{aid}.txt", gazetteer, date=None, province=None, url=label.get("url") if url else None
+    )
     reading = done.reading
     tally.articles += 1
     day = label_day(label, gazetteer, getattr(reading.document, "as_of", None))
@@ -262,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the report (Markdown) here")
     parser.add_argument("--verbose", action="store_true", help="print every miss")
     parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="do not tell the reader where each article was published (its URL): the text alone",
+    )
+    parser.add_argument(
         "--set",
         choices=(
             "all",
@@ -304,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             tally.missing_texts.append(label["id"])
             continue
-        score_article(label, path.read_text(encoding="utf-8"), gazetteer, tally)
+        score_article(label, path.read_text(encoding="utf-8"), gazetteer, tally, url=not args.text_only)
     lines = report(tally, labels, time.perf_counter() - start)
     print("\n".join(lines))
     if args.verbose:

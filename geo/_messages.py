@@ -265,6 +265,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{name}: bài không có ngày; không ghi gì vào {path}",
         "ghi --date YYYY-MM-DD, hoặc thêm dòng ngày",
     ),
+    "extract.url_one": (
+        "--url là địa chỉ của một bài báo; lệnh đang đọc {count} bài",
+        "bỏ --url, hoặc đọc từng bài một: python build_map.py extract BÀI --url ĐỊA_CHỈ",
+    ),
     "extract.appended": ("Đã thêm {added} bản ghi vào {path}; {skipped} bản ghi đã có sẵn", ""),
     "build.problems": ("{path} có lỗi", "sửa chúng (python build_map.py validate {path}):\n{listed}"),
     "build.missing": (

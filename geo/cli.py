@@ -144,6 +144,9 @@ def _extract(sub: _Subparsers, common: argparse.ArgumentParser) -> None:
     )
     extract.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD", help="the date of its events")
     extract.add_argument("--province", help="the province it is about (default: from the text)")
+    extract.add_argument(
+        "--url", help="where the article was published (one article): a provincial site tells the province"
+    )
     extract.add_argument("--json", action="store_true", help="print everything as JSON")
     extract.add_argument("--write", metavar="FILE", help="append the activities to this records file")
     extract.add_argument(

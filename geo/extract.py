@@ -55,6 +55,7 @@ from geo._mention import (
     _type_at,
 )
 from geo._no_place import no_place
+from geo._outlets import outlet_province
 from geo._place_lists import (
     _children_before_brackets,
     _coordinated,
@@ -186,6 +187,16 @@ def document_province(
     if code is not None:
         return gazetteer.province(DATELINES[code], day), f"dateline {code}-"
     return None, "none"
+
+
+def _site_province(url: str | None, gazetteer: Gazetteer, day: dt.date) -> tuple[Unit | None, str]:
+    """The province of the site an article was published on, when it was one on the day: for a
+    text whose places tell none ("xã Quảng Yên", seven communes of that name, on baophutho.vn)."""
+    name = outlet_province(url, gazetteer) if url else None
+    unit = gazetteer.province(name, day) if name is not None else None
+    if unit is None or not unit.valid_at(day):
+        return None, "none"
+    return unit, "the site it was published on"
 
 
 def dateline(text: str) -> str | None:
@@ -425,8 +436,9 @@ def read_article(
     *,
     date: dt.date | None = None,
     province: str | None = None,
+    url: str | None = None,
 ) -> Reading:
-    """Read one article (see the module docstring). Pure: no I/O."""
+    """Read one article (see the module docstring); ``url``: where it was published. Pure: no I/O."""
     text = nfc_keep_offsets(text)
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
@@ -439,6 +451,8 @@ def read_article(
         warnings.append(note)
     if prov is None:
         prov, prov_source = _majority_province(mentions, gazetteer, as_of)
+    if prov is None:
+        prov, prov_source = _site_province(url, gazetteer, as_of)
     context = Context(province=prov)
     known: set[str] = set()
     answers: dict[tuple[object, ...], Result] = {}  # a long text names the same places again and again

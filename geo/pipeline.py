@@ -69,11 +69,13 @@ def extract_text(
     date: dt.date | None,
     province: str | None,
     records: bool = True,
+    url: str | None = None,
 ) -> Extraction:
     """Read one article and turn it into records (pure apart from logging); with ``records=False``
-    the records are not made (a reading that is only shown needs none)."""
+    the records are not made (a reading that is only shown needs none); ``url``: where it was
+    published, if known (its site may tell the province)."""
     with collections_put_off():
-        reading = read_article(text, gazetteer, date=date, province=province)
+        reading = read_article(text, gazetteer, date=date, province=province, url=url)
         activities = build_activities(reading)
         made = (
             records_from_activities(gazetteer, reading, activities, source=source_label(text, name))

@@ -265,3 +265,15 @@ def test_extract_bad_files(tmp_path, capsys, content, message):
         path.write_bytes(content)
     assert cli.main(["extract", str(path)]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_extract_takes_where_one_article_was_published(tmp_path, capsys):
+    article = tmp_path / "bai.txt"
+    article.write_text("Ngày 5/3/2019, đoàn đã trao 30 suất quà cho hộ nghèo xã Quảng Lạc.", encoding="utf-8")
+    assert cli.main(["extract", str(article), "--json", "--url", "https://baolangson.vn/a.html"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["document"]["province"] == "Lạng Sơn"
+    other = tmp_path / "bai2.txt"
+    other.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli.main(["extract", str(article), str(other), "--url", "https://baolangson.vn/a.html"]) == 2
+    assert "--url" in capsys.readouterr().err

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from geo import _dates
+from geo._outlets import outlet_province
 from geo.activities import build_activities
 from geo.extract import document_date, read_article
 from geo.figures import find_figures
@@ -2077,3 +2078,37 @@ def test_a_list_under_two_type_words_takes_units_of_either(gazetteer):
     assert [m.text for m in reading.mentions] == [
         "phường Hoàng Văn Thụ", "Mai Pha", "Tam Thanh", "Hoàng Đồng", "Vĩnh Trại", "Đông Kinh"
     ]  # fmt: skip
+
+
+SITES = [
+    ("https://baohagiang.vn/xa-hoi/202101/trao-qua.html", "Hà Giang"),
+    ("http://admin.baothainguyen.vn/trang-in-272520.html", "Thái Nguyên"),
+    ("https://www.baobariavungtau.com.vn/xa-hoi/a.html", "Bà Rịa - Vũng Tàu"),
+    ("https://thaibinh.langson.gov.vn/tin-tuc/a", "Lạng Sơn"),  # a commune's site of Lạng Sơn
+    ("https://anthi.hungyen.dcs.vn/", "Hưng Yên"),
+    ("https://thanhdoanhaiphong.gov.vn/a", "Hải Phòng"),
+    ("https://conganbackan.vn/vi/news/a", "Bắc Kạn"),
+    ("https://vtv.vn/xa-hoi/a.htm", None),  # a national outlet
+    ("https://huengaynay.vn/a", None),  # a name that is no province's
+    ("not a web address", None),
+]
+
+
+@pytest.mark.parametrize(("url", "province"), SITES)
+def test_the_province_a_sites_address_tells(gazetteer, url, province):
+    assert outlet_province(url, gazetteer) == province
+
+
+def test_the_site_an_article_was_published_on_tells_its_province_when_its_places_do_not(gazetteer):
+    # Lạng Sơn has one xã Quảng Lạc, another province the other; the text names no province
+    text = "Ngày 5/3/2019, đoàn đã trao 30 suất quà cho hộ nghèo xã Quảng Lạc."
+    alone = read_article(text, gazetteer)
+    assert alone.document.province is None
+    assert [m.unit for m in alone.mentions] == [None]  # ambiguous
+    read = read_article(text, gazetteer, url="https://baolangson.vn/xa-hoi/a.html")
+    assert read.document.province is not None and read.document.province.name == "Lạng Sơn"
+    assert [m.unit.province for m in read.mentions if m.unit is not None] == ["Lạng Sơn"]
+    assert read.document.province_source == "the site it was published on"
+    # a text that names its province keeps it, whatever the site
+    named = read_article(text + " Tỉnh Cao Bằng hỗ trợ thêm.", gazetteer, url="https://baolangson.vn/a")
+    assert named.document.province is not None and named.document.province.name == "Cao Bằng"

@@ -21,7 +21,7 @@ from geo._messages import say
 from geo._numbers import format_figure
 from geo._streaming import StreamingAppend, scan_ids
 from geo.batch import Outcome, Tally, collect, read_batch
-from geo.cli import FAILED, OK
+from geo.cli import FAILED, OK, USAGE
 from geo.errors import InvalidRecord
 from geo.gazetteer import Gazetteer, unit_json
 from geo.gazetteer_cache import cache_root, load_gazetteer
@@ -36,6 +36,9 @@ NO_DATE = "no date: give --date or a date line"
 def run(args: argparse.Namespace) -> int:
     paths = collect(args.paths)
     batch = len(paths) != 1 or Path(args.paths[0]).is_dir() or args.jobs > 1 or args.dask
+    if batch and args.url:
+        log.error("Error: %s", say("extract.url_one", count=len(paths)))
+        return USAGE
     if batch:
         return _extract_batch(args, paths)
     gazetteer = load_gazetteer()
@@ -45,7 +48,13 @@ def run(args: argparse.Namespace) -> int:
     # objects that it would otherwise go over again, in vain, while the lines are made.
     with collections_put_off():
         done = extract_text(
-            text, path.name, gazetteer, date=args.date, province=args.province, records=bool(args.write)
+            text,
+            path.name,
+            gazetteer,
+            date=args.date,
+            province=args.province,
+            records=bool(args.write),
+            url=args.url,
         )  # the records are only written, never shown
         if args.json:
             print(json.dumps(_payload(done, gazetteer), ensure_ascii=False, indent=1))
