@@ -205,6 +205,8 @@ def _bare_actor(text: str, tokens: list[Tok], i: int, j: int, gazetteer: Gazette
     name = " ".join(t.text for t in words)
     if not all(t.capitalised for t in words) or not _exactly_named(gazetteer, name):  # "Hội Liên hiệp"
         return None
+    if not name[:1].isalpha():
+        return None  # "Hội Lái xe 28": a number after a body's name is no Phường 28 without its type word
     if len(words) == 1 and (
         (j + 1 < len(tokens) and tokens[j + 1].kind == "word" and not tokens[j + 1].upper)
         or (j > 0 and tokens[j - 1].kind == "word" and tokens[j - 1].upper and j - 1 >= i + 1)

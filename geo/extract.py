@@ -224,6 +224,8 @@ def _typed_name(
     describe the type ("xã biên giới Hưng Hà", "huyện miền núi A Lưới"): the type's length, stretched
     over those words, and the name; None for the association's levels ("cơ quan tỉnh Hội, huyện
     Hội"), whose "Hội" the returned length takes in."""
+    if i + length < len(tokens) and "\n\n" in text[tokens[i + length - 1].end : tokens[i + length].start]:
+        return length, None  # "công trình cấp huyện\n\n10:39 09/07/2019": a title's end, then a time
     name = _name_at(tokens, i + length, gazetteer.by_key, text)
     if name is None:
         return _described(tokens, i, length, unit_type, text, gazetteer)

@@ -2112,3 +2112,23 @@ def test_the_site_an_article_was_published_on_tells_its_province_when_its_places
     # a text that names its province keeps it, whatever the site
     named = read_article(text + " Tỉnh Cao Bằng hỗ trợ thêm.", gazetteer, url="https://baolangson.vn/a")
     assert named.document.province is not None and named.document.province.name == "Cao Bằng"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number after a body's name is no Phường 28 written without its type word
+        (
+            "UBND xã Xuân Mai phối hợp với Hội Lái xe 28; Hội lái xe Hà Nam tổ chức.",
+            ["xã Xuân Mai", "Hà Nam"],
+        ),
+        # a title ending in a type word, then the page's time: no "huyện 10"
+        (
+            "Xây dựng công trình thanh niên cấp huyện\n\n10:39 09/07/2019\n\nĐoàn về xã Xuân Mai.",
+            ["xã Xuân Mai"],
+        ),
+    ],
+)
+def test_numbers_named_without_a_type_word_next_to_them_are_no_places(gazetteer, text, expected):
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions] == expected
