@@ -493,9 +493,21 @@ def read_article(
             document.warnings.append(
                 f"Place {mention.text!r} (at {mention.start}) is {mention.result.status.replace('_', ' ')}: {mention.result.message}"
             )
-    # The places that tell what the text is about: places, venues, a commune's own bodies; not
-    # those of a photo's caption.
     captions = caption_lines(text)
+    places = _telling_places(mentions, prov, gazetteer, captions)
+    units = [m.unit for m in mentions if m.unit is not None]
+    parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
+    bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
+    focus = focus_unit(places, gazetteer, bodies)
+    return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
+
+
+def _telling_places(
+    mentions: list[Mention], prov: Unit | None, gazetteer: Gazetteer, captions: list[tuple[int, int]]
+) -> list[Unit]:
+    """The units that tell what the text is about: its places, venues and a commune's own bodies,
+    not those of a photo's caption; with none, the units of its bodies ("Hội Cựu chiến binh huyện
+    Vĩnh Cửu họp mặt …": a text that names places only in its bodies' names is about theirs)."""
     places = [
         m.unit
         for m in mentions
@@ -507,11 +519,7 @@ def read_article(
         )
         and not in_caption(captions, m.start)
     ]
-    units = [m.unit for m in mentions if m.unit is not None]
-    parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
-    bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
-    focus = focus_unit(places, gazetteer, bodies)
-    return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
+    return places or [m.unit for m in mentions if m.unit is not None and _in_province(m, prov, gazetteer)]
 
 
 def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazetteer: Gazetteer) -> None:

@@ -2132,3 +2132,12 @@ def test_the_site_an_article_was_published_on_tells_its_province_when_its_places
 def test_numbers_named_without_a_type_word_next_to_them_are_no_places(gazetteer, text, expected):
     reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
     assert [m.text for m in reading.mentions] == expected
+
+
+def test_a_text_naming_places_only_in_its_bodies_names_is_about_their_unit(gazetteer):
+    text = (
+        "Hội Cựu chiến binh huyện Văn Quan họp mặt kỷ niệm ngày thành lập\n\n"
+        "Ngày 4/12/2019, Hội Cựu chiến binh huyện Văn Quan tổ chức họp mặt.\n\nNăm qua, các cấp hội đã "
+        "xây 16 căn nhà đồng đội và vận động hơn 1 ngàn lượt hội viên tham gia."
+    )
+    assert dict(_owners(gazetteer, text))["16 căn nhà"] == ["Văn Quan"]
