@@ -39,10 +39,13 @@ def outlet_province(url: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _named(label: str, gazetteer: Gazetteer) -> str | None:
-    """The province whose name's key a label is, after a body's prefix ("baolangson")."""
+    """The province whose name's key a label is, after a body's prefix ("baolangson"), or whose
+    district's ("doluong": huyện Đô Lương, Nghệ An; not a name that districts of two provinces have)."""
     for prefix in _PREFIXES:
         if label.startswith(prefix) and len(label) > len(prefix):
             units = gazetteer.level_units.get((("province",), key(label[len(prefix) :])))
             if units:
                 return gazetteer[next(iter(units))].name
-    return None
+    districts = gazetteer.level_units.get((("district",), key(label)), {})
+    provinces = {gazetteer[uid].province for uid in districts}
+    return provinces.pop() if len(provinces) == 1 else None

@@ -2090,6 +2090,8 @@ SITES = [
     ("https://conganbackan.vn/vi/news/a", "Bắc Kạn"),
     ("https://vtv.vn/xa-hoi/a.htm", None),  # a national outlet
     ("https://huengaynay.vn/a", None),  # a name that is no province's
+    ("https://doluong.gov.vn/khanh-thanh-nha-van-hoa/", "Nghệ An"),  # a district's site
+    ("https://chauthanh.gov.vn/a", None),  # ten districts are named Châu Thành
     ("not a web address", None),
 ]
 
