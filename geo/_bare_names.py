@@ -33,8 +33,8 @@ def _bare_parents(text: str, tokens: list[Tok], i: int, gazetteer: Gazetteer, me
     ``(huyện Sơn Dương, Tuyên Quang)``. Only names of a province or district count."""
     while i < len(tokens):
         j = i
-        if j < len(tokens) and tokens[j].text in (",", "("):
-            j += 1
+        if j < len(tokens) and tokens[j].text in (",", "(", "-", "–"):
+            j += 1  # "(xã Hòa Bình- Trà Ôn)": a dash before the district too
         if j == i or j >= len(tokens) or _type_at(tokens, j):
             if j < len(tokens) and _type_at(tokens, j) and tokens[j - 1].text in (",", "("):
                 return i  # a typed parent: the main loop reads it

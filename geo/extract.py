@@ -374,7 +374,7 @@ def _link_chains(text: str, mentions: list[Mention]) -> None:
             parent.query = ", ".join(_part(p) for p in parts[parts.index(parent) :])
 
 
-_PARENT_JOINER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:[,(]|của|thuộc)?\s*")
+_PARENT_JOINER = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:[,(\-–]|của|thuộc)?\s*")
 
 
 def _back_references(text: str, mentions: list[Mention], tokens: list[Tok]) -> list[Mention]:

@@ -2143,3 +2143,14 @@ def test_a_text_naming_places_only_in_its_bodies_names_is_about_their_unit(gazet
         "xây 16 căn nhà đồng đội và vận động hơn 1 ngàn lượt hội viên tham gia."
     )
     assert dict(_owners(gazetteer, text))["16 căn nhà"] == ["Văn Quan"]
+
+
+def test_a_district_after_a_dash_is_the_communes_parent(gazetteer):
+    text = "Các hộ CCB ông A (xã Xuân Mai- Văn Quan); bà B (xã Cao Lâu - Cao Lộc) đã thoát nghèo."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert {m.text: gazetteer.path(m.unit) for m in reading.mentions if m.unit is not None} == {
+        "xã Xuân Mai": "Xã Xuân Mai, huyện Văn Quan, tỉnh Lạng Sơn",
+        "Văn Quan": "Huyện Văn Quan, tỉnh Lạng Sơn",
+        "xã Cao Lâu": "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn",
+        "Cao Lộc": "Huyện Cao Lộc, tỉnh Lạng Sơn",
+    }
