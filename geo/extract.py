@@ -519,7 +519,11 @@ def _telling_places(
         )
         and not in_caption(captions, m.start)
     ]
-    return places or [m.unit for m in mentions if m.unit is not None and _in_province(m, prov, gazetteer)]
+    return places or [
+        m.unit
+        for m in mentions
+        if m.unit is not None and m.role == "actor" and _in_province(m, prov, gazetteer)
+    ]
 
 
 def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazetteer: Gazetteer) -> None:
