@@ -310,9 +310,21 @@ def date_line(text: str) -> FoundDate | None:
     first = next((f for f in head if f.kind == "line"), None)
     if first is None:
         return None
-    swapped = next((f for f in head if _swapped(first.day, f.day) and _weekday_agrees(text, f)), None)
+    stored = first.start < 20 and text.lstrip().startswith("date ")  # the stored page's own date field
+    swapped = next(
+        (
+            f
+            for f in head
+            if _swapped(first.day, f.day)
+            and (_weekday_agrees(text, f) or (stored and _TIME_AFTER.match(text, f.end) is not None))
+        ),
+        None,
+    )
     if swapped is not None and not _weekday_agrees(text, first):
-        return swapped  # "date 2025-01-10 Thứ Tư, 1/10/2025": the weekday tells day from month
+        # "date 2025-01-10 Thứ Tư, 1/10/2025": the weekday tells day from month; so does the
+        # byline's time ("date 2025-06-10 … Lê Thạch • 06/10/2025 16:56"): the field read it
+        # month first
+        return swapped
     wider = text[: _head_end(text, HEAD_LINES * 3, HEAD_CHARS * 3) + 40]
     ticking = _CLOCK.search(_line_of(text, first.start)) is not None  # "09:25:27": a clock, not a date line
     older = [
@@ -325,6 +337,7 @@ def date_line(text: str) -> FoundDate | None:
     return older[0] if older else first
 
 
+_TIME_AFTER = re.compile(r"\s*[-–|,]?\s*\d{1,2}:\d{2}(?!\d)")  # "06/10/2025 16:56Hòa …": a byline's time
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")  # a time told to the second
 _WEEKDAY_BEFORE = re.compile(rf"(?:{_WEEKDAY})\s*,?\s*(?:ngày\s+)?$", re.IGNORECASE)
 _WEEKDAY_NUMBER = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}

@@ -95,6 +95,12 @@ ARTICLE_DATES = [
         "2023-01-09",
         "event date in the text",
     ),
+    # A page whose date field read the byline month first: the byline, told with its time, says.
+    (
+        " date 2025-06-10 Xã hộiĐoàn về xã Mai PhaLê Thạch • 06/10/2025 16:56Hòa chung không khí Tết Trung thu.",
+        "2025-10-06",
+        "date line",
+    ),
     # A page whose date field gives its month only: the day told in the text, the field's year.
     (
         " date 2020-10 (LS) - Từ trưa đến chiều nay 11.10, mưa lớn làm ngập nhà dân ở xã Mai Pha.",
