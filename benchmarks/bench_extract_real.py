@@ -125,9 +125,8 @@ def score_article(label: dict, text: str, gazetteer: Gazetteer, tally: Tally, *,
     """Score the reading of one article; ``url``: give the reader where it was published (as a
     reader of the page knows it), else the text alone."""
     aid = label["id"]
-    done = extract_text(
-        text, f"{aid}.txt", gazetteer, date=None, province=None, url=label.get("url") if url else None
-    )
+    site = {"url": label["url"]} if url and label.get("url") else {}  # (readers of before took no url)
+    done = extract_text(text, f"{aid}.txt", gazetteer, date=None, province=None, **site)
     reading = done.reading
     tally.articles += 1
     day = label_day(label, gazetteer, getattr(reading.document, "as_of", None))

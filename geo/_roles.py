@@ -306,6 +306,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         and not _TAKING_PART.search(text, max(0, figure.start - 40), figure.start)
     ):
         return "context"  # "đời sống của 37 hộ dân", "đất sản xuất của hàng trăm hộ": whose, not who got
+    if _DISTANCE_FROM.search(text, max(0, figure.start - 60), figure.start):
+        return "context"  # "nằm cách trung tâm huyện Vân Hồ hơn 35km": how far a place lies
     if figure.unit == "chỗ" and _VEHICLE.search(text, max(0, figure.start - 24), figure.start):
         return "context"  # "xe dưới 16 chỗ lưu thông qua cầu": a vehicle's size
     if figure.unit == "%" and _SHARE_OWED.search(text, max(0, figure.start - 16), figure.start):
@@ -337,6 +339,11 @@ _WHOLE_HAS = re.compile(
 # Households after "của" own what the sentence speaks of; "sự tham gia của 30 hộ" takes part.
 _OWNED_BY = re.compile(r"\bcủa\s+$", re.IGNORECASE)
 _TAKING_PART = re.compile(r"\b(?:sự|công)\s+(?:\S+\s+){0,2}của\s+$", re.IGNORECASE)
+# "cách trung tâm huyện A", "cách thị trấn", "cách biên giới": a distance from a place named after it.
+_DISTANCE_FROM = re.compile(
+    r"(?<!bằng )\bcách\s+(?:trung\s+tâm|thị\s+trấn|thành\s+phố|huyện|xã|tỉnh|biên\s+giới|đường)[^\d,.;]{0,40}$",
+    re.IGNORECASE,
+)
 _VEHICLE = re.compile(r"\b(?:xe|ô\s+tô)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # A share paid back, charged or rated, not given: "trả 20% mức vốn", "lãi suất 0,5%", "thương binh 61%".
 _SHARE_OWED = re.compile(

@@ -236,7 +236,21 @@ MEASURES_NAMED_LIKE_PLACES: tuple[str, ...] = ("đơn vị máu",)
 # có 105 hộ với 685 nhân khẩu", "dân số 5.000 người", "chiếm 30%", "cách trung tâm 10 km",
 # "rộng 2,2 m"): such figures describe the setting.
 STATISTIC_BEFORE: frozenset[str] = frozenset(
-    {"có", "với", "sinh sống", "dân số", "hiện có", "còn", "dài", "là", "tổng cộng", "có tới", "có đến"}
+    {
+        "có",
+        "với",
+        "sinh sống",
+        "dân số",
+        "hiện có",
+        "còn",
+        "dài",
+        "là",
+        "tổng cộng",
+        "có tới",
+        "có đến",
+        "chỉ",
+        "chỉ có",
+    }
 )
 # ... but only for figures of people, of length or of area ("Huyện có trên 51.000 ha đất lâm
 # nghiệp"): "xã A có 17 căn" is still what was built.

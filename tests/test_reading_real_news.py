@@ -632,6 +632,10 @@ ROLES = [
         "Vết nứt có chiều sâu từ 20 - 80 cm.",
         [("6 người", "context"), ("dưới 16 chỗ", "context"), ("20 - 80 cm", "context")],
     ),
+    (  # how far a place lies, and a hamlet's only households
+        "Xã nằm cách trung tâm huyện Văn Quan hơn 35km. Thôn Nà Pàn chỉ 96 hộ dân, 360 nhân khẩu.",
+        [("hơn 35km", "context"), ("96 hộ dân", "context"), ("360 nhân khẩu", "context")],
+    ),
     (  # households whose road or life it is, not who got something; those taking part do take part
         "Con đường phục vụ đi lại của 350 hộ dân. Buổi lễ có sự tham gia của 30 hộ dân.",
         [("350 hộ dân", "context"), ("30 hộ dân", "activity")],
