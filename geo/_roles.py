@@ -306,7 +306,9 @@ def figure_role(text: str, figure: Figure) -> str | None:
         and not _TAKING_PART.search(text, max(0, figure.start - 40), figure.start)
     ):
         return "context"  # "đời sống của 37 hộ dân", "đất sản xuất của hàng trăm hộ": whose, not who got
-    if _DISTANCE_FROM.search(text, max(0, figure.start - 60), figure.start):
+    if any_syllable(text, figure.start - 60, figure.start, _FROM_WORD) and _DISTANCE_FROM.search(
+        text, max(0, figure.start - 60), figure.start
+    ):
         return "context"  # "nằm cách trung tâm huyện Vân Hồ hơn 35km": how far a place lies
     if figure.unit == "chỗ" and _VEHICLE.search(text, max(0, figure.start - 24), figure.start):
         return "context"  # "xe dưới 16 chỗ lưu thông qua cầu": a vehicle's size
@@ -321,7 +323,11 @@ def figure_role(text: str, figure: Figure) -> str | None:
     if _a_disasters_toll(text, figure) or _struck(text, figure):
         return "context"  # "bão làm 3 người chết, 118 nhà hư hỏng"; "thiệt hại khoảng 1.900 tỷ đồng"
     does = _acted_on(after)
-    if not does and _WHOLE_HAS.search(text, max(0, figure.start - 40), figure.start):
+    if (
+        not does
+        and any_syllable(text, figure.start - 40, figure.start, _WHOLE_WORD)
+        and _WHOLE_HAS.search(text, max(0, figure.start - 40), figure.start)
+    ):
         return "context"  # "Toàn thôn có 48 căn nhà": what the place has; not "có 50 hộ hiến đất"
     if not _LIVING_FIRSTS.isdisjoint(after[:6]) and any(
         " ".join(after[k : k + 2]) in LIVING for k in range(min(len(after), 6))
@@ -339,6 +345,7 @@ _WHOLE_HAS = re.compile(
 # Households after "của" own what the sentence speaks of; "sự tham gia của 30 hộ" takes part.
 _OWNED_BY = re.compile(r"\bcủa\s+$", re.IGNORECASE)
 _TAKING_PART = re.compile(r"\b(?:sự|công)\s+(?:\S+\s+){0,2}của\s+$", re.IGNORECASE)
+_FROM_WORD, _WHOLE_WORD = ("cách",), ("toàn",)  # looked up in the text's index before the patterns
 # "cách trung tâm huyện A", "cách thị trấn", "cách biên giới": a distance from a place named after it.
 _DISTANCE_FROM = re.compile(
     r"(?<!bằng )\bcách\s+(?:trung\s+tâm|thị\s+trấn|thành\s+phố|huyện|xã|tỉnh|biên\s+giới|đường)[^\d,.;]{0,40}$",
