@@ -52,6 +52,28 @@ class _TextOfHTML(HTMLParser):
             self.parts.append(data)
 
 
+# Where a saved web page says it was published: its canonical link or its Open Graph address.
+_ADDRESS_TAGS = (
+    re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*>""", re.IGNORECASE),
+    re.compile(r"""<meta\b[^>]*\bproperty=["']?og:url["']?[^>]*>""", re.IGNORECASE),
+)
+_ADDRESS_VALUE = re.compile(r"""\b(?:href|content)=["']?(https?://[^"'\s>]+)""", re.IGNORECASE)
+
+
+def page_address(name: str, raw: bytes) -> str | None:
+    """The address an HTML page gives for itself (``<link rel="canonical" href=…>``, ``<meta
+    property="og:url" content=…>``), read from its head; None for other files or pages without one."""
+    if Path(name).suffix.lower() not in (".html", ".htm"):
+        return None
+    head = raw[:65536].decode("utf-8", errors="replace")
+    for tags in _ADDRESS_TAGS:
+        for tag in tags.finditer(head):
+            value = _ADDRESS_VALUE.search(tag.group())
+            if value is not None:
+                return html.unescape(value.group(1))
+    return None
+
+
 def article_text(name: str, raw: bytes) -> str:
     """The article's text from a .txt, .md or .html file's bytes (UTF-8)."""
     try:

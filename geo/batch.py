@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from geo._article_text import MAX_ARTICLE_BYTES, SUFFIXES, article_digest, article_text
+from geo._article_text import MAX_ARTICLE_BYTES, SUFFIXES, article_digest, article_text, page_address
 from geo._digests import DigestCache
 from geo._files import cannot_read, read_regular
 from geo.errors import GeoError
@@ -104,7 +104,8 @@ def read_one(
         text = article_text(name, raw)
         if not text:
             return Outcome(name, error="empty: no text to read")
-        done = extract_text(text, Path(name).name, gazetteer, date=date, province=province)
+        url = page_address(name, raw)  # a saved page's own address tells where it was published
+        done = extract_text(text, Path(name).name, gazetteer, date=date, province=province, url=url)
     except GeoError as err:
         return Outcome(name, error=str(err))
     except Exception as err:  # one bad article must not stop a batch of thousands

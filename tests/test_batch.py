@@ -142,3 +142,14 @@ def test_an_article_without_a_date_is_read_reported_and_not_recorded(tmp_path, c
         cli.main(["extract", str(folder / "undated.txt"), "--date", "2019-05-01", "--write", str(out)]) == 0
     )
     assert len(read_records(out)) == 2
+
+
+def test_a_saved_page_in_a_batch_tells_where_it_was_published(gazetteer):
+    from geo.batch import read_one
+
+    body = "<p>Ngày 5/3/2019, đoàn trao 30 suất quà cho hộ nghèo xã Quảng Lạc.</p>"
+    bare = f"<html><head></head><body>{body}</body></html>"
+    saved = f'<html><head><link rel="canonical" href="https://baolangson.vn/a.html"></head><body>{body}</body></html>'
+    assert read_one("a.html", bare.encode(), gazetteer, None, None).records == []  # ambiguous: no place
+    (record,) = read_one("b.html", saved.encode(), gazetteer, None, None).records
+    assert record.places == ("xã Quảng Lạc, tỉnh Lạng Sơn",)

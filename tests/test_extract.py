@@ -277,3 +277,23 @@ def test_extract_takes_where_one_article_was_published(tmp_path, capsys):
     other.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
     assert cli.main(["extract", str(article), str(other), "--url", "https://baolangson.vn/a.html"]) == 2
     assert "--url" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("head", "address"),
+    [
+        ('<link rel="canonical" href="https://baolangson.vn/a.html">', "https://baolangson.vn/a.html"),
+        ("<meta content='https://baolangson.vn/b.html' property='og:url'>", "https://baolangson.vn/b.html"),
+        ('<link rel="stylesheet" href="https://cdn.example/s.css">', None),
+    ],
+)
+def test_a_saved_page_tells_where_it_was_published(tmp_path, capsys, head, address):
+    from geo._article_text import page_address
+
+    page = f"<html><head>{head}</head><body><p>Ngày 5/3/2019, đoàn trao 30 suất quà cho hộ nghèo xã Quảng Lạc.</p></body></html>"
+    assert page_address("bai.html", page.encode()) == address
+    path = tmp_path / "bai.html"
+    path.write_text(page, encoding="utf-8")
+    assert cli.main(["extract", str(path), "--json"]) == 0
+    province = json.loads(capsys.readouterr().out)["document"]["province"]
+    assert province == ("Lạng Sơn" if address else None)

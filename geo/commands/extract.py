@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo._article_text import article_text, digest_scheme
+from geo._article_text import article_text, digest_scheme, page_address
 from geo._digests import DigestCache
 from geo._messages import say
 from geo._numbers import format_figure
@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         return _extract_batch(args, paths)
     gazetteer = load_gazetteer()
     path = paths[0]
-    text = article_text(path.name, path.read_bytes()) if path.suffix.lower() != ".txt" else read_text(path)
+    raw = path.read_bytes() if path.suffix.lower() != ".txt" else None
+    text = article_text(path.name, raw) if raw is not None else read_text(path)
     # The collector paused until the reading is shown: a long text's reading is millions of
     # objects that it would otherwise go over again, in vain, while the lines are made.
     with collections_put_off():
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             date=args.date,
             province=args.province,
             records=bool(args.write),
-            url=args.url,
+            url=args.url or (page_address(path.name, raw) if raw is not None else None),
         )  # the records are only written, never shown
         if args.json:
             print(json.dumps(_payload(done, gazetteer), ensure_ascii=False, indent=1))
