@@ -450,3 +450,16 @@ def test_the_map_is_built_and_served(served):
 
     with urllib.request.urlopen(served.base + answer["url"]) as response:
         assert "leaflet" in response.read().decode().lower()
+
+
+def test_an_article_read_with_where_it_was_published_gets_the_sites_province(served):
+    text = "Ngày 5/3/2019, đoàn trao 30 suất quà cho hộ nghèo xã Quảng Lạc."
+    status, alone = served.call("POST", "/api/article", {"text": text})
+    assert status == 200 and alone["province"] is None and alone["proposals"] == []
+    status, read = served.call("POST", "/api/article", {"text": text, "url": "https://baolangson.vn/a.html"})
+    assert status == 200 and read["province"] == "Lạng Sơn"
+    assert [p["row"]["place"] for p in read["proposals"]] == ["xã Quảng Lạc, tỉnh Lạng Sơn"]
+    page = f'<html><head><link rel="canonical" href="https://baolangson.vn/a.html"></head><body><p>{text}</p></body></html>'
+    body = {"file_name": "bai.html", "file_b64": base64.b64encode(page.encode()).decode()}
+    status, saved = served.call("POST", "/api/article", body)
+    assert status == 200 and saved["province"] == "Lạng Sơn"

@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from geo._article_text import page_address
 from geo._messages import error, say
 from geo.errors import GeoError
 from geo.gazetteer import Gazetteer, parse_date
@@ -209,6 +210,7 @@ class _Endpoints:
 
             name, raw = _upload(data)
             text = await run_in_threadpool(article_from_upload, name, raw)
+            data["url"] = data.get("url") or page_address(name, raw)  # a saved page's own address
         else:
             name, text = "bài dán vào", str(data.get("text") or "")
         return JSONResponse(await run_in_threadpool(rec.propose, self.bench.gazetteer, text, name, data))

@@ -46,7 +46,13 @@ def article_from_upload(name: str, raw: bytes) -> str:
 
 
 def propose(
-    text: str, name: str, gazetteer: Gazetteer, *, date: dt.date | None, province: str | None
+    text: str,
+    name: str,
+    gazetteer: Gazetteer,
+    *,
+    date: dt.date | None,
+    province: str | None,
+    url: str | None = None,
 ) -> dict[str, Any]:
     """What the reader makes of an article: its date and places, and one proposed record per figure."""
     from geo.pipeline import extract_text
@@ -56,7 +62,7 @@ def propose(
     size = len(text.encode("utf-8"))
     if size > MAX_ARTICLE_BYTES:  # as the command line: an article is at most 2 MB
         raise error(GeoError, "import.article_too_big", name=name, size=size, most=MAX_ARTICLE_BYTES)
-    done = extract_text(text, name, gazetteer, date=date, province=province)
+    done = extract_text(text, name, gazetteer, date=date, province=province, url=url)
     document = done.reading.document
     proposals = []
     # As extract --write: an article without a date records nothing until its date is given.

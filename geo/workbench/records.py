@@ -175,7 +175,8 @@ def propose(gazetteer: Gazetteer, text: str, name: str, data: dict[str, Any]) ->
     from geo.workbench.imports import propose as read_article
 
     date = parse_date(data["date"], what="date") if data.get("date") else None
-    return read_article(text, name, gazetteer, date=date, province=data.get("province") or None)
+    url = str(data.get("url") or "").strip() or None  # where it was published: its site may tell the province
+    return read_article(text, name, gazetteer, date=date, province=data.get("province") or None, url=url)
 
 
 def accept(path: Path, gazetteer: Gazetteer, data: dict[str, Any]) -> dict[str, Any]:

@@ -228,7 +228,10 @@
   articleForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const file = document.getElementById("article-file").files[0];
-    const body = { date: document.getElementById("article-date").value.trim() || null };
+    const body = {
+      date: document.getElementById("article-date").value.trim() || null,
+      url: document.getElementById("article-url").value.trim() || null,
+    };
     if (file) {
       body.file_name = file.name;
       body.file_b64 = await fileAsBase64(file);
