@@ -22,8 +22,11 @@ _SITE_ENDINGS: tuple[tuple[str, ...], ...] = (("com", "vn"), ("net", "vn"), ("or
 
 def outlet_province(url: str, gazetteer: Gazetteer) -> str | None:
     """The name of the province that the site at ``url`` belongs to, or None."""
+    address = url.strip()
+    if "://" not in address:  # "baolangson.vn/xa-hoi/…" as people paste it
+        address = "http://" + address
     try:
-        host = (urlsplit(url.strip()).hostname or "").lower()
+        host = (urlsplit(address).hostname or "").lower()
     except ValueError:
         return None
     labels = [label.replace("-", "") for label in host.split(".") if label]

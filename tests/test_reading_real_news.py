@@ -2099,6 +2099,7 @@ SITES = [
     ("https://thanhdoanhaiphong.gov.vn/a", "Hải Phòng"),
     ("https://conganbackan.vn/vi/news/a", "Bắc Kạn"),
     ("https://vtv.vn/xa-hoi/a.htm", None),  # a national outlet
+    ("baolangson.vn/xa-hoi/a.html", "Lạng Sơn"),  # pasted without its scheme
     ("https://huengaynay.vn/a", None),  # a name that is no province's
     ("https://doluong.gov.vn/khanh-thanh-nha-van-hoa/", "Nghệ An"),  # a district's site
     ("https://chauthanh.gov.vn/a", None),  # ten districts are named Châu Thành
