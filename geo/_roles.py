@@ -158,6 +158,15 @@ def _counts_the_setting(unit: str, next_word: tuple[str, ...]) -> bool:
     return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
 
 
+_APPROXIMATELY = frozenset({"khoảng", "gần", "hơn", "trên", "từ", "tới", "đến", "chừng", "ước", "tính"})
+_WEIGHT_UNITS = frozenset({"kg", "tạ", "tấn", "g", "gam", "kilôgam"})
+
+
+def _in_a_weight(word: str) -> bool:
+    """Whether a word between "nặng" and a figure belongs to the weight: "nặng khoảng 160 kg đến"."""
+    return word in _APPROXIMATELY or word in _WEIGHT_UNITS or any(c.isdigit() for c in word)
+
+
 def _measured(words: list[str]) -> bool:
     """Whether the words before a figure make it a measure of the setting ("rộng 2,2 m", "cách
     trung tâm xã 10 km"): the measure words of the figure itself, not those of a figure before it
@@ -171,8 +180,12 @@ def _measured(words: list[str]) -> bool:
     if cut is not None and any(w.endswith((",", ";")) or w == "và" for w in near[cut:]):
         near = near[cut + 1 :]  # not "nặng khoảng 160 kg đến 200kg": one measure, a range
     pairs = [" ".join(p) for p in itertools.pairwise(near)]
+    # a weight is said right before it ("nặng khoảng 160 kg"), not "thương bệnh binh nặng và 91 phần quà"
+    singles = [w for k, w in enumerate(near) if w != "nặng" or all(map(_in_a_weight, near[k + 1 :]))]
     return (
-        last in MEASURE_BEFORE or last_two in MEASURE_BEFORE or any(w in MEASURE_NEAR for w in near + pairs)
+        last in MEASURE_BEFORE
+        or last_two in MEASURE_BEFORE
+        or any(w in MEASURE_NEAR for w in singles + pairs)
     )
 
 
@@ -354,8 +367,9 @@ _DISTANCE_FROM = re.compile(
 _VEHICLE = re.compile(r"\b(?:xe|ô\s+tô)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # A share paid back, charged or rated, not given: "trả 20% mức vốn", "lãi suất 0,5%", "thương binh 61%".
 _SHARE_OWED = re.compile(
-    r"\b(?:hoàn\s+trả|trả|thu\s+hồi|thương\s+binh|bệnh\s+binh|lãi\s+suất|thu\s+phí)\s*$", re.IGNORECASE
-)
+    r"\b(?:hoàn\s+trả|trả|thu\s+hồi|thương\s+binh|bệnh\s+binh|lãi\s+suất|thu\s+phí|hư\s+hỏng|hư\s+hại|thiệt\s+hại)\s*$",
+    re.IGNORECASE,
+)  # and a share of damage: "9 hộ có nhà hư hỏng 50%-70%"
 _NOTHING_NAMED = re.compile(r"\s*(?:[.,;:)!?\n]|$)")  # a share of nothing named: "chiếm tới 60%."
 
 # The first words of the phrases looked for word by word: a stretch holding none of them holds

@@ -636,6 +636,18 @@ ROLES = [
         "Xã nằm cách trung tâm huyện Văn Quan hơn 35km. Thôn Nà Pàn chỉ 96 hộ dân, 360 nhân khẩu.",
         [("hơn 35km", "context"), ("96 hộ dân", "context"), ("360 nhân khẩu", "context")],
     ),
+    (  # a weight is said right before it; a share of damage is the setting
+        "Đoàn trao quà cho thương bệnh binh nặng và 91 phần quà cho gia đình chính sách. Bò nặng khoảng "
+        "160 kg đến 200kg. 9 hộ có nhà hư hỏng 50%-70% được hỗ trợ 30 triệu đồng/hộ.",
+        [
+            ("91 phần quà", "activity"),
+            ("khoảng 160 kg", "context"),
+            ("200kg", "context"),
+            ("9 hộ", "activity"),
+            ("50%", "context"),
+            ("30 triệu đồng", "activity"),
+        ],
+    ),
     (  # households whose road or life it is, not who got something; those taking part do take part
         "Con đường phục vụ đi lại của 350 hộ dân. Buổi lễ có sự tham gia của 30 hộ dân.",
         [("350 hộ dân", "context"), ("30 hộ dân", "activity")],
