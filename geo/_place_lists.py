@@ -33,9 +33,16 @@ from geo._vocabulary import (
 from geo.gazetteer import Gazetteer, Unit
 
 
-def after_another_type(tokens: list[Tok], i: int) -> bool:
-    """Whether the commune type word at ``i`` follows another ("xã, phường", "xã, thị trấn")."""
-    return i > 1 and tokens[i - 1].text == "," and tokens[i - 2].low in ("xã", "phường", "trấn")
+def after_another_type(tokens: list[Tok], i: int, before: Mention | None = None) -> bool:
+    """Whether the commune type word at ``i`` follows another ("xã, phường A, B"), or a commune
+    of another type just named (``before``: "các xã Quỳnh Giang, thị trấn Cầu Giát và Quỳnh Diễn")."""
+    if i < 2 or tokens[i - 1].text not in (",", "và"):
+        return False
+    if tokens[i - 1].text == "," and tokens[i - 2].low in ("xã", "phường", "trấn"):
+        return True
+    return (
+        before is not None and before.end == tokens[i - 2].end and before.type in ("xã", "phường", "thị trấn")
+    )
 
 
 def _fits_commune(gazetteer: Gazetteer, name: str) -> bool:

@@ -293,7 +293,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Tok] | None = No
         mentions.append(
             Mention(text[first.start : last.end], first.start, last.end, unit_type, name_text, "")
         )
-        mixed = after_another_type(tokens, i)  # "11 xã, phường Tịnh Ấn Tây, Trương Quang Trọng, …"
+        mixed = after_another_type(
+            tokens, i, mentions[-2] if len(mentions) > 1 else None
+        )  # "11 xã, phường A, B"
         i = _coordinated(text, tokens, i + length + span, unit_type, gazetteer, mentions, mixed=mixed)
         i = _bare_parents(text, tokens, i, gazetteer, mentions)
     mentions.extend(_children_before_brackets(text, tokens, gazetteer, mentions))

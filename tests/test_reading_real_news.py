@@ -2100,6 +2100,10 @@ def test_a_list_under_two_type_words_takes_units_of_either(gazetteer):
     assert [m.text for m in reading.mentions] == [
         "phường Hoàng Văn Thụ", "Mai Pha", "Tam Thanh", "Hoàng Đồng", "Vĩnh Trại", "Đông Kinh"
     ]  # fmt: skip
+    # a list of communes that goes on past an item of another type: "các xã A, thị trấn B và C"
+    text = "Hàng được chia cho nhân dân ở các xã Yên Phúc, thị trấn Văn Quan và Bình Phúc."
+    reading = read_article(text, gazetteer, date=D2019, province="Lạng Sơn")
+    assert [m.text for m in reading.mentions] == ["xã Yên Phúc", "thị trấn Văn Quan", "Bình Phúc"]
 
 
 SITES = [
