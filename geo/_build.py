@@ -99,7 +99,7 @@ def build_tables(sources: Sources) -> Tables:
         "units": len(table.units),
         "spellings": sorted(communes.spellings),
         "merge_dates": dating_report(dates, legacy, table.units),
-        "district_dates": district_report(changes, legacy),
+        "district_dates": district_report(changes, pieces, legacy),
     }
     links = links_2020 + links_2025 + province_links(provinces, province_ids, new_province_ids)
     return Tables(table.units, table.geometries, links, current, report)

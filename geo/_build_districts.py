@@ -42,6 +42,7 @@ class DistrictChange:
 
     before: tuple[GisDistrict, ...]
     after: tuple[str, ...]  # districtCodes of admin_units_legacy
+    days: tuple[str, ...]  # the days the rows date its communes on
     date: MergeDate | None  # None: left at the approximate 2020 date, for ``reason``
     reason: str = ""
 
@@ -98,8 +99,10 @@ def district_dates(pieces: list[Piece], legacy: list[LegacyUnit], dates: MergeDa
             continuing[code] = gis_key
     found = DistrictDates(dict(sorted(members.items())), in_2008, continuing)
     for before, after in _groups(pieces, legacy, found):
-        date, reason = _verdict(before, after, pieces, legacy, found, dates)
-        found.changes.append(DistrictChange(before, after, date, reason))
+        units = [j for code in after for j in found.members[code] if legacy[j].row["ward"]]
+        days = tuple(sorted({dates.by_unit[j].effective for j in units if j in dates.by_unit}))
+        date, reason = _verdict((before, after, days), units, pieces, legacy, found, dates)
+        found.changes.append(DistrictChange(before, after, days, date, reason))
     return found
 
 
@@ -131,16 +134,15 @@ def _groups(
 
 
 def _verdict(
-    before: tuple[GisDistrict, ...],
-    after: tuple[str, ...],
+    change: tuple[tuple[GisDistrict, ...], tuple[str, ...], tuple[str, ...]],
+    units: list[int],
     pieces: list[Piece],
     legacy: list[LegacyUnit],
     found: DistrictDates,
     dates: MergeDates,
 ) -> tuple[MergeDate | None, str]:
-    """The day a change took effect, or None and why it cannot be told."""
-    units = [j for code in after for j in found.members[code] if legacy[j].row["ward"]]
-    days = sorted({dates.by_unit[j].effective for j in units if j in dates.by_unit})
+    """The day a change (2008 districts, 2020 districts, days of its rows) took effect, or why not told."""
+    before, after, days = change
     undated = [j for j in units if j not in dates.by_unit and formed_by_merger(legacy[j], pieces)]
     same = len(before) == len(after) == 1 and sorted({i for j in units for i in legacy[j].pieces}) == sorted(
         found.gis[before[0]]
@@ -154,7 +156,7 @@ def _verdict(
     if same:
         return None, "the same communes under a new name: a rename is not dated by a merger"
     if undated:
-        return None, f"{len(undated)} of its communes were formed by a merger no row dates"
+        return None, f"{len(undated)} of its communes formed by a merger that no row dates"
     moves = [j for j in units if j in dates.by_unit and _moved_across(legacy[j], pieces)]
     if not moves:
         return None, "no row merges a commune of another district into it"
@@ -181,17 +183,18 @@ def moved_communes(found: DistrictDates, legacy: list[LegacyUnit], dates: MergeD
     return out
 
 
-def district_report(found: DistrictDates, legacy: list[LegacyUnit]) -> dict[str, Any]:
+def district_report(found: DistrictDates, pieces: list[Piece], legacy: list[LegacyUnit]) -> dict[str, Any]:
     """What the build's report says of the district changes with a dated commune: dated or not, why."""
     names = {code: legacy[js[0]].row["district"] for code, js in found.members.items()}
     province = {code: legacy[js[0]].row["provinceShort"] for code, js in found.members.items()}
-    listed = [c for c in found.changes if c.reason != "no row dates a commune of it"]
+    listed = [c for c in found.changes if c.days]
 
     def entry(c: DistrictChange) -> dict[str, Any]:
         return {
             "province": province[c.after[0]],
             "districts": [names[code] for code in c.after],
-            "from_2008": [g[1] for g in c.before],
+            "from_2008": [pieces[found.gis[g][0]].district for g in c.before],
+            "days": list(c.days),
             "effective": c.date.effective if c.date else None,
             "resolution": c.date.resolution if c.date else None,
             "reason": c.reason,
@@ -201,6 +204,7 @@ def district_report(found: DistrictDates, legacy: list[LegacyUnit]) -> dict[str,
     return {
         "changes": len(found.changes),
         "with_a_dated_commune": len(listed),
+        "with_a_2023_2025_row": sum(any(in_round(d) for d in c.days) for c in listed),
         "dated": len(dated),
         "dated_districts_2020": sum(len(c.after) for c in dated),
         "ended_districts_2008": sum(len(c.before) for c in dated),

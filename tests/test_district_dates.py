@@ -109,7 +109,9 @@ def test_the_build_reports_the_district_changes_it_dated_and_those_it_could_not(
     report = gazetteer.report["district_dates"]
     assert report["dated"] == len([e for e in report["listed"] if e["effective"]]) >= 3
     assert report["with_a_dated_commune"] == len(report["listed"]) > report["dated"]
+    assert report["with_a_dated_commune"] >= report["with_a_2023_2025_row"] > report["dated"]
     long_dat = next(e for e in report["listed"] if e["districts"] == ["Huyện Long Đất"])
+    assert (long_dat["from_2008"], long_dat["days"]) == (["Đất Đỏ", "Long Điền"], ["2025-01-01"])
     assert (long_dat["effective"], long_dat["resolution"], long_dat["reason"]) == (
         "2025-01-01",
         "1256/NQ-UBTVQH15",
@@ -149,7 +151,7 @@ def _change(found, legacy, district):
     ("district", "reason"),
     [
         # Hoành Bồ joined Hạ Long in 2020; a 2024 ward merger of Hạ Long does not date that.
-        ("Thành phố Hạ Long", "formed by a merger no row dates"),
+        ("Thành phố Hạ Long", "formed by a merger that no row dates"),
         # Qui Nhơn and Quy Nhơn: one city spelt two ways, not a change.
         ("Thành phố Quy Nhơn", "a rename is not dated by a merger"),
         # Cao Bằng's communes (864/NQ-UBTVQH14) and districts (897/NQ-UBTVQH14) a month apart.
