@@ -16,7 +16,8 @@ The build, step by step (``build_tables``), each step a module:
 2. ``_build_match``: each piece given to the 2020 unit it became part of;
 3. ``_build_transfers``: communes dissolved in 2019–2020 and divided between neighbours, cut
    where the official 2025 areas show it; ``_build_dates``: the day each merger took effect, where
-   the project's table of resolutions says it;
+   the project's table of resolutions says it; ``_build_districts``: the day a district changed,
+   where those dates tell it;
 4. ``_build_2025``: every piece shared out between the 2025 units (atoms);
 5. ``_build_units``: the records of 2008 and 2020 — provinces, districts, communes, and the links
    from the 2008 communes to the 2020 units;
@@ -37,6 +38,7 @@ from geo._build_current import (
     successors,
 )
 from geo._build_dates import dating_report, merge_dates
+from geo._build_districts import district_dates, district_report, moved_communes
 from geo._build_geom import areas_km2
 from geo._build_match import match_pieces
 from geo._build_model import Row, UnitTable
@@ -72,16 +74,18 @@ def build_tables(sources: Sources) -> Tables:
     counts = match_pieces(pieces, legacy)
     counts["partly_moved"] = rebalance(pieces, legacy, sources)
     dates = merge_dates(pieces, legacy, sources.resolutions)
+    changes = district_dates(pieces, legacy, dates)
+    by_unit = dates.by_unit | moved_communes(changes, legacy, dates)
     atoms, approximate = split_atoms(pieces, legacy, sources)
     held = holdings(pieces, legacy, areas_km2([p.geometry for p in pieces]))
 
     table = UnitTable()
     provinces = province_rows(sources)
     province_ids = add_legacy_provinces(table, pieces, provinces)
-    districts = add_legacy_districts(table, pieces, legacy, province_ids)
+    districts = add_legacy_districts(table, pieces, legacy, province_ids, changes)
     add_2008_districts(table, pieces, legacy, provinces, province_ids, districts)
-    communes = add_legacy_communes(table, pieces, legacy, districts, dates.by_unit)
-    links_2020 = add_2008_communes(table, pieces, legacy, provinces, districts, held, communes, dates.by_unit)
+    communes = add_legacy_communes(table, pieces, legacy, districts, by_unit)
+    links_2020 = add_2008_communes(table, pieces, legacy, provinces, districts, held, communes, by_unit)
 
     new_province_ids = add_2025_provinces(table, provinces, province_ids)
     new_ids = add_2025_communes(table, sources, pieces, atoms, approximate, new_province_ids)
@@ -95,6 +99,7 @@ def build_tables(sources: Sources) -> Tables:
         "units": len(table.units),
         "spellings": sorted(communes.spellings),
         "merge_dates": dating_report(dates, legacy, table.units),
+        "district_dates": district_report(changes, pieces, legacy),
     }
     links = links_2020 + links_2025 + province_links(provinces, province_ids, new_province_ids)
     return Tables(table.units, table.geometries, links, current, report)

@@ -116,7 +116,8 @@ def _named(unit: LegacyUnit) -> list[str]:
     return [unit.row["provinceShort"], unit.row["district"] or "", unit.row["ward"]]
 
 
-def _in_round(iso: str | None) -> bool:
+def in_round(iso: str | None) -> bool:
+    """Whether a day lies in the 2023–2025 round."""
     return iso is not None and ROUND_2023[0] <= iso <= ROUND_2023[1]
 
 
@@ -133,9 +134,9 @@ def dating_report(dates: MergeDates, legacy: list[LegacyUnit], units: list[Row])
     ]
     return {
         "dated_units": len(dates.by_unit),
-        "dated_units_2023_2025": sum(_in_round(d.effective) for d in dates.by_unit.values()),
-        "ended_2023_2025": sum(_in_round(u["valid_to"]) and not u["to_bounded"] for u in communes_2008),
-        "ended_other_dated": sum(not _in_round(u["valid_to"]) and not u["to_bounded"] for u in communes_2008),
+        "dated_units_2023_2025": sum(in_round(d.effective) for d in dates.by_unit.values()),
+        "ended_2023_2025": sum(in_round(u["valid_to"]) and not u["to_bounded"] for u in communes_2008),
+        "ended_other_dated": sum(not in_round(u["valid_to"]) and not u["to_bounded"] for u in communes_2008),
         "ended_undated": sum(bool(u["to_bounded"]) for u in communes_2008),
         "undated_units": len(dates.undated),
         "undated": sorted(_named(legacy[j]) for j in dates.undated),

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from geo._build_dates import MergeDate
+from geo._build_dates import MergeDate, MergeDates
+from geo._build_districts import DistrictDates, GisDistrict, district_dates, gis_districts
 from geo._build_geom import union
 from geo._build_model import (
     CHANGE_2020,
@@ -41,8 +42,6 @@ _ALIAS_TYPES = {
     for k in sorted({key(spelling) for spelling in TYPE_WORDS[unit_type]})
     if k == key(unit_type) or len(k) == 2
 }
-
-GisDistrict = tuple[str, str]  # (province key, district key) of the pieces
 
 
 @dataclass
@@ -133,33 +132,29 @@ class Districts:
     ids: dict[str, str] = field(default_factory=dict)  # legacy districtCode -> id
     continuing: set[str] = field(default_factory=set)  # districtCodes unchanged since 2008
     gis_ids: dict[GisDistrict, str] = field(default_factory=dict)  # 2008 district -> id
-
-
-def gis_districts(pieces: list[Piece]) -> dict[GisDistrict, list[int]]:
-    """The 2008 districts: their pieces by (province key, district key)."""
-    out: dict[GisDistrict, list[int]] = defaultdict(list)
-    for p in pieces:
-        out[(p.prov_key, p.dist_key)].append(p.index)
-    return out
+    ends: dict[GisDistrict, str] = field(default_factory=dict)  # 2008 district -> its dated last day
 
 
 def add_legacy_districts(
-    table: UnitTable, pieces: list[Piece], legacy: list[LegacyUnit], province_ids: dict[str, str]
+    table: UnitTable,
+    pieces: list[Piece],
+    legacy: list[LegacyUnit],
+    province_ids: dict[str, str],
+    changes: DistrictDates | None = None,
 ) -> Districts:
-    """The districts before 1 Jul 2025; one unchanged since 2008 (same pieces) keeps its 2008 id."""
-    by_district: dict[str, list[int]] = defaultdict(list)
-    for j, u in enumerate(legacy):
-        by_district[u.row["districtCode"]].append(j)
-    in_2008 = gis_districts(pieces)
+    """The districts before 1 Jul 2025; one unchanged since 2008 (same pieces) keeps its 2008 id.
+
+    One formed by a change that ``changes`` dates starts that day, the others on 1 Jan 2020
+    (flagged as approximate); without ``changes``, none is dated.
+    """
+    found = changes or district_dates(pieces, legacy, MergeDates())
+    starts = found.starts
     districts = Districts()
-    for dcode, members in sorted(by_district.items()):
-        first = legacy[members[0]]
-        row = first.row
+    for dcode, members in found.members.items():
+        row = legacy[members[0]].row
         dtype, dname = typed(row["district"], row["districtType"])
-        typed_key = (first.prov_key, f"{first.dist_key}/{(row['districtType'] or '').lower()}")
-        gis_key = typed_key if typed_key in in_2008 else (first.prov_key, first.dist_key)
         own_pieces = sorted({i for j in members for i in legacy[j].pieces})
-        continuing = gis_key in in_2008 and own_pieces == sorted(in_2008[gis_key])
+        continuing = dcode in found.continuing
         record = unit_record(
             aliases=former_types(row["districtAlias"], dname),
             id=f"{'2008' if continuing else '2020'}/d/{dcode}",
@@ -169,8 +164,8 @@ def add_legacy_districts(
             code=dcode,
             parent_id=province_ids[row["provinceKey"]],
             province=typed(row["province"])[1],
-            valid_from=None if continuing else CHANGE_2020,
-            from_bounded=not continuing,
+            valid_from=None if continuing else starts[dcode].effective if dcode in starts else CHANGE_2020,
+            from_bounded=not continuing and dcode not in starts,
             valid_to=END_LEGACY,
             vintage="2008" if continuing else "2020",
             geometry_quality="derived" if own_pieces else "missing",
@@ -181,13 +176,22 @@ def add_legacy_districts(
         districts.ids[dcode] = did
         if continuing:
             districts.continuing.add(dcode)
-            districts.gis_ids[gis_key] = did
+            districts.gis_ids[found.continuing[dcode]] = did
+    districts.ends = found.ends
     return districts
 
 
 def _district_types(legacy: list[LegacyUnit]) -> dict[GisDistrict, str]:
-    """The type each district key (bare or ``name/type``) had in the 2020 data."""
-    bare = {(u.prov_key, u.dist_key): (u.row["districtType"] or "huyện").lower() for u in legacy}
+    """The type each district key (bare or ``name/type``) had in the 2020 data.
+
+    A bare key takes the type the district had before, when the data list one among its former
+    names (``huyenhoalu`` for Thành phố Hoa Lư): the 2008 district of that name had it.
+    """
+    bare = {}
+    for u in legacy:
+        before = former_types(u.row["districtAlias"], typed(u.row["district"], u.row["districtType"])[1])
+        now = (u.row["districtType"] or "huyện").lower()
+        bare[(u.prov_key, u.dist_key)] = before[0].partition("|")[0] if before else now
     return bare | {
         (u.prov_key, f"{u.dist_key}/{(u.row['districtType'] or '').lower()}"): (
             u.row["districtType"] or ""
@@ -204,7 +208,10 @@ def add_2008_districts(
     province_ids: dict[str, str],
     districts: Districts,
 ) -> None:
-    """The 2008 districts that no 2020 district continues: they end in 2019 (in ``districts.gis_ids``)."""
+    """The 2008 districts that no 2020 district continues (in ``districts.gis_ids``).
+
+    One ended by a dated change ends the day before it (``districts.ends``), the others about 2019.
+    """
     district_types = _district_types(legacy)
     for gis_key, members in sorted(gis_districts(pieces).items()):
         if gis_key in districts.gis_ids:
@@ -223,8 +230,8 @@ def add_2008_districts(
             name=dname,
             parent_id=province_ids.get(pkey) if pkey else None,
             province=typed(provinces.legacy[pkey]["province"])[1] if pkey else first.province,
-            valid_to=END_2019,
-            to_bounded=True,
+            valid_to=districts.ends.get(gis_key, END_2019),
+            to_bounded=gis_key not in districts.ends,
             vintage="2008",
             geometry_quality="derived",
         )

@@ -27,7 +27,7 @@ from geo.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 12  # bump when the build or the cache layout changes
+FORMAT_VERSION = 13  # bump when the build or the cache layout changes
 CACHE_ENV = "VN_ACTIVITY_MAP_CACHE"
 
 
