@@ -377,12 +377,23 @@ def _read_type(text: str, lower: str, spelling: str) -> tuple[str, str] | None:
 
 # The spellings of TYPE_WORDS that stand for a type word in running text as well as in addresses.
 # Left out: forms without diacritics ("xa", "quan" are also syllables of names), "t." (an initial),
-# the dotted "t.p."/"t.x."/"t.t." of forms, "tt" and "tphố" (rare in news, "tt" also "trung tâm").
-_NOT_IN_RUNNING_TEXT = frozenset({"t.", "t.p.", "t.p", "t.x.", "t.x", "t.t.", "t.t", "tt", "tphố", "đk."})
+# the dotted "t.p."/"t.t." of forms, "tt" and "tphố" (rare in news, "tt" also "trung tâm"); the
+# dotted "T.X" is a town in news too ("xã Hồng Tiến (T.X Phổ Yên)").
+_NOT_IN_RUNNING_TEXT = frozenset({"t.", "t.p.", "t.p", "t.t.", "t.t", "tt", "tphố", "đk."})
+
+
+def _as_tokens(spelling: str) -> tuple[str, ...]:
+    """A spelling as the text's tokens come: words, and a dot between two letters on its own
+    ("t.x" → "t", ".", "x"; "tx." stays one token)."""
+    if re.fullmatch(r"\w\.\w", spelling):
+        return (spelling[0], ".", spelling[2])
+    return tuple(spelling.split())
+
+
 RUNNING_TEXT_TYPES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     sorted(
         (
-            (tuple(spelling.split()), canonical)
+            (_as_tokens(spelling), canonical)
             for canonical, spellings in TYPE_WORDS.items()
             for spelling in spellings
             if spelling not in _NOT_IN_RUNNING_TEXT

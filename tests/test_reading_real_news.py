@@ -2181,3 +2181,12 @@ def test_a_district_after_a_dash_is_the_communes_parent(gazetteer):
         "xã Cao Lâu": "Xã Cao Lâu, huyện Cao Lộc, tỉnh Lạng Sơn",
         "Cao Lộc": "Huyện Cao Lộc, tỉnh Lạng Sơn",
     }
+
+
+def test_a_town_written_with_a_dot_between_its_letters(gazetteer):
+    text = "Ngày 15-5, Hội LHPN xã Hồng Phong (T.X Phổ Yên) trao bò cho hộ nghèo."
+    reading = read_article(text, gazetteer, date=D2019, province="Thái Nguyên")
+    assert [(m.text, m.unit.name if m.unit else None) for m in reading.mentions][-1] == (
+        "T.X Phổ Yên",
+        "Phổ Yên",
+    )
