@@ -158,6 +158,34 @@ def _counts_the_setting(unit: str, next_word: tuple[str, ...]) -> bool:
     return any(unit in table or " ".join(words[:2]) in table for table in (FAMILY_UNITS, DESCRIBED_PARTS))
 
 
+def _a_setting_count(text: str, figure: Figure, next_word: tuple[str, ...]) -> bool:
+    """Whether a figure counts the setting or is a rate; not units that reached a standard now
+    ("Thêm 12 xã được công nhận đạt chuẩn nông thôn mới": what this round achieved)."""
+    if not _counts_the_setting(figure.unit, next_word) and not text.startswith(RATE_AFTER, figure.end):
+        return False
+    return not _units_newly_done(text, figure)
+
+
+def _units_newly_done(text: str, figure: Figure) -> bool:
+    """Whether a count of units is of those that reached a standard or got help now ("công nhận 13
+    xã đạt chuẩn", "có thêm 11 xã được công nhận"): not a standing total ("toàn tỉnh có 16 xã đạt
+    chuẩn", "36/118 xã hoàn thành")."""
+    return (
+        figure.unit.split(" ")[0] in _DONE_UNITS
+        and "/" not in figure.text
+        and _DONE_AFTER.match(text, figure.end) is not None
+        and _STANDING_HAS.search(text, max(0, figure.start - 24), figure.start) is None
+    )
+
+
+_DONE_UNITS = frozenset({"xã", "huyện", "phường", "địa", "đơn"})  # "địa phương", "đơn vị"
+_DONE_AFTER = re.compile(
+    r"(?:(?!\bcó\b)[^.;:\n\d]){0,25}?\b(?:được\s+(?:\S+\s+){0,5}công\s+nhận|đạt\s+chuẩn|hoàn\s+thành|được\s+hỗ\s+trợ|về\s+đích)",
+    re.IGNORECASE,
+)
+_STANDING_HAS = re.compile(r"\b(?:có|còn|đã\s+có)\s+$", re.IGNORECASE)  # not "có thêm"
+
+
 _APPROXIMATELY = frozenset({"khoảng", "gần", "hơn", "trên", "từ", "tới", "đến", "chừng", "ước", "tính"})
 _WEIGHT_UNITS = frozenset({"kg", "tạ", "tấn", "g", "gam", "kilôgam"})
 
@@ -308,7 +336,7 @@ def figure_role(text: str, figure: Figure) -> str | None:
     words = figure.unit.split(" ")
     if figure.unit.lower() in SETTING_UNITS or counted in SETTING_UNITS:
         return "context"  # "nắng 37 độ C"
-    if _counts_the_setting(figure.unit, tuple(next_word)) or text.startswith(RATE_AFTER, figure.end):
+    if _a_setting_count(text, figure, tuple(next_word)):
         return "context"  # "21 xã", "3 phòng ngủ", "2 mẹ con"; "20.000 đồng/giờ"
     people = unit_word in POPULATION_UNITS or figure.unit in POPULATION_UNITS
     if figure.unit == "%" and _NOTHING_NAMED.match(text, figure.end, figure.end + 4):

@@ -648,6 +648,10 @@ ROLES = [
             ("30 triệu đồng", "activity"),
         ],
     ),
+    (  # communes that reached the standard now, not those a province has
+        "Tỉnh vừa công nhận 13 xã đạt chuẩn nông thôn mới. Toàn tỉnh có 86 xã đạt chuẩn, 36/118 xã hoàn thành.",
+        [("13 xã", "activity"), ("86 xã", "context"), ("36/118 xã", "context")],
+    ),
     (  # households whose road or life it is, not who got something; those taking part do take part
         "Con đường phục vụ đi lại của 350 hộ dân. Buổi lễ có sự tham gia của 30 hộ dân.",
         [("350 hộ dân", "context"), ("30 hộ dân", "activity")],
