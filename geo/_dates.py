@@ -75,6 +75,11 @@ HEAD_LINES = 8  # a date line stands among the first lines of the text
 HEAD_CHARS = 600
 
 
+# A year before this one in a local news text is history (a war, a founding, a birth: "sinh năm
+# 1989", "chiến trường biên giới năm 1978"): it dates no day told without its year. (The units the
+# reader knows start in 2008.)
+HISTORY = 2000
+
 # The stored page's own date field when it gives only the month ("date 2020-07 Title ...").
 _PAGE_MONTH = re.compile(r"^\s*date ((?:19|20)\d\d)-(\d\d)(?![\d-])")
 
@@ -268,7 +273,7 @@ def day_months(
 def _nearest_year(text: str, pos: int, anchors: list[FoundDate], fallback_year: int | None) -> int | None:
     sentence_start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
     sentence_end = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0), default=len(text))
-    years = event_years(text[sentence_start:sentence_end])
+    years = [y for y in event_years(text[sentence_start:sentence_end]) if y >= HISTORY]
     if years:
         return years[0]
     if anchors:
@@ -391,7 +396,8 @@ def _body_dates(text: str) -> tuple[FoundDate, ...]:
             or _start_years(text)
             or _plan_years(text)
         )
-        fallback = max(years) if years else None
+        recent = [y for y in years if y >= HISTORY]
+        fallback = max(recent) if recent else None
     school = _school_year(text) if fallback is None else None
     return tuple(sorted(full + day_months(text, full, fallback, school), key=lambda f: f.start))
 
