@@ -324,9 +324,11 @@ def _resolve_mention(mention: Mention, gazetteer: Gazetteer, as_of: dt.date, con
 
 
 def _majority_province(
-    mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date
+    mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date, site: Unit | None = None
 ) -> tuple[Unit | None, str]:
-    votes: dict[str, float] = {}
+    """The province the text's places name most (``site``: the province of the site it was
+    published on, one place's vote)."""
+    votes: dict[str, float] = {site.id: 1.0} if site is not None else {}
     answers: dict[str, Result] = {}  # a long text names the same places again and again
     for mention in mentions:
         said = mention.query or _part(mention)
@@ -349,7 +351,8 @@ def _majority_province(
     if not votes:
         return None, "none"
     best = max(votes, key=lambda pid: votes[pid])
-    return gazetteer[best], "places named in the text"
+    alone = site is not None and best == site.id and votes[best] == 1.0  # no place voted with the site
+    return gazetteer[best], "the site it was published on" if alone else "places named in the text"
 
 
 def _common_district(mentions: list[Mention], gazetteer: Gazetteer, as_of: dt.date) -> Unit | None:

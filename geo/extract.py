@@ -189,14 +189,12 @@ def document_province(
     return None, "none"
 
 
-def _site_province(url: str | None, gazetteer: Gazetteer, day: dt.date) -> tuple[Unit | None, str]:
-    """The province of the site an article was published on, when it was one on the day: for a
-    text whose places tell none ("xã Quảng Yên", seven communes of that name, on baophutho.vn)."""
+def _site_province(url: str | None, gazetteer: Gazetteer, day: dt.date) -> Unit | None:
+    """The province of the site an article was published on, when it was one on the day: a vote
+    among its places' provinces ("xã Quảng Yên", seven communes of that name, on baophutho.vn)."""
     name = outlet_province(url, gazetteer) if url else None
     unit = gazetteer.province(name, day) if name is not None else None
-    if unit is None or not unit.valid_at(day):
-        return None, "none"
-    return unit, "the site it was published on"
+    return unit if unit is not None and unit.valid_at(day) else None
 
 
 def dateline(text: str) -> str | None:
@@ -454,9 +452,9 @@ def read_article(
         as_of, note = assumed_day(mentions, gazetteer, years, text, prov)
         warnings.append(note)
     if prov is None:
-        prov, prov_source = _majority_province(mentions, gazetteer, as_of)
-    if prov is None:
-        prov, prov_source = _site_province(url, gazetteer, as_of)
+        prov, prov_source = _majority_province(
+            mentions, gazetteer, as_of, _site_province(url, gazetteer, as_of)
+        )
     context = Context(province=prov)
     known: set[str] = set()
     answers: dict[tuple[object, ...], Result] = {}  # a long text names the same places again and again
