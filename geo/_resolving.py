@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from geo._answers import Result
 from geo._mention import (
@@ -86,6 +87,7 @@ def assumed_day(
     years: list[int],
     text: str = "",
     province: Unit | None = None,
+    site: Callable[[dt.date], Unit | None] | None = None,
 ) -> tuple[dt.date, str]:
     """The day to read an undated text's places on: inside the generation of units its names fit.
 
@@ -103,7 +105,8 @@ def assumed_day(
     for day, label in _ERAS:
         fit = []
         weight = 0.0
-        context = Context(province=province or _majority_province(mentions, gazetteer, day)[0])
+        voted = province or _majority_province(mentions, gazetteer, day, site(day) if site else None)[0]
+        context = Context(province=voted)
         for query, bare in queries:
             result = resolve(query, gazetteer, day, context, suggest=False)
             if result.status == "resolved" and _OFF.isdisjoint(result.flags):

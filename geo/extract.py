@@ -449,7 +449,9 @@ def read_article(
     mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
     if as_of is None:
-        as_of, note = assumed_day(mentions, gazetteer, years, text, prov)
+        as_of, note = assumed_day(
+            mentions, gazetteer, years, text, prov, lambda day: _site_province(url, gazetteer, day)
+        )
         warnings.append(note)
     if prov is None:
         prov, prov_source = _majority_province(

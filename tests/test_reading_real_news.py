@@ -2211,3 +2211,10 @@ def test_the_site_is_one_vote_among_the_provinces_the_text_names(gazetteer):
     read = read_article(text, gazetteer, url="https://baolangson.vn/a.html")
     assert read.document.province is not None and read.document.province.name == "Lạng Sơn"
     assert [m.unit.province for m in read.mentions if m.text == "xã Quảng Lạc" and m.unit] == ["Lạng Sơn"]
+
+
+def test_an_undated_texts_generation_of_units_hears_the_site_too(gazetteer):
+    # sixteen wards are named Phú Thịnh; Bình Long's site says which, and so which generation fits
+    text = "Phường Phú Thịnh tổ chức trao 20 suất quà cho hộ nghèo trên địa bàn."
+    read = read_article(text, gazetteer, url="https://binhlong.binhphuoc.gov.vn/tin-tuc/a")
+    assert [m.unit.province for m in read.mentions if m.unit is not None] == ["Bình Phước"]
