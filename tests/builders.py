@@ -4,6 +4,7 @@ used in several places (the sample article's figures, a planner's new record).""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from geo.records import Record
 
@@ -70,3 +71,23 @@ def record(rid, units, activity, start=D2017, **fields) -> Record:
         start=start,
         **fields,
     )
+
+
+def provinces_pieces(everything: Any, names: set[str]) -> tuple[list[Any], list[Any]]:
+    """The build's pieces and 2020 units of the provinces ``names``, matched, shared communes cut
+    (steps 1–3 of the gazetteer build, on a part of the country)."""
+    from geo._build_match import match_pieces
+    from geo._build_pieces import read_legacy_units, read_pieces
+    from geo._build_transfers import rebalance
+    from geo._sources import Sources
+
+    sources = Sources(
+        [r for r in everything.communes_2008 if r["province"] in names],
+        [r for r in everything.legacy if r["provinceShort"] in names],
+        everything.current,
+        everything.converter,
+    )
+    pieces, legacy = read_pieces(sources), read_legacy_units(sources)
+    match_pieces(pieces, legacy)
+    rebalance(pieces, legacy, sources)
+    return pieces, legacy

@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from builders import provinces_pieces
 
 from geo._build_dates import MergeDates, merge_dates
 from geo._build_districts import district_dates, moved_communes
-from geo._build_match import match_pieces
-from geo._build_pieces import read_legacy_units, read_pieces
-from geo._build_transfers import rebalance
-from geo._sources import Sources, read_resolutions, read_sources
+from geo._sources import read_resolutions, read_sources
 from geo.geocode import resolve
 
 BR_VT = "Bà Rịa - Vũng Tàu"
@@ -127,17 +125,7 @@ def test_the_build_reports_the_district_changes_it_dated_and_those_it_could_not(
 def provinces():
     """Pieces and 2020 units of four provinces, matched, shared communes cut."""
     everything = read_sources()
-    names = {BR_VT, "Quảng Ninh", "Bình Định", "Cao Bằng"}
-    sources = Sources(
-        [r for r in everything.communes_2008 if r["province"] in names],
-        [r for r in everything.legacy if r["provinceShort"] in names],
-        everything.current,
-        everything.converter,
-    )
-    pieces, legacy = read_pieces(sources), read_legacy_units(sources)
-    match_pieces(pieces, legacy)
-    rebalance(pieces, legacy, sources)
-    return pieces, legacy
+    return provinces_pieces(everything, {BR_VT, "Quảng Ninh", "Bình Định", "Cao Bằng"})
 
 
 def _change(found, legacy, district):

@@ -13,11 +13,9 @@ import datetime as dt
 import re
 
 import pytest
+from builders import provinces_pieces
 
 from geo._build_dates import day_before, formed_by_merger, merge_dates
-from geo._build_match import match_pieces
-from geo._build_pieces import read_legacy_units, read_pieces
-from geo._build_transfers import rebalance
 from geo._sources import Sources, read_resolutions, read_sources
 from geo.geocode import resolve
 
@@ -33,16 +31,7 @@ def everything() -> Sources:
 @pytest.fixture(scope="module")
 def hcmc(everything):
     """Pieces and 2020 units of Hồ Chí Minh City, matched, shared communes cut."""
-    sources = Sources(
-        [r for r in everything.communes_2008 if r["province"] == HCMC],
-        [r for r in everything.legacy if r["provinceShort"] == HCMC],
-        everything.current,
-        everything.converter,
-    )
-    pieces, legacy = read_pieces(sources), read_legacy_units(sources)
-    match_pieces(pieces, legacy)
-    rebalance(pieces, legacy, sources)
-    return pieces, legacy
+    return provinces_pieces(everything, {HCMC})
 
 
 def _unit(legacy, district: str, ward: str) -> int:
