@@ -35,14 +35,14 @@ def explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = Fa
     its chain; a common name is looked up under its written parents instead (``_under``).
     ``loose``: the parents may bear another type word of their level (a thị xã written "huyện").
     """
+    if not 1 < len(parts) < 4:
+        return []  # one part names no parent; four name more than a unit and its two ancestors
     named = list(map(_IDS_OF, parts))  # found when the parts were read
     if None in named:
         named = [part.ids if part.ids is not None else units_of(part, gazetteer) for part in parts]
-    parents = [units_of(part, gazetteer, loose=True) for part in parts] if loose else named
-    if not 1 < len(parts) < 4:
-        return []  # one part names no parent; four name more than a unit and its two ancestors
-    found: list[str] = []
     targets = sought_parts(tuple(map(TYPE_OF, parts)))
+    parents = _loose_parents(parts, targets, gazetteer) if loose else named
+    found: list[str] = []
     for t in targets:
         pool = named[t]
         if len(parts) == 2:
@@ -64,6 +64,13 @@ def explained(parts: tuple[Part, ...], gazetteer: Gazetteer, *, loose: bool = Fa
     if len(targets) > 1:
         found = list(dict.fromkeys(found))
     return list(map(gazetteer.units.__getitem__, found))
+
+
+def _loose_parents(parts: tuple[Part, ...], targets: tuple[int, ...], gazetteer: Gazetteer) -> list[Ids]:
+    """The units each part names as a parent, whatever type word of its level they bear; not made
+    for the one part sought when it is alone (a name with a typo has many: none is read)."""
+    alone = targets[0] if len(targets) == 1 else -1
+    return [NONE if i == alone else units_of(part, gazetteer, loose=True) for i, part in enumerate(parts)]
 
 
 def _under_fewest(named: Ids, fewest: Ids, keys: tuple[str, ...], gazetteer: Gazetteer) -> Ids:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 _POSTAL = re.compile(r"\d{5,6}")
 _COUNTRY = {"vietnam", "vn"}  # and "Việt Nam", two words
 LAST_WORDS = {*_COUNTRY, "nam"}
+# The last letter of each of those words in either case: a word ending otherwise is none of them.
+LAST_LETTERS = frozenset(c for word in LAST_WORDS for c in (word[-1], word[-1].upper()))
 # Words opening a place below the commune (a village, a street, a house number). Without
 # diacritics they are also syllables of names: those count only in text typed without any.
 BELOW = {
@@ -186,17 +188,17 @@ def close_keys(written: str, gazetteer: Gazetteer, *, edits: int = 1) -> set[str
     variants.add(written)
     if edits > 1:  # and two letters too many
         variants.update(map("".join, combinations(written, n - 2)))
-    found: set[str] = set().union(*map(table.__getitem__, table.keys() & variants))
+    hits = table.keys() & variants
+    if not hits:  # the common case for a name nobody bears
+        return hits
+    found: set[str] = set().union(*map(table.__getitem__, hits))
     found.discard(written)
     if edits == 1:  # a key of another length is one letter more or less: only a change needs checking
         # (most keys of the same length differ by one letter: counted at C speed, the rest checked)
-        found = {
-            k
-            for k in found
-            if len(k) != n
-            or (d := sum(map(str.__ne__, written, k))) == 1
-            or (d == 2 and _one_edit(written, k))
-        }
+        for k in [k for k in found if len(k) == n]:
+            differ = sum(map(str.__ne__, written, k))
+            if differ != 1 and not (differ == 2 and _one_edit(written, k)):
+                found.discard(k)
     return found
 
 
@@ -245,11 +247,16 @@ def names_nothing(text: str, gazetteer: Gazetteer) -> bool:
 def runs_across(original: list[str], cuts: list[int], gazetteer: Gazetteer) -> bool:
     """Does a known name start before a type word and take it in, ending where the piece after it
     ends or beyond? Such a name can make a cheaper reading than the cut one."""
-    keys = list(map(key, original))
     by_key, prefixes, tails = gazetteer.by_key, gazetteer.key_prefixes, gazetteer.ends_before
-    for cut, piece_end in zip(cuts, [*cuts[1:], len(keys)], strict=True):
-        if keys[cut] and keys[cut - 1] not in tails[keys[cut]]:
-            continue  # the word before the type word ends nothing that a name goes on from into it
+    keys: list[str] = []  # every word's key, made only when a name may run across a type word
+    for cut, piece_end in zip(cuts, [*cuts[1:], len(original)], strict=True):
+        if not keys:
+            typed = key(original[cut])
+            if typed and key(original[cut - 1]) not in tails[typed]:
+                continue  # the word before the type word ends nothing that a name goes on from into it
+            keys = list(map(key, original))
+        elif keys[cut] and keys[cut - 1] not in tails[keys[cut]]:
+            continue
         first_end = max(cut, piece_end - 1)
         # A name of at most MAX_NAME_WORDS words that reaches first_end starts no earlier than this.
         for start in range(max(first_end - MAX_NAME_WORDS + 1, 0), cut):

@@ -35,6 +35,7 @@ from geo._address_units import units_of as _units_of
 from geo._address_words import (
     BELOW,
     BELOW_ASCII,
+    LAST_LETTERS,
     LAST_WORDS,
     MAX_NAME_WORDS,
     NUMBERED,
@@ -129,7 +130,7 @@ def _read_segment(gazetteer: Gazetteer, segment: str) -> Segment:
     if not words:
         return _EMPTY
     last = words[-1]
-    if last[:1].isdigit() or last.lower() in LAST_WORDS:
+    if (last[-1] in LAST_LETTERS and last.lower() in LAST_WORDS) or last[0].isdigit():
         words = without_country(words)
         if not words:
             return _EMPTY
@@ -489,8 +490,13 @@ def same_diacritics(unit: Unit, parts: tuple[Part, ...], gazetteer: Gazetteer) -
 
     For text typed with diacritics: a name written without any there (``Ia Bang``) has them.
     """
-    for part in parts:  # the common case: the name written as the unit's, case aside
-        if part.name == unit.name or part.name.lower() == unit.name.lower():
+    name = unit.name
+    for part in parts:  # the common case: the name written as the unit's
+        if part.name == name:
+            return True
+    lower = name.lower()
+    for part in parts:  # the next: in another case
+        if part.name.lower() == lower:
             return True
     own_key = gazetteer.name_keys[unit.name][0]
     for part in parts:  # the next most common: its name written with a typo

@@ -47,6 +47,8 @@ _DOUBT_RANK = {doubt: rank for rank, doubt in enumerate(DOUBTS)}
 
 def reading_kind(flags: list[str], candidates: list[Candidate]) -> str:
     """The kind of a resolved answer (see ``CONFIDENCE``): its first doubt, else how it was chosen."""
+    if len(flags) == 1 and flags[0] in _DOUBT_RANK:  # the common case: one doubt ("typo")
+        return flags[0]
     doubts = [flag for flag in flags if flag in _DOUBT_RANK]  # an answer carries few flags
     if doubts:
         return min(doubts, key=_DOUBT_RANK.__getitem__)

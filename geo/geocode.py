@@ -195,7 +195,6 @@ def _fast_not_found(
 
 def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer: Gazetteer) -> Result:
     """The fast path's answer when it carries a doubt or names several units."""
-    day = iso_date(as_of)
     flags: list[str] = []
     notes: list[str] = []
     reason = _OUTRIGHT
@@ -210,7 +209,11 @@ def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer:
     typos = [p for p in found.parts if p.typo]
     if typos:
         flags.append("typo")
-        read_as = "; ".join(f"{p.name} as {_typo_reading(p, found.units[0], gazetteer)}" for p in typos)
+        unit = found.units[0]
+        if len(typos) == 1:  # the common case: one name written with a typo
+            read_as = f"{typos[0].name} as {_typo_reading(typos[0], unit, gazetteer)}"
+        else:
+            read_as = "; ".join(f"{p.name} as {_typo_reading(p, unit, gazetteer)}" for p in typos)
         notes.append(f" (read {read_as})")
     if found.unknown:
         flags.append("words_ignored")
@@ -226,6 +229,7 @@ def _fast_flagged(text: str, as_of: dt.date, found: _addresses.Found, gazetteer:
     unit = found.units[0]
     message = gazetteer.path(unit)
     if not found.valid:
+        day = iso_date(as_of)
         message += f" (not valid on {day}: valid {unit.period()})"
         reason = f"not valid on {day} (valid {unit.period()}); {reason}"
     if not text.isascii() and not _addresses.same_diacritics(unit, found.parts, gazetteer):
