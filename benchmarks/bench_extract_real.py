@@ -298,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             "unseen-21",
             "unseen-22",
             "unseen-23",
+            "unseen-24",
         ),
         default="all",
         help="the articles the rules were built on, those labelled afterwards, or both",
