@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ from geo._bare_names import (
     _bare_parents,
     _bare_province,
 )
+from geo._long_text import figures_found
 from geo._mention import (
     _MAX_NAME,
     _TYPE_BY_FIRST,
@@ -79,7 +81,7 @@ from geo._vocabulary import (
     PRESIDENTS_NAME_AFTER,
     SURNAMES,
 )
-from geo.figures import Figure, find_figures
+from geo.figures import Figure
 from geo.gazetteer import Gazetteer, Unit
 from geo.geocode import Context
 
@@ -445,11 +447,24 @@ def read_article(
     date: dt.date | None = None,
     province: str | None = None,
 ) -> Reading:
-    """Read one article (see the module docstring). Pure: no I/O."""
+    """Read one article (see the module docstring). Pure: no I/O (a text far larger than an article
+    has its figures found on two processes: ``_long_text``)."""
     text = nfc_keep_offsets(text)
+    every = tokenize(text)  # one tokenisation for the places and the figures
+    with figures_found(text, every) as figures:
+        return _read(text, every, figures, gazetteer, date, province)
+
+
+def _read(
+    text: str,
+    every: list[Tok],
+    figures: Callable[[], list[Figure]],
+    gazetteer: Gazetteer,
+    date: dt.date | None,
+    province: str | None,
+) -> Reading:
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
-    every = tokenize(text)  # one tokenisation for the places and the figures
     tokens = place_tokens(text, every)
     mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
@@ -511,7 +526,7 @@ def read_article(
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
     bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
     focus = focus_unit(places, gazetteer, bodies)
-    return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
+    return Reading(text, document, mentions, figures(), focus, parents, captions)
 
 
 def _mark_origins(text: str, mentions: list[Mention], prov: Unit | None, gazetteer: Gazetteer) -> None:
