@@ -33,7 +33,10 @@ class Beside(Generic[_T]):
         self._file: IO[bytes] | None = None
         if not hasattr(os, "fork") or threading.active_count() > 1:
             return
-        file = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the copy and closed in _answer or __exit__)
+        try:
+            file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _answer or __exit__)
+        except OSError:
+            return  # nowhere to put the answer: the work is done here
         try:
             pid = os.fork()
         except OSError:
