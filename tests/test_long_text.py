@@ -4,17 +4,14 @@ structures of ``test_reading_real_news`` (carried places, scopes, totals, lists,
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import threading
+import json
+import subprocess
+import sys
 
 import pytest
 
 from geo import _long_text
-from geo._beside import Beside
 from geo._tokens import tokenize
-from geo.activities import build_activities
-from geo.extract import read_article
 from geo.figures import figures_in, find_figures, joined
 
 PARAGRAPHS = [
@@ -41,41 +38,61 @@ def _long_article() -> str:
     return "LẠNG SƠN – Ngày 05/8/2020\n\n" + "\n".join([*body[:20], numbers, *body[20:]])
 
 
-def _reading(gazetteer, text: str) -> tuple[object, ...]:
-    reading = read_article(text, gazetteer, date=dt.date(2020, 8, 5), province="Lạng Sơn")
-    activities = build_activities(reading)
-    return (
-        [(m.text, m.start, m.unit.id if m.unit else None, m.role) for m in reading.mentions],
-        reading.figures,
-        [(a.to_json(), a.named_here, a.scoped, a.notes) for a in activities],
-        # the activities hold this reading's own figures and mentions (not copies of them)
-        all(
-            all(any(f is g for g in reading.figures) for f in a.figures)
-            and all(any(m is n for n in reading.mentions) for m in a.places)
-            for a in activities
-        ),
+# Run in a fresh interpreter: a fork is made only where no other thread runs (``_beside``), and the
+# tests before may leave threads behind (servers, a Dask client).
+COMPARE = """
+import datetime as dt, json, sys
+from geo import _long_text
+from geo._beside import Beside
+from geo.activities import build_activities
+from geo.extract import read_article
+from geo.gazetteer_cache import load_gazetteer
+
+gazetteer = load_gazetteer()
+text = open(sys.argv[1], encoding="utf-8").read()
+
+def reading():
+    found = read_article(text, gazetteer, date=dt.date(2020, 8, 5), province="Lạng Sơn")
+    activities = build_activities(found)
+    own = all(  # the activities hold this reading's own figures and mentions (not copies of them)
+        all(any(f is g for g in found.figures) for f in a.figures)
+        and all(any(m is n for n in found.mentions) for m in a.places)
+        for a in activities
     )
+    return [
+        [(m.text, m.start, m.unit.id if m.unit else None, m.role) for m in found.mentions],
+        [repr(f) for f in found.figures],
+        [[a.to_json(), a.named_here, a.scoped, a.notes] for a in activities],
+    ], own
+
+forked = []
+
+class Counted(Beside):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        forked.append(self._pid)
+
+one, _ = reading()
+_long_text.LONG_TEXT, _long_text._OWN_SHARE, _long_text._WALKED_HERE = 0, float(sys.argv[2]), float(sys.argv[3])
+_long_text.Beside = Counted
+two, own = reading()
+print(json.dumps({"same": two == one, "own": own, "forked": len(forked), "copies": all(forked)}))
+"""
 
 
-@pytest.mark.parametrize(("own", "walked"), [(0.25, 0.69), (0.5, 0.5), (0.05, 0.95), (0.9, 0.1)])
-def test_a_long_text_read_on_two_processes_is_read_as_in_one(gazetteer, monkeypatch, own, walked):
-    text = _long_article()
-    one = _reading(gazetteer, text)
-    monkeypatch.setattr(_long_text, "LONG_TEXT", 0)
-    monkeypatch.setattr(_long_text, "_OWN_SHARE", own)
-    monkeypatch.setattr(_long_text, "_WALKED_HERE", walked)
-    forked: list[int] = []
+def _in_fresh_process(code: str, *args: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    answer: dict[str, object] = json.loads(done.stdout)
+    return answer
 
-    class Counted(Beside):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            forked.append(self._pid)
 
-    monkeypatch.setattr(_long_text, "Beside", Counted)
-    two = _reading(gazetteer, text)
-    assert len(forked) == 2 and all(forked)  # the figures and the activities: each copy did read
-    assert two[:3] == one[:3]
-    assert two[3] and one[3]
+@pytest.mark.parametrize(("own", "walked"), [(0.25, 0.65), (0.5, 0.5), (0.05, 0.95), (0.9, 0.1)])
+def test_a_long_text_read_on_two_processes_is_read_as_in_one(tmp_path, own, walked):
+    path = tmp_path / "long.txt"
+    path.write_text(_long_article(), encoding="utf-8")
+    answer = _in_fresh_process(COMPARE, str(path), str(own), str(walked))
+    # the figures and the activities: each read in a copy, and read as in one process
+    assert answer == {"same": True, "own": True, "forked": 2, "copies": True}
 
 
 def test_a_stretch_is_cut_at_a_sentence_and_the_statistic_across_the_cut_joined():
@@ -103,22 +120,32 @@ def test_a_cut_inside_a_figure_is_told():
     assert not met  # the range runs on past the cut: the reader reads the text again in one go
 
 
+BESIDE = """
+import json, os, threading
+from geo._beside import Beside
+
+answer = {}
+with Beside(os.getpid) as later:
+    answer["copy"] = later.result() != os.getpid()
+with Beside(lambda: 1 // 0, here=lambda: -1) as later:  # the copy failed: here instead
+    answer["failed"] = later.result()
+with Beside(os.getpid) as never:  # never asked for: stopped and reaped on leaving
+    pid = never._pid
+try:
+    os.waitpid(pid, os.WNOHANG)
+    answer["reaped"] = False
+except ChildProcessError:
+    answer["reaped"] = bool(pid) and never._pid == 0
+done = threading.Event()
+other = threading.Thread(target=done.wait)
+other.start()
+with Beside(os.getpid) as later:  # another thread runs: no fork
+    answer["threads"] = later.result() == os.getpid()
+done.set()
+other.join()
+print(json.dumps(answer))
+"""
+
+
 def test_work_beside_runs_in_a_copy_and_falls_back_here():
-    with Beside(os.getpid) as later:
-        assert later.result() != os.getpid()
-    with Beside(lambda: 1 // 0, here=lambda: -1) as later:  # the copy failed: here instead
-        assert later.result() == -1
-    with Beside(os.getpid) as never:  # never asked for: stopped and reaped on leaving
-        pid = never._pid
-    assert pid and never._pid == 0
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
-    done = threading.Event()
-    other = threading.Thread(target=done.wait)
-    other.start()
-    try:
-        with Beside(os.getpid) as later:  # another thread runs: no fork
-            assert later.result() == os.getpid()
-    finally:
-        done.set()
-        other.join()
+    assert _in_fresh_process(BESIDE) == {"copy": True, "failed": -1, "reaped": True, "threads": True}
