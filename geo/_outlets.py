@@ -8,10 +8,11 @@ outlets (``vtv.vn``, ``dantri.com.vn``) and addresses that name no province tell
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from geo._text import key
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, Unit
 
 # What a provincial body's site puts before its province's name ("bao" + "langson": Báo Lạng Sơn).
 _PREFIXES = ("bao", "congan", "thanhdoan", "tinhdoan", "hoinongdan", "")
@@ -52,3 +53,11 @@ def _named(label: str, gazetteer: Gazetteer) -> str | None:
     districts = gazetteer.level_units.get((("district",), key(label)), {})
     provinces = {gazetteer[uid].province for uid in districts}
     return provinces.pop() if len(provinces) == 1 else None
+
+
+def site_province(url: str | None, gazetteer: Gazetteer, day: dt.date) -> Unit | None:
+    """The province of the site an article was published on, when it was one on the day: a vote
+    among its places' provinces ("xã Quảng Yên", seven communes of that name, on baophutho.vn)."""
+    name = outlet_province(url, gazetteer) if url else None
+    unit = gazetteer.province(name, day) if name is not None else None
+    return unit if unit is not None and unit.valid_at(day) else None

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import re
 
+from geo import _dates
 from geo._marks import cuts_between, last_chunk_match, literals
 from geo._mention import Mention
 from geo._totals import _EACH_UNIT
@@ -97,6 +98,12 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def paragraph_end(text: str, start: int) -> int:
+    """Where the paragraph holding offset ``start`` ends (its line break, or the text's end)."""
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -115,6 +122,17 @@ _YEAR_PART = re.compile(r"(đầu|cuối|giữa)?\s*năm\s+((?:19|20)\d\d|nay)",
 
 
 _PERIOD_WORDS = ("năm", "Năm")  # every period that :func:`period` reads is said with one of them
+
+
+def _when(
+    sentence: str, s: int, e: int, day: dt.date, dated: list[_dates.FoundDate]
+) -> tuple[dt.date, dt.date | None, str] | None:
+    """A sentence's own date (``Sáng 17/3``, ``ngày 05/8/2020``), else the period it names."""
+    own = next((f.day for f in dated if s <= f.start < e), None)
+    if own is not None:
+        return own, None, "sentence"
+    named = period(sentence, day)
+    return (*named, "period") if named else None
 
 
 def may_name_period(text: str, start: int, end: int) -> bool:

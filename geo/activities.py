@@ -37,6 +37,7 @@ from geo._focus import (
     bodies_holding,
     first_named,
 )
+from geo._long_text import walk_apart
 from geo._marks import any_syllable, literals
 from geo._mention import Mention
 from geo._owners import _finest, _finest_level, _owners
@@ -48,9 +49,10 @@ from geo._phrases import (
     _figure_groups,
     _phrase,
     _quote,
+    _when,
     kind_of,
     may_name_period,
-    period,
+    paragraph_end,
     sentences,
 )
 from geo._totals import _rate, _totals_of_lists
@@ -131,8 +133,7 @@ def build_activities(reading: Reading) -> list[Activity]:
     finer is named. Context figures (statistics of the setting) are not activities.
     """
     walk = _Walk(reading)
-    for s, e in sentences(reading.text):
-        walk.sentence(s, e)
+    walk_apart(reading, walk, sentences(reading.text))  # one after the other (a long text: on two cores)
     _totals_of_lists(reading.text, walk.activities)
     return walk.activities
 
@@ -184,6 +185,7 @@ class _Walk:
         )
         self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
         self.activities: list[Activity] = []
+        self.quiet = False  # only following the sentences (``_long_text``): no activity made
         self.previous_actor = ""
         self.early: list[Mention] = []  # a district's or province's bodies acting before the focus is named
         self.places = _Sorted(
@@ -225,7 +227,7 @@ class _Walk:
                 self.focus_list = self.carried
             if not _HERE.match(self.text, s):  # "Tại đây, đoàn đã trao …": the place just named
                 self.carried = []
-            self.paragraph_end = _paragraph_end(self.text, s)
+            self.paragraph_end = paragraph_end(self.text, s)
         text = self.text[s:e]
         mentions = self.places.between(s, e)
         places = _finest(mentions)
@@ -237,7 +239,7 @@ class _Walk:
         if figures:
             self._figures(here, figures, seen_before)
             return
-        if places and _VERBS.search(" " + text):
+        if places and not self.quiet and _VERBS.search(" " + text):
             actor = _actor(text, len(text)) or self.previous_actor
             self.activities.append(
                 _activity(text.strip(), [], places, actor, period, text, (s, e), self.doc.province)
@@ -319,17 +321,11 @@ class _Walk:
                 near = self._near(here, group, own, own_bodies, actors)
                 province = self.doc.province
             previous = near
-            first = group[0]
-            local = None  # no clause cut where no period can be named
-            if may_name_period(self.text, ls, le):
-                local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
-            phrase = _phrase(self.text, ls, le, first, group[-1])
-            activity = _activity(
-                phrase, group, near, actor, local or here.period, here.text, (here.start, here.end), province
-            )
-            activity.named_here = bool(scope is None and (own or here.places))
-            activity.scoped = scope is not None and scope.level == "province"
-            self.activities.append(activity)
+            if not self.quiet:
+                activity = self._activity(here, group, (ls, le), actor, near, province)
+                activity.named_here = bool(scope is None and (own or here.places))
+                activity.scoped = scope is not None and scope.level == "province"
+                self.activities.append(activity)
         # The next sentences of the paragraph speak of all the places this one gave figures to
         # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
         owned = (
@@ -339,6 +335,25 @@ class _Walk:
             self.carried = owned
         if here.places and not scoped_here:
             self.carried_scope = None
+
+    def _activity(
+        self,
+        here: _Sentence,
+        group: list[Figure],
+        window: tuple[int, int],
+        actor: str,
+        near: list[Mention],
+        province: Unit | None,
+    ) -> Activity:
+        """The activity of a group of figures read within ``window`` (``_window``)."""
+        ls, le = window
+        first = group[0]
+        local = None  # no clause cut where no period can be named
+        if may_name_period(self.text, ls, le):
+            local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
+        phrase = _phrase(self.text, ls, le, first, group[-1])
+        span = (here.start, here.end)
+        return _activity(phrase, group, near, actor, local or here.period, here.text, span, province)
 
     def _home_side(self, here: _Sentence, group: list[Figure], own: list[Mention]) -> list[Mention]:
         """A figure whose places all lie outside the article's province, in a sentence naming a
@@ -494,17 +509,6 @@ def _organisation_units(actors: list[Mention]) -> list[Mention]:
     return _finest_level([m for m in actors if m.place.level != "province"])
 
 
-def _when(
-    sentence: str, s: int, e: int, day: dt.date, dated: list[_dates.FoundDate]
-) -> tuple[dt.date, dt.date | None, str] | None:
-    """A sentence's own date (``Sáng 17/3``, ``ngày 05/8/2020``), else the period it names."""
-    own = next((f.day for f in dated if s <= f.start < e), None)
-    if own is not None:
-        return own, None, "sentence"
-    named = period(sentence, day)
-    return (*named, "period") if named else None
-
-
 _ACTOR_WINDOW = 400  # characters before a figure that its actor is looked for in
 _WINDOW = 160  # characters either side of a figure that its phrase, actor and scope are read in
 
@@ -512,11 +516,6 @@ _WINDOW = 160  # characters either side of a figure that its phrase, actor and s
 def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
     """The items whose start lies in [s, e), from ``starts`` (sorted) by bisection."""
     return items[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
-
-
-def _paragraph_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
 
 
 _PROVINCE_PHRASES, _DISTRICT_PHRASES = literals(_SCOPE_PROVINCE), literals(_SCOPE_DISTRICT)

@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ from geo._bare_names import (
     _bare_parents,
     _bare_province,
 )
+from geo._long_text import figures_found
 from geo._mention import (
     _MAX_NAME,
     _TYPE_BY_FIRST,
@@ -55,7 +57,7 @@ from geo._mention import (
     _type_at,
 )
 from geo._no_place import no_place
-from geo._outlets import outlet_province
+from geo._outlets import site_province
 from geo._place_lists import (
     _children_before_brackets,
     _coordinated,
@@ -81,7 +83,7 @@ from geo._vocabulary import (
     EACH_WORDS,
     NEWSPAPER_DATELINES,
 )
-from geo.figures import Figure, find_figures
+from geo.figures import Figure
 from geo.gazetteer import Gazetteer, Unit
 from geo.geocode import Context
 
@@ -187,14 +189,6 @@ def document_province(
     if code is not None:
         return gazetteer.province(DATELINES[code], day), f"dateline {code}-"
     return None, "none"
-
-
-def _site_province(url: str | None, gazetteer: Gazetteer, day: dt.date) -> Unit | None:
-    """The province of the site an article was published on, when it was one on the day: a vote
-    among its places' provinces ("xã Quảng Yên", seven communes of that name, on baophutho.vn)."""
-    name = outlet_province(url, gazetteer) if url else None
-    unit = gazetteer.province(name, day) if name is not None else None
-    return unit if unit is not None and unit.valid_at(day) else None
 
 
 def dateline(text: str) -> str | None:
@@ -440,22 +434,36 @@ def read_article(
     province: str | None = None,
     url: str | None = None,
 ) -> Reading:
-    """Read one article (see the module docstring); ``url``: where it was published. Pure: no I/O."""
+    """Read one article (see the module docstring); ``url``: where it was published. Pure: no I/O (a
+    text far larger than an article has its figures found on two processes: ``_long_text``)."""
     text = nfc_keep_offsets(text)
+    every = tokenize(text)  # one tokenisation for the places and the figures
+    with figures_found(text, every) as figures:
+        return _read(text, every, figures, gazetteer, date, province, url)
+
+
+def _read(
+    text: str,
+    every: list[Tok],
+    figures: Callable[[], list[Figure]],
+    gazetteer: Gazetteer,
+    date: dt.date | None,
+    province: str | None,
+    url: str | None,
+) -> Reading:
     day, date_source, header, years, warnings = document_date(text, date)
     prov, prov_source = document_province(text, gazetteer, province, day)
-    every = tokenize(text)  # one tokenisation for the places and the figures
     tokens = place_tokens(text, every)
     mentions = [m for m in find_mentions(text, gazetteer, tokens) if not _village(text, m)]
     as_of = day
     if as_of is None:
         as_of, note = assumed_day(
-            mentions, gazetteer, years, text, prov, lambda day: _site_province(url, gazetteer, day)
+            mentions, gazetteer, years, text, prov, lambda day: site_province(url, gazetteer, day)
         )
         warnings.append(note)
     if prov is None:
         prov, prov_source = _majority_province(
-            mentions, gazetteer, as_of, _site_province(url, gazetteer, as_of)
+            mentions, gazetteer, as_of, site_province(url, gazetteer, as_of)
         )
     context = Context(province=prov)
     known: set[str] = set()
@@ -501,7 +509,7 @@ def read_article(
     parents = {p.id: gazetteer[p.parent_id] for u in units for p in (u, *gazetteer.parents(u)) if p.parent_id}
     bodies = [m.unit for m in mentions if m.unit is not None and m.role == "actor" and _names_district(m)]
     focus = focus_unit(places, gazetteer, bodies)
-    return Reading(text, document, mentions, find_figures(text, every), focus, parents, captions)
+    return Reading(text, document, mentions, figures(), focus, parents, captions)
 
 
 def _telling_places(

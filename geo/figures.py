@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from geo._numbers import MULTIPLIERS, Number, format_figure, parse_decimal, to_number
 from geo._roles import figure_role, same_statistic
+from geo._stretches import stretches
 from geo._tokens import Tok, between, tokenize
 from geo._vocabulary import (
     CAPITALISED_COMMON,
@@ -499,18 +500,6 @@ def _vague_at(text: str, toks: list[Tok], i: int) -> tuple[Figure, int] | None:
     return figure, unit[1] + 1
 
 
-_TRIGGER = re.compile(  # a look-ahead at the letters it opens with: the text is not tried everywhere
-    "(?=[0-9hc" + "".join(sorted({word[0] for word in NUMBER_WORDS})) + "])"
-    r"(?:[0-9]+(?:[.,][0-9]+)*|hàng|hằng|\bcả\s+(?:chục|trăm|nghìn|ngàn|triệu)|(?<!\w)(?:"
-    + "|".join(NUMBER_WORDS)
-    + r")\s+(?:"
-    + "|".join([*COUNTERS, *MULTIPLIERS])
-    + r")\b)",
-    re.IGNORECASE,
-)
-_CONTEXT = 120  # characters of context a figure's rules look at, either side of its number
-
-
 def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
     """Every figure in ``text``, in document order (rules in the module docstring).
 
@@ -518,71 +507,53 @@ def find_figures(text: str, toks: list[Tok] | None = None) -> list[Figure]:
     every rule), so prose without numbers costs one regex scan; ``toks``: the text's tokens when
     the caller has them (the reader tokenises an article once), else each stretch is tokenised.
     """
+    return figures_in(text, toks, [(start, end, 0, None) for start, end in stretches(text)])[0]
+
+
+# Some of a text's stretches (``_stretches.stretches``): each (start, end) with the token its
+# reading starts at and, for the last, the token it stops before (None: the stretch's end).
+Part = list[tuple[int, int, int, int | None]]
+
+
+def figures_in(text: str, toks: list[Tok] | None, part: Part) -> tuple[list[Figure], bool]:
+    """The figures of a part of a text's stretches, in order, and whether the reading stopped right
+    at its stop token, not past it (in a figure running on): a stretch is read on its own, each
+    figure from where the one before ended, so two parts that meet so are read as in one go
+    (``joined``)."""
     figures: list[Figure] = []
     starts = [t.start for t in toks] if toks is not None else []
-    for start, end in _windows(text):
+    met = True
+    for start, end, first, stop in part:
         window = tokenize(text, start, end) if toks is None else between(toks, starts, start, end)
-        for figure in _find_in(text, window):
+        found, met = _find_in(text, window, first, stop)
+        for figure in found:
             role = figure_role(text, figure)
             if role is None:
                 continue
             if figures and same_statistic(text, figures[-1], figure):
                 role = "context"  # "58 hộ, 339 khẩu": one statistic (see ``_roles.same_statistic``)
             figures.append(replace(figure, role=role) if role != figure.role else figure)
-    return figures
+    return figures, met
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged stretches around the triggers, cut at whitespace so no token is split.
-
-    A stretch ends at the cut after its triggers' furthest reach (the cut moves on as the reach
-    does), so the cut is made once per stretch and where a trigger may not belong to it.
-    """
-    starts: list[int] = []
-    reaches: list[int] = []
-    end = -1  # the cut of the last stretch at its reach so far, when made
-    for match in _TRIGGER.finditer(text):
-        reach = match.end() + _CONTEXT
-        if starts and match.start() - _CONTEXT <= reaches[-1]:  # within the stretch before
-            reaches[-1] = max(reach, reaches[-1])
-            continue
-        if starts:
-            end = _cut_after(text, reaches[-1])
-        if starts and match.start() - _CONTEXT <= end:
-            reaches[-1] = max(reach, reaches[-1])
-            continue
-        start = _cut_before(text, match.start() - _CONTEXT)
-        if starts and start <= end:
-            reaches[-1] = max(reach, reaches[-1])
-        else:
-            starts.append(start)
-            reaches.append(reach)
-    return [(start, _cut_after(text, reach)) for start, reach in zip(starts, reaches, strict=True)]
+def joined(text: str, first: list[Figure], then: list[Figure]) -> list[Figure]:
+    """The figures of two parts of a text read apart (``figures_in``), as read together: the first of
+    the second part may go on the statistic that closes the first."""
+    if first and then and then[0].role != "context" and same_statistic(text, first[-1], then[0]):
+        then = [replace(then[0], role="context"), *then[1:]]
+    return first + then
 
 
-def _cut_before(text: str, start: int) -> int:
-    """The nearest space or line end before ``start``, looked for close by (a text of one long line
-    is not scanned to its start for each trigger)."""
-    if start <= 0:
-        return 0
-    reach = max(0, start - _CONTEXT)
-    return max(text.rfind(" ", reach, start), text.rfind("\n", reach, start), reach - 1) + 1
+def _find_in(text: str, toks: list[Tok], i: int = 0, stop: int | None = None) -> tuple[list[Figure], bool]:
+    """The figures of a window's tokens (cut at white space), with offsets in ``text``, read from
+    token ``i`` to before ``stop``, and whether the reading stopped there (not past it).
 
-
-def _cut_after(text: str, end: int) -> int:
-    """The nearest space or line end after ``end``, looked for close by."""
-    if end >= len(text):
-        return len(text)
-    cut = [i for i in (text.find(" ", end, end + _CONTEXT), text.find("\n", end, end + _CONTEXT)) if i >= 0]
-    return min(cut) if cut else min(len(text), end + _CONTEXT)
-
-
-def _find_in(text: str, toks: list[Tok]) -> list[Figure]:
-    """The figures of a window's tokens (cut at white space), with offsets in ``text``."""
+    The reading of a number looks back at the end of the figure before only through a "/" right
+    after it (``_is_code``): one started on a word after a space is read as in the whole window."""
     figures: list[Figure] = []
     last_end = -1
-    i = 0
-    while i < len(toks):
+    stop = len(toks) if stop is None else stop
+    while i < stop:
         tok = toks[i]
         found = None
         if tok.kind == "num":
@@ -597,4 +568,4 @@ def _find_in(text: str, toks: list[Tok]) -> list[Figure]:
         figure, i = found
         figures.append(figure)
         last_end = figure.end
-    return figures
+    return figures, i == stop

@@ -10,7 +10,8 @@ import pytest
 from builders import SAMPLE_FIGURES
 
 from geo import cli
-from geo.activities import build_activities, period
+from geo._phrases import period
+from geo.activities import build_activities
 from geo.extract import read_article
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "articles" / "000_cce5422ce9ab3938.txt"
