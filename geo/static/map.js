@@ -299,12 +299,22 @@ function vnamDraw(map, G, layerControl, dataId) {
     });
     if (G.markers.addLayers) { G.markers.addLayers(on); } else { on.forEach(function (m) { G.markers.addLayer(m); }); }
   }
+  // A popup asked for by the list opens when the map has shown its pin (after a zoom); if the
+  // reader opens another popup meanwhile, the late one is dropped rather than opened over it.
+  var asked = 0, ours = false;
+  map.on("popupopen", function () { if (!ours) { asked += 1; } });
   function openMarker(i, done) {
     var marker = markerOf[U[i].id];
     if (!marker || !G.markers.hasLayer(marker)) { return false; }
     if (!map.hasLayer(G.markers)) { map.addLayer(G.markers); }
     map.closePopup();
-    function open() { marker.openPopup(); if (done) { done(); } }
+    var ticket = ++asked;
+    function open() {
+      if (ticket !== asked) { return; }
+      ours = true;
+      try { marker.openPopup(); } finally { ours = false; }
+      if (done) { done(); }
+    }
     if (G.markers.zoomToShowLayer) { G.markers.zoomToShowLayer(marker, open); }
     else { map.setView(marker.getLatLng(), Math.max(map.getZoom(), 11), {animate: false}); open(); }
     return true;

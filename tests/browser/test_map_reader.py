@@ -148,6 +148,8 @@ def test_the_list_opens_the_popup_of_a_row_and_the_popup_marks_its_rows(
     popup = page.locator(f'.leaflet-popup-content .vnam-place[data-id="{binh_phuc}"]')
     expect(popup).to_contain_text("Tuyên truyền")
     page.keyboard.press("Escape")
+    # the row's pin was shown by zooming the map: click the next pin once the map has settled
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
     mai_pha = unit(gazetteer, "Mai Pha", day=D2016).id
     page.locator(f'.vnam-pin[data-id="{mai_pha}"]').click()
     # the popup marks its rows once it has opened: wait for them rather than read at once
