@@ -150,8 +150,8 @@ def main() -> int:
         "the machine's one-minute load average as the round starts (2 cores, shared with other work): "
         "wall time grows with it, CPU time (in brackets) much less; reading on two processes gains "
         f"wall time only when the second core is free, and took {more_cpu:.0%} more CPU time on the "
-        "1 MB text (the copy follows the earlier sentences, each process builds its own indexes of "
-        "the text, the answers are pickled, the copies' pages are copied on writing). The cost "
+        "1 MB text (each process builds its own indexes of the text, the copies' answers are "
+        "pickled, pages shared with a copy are copied on writing). The cost "
         "per figure is flat from 250 kB to 1 MB (linear work) and memory stays bounded; before this "
         "work the same 1 MB text took 148 s, 3.9 GB and printed 1.09 GB (the issue's measurement), "
         "and read in one process 7.7 s and 8.4 s (CPU 7.1 s and 7.3 s, load 2.7).",

@@ -10,11 +10,11 @@ sentence's first word; where the reading of the earlier part runs on past it (a 
 the text is read again in one go.
 
 Its activities are made sentence by sentence by a walk that carries what the sentences before
-told (the places of the paragraph, the last actor, the places named so far). The copy follows the
-earlier sentences without making their activities (``_Walk.quiet``: what is carried is worked out
-all the same, which costs about half) and makes those of the later ones, while this process makes
-those of the earlier ones; the copy's activities come back naming the figures, places and units
-both processes hold by their number (``_Shared``), so they are the very objects of this reading.
+told (the places of the paragraph, the last actor, the places named so far), which is walked in
+this process. What a figure group's activity says of it alone (its phrase, kind, quote and the
+period its clause names: ``_phrases.group_words``, about two fifths of the walk's work) depends on
+the text only: the copy makes those of the later sentences while this process walks the earlier
+ones, and the walk takes them from it.
 
 The figures and activities are the same either way; an article is read in one process as before.
 """
@@ -23,24 +23,23 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import io
-import pickle
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from geo._beside import Beside
+from geo._phrases import Words, _figure_groups, group_words
 from geo._stretches import stretches
 from geo._tokens import Tok, between
 from geo.figures import Figure, Part, figures_in, find_figures, joined
 
 if TYPE_CHECKING:
-    from geo.activities import Activity, _Walk
-    from geo.extract import Reading
+    from geo.activities import _Walk
 
 LONG_TEXT = 200_000  # characters: four times the longest article
 _OWN_SHARE = 0.25  # of the text, read here: this process reads the places meanwhile
-# Of the sentences, those walked here: the copy follows the others before them at about half the cost.
-_WALKED_HERE = 0.65
+# Of the sentences, those walked before the copy's words are taken: making a group's words is about
+# two fifths of the walk's work, so the copy has those of the rest ready by then.
+_WALKED_FIRST = 0.3
 
 
 @contextlib.contextmanager
@@ -87,60 +86,31 @@ def _sentence_start(window: list[Tok], at: int) -> int | None:
     return None
 
 
-def walk_apart(reading: Reading, walk: _Walk, spans: list[tuple[int, int]]) -> None:
+def walk_apart(walk: _Walk, spans: list[tuple[int, int]]) -> None:
     """Walks the sentences ``spans`` (``_Walk.sentence``); for a text of at least ``LONG_TEXT``
-    characters the later ones are walked meanwhile in a forked copy."""
-    k = int(len(spans) * _WALKED_HERE) if len(reading.text) >= LONG_TEXT else len(spans)
-    if k in (0, len(spans)):
-        for s, e in spans:
-            walk.sentence(s, e)
-        return
-    shared = _Shared(reading)
-
-    def later_part() -> bytes | None:
-        walk.quiet = True
-        for s, e in spans[:k]:
-            walk.sentence(s, e)
-        walk.quiet = False
-        for s, e in spans[k:]:
-            walk.sentence(s, e)
-        return shared.dumps(walk.activities)
-
-    with Beside(later_part, here=lambda: None) as later:
-        for s, e in spans[:k]:
-            walk.sentence(s, e)
-        found = later.result()
-    if found is None:  # no copy: the walk goes on here
-        for s, e in spans[k:]:
-            walk.sentence(s, e)
-    else:
-        walk.activities += shared.loads(found)
+    characters the words of the later sentences' figure groups are made meanwhile in a forked copy."""
+    done = 0
+    k = int(len(spans) * _WALKED_FIRST)
+    if len(walk.text) >= LONG_TEXT and 0 < k < len(spans):
+        with Beside(lambda: prepared(walk, spans[k:]), here=_none_made) as later:
+            for s, e in spans[:k]:
+                walk.sentence(s, e)
+            walk.prepared = later.result()
+        done = k
+    for s, e in spans[done:]:
+        walk.sentence(s, e)
 
 
-class _Shared:
-    """The objects of a reading that a forked copy holds too, each known by its number: a pickle
-    made in one process names them, and is read in the other as its own objects."""
+def _none_made() -> dict[int, Words]:
+    return {}  # no copy: the walk makes every group's words itself
 
-    def __init__(self, reading: Reading) -> None:
-        units = [unit for m in reading.mentions if (unit := m.unit) is not None]
-        units += [
-            u for u in (reading.document.province, reading.focus, *reading.parents.values()) if u is not None
-        ]
-        self.objects: list[object] = [*reading.figures, *reading.mentions, *units]
-        self.numbers = {id(obj): n for n, obj in enumerate(self.objects)}
 
-    def dumps(self, value: list[Activity]) -> bytes:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = self._number  # type: ignore[method-assign]
-        pickler.dump(value)
-        return buffer.getvalue()
-
-    def _number(self, obj: object) -> int | None:
-        return self.numbers.get(id(obj))
-
-    def loads(self, data: bytes) -> list[Activity]:
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        unpickler.persistent_load = self.objects.__getitem__  # type: ignore[method-assign]
-        found: Any = unpickler.load()
-        return list(found)
+def prepared(walk: _Walk, spans: list[tuple[int, int]]) -> dict[int, Words]:
+    """The words of the figure groups of the sentences ``spans`` (``_phrases.group_words``), by the
+    start of each group's first figure."""
+    made: dict[int, Words] = {}
+    for s, e in spans:
+        figures = walk.figures.between(s, e)
+        for group in _figure_groups(walk.text, figures) if figures else []:
+            made[group[0].start] = group_words(walk.text, s, e, walk.text[s:e], group, walk.day)
+    return made

@@ -190,6 +190,23 @@ def _spaced(sentence: str) -> str:
     return " ".join(sentence.split())
 
 
+WINDOW = 160  # characters either side of a figure that its phrase, actor and scope are read in
+
+# A figure group's words: its phrase, kind and quote, and the period its own clause names.
+Words = tuple[str, str, str, tuple[dt.date, dt.date | None, str] | None]
+
+
+def group_words(text: str, s: int, e: int, sentence: str, group: list[Figure], day: dt.date) -> Words:
+    """The words of a figure group of the sentence ``text[s:e]`` (``sentence``), read within
+    ``WINDOW`` characters of it: they depend on the text alone, not on the sentences before."""
+    ls, le = max(s, group[0].start - WINDOW), min(e, group[-1].end + WINDOW)
+    local = None  # no clause cut where no period can be named
+    if may_name_period(text, ls, le):
+        local = _when(_clause(text, ls, le, group[0]), ls, le, day, [])
+    phrase = _phrase(text, ls, le, group[0], group[-1])
+    return phrase, kind_of(phrase.lower()), _quote(sentence, s, group), local
+
+
 def _figure_groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     groups: list[list[Figure]] = []
     for figure in figures:

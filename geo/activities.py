@@ -44,14 +44,14 @@ from geo._owners import _finest, _finest_level, _owners
 from geo._phrases import (
     _ACTOR_HEADS,
     _VERBS,
+    WINDOW,
+    Words,
     _actor,
-    _clause,
     _figure_groups,
-    _phrase,
     _quote,
     _when,
+    group_words,
     kind_of,
-    may_name_period,
     paragraph_end,
     sentences,
 )
@@ -133,7 +133,7 @@ def build_activities(reading: Reading) -> list[Activity]:
     finer is named. Context figures (statistics of the setting) are not activities.
     """
     walk = _Walk(reading)
-    walk_apart(reading, walk, sentences(reading.text))  # one after the other (a long text: on two cores)
+    walk_apart(walk, sentences(reading.text))  # one after the other (a long text: on two cores)
     _totals_of_lists(reading.text, walk.activities)
     return walk.activities
 
@@ -185,7 +185,7 @@ class _Walk:
         )
         self.default_period = (lead[0], lead[1], "lead") if lead else (self.day, None, "article")
         self.activities: list[Activity] = []
-        self.quiet = False  # only following the sentences (``_long_text``): no activity made
+        self.prepared: dict[int, Words] = {}  # words of figure groups made ahead (``_long_text``), by start
         self.previous_actor = ""
         self.early: list[Mention] = []  # a district's or province's bodies acting before the focus is named
         self.places = _Sorted(
@@ -239,7 +239,7 @@ class _Walk:
         if figures:
             self._figures(here, figures, seen_before)
             return
-        if places and not self.quiet and _VERBS.search(" " + text):
+        if places and _VERBS.search(" " + text):
             actor = _actor(text, len(text)) or self.previous_actor
             self.activities.append(
                 _activity(text.strip(), [], places, actor, period, text, (s, e), self.doc.province)
@@ -321,11 +321,10 @@ class _Walk:
                 near = self._near(here, group, own, own_bodies, actors)
                 province = self.doc.province
             previous = near
-            if not self.quiet:
-                activity = self._activity(here, group, (ls, le), actor, near, province)
-                activity.named_here = bool(scope is None and (own or here.places))
-                activity.scoped = scope is not None and scope.level == "province"
-                self.activities.append(activity)
+            activity = self._activity(here, group, actor, near, province)
+            activity.named_here = bool(scope is None and (own or here.places))
+            activity.scoped = scope is not None and scope.level == "province"
+            self.activities.append(activity)
         # The next sentences of the paragraph speak of all the places this one gave figures to
         # ("xã A 20 suất, xã B 20 suất … Mỗi suất trị giá 1 triệu đồng").
         owned = (
@@ -337,23 +336,15 @@ class _Walk:
             self.carried_scope = None
 
     def _activity(
-        self,
-        here: _Sentence,
-        group: list[Figure],
-        window: tuple[int, int],
-        actor: str,
-        near: list[Mention],
-        province: Unit | None,
+        self, here: _Sentence, group: list[Figure], actor: str, near: list[Mention], province: Unit | None
     ) -> Activity:
-        """The activity of a group of figures read within ``window`` (``_window``)."""
-        ls, le = window
-        first = group[0]
-        local = None  # no clause cut where no period can be named
-        if may_name_period(self.text, ls, le):
-            local = _when(_clause(self.text, ls, le, first), ls, le, self.day, [])
-        phrase = _phrase(self.text, ls, le, first, group[-1])
+        """The activity of a group of figures, with its words (``group_words``) made ahead or here."""
+        words = self.prepared.get(group[0].start) or group_words(
+            self.text, here.start, here.end, here.text, group, self.day
+        )
+        phrase, local = words[0], words[3]
         span = (here.start, here.end)
-        return _activity(phrase, group, near, actor, local or here.period, here.text, span, province)
+        return _activity(phrase, group, near, actor, local or here.period, here.text, span, province, words)
 
     def _home_side(self, here: _Sentence, group: list[Figure], own: list[Mention]) -> list[Mention]:
         """A figure whose places all lie outside the article's province, in a sentence naming a
@@ -389,7 +380,7 @@ class _Walk:
     @staticmethod
     def _window(here: _Sentence, group: list[Figure]) -> tuple[int, int]:
         """Each figure is read within a bounded stretch around it, however long its sentence."""
-        return max(here.start, group[0].start - _WINDOW), min(here.end, group[-1].end + _WINDOW)
+        return max(here.start, group[0].start - WINDOW), min(here.end, group[-1].end + WINDOW)
 
     def _actor_of(self, here: _Sentence, group: list[Figure], read_to: int | None, le: int) -> str:
         first = group[0]
@@ -510,7 +501,6 @@ def _organisation_units(actors: list[Mention]) -> list[Mention]:
 
 
 _ACTOR_WINDOW = 400  # characters before a figure that its actor is looked for in
-_WINDOW = 160  # characters either side of a figure that its phrase, actor and scope are read in
 
 
 def _between(items: list[_T], starts: list[int], s: int, e: int) -> list[_T]:
@@ -575,13 +565,16 @@ def _activity(
     sentence: str,
     span: tuple[int, int],
     province: Unit | None,
+    words: Words | None = None,
 ) -> Activity:
     units = [m.place for m in places]
     province_wide = not units and (province is None or province.level == "province")
     if not units and province is not None:
         units = [province]
-    low = phrase.lower()  # the kinds are written in lower case: no case-folding search
-    kind = kind_of(low)
+    # the kinds are written in lower case: no case-folding search
+    kind, quote = (
+        (words[1], words[2]) if words else (kind_of(phrase.lower()), _quote(sentence, span[0], figures))
+    )
     return Activity(
         phrase=phrase,
         kind=kind,
@@ -593,7 +586,7 @@ def _activity(
         end=when[1],
         date_source=when[2],
         shared=len(units) > 1,
-        quote=_quote(sentence, span[0], figures),
+        quote=quote,
         span=span,
         province_wide=province_wide,
     )
