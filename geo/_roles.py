@@ -353,8 +353,8 @@ def figure_role(text: str, figure: Figure) -> str | None:
         return "context"  # "nằm cách trung tâm huyện Vân Hồ hơn 35km": how far a place lies
     if figure.unit == "chỗ" and _VEHICLE.search(text, max(0, figure.start - 24), figure.start):
         return "context"  # "xe dưới 16 chỗ lưu thông qua cầu": a vehicle's size
-    if figure.unit == "%" and _SHARE_OWED.search(text, max(0, figure.start - 16), figure.start):
-        return "context"  # "hộ nghèo hoàn trả 50% vốn", "thương binh dưới 81%": owed back, a rating
+    if figure.unit == "%" and _SHARE_NOT_GIVEN.search(text, max(0, figure.start - 16), figure.start):
+        return "context"  # "hộ nghèo hoàn trả 50% vốn", "thương binh dưới 81%", "hư hỏng 50%": no share given
     # the rules read at most the first eight words after it (``_acted_on``)
     after = [w.strip(",.;:") for w in text[figure.end : figure.end + 60].split()[:8]]
     if any(w in DAMAGE_AFTER for w in [*words[1:], *after[:1], " ".join(after[:2])]):
@@ -393,11 +393,12 @@ _DISTANCE_FROM = re.compile(
     re.IGNORECASE,
 )
 _VEHICLE = re.compile(r"\b(?:xe|ô\s+tô)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
-# A share paid back, charged or rated, not given: "trả 20% mức vốn", "lãi suất 0,5%", "thương binh 61%".
-_SHARE_OWED = re.compile(
+# A share paid back, charged, rated or damaged, not given: "trả 20% mức vốn", "lãi suất 0,5%",
+# "thương binh 61%", "9 hộ có nhà hư hỏng 50%-70%".
+_SHARE_NOT_GIVEN = re.compile(
     r"\b(?:hoàn\s+trả|trả|thu\s+hồi|thương\s+binh|bệnh\s+binh|lãi\s+suất|thu\s+phí|hư\s+hỏng|hư\s+hại|thiệt\s+hại)\s*$",
     re.IGNORECASE,
-)  # and a share of damage: "9 hộ có nhà hư hỏng 50%-70%"
+)
 _NOTHING_NAMED = re.compile(r"\s*(?:[.,;:)!?\n]|$)")  # a share of nothing named: "chiếm tới 60%."
 
 # The first words of the phrases looked for word by word: a stretch holding none of them holds
